@@ -1,0 +1,32 @@
+// Console feedback for lodestone-cli: a progress bar on stderr, messages on stderr.
+#pragma once
+
+#include "feedback.h"
+
+#include <chrono>
+
+namespace lodestone {
+
+/** \brief Draws "stage [#####.....] 42%" on stderr, redrawn at most ten times a second. */
+class ConsoleFeedback : public Feedback {
+public:
+    explicit ConsoleFeedback(bool quiet = false);
+    ~ConsoleFeedback() override;
+
+protected:
+    void onStage(const std::string &stage) override;
+    void onProgress(double fraction) override;
+    void onMessage(const std::string &text) override;
+    void onEpochLoss(int epoch, double loss) override;
+
+private:
+    void draw(double fraction, bool force);
+    void endLine();
+
+    bool m_quiet;
+    bool m_lineOpen = false;
+    double m_last = -1;
+    std::chrono::steady_clock::time_point m_lastDraw;
+};
+
+} // namespace lodestone

@@ -1,0 +1,371 @@
+// Raster I/O through GDAL.
+#include "raster.h"
+
+#include "error.h"
+
+#include <gdal_priv.h>
+#include <cpl_conv.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+namespace lodestone {
+
+namespace {
+
+void ensureGdalRegistered()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");  // no .aux.xml beside outputs or inputs we read
+    });
+}
+
+struct DatasetCloser {
+    void operator()(GDALDataset *ds) const
+    {
+        if (ds)
+            GDALClose(GDALDataset::ToHandle(ds));
+    }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+DatasetPtr openRaster(const std::string &path)
+{
+    ensureGdalRegistered();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw Error(ErrorCode::FileNotFound, "File not found: " + path);
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    auto *ds = static_cast<GDALDataset *>(GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr,
+                                                     nullptr, nullptr));
+    std::string gdalMessage = CPLGetLastErrorMsg();
+    CPLPopErrorHandler();
+    if (!ds) {
+        std::string msg = path + " is not a raster that GDAL can read";
+        if (!gdalMessage.empty())
+            msg += " (" + gdalMessage + ")";
+        throw Error(ErrorCode::NotARaster, msg + ".");
+    }
+    if (ds->GetRasterCount() < 1 || ds->GetRasterXSize() < 1 || ds->GetRasterYSize() < 1) {
+        GDALClose(GDALDataset::ToHandle(ds));
+        throw Error(ErrorCode::NotARaster, path + " holds no raster band.");
+    }
+    return DatasetPtr(ds);
+}
+
+GridSpec gridOf(GDALDataset &ds)
+{
+    GridSpec g;
+    g.width = ds.GetRasterXSize();
+    g.height = ds.GetRasterYSize();
+    double gt[6];
+    if (ds.GetGeoTransform(gt) == CE_None) {
+        std::copy(gt, gt + 6, g.geoTransform.begin());
+        g.hasGeoTransform = true;
+    }
+    if (const OGRSpatialReference *srs = ds.GetSpatialRef()) {
+        char *wkt = nullptr;
+        const char *options[] = {"FORMAT=WKT2_2018", nullptr};
+        if (srs->exportToWkt(&wkt, options) == OGRERR_NONE && wkt)
+            g.crsWkt = wkt;
+        CPLFree(wkt);
+    }
+    return g;
+}
+
+GDALRasterBand *bandOf(GDALDataset &ds, int band, const std::string &path)
+{
+    if (band < 1 || band > ds.GetRasterCount()) {
+        std::ostringstream s;
+        s << path << " has " << ds.GetRasterCount() << " band(s); band " << band << " does not exist.";
+        throw Error(ErrorCode::BadBand, s.str());
+    }
+    return ds.GetRasterBand(band);
+}
+
+void applyGrid(GDALDataset &ds, const GridSpec &grid)
+{
+    if (grid.hasGeoTransform) {
+        double gt[6];
+        std::copy(grid.geoTransform.begin(), grid.geoTransform.end(), gt);
+        ds.SetGeoTransform(gt);
+    }
+    if (!grid.crsWkt.empty()) {
+        OGRSpatialReference srs;
+        if (srs.importFromWkt(grid.crsWkt.c_str()) == OGRERR_NONE)
+            ds.SetSpatialRef(&srs);
+    }
+}
+
+DatasetPtr createGeoTiff(const std::string &tmp, const std::string &path, const GridSpec &grid, int bands,
+                         GDALDataType type)
+{
+    ensureGdalRegistered();
+    GDALDriver *driver = GetGDALDriverManager()->GetDriverByName("GTiff");
+    if (!driver)
+        throw Error(ErrorCode::Internal, "GDAL has no GTiff driver.");
+    std::error_code ec;
+    auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": folder " + parent.string() + " does not exist.");
+    const char *options[] = {"COMPRESS=DEFLATE", "TILED=YES", "BIGTIFF=IF_SAFER", nullptr};
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDataset *ds = driver->Create(tmp.c_str(), grid.width, grid.height, bands, type, const_cast<char **>(options));
+    std::string gdalMessage = CPLGetLastErrorMsg();
+    CPLPopErrorHandler();
+    if (!ds)
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + gdalMessage);
+    applyGrid(*ds, grid);
+    return DatasetPtr(ds);
+}
+
+void closeAndCommit(DatasetPtr ds, const std::string &tmp, const std::string &path)
+{
+    GDALDataset *raw = ds.release();
+    CPLErrorReset();
+    raw->FlushCache(true);
+    GDALClose(GDALDataset::ToHandle(raw));
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        removeFileIfExists(tmp);
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + CPLGetLastErrorMsg());
+    }
+    commitTemporary(tmp, path);
+}
+
+} // namespace
+
+void GridSpec::pixelToMap(double col, double row, double &x, double &y) const
+{
+    const double c = col + 0.5, r = row + 0.5;
+    x = geoTransform[0] + c * geoTransform[1] + r * geoTransform[2];
+    y = geoTransform[3] + c * geoTransform[4] + r * geoTransform[5];
+}
+
+void GridSpec::mapToPixel(double x, double y, double &col, double &row) const
+{
+    const double *g = geoTransform.data();
+    const double det = g[1] * g[5] - g[2] * g[4];
+    const double dx = x - g[0], dy = y - g[3];
+    if (det == 0) {
+        col = row = -1;
+        return;
+    }
+    col = (g[5] * dx - g[2] * dy) / det;
+    row = (-g[4] * dx + g[1] * dy) / det;
+}
+
+bool GridSpec::sameGrid(const GridSpec &other) const
+{
+    return describeDifference(other).empty();
+}
+
+std::string GridSpec::describeDifference(const GridSpec &o) const
+{
+    std::ostringstream s;
+    if (width != o.width || height != o.height) {
+        s << "size " << o.width << " x " << o.height << " instead of " << width << " x " << height;
+        return s.str();
+    }
+    if (hasGeoTransform && o.hasGeoTransform) {
+        const double tolX = 1e-3 * std::max(std::abs(geoTransform[1]), std::abs(geoTransform[2]));
+        const double tolY = 1e-3 * std::max(std::abs(geoTransform[4]), std::abs(geoTransform[5]));
+        const double tol[6] = {tolX, tolX * 1e-3, tolX * 1e-3, tolY, tolY * 1e-3, tolY * 1e-3};
+        for (int i = 0; i < 6; ++i) {
+            if (std::abs(geoTransform[i] - o.geoTransform[i]) > std::max(tol[i], 1e-12)) {
+                s.precision(12);
+                s << "geotransform (" << o.geoTransform[0] << ", " << o.geoTransform[1] << ", " << o.geoTransform[2]
+                  << ", " << o.geoTransform[3] << ", " << o.geoTransform[4] << ", " << o.geoTransform[5]
+                  << ") instead of (" << geoTransform[0] << ", " << geoTransform[1] << ", " << geoTransform[2] << ", "
+                  << geoTransform[3] << ", " << geoTransform[4] << ", " << geoTransform[5] << ")";
+                return s.str();
+            }
+        }
+    } else if (hasGeoTransform != o.hasGeoTransform) {
+        return o.hasGeoTransform ? "a geotransform where the survey has none" : "no geotransform";
+    }
+    return {};
+}
+
+std::size_t Raster::validCount() const
+{
+    std::size_t n = 0;
+    for (uint8_t v : valid)
+        n += v;
+    return n;
+}
+
+RasterInfo readRasterInfo(const std::string &path)
+{
+    DatasetPtr ds = openRaster(path);
+    RasterInfo info;
+    info.grid = gridOf(*ds);
+    info.bandCount = ds->GetRasterCount();
+    info.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+    for (int b = 1; b <= info.bandCount; ++b)
+        info.bandDescriptions.emplace_back(ds->GetRasterBand(b)->GetDescription());
+    return info;
+}
+
+Raster readRaster(const std::string &path, int band)
+{
+    DatasetPtr ds = openRaster(path);
+    GDALRasterBand *b = bandOf(*ds, band, path);
+    Raster r;
+    r.grid = gridOf(*ds);
+    r.path = path;
+    r.band = band;
+    int hasNoData = 0;
+    const double nd = b->GetNoDataValue(&hasNoData);
+    r.hasNoData = hasNoData != 0;
+    r.noData = nd;
+    const std::size_t n = r.grid.pixelCount();
+    r.data.resize(n);
+    r.valid.assign(n, 1);
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErr err = b->RasterIO(GF_Read, 0, 0, r.grid.width, r.grid.height, r.data.data(), r.grid.width, r.grid.height,
+                             GDT_Float32, 0, 0, nullptr);
+    std::string gdalMessage = CPLGetLastErrorMsg();
+    CPLPopErrorHandler();
+    if (err != CE_None)
+        throw Error(ErrorCode::NotARaster, "Cannot read band " + std::to_string(band) + " of " + path + ": " + gdalMessage);
+    // Compare in float, as the data were converted to float: a nodata of -1e32 stored in Float32 matches.
+    const float ndf = static_cast<float>(nd);
+    std::size_t validCount = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        float &v = r.data[i];
+        if (!std::isfinite(v) || (r.hasNoData && (v == ndf || double(v) == nd))) {
+            v = std::numeric_limits<float>::quiet_NaN();
+            r.valid[i] = 0;
+        } else {
+            ++validCount;
+        }
+    }
+    if (validCount == 0)
+        throw Error(ErrorCode::EmptyData, "Band " + std::to_string(band) + " of " + path + " holds no valid pixel (all nodata or NaN).");
+    return r;
+}
+
+ByteRaster readByteRaster(const std::string &path, int band)
+{
+    DatasetPtr ds = openRaster(path);
+    GDALRasterBand *b = bandOf(*ds, band, path);
+    ByteRaster r;
+    r.grid = gridOf(*ds);
+    r.path = path;
+    int hasNoData = 0;
+    r.noData = b->GetNoDataValue(&hasNoData);
+    r.hasNoData = hasNoData != 0;
+    // Read as float first so that values outside 0..255 are detected rather than clipped.
+    std::vector<float> values(r.grid.pixelCount());
+    if (b->RasterIO(GF_Read, 0, 0, r.grid.width, r.grid.height, values.data(), r.grid.width, r.grid.height, GDT_Float32,
+                    0, 0, nullptr) != CE_None)
+        throw Error(ErrorCode::NotARaster, "Cannot read band " + std::to_string(band) + " of " + path + ".");
+    r.data.resize(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const float v = values[i];
+        if (r.hasNoData && (v == static_cast<float>(r.noData))) {
+            r.data[i] = 255;
+            continue;
+        }
+        if (!std::isfinite(v) || v < 0 || v > 254 || v != std::floor(v)) {
+            std::ostringstream s;
+            s << path << " holds the value " << v << " at column " << (i % r.grid.width) << ", row "
+              << (i / r.grid.width) << ", which is not a whole number from 0 to 254.";
+            throw Error(ErrorCode::BadLabels, s.str());
+        }
+        r.data[i] = static_cast<uint8_t>(v);
+    }
+    if (r.hasNoData)
+        r.noData = 255;  // nodata pixels were mapped to 255 above
+    return r;
+}
+
+void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std::vector<const float *> &bands,
+                       float noData, const std::vector<std::string> &bandNames)
+{
+    if (bands.empty())
+        throw Error(ErrorCode::Internal, "No band to write to " + path + ".");
+    const std::string tmp = temporaryPathFor(path);
+    DatasetPtr ds = createGeoTiff(tmp, path, grid, int(bands.size()), GDT_Float32);
+    std::vector<float> row(grid.width);
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+        GDALRasterBand *band = ds->GetRasterBand(int(b) + 1);
+        band->SetNoDataValue(noData);
+        if (b < bandNames.size())
+            band->SetDescription(bandNames[b].c_str());
+        for (int y = 0; y < grid.height; ++y) {
+            const float *src = bands[b] + std::size_t(y) * grid.width;
+            for (int x = 0; x < grid.width; ++x)
+                row[x] = std::isfinite(src[x]) ? src[x] : noData;
+            if (band->RasterIO(GF_Write, 0, y, grid.width, 1, row.data(), grid.width, 1, GDT_Float32, 0, 0, nullptr) !=
+                CE_None) {
+                ds.reset();
+                removeFileIfExists(tmp);
+                throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + CPLGetLastErrorMsg());
+            }
+        }
+    }
+    closeAndCommit(std::move(ds), tmp, path);
+}
+
+void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8_t *data, int noData,
+                      const std::vector<ColorEntry> &colors)
+{
+    const std::string tmp = temporaryPathFor(path);
+    DatasetPtr ds = createGeoTiff(tmp, path, grid, 1, GDT_Byte);
+    GDALRasterBand *band = ds->GetRasterBand(1);
+    if (noData >= 0)
+        band->SetNoDataValue(noData);
+    if (!colors.empty()) {
+        GDALColorTable table;
+        for (const ColorEntry &c : colors) {
+            GDALColorEntry e{c.r, c.g, c.b, c.a};
+            table.SetColorEntry(c.value, &e);
+        }
+        band->SetColorTable(&table);
+        band->SetColorInterpretation(GCI_PaletteIndex);
+    }
+    if (band->RasterIO(GF_Write, 0, 0, grid.width, grid.height, const_cast<uint8_t *>(data), grid.width, grid.height,
+                       GDT_Byte, 0, 0, nullptr) != CE_None) {
+        ds.reset();
+        removeFileIfExists(tmp);
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + CPLGetLastErrorMsg());
+    }
+    closeAndCommit(std::move(ds), tmp, path);
+}
+
+void removeFileIfExists(const std::string &path)
+{
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+}
+
+std::string temporaryPathFor(const std::string &path)
+{
+    // Same folder, so that the final rename is atomic; keeps the extension so drivers recognise it.
+    std::filesystem::path p(path);
+    return (p.parent_path() / ("." + p.stem().string() + ".partial" + p.extension().string())).string();
+}
+
+void commitTemporary(const std::string &temporary, const std::string &path)
+{
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) {
+        removeFileIfExists(temporary);
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + ec.message());
+    }
+}
+
+std::string gdalVersion()
+{
+    return GDALVersionInfo("RELEASE_NAME");
+}
+
+} // namespace lodestone

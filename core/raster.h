@@ -1,0 +1,99 @@
+// Georeferenced rasters: reading any format GDAL reads, writing GeoTIFFs atomically.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lodestone {
+
+/** \brief Pixel grid and its georeferencing: size, GDAL geotransform and CRS (WKT, may be empty). */
+struct GridSpec {
+    int width = 0;
+    int height = 0;
+    /// GDAL convention: x = gt[0] + col*gt[1] + row*gt[2]; y = gt[3] + col*gt[4] + row*gt[5] (pixel corner).
+    std::array<double, 6> geoTransform{0, 1, 0, 0, 0, 1};
+    bool hasGeoTransform = false;
+    std::string crsWkt;
+
+    std::size_t pixelCount() const { return std::size_t(width) * std::size_t(height); }
+    /** \brief Map coordinates of the centre of pixel (col, row). */
+    void pixelToMap(double col, double row, double &x, double &y) const;
+    /** \brief Fractional pixel coordinates (col, row) of a map point; the pixel centre is at +0.5. */
+    void mapToPixel(double x, double y, double &col, double &row) const;
+    /** \brief Same size and geotransform (within a tolerance of a thousandth of a pixel). */
+    bool sameGrid(const GridSpec &other) const;
+    /** \brief Human-readable difference to another grid, empty when sameGrid(). */
+    std::string describeDifference(const GridSpec &other) const;
+};
+
+/** \brief One band of a raster as float, with a validity mask (0 where nodata or NaN). */
+struct Raster {
+    GridSpec grid;
+    std::vector<float> data;     ///< row-major, width*height; invalid pixels hold NaN
+    std::vector<uint8_t> valid;  ///< 1 valid, 0 invalid
+    std::string path;            ///< file it was read from, if any
+    int band = 1;
+    bool hasNoData = false;
+    double noData = 0.0;         ///< the source's nodata value, when hasNoData
+
+    int width() const { return grid.width; }
+    int height() const { return grid.height; }
+    float at(int col, int row) const { return data[std::size_t(row) * grid.width + col]; }
+    bool isValid(int col, int row) const { return valid[std::size_t(row) * grid.width + col] != 0; }
+    std::size_t validCount() const;
+};
+
+/** \brief What a raster file holds, without reading its pixels. */
+struct RasterInfo {
+    GridSpec grid;
+    int bandCount = 0;
+    std::string driver;
+    std::vector<std::string> bandDescriptions;
+};
+
+/** \brief Reads size, band count and georeferencing. Throws Error naming the file. */
+RasterInfo readRasterInfo(const std::string &path);
+
+/** \brief Reads one band (1-based) as float. nodata and NaN become invalid. Throws Error naming the file. */
+Raster readRaster(const std::string &path, int band = 1);
+
+/** \brief Reads one band as bytes (e.g. a label or class raster); nodata pixels keep their value and
+ *  hasNoData/noData tell what it is. */
+struct ByteRaster {
+    GridSpec grid;
+    std::vector<uint8_t> data;
+    bool hasNoData = false;
+    double noData = 0.0;
+    std::string path;
+};
+ByteRaster readByteRaster(const std::string &path, int band = 1);
+
+/** \brief Float32 GeoTIFF with one band per entry of bands (each width*height), NaN written as nodata.
+ *  Written to a temporary name in the same folder and renamed when complete. */
+void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std::vector<const float *> &bands,
+                       float noData = -9999.0f, const std::vector<std::string> &bandNames = {});
+
+/** \brief An entry of a byte raster's colour table. */
+struct ColorEntry {
+    uint8_t value, r, g, b, a;
+};
+
+/** \brief Byte GeoTIFF, one band, with an optional nodata value and colour table; written atomically. */
+void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8_t *data, int noData = -1,
+                      const std::vector<ColorEntry> &colors = {});
+
+/** \brief Removes path if it exists; used to keep failed runs from leaving files that look complete. */
+void removeFileIfExists(const std::string &path);
+
+/** \brief The temporary name under which a file is written before it is renamed to path. */
+std::string temporaryPathFor(const std::string &path);
+
+/** \brief Renames a finished temporary file to its final name, replacing what was there. */
+void commitTemporary(const std::string &temporary, const std::string &path);
+
+/** \brief GDAL's version string, e.g. "3.6.2". */
+std::string gdalVersion();
+
+} // namespace lodestone
