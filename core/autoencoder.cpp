@@ -1,0 +1,309 @@
+// LibTorch implementation of the autoencoder. The only translation unit of the training code that includes
+// torch/torch.h, so that a change elsewhere does not recompile it.
+#include "autoencoder.h"
+
+#include "error.h"
+#include "feedback.h"
+#include "raster.h"
+
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <thread>
+
+namespace F = torch::nn::functional;
+
+namespace lodestone {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+
+struct NetImpl : torch::nn::Module {
+    explicit NetImpl(const std::array<int, 3> &f)
+        : e1(register_module("e1", torch::nn::Conv2d(torch::nn::Conv2dOptions(1, f[0], 3).padding(1)))),
+          e2(register_module("e2", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[0], f[1], 3).padding(1)))),
+          e3(register_module("e3", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[1], f[2], 3).padding(1)))),
+          d1(register_module("d1", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[2], f[2], 3).padding(1)))),
+          d2(register_module("d2", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[2], f[0], 3).padding(1)))),
+          d3(register_module("d3", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[0], 1, 3).padding(1))))
+    {
+    }
+
+    std::array<torch::Tensor, 3> encode(const torch::Tensor &x)
+    {
+        auto a1 = torch::relu(e1(x));
+        auto a2 = torch::relu(e2(F::max_pool2d(a1, F::MaxPool2dFuncOptions(2))));
+        auto a3 = torch::relu(e3(F::max_pool2d(a2, F::MaxPool2dFuncOptions(2).ceil_mode(true))));
+        return {a1, a2, a3};
+    }
+
+    torch::Tensor forward(const torch::Tensor &x)
+    {
+        const int64_t p = x.size(-1);
+        auto y = torch::relu(d1(encode(x)[2]));
+        y = F::interpolate(y, F::InterpolateFuncOptions().size(std::vector<int64_t>{p / 2, p / 2}).mode(torch::kNearest));
+        y = torch::relu(d2(y));
+        y = F::interpolate(y, F::InterpolateFuncOptions().size(std::vector<int64_t>{p, p}).mode(torch::kNearest));
+        return torch::sigmoid(d3(y));
+    }
+
+    torch::nn::Conv2d e1, e2, e3, d1, d2, d3;
+};
+TORCH_MODULE(Net);
+
+/** Fisher-Yates with the portable generator, so the batch order is the same everywhere for a seed. */
+std::vector<int64_t> shuffled(int64_t n, std::uint64_t &state)
+{
+    std::vector<int64_t> order(n);
+    for (int64_t i = 0; i < n; ++i)
+        order[i] = i;
+    for (int64_t i = n - 1; i > 0; --i)
+        std::swap(order[i], order[uniformIndex(state, std::uint64_t(i) + 1)]);
+    return order;
+}
+
+torch::Tensor patchTensor(const NormalizedImage &image, const std::vector<std::size_t> &centres, int p)
+{
+    auto t = torch::empty({int64_t(centres.size()), 1, p, p}, torch::kFloat32);
+    float *dst = t.data_ptr<float>();
+    for (std::size_t k = 0; k < centres.size(); ++k) {
+        const int col = int(centres[k] % image.width), row = int(centres[k] / image.width);
+        extractPatch(image, col, row, p, dst + k * std::size_t(p) * p);
+    }
+    return t;
+}
+
+void validate(const AutoencoderParams &p)
+{
+    auto bad = [](const std::string &what) { throw Error(ErrorCode::BadParameter, what); };
+    if (p.patchSize < 4 || p.patchSize > 512)
+        bad("The patch size must be between 4 and 512 pixels, not " + std::to_string(p.patchSize) + ".");
+    for (int f : p.filters)
+        if (f < 1 || f > 256)
+            bad("Each encoder layer needs between 1 and 256 filters, not " + std::to_string(f) + ".");
+    if (p.trainPatches < 1)
+        bad("At least one training patch is needed.");
+    if (p.epochs < 1)
+        bad("At least one training epoch is needed.");
+    if (p.batchSize < 1)
+        bad("The batch size must be at least 1.");
+    if (!(p.learningRate > 0))
+        bad("The learning rate must be positive.");
+}
+
+} // namespace
+
+struct Autoencoder::Impl {
+    AutoencoderParams params;
+    Net net{nullptr};
+    std::uint64_t seed = 0;
+    double offset = 0.0, scale = 1.0;
+};
+
+Autoencoder::Autoencoder(const AutoencoderParams &params, std::uint64_t seed) : m_impl(std::make_unique<Impl>())
+{
+    validate(params);
+    m_impl->params = params;
+    m_impl->seed = seed;
+    torch::manual_seed(seed);  // weight initialisation
+    m_impl->net = Net(params.filters);
+}
+
+Autoencoder::~Autoencoder() = default;
+Autoencoder::Autoencoder(Autoencoder &&) noexcept = default;
+Autoencoder &Autoencoder::operator=(Autoencoder &&) noexcept = default;
+
+const AutoencoderParams &Autoencoder::params() const
+{
+    return m_impl->params;
+}
+
+int Autoencoder::featureCount() const
+{
+    const auto &f = m_impl->params.filters;
+    return f[0] + f[1] + f[2];
+}
+
+std::vector<std::string> Autoencoder::featureNames() const
+{
+    std::vector<std::string> names;
+    const auto &f = m_impl->params.filters;
+    for (int layer = 0; layer < 3; ++layer)
+        for (int k = 0; k < f[layer]; ++k) {
+            char buf[40];
+            std::snprintf(buf, sizeof buf, "layer%d_filter%02d", layer + 1, k + 1);
+            names.emplace_back(buf);
+        }
+    return names;
+}
+
+TrainingHistory Autoencoder::train(const NormalizedImage &image, const std::vector<std::size_t> &centres,
+                                   Feedback *feedback)
+{
+    const AutoencoderParams &p = m_impl->params;
+    if (p.patchSize > image.width || p.patchSize > image.height)
+        throw Error(ErrorCode::BadParameter, "The patch size (" + std::to_string(p.patchSize) +
+                                                 ") is larger than the survey (" + std::to_string(image.width) + " x " +
+                                                 std::to_string(image.height) + ").");
+    torch::Tensor data = patchTensor(image, centres, p.patchSize);
+    Net &net = m_impl->net;
+    net->train();
+    torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(p.learningRate));
+    const int64_t n = data.size(0);
+    const int64_t batches = (n + p.batchSize - 1) / p.batchSize;
+    std::uint64_t state = m_impl->seed ^ 0x5A17ull;
+    TrainingHistory history;
+    for (int epoch = 0; epoch < p.epochs; ++epoch) {
+        const std::vector<int64_t> order = shuffled(n, state);
+        double total = 0.0;
+        for (int64_t b = 0; b < batches; ++b) {
+            checkCanceled(feedback);
+            const int64_t begin = b * p.batchSize, end = std::min(n, begin + p.batchSize);
+            auto index = torch::from_blob(const_cast<int64_t *>(order.data()) + begin, {end - begin}, torch::kInt64);
+            torch::Tensor batch = data.index_select(0, index);
+            optimizer.zero_grad();
+            torch::Tensor loss = torch::mse_loss(net->forward(batch), batch);
+            loss.backward();
+            optimizer.step();
+            total += loss.item<double>() * double(end - begin);
+            reportProgress(feedback, double(epoch * batches + b + 1) / double(p.epochs * batches));
+        }
+        history.epochLoss.push_back(total / double(n));
+        if (feedback)
+            feedback->epochLoss(epoch + 1, history.epochLoss.back());
+    }
+    net->eval();
+    return history;
+}
+
+double Autoencoder::reconstructionLoss(const NormalizedImage &image, const std::vector<std::size_t> &centres) const
+{
+    torch::NoGradGuard noGrad;
+    const int p = m_impl->params.patchSize;
+    double total = 0.0;
+    const std::size_t chunk = 1024;
+    for (std::size_t i = 0; i < centres.size(); i += chunk) {
+        std::vector<std::size_t> part(centres.begin() + i, centres.begin() + std::min(centres.size(), i + chunk));
+        torch::Tensor x = patchTensor(image, part, p);
+        total += torch::mse_loss(m_impl->net->forward(x), x).item<double>() * double(part.size());
+    }
+    return centres.empty() ? 0.0 : total / double(centres.size());
+}
+
+void Autoencoder::encodeResized(const float *patches, int n, float *out) const
+{
+    torch::NoGradGuard noGrad;
+    const int64_t p = m_impl->params.patchSize;
+    auto x = torch::from_blob(const_cast<float *>(patches), {n, 1, p, p}, torch::kFloat32);
+    auto acts = m_impl->net->encode(x);
+    std::vector<torch::Tensor> maps;
+    for (auto &a : acts)
+        maps.push_back(a.size(-1) == p ? a
+                                       : F::interpolate(a, F::InterpolateFuncOptions()
+                                                               .size(std::vector<int64_t>{p, p})
+                                                               .mode(torch::kBilinear)
+                                                               .align_corners(false)));
+    torch::Tensor all = torch::cat(maps, 1).contiguous();
+    std::memcpy(out, all.data_ptr<float>(), sizeof(float) * std::size_t(all.numel()));
+}
+
+void Autoencoder::setNormalization(double offset, double scale)
+{
+    m_impl->offset = offset;
+    m_impl->scale = scale;
+}
+
+double Autoencoder::normalizationOffset() const
+{
+    return m_impl->offset;
+}
+
+double Autoencoder::normalizationScale() const
+{
+    return m_impl->scale;
+}
+
+void Autoencoder::save(const std::string &path, const std::vector<std::pair<std::string, std::string>> &extras) const
+{
+    const AutoencoderParams &p = m_impl->params;
+    torch::serialize::OutputArchive archive;
+    m_impl->net->save(archive);
+    auto meta = torch::tensor({double(kFormatVersion), m_impl->offset, m_impl->scale, double(p.patchSize),
+                               double(p.filters[0]), double(p.filters[1]), double(p.filters[2]),
+                               double(m_impl->seed)},
+                              torch::kFloat64);
+    archive.write("lodestone_meta", meta);
+    for (const auto &[name, blob] : extras) {
+        auto t = torch::empty({int64_t(blob.size())}, torch::kUInt8);
+        std::memcpy(t.data_ptr<uint8_t>(), blob.data(), blob.size());
+        archive.write("extra_" + name, t);
+    }
+    const std::string tmp = temporaryPathFor(path);
+    try {
+        archive.save_to(tmp);
+    } catch (const std::exception &e) {
+        removeFileIfExists(tmp);
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + e.what());
+    }
+    commitTemporary(tmp, path);
+}
+
+Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std::string, std::string>> *extras)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw Error(ErrorCode::FileNotFound, "Model file not found: " + path);
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path);
+        torch::Tensor meta;
+        if (!archive.try_read("lodestone_meta", meta) || meta.numel() < 8)
+            throw Error(ErrorCode::BadModel, path + " is not a Lodestone model (no model description inside).");
+        meta = meta.to(torch::kFloat64).contiguous();
+        const double *m = meta.data_ptr<double>();
+        if (int(m[0]) > kFormatVersion)
+            throw Error(ErrorCode::BadModel, path + " was written by a newer Lodestone (model format " +
+                                                 std::to_string(int(m[0])) + ").");
+        AutoencoderParams p;
+        p.patchSize = int(m[3]);
+        p.filters = {int(m[4]), int(m[5]), int(m[6])};
+        Autoencoder model(p, std::uint64_t(m[7]));
+        model.m_impl->net->load(archive);
+        model.m_impl->net->eval();
+        model.setNormalization(m[1], m[2]);
+        if (extras) {
+            for (auto &[name, blob] : *extras) {
+                torch::Tensor t;
+                if (!archive.try_read("extra_" + name, t))
+                    throw Error(ErrorCode::BadModel, path + " lacks its " + name + " part.");
+                t = t.contiguous();
+                blob.assign(reinterpret_cast<const char *>(t.data_ptr<uint8_t>()), std::size_t(t.numel()));
+            }
+        }
+        return model;
+    } catch (const Error &) {
+        throw;
+    } catch (const std::exception &e) {
+        std::string what = e.what();
+        what = what.substr(0, what.find('\n'));
+        throw Error(ErrorCode::BadModel, path + " is not a readable Lodestone model: " + what);
+    }
+}
+
+void configureTorchThreads(int threads)
+{
+    if (threads <= 0)
+        threads = int(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(threads);
+}
+
+std::string torchVersion()
+{
+    return TORCH_VERSION;
+}
+
+} // namespace lodestone

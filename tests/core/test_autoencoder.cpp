@@ -1,0 +1,162 @@
+// The LibTorch autoencoder: training lowers the loss, encoding is deterministic, models round-trip.
+#include "autoencoder.h"
+#include "error.h"
+#include "featurerasters.h"
+#include "feedback.h"
+#include "patches.h"
+#include "testutil.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+
+using namespace lodestone;
+
+namespace {
+
+NormalizedImage blobs(int w, int h)
+{
+    NormalizedImage img;
+    img.width = w;
+    img.height = h;
+    img.data.resize(std::size_t(w) * h);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            img.data[std::size_t(y) * w + x] =
+                float(0.5 + 0.25 * std::sin(0.2 * x) * std::cos(0.15 * y) + 0.2 * std::exp(-((x - 30) * (x - 30) + (y - 20) * (y - 20)) / 40.0));
+    return img;
+}
+
+AutoencoderParams small()
+{
+    AutoencoderParams p;
+    p.patchSize = 16;
+    p.filters = {6, 4, 4};
+    p.trainPatches = 300;
+    p.epochs = 4;
+    p.batchSize = 32;
+    p.learningRate = 3e-3;
+    return p;
+}
+
+struct CountingFeedback : Feedback {
+    int epochs = 0;
+    double lastProgress = 0;
+    void onEpochLoss(int, double) override { ++epochs; }
+    void onProgress(double f) override { lastProgress = f; }
+};
+
+} // namespace
+
+TEST(Autoencoder, TrainingLowersTheLossAndReportsEpochs)
+{
+    configureTorchThreads();
+    NormalizedImage img = blobs(60, 48);
+    std::vector<uint8_t> valid(img.data.size(), 1);
+    auto centres = sampleValidPixels(valid, 300, 7);
+    AutoencoderParams params = small();
+    params.epochs = 12;
+    Autoencoder ae(params, 7);
+    const double before = ae.reconstructionLoss(img, centres);
+    CountingFeedback fb;
+    TrainingHistory h = ae.train(img, centres, &fb);
+    ASSERT_EQ(h.epochLoss.size(), 12u);
+    EXPECT_EQ(fb.epochs, 12);
+    EXPECT_DOUBLE_EQ(fb.lastProgress, 1.0);
+    EXPECT_LT(h.epochLoss.back(), h.epochLoss.front());
+    EXPECT_LT(ae.reconstructionLoss(img, centres), 0.6 * before);
+    EXPECT_EQ(ae.featureCount(), 14);
+    EXPECT_EQ(ae.featureNames().at(6), "layer2_filter01");
+}
+
+TEST(Autoencoder, SameSeedSameModel)
+{
+    NormalizedImage img = blobs(40, 40);
+    std::vector<uint8_t> valid(img.data.size(), 1);
+    auto centres = sampleValidPixels(valid, 100, 3);
+    AutoencoderParams p = small();
+    p.epochs = 2;
+    Autoencoder a(p, 11), b(p, 11), c(p, 12);
+    auto ha = a.train(img, centres, nullptr);
+    auto hb = b.train(img, centres, nullptr);
+    auto hc = c.train(img, centres, nullptr);
+    EXPECT_EQ(ha.epochLoss, hb.epochLoss);
+    EXPECT_NE(ha.epochLoss, hc.epochLoss);
+}
+
+TEST(Autoencoder, CancelStopsTraining)
+{
+    NormalizedImage img = blobs(40, 40);
+    std::vector<uint8_t> valid(img.data.size(), 1);
+    Autoencoder ae(small(), 1);
+    Feedback fb;
+    fb.cancel();
+    EXPECT_THROW(ae.train(img, sampleValidPixels(valid, 100, 1), &fb), Canceled);
+}
+
+TEST(Autoencoder, SaveLoadRoundTripKeepsEncodingNormalisationAndExtras)
+{
+    test::TempDir dir;
+    NormalizedImage img = blobs(40, 40);
+    std::vector<uint8_t> valid(img.data.size(), 1);
+    AutoencoderParams p = small();
+    p.epochs = 1;
+    Autoencoder ae(p, 5);
+    ae.train(img, sampleValidPixels(valid, 64, 5), nullptr);
+    ae.setNormalization(-12.5, 0.01);
+    const std::string path = dir.file("model.pt");
+    ae.save(path, {{"svm", std::string("binary\0blob", 11)}});
+
+    std::vector<std::pair<std::string, std::string>> extras = {{"svm", ""}};
+    Autoencoder back = Autoencoder::load(path, &extras);
+    EXPECT_DOUBLE_EQ(back.normalizationOffset(), -12.5);
+    EXPECT_DOUBLE_EQ(back.normalizationScale(), 0.01);
+    EXPECT_EQ(back.params().patchSize, 16);
+    EXPECT_EQ(back.params().filters[1], 4);
+    EXPECT_EQ(extras[0].second, std::string("binary\0blob", 11));
+
+    std::vector<float> patch(16 * 16);
+    extractPatch(img, 20, 20, 16, patch.data());
+    std::vector<float> o1(14 * 256), o2(14 * 256);
+    ae.encodeResized(patch.data(), 1, o1.data());
+    back.encodeResized(patch.data(), 1, o2.data());
+    EXPECT_EQ(o1, o2);
+    float maxAbs = 0;
+    for (float v : o1)
+        maxAbs = std::max(maxAbs, std::abs(v));
+    EXPECT_GT(maxAbs, 0.0f);
+}
+
+TEST(Autoencoder, CorruptModelFileIsReported)
+{
+    test::TempDir dir;
+    const std::string path = dir.file("broken.pt");
+    std::ofstream(path) << "PK this is not a model";
+    try {
+        Autoencoder::load(path);
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ErrorCode::BadModel);
+        EXPECT_NE(std::string(e.what()).find("broken.pt"), std::string::npos);
+    }
+    EXPECT_THROW(Autoencoder::load(dir.file("absent.pt")), Error);
+}
+
+TEST(Autoencoder, ExactStitchGivesOneFiniteRasterPerFilter)
+{
+    NormalizedImage img = blobs(30, 24);
+    std::vector<uint8_t> valid(img.data.size(), 1);
+    valid[0] = 0;
+    AutoencoderParams p = small();
+    p.epochs = 1;
+    Autoencoder ae(p, 2);
+    ae.train(img, sampleValidPixels(valid, 64, 2), nullptr);
+    FeatureRasters f = stitchFeaturesExact(ae, img, valid, 2, nullptr);
+    ASSERT_EQ(f.count, 14);
+    EXPECT_EQ(f.names.front(), "layer1_filter01");
+    EXPECT_TRUE(std::isnan(f.plane(3)[0]));
+    for (int k = 0; k < f.count; ++k)
+        for (std::size_t i = 1; i < img.data.size(); ++i)
+            ASSERT_TRUE(std::isfinite(f.plane(k)[i]));
+}
