@@ -1,6 +1,7 @@
 // LibTorch implementation of the autoencoder. The only translation unit of the training code that includes
 // torch/torch.h, so that a change elsewhere does not recompile it.
 #include "autoencoder.h"
+#include "autoencodernet.h"
 
 #include "error.h"
 #include "feedback.h"
@@ -14,7 +15,6 @@
 #include <filesystem>
 #include <thread>
 
-namespace F = torch::nn::functional;
 
 namespace lodestone {
 
@@ -22,38 +22,7 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-struct NetImpl : torch::nn::Module {
-    explicit NetImpl(const std::array<int, 3> &f)
-        : e1(register_module("e1", torch::nn::Conv2d(torch::nn::Conv2dOptions(1, f[0], 3).padding(1)))),
-          e2(register_module("e2", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[0], f[1], 3).padding(1)))),
-          e3(register_module("e3", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[1], f[2], 3).padding(1)))),
-          d1(register_module("d1", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[2], f[2], 3).padding(1)))),
-          d2(register_module("d2", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[2], f[0], 3).padding(1)))),
-          d3(register_module("d3", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[0], 1, 3).padding(1))))
-    {
-    }
 
-    std::array<torch::Tensor, 3> encode(const torch::Tensor &x)
-    {
-        auto a1 = torch::relu(e1(x));
-        auto a2 = torch::relu(e2(F::max_pool2d(a1, F::MaxPool2dFuncOptions(2))));
-        auto a3 = torch::relu(e3(F::max_pool2d(a2, F::MaxPool2dFuncOptions(2).ceil_mode(true))));
-        return {a1, a2, a3};
-    }
-
-    torch::Tensor forward(const torch::Tensor &x)
-    {
-        const int64_t p = x.size(-1);
-        auto y = torch::relu(d1(encode(x)[2]));
-        y = F::interpolate(y, F::InterpolateFuncOptions().size(std::vector<int64_t>{p / 2, p / 2}).mode(torch::kNearest));
-        y = torch::relu(d2(y));
-        y = F::interpolate(y, F::InterpolateFuncOptions().size(std::vector<int64_t>{p, p}).mode(torch::kNearest));
-        return torch::sigmoid(d3(y));
-    }
-
-    torch::nn::Conv2d e1, e2, e3, d1, d2, d3;
-};
-TORCH_MODULE(Net);
 
 /** Fisher-Yates with the portable generator, so the batch order is the same everywhere for a seed. */
 std::vector<int64_t> shuffled(int64_t n, std::uint64_t &state)
@@ -103,6 +72,11 @@ struct Autoencoder::Impl {
     std::uint64_t seed = 0;
     double offset = 0.0, scale = 1.0;
 };
+
+Net &AutoencoderAccess::net(const Autoencoder &model)
+{
+    return model.m_impl->net;
+}
 
 Autoencoder::Autoencoder(const AutoencoderParams &params, std::uint64_t seed) : m_impl(std::make_unique<Impl>())
 {

@@ -70,6 +70,7 @@ public:
     static Autoencoder load(const std::string &path, std::vector<std::pair<std::string, std::string>> *extras = nullptr);
 
 private:
+    friend struct AutoencoderAccess;
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

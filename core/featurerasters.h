@@ -40,4 +40,13 @@ FeatureRasters stitchPatches(const PatchEncoder &encode, int channels, int patch
 FeatureRasters stitchFeaturesExact(const Autoencoder &model, const NormalizedImage &image,
                                    const std::vector<uint8_t> &valid, int stride, Feedback *feedback);
 
+/** \brief The same feature rasters computed densely: one fully convolutional pass of the encoder over the
+ *  whole grid (reflect-padded, in strips of tileRows rows) for every max-pooling phase, each layer's maps
+ *  resampled at the position the bilinear resize of the patch-wise stitch would read, and the phases
+ *  averaged (2 x 2 for layer 2, 4 x 4 for layer 3), as the overlapping patches of the stitch average them.
+ *  It differs from stitchFeaturesExact only by the zero padding at patch borders, and costs a few thousand
+ *  multiply-adds per pixel instead of P^2 times more. Invalid pixels are NaN. */
+FeatureRasters denseFeatures(const Autoencoder &model, const NormalizedImage &image, const std::vector<uint8_t> &valid,
+                             Feedback *feedback, int tileRows = 256);
+
 } // namespace lodestone
