@@ -1,12 +1,18 @@
-// lodestone-cli: the command-line front end of the core pipeline.
+// lodestone-cli: the command-line front end of the core pipeline (demo, run, classify, info).
 #include "consolefeedback.h"
+#include "demo.h"
 #include "error.h"
+#include "labels.h"
 #include "lodestone_version.h"
+#include "pipeline.h"
 #include "raster.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <cstring>
-#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,31 +22,304 @@ namespace {
 
 const char *kUsage = R"(Usage: lodestone-cli COMMAND [OPTIONS]
 
-Deposit prospectivity from a magnetic survey grid: autoencoder features and an SVM trained on a
-handful of labelled pixels.
+Deposit prospectivity from a magnetic survey grid: a convolutional autoencoder learns features from
+the patches around every pixel, and an SVM trained on a handful of labelled pixels classifies the map.
 
 Commands:
-  info FILE [--band B]     Size, georeferencing and value range of a raster.
+  demo      Write the built-in demo survey: DIR/survey.tif, DIR/labels.tif, DIR/truth.tif.
+  run       Train on a survey and its labels; write DIR/classes.tif, probability.tif, features.tif,
+            model.pt and report.json.
+  classify  Apply a saved model.pt to a survey; write DIR/classes.tif, probability.tif, features.tif
+            and report.json.
+  info      Size, georeferencing and value range of a raster.
 
-Options:
-  --help                   Show this help and exit.
-  --version                Show the version and exit.
+lodestone-cli demo --out DIR [options]
+  --out DIR                  output folder (created if missing)
+  --width W                  columns (default 512)
+  --height H                 rows (default 512)
+  --seed S                   random seed; the same seed writes identical files (default 1)
+
+lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out DIR [options]
+  --survey FILE              survey raster, any format GDAL reads
+  --band B                   band of the survey (default 1)
+  --labels FILE              label raster on the survey's grid: 0 non-deposit, 1 deposit, 2 or nodata unknown
+  --points FILE              known occurrences (CSV with X/Y columns, Shapefile, GeoPackage, GeoJSON),
+                             burned onto the grid as deposit
+  --points-crs CRS           CRS of the points, e.g. EPSG:4326 (default: the file's own, else the survey's)
+  --outside-points POLICY    skip: drop points outside the grid or on nodata with a warning;
+                             error: refuse them (default skip)
+  --negatives N              random non-deposit pixels to add (default 0)
+  --negative-min-distance D  minimum distance of those from every occurrence, map units (default 0)
+  --out DIR                  output folder (created if missing)
+  --patch P                  patch size in pixels (default 50)
+  --filters A,B,C            filters of the three encoder layers (default 16,8,8)
+  --train-patches N          random patches for autoencoder training (default 20000)
+  --epochs N                 training epochs (default 5)
+  --batch N                  batch size (default 256)
+  --learning-rate R          Adam learning rate (default 0.001)
+  --stride S                 stitch the patch of every S-th pixel (default 1: every pixel, as the paper)
+  --mode MODE                SVM mode used to classify the map: pixel-features, pixel-samples,
+                             patch-features or patch-samples (default pixel-features)
+  --folds K                  cross-validation folds (default 5; fewer when a class has fewer positions)
+  --per-class N              labelled positions drawn per class, balanced (default 12; 0 = all of the
+                             smaller class)
+  --patch-resize N           patch-wise modes: patches resized to N x N (default 10)
+  --svm-c C                  SVM C, or auto for an inner grid search (default auto)
+  --svm-gamma G              RBF gamma, or auto for an inner grid search (default auto)
+  --seed S                   random seed of every random choice (default 0)
+  --threads N                CPU threads, 0 = all cores (default 0)
+
+lodestone-cli classify --model FILE --survey FILE --out DIR [--band B] [--stride S]
+
+lodestone-cli info FILE [--band B]
+
+Common options:
+  --quiet                    no progress bar
+  --help                     show this help and exit
+  --version                  show the version and exit
+
+Exit status: 0 on success, 1 on bad input or a failed run, 2 on a usage error.
 )";
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/** Parses "--key value" pairs against the options a command accepts. */
+class Options {
+public:
+    Options(const std::vector<std::string> &args, const std::set<std::string> &valued,
+            const std::set<std::string> &flags = {"--quiet"})
+    {
+        for (std::size_t i = 0; i < args.size(); ++i) {
+            const std::string &a = args[i];
+            if (flags.count(a)) {
+                m_values[a] = "1";
+            } else if (valued.count(a)) {
+                if (i + 1 >= args.size())
+                    throw UsageError("option " + a + " needs a value");
+                m_values[a] = args[++i];
+            } else if (a.rfind("--", 0) == 0) {
+                throw UsageError("unknown option " + a);
+            } else {
+                m_positional.push_back(a);
+            }
+        }
+    }
+    bool has(const std::string &k) const { return m_values.count(k) != 0; }
+    std::string str(const std::string &k, const std::string &def = "") const
+    {
+        auto it = m_values.find(k);
+        return it == m_values.end() ? def : it->second;
+    }
+    std::string required(const std::string &k) const
+    {
+        if (!has(k))
+            throw UsageError("missing " + k);
+        return str(k);
+    }
+    long long integer(const std::string &k, long long def) const
+    {
+        if (!has(k))
+            return def;
+        const std::string v = str(k);
+        try {
+            std::size_t used = 0;
+            long long n = std::stoll(v, &used);
+            if (used == v.size())
+                return n;
+        } catch (...) {
+        }
+        throw UsageError(k + " needs a whole number, not '" + v + "'");
+    }
+    double real(const std::string &k, double def) const
+    {
+        if (!has(k))
+            return def;
+        const std::string v = str(k);
+        try {
+            std::size_t used = 0;
+            double d = std::stod(v, &used);
+            if (used == v.size())
+                return d;
+        } catch (...) {
+        }
+        throw UsageError(k + " needs a number, not '" + v + "'");
+    }
+    /** "auto" (or absent) gives 0. */
+    double realOrAuto(const std::string &k) const
+    {
+        if (!has(k) || str(k) == "auto")
+            return 0.0;
+        const double d = real(k, 0.0);
+        if (!(d > 0))
+            throw UsageError(k + " must be positive or auto");
+        return d;
+    }
+    const std::vector<std::string> &positional() const { return m_positional; }
+
+private:
+    std::map<std::string, std::string> m_values;
+    std::vector<std::string> m_positional;
+};
+
+void printWarnings(const std::vector<std::string> &warnings)
+{
+    for (const auto &w : warnings)
+        std::fprintf(stderr, "warning: %s\n", w.c_str());
+}
+
+int cmdDemo(const std::vector<std::string> &args)
+{
+    Options o(args, {"--out", "--width", "--height", "--seed"});
+    DemoParams p;
+    const std::string out = o.required("--out");
+    p.width = int(o.integer("--width", p.width));
+    p.height = int(o.integer("--height", p.height));
+    p.seed = std::uint64_t(o.integer("--seed", 1));
+    ConsoleFeedback feedback(o.has("--quiet"));
+    prepareOutputFolder(out);
+    DemoSurvey s = generateDemoSurvey(p, &feedback);
+    writeDemoSurvey(s, out);
+    std::printf("Demo survey (%d x %d, seed %llu) written to %s: %s, %s, %s\n", p.width, p.height,
+                (unsigned long long)p.seed, out.c_str(), demoSurveyFile(), demoLabelsFile(), demoTruthFile());
+    return 0;
+}
+
+PipelineParams pipelineParams(const Options &o)
+{
+    PipelineParams p;
+    AutoencoderParams &a = p.autoencoder;
+    a.patchSize = int(o.integer("--patch", a.patchSize));
+    if (o.has("--filters")) {
+        std::stringstream s(o.str("--filters"));
+        std::string item;
+        std::vector<int> f;
+        while (std::getline(s, item, ','))
+            f.push_back(std::atoi(item.c_str()));
+        if (f.size() != 3)
+            throw UsageError("--filters needs three numbers separated by commas, e.g. 16,8,8");
+        a.filters = {f[0], f[1], f[2]};
+    }
+    a.trainPatches = int(o.integer("--train-patches", a.trainPatches));
+    a.epochs = int(o.integer("--epochs", a.epochs));
+    a.batchSize = int(o.integer("--batch", a.batchSize));
+    a.learningRate = o.real("--learning-rate", a.learningRate);
+    p.stride = int(o.integer("--stride", p.stride));
+    if (o.has("--mode")) {
+        SvmMode m;
+        if (!parseSvmMode(o.str("--mode"), m))
+            throw UsageError("--mode must be pixel-features, pixel-samples, patch-features or patch-samples");
+        p.mode = m;
+    }
+    p.experiments.folds = int(o.integer("--folds", p.experiments.folds));
+    p.experiments.perClass = int(o.integer("--per-class", p.experiments.perClass));
+    p.experiments.patchResize = int(o.integer("--patch-resize", p.experiments.patchResize));
+    p.experiments.svm.c = o.realOrAuto("--svm-c");
+    p.experiments.svm.gamma = o.realOrAuto("--svm-gamma");
+    p.seed = std::uint64_t(o.integer("--seed", 0));
+    p.threads = int(o.integer("--threads", 0));
+    return p;
+}
+
+void printSummary(const PipelineResult &r, const std::string &out)
+{
+    if (!r.crossValidation.empty()) {
+        std::printf("\nCross-validation (%zu deposit, %zu non-deposit positions)\n", r.deposits, r.nonDeposits);
+        std::printf("%-16s %9s %9s %9s %9s  %s\n", "mode", "accuracy", "precision", "recall", "F1", "confusion [tn fp; fn tp]");
+        for (const ModeResult &m : r.crossValidation)
+            std::printf("%-16s %8.1f%% %9.3f %9.3f %9.3f  [%ld %ld; %ld %ld]\n", svmModeName(m.mode).c_str(),
+                        100.0 * m.accuracy, m.precision, m.recall, m.f1, m.confusion.tn, m.confusion.fp, m.confusion.fn,
+                        m.confusion.tp);
+    }
+    std::printf("\nOutputs in %s\n", out.c_str());
+}
+
+int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> &commandLine)
+{
+    Options o(args, {"--survey", "--band", "--labels", "--points", "--points-crs", "--outside-points", "--negatives",
+                     "--negative-min-distance", "--out", "--patch", "--filters", "--train-patches", "--epochs",
+                     "--batch", "--learning-rate", "--stride", "--mode", "--folds", "--per-class", "--patch-resize",
+                     "--svm-c", "--svm-gamma", "--seed", "--threads"});
+    const std::string surveyPath = o.required("--survey");
+    const std::string out = o.required("--out");
+    if (o.has("--labels") == o.has("--points"))
+        throw UsageError("give either --labels FILE or --points FILE");
+    PipelineParams params = pipelineParams(o);
+    prepareOutputFolder(out);
+    ConsoleFeedback feedback(o.has("--quiet"));
+    feedback.setStage("Reading the survey");
+    const int band = int(o.integer("--band", 1));
+    Raster survey = readRaster(surveyPath, band);
+
+    RunContext context;
+    context.surveyPath = surveyPath;
+    context.band = band;
+    context.commandLine = commandLine;
+    LabelLoadReport report;
+    LabelImage labels;
+    if (o.has("--labels")) {
+        context.labelsPath = o.str("--labels");
+        context.labelsKind = "raster";
+        labels = readLabelRaster(context.labelsPath, survey, &report);
+    } else {
+        context.labelsPath = o.str("--points");
+        context.labelsKind = "points";
+        const std::string policy = o.str("--outside-points", "skip");
+        if (policy != "skip" && policy != "error")
+            throw UsageError("--outside-points must be skip or error");
+        PointSet points = readPoints(context.labelsPath, o.str("--points-crs"));
+        labels = labelsFromPoints(points, survey, policy == "skip" ? OutsidePolicy::Skip : OutsidePolicy::Error, &report);
+        const long long negatives = o.integer("--negatives", 0);
+        if (negatives < 0)
+            throw UsageError("--negatives must not be negative");
+        if (negatives > 0)
+            addRandomNegatives(labels, survey, points, int(negatives), o.real("--negative-min-distance", 0.0),
+                               params.seed);
+    }
+    printWarnings(report.warnings);
+    PipelineResult result = runPipeline(survey, labels, params, &feedback);
+    result.warnings.insert(result.warnings.begin(), report.warnings.begin(), report.warnings.end());
+    writePipelineOutputs(result, params, context, out, &feedback);
+    printWarnings(std::vector<std::string>(result.warnings.begin() + report.warnings.size(), result.warnings.end()));
+    printSummary(result, out);
+    return 0;
+}
+
+int cmdClassify(const std::vector<std::string> &args, const std::vector<std::string> &commandLine)
+{
+    Options o(args, {"--model", "--survey", "--band", "--out", "--stride", "--threads"});
+    const std::string modelPath = o.required("--model");
+    const std::string surveyPath = o.required("--survey");
+    const std::string out = o.required("--out");
+    prepareOutputFolder(out);
+    ConsoleFeedback feedback(o.has("--quiet"));
+    feedback.setStage("Reading the survey");
+    const int band = int(o.integer("--band", 1));
+    Raster survey = readRaster(surveyPath, band);
+    PipelineResult result = classifyWithModel(modelPath, survey, int(o.integer("--stride", 1)), &feedback);
+    RunContext context;
+    context.surveyPath = surveyPath;
+    context.band = band;
+    context.labelsPath = modelPath;
+    context.labelsKind = "model";
+    context.commandLine = commandLine;
+    PipelineParams params;
+    params.autoencoder = result.autoencoder->params();
+    params.stride = int(o.integer("--stride", 1));
+    params.mode = result.classifier->mode();
+    writePipelineOutputs(result, params, context, out, &feedback, false);
+    printSummary(result, out);
+    return 0;
+}
 
 int cmdInfo(const std::vector<std::string> &args)
 {
-    std::string path;
-    int band = 1;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--band" && i + 1 < args.size())
-            band = std::stoi(args[++i]);
-        else if (path.empty())
-            path = args[i];
-        else
-            throw Error(ErrorCode::BadParameter, "Unexpected argument: " + args[i]);
-    }
-    if (path.empty())
-        throw Error(ErrorCode::BadParameter, "info needs a raster file.");
+    Options o(args, {"--band"});
+    if (o.positional().size() != 1)
+        throw UsageError("info needs one raster file");
+    const std::string path = o.positional()[0];
+    const int band = int(o.integer("--band", 1));
     RasterInfo info = readRasterInfo(path);
     Raster r = readRaster(path, band);
     float lo = 0, hi = 0;
@@ -69,26 +348,45 @@ int cmdInfo(const std::vector<std::string> &args)
 int main(int argc, char **argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-        std::fputs(kUsage, stdout);
-        return args.empty() ? 2 : 0;
+    const std::vector<std::string> commandLine(argv, argv + argc);
+    if (args.empty()) {
+        std::fputs(kUsage, stderr);
+        return 2;
     }
-    if (args[0] == "--version") {
-        std::printf("lodestone-cli %s (GDAL %s)\n", LODESTONE_VERSION, gdalVersion().c_str());
-        return 0;
+    for (const auto &a : args) {
+        if (a == "--help" || a == "-h") {
+            std::fputs(kUsage, stdout);
+            return 0;
+        }
+        if (a == "--version") {
+            std::printf("lodestone-cli %s (GDAL %s, LibTorch %s)\n", LODESTONE_VERSION, gdalVersion().c_str(),
+                        torchVersion().c_str());
+            return 0;
+        }
     }
     const std::string command = args[0];
     args.erase(args.begin());
     try {
+        if (command == "demo")
+            return cmdDemo(args);
+        if (command == "run")
+            return cmdRun(args, commandLine);
+        if (command == "classify")
+            return cmdClassify(args, commandLine);
         if (command == "info")
             return cmdInfo(args);
-        std::fprintf(stderr, "lodestone-cli: unknown command '%s'. See lodestone-cli --help.\n", command.c_str());
+        throw UsageError("unknown command '" + command + "'");
+    } catch (const UsageError &e) {
+        std::fprintf(stderr, "\nlodestone-cli %s: %s. See lodestone-cli --help.\n", command.c_str(), e.what());
         return 2;
     } catch (const Error &e) {
-        std::fprintf(stderr, "lodestone-cli: %s\n", e.what());
+        std::fprintf(stderr, "\nlodestone-cli: error: %s\n", e.what());
+        return 1;
+    } catch (const Canceled &) {
+        std::fprintf(stderr, "\nlodestone-cli: canceled; no output was written.\n");
         return 1;
     } catch (const std::exception &e) {
-        std::fprintf(stderr, "lodestone-cli: %s\n", e.what());
+        std::fprintf(stderr, "\nlodestone-cli: error: %s\n", e.what());
         return 1;
     }
 }

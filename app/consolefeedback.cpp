@@ -1,11 +1,12 @@
 #include "consolefeedback.h"
 
 #include <cstdio>
+#include <unistd.h>
 #include <string>
 
 namespace lodestone {
 
-ConsoleFeedback::ConsoleFeedback(bool quiet) : m_quiet(quiet) {}
+ConsoleFeedback::ConsoleFeedback(bool quiet) : m_quiet(quiet), m_terminal(::isatty(2) != 0) {}
 
 ConsoleFeedback::~ConsoleFeedback()
 {
@@ -16,6 +17,12 @@ void ConsoleFeedback::onStage(const std::string &stage)
 {
     endLine();
     m_last = -1;
+    if (!m_terminal) {
+        // Logs get one line per stage, not a redrawn bar.
+        if (!m_quiet)
+            std::fprintf(stderr, "%s...\n", stage.c_str());
+        return;
+    }
     draw(0, true);
 }
 
@@ -39,7 +46,7 @@ void ConsoleFeedback::onEpochLoss(int epoch, double loss)
 
 void ConsoleFeedback::draw(double fraction, bool force)
 {
-    if (m_quiet)
+    if (m_quiet || !m_terminal)
         return;
     const auto now = std::chrono::steady_clock::now();
     if (!force && now - m_lastDraw < std::chrono::milliseconds(100))

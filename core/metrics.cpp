@@ -1,0 +1,182 @@
+// Cross-validation bookkeeping: confusion matrix scores, seeded permutations, stratified folds, report table.
+#include "metrics.h"
+
+#include "error.h"
+#include "experiments.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <sstream>
+#include <string>
+
+namespace lodestone {
+
+namespace {
+
+double ratio(long numerator, long denominator)
+{
+    return denominator > 0 ? double(numerator) / double(denominator) : 0.0;
+}
+
+} // namespace
+
+void ConfusionMatrix::add(int truth, int predicted)
+{
+    const bool t = truth != 0;
+    const bool p = predicted != 0;
+    if (t)
+        (p ? tp : fn)++;
+    else
+        (p ? fp : tn)++;
+}
+
+void ConfusionMatrix::merge(const ConfusionMatrix &other)
+{
+    tn += other.tn;
+    fp += other.fp;
+    fn += other.fn;
+    tp += other.tp;
+}
+
+double ConfusionMatrix::accuracy() const
+{
+    return ratio(tp + tn, total());
+}
+
+double ConfusionMatrix::precision() const
+{
+    return ratio(tp, tp + fp);
+}
+
+double ConfusionMatrix::recall() const
+{
+    return ratio(tp, tp + fn);
+}
+
+double ConfusionMatrix::specificity() const
+{
+    return ratio(tn, tn + fp);
+}
+
+double ConfusionMatrix::f1() const
+{
+    // 2PR/(P+R) written in counts: equal wherever both are defined, and 0 when tp = 0.
+    return ratio(2 * tp, 2 * tp + fp + fn);
+}
+
+double ConfusionMatrix::balancedAccuracy() const
+{
+    return 0.5 * (recall() + specificity());
+}
+
+std::uint64_t deriveSeed(std::uint64_t seed, std::uint64_t stream)
+{
+    std::uint64_t z = seed + 0x9E3779B97F4A7C15ull * (stream + 1);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+namespace {
+
+/** Unbiased integer in [0, n) from a 64-bit engine (rejection of the short top range). */
+std::uint64_t uniformBelow(std::mt19937_64 &rng, std::uint64_t n)
+{
+    const std::uint64_t threshold = (0 - n) % n; // 2^64 mod n
+    for (;;) {
+        const std::uint64_t r = rng();
+        if (r >= threshold)
+            return r % n;
+    }
+}
+
+} // namespace
+
+std::vector<int> seededPermutation(int n, std::uint64_t seed)
+{
+    std::vector<int> p(std::size_t(std::max(n, 0)));
+    for (int i = 0; i < n; ++i)
+        p[std::size_t(i)] = i;
+    std::mt19937_64 rng(seed);
+    for (int i = n - 1; i > 0; --i)
+        std::swap(p[std::size_t(i)], p[std::size_t(uniformBelow(rng, std::uint64_t(i) + 1))]);
+    return p;
+}
+
+std::vector<int> stratifiedFolds(const std::vector<int> &labels, int k, std::uint64_t seed)
+{
+    if (k < 1)
+        throw Error(ErrorCode::BadParameter,
+                    "The number of folds must be at least 1; it is " + std::to_string(k) + ".");
+    std::vector<int> classes(labels);
+    std::sort(classes.begin(), classes.end());
+    classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
+    std::vector<int> fold(labels.size(), 0);
+    int next = 0;
+    for (std::size_t c = 0; c < classes.size(); ++c) {
+        std::vector<int> members;
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            if (labels[i] == classes[c])
+                members.push_back(int(i));
+        const std::vector<int> order = seededPermutation(int(members.size()), deriveSeed(seed, c));
+        for (int idx : order) {
+            fold[std::size_t(members[std::size_t(idx)])] = next;
+            next = (next + 1) % k;
+        }
+    }
+    return fold;
+}
+
+std::string formatReportTable(const std::vector<ModeResult> &results)
+{
+    auto cell = [](const char *fmt, auto... v) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, fmt, v...);
+        return std::string(buf);
+    };
+    std::vector<std::pair<std::string, std::vector<std::string>>> rows = {{"", {}},
+                                                                          {"Accuracy", {}},
+                                                                          {"Precision", {}},
+                                                                          {"Recall", {}},
+                                                                          {"F1 score", {}},
+                                                                          {"Confusion [TN FP; FN TP]", {}},
+                                                                          {"Fold accuracy (mean +- sd)", {}},
+                                                                          {"Folds x positions", {}},
+                                                                          {"C, gamma (most chosen)", {}}};
+    for (const ModeResult &r : results) {
+        const double n = double(std::max<size_t>(1, r.foldAccuracy.size()));
+        double mean = 0, var = 0;
+        for (double a : r.foldAccuracy)
+            mean += a / n;
+        for (double a : r.foldAccuracy)
+            var += (a - mean) * (a - mean) / n;
+        rows[0].second.push_back(svmModeName(r.mode));
+        rows[1].second.push_back(cell("%.1f %%", 100.0 * r.accuracy));
+        rows[2].second.push_back(cell("%.3f", r.precision));
+        rows[3].second.push_back(cell("%.3f", r.recall));
+        rows[4].second.push_back(cell("%.3f", r.f1));
+        rows[5].second.push_back(
+            cell("[%ld %ld; %ld %ld]", r.confusion.tn, r.confusion.fp, r.confusion.fn, r.confusion.tp));
+        rows[6].second.push_back(cell("%.1f +- %.1f %%", 100.0 * mean, 100.0 * std::sqrt(var)));
+        rows[7].second.push_back(cell("%d x %d", r.folds, r.positions));
+        rows[8].second.push_back(cell("2^%g, 2^%g", std::log2(r.c), std::log2(r.gamma)));
+    }
+    size_t first = 0, width = 0;
+    for (const auto &row : rows) {
+        first = std::max(first, row.first.size());
+        for (const auto &c : row.second)
+            width = std::max(width, c.size());
+    }
+    std::ostringstream out;
+    for (const auto &row : rows) {
+        out << row.first << std::string(first - row.first.size() + 2, ' ');
+        for (const auto &c : row.second)
+            out << std::string(width - c.size() + 2, ' ') << c;
+        out << '\n';
+    }
+    return out.str();
+}
+
+} // namespace lodestone

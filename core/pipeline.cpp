@@ -1,0 +1,356 @@
+#include "pipeline.h"
+
+#include "error.h"
+#include "feedback.h"
+#include "jsonwriter.h"
+#include "labels.h"
+#include "lodestone_version.h"
+#include "patches.h"
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace lodestone {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+std::vector<LabelledPosition> labelledPositions(const LabelImage &labels, const std::vector<uint8_t> &valid)
+{
+    std::vector<LabelledPosition> out;
+    const int w = labels.grid.width;
+    for (std::size_t i = 0; i < labels.values.size(); ++i) {
+        const uint8_t v = labels.values[i];
+        if ((v == LabelDeposit || v == LabelNonDeposit) && valid[i])
+            out.push_back({int(i % w), int(i / w), int(v)});
+    }
+    return out;
+}
+
+FeatureStack stackOf(const FeatureRasters &f, const std::vector<uint8_t> &valid)
+{
+    FeatureStack s;
+    s.width = f.width;
+    s.height = f.height;
+    s.planes = f.planes();
+    s.valid = valid.data();
+    return s;
+}
+
+void classifyMap(PipelineResult &r, Feedback *feedback)
+{
+    r.classifier->classify(stackOf(r.features, r.valid), r.classes, r.probability, feedback);
+}
+
+std::string settingsBlob(const PipelineParams &p)
+{
+    std::ostringstream s;
+    s << "mode " << svmModeName(p.mode) << "\nstride " << p.stride << "\n";
+    return s.str();
+}
+
+} // namespace
+
+PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
+                           Feedback *feedback)
+{
+    if (!labels.grid.sameGrid(survey.grid))
+        throw Error(ErrorCode::GridMismatch, "The labels are not on the survey's grid: they have " +
+                                                 survey.grid.describeDifference(labels.grid) + ".");
+    const AutoencoderParams &ap = params.autoencoder;
+    if (ap.patchSize > survey.width() || ap.patchSize > survey.height())
+        throw Error(ErrorCode::BadParameter, "The patch size (" + std::to_string(ap.patchSize) +
+                                                 ") is larger than the survey " + survey.path + " (" +
+                                                 std::to_string(survey.width()) + " x " +
+                                                 std::to_string(survey.height()) + ").");
+    PipelineResult r;
+    r.grid = survey.grid;
+    r.valid = survey.valid;
+    const std::vector<LabelledPosition> positions = labelledPositions(labels, survey.valid);
+    for (const auto &p : positions)
+        (p.label == 1 ? r.deposits : r.nonDeposits)++;
+    if (r.deposits < 2 || r.nonDeposits < 2)
+        throw Error(ErrorCode::TooFewLabels, "At least 2 labelled positions of each class are needed on valid ground; "
+                                             "there are " + std::to_string(r.deposits) + " deposit and " +
+                                                 std::to_string(r.nonDeposits) + " non-deposit.");
+    configureTorchThreads(params.threads);
+
+    auto t0 = Clock::now();
+    reportStage(feedback, "Training autoencoder");
+    const NormalizedImage image = normalizeMinMax(survey);
+    auto autoencoder = std::make_shared<Autoencoder>(ap, params.seed);
+    autoencoder->setNormalization(image.offset, image.scale);
+    const auto centres = sampleValidPixels(survey.valid, std::size_t(ap.trainPatches), params.seed);
+    r.history = autoencoder->train(image, centres, feedback);
+    r.autoencoder = autoencoder;
+    r.stageSeconds.emplace_back("train_autoencoder", secondsSince(t0));
+
+    t0 = Clock::now();
+    reportStage(feedback, "Computing feature rasters");
+    r.features = stitchFeaturesExact(*autoencoder, image, survey.valid, params.stride, feedback);
+    r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
+
+    t0 = Clock::now();
+    reportStage(feedback, "Cross-validating");
+    ExperimentParams ep = params.experiments;
+    ep.patchSize = ap.patchSize;
+    ep.seed = params.seed;
+    const FeatureStack stack = stackOf(r.features, r.valid);
+    r.crossValidation = crossValidateModes(stack, positions, ep, params.cvModes, feedback);
+    for (const ModeResult &m : r.crossValidation)
+        for (const std::string &w : m.warnings)
+            if (std::find(r.warnings.begin(), r.warnings.end(), w) == r.warnings.end())
+                r.warnings.push_back(w);
+    r.stageSeconds.emplace_back("cross_validation", secondsSince(t0));
+
+    t0 = Clock::now();
+    reportStage(feedback, "Classifying the map");
+    r.classifier = std::make_shared<Classifier>(Classifier::train(stack, positions, params.mode, ep));
+    classifyMap(r, feedback);
+    r.stageSeconds.emplace_back("classification", secondsSince(t0));
+    return r;
+}
+
+PipelineResult classifyWithModel(const std::string &modelPath, const Raster &survey, int stride, Feedback *feedback)
+{
+    std::vector<std::pair<std::string, std::string>> extras = {{"classifier", ""}};
+    auto autoencoder = std::make_shared<Autoencoder>(Autoencoder::load(modelPath, &extras));
+    std::istringstream blob(extras[0].second);
+    auto classifier = std::make_shared<Classifier>(Classifier::load(blob));
+    const int p = autoencoder->params().patchSize;
+    if (p > survey.width() || p > survey.height())
+        throw Error(ErrorCode::BadParameter, "The model's patch size (" + std::to_string(p) +
+                                                 ") is larger than the survey " + survey.path + ".");
+    configureTorchThreads(0);
+    PipelineResult r;
+    r.grid = survey.grid;
+    r.valid = survey.valid;
+    r.autoencoder = autoencoder;
+    r.classifier = classifier;
+    auto t0 = Clock::now();
+    reportStage(feedback, "Computing feature rasters");
+    const NormalizedImage image =
+        normalizeWith(survey, autoencoder->normalizationOffset(), autoencoder->normalizationScale());
+    r.features = stitchFeaturesExact(*autoencoder, image, survey.valid, stride, feedback);
+    r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
+    t0 = Clock::now();
+    reportStage(feedback, "Classifying the map");
+    classifyMap(r, feedback);
+    r.stageSeconds.emplace_back("classification", secondsSince(t0));
+    return r;
+}
+
+std::vector<ColorEntry> classColorTable()
+{
+    return {{0, 49, 104, 200, 255}, {1, 220, 40, 30, 255}, {255, 0, 0, 0, 0}};
+}
+
+std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p, const RunContext &c)
+{
+    JsonWriter w;
+    w.beginObject();
+    w.field("lodestone_version", LODESTONE_VERSION);
+    w.key("command_line");
+    w.beginArray();
+    for (const auto &a : c.commandLine)
+        w.value(a);
+    w.endArray();
+
+    w.key("survey");
+    w.beginObject();
+    w.field("path", c.surveyPath);
+    w.field("band", c.band);
+    w.field("width", r.grid.width);
+    w.field("height", r.grid.height);
+    std::size_t validCount = 0;
+    for (uint8_t v : r.valid)
+        validCount += v;
+    w.field("valid_pixels", (unsigned long long)validCount);
+    w.field("crs_wkt", r.grid.crsWkt);
+    w.endObject();
+
+    w.key("labels");
+    w.beginObject();
+    w.field("source", c.labelsPath);
+    w.field("kind", c.labelsKind);
+    w.field("deposit", (unsigned long long)r.deposits);
+    w.field("non_deposit", (unsigned long long)r.nonDeposits);
+    w.endObject();
+
+    w.field("seed", (unsigned long long)p.seed);
+    w.key("settings");
+    w.beginObject();
+    const AutoencoderParams &a = p.autoencoder;
+    w.field("patch_size", a.patchSize);
+    w.key("filters");
+    w.beginArray();
+    for (int f : a.filters)
+        w.value(f);
+    w.endArray();
+    w.field("train_patches", a.trainPatches);
+    w.field("epochs", a.epochs);
+    w.field("batch_size", a.batchSize);
+    w.field("learning_rate", a.learningRate);
+    w.field("stride", p.stride);
+    w.field("feature_method", "exact");
+    w.field("normalisation", "min-max over valid pixels");
+    w.field("mode", svmModeName(p.mode));
+    w.field("folds", p.experiments.folds);
+    w.field("positions_per_class", p.experiments.perClass);
+    w.field("patch_resize", p.experiments.patchResize);
+    if (p.experiments.svm.c > 0)
+        w.field("svm_c", p.experiments.svm.c);
+    else
+        w.field("svm_c", "auto");
+    if (p.experiments.svm.gamma > 0)
+        w.field("svm_gamma", p.experiments.svm.gamma);
+    else
+        w.field("svm_gamma", "auto");
+    w.field("threads", p.threads);
+    w.endObject();
+
+    w.key("stage_seconds");
+    w.beginObject();
+    double total = 0;
+    for (const auto &[stage, s] : r.stageSeconds) {
+        w.field(stage, s);
+        total += s;
+    }
+    w.field("total", total);
+    w.endObject();
+    w.field("loss_per_epoch", r.history.epochLoss);
+
+    w.key("cross_validation");
+    w.beginObject();
+    for (const ModeResult &m : r.crossValidation) {
+        w.key(svmModeName(m.mode));
+        w.beginObject();
+        w.field("accuracy", m.accuracy);
+        w.field("precision", m.precision);
+        w.field("recall", m.recall);
+        w.field("f1", m.f1);
+        w.field("folds", m.folds);
+        w.field("positions", m.positions);
+        w.field("fold_accuracy", m.foldAccuracy);
+        w.field("svm_c", m.c);
+        w.field("svm_gamma", m.gamma);
+        w.key("confusion_matrix");
+        w.beginObject();
+        w.field("rows", "reference (non-deposit, deposit)");
+        w.field("columns", "predicted (non-deposit, deposit)");
+        w.key("values");
+        w.beginArray();
+        w.beginArray();
+        w.value((long long)m.confusion.tn);
+        w.value((long long)m.confusion.fp);
+        w.endArray();
+        w.beginArray();
+        w.value((long long)m.confusion.fn);
+        w.value((long long)m.confusion.tp);
+        w.endArray();
+        w.endArray();
+        w.endObject();
+        w.endObject();
+    }
+    w.endObject();
+
+    std::size_t dep = 0, non = 0;
+    for (uint8_t v : r.classes) {
+        dep += v == 1;
+        non += v == 0;
+    }
+    w.key("classification");
+    w.beginObject();
+    w.field("mode", svmModeName(p.mode));
+    w.field("deposit_pixels", (unsigned long long)dep);
+    w.field("non_deposit_pixels", (unsigned long long)non);
+    w.field("deposit_fraction", dep + non ? double(dep) / double(dep + non) : 0.0);
+    w.endObject();
+
+    w.key("warnings");
+    w.beginArray();
+    for (const auto &s : r.warnings)
+        w.value(s);
+    w.endArray();
+    w.key("libraries");
+    w.beginObject();
+    for (const auto &[name, version] : libraryVersions())
+        w.field(name, version);
+    w.endObject();
+    w.endObject();
+    return w.str() + "\n";
+}
+
+void prepareOutputFolder(const std::string &folder)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (!fs::is_directory(folder, ec))
+        throw Error(ErrorCode::WriteFailed, "Cannot create the output folder " + folder + ".");
+    const fs::path probe = fs::path(folder) / (".lodestone-probe-" + std::to_string(::getpid()));
+    {
+        std::ofstream out(probe);
+        if (!out)
+            throw Error(ErrorCode::WriteFailed, "Cannot write into the output folder " + folder + ".");
+    }
+    fs::remove(probe, ec);
+}
+
+void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, const RunContext &c,
+                          const std::string &folder, Feedback *feedback, bool writeModel)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    prepareOutputFolder(folder);
+    const fs::path staging = fs::path(folder) / (".lodestone-partial-" + std::to_string(::getpid()));
+    fs::remove_all(staging, ec);
+    if (!fs::create_directory(staging, ec))
+        throw Error(ErrorCode::WriteFailed, "Cannot write into the output folder " + folder +
+                                                ": it is not writable (" + ec.message() + ").");
+    std::vector<std::string> names;
+    try {
+        reportStage(feedback, "Writing outputs");
+        writeByteGeoTiff((staging / "classes.tif").string(), r.grid, r.classes.data(), 255, classColorTable());
+        names.push_back("classes.tif");
+        writeFloatGeoTiff((staging / "probability.tif").string(), r.grid, {r.probability.data()}, -9999.0f,
+                          {"deposit probability"});
+        names.push_back("probability.tif");
+        reportProgress(feedback, 0.2);
+        checkCanceled(feedback);
+        writeFloatGeoTiff((staging / "features.tif").string(), r.grid, r.features.planes(), -9999.0f, r.features.names);
+        names.push_back("features.tif");
+        reportProgress(feedback, 0.8);
+        if (writeModel) {
+            std::ostringstream blob;
+            r.classifier->save(blob);
+            r.autoencoder->save((staging / "model.pt").string(), {{"classifier", blob.str()}, {"settings", settingsBlob(p)}});
+            names.push_back("model.pt");
+        }
+        writeTextFileAtomically((staging / "report.json").string(), pipelineReportJson(r, p, c));
+        names.push_back("report.json");
+        checkCanceled(feedback);
+        // The report goes last: a folder whose report.json is new holds a complete run.
+        for (const std::string &n : names) {
+            fs::rename(staging / n, fs::path(folder) / n, ec);
+            if (ec)
+                throw Error(ErrorCode::WriteFailed, "Cannot write " + (fs::path(folder) / n).string() + ": " + ec.message());
+        }
+        reportProgress(feedback, 1.0);
+    } catch (...) {
+        fs::remove_all(staging, ec);
+        throw;
+    }
+    fs::remove_all(staging, ec);
+}
+
+} // namespace lodestone

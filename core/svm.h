@@ -1,0 +1,140 @@
+// The support vector machine of the classifier: feature standardisation, an RBF C-SVC trained with dlib
+// (C and gamma given or chosen by an inner cross-validated grid search), Platt-scaled probabilities, fast
+// batch prediction and a checked binary model format. The folds come from metrics.h.
+//
+// dlib stays inside svm.cpp; the API speaks std::vector and plain float arrays. A trained SvmModel is
+// immutable, so its const functions may be called from several threads at once.
+#pragma once
+
+#include "metrics.h"
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace lodestone {
+
+class Feedback;
+
+/** \brief Training settings of the SVM.
+ *
+ *  C and gamma refer to standardised features (each feature has mean 0 and standard deviation 1 over the
+ *  training samples). A value of 0 means "choose it": an inner stratified cross-validation (innerFolds folds,
+ *  over groups) evaluates every point of the coarse grid C = 2^-5, 2^-3, ..., 2^15 and gamma = 2^-15, 2^-13,
+ *  ..., 2^3 (libsvm's grid.py grid; only the unknown one is searched when the other is given). The best point
+ *  has the highest held-out accuracy; ties go to the lowest mean held-out hinge loss, then to smaller C, then
+ *  to smaller gamma. When the training data are too few for an inner cross-validation (a class with fewer
+ *  than 2 groups), C = 1 and gamma = 1 / dimension are used (scikit-learn's defaults on standardised data)
+ *  and a warning says so. */
+struct SvmParams {
+    double c = 0;                    ///< > 0: fixed C; 0: searched
+    double gamma = 0;                ///< > 0: fixed RBF gamma, kernel exp(-gamma |a - b|^2); 0: searched
+    int innerFolds = 3;              ///< folds of the inner cross-validation (search and Platt scaling), >= 2
+    bool balanceClassWeights = true; ///< C of each class scaled by n / (2 n_class), so both classes weigh the same
+    int threads = 0;                 ///< threads of the grid search; 0 = all cores
+};
+
+/** \brief A trained RBF support vector machine with Platt probabilities; empty when default-constructed.
+ *  A value type: after training dlib's machine is kept as plain arrays, so no dlib type is needed here.
+ *
+ *  decision(x) = sum_i alpha_i exp(-gamma |z(x) - s_i|^2) - b over the support vectors s_i, where
+ *  z(x) = (x - mean) / std is the standardisation learned from the training samples; positive means deposit
+ *  (class 1). probability = 1 / (1 + exp(A decision + B)), the Platt sigmoid fitted with dlib's
+ *  learn_platt_scaling (as in train_probabilistic_decision_function) on held-out decision values of the inner
+ *  cross-validation, so it is calibrated on data the machine did not see.
+ *
+ *  Samples may come in groups (e.g. the 32 samples of one labelled position); then folds never split a
+ *  group, the search scores and the Platt sigmoid use the mean decision over a group's samples, and the model
+ *  is meant to be applied the same way (mean decision over a group, then probabilityOfDecision()). C counts
+ *  per group: each sample's C is divided by the mean number of samples per group, so that a C means the same
+ *  regularisation whether a position gives one sample or 32 (and huge C stays cheap to solve). */
+class SvmModel {
+public:
+    /** \brief Trains on samples x (all of one dimension, finite) with labels y (0 or 1).
+     *  groups (optional, one id per sample, each group of one label) keeps related samples together.
+     *  seed drives the inner folds; the result depends on nothing else. Feedback is only polled for cancel
+     *  (throws Canceled). Throws Error(TooFewLabels) without a sample of each class, Error(BadParameter) for
+     *  malformed input. */
+    static SvmModel train(const std::vector<std::vector<float>> &x, const std::vector<int> &y, const SvmParams &params,
+                          std::uint64_t seed, const std::vector<int> &groups = {}, Feedback *feedback = nullptr);
+
+    /** \brief True once trained or loaded. */
+    bool isTrained() const { return m_s.dim > 0; }
+    /** \brief Length of a feature vector. */
+    int dimension() const { return m_s.dim; }
+    /** \brief C used for training (chosen or given). */
+    double c() const { return m_s.c; }
+    /** \brief RBF gamma used for training (chosen or given). */
+    double gamma() const { return m_s.gamma; }
+    /** \brief Held-out accuracy of the inner cross-validation for the chosen C and gamma, or -1 when there was
+     *  none. */
+    double innerAccuracy() const { return m_s.innerAccuracy; }
+    int supportVectorCount() const { return m_s.nsv; }
+    /** \brief Platt sigmoid: probability = 1 / (1 + exp(plattA * decision + plattB)). */
+    double plattA() const { return m_s.plattA; }
+    double plattB() const { return m_s.plattB; }
+    /** \brief Standardisation: z = (x - featureMeans) * featureInverseStd (0 for constant features). */
+    const std::vector<float> &featureMeans() const { return m_s.mean; }
+    const std::vector<float> &featureInverseStd() const { return m_s.invStd; }
+    /** \brief Notes from training (e.g. defaults used because an inner cross-validation was impossible). */
+    const std::vector<std::string> &warnings() const { return m_s.warnings; }
+
+    /** \brief Decision value of one sample of dimension() floats; > 0 means deposit. */
+    double decision(const float *x) const;
+    /** \brief Deposit probability of one sample. */
+    double probability(const float *x) const;
+    /** \brief Platt sigmoid applied to a decision value (e.g. a group's mean decision). */
+    double probabilityOfDecision(double decision) const;
+    /** \brief Decision values of count samples stored by feature: columns[d][i] is feature d of sample i
+     *  (structure of arrays, e.g. one image row per feature raster). Distances in float, exp and sums in
+     *  double, in cache-sized chunks with SIMD over samples (AVX2 + FMA when the CPU has them, chosen at run
+     *  time; decision() runs the same code, so the values are identical). Not multithreaded: call it from
+     *  several threads on different samples. */
+    void decisions(const float *const *columns, std::size_t count, double *out) const;
+
+    /** \brief Writes the model in Lodestone's binary format (little-endian, with a checksum). */
+    void save(std::ostream &out) const;
+    /** \brief Reads a model written by save(). Throws Error(BadModel) for anything truncated, corrupt or
+     *  inconsistent. */
+    static SvmModel load(std::istream &in);
+
+private:
+    /** The trained machine as plain arrays (dlib's objects are converted after training, see svm.cpp). */
+    struct State {
+        int dim = 0;
+        std::vector<float> mean, invStd; // dim each
+        int nsv = 0;
+        std::vector<float> sv;     // nsv x dim, standardised
+        std::vector<float> svT;    // dim x (nsv rounded up to 8), transposed for batch prediction
+        std::vector<double> alpha; // nsv, signed (positive for deposit support vectors)
+        double bias = 0;           // decision = sum alpha k - bias (dlib's convention)
+        double c = 0, gamma = 0;
+        double plattA = -1, plattB = 0;
+        double innerAccuracy = -1;
+        std::vector<std::string> warnings;
+    };
+    State m_s;
+
+    void buildTranspose();
+};
+
+/** \brief The C and gamma values of the inner search grid, ascending. */
+std::vector<double> svmSearchGridC();
+std::vector<double> svmSearchGridGamma();
+
+/** \brief Runs fn(i) for i = 0 .. count-1 on up to threads threads (0 = all cores), the calling thread being one
+ *  of them; onDone(itemsDone) is called on the calling thread only (for progress). Stops handing out items once
+ *  feedback is canceled (then throws Canceled) or an item throws (then rethrows the first exception). */
+void parallelFor(int count, int threads, Feedback *feedback, const std::function<void(int)> &fn,
+                 const std::function<void(int)> &onDone = {});
+
+/** \brief Writes one checked record of a model format (used by SvmModel and Classifier): 4-character tag, version,
+ * payload size, payload and an FNV-1a checksum of the payload (all integers little-endian). */
+void writeCheckedRecord(std::ostream &out, const std::string &tag, std::uint32_t version, const std::string &payload);
+/** \brief Reads a record written by writeCheckedRecord() and returns its payload. Throws Error(BadModel) naming
+ *  what (e.g. "SVM model") when the tag, version, size or checksum is wrong or the data end early. */
+std::string readCheckedRecord(std::istream &in, const std::string &tag, std::uint32_t version, const std::string &what);
+
+} // namespace lodestone

@@ -1,0 +1,20 @@
+// Runs lodestone-cli for the end-to-end tests and captures its exit code and output.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lodestone::test {
+
+struct CliResult {
+    int exitCode = -1;
+    std::string output;  ///< stdout and stderr together
+};
+
+/** \brief Runs lodestone-cli with the arguments (each quoted for the shell). */
+CliResult runCli(const std::vector<std::string> &args);
+
+/** \brief The whole content of a file, or empty. */
+std::string readFile(const std::string &path);
+
+} // namespace lodestone::test

@@ -1,0 +1,280 @@
+// The RBF SVM: separable sets, search and defaults, probabilities, batch = single predictions, groups,
+// model round trip and corrupt data, thread helper.
+#include "error.h"
+#include "feedback.h"
+#include "svm.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <random>
+#include <sstream>
+
+using namespace lodestone;
+
+namespace {
+
+struct Set {
+    std::vector<std::vector<float>> x;
+    std::vector<int> y;
+};
+
+/** Class 1 inside the unit disc, class 0 on a ring of radius 2..3 (not linearly separable). */
+Set radialSet(int perClass, unsigned seed)
+{
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> angle(0.f, 6.2831853f), unit(0.f, 1.f);
+    Set s;
+    for (int i = 0; i < 2 * perClass; ++i) {
+        const bool inside = i % 2 == 0;
+        const float r = inside ? 0.9f * std::sqrt(unit(rng)) : 2.f + unit(rng);
+        const float a = angle(rng);
+        s.x.push_back({r * std::cos(a), r * std::sin(a)});
+        s.y.push_back(inside ? 1 : 0);
+    }
+    return s;
+}
+
+/** Cross-validated accuracy of SvmModel::train with k folds. */
+double crossValidatedAccuracy(const Set &s, const SvmParams &p, int k)
+{
+    const std::vector<int> folds = stratifiedFolds(s.y, k, 5);
+    int correct = 0;
+    for (int f = 0; f < k; ++f) {
+        Set train;
+        for (std::size_t i = 0; i < s.x.size(); ++i)
+            if (folds[i] != f) {
+                train.x.push_back(s.x[i]);
+                train.y.push_back(s.y[i]);
+            }
+        const SvmModel m = SvmModel::train(train.x, train.y, p, 1);
+        for (std::size_t i = 0; i < s.x.size(); ++i)
+            if (folds[i] == f)
+                correct += (m.decision(s.x[i].data()) > 0) == (s.y[i] == 1);
+    }
+    return double(correct) / double(s.x.size());
+}
+
+} // namespace
+
+TEST(Svm, RadiallySeparableSetIsLearnedPerfectly)
+{
+    const Set s = radialSet(20, 3);
+    EXPECT_DOUBLE_EQ(crossValidatedAccuracy(s, SvmParams{}, 5), 1.0);
+
+    const SvmModel m = SvmModel::train(s.x, s.y, SvmParams{}, 1);
+    EXPECT_EQ(m.dimension(), 2);
+    EXPECT_GT(m.supportVectorCount(), 0);
+    EXPECT_DOUBLE_EQ(m.innerAccuracy(), 1.0);
+    // The chosen parameters lie on the documented grid.
+    const auto cs = svmSearchGridC(), gs = svmSearchGridGamma();
+    EXPECT_NE(std::find(cs.begin(), cs.end(), m.c()), cs.end());
+    EXPECT_NE(std::find(gs.begin(), gs.end(), m.gamma()), gs.end());
+    EXPECT_LT(m.plattA(), 0.0);  // probability rises with the decision value
+
+    const float centre[2] = {0.f, 0.f}, far[2] = {2.5f, 0.f};
+    EXPECT_GT(m.decision(centre), 0.0);
+    EXPECT_GT(m.probability(centre), 0.5);
+    EXPECT_LT(m.decision(far), 0.0);
+    EXPECT_LT(m.probability(far), 0.5);
+    for (std::size_t i = 0; i < s.x.size(); ++i) {
+        const double p = m.probability(s.x[i].data());
+        EXPECT_GE(p, 0.0);
+        EXPECT_LE(p, 1.0);
+        EXPECT_EQ(m.decision(s.x[i].data()) > 0, s.y[i] == 1) << "sample " << i;
+    }
+}
+
+TEST(Svm, LinearlySeparableSetWithGivenParameters)
+{
+    Set s;
+    for (int i = 0; i < 30; ++i) {
+        const float t = float(i) / 29.f;
+        const int label = i % 2;  // class by the first feature: 0..4 or 6..10
+        s.x.push_back({4.f * t + 6.f * float(label), 3.f * std::sin(7.f * t), 1000.f + t});
+        s.y.push_back(label);
+    }
+    SvmParams p;
+    p.c = 10;
+    p.gamma = 0.1;
+    EXPECT_DOUBLE_EQ(crossValidatedAccuracy(s, p, 5), 1.0);
+    const SvmModel m = SvmModel::train(s.x, s.y, p, 1);
+    EXPECT_EQ(m.c(), 10.0);
+    EXPECT_EQ(m.gamma(), 0.1);
+    // Standardisation: the third feature (mean ~1000.5) is centred.
+    EXPECT_NEAR(m.featureMeans()[2], 1000.5f, 1e-3f);
+}
+
+TEST(Svm, TrainingIsDeterministic)
+{
+    const Set s = radialSet(12, 9);
+    const SvmModel a = SvmModel::train(s.x, s.y, SvmParams{}, 77);
+    SvmParams oneThread;
+    oneThread.threads = 1;
+    const SvmModel b = SvmModel::train(s.x, s.y, oneThread, 77);
+    EXPECT_EQ(a.c(), b.c());
+    EXPECT_EQ(a.gamma(), b.gamma());
+    EXPECT_EQ(a.plattA(), b.plattA());
+    for (const auto &x : s.x)
+        EXPECT_EQ(a.decision(x.data()), b.decision(x.data()));
+}
+
+TEST(Svm, BatchDecisionsEqualSingleDecisions)
+{
+    const Set s = radialSet(15, 4);
+    const SvmModel m = SvmModel::train(s.x, s.y, SvmParams{}, 2);
+    // 1000 samples (more than one chunk), stored column-wise.
+    std::mt19937 rng(1);
+    std::normal_distribution<float> n(0.f, 2.f);
+    std::vector<float> c0(1000), c1(1000);
+    for (std::size_t i = 0; i < c0.size(); ++i) {
+        c0[i] = n(rng);
+        c1[i] = n(rng);
+    }
+    const float *cols[2] = {c0.data(), c1.data()};
+    std::vector<double> out(c0.size());
+    m.decisions(cols, c0.size(), out.data());
+    for (std::size_t i = 0; i < c0.size(); ++i) {
+        const float x[2] = {c0[i], c1[i]};
+        ASSERT_EQ(out[i], m.decision(x)) << "sample " << i;
+    }
+}
+
+TEST(Svm, SaveLoadRoundTripGivesIdenticalDecisions)
+{
+    const Set s = radialSet(10, 5);
+    const SvmModel m = SvmModel::train(s.x, s.y, SvmParams{}, 3);
+    std::stringstream buf;
+    m.save(buf);
+    const SvmModel r = SvmModel::load(buf);
+    EXPECT_EQ(r.dimension(), m.dimension());
+    EXPECT_EQ(r.supportVectorCount(), m.supportVectorCount());
+    EXPECT_EQ(r.c(), m.c());
+    EXPECT_EQ(r.gamma(), m.gamma());
+    EXPECT_EQ(r.plattA(), m.plattA());
+    EXPECT_EQ(r.plattB(), m.plattB());
+    EXPECT_EQ(r.warnings(), m.warnings());
+    for (float a = -3.f; a <= 3.f; a += 0.37f) {
+        const float x[2] = {a, 0.5f * a - 1.f};
+        EXPECT_EQ(r.decision(x), m.decision(x));
+        EXPECT_EQ(r.probability(x), m.probability(x));
+    }
+}
+
+TEST(Svm, CorruptModelDataAreRejected)
+{
+    const Set s = radialSet(6, 6);
+    std::stringstream buf;
+    SvmModel::train(s.x, s.y, SvmParams{}, 3).save(buf);
+    const std::string good = buf.str();
+
+    auto expectBadModel = [](const std::string &bytes, const char *what) {
+        std::istringstream in(bytes);
+        try {
+            SvmModel::load(in);
+            ADD_FAILURE() << what << ": loaded";
+        } catch (const Error &e) {
+            EXPECT_EQ(e.code(), ErrorCode::BadModel) << what;
+            EXPECT_FALSE(std::string(e.what()).empty());
+        }
+    };
+    std::string flipped = good;
+    flipped[good.size() / 2] = char(flipped[good.size() / 2] ^ 0x40);
+    expectBadModel(flipped, "flipped byte");
+    expectBadModel(good.substr(0, good.size() - 3), "truncated");
+    expectBadModel(good.substr(0, 10), "truncated header");
+    expectBadModel("", "empty");
+    expectBadModel("LSVX" + good.substr(4), "wrong signature");
+    std::string version = good;
+    version[4] = 9;
+    expectBadModel(version, "unknown version");
+    expectBadModel(std::string(200, 'x'), "garbage");
+}
+
+TEST(Svm, OneClassOrNoSamplesIsTooFewLabels)
+{
+    for (const std::vector<int> &y : {std::vector<int>{1, 1, 1}, std::vector<int>{0, 0, 0}}) {
+        try {
+            SvmModel::train({{0.f}, {1.f}, {2.f}}, y, SvmParams{}, 1);
+            FAIL() << "a single class must be rejected";
+        } catch (const Error &e) {
+            EXPECT_EQ(e.code(), ErrorCode::TooFewLabels);
+        }
+    }
+    try {
+        SvmModel::train({}, {}, SvmParams{}, 1);
+        FAIL() << "no samples must be rejected";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ErrorCode::TooFewLabels);
+    }
+}
+
+TEST(Svm, MalformedInputIsBadParameter)
+{
+    auto expectBad = [](const std::vector<std::vector<float>> &x, const std::vector<int> &y, const std::vector<int> &g) {
+        try {
+            SvmModel::train(x, y, SvmParams{}, 1, g);
+            ADD_FAILURE() << "accepted";
+        } catch (const Error &e) {
+            EXPECT_EQ(e.code(), ErrorCode::BadParameter) << e.what();
+        }
+    };
+    expectBad({{0.f}, {1.f, 2.f}}, {0, 1}, {});                  // ragged
+    expectBad({{0.f}, {std::nanf("")}}, {0, 1}, {});             // NaN
+    expectBad({{0.f}, {1.f}}, {0, 2}, {});                       // label 2
+    expectBad({{0.f}, {1.f}}, {0, 1, 1}, {});                    // label count
+    expectBad({{0.f}, {1.f}, {2.f}}, {0, 1, 1}, {7, 7, 8});      // group mixing classes
+}
+
+TEST(Svm, TooFewForInnerSearchFallsBackToDefaultsWithWarning)
+{
+    const SvmModel m = SvmModel::train({{0.f, 0.f}, {4.f, 4.f}}, {0, 1}, SvmParams{}, 1);
+    EXPECT_EQ(m.c(), 1.0);
+    EXPECT_EQ(m.gamma(), 0.5);  // 1 / dimension
+    EXPECT_EQ(m.innerAccuracy(), -1.0);
+    ASSERT_FALSE(m.warnings().empty());
+    const float pos[2] = {4.f, 4.f}, neg[2] = {0.f, 0.f};
+    EXPECT_GT(m.decision(pos), 0.0);
+    EXPECT_LT(m.decision(neg), 0.0);
+    EXPECT_GT(m.probability(pos), m.probability(neg));
+}
+
+TEST(Svm, GroupsAreNeverSplitAndCalibrateOnGroupMeans)
+{
+    // 8 groups of 3 samples each; the class is in the first feature.
+    std::vector<std::vector<float>> x;
+    std::vector<int> y, g;
+    std::mt19937 rng(3);
+    std::normal_distribution<float> n(0.f, 0.3f);
+    for (int group = 0; group < 8; ++group)
+        for (int s = 0; s < 3; ++s) {
+            const int label = group % 2;
+            x.push_back({float(label) * 3.f + n(rng), n(rng)});
+            y.push_back(label);
+            g.push_back(100 + group);
+        }
+    const SvmModel m = SvmModel::train(x, y, SvmParams{}, 4, g);
+    EXPECT_DOUBLE_EQ(m.innerAccuracy(), 1.0);
+    for (std::size_t i = 0; i < x.size(); ++i)
+        EXPECT_EQ(m.decision(x[i].data()) > 0, y[i] == 1);
+    EXPECT_GT(m.probabilityOfDecision(1.0), m.probabilityOfDecision(-1.0));
+}
+
+TEST(Svm, ParallelForRunsEveryItemAndStopsOnCancelOrError)
+{
+    std::vector<std::atomic<int>> hits(100);
+    parallelFor(100, 2, nullptr, [&](int i) { hits[std::size_t(i)]++; });
+    for (auto &h : hits)
+        EXPECT_EQ(h.load(), 1);
+
+    Feedback feedback;
+    feedback.cancel();
+    EXPECT_THROW(parallelFor(10, 2, &feedback, [](int) {}), Canceled);
+    EXPECT_THROW(parallelFor(10, 2, nullptr,
+                             [](int i) {
+                                 if (i == 3)
+                                     throw Error(ErrorCode::Internal, "boom");
+                             }),
+                 Error);
+}
