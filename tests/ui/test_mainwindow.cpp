@@ -1,0 +1,237 @@
+// MainWindow: opening surveys (by call, by drop), errors from core shown without blocking and leaving the
+// window usable, the status bar readout, recent files.
+#include "bandselectdialog.h"
+#include "cursorreadout.h"
+#include "layerstack.h"
+#include "mainwindow.h"
+#include "mapcanvas.h"
+#include "rasterlayer.h"
+#include "recentfilesmenu.h"
+#include "stylepanel.h"
+#include "testrasters.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDropEvent>
+#include <QFile>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QMouseEvent>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUrl>
+
+using namespace lodestone;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_good;
+    QString m_bad;
+    QString m_multi;
+
+    QMessageBox *visibleMessageBox(MainWindow &window)
+    {
+        for (QMessageBox *box : window.findChildren<QMessageBox *>()) {
+            if (box->isVisible())
+                return box;
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LodestoneTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_mainwindow"));
+        QVERIFY(m_dir.isValid());
+        m_good = test::writeGeoTiff(m_dir.filePath(QStringLiteral("survey.tif")), 60, 40,
+                                    [](int c, int r) { return c < 3 ? NAN : float(c * 10 + r); });
+        m_multi = test::writeGeoTiff(m_dir.filePath(QStringLiteral("stack.tif")), 20, 10,
+                                     [](int c, int r) { return float(c + r); }, 3);
+        m_bad = m_dir.filePath(QStringLiteral("notes.tif"));
+        QFile bad(m_bad);
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("These are field notes, not a raster.\n");
+    }
+    void init() { QSettings().clear(); }
+
+    void badFileShowsTheCoreErrorAndTheWindowStaysUsable()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy failed(&window, &MainWindow::openFailed);
+        window.openFile(m_bad);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.front().at(1).toString().contains(QStringLiteral("is not a raster that GDAL can read")));
+        // The default reporter opens a window-modal box without blocking: the test is still running.
+        QMessageBox *box = visibleMessageBox(window);
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QStringLiteral("notes.tif")));
+        QVERIFY(window.surveyLayer() == nullptr);
+        box->accept();
+        QTRY_VERIFY(visibleMessageBox(window) == nullptr);
+
+        // Still usable: a good file opens afterwards.
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFile(m_good);
+        QVERIFY(opened.wait(10000));
+        QVERIFY(window.surveyLayer());
+        QCOMPARE(window.layerStack()->count(), 1);
+        QVERIFY(window.zoomFullAction()->isEnabled());
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("survey.tif")));
+    }
+    void aFailedOpenKeepsTheCurrentSurvey()
+    {
+        MainWindow window;
+        QStringList errors;
+        window.setErrorReporter([&errors](const QString &, const QString &message) { errors << message; });
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFile(m_good);
+        QVERIFY(opened.wait(10000));
+        RasterLayer *survey = window.surveyLayer();
+        window.openFile(m_dir.filePath(QStringLiteral("missing.tif")));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY(errors.front().contains(QStringLiteral("not found")));
+        QCOMPARE(window.surveyLayer(), survey);
+        QVERIFY(window.findChildren<QMessageBox *>().isEmpty());
+    }
+    void statusBarShowsCoordinatesCellAndValue()
+    {
+        MainWindow window;
+        window.resize(900, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFile(m_good, 1);
+        QVERIFY(opened.wait(10000));
+        MapCanvas *canvas = window.canvas();
+        const QPointF pos = canvas->viewportPosOfPixel(QPointF(10.5, 20.5));
+        QMouseEvent move(QEvent::MouseMove, pos, canvas->viewport()->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
+                         Qt::NoModifier);
+        QApplication::sendEvent(canvas->viewport(), &move);
+        // Grid written by the test: origin (1000, 5000), 10 m cells; value = 10 * col + row.
+        const QString text = window.cursorReadout()->text();
+        QVERIFY2(text.contains(QStringLiteral("(EPSG:3067) | row 20, col 10 | value 120")), qPrintable(text));
+        QVERIFY2(text.startsWith(QStringLiteral("1105")), qPrintable(text));
+        QVERIFY(text.endsWith(QStringLiteral(" nT")));
+    }
+    void droppedFilesAreOpened()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(m_good)});
+        const QPointF at(window.width() / 2.0, window.height() / 2.0);
+        QDragEnterEvent enter(at.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(opened.front().front().toString(), m_good);
+    }
+    void aChosenBandOfAMultiBandFileIsOpened()
+    {
+        MainWindow window;
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFile(m_multi, 2);
+        QVERIFY(opened.wait(10000));
+        QVERIFY(window.surveyLayer()->name().contains(QStringLiteral("band 2")));
+        double v = 0;
+        QVERIFY(window.surveyLayer()->valueAt(3, 4, &v));
+        QCOMPARE(v, 1007.0);  // band 2 holds col + row + 1000
+    }
+    void aMultiBandFileAsksWhichBand()
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        // The band dialog is modal: answer it from the event loop it runs.
+        bool asked = false;
+        QTimer::singleShot(0, &window, [&asked] {
+            auto *dialog = qobject_cast<BandSelectDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            asked = true;
+            dialog->setSelectedBand(3);
+            dialog->accept();
+        });
+        window.openFile(m_multi);
+        QVERIFY(asked);
+        QVERIFY(opened.wait(10000));
+        double v = 0;
+        QVERIFY(window.surveyLayer()->valueAt(0, 0, &v));
+        QCOMPARE(v, 2000.0);  // band 3 holds col + row + 2000
+        // Canceling the dialog opens nothing and keeps the survey.
+        RasterLayer *survey = window.surveyLayer();
+        QTimer::singleShot(0, &window, [] {
+            if (QWidget *dialog = QApplication::activeModalWidget())
+                static_cast<QDialog *>(dialog)->reject();
+        });
+        window.openFile(m_multi);
+        QVERIFY(!window.isLoading());
+        QCOMPARE(window.surveyLayer(), survey);
+    }
+    void openedFilesGoToRecentFiles()
+    {
+        MainWindow window;
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFile(m_good);
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(window.recentFilesMenu()->files().front(), QFileInfo(m_good).absoluteFilePath());
+        // A missing file opened from the recent list is dropped from it.
+        window.recentFilesMenu()->addFile(m_dir.filePath(QStringLiteral("gone.tif")));
+        window.setErrorReporter([](const QString &, const QString &) {});
+        window.openFile(m_dir.filePath(QStringLiteral("gone.tif")));
+        QVERIFY(!window.recentFilesMenu()->files().contains(m_dir.filePath(QStringLiteral("gone.tif"))));
+    }
+    void theStylePanelFollowsTheSurvey()
+    {
+        MainWindow window;
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFile(m_good);
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(window.stylePanel()->layer(), window.surveyLayer());
+        // The icon comes from the resources embedded in the ui library.
+        QVERIFY(QFile::exists(QStringLiteral(":/icons/lodestone-256.png")));
+        QVERIFY(!window.windowIcon().pixmap(32, 32).isNull());
+    }
+    void theKolariSurveyOpensWithItsCrsAndTransparentNodata()
+    {
+        const QString path = qEnvironmentVariable("LODESTONE_SHARED_DATA")
+            + QStringLiteral("/kolari-iocg/kolari_mag_anomaly_100m.tif");
+        if (!QFile::exists(path))
+            QSKIP("The shared Kolari survey is not available");
+        MainWindow window;
+        window.resize(1000, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFile(path);
+        QVERIFY(opened.wait(20000));
+        RasterLayer *layer = window.surveyLayer();
+        QCOMPARE(layer->raster().width(), 681);
+        QCOMPARE(layer->raster().height(), 821);
+        QTRY_VERIFY_WITH_TIMEOUT(!layer->overview().isNull(), 10000);
+        QCOMPARE(qAlpha(layer->overview().image.pixel(0, 0)), 0);  // outside the flown area: nodata
+        MapCanvas *canvas = window.canvas();
+        const QPointF pos = canvas->viewportPosOfPixel(QPointF(340.5, 410.5));
+        QMouseEvent move(QEvent::MouseMove, pos, canvas->viewport()->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
+                         Qt::NoModifier);
+        QApplication::sendEvent(canvas->viewport(), &move);
+        const QString text = window.cursorReadout()->text();
+        QVERIFY2(text.contains(QStringLiteral("(EPSG:3067) | row 410, col 340 | value ")), qPrintable(text));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_mainwindow.moc"

@@ -1,0 +1,55 @@
+// The layer panel: one row per map layer, top layer first, with a visibility checkbox; below the list an
+// opacity slider and buttons to move the selected layer up or down. Works on any MapLayer.
+//
+// Thread: GUI thread.
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QSlider;
+class QToolButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace lodestone {
+
+class LayerStack;
+class MapLayer;
+
+/** \brief Shows and edits the visibility, opacity and order of the layers of a LayerStack. */
+class LayerTreePanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LayerTreePanel(QWidget *parent = nullptr);
+
+    void setLayerStack(LayerStack *stack);
+    /** \brief The selected layer, or nullptr. */
+    MapLayer *currentLayer() const;
+    void setCurrentLayer(MapLayer *layer);
+
+    QTreeWidget *tree() const { return m_tree; }
+    QSlider *opacitySlider() const { return m_opacity; }
+    QToolButton *upButton() const { return m_up; }
+    QToolButton *downButton() const { return m_down; }
+
+Q_SIGNALS:
+    void currentLayerChanged(lodestone::MapLayer *layer);
+
+private:
+    void rebuild();
+    void updateControls();
+    MapLayer *layerOf(QTreeWidgetItem *item) const;
+    QTreeWidgetItem *itemOf(MapLayer *layer) const;
+
+    QPointer<LayerStack> m_stack;
+    QTreeWidget *m_tree = nullptr;
+    QSlider *m_opacity = nullptr;
+    QLabel *m_opacityValue = nullptr;
+    QToolButton *m_up = nullptr;
+    QToolButton *m_down = nullptr;
+    bool m_updating = false;
+};
+
+} // namespace lodestone

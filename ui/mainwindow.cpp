@@ -1,0 +1,335 @@
+// MainWindow: wiring only. Opening a survey: readRasterInfo (fast, GUI thread) to learn the band count,
+// then SurveyLoader reads the band and its statistics on a worker thread.
+#include "mainwindow.h"
+
+#include "bandselectdialog.h"
+#include "crsinfo.h"
+#include "cursorreadout.h"
+#include "error.h"
+#include "layerstack.h"
+#include "layertreepanel.h"
+#include "lodestone_version.h"
+#include "mapcanvas.h"
+#include "mapicons.h"
+#include "pantool.h"
+#include "raster.h"
+#include "rasterfileformats.h"
+#include "rasterlayer.h"
+#include "recentfilesmenu.h"
+#include "stylepanel.h"
+#include "surveyloader.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+
+#include <cmath>
+
+namespace lodestone {
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowTitle(tr("Lodestone"));
+    setWindowIcon(MapIcons::application());
+    setAcceptDrops(true);
+
+    m_layers = new LayerStack(this);
+    m_canvas = new MapCanvas(this);
+    m_canvas->setLayerStack(m_layers);
+    setCentralWidget(m_canvas);
+    m_loader = new SurveyLoader(this);
+    connect(m_loader, &SurveyLoader::loaded, this, &MainWindow::surveyLoaded);
+    connect(m_loader, &SurveyLoader::failed, this, &MainWindow::loadFailed);
+
+    m_errorReporter = [this](const QString &title, const QString &message) {
+        auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    };
+
+    createActions();
+    createDocks();
+    createMenus();
+    createStatusBar();
+
+    resize(1280, 800);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setErrorReporter(ErrorReporter reporter)
+{
+    m_errorReporter = std::move(reporter);
+}
+
+bool MainWindow::isLoading() const
+{
+    return m_loader->isLoading();
+}
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Survey…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setStatusTip(tr("Open a magnetic survey grid in any raster format GDAL reads"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_panAction = new QAction(MapIcons::pan(), tr("&Pan"), this);
+    m_panAction->setCheckable(true);
+    m_panAction->setStatusTip(tr("Drag the map with the left mouse button (the middle button pans with any tool)"));
+    m_canvas->panTool()->setAction(m_panAction);
+    connect(m_panAction, &QAction::triggered, this, [this] { m_canvas->setMapTool(m_canvas->panTool()); });
+
+    m_zoomInAction = new QAction(MapIcons::zoomIn(), tr("Zoom &In"), this);
+    m_zoomInAction->setShortcut(QKeySequence::ZoomIn);
+    connect(m_zoomInAction, &QAction::triggered, m_canvas, &MapCanvas::zoomIn);
+    m_zoomOutAction = new QAction(MapIcons::zoomOut(), tr("Zoom &Out"), this);
+    m_zoomOutAction->setShortcut(QKeySequence::ZoomOut);
+    connect(m_zoomOutAction, &QAction::triggered, m_canvas, &MapCanvas::zoomOut);
+    m_zoomFullAction = new QAction(MapIcons::zoomFull(), tr("Zoom to &Full Extent"), this);
+    m_zoomFullAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    m_zoomFullAction->setStatusTip(tr("Show the whole survey"));
+    connect(m_zoomFullAction, &QAction::triggered, m_canvas, &MapCanvas::zoomToFullExtent);
+    for (QAction *a : {m_zoomInAction, m_zoomOutAction, m_zoomFullAction})
+        a->setEnabled(false);  // until a survey is open
+
+    m_aboutAction = new QAction(tr("&About Lodestone"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    m_aboutQtAction = new QAction(tr("About &Qt"), this);
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createDocks()
+{
+    m_layerPanel = new LayerTreePanel(this);
+    m_layerPanel->setLayerStack(m_layers);
+    m_layerDock = new QDockWidget(tr("Layers"), this);
+    m_layerDock->setObjectName(QStringLiteral("LayersDock"));
+    m_layerDock->setWidget(m_layerPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_layerDock);
+
+    m_stylePanel = new StylePanel(this);
+    m_styleDock = new QDockWidget(tr("Style"), this);
+    m_styleDock->setObjectName(QStringLiteral("StyleDock"));
+    m_styleDock->setWidget(m_stylePanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_styleDock);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_openAction);
+    m_recent = new RecentFilesMenu(QStringLiteral("recentFiles"), this);
+    connect(m_recent, &RecentFilesMenu::fileTriggered, this, [this](const QString &path) { openFile(path); });
+    file->addMenu(m_recent);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_panAction);
+    view->addSeparator();
+    view->addAction(m_zoomInAction);
+    view->addAction(m_zoomOutAction);
+    view->addAction(m_zoomFullAction);
+    view->addSeparator();
+    QMenu *panels = view->addMenu(tr("&Panels"));
+    panels->addAction(m_layerDock->toggleViewAction());
+    panels->addAction(m_styleDock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+    help->addAction(m_aboutQtAction);
+
+    QToolBar *tools = addToolBar(tr("Map Navigation"));
+    tools->setObjectName(QStringLiteral("NavigationToolBar"));
+    tools->addAction(m_openAction);
+    tools->addSeparator();
+    tools->addAction(m_panAction);
+    tools->addAction(m_zoomInAction);
+    tools->addAction(m_zoomOutAction);
+    tools->addAction(m_zoomFullAction);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_statusMessage = new QLabel(this);
+    m_busy = new QProgressBar(this);
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busy->setMaximumHeight(statusBar()->fontMetrics().height());
+    m_busy->setVisible(false);
+    m_readout = new CursorReadout(this);
+    statusBar()->addWidget(m_statusMessage, 1);
+    statusBar()->addPermanentWidget(m_busy);
+    statusBar()->addPermanentWidget(m_readout);
+    connect(m_canvas, &MapCanvas::cursorMoved, m_readout, &CursorReadout::showPosition);
+    connect(m_canvas, &MapCanvas::cursorLeft, m_readout, &CursorReadout::clearPosition);
+}
+
+void MainWindow::showOpenDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Survey"), lastDirectory(),
+                                                      RasterFileFormats::dialogFilter());
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+QString MainWindow::lastDirectory() const
+{
+    const QStringList recent = m_recent->files();
+    return recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.front()).absolutePath();
+}
+
+void MainWindow::openFile(const QString &path, int band)
+{
+    RasterInfo info;
+    try {
+        info = readRasterInfo(path.toStdString());
+    } catch (const Error &e) {
+        if (e.code() == ErrorCode::FileNotFound)
+            m_recent->removeFile(path);
+        loadFailed(path, QString::fromStdString(e.what()));
+        return;
+    } catch (const std::exception &e) {
+        loadFailed(path, QString::fromStdString(e.what()));
+        return;
+    }
+    if (band <= 0) {
+        band = 1;
+        if (info.bandCount > 1) {
+            QStringList descriptions;
+            for (const std::string &d : info.bandDescriptions)
+                descriptions << QString::fromStdString(d);
+            band = BandSelectDialog::chooseBand(this, QFileInfo(path).fileName(), info.bandCount, descriptions);
+            if (band <= 0)
+                return;
+        }
+    }
+    m_statusMessage->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    m_loader->load(path, band);
+    updateBusy();
+}
+
+void MainWindow::surveyLoaded(const LoadedSurvey &survey)
+{
+    const QFileInfo file(survey.path);
+    QString name = file.completeBaseName();
+    if (survey.raster->band != 1)
+        name = tr("%1 (band %2)").arg(name).arg(survey.raster->band);
+    auto *layer = new RasterLayer(survey.raster, survey.statistics, name);
+    m_layers->clear();
+    m_layers->insertLayer(layer);
+    m_survey = layer;
+    m_canvas->setReferenceLayer(layer);
+    m_stylePanel->setLayer(layer);
+    m_layerPanel->setCurrentLayer(layer);
+
+    const GridSpec &grid = survey.raster->grid;
+    const CrsInfo crs(QString::fromStdString(grid.crsWkt));
+    m_readout->setSurvey(crs.shortName(), layer->units(),
+                         grid.hasGeoTransform ? std::abs(grid.geoTransform[1]) : 1.0,
+                         survey.statistics.maximum() - survey.statistics.minimum());
+    connect(layer, &RasterLayer::unitsChanged, m_readout, &CursorReadout::setUnits);
+    connect(layer, &RasterLayer::settingsChanged, this, &MainWindow::updateBusy);
+    connect(layer, &RasterLayer::renderFinished, this, &MainWindow::updateBusy);
+
+    for (QAction *a : {m_zoomInAction, m_zoomOutAction, m_zoomFullAction})
+        a->setEnabled(true);
+    m_recent->addFile(survey.path);
+    setWindowTitle(tr("%1 — Lodestone").arg(file.fileName()));
+    m_statusMessage->setText(tr("%1: %2 x %3 cells, %4").arg(file.fileName()).arg(grid.width).arg(grid.height)
+                                 .arg(crs.isEmpty() ? crs.shortName() : crs.name()));
+    updateBusy();
+    Q_EMIT surveyOpened(survey.path);
+}
+
+void MainWindow::loadFailed(const QString &path, const QString &message)
+{
+    m_statusMessage->setText(tr("Could not open %1.").arg(QFileInfo(path).fileName()));
+    updateBusy();
+    reportError(tr("Cannot Open Survey"), message);
+    Q_EMIT openFailed(path, message);
+}
+
+void MainWindow::reportError(const QString &title, const QString &message)
+{
+    if (m_errorReporter)
+        m_errorReporter(title, message);
+}
+
+void MainWindow::updateBusy()
+{
+    m_busy->setVisible(m_loader->isLoading() || (m_survey && m_survey->isRendering()));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Lodestone"),
+        tr("<h3>Lodestone %1</h3>"
+           "<p>Classifies magnetic survey grids into deposit and non-deposit ground from a handful of "
+           "labelled pixels.</p>"
+           "<p>Built with Qt %2 and GDAL %3.</p>")
+            .arg(QStringLiteral(LODESTONE_VERSION), QString::fromLatin1(qVersion()),
+                 QString::fromStdString(gdalVersion())));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.front().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    // Open after the drop has completed: the band dialog must not run inside the drag-and-drop handler.
+    const QString path = urls.front().toLocalFile();
+    QTimer::singleShot(0, this, [this, path] { openFile(path); });
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+RasterLayer *MainWindow::surveyLayer() const
+{
+    return m_survey;
+}
+
+} // namespace lodestone

@@ -1,0 +1,109 @@
+// The main window: assembles the map canvas, the layer and style panels, the menus and the status bar, and
+// opens surveys (File > Open, Open Recent, drag and drop, command line). It holds no rendering or panel
+// logic of its own.
+//
+// Thread: GUI thread.
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QProgressBar;
+
+namespace lodestone {
+
+class CursorReadout;
+class LayerStack;
+class LayerTreePanel;
+class MapCanvas;
+class RasterLayer;
+class RecentFilesMenu;
+class StylePanel;
+class SurveyLoader;
+struct LoadedSurvey;
+
+/** \brief Lodestone's main window. */
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /** \brief Shows an error to the user: title and a complete sentence. */
+    using ErrorReporter = std::function<void(const QString &title, const QString &message)>;
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /** \brief Replaces how errors are shown. The default opens a window-modal QMessageBox without blocking
+     *  (QMessageBox::open), so the event loop keeps running. */
+    void setErrorReporter(ErrorReporter reporter);
+
+    MapCanvas *canvas() const { return m_canvas; }
+    LayerStack *layerStack() const { return m_layers; }
+    LayerTreePanel *layerPanel() const { return m_layerPanel; }
+    StylePanel *stylePanel() const { return m_stylePanel; }
+    CursorReadout *cursorReadout() const { return m_readout; }
+    RecentFilesMenu *recentFilesMenu() const { return m_recent; }
+    /** \brief The survey layer, or nullptr before a survey is open. */
+    RasterLayer *surveyLayer() const;
+    bool isLoading() const;
+
+    QAction *openAction() const { return m_openAction; }
+    QAction *zoomFullAction() const { return m_zoomFullAction; }
+
+public Q_SLOTS:
+    /** \brief Opens band (1-based) of a raster as the survey; band 0 asks which band when there are several.
+     *  Errors are reported and leave the current survey in place. */
+    void openFile(const QString &path, int band = 0);
+    /** \brief File > Open: a file dialog with GDAL's raster formats. */
+    void showOpenDialog();
+    void showAbout();
+
+Q_SIGNALS:
+    void surveyOpened(const QString &path);
+    void openFailed(const QString &path, const QString &message);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createDocks();
+    void createStatusBar();
+    void surveyLoaded(const LoadedSurvey &survey);
+    void loadFailed(const QString &path, const QString &message);
+    void reportError(const QString &title, const QString &message);
+    void updateBusy();
+    QString lastDirectory() const;
+
+    LayerStack *m_layers = nullptr;
+    MapCanvas *m_canvas = nullptr;
+    LayerTreePanel *m_layerPanel = nullptr;
+    StylePanel *m_stylePanel = nullptr;
+    QDockWidget *m_layerDock = nullptr;
+    QDockWidget *m_styleDock = nullptr;
+    CursorReadout *m_readout = nullptr;
+    QLabel *m_statusMessage = nullptr;
+    QProgressBar *m_busy = nullptr;
+    RecentFilesMenu *m_recent = nullptr;
+    SurveyLoader *m_loader = nullptr;
+    QPointer<RasterLayer> m_survey;
+    ErrorReporter m_errorReporter;
+
+    QAction *m_openAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_panAction = nullptr;
+    QAction *m_zoomInAction = nullptr;
+    QAction *m_zoomOutAction = nullptr;
+    QAction *m_zoomFullAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_aboutQtAction = nullptr;
+};
+
+} // namespace lodestone
