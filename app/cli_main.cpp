@@ -58,6 +58,9 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --batch N                  batch size (default 256)
   --learning-rate R          Adam learning rate (default 0.001)
   --stride S                 stitch the patch of every S-th pixel (default 1: every pixel, as the paper)
+  --features METHOD          exact: the paper's patch-by-patch stitch; dense: the same rasters from one
+                             fully convolutional pass per pooling phase, far faster (stride 1 meaning)
+                             (default exact)
   --mode MODE                SVM mode used to classify the map: pixel-features, pixel-samples,
                              patch-features or patch-samples (default pixel-features)
   --folds K                  cross-validation folds (default 5; fewer when a class has fewer positions)
@@ -69,7 +72,7 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --seed S                   random seed of every random choice (default 0)
   --threads N                CPU threads, 0 = all cores (default 0)
 
-lodestone-cli classify --model FILE --survey FILE --out DIR [--band B] [--stride S]
+lodestone-cli classify --model FILE --survey FILE --out DIR [--band B] [--stride S] [--features METHOD]
 
 lodestone-cli info FILE [--band B]
 
@@ -206,6 +209,8 @@ PipelineParams pipelineParams(const Options &o)
     a.batchSize = int(o.integer("--batch", a.batchSize));
     a.learningRate = o.real("--learning-rate", a.learningRate);
     p.stride = int(o.integer("--stride", p.stride));
+    if (o.has("--features") && !parseFeatureMethod(o.str("--features"), p.featureMethod))
+        throw UsageError("--features must be exact or dense");
     if (o.has("--mode")) {
         SvmMode m;
         if (!parseSvmMode(o.str("--mode"), m))
@@ -239,7 +244,7 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
 {
     Options o(args, {"--survey", "--band", "--labels", "--points", "--points-crs", "--outside-points", "--negatives",
                      "--negative-min-distance", "--out", "--patch", "--filters", "--train-patches", "--epochs",
-                     "--batch", "--learning-rate", "--stride", "--mode", "--folds", "--per-class", "--patch-resize",
+                     "--batch", "--learning-rate", "--stride", "--features", "--mode", "--folds", "--per-class", "--patch-resize",
                      "--svm-c", "--svm-gamma", "--seed", "--threads"});
     const std::string surveyPath = o.required("--survey");
     const std::string out = o.required("--out");
@@ -288,7 +293,7 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
 
 int cmdClassify(const std::vector<std::string> &args, const std::vector<std::string> &commandLine)
 {
-    Options o(args, {"--model", "--survey", "--band", "--out", "--stride", "--threads"});
+    Options o(args, {"--model", "--survey", "--band", "--out", "--stride", "--features"});
     const std::string modelPath = o.required("--model");
     const std::string surveyPath = o.required("--survey");
     const std::string out = o.required("--out");
@@ -297,7 +302,10 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     feedback.setStage("Reading the survey");
     const int band = int(o.integer("--band", 1));
     Raster survey = readRaster(surveyPath, band);
-    PipelineResult result = classifyWithModel(modelPath, survey, int(o.integer("--stride", 1)), &feedback);
+    FeatureMethod method = FeatureMethod::Exact;
+    if (o.has("--features") && !parseFeatureMethod(o.str("--features"), method))
+        throw UsageError("--features must be exact or dense");
+    PipelineResult result = classifyWithModel(modelPath, survey, int(o.integer("--stride", 1)), method, &feedback);
     RunContext context;
     context.surveyPath = surveyPath;
     context.band = band;
@@ -307,6 +315,7 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     PipelineParams params;
     params.autoencoder = result.autoencoder->params();
     params.stride = int(o.integer("--stride", 1));
+    params.featureMethod = method;
     params.mode = result.classifier->mode();
     writePipelineOutputs(result, params, context, out, &feedback, false);
     printSummary(result, out);

@@ -8,9 +8,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
+#include <cstring>
 #include <istream>
 #include <limits>
+#include <locale>
 #include <map>
 #include <ostream>
 #include <sstream>
@@ -412,6 +413,27 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
 
 namespace {
 
+std::uint32_t floatBits(float v)
+{
+    std::uint32_t b;
+    std::memcpy(&b, &v, sizeof b);
+    return b;
+}
+
+float floatOfBits(std::uint32_t b)
+{
+    float v;
+    std::memcpy(&v, &b, sizeof v);
+    return v;
+}
+
+/** v[i] &= isfinite(x[i]) (exponent bits not all set), written to vectorise. */
+void andFinite(const float *__restrict x, size_t n, uint8_t *__restrict v)
+{
+    for (size_t i = 0; i < n; ++i)
+        v[i] &= uint8_t((floatBits(x[i]) & 0x7f800000u) != 0x7f800000u);
+}
+
 void requirePlanes(const FeatureStack &stack, int planes)
 {
     if (planes == 0)
@@ -613,9 +635,17 @@ void Classifier::classify(const FeatureStack &stack, std::vector<uint8_t> &class
     const int threads = m_threads;
     classes.assign(stack.pixelCount(), 255);
     probability.assign(stack.pixelCount(), std::numeric_limits<float>::quiet_NaN());
-    std::vector<uint8_t> valid(stack.pixelCount());
-    for (size_t i = 0; i < valid.size(); ++i)
-        valid[i] = stack.isValid(i);
+    std::vector<uint8_t> valid(stack.pixelCount()); // FeatureStack::isValid, plane by plane
+    auto validateRow = [&](int row) {
+        const size_t begin = size_t(row) * w;
+        for (size_t i = begin; i < begin + w; ++i)
+            valid[i] = stack.valid ? stack.valid[i] != 0 : 1;
+        for (const float *plane : stack.planes)
+            andFinite(plane + begin, size_t(w), valid.data() + begin);
+    };
+    const bool validFirst = l.mode == SvmMode::PixelSamples; // its tables span the valid values; others: per row
+    if (validFirst)
+        parallelFor(h, threads, feedback, validateRow);
     std::vector<BoxPlane> boxes(isPatchMode(l.mode) ? k : 0);
     std::vector<ValueTable> tables(l.mode == SvmMode::PixelSamples ? k : 0);
     const double p0 = boxes.empty() && tables.empty() ? 0.0 : 0.2; // progress share of the preparation
@@ -635,6 +665,8 @@ void Classifier::classify(const FeatureStack &stack, std::vector<uint8_t> &class
         std::vector<const float *> cols(model.dimension());
         std::vector<double> dec(w), part(w);
         for (int row = block * rowsPerBlock; row < std::min(h, (block + 1) * rowsPerBlock); ++row) {
+            if (!validFirst)
+                validateRow(row); // while the row is in cache for the decisions
             const size_t base = size_t(row) * w;
             for (int c0 = 0, c1 = 0; c0 < w; c0 = c1) { // runs [c0, c1) of valid pixels
                 for (c1 = c0 + 1; c1 < w && valid[base + c1] == valid[base + c0];)
@@ -692,23 +724,22 @@ void Classifier::classify(const FeatureStack &stack, std::vector<uint8_t> &class
                 [&](int done) { reportProgress(feedback, p0 + (1 - p0) * done / blocks); });
 }
 
-// Format: a checked record "LCLS" holding a text header (mode, geometry, training counts, notes and the raster
-// statistics as exact hexadecimal floats) followed by the SVM model's own record.
+// Format: a checked record "LCLS" holding a text header (mode, geometry, training counts, notes, and the raster
+// statistics as the hexadecimal bits of their floats: exact and free of locales) followed by the SVM's record.
 void Classifier::save(std::ostream &out) const
 {
     if (!isTrained())
         throw Error(ErrorCode::BadModel, "The classifier is empty: it was neither trained nor loaded.");
     const SampleLayout &l = m_layout;
     std::ostringstream s;
+    s.imbue(std::locale::classic());
     s << "classifier " << svmModeName(l.mode) << ' ' << l.planes << ' ' << l.patchSize << ' ' << l.patchResize << ' '
       << m_negatives << ' ' << m_positives << ' ' << m_warnings.size() << '\n';
     for (const std::string &w : m_warnings)
         s << w << '\n';
-    char buf[80];
-    for (int k = 0; k < l.planes; ++k) {
-        std::snprintf(buf, sizeof buf, "%a %a\n", double(l.mean[k]), double(l.invStd[k]));
-        s << buf;
-    }
+    s << std::hex;
+    for (int k = 0; k < l.planes; ++k)
+        s << floatBits(l.mean[k]) << ' ' << floatBits(l.invStd[k]) << '\n';
     m_model.save(s);
     writeCheckedRecord(out, "LCLS", 1, s.str());
 }
@@ -717,6 +748,7 @@ Classifier Classifier::load(std::istream &in)
 {
     const std::string payload = readCheckedRecord(in, "LCLS", 1, "classifier");
     std::istringstream s(payload);
+    s.imbue(std::locale::classic());
     auto corrupt = [](const std::string &why) {
         throw Error(ErrorCode::BadModel, "The classifier data are corrupt: " + why + ".");
     };
@@ -731,13 +763,13 @@ Classifier Classifier::load(std::istream &in)
     s.ignore(1);
     for (std::string line; c.m_warnings.size() < notes && std::getline(s, line);)
         c.m_warnings.push_back(line);
+    s >> std::hex;
     for (int k = 0; k < l.planes; ++k) {
-        std::string a, b;
-        char *ea = nullptr, *eb = nullptr;
+        std::uint32_t a = 0, b = 0;
         s >> a >> b;
-        l.mean.push_back(std::strtof(a.c_str(), &ea));
-        l.invStd.push_back(std::strtof(b.c_str(), &eb));
-        if (!s || *ea || *eb || !std::isfinite(l.mean.back()) || !std::isfinite(l.invStd.back()))
+        l.mean.push_back(floatOfBits(a));
+        l.invStd.push_back(floatOfBits(b));
+        if (!s || !std::isfinite(l.mean.back()) || !std::isfinite(l.invStd.back()))
             corrupt("the raster statistics are invalid");
     }
     s.ignore(1);

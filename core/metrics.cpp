@@ -6,7 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <iomanip>
+#include <locale>
 #include <random>
 #include <sstream>
 #include <string>
@@ -129,13 +130,27 @@ std::vector<int> stratifiedFolds(const std::vector<int> &labels, int k, std::uin
     return fold;
 }
 
+namespace {
+
+/** Text of a number in the "C" locale (fixed decimals, or 2^k for exact powers of two when decimals < 0). */
+std::string number(double v, int decimals)
+{
+    std::ostringstream s;
+    s.imbue(std::locale::classic());
+    const double e = std::log2(v);
+    if (decimals < 0 && v > 0 && e == std::round(e))
+        s << "2^" << e;
+    else if (decimals < 0)
+        s << v;
+    else
+        s << std::fixed << std::setprecision(decimals) << v;
+    return s.str();
+}
+
+} // namespace
+
 std::string formatReportTable(const std::vector<ModeResult> &results)
 {
-    auto cell = [](const char *fmt, auto... v) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, fmt, v...);
-        return std::string(buf);
-    };
     std::vector<std::pair<std::string, std::vector<std::string>>> rows = {{"", {}},
                                                                           {"Accuracy", {}},
                                                                           {"Precision", {}},
@@ -146,24 +161,25 @@ std::string formatReportTable(const std::vector<ModeResult> &results)
                                                                           {"Folds x positions", {}},
                                                                           {"C, gamma (most chosen)", {}}};
     for (const ModeResult &r : results) {
-        const double n = double(std::max<size_t>(1, r.foldAccuracy.size()));
+        const double n = double(std::max<std::size_t>(1, r.foldAccuracy.size()));
         double mean = 0, var = 0;
         for (double a : r.foldAccuracy)
             mean += a / n;
         for (double a : r.foldAccuracy)
             var += (a - mean) * (a - mean) / n;
+        const ConfusionMatrix &m = r.confusion;
         rows[0].second.push_back(svmModeName(r.mode));
-        rows[1].second.push_back(cell("%.1f %%", 100.0 * r.accuracy));
-        rows[2].second.push_back(cell("%.3f", r.precision));
-        rows[3].second.push_back(cell("%.3f", r.recall));
-        rows[4].second.push_back(cell("%.3f", r.f1));
-        rows[5].second.push_back(
-            cell("[%ld %ld; %ld %ld]", r.confusion.tn, r.confusion.fp, r.confusion.fn, r.confusion.tp));
-        rows[6].second.push_back(cell("%.1f +- %.1f %%", 100.0 * mean, 100.0 * std::sqrt(var)));
-        rows[7].second.push_back(cell("%d x %d", r.folds, r.positions));
-        rows[8].second.push_back(cell("2^%g, 2^%g", std::log2(r.c), std::log2(r.gamma)));
+        rows[1].second.push_back(number(100.0 * r.accuracy, 1) + " %");
+        rows[2].second.push_back(number(r.precision, 3));
+        rows[3].second.push_back(number(r.recall, 3));
+        rows[4].second.push_back(number(r.f1, 3));
+        rows[5].second.push_back("[" + std::to_string(m.tn) + " " + std::to_string(m.fp) + "; " + std::to_string(m.fn) +
+                                 " " + std::to_string(m.tp) + "]");
+        rows[6].second.push_back(number(100.0 * mean, 1) + " +- " + number(100.0 * std::sqrt(var), 1) + " %");
+        rows[7].second.push_back(std::to_string(r.folds) + " x " + std::to_string(r.positions));
+        rows[8].second.push_back(number(r.c, -1) + ", " + number(r.gamma, -1));
     }
-    size_t first = 0, width = 0;
+    std::size_t first = 0, width = 0;
     for (const auto &row : rows) {
         first = std::max(first, row.first.size());
         for (const auto &c : row.second)

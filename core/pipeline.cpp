@@ -60,6 +60,31 @@ std::string settingsBlob(const PipelineParams &p)
 
 } // namespace
 
+std::string featureMethodName(FeatureMethod method)
+{
+    return method == FeatureMethod::Dense ? "dense" : "exact";
+}
+
+bool parseFeatureMethod(const std::string &name, FeatureMethod &method)
+{
+    if (name == "exact")
+        method = FeatureMethod::Exact;
+    else if (name == "dense")
+        method = FeatureMethod::Dense;
+    else
+        return false;
+    return true;
+}
+
+FeatureRasters computeFeatures(const Autoencoder &model, const NormalizedImage &image,
+                               const std::vector<uint8_t> &valid, FeatureMethod method, int stride,
+                               Feedback *feedback)
+{
+    if (method == FeatureMethod::Dense)
+        return denseFeatures(model, image, valid, feedback);
+    return stitchFeaturesExact(model, image, valid, stride, feedback);
+}
+
 PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
                            Feedback *feedback)
 {
@@ -96,7 +121,7 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
 
     t0 = Clock::now();
     reportStage(feedback, "Computing feature rasters");
-    r.features = stitchFeaturesExact(*autoencoder, image, survey.valid, params.stride, feedback);
+    r.features = computeFeatures(*autoencoder, image, survey.valid, params.featureMethod, params.stride, feedback);
     r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
 
     t0 = Clock::now();
@@ -104,6 +129,7 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
     ExperimentParams ep = params.experiments;
     ep.patchSize = ap.patchSize;
     ep.seed = params.seed;
+    ep.threads = params.threads;
     const FeatureStack stack = stackOf(r.features, r.valid);
     r.crossValidation = crossValidateModes(stack, positions, ep, params.cvModes, feedback);
     for (const ModeResult &m : r.crossValidation)
@@ -120,7 +146,8 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
     return r;
 }
 
-PipelineResult classifyWithModel(const std::string &modelPath, const Raster &survey, int stride, Feedback *feedback)
+PipelineResult classifyWithModel(const std::string &modelPath, const Raster &survey, int stride,
+                                 FeatureMethod method, Feedback *feedback)
 {
     std::vector<std::pair<std::string, std::string>> extras = {{"classifier", ""}};
     auto autoencoder = std::make_shared<Autoencoder>(Autoencoder::load(modelPath, &extras));
@@ -140,7 +167,7 @@ PipelineResult classifyWithModel(const std::string &modelPath, const Raster &sur
     reportStage(feedback, "Computing feature rasters");
     const NormalizedImage image =
         normalizeWith(survey, autoencoder->normalizationOffset(), autoencoder->normalizationScale());
-    r.features = stitchFeaturesExact(*autoencoder, image, survey.valid, stride, feedback);
+    r.features = computeFeatures(*autoencoder, image, survey.valid, method, stride, feedback);
     r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
     t0 = Clock::now();
     reportStage(feedback, "Classifying the map");
@@ -201,7 +228,7 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     w.field("batch_size", a.batchSize);
     w.field("learning_rate", a.learningRate);
     w.field("stride", p.stride);
-    w.field("feature_method", "exact");
+    w.field("feature_method", featureMethodName(p.featureMethod));
     w.field("normalisation", "min-max over valid pixels");
     w.field("mode", svmModeName(p.mode));
     w.field("folds", p.experiments.folds);

@@ -20,8 +20,14 @@ struct LabelImage;
 
 /** \brief How feature rasters are computed. */
 enum class FeatureMethod {
-    Exact,  ///< the paper's patch-by-patch stitch (stitchFeaturesExact)
+    Exact,  ///< the paper's patch-by-patch stitch (stitchFeaturesExact), the reference
+    Dense,  ///< one fully convolutional pass per pooling phase (denseFeatures)
 };
+
+/** \brief "exact" or "dense". */
+std::string featureMethodName(FeatureMethod method);
+/** \brief Parses featureMethodName()'s names; false when unknown. */
+bool parseFeatureMethod(const std::string &name, FeatureMethod &method);
 
 /** \brief Every setting of a run; the seed drives every random choice. */
 struct PipelineParams {
@@ -58,7 +64,13 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
                            Feedback *feedback);
 
 /** \brief Applies a saved model (autoencoder + classifier) to a survey: features, classes and probability. */
-PipelineResult classifyWithModel(const std::string &modelPath, const Raster &survey, int stride, Feedback *feedback);
+PipelineResult classifyWithModel(const std::string &modelPath, const Raster &survey, int stride,
+                                 FeatureMethod method, Feedback *feedback);
+
+/** \brief Feature rasters of a survey (already normalised) by the chosen method. */
+FeatureRasters computeFeatures(const Autoencoder &model, const NormalizedImage &image,
+                               const std::vector<uint8_t> &valid, FeatureMethod method, int stride,
+                               Feedback *feedback);
 
 /** \brief Provenance written into report.json beside the results. */
 struct RunContext {

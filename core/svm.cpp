@@ -15,11 +15,9 @@
 #include <exception>
 #include <functional>
 #include <istream>
-#include <limits>
 #include <map>
 #include <mutex>
 #include <ostream>
-#include <random>
 #include <thread>
 
 namespace lodestone {

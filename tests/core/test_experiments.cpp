@@ -125,7 +125,7 @@ TEST(Experiments, PatchCellsAreBlockMeansWithReflectedBorders)
     SampleLayout l = SampleLayout::of(SvmMode::PatchFeatures, s, p);
     ASSERT_EQ(l.dimension(), 4);
     std::vector<std::vector<float>> out;
-    l.extract(s, 5, 4, out);  // window cols 3..6, rows 2..5
+    l.extract(s, 5, 4, out); // window cols 3..6, rows 2..5
     ASSERT_EQ(out.size(), 1u);
     EXPECT_FLOAT_EQ(out[0][0], 3.5f + 250.f);
     EXPECT_FLOAT_EQ(out[0][1], 5.5f + 250.f);
@@ -137,7 +137,7 @@ TEST(Experiments, PatchCellsAreBlockMeansWithReflectedBorders)
     EXPECT_FLOAT_EQ(out[0][3], 0.5f + 50.f);
     // Invalid pixels are left out of a block's mean.
     std::vector<uint8_t> valid(v.size(), 1);
-    valid[std::size_t(4) * w + 5] = 0;  // value 405, in the block rows 4-5, cols 5-6
+    valid[std::size_t(4) * w + 5] = 0; // value 405, in the block rows 4-5, cols 5-6
     s.valid = valid.data();
     l.extract(s, 5, 4, out);
     EXPECT_FLOAT_EQ(out[0][3], (406.f + 505.f + 506.f) / 3.f);
@@ -167,13 +167,12 @@ TEST(Experiments, SamplesModesAddTheRasterIdentity)
 TEST(Experiments, AllFourModesLearnAClassEncodedInOnePlane)
 {
     Synthetic syn(80, 60, 4, 2);
-    const auto results =
-        crossValidateModes(syn.stack(), syn.positions(15, 5), smallPatches(), allSvmModes(), nullptr);
+    const auto results = crossValidateModes(syn.stack(), syn.positions(15, 5), smallPatches(), allSvmModes(), nullptr);
     ASSERT_EQ(results.size(), 4u);
     for (const ModeResult &r : results) {
         SCOPED_TRACE(svmModeName(r.mode));
         EXPECT_EQ(r.folds, 5);
-        EXPECT_EQ(r.positions, 24);  // 12 + 12 of 15 + 15
+        EXPECT_EQ(r.positions, 24); // 12 + 12 of 15 + 15
         EXPECT_EQ(r.confusion.total(), 24);
         EXPECT_EQ(r.foldAccuracy.size(), 5u);
         EXPECT_GE(r.accuracy, 0.95);
@@ -193,14 +192,13 @@ TEST(Experiments, NoisePlanesDiluteOnlyTheSamplesModes)
     // The features modes weigh the planes; the samples modes average one decision per plane, so three noise
     // planes out of four cost accuracy there (as the paper's lower samples-mode scores suggest), but not all.
     Synthetic syn(80, 60, 4, 2, true);
-    const auto results =
-        crossValidateModes(syn.stack(), syn.positions(15, 5), smallPatches(), allSvmModes(), nullptr);
+    const auto results = crossValidateModes(syn.stack(), syn.positions(15, 5), smallPatches(), allSvmModes(), nullptr);
     for (const ModeResult &r : results) {
         SCOPED_TRACE(svmModeName(r.mode));
         if (r.mode == SvmMode::PixelFeatures || r.mode == SvmMode::PatchFeatures)
             EXPECT_GE(r.accuracy, 0.95);
         else
-            EXPECT_GE(r.accuracy, 0.65);  // chance is 0.5
+            EXPECT_GE(r.accuracy, 0.65); // chance is 0.5
     }
 }
 
@@ -242,13 +240,13 @@ TEST(Experiments, FoldsAreReducedAndDroppedPositionsReportedWithWarnings)
 {
     Synthetic syn(40, 20, 2, 4);
     std::vector<LabelledPosition> pos = syn.positions(10, 2);
-    pos.resize(6);                // 3 deposits, 3 non-deposits
-    pos.push_back({-1, 0, 0});    // outside
-    pos.push_back(pos.front());   // repeated
-    syn.valid[std::size_t(pos[1].row) * 40 + pos[1].col] = 0;  // a non-deposit now on an invalid pixel
+    pos.resize(6);                                            // 3 deposits, 3 non-deposits
+    pos.push_back({-1, 0, 0});                                // outside
+    pos.push_back(pos.front());                               // repeated
+    syn.valid[std::size_t(pos[1].row) * 40 + pos[1].col] = 0; // a non-deposit now on an invalid pixel
     const auto r = crossValidateModes(syn.stack(), pos, smallPatches(), {SvmMode::PixelFeatures});
     ASSERT_EQ(r.size(), 1u);
-    EXPECT_EQ(r[0].folds, 2);  // 2 usable non-deposits
+    EXPECT_EQ(r[0].folds, 2); // 2 usable non-deposits
     EXPECT_EQ(r[0].positions, 4);
     auto has = [&](const std::string &text) {
         for (const auto &w : r[0].warnings)
@@ -271,7 +269,7 @@ TEST(Experiments, BadSettingsAreRejected)
     p.folds = 1;
     expectError(ErrorCode::BadParameter, [&] { crossValidateModes(syn.stack(), pos, p, {SvmMode::PixelFeatures}); });
     p = smallPatches();
-    p.patchSize = 12;  // not a multiple of 5
+    p.patchSize = 12; // not a multiple of 5
     expectError(ErrorCode::BadParameter, [&] { crossValidateModes(syn.stack(), pos, p, {SvmMode::PatchFeatures}); });
     expectError(ErrorCode::BadParameter, [&] { crossValidateModes(FeatureStack{}, pos, p, {SvmMode::PixelFeatures}); });
     std::vector<LabelledPosition> bad = pos;
@@ -314,7 +312,7 @@ TEST(Experiments, ClassifyMarksInvalidPixelsAndAgreesWithSinglePixelDecisions)
                 ASSERT_LE(classes[i], 1);
                 ASSERT_GE(prob[i], 0.f);
                 ASSERT_LE(prob[i], 1.f);
-                if (std::abs(x - 30) > 6) {  // away from the class boundary (and the patches across it)
+                if (std::abs(x - 30) > 6) { // away from the class boundary (and the patches across it)
                     correct += classes[i] == (x >= 30 ? 1 : 0);
                     ++counted;
                 }
@@ -410,7 +408,7 @@ TEST(ExperimentsBench, DISABLED_ClassifyMillionsOfPixels)
             auto t0 = std::chrono::steady_clock::now();
             std::vector<LabelledPosition> pos = syn.positions(perClass, 2);
             for (std::size_t i = 0; perClass == 100 && i < pos.size(); i += 3)
-                pos[i].label = 1 - pos[i].label;  // noisy labels: most positions become support vectors
+                pos[i].label = 1 - pos[i].label; // noisy labels: most positions become support vectors
             Classifier c = Classifier::train(s, pos, mode, p);
             auto t1 = std::chrono::steady_clock::now();
             std::vector<uint8_t> classes;

@@ -1,5 +1,6 @@
 // Confusion-matrix scores on hand-computed cases; seeded permutations and stratified folds.
 #include "error.h"
+#include "experiments.h"
 #include "metrics.h"
 
 #include <gtest/gtest.h>
@@ -113,7 +114,7 @@ TEST(Metrics, StratifiedFoldsKeepClassRatios)
 TEST(Metrics, StratifiedFoldsAreDeterministicPerSeedAndBalanced)
 {
     std::vector<int> labels(7, 0);
-    labels.resize(13, 1);  // 7 + 6 items, 3 folds
+    labels.resize(13, 1); // 7 + 6 items, 3 folds
     const std::vector<int> a = stratifiedFolds(labels, 3, 11);
     EXPECT_EQ(a, stratifiedFolds(labels, 3, 11));
     EXPECT_NE(a, stratifiedFolds(labels, 3, 12));
@@ -140,4 +141,28 @@ TEST(Metrics, StratifiedFoldsRejectZeroFolds)
     } catch (const Error &e) {
         EXPECT_EQ(e.code(), ErrorCode::BadParameter);
     }
+}
+
+TEST(Metrics, ReportTableHasOneColumnPerModeInTheCLocale)
+{
+    ModeResult a;
+    a.mode = SvmMode::PixelFeatures;
+    a.confusion = matrixOf(12, 0, 4, 8);
+    a.accuracy = a.confusion.accuracy();
+    a.precision = a.confusion.precision();
+    a.recall = a.confusion.recall();
+    a.f1 = a.confusion.f1();
+    a.foldAccuracy = {1.0, 0.5};
+    a.folds = 2;
+    a.positions = 24;
+    a.c = 2;
+    a.gamma = 0.125;
+    ModeResult b = a;
+    b.mode = SvmMode::PatchSamples;
+    b.c = 3;
+    const std::string t = formatReportTable({a, b});
+    for (const char *text : {"pixel-features", "patch-samples", "83.3 %", "1.000", "0.667", "0.800", "[12 0; 4 8]",
+                             "75.0 +- 25.0 %", "2 x 24", "2^1, 2^-3", "3, 2^-3"})
+        EXPECT_NE(t.find(text), std::string::npos) << text << " missing in\n" << t;
+    EXPECT_EQ(std::count(t.begin(), t.end(), '\n'), 9);
 }

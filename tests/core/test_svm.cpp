@@ -71,7 +71,7 @@ TEST(Svm, RadiallySeparableSetIsLearnedPerfectly)
     const auto cs = svmSearchGridC(), gs = svmSearchGridGamma();
     EXPECT_NE(std::find(cs.begin(), cs.end(), m.c()), cs.end());
     EXPECT_NE(std::find(gs.begin(), gs.end(), m.gamma()), gs.end());
-    EXPECT_LT(m.plattA(), 0.0);  // probability rises with the decision value
+    EXPECT_LT(m.plattA(), 0.0); // probability rises with the decision value
 
     const float centre[2] = {0.f, 0.f}, far[2] = {2.5f, 0.f};
     EXPECT_GT(m.decision(centre), 0.0);
@@ -91,7 +91,7 @@ TEST(Svm, LinearlySeparableSetWithGivenParameters)
     Set s;
     for (int i = 0; i < 30; ++i) {
         const float t = float(i) / 29.f;
-        const int label = i % 2;  // class by the first feature: 0..4 or 6..10
+        const int label = i % 2; // class by the first feature: 0..4 or 6..10
         s.x.push_back({4.f * t + 6.f * float(label), 3.f * std::sin(7.f * t), 1000.f + t});
         s.y.push_back(label);
     }
@@ -212,7 +212,8 @@ TEST(Svm, OneClassOrNoSamplesIsTooFewLabels)
 
 TEST(Svm, MalformedInputIsBadParameter)
 {
-    auto expectBad = [](const std::vector<std::vector<float>> &x, const std::vector<int> &y, const std::vector<int> &g) {
+    auto expectBad = [](const std::vector<std::vector<float>> &x, const std::vector<int> &y,
+                        const std::vector<int> &g) {
         try {
             SvmModel::train(x, y, SvmParams{}, 1, g);
             ADD_FAILURE() << "accepted";
@@ -220,18 +221,18 @@ TEST(Svm, MalformedInputIsBadParameter)
             EXPECT_EQ(e.code(), ErrorCode::BadParameter) << e.what();
         }
     };
-    expectBad({{0.f}, {1.f, 2.f}}, {0, 1}, {});                  // ragged
-    expectBad({{0.f}, {std::nanf("")}}, {0, 1}, {});             // NaN
-    expectBad({{0.f}, {1.f}}, {0, 2}, {});                       // label 2
-    expectBad({{0.f}, {1.f}}, {0, 1, 1}, {});                    // label count
-    expectBad({{0.f}, {1.f}, {2.f}}, {0, 1, 1}, {7, 7, 8});      // group mixing classes
+    expectBad({{0.f}, {1.f, 2.f}}, {0, 1}, {});             // ragged
+    expectBad({{0.f}, {std::nanf("")}}, {0, 1}, {});        // NaN
+    expectBad({{0.f}, {1.f}}, {0, 2}, {});                  // label 2
+    expectBad({{0.f}, {1.f}}, {0, 1, 1}, {});               // label count
+    expectBad({{0.f}, {1.f}, {2.f}}, {0, 1, 1}, {7, 7, 8}); // group mixing classes
 }
 
 TEST(Svm, TooFewForInnerSearchFallsBackToDefaultsWithWarning)
 {
     const SvmModel m = SvmModel::train({{0.f, 0.f}, {4.f, 4.f}}, {0, 1}, SvmParams{}, 1);
     EXPECT_EQ(m.c(), 1.0);
-    EXPECT_EQ(m.gamma(), 0.5);  // 1 / dimension
+    EXPECT_EQ(m.gamma(), 0.5); // 1 / dimension
     EXPECT_EQ(m.innerAccuracy(), -1.0);
     ASSERT_FALSE(m.warnings().empty());
     const float pos[2] = {4.f, 4.f}, neg[2] = {0.f, 0.f};
