@@ -58,9 +58,10 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --batch N                  batch size (default 256)
   --learning-rate R          Adam learning rate (default 0.001)
   --stride S                 stitch the patch of every S-th pixel (default 1: every pixel, as the paper)
-  --features METHOD          exact: the paper's patch-by-patch stitch; dense: the same rasters from one
-                             fully convolutional pass per pooling phase, far faster (stride 1 meaning)
-                             (default exact)
+  --features METHOD          dense: the stitched rasters of every pixel's patch (stride 1), computed
+                             exactly by fully convolutional passes, hundreds of times faster;
+                             exact: the paper's patch-by-patch stitch, which honours --stride
+                             (default dense; exact when --stride is above 1)
   --mode MODE                SVM mode used to classify the map: pixel-features, pixel-samples,
                              patch-features or patch-samples (default pixel-features)
   --folds K                  cross-validation folds (default 5; fewer when a class has fewer positions)
@@ -189,6 +190,20 @@ int cmdDemo(const std::vector<std::string> &args)
     return 0;
 }
 
+/** Dense features have stride-1 meaning; a stride above 1 selects the exact stitch unless dense is asked for. */
+FeatureMethod featureMethodOption(const Options &o)
+{
+    const long long stride = o.integer("--stride", 1);
+    if (!o.has("--features"))
+        return stride > 1 ? FeatureMethod::Exact : FeatureMethod::Dense;
+    FeatureMethod method;
+    if (!parseFeatureMethod(o.str("--features"), method))
+        throw UsageError("--features must be exact or dense");
+    if (method == FeatureMethod::Dense && stride != 1)
+        throw UsageError("--features dense computes every pixel's patch; --stride applies to --features exact");
+    return method;
+}
+
 PipelineParams pipelineParams(const Options &o)
 {
     PipelineParams p;
@@ -209,8 +224,7 @@ PipelineParams pipelineParams(const Options &o)
     a.batchSize = int(o.integer("--batch", a.batchSize));
     a.learningRate = o.real("--learning-rate", a.learningRate);
     p.stride = int(o.integer("--stride", p.stride));
-    if (o.has("--features") && !parseFeatureMethod(o.str("--features"), p.featureMethod))
-        throw UsageError("--features must be exact or dense");
+    p.featureMethod = featureMethodOption(o);
     if (o.has("--mode")) {
         SvmMode m;
         if (!parseSvmMode(o.str("--mode"), m))
@@ -302,9 +316,7 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     feedback.setStage("Reading the survey");
     const int band = int(o.integer("--band", 1));
     Raster survey = readRaster(surveyPath, band);
-    FeatureMethod method = FeatureMethod::Exact;
-    if (o.has("--features") && !parseFeatureMethod(o.str("--features"), method))
-        throw UsageError("--features must be exact or dense");
+    const FeatureMethod method = featureMethodOption(o);
     PipelineResult result = classifyWithModel(modelPath, survey, int(o.integer("--stride", 1)), method, &feedback);
     RunContext context;
     context.surveyPath = surveyPath;

@@ -40,12 +40,15 @@ FeatureRasters stitchPatches(const PatchEncoder &encode, int channels, int patch
 FeatureRasters stitchFeaturesExact(const Autoencoder &model, const NormalizedImage &image,
                                    const std::vector<uint8_t> &valid, int stride, Feedback *feedback);
 
-/** \brief The same feature rasters computed densely: one fully convolutional pass of the encoder over the
- *  whole grid (reflect-padded, in strips of tileRows rows) for every max-pooling phase, each layer's maps
- *  resampled at the position the bilinear resize of the patch-wise stitch would read, and the phases
- *  averaged (2 x 2 for layer 2, 4 x 4 for layer 3), as the overlapping patches of the stitch average them.
- *  It differs from stitchFeaturesExact only by the zero padding at patch borders, and costs a few thousand
- *  multiply-adds per pixel instead of P^2 times more. Invalid pixels are NaN. */
+/** \brief The feature rasters of stitchFeaturesExact at stride 1, computed exactly without patches: the
+ *  encoder runs densely (dilated convolutions, every pooling phase at once) over the reflect-extended grid
+ *  once for every pair of cell kinds (a cell's position relative to the patch border, which decides where the
+ *  patch's zero padding and partial pooling windows enter), and each of these maps is filtered by the exact
+ *  per-axis weights of the bilinear resizes and of the overlap averaging, clipped at the grid border as the
+ *  stitch's patch centres are. Equal to the stitch up to float rounding, for any patch size, at about 30k
+ *  multiply-adds per pixel (16-8-8 filters, P = 50) instead of P^2 encoder passes; see densefeatures.cpp.
+ *  Works in tiles of tileRows x 128 pixels shared between at::get_num_threads() threads (memory about 50 MB
+ *  per thread for 256-row tiles); the result does not depend on tileRows. Invalid pixels are NaN. */
 FeatureRasters denseFeatures(const Autoencoder &model, const NormalizedImage &image, const std::vector<uint8_t> &valid,
                              Feedback *feedback, int tileRows = 256);
 

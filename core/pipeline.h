@@ -33,7 +33,7 @@ bool parseFeatureMethod(const std::string &name, FeatureMethod &method);
 struct PipelineParams {
     AutoencoderParams autoencoder;
     int stride = 1;                     ///< stitch every stride-th pixel's patch (1 = every pixel, as the paper)
-    FeatureMethod featureMethod = FeatureMethod::Exact;
+    FeatureMethod featureMethod = FeatureMethod::Dense;
     ExperimentParams experiments;       ///< SVM, folds, balanced positions per class, patch resize
     SvmMode mode = SvmMode::PixelFeatures;  ///< mode trained on all labels to classify the map
     std::vector<SvmMode> cvModes{SvmMode::PixelFeatures, SvmMode::PixelSamples, SvmMode::PatchFeatures,

@@ -1,0 +1,70 @@
+#include "labeldocument.h"
+
+namespace lodestone {
+
+LabelDocument::LabelDocument(QObject *parent) : QObject(parent) {}
+
+void LabelDocument::reset(const GridSpec &grid)
+{
+    m_labels = emptyLabels(grid);
+    m_path.clear();
+    recount();
+    setModified(false);
+    Q_EMIT labelsChanged(QRect());
+}
+
+void LabelDocument::setLabels(const LabelImage &labels, bool modified)
+{
+    m_labels = labels;
+    recount();
+    setModified(modified);
+    Q_EMIT labelsChanged(QRect());
+}
+
+uint8_t LabelDocument::at(int col, int row) const
+{
+    if (col < 0 || row < 0 || col >= m_labels.grid.width || row >= m_labels.grid.height)
+        return LabelUnknown;
+    return m_labels.at(col, row);
+}
+
+void LabelDocument::setAt(int col, int row, uint8_t value)
+{
+    if (col < 0 || row < 0 || col >= m_labels.grid.width || row >= m_labels.grid.height)
+        return;
+    uint8_t &v = m_labels.values[std::size_t(row) * m_labels.grid.width + col];
+    if (v <= LabelUnknown)
+        --m_counts[v];
+    v = value;
+    if (v <= LabelUnknown)
+        ++m_counts[v];
+}
+
+void LabelDocument::notifyChanged(const QRect &region)
+{
+    setModified(true);
+    Q_EMIT labelsChanged(region);
+    Q_EMIT countsChanged();
+}
+
+void LabelDocument::markSaved(const QString &path)
+{
+    m_path = path;
+    setModified(false);
+}
+
+void LabelDocument::recount()
+{
+    m_counts = m_labels.values.empty() ? std::array<std::size_t, 3>{0, 0, 0} : m_labels.counts();
+    Q_EMIT countsChanged();
+}
+
+void LabelDocument::setModified(bool modified)
+{
+    if (m_modified == modified)
+        return;
+    m_modified = modified;
+    Q_EMIT modifiedChanged(modified);
+}
+
+} // namespace lodestone
