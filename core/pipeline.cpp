@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace lodestone {
@@ -254,6 +255,9 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     }
     w.field("total", total);
     w.endObject();
+    struct rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    w.field("peak_rss_mb", double(usage.ru_maxrss) / 1024.0);
     w.field("loss_per_epoch", r.history.epochLoss);
 
     w.key("cross_validation");
