@@ -1,6 +1,7 @@
 // lodestone-cli: the command-line front end of the core pipeline (demo, run, classify, info).
 #include "consolefeedback.h"
 #include "demo.h"
+#include "autoencoder.h"
 #include "error.h"
 #include "labels.h"
 #include "lodestone_version.h"
@@ -73,9 +74,15 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --seed S                   random seed of every random choice (default 0)
   --threads N                CPU threads, 0 = all cores (default 0)
 
-lodestone-cli classify --model FILE --survey FILE --out DIR [--band B] [--stride S] [--features METHOD]
+lodestone-cli classify --model FILE --survey FILE --out DIR [options]
+  --model FILE               model.pt written by run (autoencoder, its normalisation and the SVM)
+  --survey FILE              survey raster to classify, any format GDAL reads
+  --band B                   band of the survey (default 1)
+  --out DIR                  output folder (created if missing)
+  --stride S, --features M   as for run (default dense)
 
 lodestone-cli info FILE [--band B]
+  --band B                   band to summarise (default 1)
 
 Common options:
   --quiet                    no progress bar
@@ -387,6 +394,7 @@ int main(int argc, char **argv)
     }
     const std::string command = args[0];
     args.erase(args.begin());
+    configureTorchThreads();  // LibTorch starts with one intra-op thread on these systems
     try {
         if (command == "demo")
             return cmdDemo(args);
