@@ -144,6 +144,17 @@
     </message>
 </context>
 <context>
+    <name>lodestone::ClassMapLayer</name>
+    <message>
+        <source>%1
+Deposit (red): %2 % of valid ground
+Non-deposit (blue): %3 %</source>
+        <translation>%1
+Depósito (rojo): %2 % del terreno válido
+Sin depósito (azul): %3 %</translation>
+    </message>
+</context>
+<context>
     <name>lodestone::ColorBarLegend</name>
     <message>
         <source>Histogram equalised</source>
@@ -156,6 +167,136 @@
     <message>
         <source>Linear, minimum to maximum</source>
         <translation>Lineal, de mínimo a máximo</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::CrossValidationPlot</name>
+    <message>
+        <source>Score</source>
+        <translation>Puntuación</translation>
+    </message>
+    <message>
+        <source>Cross-validated scores of each way of feeding the feature rasters to the SVM: held-out labelled pixels, pooled over the folds</source>
+        <translation>Puntuaciones de validación cruzada de cada forma de entregar los ráster de características a la SVM: píxeles etiquetados reservados, sumados sobre los pliegues</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Exactitud</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Precisión</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Sensibilidad</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::CrossValidationView</name>
+    <message>
+        <source>Train to see how well each mode predicts labelled pixels it was not trained on.</source>
+        <translation>Entrene para ver qué tan bien predice cada modo los píxeles etiquetados con los que no se entrenó.</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Exactitud</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Precisión</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Sensibilidad</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Fold accuracy</source>
+        <translation>Exactitud por pliegue</translation>
+    </message>
+    <message>
+        <source>Positions × folds</source>
+        <translation>Posiciones × pliegues</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>Gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <source>Scores of each mode on held-out labelled pixels, pooled over the folds (deposit is the positive class). Click a column to see its confusion matrix.</source>
+        <translation>Puntuaciones de cada modo sobre píxeles etiquetados reservados, sumadas sobre los pliegues (depósito es la clase positiva). Haga clic en una columna para ver su matriz de confusión.</translation>
+    </message>
+    <message>
+        <source>Reference non-deposit</source>
+        <translation>Referencia sin depósito</translation>
+    </message>
+    <message>
+        <source>Reference deposit</source>
+        <translation>Referencia depósito</translation>
+    </message>
+    <message>
+        <source>Rows: what the labels say; columns: what the SVM predicted for them when they were held out</source>
+        <translation>Filas: lo que dicen las etiquetas; columnas: lo que predijo la SVM para ellas cuando estaban reservadas</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Advertencias</translation>
+    </message>
+    <message>
+        <source>%1: the mode used for the map</source>
+        <translation>%1: el modo usado para el mapa</translation>
+    </message>
+    <message>
+        <source>%1 ± %2</source>
+        <translation>%1 ± %2</translation>
+    </message>
+    <message>
+        <source>Mean and standard deviation of the folds&apos; own accuracies</source>
+        <translation>Media y desviación estándar de las exactitudes de cada pliegue</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation>Advertencias (%1)</translation>
+    </message>
+    <message>
+        <source>Confusion matrix of %1 (%2 positions)</source>
+        <translation>Matriz de confusión de %1 (%2 posiciones)</translation>
+    </message>
+    <message>
+        <source>Predicted
+non-deposit</source>
+        <translation>Predicho
+sin depósito</translation>
+    </message>
+    <message>
+        <source>Predicted
+deposit</source>
+        <translation>Predicho
+depósito</translation>
+    </message>
+    <message>
+        <source>C chosen most often over the folds: %1</source>
+        <translation>C elegido con más frecuencia en los pliegues: %1</translation>
+    </message>
+    <message>
+        <source>Gamma chosen most often over the folds: %1</source>
+        <translation>Gamma elegido con más frecuencia en los pliegues: %1</translation>
     </message>
 </context>
 <context>
@@ -178,10 +319,266 @@
     </message>
 </context>
 <context>
+    <name>lodestone::FeatureBrowser</name>
+    <message>
+        <source>Feature rasters: the activations of the autoencoder&apos;s filters over the survey. Click one to show it on the map.</source>
+        <translation>Ráster de características: las activaciones de los filtros del autocodificador sobre el levantamiento. Haga clic en uno para mostrarlo en el mapa.</translation>
+    </message>
+    <message>
+        <source>Train to see the feature rasters the autoencoder has learned.</source>
+        <translation>Entrene para ver los ráster de características que ha aprendido el autocodificador.</translation>
+    </message>
+    <message>
+        <source>%1: feature raster %2 of %3</source>
+        <translation>%1: ráster de características %2 de %3</translation>
+    </message>
+    <message>
+        <source>%1
+(constant)</source>
+        <translation>%1
+(constante)</translation>
+    </message>
+    <message>
+        <source>%1: constant %2 everywhere; this filter carries no information for the SVM</source>
+        <translation>%1: constante %2 en todas partes; este filtro no aporta información a la SVM</translation>
+    </message>
+    <message>
+        <source>Feature rasters: %1. Click one to show it on the map.</source>
+        <translation>Ráster de características: %1. Haga clic en uno para mostrarlo en el mapa.</translation>
+    </message>
+</context>
+<context>
     <name>lodestone::HistogramPlot</name>
     <message>
         <source>Histogram of the survey&apos;s values, in the colours they are drawn with</source>
         <translation>Histograma de los valores del levantamiento, en los colores con que se dibujan</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::LabelEditor</name>
+    <message>
+        <source>&amp;Paint Labels</source>
+        <translation>&amp;Pintar etiquetas</translation>
+    </message>
+    <message>
+        <source>Paint labels on the survey with the left mouse button; Space or the middle button pans</source>
+        <translation>Pintar etiquetas sobre el levantamiento con el botón izquierdo del ratón; Espacio o el botón central desplazan el mapa</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rehacer</translation>
+    </message>
+    <message>
+        <source>&amp;Deposit</source>
+        <translation>&amp;Depósito</translation>
+    </message>
+    <message>
+        <source>&amp;Non-deposit</source>
+        <translation>&amp;Sin depósito</translation>
+    </message>
+    <message>
+        <source>&amp;Eraser</source>
+        <translation>&amp;Borrador</translation>
+    </message>
+    <message>
+        <source>S&amp;maller Brush</source>
+        <translation>Pincel más pe&amp;queño</translation>
+    </message>
+    <message>
+        <source>&amp;Larger Brush</source>
+        <translation>Pincel más &amp;grande</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::LabelFiles</name>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Falló el guardado automático: %1</translation>
+    </message>
+    <message>
+        <source>Open &amp;Labels…</source>
+        <translation>Abrir &amp;etiquetas…</translation>
+    </message>
+    <message>
+        <source>Open a label raster on the survey&apos;s grid: 0 non-deposit, 1 deposit, 2 unknown</source>
+        <translation>Abrir un ráster de etiquetas en la malla del levantamiento: 0 sin depósito, 1 depósito, 2 desconocido</translation>
+    </message>
+    <message>
+        <source>&amp;Save Labels</source>
+        <translation>Guardar e&amp;tiquetas</translation>
+    </message>
+    <message>
+        <source>Save the labels as a GeoTIFF on the survey&apos;s grid</source>
+        <translation>Guardar las etiquetas como GeoTIFF en la malla del levantamiento</translation>
+    </message>
+    <message>
+        <source>Save Labels &amp;As…</source>
+        <translation>Guardar etiquetas &amp;como…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Occurrences…</source>
+        <translation>&amp;Importar ocurrencias…</translation>
+    </message>
+    <message>
+        <source>Label known occurrences (CSV, Shapefile, GeoPackage, GeoJSON) as deposit and add random non-deposit pixels</source>
+        <translation>Etiquetar ocurrencias conocidas (CSV, Shapefile, GeoPackage, GeoJSON) como depósito y añadir píxeles sin depósito al azar</translation>
+    </message>
+    <message>
+        <source>Cannot Open Labels</source>
+        <translation>No se pueden abrir las etiquetas</translation>
+    </message>
+    <message>
+        <source>Labels from %1: %2 deposit and %3 non-deposit pixels.</source>
+        <translation>Etiquetas de %1: %2 píxeles de depósito y %3 sin depósito.</translation>
+    </message>
+    <message>
+        <source>Labels Opened with Warnings</source>
+        <translation>Etiquetas abiertas con advertencias</translation>
+    </message>
+    <message>
+        <source>Cannot Save Labels</source>
+        <translation>No se pueden guardar las etiquetas</translation>
+    </message>
+    <message>
+        <source>Labels saved to %1.</source>
+        <translation>Etiquetas guardadas en %1.</translation>
+    </message>
+    <message>
+        <source>Open Labels</source>
+        <translation>Abrir etiquetas</translation>
+    </message>
+    <message>
+        <source>Save Labels</source>
+        <translation>Guardar etiquetas</translation>
+    </message>
+    <message>
+        <source>GeoTIFF (*.tif *.tiff)</source>
+        <translation>GeoTIFF (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Cannot Import Occurrences</source>
+        <translation>No se pueden importar las ocurrencias</translation>
+    </message>
+    <message>
+        <source>%1: %2 points, %3 new deposit pixels, %4 new non-deposit pixels.</source>
+        <translation>%1: %2 puntos, %3 píxeles de depósito nuevos, %4 píxeles sin depósito nuevos.</translation>
+    </message>
+    <message>
+        <source>Import occurrences</source>
+        <translation>Importar ocurrencias</translation>
+    </message>
+    <message>
+        <source>Occurrences Imported with Warnings</source>
+        <translation>Ocurrencias importadas con advertencias</translation>
+    </message>
+    <message>
+        <source>the labels of %1</source>
+        <translation>las etiquetas de %1</translation>
+    </message>
+    <message>
+        <source>Unsaved Labels</source>
+        <translation>Etiquetas sin guardar</translation>
+    </message>
+    <message>
+        <source>There are unsaved changes to %1. Save them before they are lost?</source>
+        <translation>Hay cambios sin guardar en %1. ¿Guardarlos antes de que se pierdan?</translation>
+    </message>
+    <message>
+        <source>Restore Labels</source>
+        <translation>Recuperar etiquetas</translation>
+    </message>
+    <message>
+        <source>Labels of %1 were autosaved on %2 and not saved since. Restore them? (No deletes the autosave.)</source>
+        <translation>Las etiquetas de %1 se guardaron automáticamente el %2 y no se han guardado desde entonces. ¿Recuperarlas? (No borra el guardado automático).</translation>
+    </message>
+    <message>
+        <source>Cannot Restore Labels</source>
+        <translation>No se pueden recuperar las etiquetas</translation>
+    </message>
+    <message>
+        <source>Labels restored from the autosave.</source>
+        <translation>Etiquetas recuperadas del guardado automático.</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::LabelLayer</name>
+    <message>
+        <source>%1: %2 deposit and %3 non-deposit pixels</source>
+        <translation>%1: %2 píxeles de depósito y %3 sin depósito</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::LabelPaintController</name>
+    <message>
+        <source>Paint deposit</source>
+        <translation>Pintar depósito</translation>
+    </message>
+    <message>
+        <source>Paint non-deposit</source>
+        <translation>Pintar sin depósito</translation>
+    </message>
+    <message>
+        <source>Erase labels</source>
+        <translation>Borrar etiquetas</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::LabelsPanel</name>
+    <message>
+        <source>Deposit</source>
+        <translation>Depósito</translation>
+    </message>
+    <message>
+        <source>Paint deposit pixels (1)</source>
+        <translation>Pintar píxeles de depósito (1)</translation>
+    </message>
+    <message>
+        <source>Non-deposit</source>
+        <translation>Sin depósito</translation>
+    </message>
+    <message>
+        <source>Paint non-deposit pixels (2)</source>
+        <translation>Pintar píxeles sin depósito (2)</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <source>Erase labels: the pixels become unknown (3)</source>
+        <translation>Borrar etiquetas: los píxeles pasan a desconocidos (3)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Brush diameter in survey pixels ([ and ] on the map)</source>
+        <translation>Diámetro del pincel en píxeles del levantamiento ([ y ] sobre el mapa)</translation>
+    </message>
+    <message>
+        <source>Brush size:</source>
+        <translation>Tamaño del pincel:</translation>
+    </message>
+    <message>
+        <source>Deposit pixels</source>
+        <translation>Píxeles de depósito</translation>
+    </message>
+    <message>
+        <source>Non-deposit pixels</source>
+        <translation>Píxeles sin depósito</translation>
+    </message>
+    <message>
+        <source>Labelled</source>
+        <translation>Etiquetados</translation>
+    </message>
+    <message>
+        <source>Left-drag paints. Middle-drag or Space + drag pans; the wheel zooms. Nodata pixels are never labelled.</source>
+        <translation>Arrastrar con el botón izquierdo pinta. Arrastrar con el botón central o con Espacio desplaza; la rueda acerca y aleja. Los píxeles sin datos nunca se etiquetan.</translation>
     </message>
 </context>
 <context>
@@ -217,6 +614,27 @@
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::LossPlot</name>
+    <message>
+        <source>Epoch</source>
+        <translation>Época</translation>
+    </message>
+    <message>
+        <source>Loss (MSE)</source>
+        <translation>Pérdida (ECM)</translation>
+    </message>
+    <message>
+        <source>How well the autoencoder reproduces the survey patches after each pass over them; a curve that has flattened means more epochs would change little</source>
+        <translation>Qué tan bien reproduce el autocodificador los parches del levantamiento tras cada pasada; si la curva se ha aplanado, más épocas cambiarían poco</translation>
+    </message>
+    <message>
+        <source>The loss of each epoch
+appears here while training.</source>
+        <translation>La pérdida de cada época
+aparece aquí durante el entrenamiento.</translation>
     </message>
 </context>
 <context>
@@ -333,12 +751,381 @@
         <source>&lt;h3&gt;Lodestone %1&lt;/h3&gt;&lt;p&gt;Classifies magnetic survey grids into deposit and non-deposit ground from a handful of labelled pixels.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and GDAL %3.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Lodestone %1&lt;/h3&gt;&lt;p&gt;Clasifica las mallas de levantamientos magnéticos en terreno con y sin depósito a partir de unos pocos píxeles etiquetados.&lt;/p&gt;&lt;p&gt;Compilado con Qt %2 y GDAL %3.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Labels</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Preferencias…</translation>
+    </message>
+    <message>
+        <source>The new language is used when Lodestone is next started.</source>
+        <translation>El nuevo idioma se usará la próxima vez que se inicie Lodestone.</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::MapCanvas</name>
     <message>
         <source>Open a magnetic survey grid with File &gt; Open, or drop a raster file here.</source>
         <translation>Abra la malla de un levantamiento magnético con Archivo &gt; Abrir, o suelte aquí un archivo ráster.</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::OccurrenceImport</name>
+    <message>
+        <source>Occurrences (*.csv *.txt *.shp *.gpkg *.geojson *.json)</source>
+        <translation>Ocurrencias (*.csv *.txt *.shp *.gpkg *.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>CSV with X/Y columns (*.csv *.txt)</source>
+        <translation>CSV con columnas X/Y (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Shapefile (*.shp)</source>
+        <translation>Shapefile (*.shp)</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::OccurrenceImportDialog</name>
+    <message>
+        <source>Import Occurrences</source>
+        <translation>Importar ocurrencias</translation>
+    </message>
+    <message>
+        <source>Known occurrences are labelled deposit on the pixels they fall on. Random non-deposit pixels can be added away from them.</source>
+        <translation>Las ocurrencias conocidas se etiquetan como depósito en los píxeles donde caen. Se pueden añadir píxeles sin depósito al azar, lejos de ellas.</translation>
+    </message>
+    <message>
+        <source>CSV with X/Y columns, Shapefile, GeoPackage or GeoJSON</source>
+        <translation>CSV con columnas X/Y, Shapefile, GeoPackage o GeoJSON</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Archivo:</translation>
+    </message>
+    <message>
+        <source>the survey&apos;s CRS</source>
+        <translation>el SRC del levantamiento</translation>
+    </message>
+    <message>
+        <source>CRS of the coordinates in a CSV file, e.g. EPSG:4326 for longitude and latitude</source>
+        <translation>SRC de las coordenadas de un archivo CSV, p. ej. EPSG:4326 para longitud y latitud</translation>
+    </message>
+    <message>
+        <source>&amp;CRS of the points:</source>
+        <translation>&amp;SRC de los puntos:</translation>
+    </message>
+    <message>
+        <source>&amp;Skip points outside the survey grid (otherwise the import stops)</source>
+        <translation>&amp;Omitir los puntos fuera de la malla del levantamiento (si no, la importación se detiene)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Random &amp;non-deposit pixels:</source>
+        <translation>Píxeles sin depósito al a&amp;zar:</translation>
+    </message>
+    <message>
+        <source>Distance from every occurrence and deposit pixel, in the survey&apos;s map units</source>
+        <translation>Distancia a cada ocurrencia y a cada píxel de depósito, en las unidades de mapa del levantamiento</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum distance (map units):</source>
+        <translation>Distancia &amp;mínima (unidades de mapa):</translation>
+    </message>
+    <message>
+        <source>The same seed draws the same pixels</source>
+        <translation>La misma semilla elige los mismos píxeles</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>S&amp;emilla:</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>A CSV file has no CRS: give the one of its X/Y columns.</source>
+        <translation>Un archivo CSV no tiene SRC: indique el de sus columnas X/Y.</translation>
+    </message>
+    <message>
+        <source>This file&apos;s own CRS is used.</source>
+        <translation>Se usa el SRC del propio archivo.</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::ProbabilityLayer</name>
+    <message>
+        <source>Deposit probability</source>
+        <translation>Probabilidad de depósito</translation>
+    </message>
+    <message>
+        <source>Deposit probability (≥ %1)</source>
+        <translation>Probabilidad de depósito (≥ %1)</translation>
+    </message>
+    <message>
+        <source>%1
+Probability of deposit from the SVM (Platt scaling), 0 to 1</source>
+        <translation>%1
+Probabilidad de depósito de la SVM (escalado de Platt), de 0 a 1</translation>
+    </message>
+    <message>
+        <source>%1 % of valid ground at or above %2</source>
+        <translation>%1 % del terreno válido en %2 o más</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::ProbabilityLegend</name>
+    <message>
+        <source>Colours of the deposit probability; the marker shows the threshold</source>
+        <translation>Colores de la probabilidad de depósito; la marca indica el umbral</translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>umbral %1</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::ProgressEstimator</name>
+    <message>
+        <source>a few seconds left</source>
+        <translation>quedan unos segundos</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>quedan unos %1 s</translation>
+    </message>
+    <message>
+        <source>about %1 min %2 s left</source>
+        <translation>quedan unos %1 min %2 s</translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min left</source>
+        <translation>quedan unas %1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Training autoencoder</source>
+        <translation>Entrenando el autocodificador</translation>
+    </message>
+    <message>
+        <source>Computing feature rasters</source>
+        <translation>Calculando los ráster de características</translation>
+    </message>
+    <message>
+        <source>Cross-validating</source>
+        <translation>Validación cruzada</translation>
+    </message>
+    <message>
+        <source>Classifying the map</source>
+        <translation>Clasificando el mapa</translation>
+    </message>
+    <message>
+        <source>Writing outputs</source>
+        <translation>Escribiendo los resultados</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::ProjectController</name>
+    <message>
+        <source>There is not enough memory.</source>
+        <translation>No hay memoria suficiente.</translation>
+    </message>
+    <message>
+        <source>Survey Not Found</source>
+        <translation>Levantamiento no encontrado</translation>
+    </message>
+    <message>
+        <source>Locate…</source>
+        <translation>Localizar…</translation>
+    </message>
+    <message>
+        <source>Locate %1</source>
+        <translation>Localizar %1</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>Abrir &amp;proyecto…</translation>
+    </message>
+    <message>
+        <source>Reopen a survey with its labels, settings, view and results</source>
+        <translation>Volver a abrir un levantamiento con sus etiquetas, ajustes, vista y resultados</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation>&amp;Guardar proyecto</translation>
+    </message>
+    <message>
+        <source>Save the survey, labels, settings, view and results as a project</source>
+        <translation>Guardar el levantamiento, las etiquetas, los ajustes, la vista y los resultados como un proyecto</translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As…</source>
+        <translation>Guardar proyecto &amp;como…</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — Lodestone</source>
+        <translation>%1 (%2) — Lodestone</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Guardar proyecto</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Abrir proyecto</translation>
+    </message>
+    <message>
+        <source>Cannot Save Project</source>
+        <translation>No se puede guardar el proyecto</translation>
+    </message>
+    <message>
+        <source>Open a survey before saving a project.</source>
+        <translation>Abra un levantamiento antes de guardar un proyecto.</translation>
+    </message>
+    <message>
+        <source>The project was not saved because its labels could not be saved.</source>
+        <translation>El proyecto no se guardó porque no se pudieron guardar sus etiquetas.</translation>
+    </message>
+    <message>
+        <source>Saving the results to %1…</source>
+        <translation>Guardando los resultados en %1…</translation>
+    </message>
+    <message>
+        <source>The results could not be saved, so the project was not saved: %1</source>
+        <translation>No se pudieron guardar los resultados, así que el proyecto no se guardó: %1</translation>
+    </message>
+    <message>
+        <source>Project saved to %1.</source>
+        <translation>Proyecto guardado en %1.</translation>
+    </message>
+    <message>
+        <source>Cannot Open Project</source>
+        <translation>No se puede abrir el proyecto</translation>
+    </message>
+    <message>
+        <source>The survey of the project %1 was not found:
+%2
+
+It may have been moved or renamed, or be on a drive that is not connected. Locate it to open the project.</source>
+        <translation>No se encontró el levantamiento del proyecto %1:
+%2
+
+Puede haberse movido o renombrado, o estar en una unidad que no está conectada. Localícelo para abrir el proyecto.</translation>
+    </message>
+    <message>
+        <source>The project %1 was not opened: its survey is missing.</source>
+        <translation>No se abrió el proyecto %1: falta su levantamiento.</translation>
+    </message>
+    <message>
+        <source>Opening the project was canceled.</source>
+        <translation>Se canceló la apertura del proyecto.</translation>
+    </message>
+    <message>
+        <source>Labels Not Found</source>
+        <translation>Etiquetas no encontradas</translation>
+    </message>
+    <message>
+        <source>The labels of the project were not found:
+%1
+The survey was opened without them.</source>
+        <translation>No se encontraron las etiquetas del proyecto:
+%1
+El levantamiento se abrió sin ellas.</translation>
+    </message>
+    <message>
+        <source>Results Not Found</source>
+        <translation>Resultados no encontrados</translation>
+    </message>
+    <message>
+        <source>The saved results of the project were not found in %1. Train again to recreate them.</source>
+        <translation>No se encontraron los resultados guardados del proyecto en %1. Vuelva a entrenar para recrearlos.</translation>
+    </message>
+    <message>
+        <source>Reading the saved results…</source>
+        <translation>Leyendo los resultados guardados…</translation>
+    </message>
+    <message>
+        <source>Results Not Restored</source>
+        <translation>Resultados no restaurados</translation>
+    </message>
+    <message>
+        <source>The project opened, but its saved results could not be read: %1</source>
+        <translation>El proyecto se abrió, pero no se pudieron leer sus resultados guardados: %1</translation>
+    </message>
+    <message>
+        <source>Project %1 opened.</source>
+        <translation>Proyecto %1 abierto.</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::ProjectFile</name>
+    <message>
+        <source>Lodestone projects (*.lodestone)</source>
+        <translation>Proyectos de Lodestone (*.lodestone)</translation>
+    </message>
+    <message>
+        <source>%1 is not a Lodestone project: %2.</source>
+        <translation>%1 no es un proyecto de Lodestone: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Lodestone project.</source>
+        <translation>%1 no es un proyecto de Lodestone.</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of Lodestone (project format %2; this version reads up to %3).</source>
+        <translation>%1 fue escrito por una versión más reciente de Lodestone (formato de proyecto %2; esta versión lee hasta el %3).</translation>
+    </message>
+    <message>
+        <source>%1 names no survey.</source>
+        <translation>%1 no indica ningún levantamiento.</translation>
+    </message>
+    <message>
+        <source>Cannot write the project %1: %2.</source>
+        <translation>No se puede escribir el proyecto %1: %2.</translation>
+    </message>
+    <message>
+        <source>The project %1 was not found.</source>
+        <translation>No se encontró el proyecto %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the project %1: %2.</source>
+        <translation>No se puede leer el proyecto %1: %2.</translation>
     </message>
 </context>
 <context>
@@ -363,6 +1150,231 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>&amp;Clear Menu</source>
         <translation>&amp;Vaciar el menú</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::ResultExporter</name>
+    <message>
+        <source>There is not enough memory to write the file.</source>
+        <translation>No hay memoria suficiente para escribir el archivo.</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportar</translation>
+    </message>
+    <message>
+        <source>&amp;Class Map (GeoTIFF)…</source>
+        <translation>Mapa de &amp;clases (GeoTIFF)…</translation>
+    </message>
+    <message>
+        <source>Deposit / non-deposit map as a Byte GeoTIFF with its colour table, on the survey&apos;s grid and CRS</source>
+        <translation>Mapa de depósito / sin depósito como GeoTIFF de tipo Byte con su tabla de colores, en la malla y el SRC del levantamiento</translation>
+    </message>
+    <message>
+        <source>&amp;Probability Map (GeoTIFF)…</source>
+        <translation>Mapa de &amp;probabilidad (GeoTIFF)…</translation>
+    </message>
+    <message>
+        <source>Deposit probability, 0 to 1, as a Float32 GeoTIFF; written as computed, not thresholded or rescaled</source>
+        <translation>Probabilidad de depósito, de 0 a 1, como GeoTIFF Float32; se escribe tal como se calculó, sin umbral ni reescalado</translation>
+    </message>
+    <message>
+        <source>&amp;Feature Rasters (Multi-band GeoTIFF)…</source>
+        <translation>Ráster de &amp;características (GeoTIFF multibanda)…</translation>
+    </message>
+    <message>
+        <source>Every feature raster as one band of a Float32 GeoTIFF, bands named after the filters</source>
+        <translation>Cada ráster de características como una banda de un GeoTIFF Float32, con las bandas nombradas según los filtros</translation>
+    </message>
+    <message>
+        <source>Report as &amp;JSON…</source>
+        <translation>Informe como &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Settings, seed, labels, stage times, losses, cross-validation scores and library versions</source>
+        <translation>Ajustes, semilla, etiquetas, tiempos de cada etapa, pérdidas, puntuaciones de validación cruzada y versiones de las bibliotecas</translation>
+    </message>
+    <message>
+        <source>Report as C&amp;SV…</source>
+        <translation>Informe como C&amp;SV…</translation>
+    </message>
+    <message>
+        <source>Cross-validation scores per mode and the confusion matrices</source>
+        <translation>Puntuaciones de validación cruzada por modo y las matrices de confusión</translation>
+    </message>
+    <message>
+        <source>&amp;All Results to Folder…</source>
+        <translation>&amp;Todos los resultados a una carpeta…</translation>
+    </message>
+    <message>
+        <source>classes.tif, probability.tif, features.tif, model.pt and report.json, as lodestone-cli writes them</source>
+        <translation>classes.tif, probability.tif, features.tif, model.pt y report.json, tal como los escribe lodestone-cli</translation>
+    </message>
+    <message>
+        <source>Map &amp;View as PNG…</source>
+        <translation>&amp;Vista del mapa como PNG…</translation>
+    </message>
+    <message>
+        <source>The map as shown, with a world file (.pgw) that places it in a GIS</source>
+        <translation>El mapa tal como se ve, con un archivo de georreferencia (.pgw) que lo ubica en un SIG</translation>
+    </message>
+    <message>
+        <source>&amp;Loss Curve (PNG or PDF)…</source>
+        <translation>Curva de &amp;pérdida (PNG o PDF)…</translation>
+    </message>
+    <message>
+        <source>The autoencoder&apos;s loss per epoch</source>
+        <translation>La pérdida del autocodificador por época</translation>
+    </message>
+    <message>
+        <source>C&amp;ross-Validation Chart (PNG or PDF)…</source>
+        <translation>Gráfico de validación c&amp;ruzada (PNG o PDF)…</translation>
+    </message>
+    <message>
+        <source>The cross-validated scores of the four modes as bars</source>
+        <translation>Las puntuaciones de validación cruzada de los cuatro modos como barras</translation>
+    </message>
+    <message>
+        <source>GeoTIFF (*.tif *.tiff)</source>
+        <translation>GeoTIFF (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>Imagen PNG (*.png);;Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export All Results to Folder</source>
+        <translation>Exportar todos los resultados a una carpeta</translation>
+    </message>
+    <message>
+        <source>There is nothing to plot yet.</source>
+        <translation>Todavía no hay nada que graficar.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>No se puede escribir %1.</translation>
+    </message>
+    <message>
+        <source>There is no result to export; train first.</source>
+        <translation>No hay ningún resultado que exportar; entrene primero.</translation>
+    </message>
+    <message>
+        <source>There is no map to export; open a survey first.</source>
+        <translation>No hay ningún mapa que exportar; abra primero un levantamiento.</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::ResultsPanel</name>
+    <message>
+        <source>The labels have changed since this result was trained; train again to use them.</source>
+        <translation>Las etiquetas han cambiado desde que se entrenó este resultado; vuelva a entrenar para usarlas.</translation>
+    </message>
+    <message>
+        <source>Probability threshold</source>
+        <translation>Umbral de probabilidad</translation>
+    </message>
+    <message>
+        <source>Pixels whose deposit probability is below this value are hidden or greyed on the probability map, so that the most prospective ground stands out</source>
+        <translation>Los píxeles cuya probabilidad de depósito es menor que este valor se ocultan o se muestran en gris en el mapa de probabilidad, para que destaque el terreno más prospectivo</translation>
+    </message>
+    <message>
+        <source>Transparent</source>
+        <translation>Transparentes</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Grises</translation>
+    </message>
+    <message>
+        <source>How pixels below the threshold are drawn: transparent shows the survey beneath them</source>
+        <translation>Cómo se dibujan los píxeles bajo el umbral: transparentes deja ver el levantamiento debajo</translation>
+    </message>
+    <message>
+        <source>Show from</source>
+        <translation>Mostrar desde</translation>
+    </message>
+    <message>
+        <source>Below it</source>
+        <translation>Por debajo</translation>
+    </message>
+    <message>
+        <source>No results yet. Label some deposit and non-deposit pixels, then click Train in the Training panel.</source>
+        <translation>Todavía no hay resultados. Etiquete algunos píxeles de depósito y sin depósito y luego pulse Entrenar en el panel Entrenamiento.</translation>
+    </message>
+    <message>
+        <source>Trained on %1 deposit and %2 non-deposit labelled pixels.</source>
+        <translation>Entrenado con %1 píxeles etiquetados de depósito y %2 sin depósito.</translation>
+    </message>
+    <message>
+        <source>Took %1.</source>
+        <translation>Tardó %1.</translation>
+    </message>
+    <message>
+        <source>Map classified with %1: %2 % of valid ground is deposit (red), %3 % non-deposit (blue).</source>
+        <translation>Mapa clasificado con %1: el %2 % del terreno válido es depósito (rojo) y el %3 % sin depósito (azul).</translation>
+    </message>
+    <message>
+        <source>Map classified with %1.</source>
+        <translation>Mapa clasificado con %1.</translation>
+    </message>
+    <message>
+        <source>Threshold in use: %1.</source>
+        <translation>Umbral en uso: %1.</translation>
+    </message>
+    <message>
+        <source>Threshold in use: none; every pixel is shown.</source>
+        <translation>Umbral en uso: ninguno; se muestran todos los píxeles.</translation>
+    </message>
+    <message>
+        <source>Threshold in use: %1. %2 % of valid ground has a deposit probability of at least %1.</source>
+        <translation>Umbral en uso: %1. El %2 % del terreno válido tiene una probabilidad de depósito de al menos %1.</translation>
+    </message>
+    <message>
+        <source>Class map: %1 deposit %2 non-deposit</source>
+        <translation>Mapa de clases: %1 depósito %2 sin depósito</translation>
+    </message>
+    <message>
+        <source>Colours of the class map layer (and of the exported class GeoTIFF)</source>
+        <translation>Colores de la capa del mapa de clases (y del GeoTIFF de clases exportado)</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::SettingsDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Preferencias</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>Sistema (%1)</translation>
+    </message>
+    <message>
+        <source>Language of menus, panels and messages. Numbers and dates follow the system&apos;s regional settings.</source>
+        <translation>Idioma de los menús, paneles y mensajes. Los números y las fechas siguen la configuración regional del sistema.</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Idioma de la interfaz</translation>
+    </message>
+    <message>
+        <source>The new language is used when Lodestone is next started.</source>
+        <translation>El nuevo idioma se usará la próxima vez que se inicie Lodestone.</translation>
+    </message>
+    <message>
+        <source>The language is applied when Lodestone starts.</source>
+        <translation>El idioma se aplica al iniciar Lodestone.</translation>
     </message>
 </context>
 <context>
@@ -473,6 +1485,363 @@ Valores de %6 a %7 %8</translation>
     </message>
 </context>
 <context>
+    <name>lodestone::TrainingController</name>
+    <message>
+        <source>Finished in %1. The probability and class maps are on the map; see the Results panel.</source>
+        <translation>Terminado en %1. Los mapas de probabilidad y de clases están en el mapa; vea el panel Resultados.</translation>
+    </message>
+    <message>
+        <source>Training finished in %1.</source>
+        <translation>Entrenamiento terminado en %1.</translation>
+    </message>
+    <message>
+        <source>Canceled. The previous results are kept.</source>
+        <translation>Cancelado. Se conservan los resultados anteriores.</translation>
+    </message>
+    <message>
+        <source>Canceled.</source>
+        <translation>Cancelado.</translation>
+    </message>
+    <message>
+        <source>Training canceled.</source>
+        <translation>Entrenamiento cancelado.</translation>
+    </message>
+    <message>
+        <source>Training failed; the previous results are kept.</source>
+        <translation>El entrenamiento falló; se conservan los resultados anteriores.</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>El entrenamiento falló.</translation>
+    </message>
+    <message>
+        <source>Training Failed</source>
+        <translation>Falló el entrenamiento</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>Exportado %1</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>Falló la exportación</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Entrenamiento</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <source>Cross-validation</source>
+        <translation>Validación cruzada</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>Mapas de características</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <source>Open a survey and label deposit and non-deposit pixels to train.</source>
+        <translation>Abra un levantamiento y etiquete píxeles de depósito y sin depósito para entrenar.</translation>
+    </message>
+    <message>
+        <source>Labels: %1 deposit and %2 non-deposit pixels.</source>
+        <translation>Etiquetas: %1 píxeles de depósito y %2 sin depósito.</translation>
+    </message>
+    <message>
+        <source>Label at least 2 of each to train.</source>
+        <translation>Etiquete al menos 2 de cada clase para entrenar.</translation>
+    </message>
+    <message>
+        <source>The patch size (%1 cells) is larger than the survey (%2 x %3 cells).</source>
+        <translation>El tamaño de parche (%1 celdas) es mayor que el levantamiento (%2 x %3 celdas).</translation>
+    </message>
+    <message>
+        <source>Cannot Train</source>
+        <translation>No se puede entrenar</translation>
+    </message>
+    <message>
+        <source>Open a survey first.</source>
+        <translation>Abra primero un levantamiento.</translation>
+    </message>
+    <message>
+        <source>Canceling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <source>Class map (%1)</source>
+        <translation>Mapa de clases (%1)</translation>
+    </message>
+    <message>
+        <source>Feature %1</source>
+        <translation>Característica %1</translation>
+    </message>
+    <message>
+        <source>Not trained yet.</source>
+        <translation>Todavía sin entrenar.</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::TrainingPanel</name>
+    <message>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <source>Pixel features</source>
+        <translation>Características por píxel</translation>
+    </message>
+    <message>
+        <source>Pixel samples</source>
+        <translation>Muestras por píxel</translation>
+    </message>
+    <message>
+        <source>Patch features</source>
+        <translation>Características por parche</translation>
+    </message>
+    <message>
+        <source>Patch samples</source>
+        <translation>Muestras por parche</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Valores predeterminados</translation>
+    </message>
+    <message>
+        <source>Restore the default settings (those of the paper)</source>
+        <translation>Restablecer los ajustes predeterminados (los del artículo)</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Entrenar</translation>
+    </message>
+    <message>
+        <source>Train the autoencoder on the survey, compute the feature rasters, cross-validate the SVM on your labels and classify the whole map. The window stays usable meanwhile.</source>
+        <translation>Entrenar el autocodificador con el levantamiento, calcular los ráster de características, validar la SVM con sus etiquetas y clasificar todo el mapa. Mientras tanto, la ventana sigue disponible.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop training within about a second; the previous results are kept</source>
+        <translation>Detener el entrenamiento en un segundo aproximadamente; se conservan los resultados anteriores</translation>
+    </message>
+    <message>
+        <source>Not trained yet.</source>
+        <translation>Todavía sin entrenar.</translation>
+    </message>
+    <message>
+        <source>Autoencoder</source>
+        <translation>Autocodificador</translation>
+    </message>
+    <message>
+        <source>Side, in grid cells, of the square window around each pixel that the autoencoder looks at. Make it span a typical anomaly of the targets: 50 cells of 50 m is a 2.5 km window. Larger windows see more geological context but blur the feature maps.</source>
+        <translation>Lado, en celdas de la malla, de la ventana cuadrada alrededor de cada píxel que mira el autocodificador. Conviene que abarque una anomalía típica de los objetivos: 50 celdas de 50 m son una ventana de 2,5 km. Las ventanas más grandes ven más contexto geológico pero difuminan los mapas de características.</translation>
+    </message>
+    <message>
+        <source> cells</source>
+        <translation> celdas</translation>
+    </message>
+    <message>
+        <source>How many windows are cut at random from valid ground to train the autoencoder. More windows show it more of the survey&apos;s anomaly shapes, and take longer.</source>
+        <translation>Cuántas ventanas se recortan al azar del terreno válido para entrenar el autocodificador. Más ventanas le muestran más formas de anomalías del levantamiento, y tardan más.</translation>
+    </message>
+    <message>
+        <source>Passes over the training windows. Watch the loss curve below: once it flattens, more epochs change little.</source>
+        <translation>Pasadas sobre las ventanas de entrenamiento. Observe la curva de pérdida de abajo: cuando se aplana, más épocas cambian poco.</translation>
+    </message>
+    <message>
+        <source>Windows per optimisation step. Larger batches use the processor better and need more memory; smaller ones make noisier but more frequent steps.</source>
+        <translation>Ventanas por paso de optimización. Los lotes grandes aprovechan mejor el procesador y necesitan más memoria; los pequeños dan pasos más ruidosos pero más frecuentes.</translation>
+    </message>
+    <message>
+        <source>Step size of the Adam optimiser. Too high and the loss jumps about or stalls; too low and training crawls. 0.001 is the usual starting point.</source>
+        <translation>Tamaño de paso del optimizador Adam. Demasiado alto y la pérdida salta o se estanca; demasiado bajo y el entrenamiento avanza muy despacio. 0,001 es el punto de partida habitual.</translation>
+    </message>
+    <message>
+        <source>Feature maps learned by encoder layer 1, which sees the finest detail (short wavelengths, sharp gradients, dyke edges).</source>
+        <translation>Mapas de características que aprende la capa 1 del codificador, que ve el detalle más fino (longitudes de onda cortas, gradientes bruscos, bordes de diques).</translation>
+    </message>
+    <message>
+        <source>Feature maps learned by encoder layer 2, at half the resolution: anomaly shapes of a few cells.</source>
+        <translation>Mapas de características que aprende la capa 2 del codificador, a la mitad de la resolución: formas de anomalías de unas pocas celdas.</translation>
+    </message>
+    <message>
+        <source>Feature maps learned by encoder layer 3, at a quarter of the resolution: the broader form of anomalies and their surroundings.</source>
+        <translation>Mapas de características que aprende la capa 3 del codificador, a un cuarto de la resolución: la forma más amplia de las anomalías y su entorno.</translation>
+    </message>
+    <message>
+        <source>The three numbers add up to the number of feature rasters.</source>
+        <translation>Los tres números suman el número de ráster de características.</translation>
+    </message>
+    <message>
+        <source>Filters of layer %1</source>
+        <translation>Filtros de la capa %1</translation>
+    </message>
+    <message>
+        <source>Patch size</source>
+        <translation>Tamaño de parche</translation>
+    </message>
+    <message>
+        <source>Training patches</source>
+        <translation>Parches de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Épocas</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Tamaño de lote</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Tasa de aprendizaje</translation>
+    </message>
+    <message>
+        <source>Filters (layers 1, 2, 3)</source>
+        <translation>Filtros (capas 1, 2, 3)</translation>
+    </message>
+    <message>
+        <source>Feature rasters</source>
+        <translation>Ráster de características</translation>
+    </message>
+    <message>
+        <source>Dense (every pixel)</source>
+        <translation>Denso (cada píxel)</translation>
+    </message>
+    <message>
+        <source>Exact stitch with stride</source>
+        <translation>Cosido exacto con paso</translation>
+    </message>
+    <message>
+        <source>How the encoder&apos;s activations become full-size feature rasters. Dense gives the paper&apos;s every-pixel stitch in one pass over the grid (fast). Exact stitch encodes the window around every stride-th pixel one at a time, the paper&apos;s reference procedure (slow at stride 1).</source>
+        <translation>Cómo se convierten las activaciones del codificador en ráster de características de tamaño completo. Denso da el cosido de cada píxel del artículo en una sola pasada sobre la malla (rápido). El cosido exacto codifica una a una las ventanas alrededor de cada píxel según el paso, el procedimiento de referencia del artículo (lento con paso 1).</translation>
+    </message>
+    <message>
+        <source>Exact stitch only: use the window around every stride-th pixel along rows and columns. Stride 1 is the paper&apos;s method; stride 4 is about 16 times faster and smooths the features a little.</source>
+        <translation>Solo cosido exacto: usar la ventana alrededor de uno de cada «paso» píxeles en filas y columnas. El paso 1 es el método del artículo; el paso 4 es unas 16 veces más rápido y suaviza un poco las características.</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Método</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <source>Classifier (SVM)</source>
+        <translation>Clasificador (SVM)</translation>
+    </message>
+    <message>
+        <source>How the feature rasters are given to the SVM that classifies the map. Pixel features: the feature values at the pixel. Pixel samples: each feature value as its own sample. Patch features: block averages of the window around the pixel. Patch samples: those block averages raster by raster. All four are cross-validated; pick the one that scores best for the map.</source>
+        <translation>Cómo se entregan los ráster de características a la SVM que clasifica el mapa. Características por píxel: los valores de las características en el píxel. Muestras por píxel: cada valor de característica como una muestra propia. Características por parche: promedios por bloques de la ventana alrededor del píxel. Muestras por parche: esos promedios ráster por ráster. Los cuatro se validan de forma cruzada; elija para el mapa el que mejor puntúe.</translation>
+    </message>
+    <message>
+        <source>How hard the SVM tries to get every labelled pixel right. A large C follows the labels closely (and may overfit a handful of labels); a small C draws a smoother boundary. Automatic chooses it by cross-validation on the labels.</source>
+        <translation>Cuánto se esfuerza la SVM por acertar cada píxel etiquetado. Un C grande sigue de cerca las etiquetas (y puede sobreajustarse a unas pocas); un C pequeño traza una frontera más suave. Automático lo elige por validación cruzada sobre las etiquetas.</translation>
+    </message>
+    <message>
+        <source>How far the influence of one labelled pixel reaches among pixels with similar features. Large gamma: only near-identical ground is affected (patchy maps); small gamma: broad, smooth decisions. Automatic chooses it by cross-validation.</source>
+        <translation>Hasta dónde llega la influencia de un píxel etiquetado entre los píxeles de características parecidas. Gamma grande: solo afecta a terreno casi idéntico (mapas en parches); gamma pequeño: decisiones amplias y suaves. Automático lo elige por validación cruzada.</translation>
+    </message>
+    <message>
+        <source>Patch modes: the window around a pixel is reduced to R x R block averages of each feature raster before the SVM sees it. The patch size must be a multiple of R.</source>
+        <translation>Modos por parche: la ventana alrededor de un píxel se reduce a R x R promedios por bloques de cada ráster de características antes de que la vea la SVM. El tamaño de parche debe ser múltiplo de R.</translation>
+    </message>
+    <message>
+        <source>Mode for the map</source>
+        <translation>Modo para el mapa</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>Gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <source>Patch resize</source>
+        <translation>Reducción del parche</translation>
+    </message>
+    <message>
+        <source>Cross-validation</source>
+        <translation>Validación cruzada</translation>
+    </message>
+    <message>
+        <source>The labelled pixels are dealt into this many groups; each group is held out once and predicted by an SVM trained on the rest. Reduced, with a warning, when a class has fewer labels.</source>
+        <translation>Los píxeles etiquetados se reparten en este número de grupos; cada grupo se reserva una vez y lo predice una SVM entrenada con el resto. Se reduce, con una advertencia, cuando una clase tiene menos etiquetas.</translation>
+    </message>
+    <message>
+        <source>Balanced sample for cross-validation: this many labelled pixels of each class, at most as many as the smaller class has. All uses as many as the smaller class has. The map itself is always trained on every label.</source>
+        <translation>Muestra equilibrada para la validación cruzada: este número de píxeles etiquetados de cada clase, como mucho tantos como tenga la clase menor. Todos usa tantos como tenga la clase menor. El mapa siempre se entrena con todas las etiquetas.</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>Drives every random choice: training windows, initial weights, folds. The same survey, labels, settings and seed give the same result.</source>
+        <translation>Determina cada elección aleatoria: ventanas de entrenamiento, pesos iniciales, pliegues. El mismo levantamiento, etiquetas, ajustes y semilla dan el mismo resultado.</translation>
+    </message>
+    <message>
+        <source>Folds</source>
+        <translation>Pliegues</translation>
+    </message>
+    <message>
+        <source>Positions per class</source>
+        <translation>Posiciones por clase</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <source>The patch size (%1) must be a multiple of the patch resize (%2).</source>
+        <translation>El tamaño de parche (%1) debe ser múltiplo de la reducción del parche (%2).</translation>
+    </message>
+    <message>
+        <source>The stride (%1) cannot be larger than the patch size (%2).</source>
+        <translation>El paso (%1) no puede ser mayor que el tamaño de parche (%2).</translation>
+    </message>
+    <message>
+        <source>Stage %1 of %2: %3</source>
+        <translation>Etapa %1 de %2: %3</translation>
+    </message>
+    <message>
+        <source>%p % — %1</source>
+        <translation>%p % — %1</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::TrainingWorker</name>
+    <message>
+        <source>There is not enough memory for this training run. Try fewer training patches, a smaller batch size or fewer filters.</source>
+        <translation>No hay memoria suficiente para este entrenamiento. Pruebe con menos parches de entrenamiento, un tamaño de lote menor o menos filtros.</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>El entrenamiento falló: %1</translation>
+    </message>
+    <message>
+        <source>Training failed with an unknown error.</source>
+        <translation>El entrenamiento falló con un error desconocido.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Classifies magnetic survey grids into deposit and non-deposit ground.</source>
@@ -487,8 +1856,20 @@ Valores de %6 a %7 %8</translation>
         <translation>banda</translation>
     </message>
     <message>
-        <source>Survey raster to open (any format GDAL reads).</source>
-        <translation>Ráster del levantamiento que se abrirá (cualquier formato que lea GDAL).</translation>
+        <source>Label raster on the grid of FILE to open with it (0 non-deposit, 1 deposit, 2 unknown).</source>
+        <translation>Ráster de etiquetas en la malla de FILE que se abre con él (0 sin depósito, 1 depósito, 2 desconocido).</translation>
+    </message>
+    <message>
+        <source>labels</source>
+        <translation>etiquetas</translation>
+    </message>
+    <message>
+        <source>Survey raster to open (any format GDAL reads), or a Lodestone project (.lodestone).</source>
+        <translation>Ráster del levantamiento que se abrirá (cualquier formato que lea GDAL), o un proyecto de Lodestone (.lodestone).</translation>
+    </message>
+    <message>
+        <source>--labels needs a survey FILE to open.</source>
+        <translation>--labels necesita un FILE de levantamiento que abrir.</translation>
     </message>
 </context>
 </TS>

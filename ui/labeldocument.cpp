@@ -10,6 +10,7 @@ void LabelDocument::reset(const GridSpec &grid)
     m_path.clear();
     recount();
     setModified(false);
+    Q_EMIT replaced();
     Q_EMIT labelsChanged(QRect());
 }
 
@@ -18,6 +19,7 @@ void LabelDocument::setLabels(const LabelImage &labels, bool modified)
     m_labels = labels;
     recount();
     setModified(modified);
+    Q_EMIT replaced();
     Q_EMIT labelsChanged(QRect());
 }
 

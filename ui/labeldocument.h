@@ -39,6 +39,9 @@ public:
 
     /** \brief Unsaved changes since the last markSaved(). */
     bool isModified() const { return m_modified; }
+    /** \brief Sets the modified flag directly (the label editor clears it when undo returns to the saved
+     *  state). */
+    void setModified(bool modified);
     void markSaved(const QString &path);
     /** \brief The file the labels were last loaded from or saved to. */
     QString path() const { return m_path; }
@@ -49,10 +52,12 @@ Q_SIGNALS:
     void labelsChanged(const QRect &region);
     void countsChanged();
     void modifiedChanged(bool modified);
+    /** \brief Every label was replaced (reset() or setLabels()): edits made before no longer apply, so the
+     *  label editor clears its undo history. Emitted before labelsChanged(). */
+    void replaced();
 
 private:
     void recount();
-    void setModified(bool modified);
 
     LabelImage m_labels;
     std::array<std::size_t, 3> m_counts{0, 0, 0};

@@ -6,18 +6,27 @@
 #include "crsinfo.h"
 #include "cursorreadout.h"
 #include "error.h"
+#include "labeldocument.h"
+#include "labeleditor.h"
+#include "labelfiles.h"
+#include "labellayer.h"
+#include "labelspanel.h"
 #include "layerstack.h"
 #include "layertreepanel.h"
 #include "lodestone_version.h"
 #include "mapcanvas.h"
 #include "mapicons.h"
 #include "pantool.h"
+#include "projectcontroller.h"
 #include "raster.h"
 #include "rasterfileformats.h"
 #include "rasterlayer.h"
 #include "recentfilesmenu.h"
+#include "resultexporter.h"
+#include "settingsdialog.h"
 #include "stylepanel.h"
 #include "surveyloader.h"
+#include "trainingcontroller.h"
 
 #include <QAction>
 #include <QApplication>
@@ -40,6 +49,7 @@
 #include <QToolBar>
 
 #include <cmath>
+#include <utility>
 
 namespace lodestone {
 
@@ -55,6 +65,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_canvas->setLayerStack(m_layers);
     setCentralWidget(m_canvas);
     m_loader = new SurveyLoader(this);
+    m_labelDocument = new LabelDocument(this);
+    m_labelEditor = new LabelEditor(m_labelDocument, m_canvas, this);
+    m_labelFiles = new LabelFiles(m_labelDocument, m_labelEditor->undoStack(), this);
+    m_labelFiles->setErrorReporter([this](const QString &title, const QString &message) { reportError(title, message); });
+    connect(m_labelFiles, &LabelFiles::statusMessage, this, [this](const QString &text) { m_statusMessage->setText(text); });
     connect(m_loader, &SurveyLoader::loaded, this, &MainWindow::surveyLoaded);
     connect(m_loader, &SurveyLoader::failed, this, &MainWindow::loadFailed);
 
@@ -79,6 +94,8 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::setErrorReporter(ErrorReporter reporter)
 {
+    m_training->setErrorReporter(reporter);
+    m_project->setErrorReporter(reporter);
     m_errorReporter = std::move(reporter);
 }
 
@@ -140,6 +157,20 @@ void MainWindow::createDocks()
     m_styleDock->setObjectName(QStringLiteral("StyleDock"));
     m_styleDock->setWidget(m_stylePanel);
     addDockWidget(Qt::RightDockWidgetArea, m_styleDock);
+
+    m_labelsPanel = new LabelsPanel(this);
+    m_labelsPanel->setBrushingModel(m_labelEditor->brushingModel());
+    m_labelsPanel->setDocument(m_labelDocument);
+    m_labelsPanel->setPaintAction(m_labelEditor->paintAction());
+    connect(m_labelsPanel, &LabelsPanel::classChosen, m_labelEditor, &LabelEditor::activatePaintTool);
+    m_labelsDock = new QDockWidget(tr("Labels"), this);
+    m_labelsDock->setObjectName(QStringLiteral("LabelsDock"));
+    m_labelsDock->setWidget(m_labelsPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_labelsDock);
+
+    // Training first: on surveyOpened() it clears the old result before the project restores a saved one.
+    m_training = new TrainingController(this);
+    m_project = new ProjectController(this, m_training);
 }
 
 void MainWindow::createMenus()
@@ -150,7 +181,38 @@ void MainWindow::createMenus()
     connect(m_recent, &RecentFilesMenu::fileTriggered, this, [this](const QString &path) { openFile(path); });
     file->addMenu(m_recent);
     file->addSeparator();
+    file->addAction(m_project->openAction());
+    file->addAction(m_project->saveAction());
+    file->addAction(m_project->saveAsAction());
+    file->addSeparator();
+    file->addAction(m_labelFiles->openAction());
+    file->addAction(m_labelFiles->saveAction());
+    file->addAction(m_labelFiles->saveAsAction());
+    file->addAction(m_labelFiles->importAction());
+    file->addSeparator();
+    file->addMenu(m_training->exporter()->menu());
+    file->addSeparator();
     file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("EditMenu"));
+    edit->addAction(m_labelEditor->undoAction());
+    edit->addAction(m_labelEditor->redoAction());
+    edit->addSeparator();
+    edit->addAction(m_labelEditor->paintAction());
+    for (uint8_t value : {LabelDeposit, LabelNonDeposit, LabelUnknown})
+        edit->addAction(m_labelEditor->classAction(value));
+    edit->addAction(m_labelEditor->smallerBrushAction());
+    edit->addAction(m_labelEditor->largerBrushAction());
+    edit->addSeparator();
+    QAction *preferences = edit->addAction(tr("&Preferences…"));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    preferences->setShortcut(QKeySequence::Preferences);
+    connect(preferences, &QAction::triggered, this, [this] {
+        SettingsDialog dialog(this);
+        if (dialog.exec() == QDialog::Accepted && dialog.needsRestart())
+            m_statusMessage->setText(tr("The new language is used when Lodestone is next started."));
+    });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_panAction);
@@ -162,6 +224,9 @@ void MainWindow::createMenus()
     QMenu *panels = view->addMenu(tr("&Panels"));
     panels->addAction(m_layerDock->toggleViewAction());
     panels->addAction(m_styleDock->toggleViewAction());
+    panels->addAction(m_labelsDock->toggleViewAction());
+    panels->addAction(m_training->trainingDock()->toggleViewAction());
+    panels->addAction(m_training->resultsDock()->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -175,6 +240,13 @@ void MainWindow::createMenus()
     tools->addAction(m_zoomInAction);
     tools->addAction(m_zoomOutAction);
     tools->addAction(m_zoomFullAction);
+
+    QToolBar *labelTools = addToolBar(tr("Labels"));
+    labelTools->setObjectName(QStringLiteral("LabelsToolBar"));
+    labelTools->addAction(m_labelEditor->paintAction());
+    labelTools->addAction(m_labelEditor->undoAction());
+    labelTools->addAction(m_labelEditor->redoAction());
+    labelTools->addAction(m_labelFiles->importAction());
 }
 
 void MainWindow::createStatusBar()
@@ -207,8 +279,16 @@ QString MainWindow::lastDirectory() const
     return recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.front()).absolutePath();
 }
 
+void MainWindow::openFileWithLabels(const QString &path, const QString &labelsPath, int band)
+{
+    openFile(path, band);
+    if (m_loader->isLoading())
+        m_pendingLabels = labelsPath;
+}
+
 void MainWindow::openFile(const QString &path, int band)
 {
+    m_pendingLabels.clear();
     RasterInfo info;
     try {
         info = readRasterInfo(path.toStdString());
@@ -232,6 +312,8 @@ void MainWindow::openFile(const QString &path, int band)
                 return;
         }
     }
+    if (!m_labelFiles->maybeSave())
+        return;
     m_statusMessage->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     m_loader->load(path, band);
     updateBusy();
@@ -247,6 +329,10 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
     m_layers->clear();
     m_layers->insertLayer(layer);
     m_survey = layer;
+    m_labelFiles->setSurvey(survey.raster, survey.path);  // before the reset, so the old autosave stays
+    m_labelDocument->reset(survey.raster->grid);
+    m_layers->insertLayer(new LabelLayer(m_labelDocument, tr("Labels")), 0);
+    m_labelEditor->setSurvey(survey.raster);
     m_canvas->setReferenceLayer(layer);
     m_stylePanel->setLayer(layer);
     m_layerPanel->setCurrentLayer(layer);
@@ -267,6 +353,8 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
     m_statusMessage->setText(tr("%1: %2 x %3 cells, %4").arg(file.fileName()).arg(grid.width).arg(grid.height)
                                  .arg(crs.isEmpty() ? crs.shortName() : crs.name()));
     updateBusy();
+    const QString labels = std::exchange(m_pendingLabels, QString());
+    m_labelFiles->surveyOpened(labels);
     Q_EMIT surveyOpened(survey.path);
 }
 
@@ -321,6 +409,10 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_labelFiles->maybeSave()) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());

@@ -18,6 +18,10 @@ class QProgressBar;
 namespace lodestone {
 
 class CursorReadout;
+class LabelDocument;
+class LabelEditor;
+class LabelFiles;
+class LabelsPanel;
 class LayerStack;
 class LayerTreePanel;
 class MapCanvas;
@@ -25,6 +29,8 @@ class RasterLayer;
 class RecentFilesMenu;
 class StylePanel;
 class SurveyLoader;
+class ProjectController;
+class TrainingController;
 struct LoadedSurvey;
 
 /** \brief Lodestone's main window. */
@@ -47,6 +53,17 @@ public:
     StylePanel *stylePanel() const { return m_stylePanel; }
     CursorReadout *cursorReadout() const { return m_readout; }
     RecentFilesMenu *recentFilesMenu() const { return m_recent; }
+    /** \brief The labels of the open survey (reset when a survey opens); never null. */
+    LabelDocument *labelDocument() const { return m_labelDocument; }
+    /** \brief Painting, undo and redo of the labels. */
+    LabelEditor *labelEditor() const { return m_labelEditor; }
+    /** \brief Opening, saving, importing and autosaving the labels; asks before unsaved labels are lost. */
+    LabelFiles *labelFiles() const { return m_labelFiles; }
+    LabelsPanel *labelsPanel() const { return m_labelsPanel; }
+    /** \brief Training, its results (layers, panels) and File > Export. */
+    TrainingController *trainingController() const { return m_training; }
+    /** \brief File > Open Project, Save Project. */
+    ProjectController *projectController() const { return m_project; }
     /** \brief The survey layer, or nullptr before a survey is open. */
     RasterLayer *surveyLayer() const;
     bool isLoading() const;
@@ -58,6 +75,8 @@ public Q_SLOTS:
     /** \brief Opens band (1-based) of a raster as the survey; band 0 asks which band when there are several.
      *  Errors are reported and leave the current survey in place. */
     void openFile(const QString &path, int band = 0);
+    /** \brief Opens a survey as openFile(), then loads the label raster labelsPath on its grid. */
+    void openFileWithLabels(const QString &path, const QString &labelsPath, int band = 0);
     /** \brief File > Open: a file dialog with GDAL's raster formats. */
     void showOpenDialog();
     void showAbout();
@@ -93,6 +112,14 @@ private:
     QProgressBar *m_busy = nullptr;
     RecentFilesMenu *m_recent = nullptr;
     SurveyLoader *m_loader = nullptr;
+    LabelDocument *m_labelDocument = nullptr;
+    LabelEditor *m_labelEditor = nullptr;
+    LabelFiles *m_labelFiles = nullptr;
+    LabelsPanel *m_labelsPanel = nullptr;
+    QDockWidget *m_labelsDock = nullptr;
+    QString m_pendingLabels;  ///< labels to load once the survey being opened has loaded
+    TrainingController *m_training = nullptr;
+    ProjectController *m_project = nullptr;
     QPointer<RasterLayer> m_survey;
     ErrorReporter m_errorReporter;
 

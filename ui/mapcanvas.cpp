@@ -362,6 +362,15 @@ void MapCanvas::keyPressEvent(QKeyEvent *event)
     event->accept();
 }
 
+void MapCanvas::keyReleaseEvent(QKeyEvent *event)
+{
+    // Tools that act while a key is held (Space pans while painting) need the release.
+    if (m_tool)
+        m_tool->keyReleaseEvent(event);
+    if (!event->isAccepted())
+        QGraphicsView::keyReleaseEvent(event);
+}
+
 void MapCanvas::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);

@@ -19,6 +19,7 @@ void MapTool::canvasPressEvent(MapMouseEvent *) {}
 void MapTool::canvasMoveEvent(MapMouseEvent *) {}
 void MapTool::canvasReleaseEvent(MapMouseEvent *) {}
 void MapTool::keyPressEvent(QKeyEvent *) {}
+void MapTool::keyReleaseEvent(QKeyEvent *) {}
 
 void MapTool::activate()
 {

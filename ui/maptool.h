@@ -30,6 +30,7 @@ public:
     virtual void canvasMoveEvent(MapMouseEvent *event);
     virtual void canvasReleaseEvent(MapMouseEvent *event);
     virtual void keyPressEvent(QKeyEvent *event);
+    virtual void keyReleaseEvent(QKeyEvent *event);
 
     /** \brief Called by the canvas when the tool becomes / stops being the active tool. */
     virtual void activate();

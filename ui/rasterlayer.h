@@ -29,6 +29,8 @@ public:
     ~RasterLayer() override;
 
     const Raster &raster() const { return *m_raster; }
+    /** \brief The band itself, shared and immutable, for work on other threads (e.g. training). */
+    std::shared_ptr<const Raster> sharedRaster() const { return m_raster; }
     const BandStatistics &statistics() const { return m_stats; }
 
     const RenderSettings &settings() const { return m_settings; }

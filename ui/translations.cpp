@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QLibraryInfo>
+#include <QSettings>
 #include <QTranslator>
 
 namespace lodestone {
@@ -33,6 +34,31 @@ QStringList Translations::available()
     for (const QString &file : files)
         languages << file.mid(10, file.size() - 13);  // between "lodestone_" and ".qm"
     return languages;
+}
+
+QString Translations::configuredLanguage()
+{
+    const QString language = QSettings().value(languageKey(), QStringLiteral("system")).toString();
+    if (language == QLatin1String("en") || available().contains(language))
+        return language;
+    return QStringLiteral("system");
+}
+
+void Translations::setConfiguredLanguage(const QString &language)
+{
+    QSettings().setValue(languageKey(), language);
+}
+
+QLocale Translations::localeFor(const QString &language)
+{
+    if (language == QLatin1String("system") || language.isEmpty())
+        return QLocale::system();
+    return QLocale(language);
+}
+
+bool Translations::installConfigured(QCoreApplication *app)
+{
+    return install(app, localeFor(configuredLanguage()));
 }
 
 } // namespace lodestone

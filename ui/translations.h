@@ -4,6 +4,8 @@
 #pragma once
 
 #include <QLocale>
+#include <QString>
+#include <QStringList>
 
 class QCoreApplication;
 
@@ -17,6 +19,16 @@ public:
     static bool install(QCoreApplication *app, const QLocale &locale);
     /** \brief Languages with a translation of Lodestone, as locale names (e.g. "es"). */
     static QStringList available();
+
+    /** \brief The interface language chosen in Preferences: "system" (the default), "en" or a name of
+     *  available(). Stored in QSettings under languageKey(). */
+    static QString configuredLanguage();
+    static void setConfiguredLanguage(const QString &language);
+    static QString languageKey() { return QStringLiteral("ui/language"); }
+    /** \brief The locale whose translation a configured language loads ("system": QLocale::system()). */
+    static QLocale localeFor(const QString &language);
+    /** \brief install() with the configured language; call after the application's name is set. */
+    static bool installConfigured(QCoreApplication *app);
 };
 
 } // namespace lodestone

@@ -8,10 +8,20 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
+#include <string>
 
 using namespace lodestone;
+
+namespace lodestone {
+// Testing hook defined in core/autoencoder.cpp (not part of the API): the largest relative difference between
+// the hand-written training kernels and LibTorch autograd, in loss and parameter gradient.
+double trainingGradientMismatch(const Autoencoder &model, const NormalizedImage &image,
+                                const std::vector<std::size_t> &centres);
+}
 
 namespace {
 
@@ -159,4 +169,73 @@ TEST(Autoencoder, ExactStitchGivesOneFiniteRasterPerFilter)
     for (int k = 0; k < f.count; ++k)
         for (std::size_t i = 1; i < img.data.size(); ++i)
             ASSERT_TRUE(std::isfinite(f.plane(k)[i]));
+}
+
+TEST(Autoencoder, TrainingGradientEqualsAutograd)
+{
+    configureTorchThreads();
+    // The default network (P = 50, 16-8-8), other channel counts and odd patch sizes (a row and column left
+    // out by the floor pooling, uneven nearest upsampling), with each instruction set of the training kernels
+    // (LODESTONE_TRAINING_ISA; the CPU's best when unset, and never above what it has).
+    struct Case {
+        int patch;
+        std::array<int, 3> filters;
+    };
+    for (const char *isa : {"portable", "avx2", ""}) {
+        if (*isa)
+            setenv("LODESTONE_TRAINING_ISA", isa, 1);
+        else
+            unsetenv("LODESTONE_TRAINING_ISA");
+        for (const Case &c : {Case{50, {16, 8, 8}}, Case{16, {6, 4, 4}}, Case{15, {16, 8, 8}}, Case{21, {3, 5, 2}},
+                              Case{18, {8, 16, 16}}}) {
+            SCOPED_TRACE(std::string("kernels ") + (*isa ? isa : "best") + ", patch " + std::to_string(c.patch));
+            NormalizedImage img = blobs(70, 64);
+            std::vector<uint8_t> valid(img.data.size(), 1);
+            AutoencoderParams p = small();
+            p.patchSize = c.patch;
+            p.filters = c.filters;
+            p.epochs = 1;
+            Autoencoder ae(p, 3);
+            // Train a little first so that the ReLUs are mixed, not only the initial weights' pattern.
+            ae.train(img, sampleValidPixels(valid, 64, 3), nullptr);
+            EXPECT_LT(trainingGradientMismatch(ae, img, sampleValidPixels(valid, 21, 4)), 2e-4);
+        }
+    }
+    unsetenv("LODESTONE_TRAINING_ISA");
+}
+
+TEST(Autoencoder, TrainingDoesNotDependOnTheThreadCount)
+{
+    NormalizedImage img = blobs(60, 60);
+    std::vector<uint8_t> valid(img.data.size(), 1);
+    auto centres = sampleValidPixels(valid, 100, 9);
+    AutoencoderParams p = small();
+    p.epochs = 2;
+    Autoencoder a(p, 4), b(p, 4);
+    configureTorchThreads(1);
+    auto ha = a.train(img, centres, nullptr);
+    configureTorchThreads(2);
+    auto hb = b.train(img, centres, nullptr);
+    configureTorchThreads();
+    EXPECT_EQ(ha.epochLoss, hb.epochLoss);
+    EXPECT_DOUBLE_EQ(a.reconstructionLoss(img, centres), b.reconstructionLoss(img, centres));
+}
+
+TEST(Autoencoder, CancelDuringTrainingStopsWithinABatch)
+{
+    // Cancel from the progress callback of the first batch: training stops before the next one.
+    struct CancelAtFirstProgress : Feedback {
+        int calls = 0;
+        void onProgress(double) override
+        {
+            ++calls;
+            cancel();
+        }
+    };
+    NormalizedImage img = blobs(40, 40);
+    std::vector<uint8_t> valid(img.data.size(), 1);
+    Autoencoder ae(small(), 1);
+    CancelAtFirstProgress fb;
+    EXPECT_THROW(ae.train(img, sampleValidPixels(valid, 300, 1), &fb), Canceled);
+    EXPECT_EQ(fb.calls, 1);
 }

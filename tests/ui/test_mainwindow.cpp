@@ -2,9 +2,16 @@
 // window usable, the status bar readout, recent files.
 #include "bandselectdialog.h"
 #include "cursorreadout.h"
+#include "labeldocument.h"
+#include "labeleditor.h"
+#include "labelfiles.h"
+#include "labelpainttool.h"
+#include "labels.h"
+#include "labelspanel.h"
 #include "layerstack.h"
 #include "mainwindow.h"
 #include "mapcanvas.h"
+#include "maplayer.h"
 #include "rasterlayer.h"
 #include "recentfilesmenu.h"
 #include "stylepanel.h"
@@ -84,7 +91,7 @@ private Q_SLOTS:
         window.openFile(m_good);
         QVERIFY(opened.wait(10000));
         QVERIFY(window.surveyLayer());
-        QCOMPARE(window.layerStack()->count(), 1);
+        QCOMPARE(window.layerStack()->count(), 2);  // the labels over the survey
         QVERIFY(window.zoomFullAction()->isEnabled());
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("survey.tif")));
     }
@@ -230,6 +237,102 @@ private Q_SLOTS:
         QApplication::sendEvent(canvas->viewport(), &move);
         const QString text = window.cursorReadout()->text();
         QVERIFY2(text.contains(QStringLiteral("(EPSG:3067) | row 410, col 340 | value ")), qPrintable(text));
+    }
+    void unsavedLabelsAreAskedAboutOnClose()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFile(m_good);
+        QVERIFY(opened.wait(10000));
+        QStringList asked;
+        QMessageBox::StandardButton answer = QMessageBox::Cancel;
+        window.labelFiles()->setQuestion([&](const QString &title, const QString &, QMessageBox::StandardButtons,
+                                             QMessageBox::StandardButton) {
+            asked << title;
+            return answer;
+        });
+        QVERIFY(window.close());  // nothing labelled: no question
+        QVERIFY(asked.isEmpty());
+        window.show();
+        LabelDocument *labels = window.labelDocument();
+        labels->setAt(10, 10, LabelDeposit);
+        labels->notifyChanged(QRect(10, 10, 1, 1));
+        QVERIFY(!window.close());
+        QCOMPARE(asked, QStringList({QStringLiteral("Unsaved Labels")}));
+        QVERIFY(window.isVisible());
+        answer = QMessageBox::Discard;
+        QVERIFY(window.close());
+        QCOMPARE(asked.size(), 2);
+    }
+    void openingAnotherSurveyAsksAboutUnsavedLabels()
+    {
+        MainWindow window;
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFile(m_good);
+        QVERIFY(opened.wait(10000));
+        RasterLayer *survey = window.surveyLayer();
+        int questions = 0;
+        window.labelFiles()->setQuestion([&](const QString &, const QString &, QMessageBox::StandardButtons,
+                                             QMessageBox::StandardButton) {
+            ++questions;
+            return QMessageBox::Cancel;
+        });
+        window.labelDocument()->setAt(5, 5, LabelNonDeposit);
+        window.labelDocument()->notifyChanged(QRect(5, 5, 1, 1));
+        window.openFile(m_multi, 1);
+        QCOMPARE(questions, 1);
+        QVERIFY(!window.isLoading());
+        QCOMPARE(window.surveyLayer(), survey);
+        QCOMPARE(window.labelDocument()->at(5, 5), LabelNonDeposit);
+        window.labelDocument()->setModified(false);
+    }
+    void labelsGivenWithTheSurveyAreLoaded()
+    {
+        // The label raster of the command line's --labels: on the survey's grid (60 x 40), deposit at (10, 20).
+        const Raster grid = test::makeRaster(60, 40, [](int, int) { return 1.0f; });
+        LabelImage image = emptyLabels(grid.grid);
+        image.values[std::size_t(20) * 60 + 10] = LabelDeposit;
+        image.values[std::size_t(21) * 60 + 30] = LabelNonDeposit;
+        const QString labelsPath = m_dir.filePath(QStringLiteral("labels.tif"));
+        writeLabelRaster(labelsPath.toStdString(), image, grid);
+
+        MainWindow window;
+        QStringList errors;
+        window.setErrorReporter([&errors](const QString &, const QString &message) { errors << message; });
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFileWithLabels(m_good, labelsPath);
+        QVERIFY(opened.wait(10000));
+        QVERIFY(errors.isEmpty());
+        QCOMPARE(window.labelDocument()->at(10, 20), LabelDeposit);
+        QCOMPARE(window.labelDocument()->at(30, 21), LabelNonDeposit);
+        QCOMPARE(window.labelDocument()->path(), QFileInfo(labelsPath).absoluteFilePath());
+        QVERIFY(!window.labelDocument()->isModified());
+        QVERIFY(window.labelFiles()->saveAction()->isEnabled());
+
+        // Labels of another grid: the survey opens, the error is shown, no labels.
+        window.openFileWithLabels(m_multi, labelsPath, 1);
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.front().contains(QStringLiteral("60")), qPrintable(errors.front()));
+        QCOMPARE(window.labelDocument()->counts()[LabelDeposit], std::size_t(0));
+        QCOMPARE(window.labelDocument()->labels().grid.width, 20);
+    }
+    void theLabelsHaveTheirPanelLayerAndActions()
+    {
+        MainWindow window;
+        QVERIFY(!window.labelEditor()->paintAction()->isEnabled());
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFile(m_good);
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(window.layerStack()->layers().front()->name(), QStringLiteral("Labels"));
+        QVERIFY(window.labelEditor()->paintAction()->isEnabled());
+        QCOMPARE(window.labelEditor()->undoAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+        QCOMPARE(window.labelEditor()->redoAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+        QVERIFY(window.labelsPanel()->isEnabled());
+        window.labelEditor()->paintAction()->trigger();
+        QCOMPARE(window.canvas()->mapTool(), static_cast<MapTool *>(window.labelEditor()->paintTool()));
     }
 };
 

@@ -1,0 +1,217 @@
+#!/bin/bash
+# Lodestone against the Python reference of the paper (../shared/bench/reference_paper.py), same inputs, same
+# settings, same seed, in the same run; plus the paper-size end-to-end run and the whole-map prediction time.
+#
+#   bash tests/bench/run_benchmarks.sh [--quick] [--build-dir DIR] [--work DIR] [--seeds "0 1 2"]
+#
+# Full run (about an hour on 2 cores: the reference's stride-1 stitch alone takes minutes on 512 x 512 and
+# about ten on Kolari): a 512 x 512 demo survey and the Kolari grid, each run end to end by both; the training
+# sub-benchmark (both train on the same survey with the same settings; validation loss on the same fixed
+# patches) for every seed; the 2434 x 607 paper-size demo end to end with default settings, twice; whole-map
+# prediction on its features, three times. --quick: a 256 x 256 demo with 4,000 patches and 2 epochs, one seed,
+# no Kolari (a few minutes). Prints the table and writes WORK/results.json, WORK/results.md and every log.
+#
+# Settings made comparable: patch 50, 20,000 training patches, 5 epochs, batch 256, Adam 1e-3, seed 0, 2
+# threads, features of every pixel (the reference's stitch at stride 1; Lodestone's dense features, equal to
+# that stitch). SVM: the reference uses StandardScaler + SVC(C=1, gamma="scale"); on standardised features
+# "scale" is 1 / (number of features that vary), i.e. 1/32 unless a feature is constant over the labels (the
+# table reports that count), so Lodestone runs with --svm-c 1 --svm-gamma 0.03125 on its own standardised
+# features. Labels are balanced (the larger class reduced at random to the smaller's size) and Lodestone runs
+# with --per-class 0, so both cross-validate exactly the same labelled pixels with 5 stratified folds.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD="$ROOT/build-bench"
+WORK="${TMPDIR:-/tmp}/lodestone-bench"
+QUICK=0
+SEEDS=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) QUICK=1 ;;
+        --build-dir) BUILD="$2"; shift ;;
+        --work) WORK="$2"; shift ;;
+        --seeds) SEEDS="$2"; shift ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+REFDIR="$ROOT/../shared/bench"
+KOLARI="$ROOT/../shared/data/kolari-iocg"
+PY=/usr/bin/python3
+HERE="$ROOT/tests/bench"
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
+say() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# 1. Dependencies of the reference (Debian's own Python and packages), installed only when missing.
+missing=()
+for pkg in python3-torch python3-sklearn python3-gdal python3-numpy time; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]}"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get install -y "${missing[@]}" || { $SUDO apt-get update && $SUDO apt-get install -y "${missing[@]}"; }
+fi
+[ -f "$REFDIR/reference_paper.py" ] || { echo "reference not found: $REFDIR/reference_paper.py" >&2; exit 1; }
+
+# 2. Release build of lodestone-cli and lodestone-bench (a no-op when up to date; never more than 2 jobs).
+if [ ! -f "$BUILD/CMakeCache.txt" ]; then
+    say "configuring $BUILD"
+    cmake -S "$ROOT" -B "$BUILD" -G Ninja -DLODESTONE_BUILD_GUI=OFF -DCMAKE_BUILD_TYPE=Release >&2
+fi
+BTYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD/CMakeCache.txt")
+[ "$BTYPE" = "Release" ] || say "WARNING: $BUILD is a '$BTYPE' build, not Release: timings are not representative"
+say "building lodestone-cli and lodestone-bench in $BUILD"
+cmake --build "$BUILD" -j2 --target lodestone-cli lodestone-bench >&2
+CLI="$BUILD/app/lodestone-cli"
+LB="$BUILD/tests/bench/lodestone-bench"
+
+# 3. Settings.
+if [ $QUICK -eq 1 ]; then
+    DEMO=256; PATCHES=4000; EPOCHS=2; SEEDS=${SEEDS:-0}; PAPER_RUNS=1; PREDICT_REPEAT=1
+else
+    DEMO=512; PATCHES=20000; EPOCHS=5; SEEDS=${SEEDS:-"0 1 2"}; PAPER_RUNS=2; PREDICT_REPEAT=3
+fi
+THREADS=2
+COMMON_REF=(--patch 50 --train-patches $PATCHES --epochs $EPOCHS --batch 256 --stride 1 --seed 0 --threads $THREADS)
+COMMON_LOD=(--patch 50 --train-patches $PATCHES --epochs $EPOCHS --batch 256 --features dense --seed 0
+            --threads $THREADS --svm-c 1 --svm-gamma 0.03125 --per-class 0 --folds 5 --quiet)
+
+CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+LOAD_BEFORE=$(load)
+say "machine: $CPU, $(nproc) cores, load $LOAD_BEFORE; work folder $WORK"
+
+# timed OUTFILE TIMEFILE cmd...: runs cmd with stdout to OUTFILE; wall clock, peak RSS and load averages to TIMEFILE.
+timed() {
+    local out="$1" tf="$2"; shift 2
+    local lb; lb=$(load)
+    /usr/bin/time -o "$tf.raw" -f '%e %M' "$@" > "$out"
+    read -r wall rss < <(tail -n1 "$tf.raw")
+    printf '{"wall_s": %s, "peak_rss_mb": %s, "load_before": "%s", "load_after": "%s"}\n' \
+        "$wall" "$(awk "BEGIN{print $rss/1024}")" "$lb" "$(load)" > "$tf"
+}
+
+# 4. Inputs.
+say "inputs"
+"$CLI" demo --out "$WORK/demo$DEMO" --width $DEMO --height $DEMO --seed 1 --quiet >&2
+$PY "$HERE/bench_tools.py" balance-labels "$WORK/demo$DEMO/labels.tif" "$WORK/demo$DEMO/labels_balanced.tif" --seed 0 \
+    > "$WORK/demo${DEMO}_labels.json"
+DATASETS=("demo$DEMO|$WORK/demo$DEMO/survey.tif|$WORK/demo$DEMO/labels_balanced.tif|demo survey ${DEMO} x ${DEMO}, seed 1")
+if [ $QUICK -eq 0 ]; then
+    if [ -f "$KOLARI/kolari_mag_anomaly_100m.tif" ]; then
+        $PY "$REFDIR/make_labels.py" "$KOLARI/kolari_mag_anomaly_100m.tif" "$KOLARI/kolari_occurrences.csv" \
+            "$WORK/kolari_labels_raw.tif" --commodity "" --deposits 12 --non-deposits 12 --min-dist 3000 \
+            --heldout "$WORK/kolari_heldout.csv" >&2
+        $PY "$HERE/bench_tools.py" balance-labels "$WORK/kolari_labels_raw.tif" "$WORK/kolari_labels.tif" --seed 0 \
+            > "$WORK/kolari_labels.json"
+        DATASETS+=("kolari|$KOLARI/kolari_mag_anomaly_100m.tif|$WORK/kolari_labels.tif|Kolari 681 x 821 at 100 m, 17% nodata")
+    else
+        say "Kolari data not found in $KOLARI: skipped"
+    fi
+fi
+"$CLI" demo --out "$WORK/paper" --width 2434 --height 607 --seed 1 --quiet >&2
+
+# 5. End-to-end comparison: Lodestone, the reference, Lodestone again (its spread brackets the load).
+for d in "${DATASETS[@]}"; do
+    IFS='|' read -r name survey labels desc <<< "$d"
+    for rep in 1 2; do
+        say "$name: lodestone-cli run ($rep)"
+        timed "$WORK/${name}_lod$rep.log" "$WORK/${name}_lod$rep.time" \
+            "$CLI" run --survey "$survey" --labels "$labels" --out "$WORK/${name}_lod$rep" "${COMMON_LOD[@]}"
+        if [ $rep -eq 1 ]; then
+            say "$name: reference_paper.py (stride 1: minutes)"
+            timed "$WORK/${name}_ref.json" "$WORK/${name}_ref.time" \
+                $PY "$REFDIR/reference_paper.py" "$survey" "$labels" "${COMMON_REF[@]}"
+        fi
+    done
+    say "$name: fold-split noise of the reference's SVM procedure on Lodestone's features"
+    $PY "$HERE/bench_tools.py" cv-noise "$WORK/${name}_lod1/features.tif" "$labels" --seeds 20 --gamma 0.03125 \
+        > "$WORK/${name}_noise.json"
+done
+
+# 6. Training sub-benchmark: same survey, settings and validation patches; validation loss every 20 batches.
+for d in "${DATASETS[@]}"; do
+    IFS='|' read -r name survey labels desc <<< "$d"
+    first=1
+    for seed in $SEEDS; do
+        wv=""; [ $first -eq 1 ] && wv="--write-validation"; first=0
+        say "$name: training, reference, seed $seed"
+        $PY "$HERE/train_reference.py" "$survey" --reference "$REFDIR/reference_paper.py" \
+            --validation "$WORK/${name}_validation.txt" $wv --train-patches $PATCHES --epochs $EPOCHS \
+            --seed "$seed" --threads $THREADS > "$WORK/${name}_train_ref_s$seed.json"
+        say "$name: training, Lodestone, seed $seed"
+        "$LB" train "$survey" --validation "$WORK/${name}_validation.txt" --train-patches $PATCHES \
+            --epochs $EPOCHS --seed "$seed" --threads $THREADS > "$WORK/${name}_train_lod_s$seed.json"
+    done
+done
+
+# 7. Paper-size run, default settings (all cores), and whole-map prediction on its features.
+PAPER_WALL=()
+for rep in $(seq 1 $PAPER_RUNS); do
+    say "paper-size run ($rep)"
+    timed "$WORK/paper_run$rep.log" "$WORK/paper_run$rep.time" \
+        "$CLI" run --survey "$WORK/paper/survey.tif" --labels "$WORK/paper/labels.tif" --out "$WORK/paper_out$rep" --quiet
+done
+say "whole-map prediction"
+"$LB" predict "$WORK/paper_out1/features.tif" "$WORK/paper/labels.tif" --repeat $PREDICT_REPEAT > "$WORK/predict.json"
+
+# 8. Results.
+LOAD_AFTER=$(load)
+$PY - "$WORK" "$CPU" "$(nproc)" "$LOAD_BEFORE" "$LOAD_AFTER" "$SEEDS" "$PAPER_RUNS" "${DATASETS[@]}" <<'EOF' > "$WORK/results.json"
+import json, sys
+work, cpu, nproc, lb, la, seeds, paper_runs = sys.argv[1:8]
+datasets = [d.split("|") for d in sys.argv[8:]]
+J = lambda p: json.load(open(f"{work}/{p}"))
+def lastjson(p):
+    return json.loads([l for l in open(f"{work}/{p}") if l.startswith("{")][-1])
+R = {"machine": {"cpu": cpu, "nproc": int(nproc), "load_before": lb, "load_after": la}, "compare": [],
+     "training": []}
+for name, survey, labels, desc in datasets:
+    ref = lastjson(f"{name}_ref.json"); rt = J(f"{name}_ref.time")
+    reps = []
+    for rep in (1, 2):
+        rep_json = J(f"{name}_lod{rep}/report.json"); reps.append((rep_json, J(f"{name}_lod{rep}.time")))
+    lod, lt = reps[0]
+    st = lod["stage_seconds"]; pf = lod["cross_validation"]["pixel-features"]
+    noise = J(f"{name}_noise.json")
+    r = {"load_s": ref["times"]["load_s"], "train_s": ref["times"]["train_s"], "stitch_s": ref["times"]["stitch_s"],
+         "svm_s": ref["times"]["svm_s"], "wall_s": rt["wall_s"], "peak_rss_mb": rt["peak_rss_mb"],
+         "cv_accuracy": ref["cv_accuracy"], "cv_f1": ref["cv_f1"], "final_loss": ref["loss"][-1],
+         "load_avg": [rt["load_before"], rt["load_after"]]}
+    l = {"train_s": st["train_autoencoder"], "features_s": st["feature_rasters"],
+         "svm_s": st["cross_validation"] + st["classification"], "wall_s": lt["wall_s"],
+         "peak_rss_mb": lt["peak_rss_mb"], "cv_accuracy": sum(pf["fold_accuracy"]) / len(pf["fold_accuracy"]),
+         "cv_accuracy_pooled": pf["accuracy"], "cv_f1": pf["f1"], "final_loss": lod["loss_per_epoch"][-1],
+         "load_avg": [lt["load_before"], lt["load_after"]], "stages": st}
+    tol_a = 2 * noise["accuracy_std"]; tol_f = 2 * noise["f1_std"]
+    ok = l["cv_accuracy"] >= r["cv_accuracy"] - tol_a and l["cv_f1"] >= r["cv_f1"] - tol_f
+    verdict = ("Lodestone not worse than the reference beyond noise" if ok else "Lodestone WORSE than the reference beyond noise") + \
+        f" (tolerance 2 x fold-split std: accuracy {tol_a:.3f}, F1 {tol_f:.3f})"
+    size = f"{lod['survey']['width']} x {lod['survey']['height']}"
+    R["compare"].append({"name": name, "size": size, "labels": f"{lod['labels']['deposit']} deposit + {lod['labels']['non_deposit']} non-deposit pixels",
+                         "description": desc, "reference": r, "lodestone": l, "noise": noise, "verdict": verdict,
+                         "lodestone_repeats": [t["wall_s"] for _, t in reps]})
+    runs = []
+    for seed in seeds.split():
+        tr = J(f"{name}_train_ref_s{seed}.json"); tl = J(f"{name}_train_lod_s{seed}.json")
+        target = tr["val_loss"]
+        reach = next((t for t, v in zip(tl["trace_s"], tl["trace_val"]) if v <= target), None)
+        ref_reach = next((t for t, v in zip(tr["trace_s"], tr["trace_val"]) if v <= target), None)
+        runs.append({"seed": int(seed), "ref_train_s": tr["train_s"], "ref_val": target, "lod_train_s": tl["train_s"],
+                     "lod_val": tl["val_loss"], "lod_to_target_s": reach, "ref_to_target_s": ref_reach,
+                     "ref_trace": [tr["trace_s"], tr["trace_val"]], "lod_trace": [tl["trace_s"], tl["trace_val"]]})
+    R["training"].append({"name": name, "runs": runs})
+P = {"size": "2434 x 607", "wall_s": [], "peak_rss_mb": []}
+for rep in range(1, int(paper_runs) + 1):
+    t = J(f"paper_run{rep}.time"); P["wall_s"].append(t["wall_s"]); P["peak_rss_mb"].append(t["peak_rss_mb"])
+    P["stages"] = J(f"paper_out{rep}/report.json")["stage_seconds"]
+    P["report_peak_rss_mb"] = J(f"paper_out{rep}/report.json")["peak_rss_mb"]
+R["paper"] = P
+R["predict"] = J("predict.json")
+print(json.dumps(R, indent=1))
+EOF
+$PY "$HERE/bench_tools.py" table "$WORK/results.json" | tee "$WORK/results.md"
+say "done: $WORK/results.json, $WORK/results.md"

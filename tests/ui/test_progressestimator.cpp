@@ -1,0 +1,58 @@
+// ProgressEstimator: the time left follows the rate of progress since the stage's first report; durations
+// and stage names are readable.
+#include "progressestimator.h"
+
+#include <QTest>
+
+using namespace lodestone;
+
+class TestProgressEstimator : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void estimatesFromTheRateSinceTheFirstReport()
+    {
+        ProgressEstimator e;
+        e.startStage(0);
+        QCOMPARE(e.secondsLeft(), -1.0);
+        e.update(0.10, 5000);  // five seconds of set-up before the first report do not count
+        QCOMPARE(e.secondsLeft(), -1.0);
+        e.update(0.30, 7000);  // 20 % in 2 s: 70 % left takes 7 s
+        QCOMPARE(e.secondsLeft(), 7.0);
+        e.update(1.0, 9000);
+        QCOMPARE(e.secondsLeft(), 0.0);
+        e.startStage(10000);  // a new stage starts over
+        QCOMPARE(e.secondsLeft(), -1.0);
+        QCOMPARE(e.fraction(), 0.0);
+    }
+    void noEstimateFromTooLittle()
+    {
+        ProgressEstimator e;
+        e.startStage(0);
+        e.update(0.001, 100);
+        e.update(0.01, 3000);  // under 2 % done since the first report
+        QCOMPARE(e.secondsLeft(), -1.0);
+        e.update(0.5, 400);    // under a second since the first report
+        QCOMPARE(e.secondsLeft(), -1.0);
+    }
+    void formatsTimeLeftAndDurations()
+    {
+        QCOMPARE(ProgressEstimator::formatTimeLeft(-1), QString());
+        QCOMPARE(ProgressEstimator::formatTimeLeft(3), QStringLiteral("a few seconds left"));
+        QCOMPARE(ProgressEstimator::formatTimeLeft(12), QStringLiteral("about 12 s left"));
+        QCOMPARE(ProgressEstimator::formatTimeLeft(43), QStringLiteral("about 45 s left"));
+        QCOMPARE(ProgressEstimator::formatTimeLeft(130), QStringLiteral("about 2 min 10 s left"));
+        QCOMPARE(ProgressEstimator::formatTimeLeft(7300), QStringLiteral("about 2 h 01 min left"));
+        QCOMPARE(ProgressEstimator::formatDuration(4.2), QStringLiteral("4.2 s"));
+        QCOMPARE(ProgressEstimator::formatDuration(125), QStringLiteral("2 min 05 s"));
+    }
+    void namesCoresStages()
+    {
+        QCOMPARE(ProgressEstimator::trainingStages().size(), 4);
+        for (const QString &stage : ProgressEstimator::trainingStages())
+            QCOMPARE(ProgressEstimator::stageDisplayName(stage), stage);  // English: unchanged
+        QCOMPARE(ProgressEstimator::stageDisplayName(QStringLiteral("Something new")), QStringLiteral("Something new"));
+    }
+};
+
+QTEST_MAIN(TestProgressEstimator)
+#include "test_progressestimator.moc"

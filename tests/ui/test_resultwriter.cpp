@@ -1,0 +1,137 @@
+// ResultWriter and ReportCsv: exported GeoTIFFs read back in GDAL with the survey's grid and CRS and the values
+// exactly as computed (never rescaled), the class map's palette, the provenance sidecars, and the reports.
+#include "raster.h"
+#include "reportcsv.h"
+#include "resultfixture.h"
+#include "resultwriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace lodestone;
+
+namespace {
+
+ExportSource fixtureSource()
+{
+    ExportSource s;
+    s.result = test::fixtureResult();
+    s.params.seed = 42;
+    s.params.mode = SvmMode::PatchSamples;
+    s.context.surveyPath = "/data/survey.tif";
+    s.context.labelsPath = "/data/labels.tif";
+    s.context.labelsKind = "raster";
+    return s;
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+} // namespace
+
+class TestResultWriter : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void theClassMapReadsBackWithItsPaletteAndCrs()
+    {
+        const ExportSource s = fixtureSource();
+        const std::string path = m_dir.filePath(QStringLiteral("classes.tif")).toStdString();
+        ResultWriter::writeClasses(path, s);
+        const RasterInfo info = readRasterInfo(path);
+        QVERIFY(info.grid.sameGrid(s.result->grid));
+        QCOMPARE(QString::fromStdString(info.grid.crsWkt).contains(QStringLiteral("3067")), true);
+        const ByteRaster back = readByteRaster(path);
+        QVERIFY(back.data == s.result->classes);
+        QVERIFY(back.hasNoData);
+        QCOMPARE(back.noData, 255.0);
+        const QJsonObject sidecar = readJson(QString::fromStdString(ResultWriter::provenancePath(path)));
+        QVERIFY(sidecar.value(QStringLiteral("content")).toString().contains(QStringLiteral("patch-samples")));
+        QCOMPARE(sidecar.value(QStringLiteral("report")).toObject().value(QStringLiteral("seed")).toInt(), 42);
+    }
+    void probabilityIsWrittenAsComputed()
+    {
+        const ExportSource s = fixtureSource();
+        const std::string path = m_dir.filePath(QStringLiteral("probability.tif")).toStdString();
+        ResultWriter::writeProbability(path, s);
+        const Raster back = readRaster(path);
+        QVERIFY(back.grid.sameGrid(s.result->grid));
+        QVERIFY(QString::fromStdString(back.grid.crsWkt).contains(QStringLiteral("3067")));
+        for (std::size_t i = 0; i < back.data.size(); ++i) {
+            if (std::isnan(s.result->probability[i]))
+                QVERIFY(!back.valid[i]);
+            else
+                QCOMPARE(back.data[i], s.result->probability[i]);
+        }
+        QVERIFY(QFile::exists(QString::fromStdString(ResultWriter::provenancePath(path))));
+    }
+    void featuresAreOneMultiBandFileWithNamedBands()
+    {
+        const ExportSource s = fixtureSource();
+        const std::string path = m_dir.filePath(QStringLiteral("features.tif")).toStdString();
+        ResultWriter::writeFeatures(path, s);
+        const RasterInfo info = readRasterInfo(path);
+        QCOMPARE(info.bandCount, 2);
+        QCOMPARE(info.bandDescriptions.at(0), std::string("layer1_filter01"));
+        const Raster band1 = readRaster(path, 1);
+        QCOMPARE(band1.at(19, 9), 19009.0f);  // col * 1000 + row: not normalised
+        const Raster band2 = readRaster(path, 2);
+        QCOMPARE(band2.at(5, 7), -7.0f);
+    }
+    void reportsAsJsonAndCsv()
+    {
+        const ExportSource s = fixtureSource();
+        const QString json = m_dir.filePath(QStringLiteral("report.json"));
+        ResultWriter::writeReportJson(json.toStdString(), s);
+        const QJsonObject report = readJson(json);
+        QCOMPARE(report.value(QStringLiteral("seed")).toInt(), 42);
+        QVERIFY(report.value(QStringLiteral("cross_validation")).toObject().contains(QStringLiteral("patch-samples")));
+
+        const QString csvPath = m_dir.filePath(QStringLiteral("report.csv"));
+        ResultWriter::writeReportCsv(csvPath.toStdString(), s);
+        QFile f(csvPath);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+        QCOMPARE(lines.at(0), QString::fromStdString(ReportCsv::header()));
+        QVERIFY(lines.at(1).startsWith(QStringLiteral("pixel-features,no,0.875,")));
+        QVERIFY(lines.at(1).endsWith(QStringLiteral(",10,2,1,11")));
+        QVERIFY(lines.at(2).startsWith(QStringLiteral("patch-samples,yes,0.875,1,0.75,")));
+        QVERIFY(lines.contains(QStringLiteral("confusion_matrix,patch-samples,rows reference / columns predicted")));
+        QVERIFY(lines.contains(QStringLiteral("non_deposit,12,0")));
+        QVERIFY(lines.contains(QStringLiteral("deposit,3,9")));
+    }
+    void everythingIntoAFolderLikeTheCommandLine()
+    {
+        const ExportSource s = fixtureSource();
+        const QString folder = m_dir.filePath(QStringLiteral("all"));
+        ResultWriter::writeAll(folder.toStdString(), s);
+        for (const char *name : {"classes.tif", "probability.tif", "features.tif", "report.json"})
+            QVERIFY2(QFile::exists(QDir(folder).filePath(QString::fromLatin1(name))), name);
+        QVERIFY(!QFile::exists(QDir(folder).filePath(QStringLiteral("model.pt"))));  // the fixture has no model
+    }
+    void aFolderThatCannotBeWrittenIsAnError()
+    {
+        const ExportSource s = fixtureSource();
+        bool threw = false;
+        try {
+            ResultWriter::writeClasses("/proc/lodestone-cannot-write/classes.tif", s);
+        } catch (const std::exception &) {
+            threw = true;
+        }
+        QVERIFY(threw);
+    }
+};
+
+QTEST_MAIN(TestResultWriter)
+#include "test_resultwriter.moc"

@@ -1,0 +1,338 @@
+// TrainingController in a MainWindow, end to end: the demo survey and its labels are loaded, Train runs on
+// the training thread while the window keeps responding, the class and probability maps appear as layers,
+// the cross-validation view shows the result's values, feature rasters can be shown, every export reads back
+// in GDAL with the survey's CRS, and a canceled or failed run leaves the previous result as it was.
+#include "classmaplayer.h"
+#include "crossvalidationview.h"
+#include "featurebrowser.h"
+#include "layerstack.h"
+#include "lossplot.h"
+#include "mapcanvas.h"
+#include "probabilitylayer.h"
+#include "raster.h"
+#include "rasterlayer.h"
+#include "resultexporter.h"
+#include "resultspanel.h"
+#include "trainingrunner.h"
+#include "windowfixture.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QProgressBar>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+
+using namespace lodestone;
+
+class TestTrainingController : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_survey, m_labels;
+
+    template <typename T>
+    static T *findLayer(MainWindow &window)
+    {
+        for (MapLayer *layer : window.layerStack()->layers())
+            if (auto *t = qobject_cast<T *>(layer))
+                return t;
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("LodestoneTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_trainingcontroller"));
+        QVERIFY(m_dir.isValid());
+        const QString folder = test::writeDemo(m_dir.filePath(QStringLiteral("demo")));
+        m_survey = folder + QStringLiteral("/survey.tif");
+        m_labels = folder + QStringLiteral("/labels.tif");
+    }
+    void init() { QSettings().clear(); }
+
+    void trainingShowsTheClassAndProbabilityLayers()
+    {
+        MainWindow window;
+        QStringList errors;
+        test::quietWindow(window, &errors);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        TrainingController *training = window.trainingController();
+        QVERIFY(!training->trainingPanel()->trainButton()->isEnabled());  // no survey yet
+        QVERIFY(test::openSurvey(window, m_survey, m_labels));
+        QCOMPARE(window.labelDocument()->counts()[1], std::size_t(14));
+        QVERIFY(training->trainingPanel()->trainButton()->isEnabled());
+
+        QVERIFY(test::trainSmall(window));
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        const auto result = training->result();
+        QVERIFY(result);
+        auto *classes = findLayer<ClassMapLayer>(window);
+        auto *probability = findLayer<ProbabilityLayer>(window);
+        QVERIFY(classes && probability);
+        QCOMPARE(classes, training->classLayer());
+        QCOMPARE(classes->result(), result);
+        // Above the survey, below the labels.
+        LayerStack *stack = window.layerStack();
+        QVERIFY(stack->indexOf(probability) < stack->indexOf(window.surveyLayer()));
+        QVERIFY(stack->indexOf(classes) < stack->indexOf(window.surveyLayer()));
+        QVERIFY(stack->indexOf(probability) < stack->indexOf(classes));
+        QCOMPARE(stack->indexOf(classes) + 1, stack->indexOf(window.surveyLayer()));
+        QCOMPARE(stack->layers().front()->name(), QStringLiteral("Labels"));
+        QTRY_VERIFY_WITH_TIMEOUT(!classes->image().isNull() && !probability->image().isNull(), 5000);
+        QCOMPARE(classes->image().image.size(), QSize(120, 100));
+
+        // The panels show the result.
+        QVERIFY(training->resultsPanel()->summaryLabel()->text().contains(QStringLiteral("14 deposit")));
+        QTRY_VERIFY(training->resultsPanel()->summaryLabel()->text().contains(QStringLiteral("% of valid ground")));
+        QCOMPARE(training->trainingPanel()->lossPlot()->losses().size(), 2);
+        QCOMPARE(training->trainingPanel()->lossPlot()->losses().back(), result->history.epochLoss.back());
+        QVERIFY(training->trainingPanel()->statusText().startsWith(QStringLiteral("Finished in")));
+
+        // The threshold drives the layer and is stated.
+        training->resultsPanel()->setThreshold(0.8);
+        QCOMPARE(probability->threshold(), 0.8);
+        QVERIFY(probability->name().contains(QStringLiteral("0.80")));
+        QTRY_VERIFY(training->resultsPanel()->thresholdLabel()->text().contains(QStringLiteral("at least 0.80")));
+    }
+    void theCrossValidationTableShowsTheResultsValues()
+    {
+        MainWindow window;
+        test::quietWindow(window, nullptr);
+        QVERIFY(test::openSurvey(window, m_survey, m_labels));
+        QVERIFY(test::trainSmall(window));
+        const auto result = window.trainingController()->result();
+        QTableWidget *table = window.trainingController()->crossValidationView()->metricsTable();
+        QCOMPARE(table->columnCount(), 4);
+        QCOMPARE(result->crossValidation.size(), std::size_t(4));
+        for (int c = 0; c < 4; ++c) {
+            const ModeResult &m = result->crossValidation[std::size_t(c)];
+            QVERIFY(table->horizontalHeaderItem(c)->text().simplified().startsWith(TrainingPanel::modeDisplayName(m.mode)));
+            QCOMPARE(table->item(CrossValidationView::Accuracy, c)->text(), QLocale().toString(m.accuracy, 'f', 3));
+            QCOMPARE(table->item(CrossValidationView::Precision, c)->text(), QLocale().toString(m.precision, 'f', 3));
+            QCOMPARE(table->item(CrossValidationView::Recall, c)->text(), QLocale().toString(m.recall, 'f', 3));
+            QCOMPARE(table->item(CrossValidationView::F1, c)->text(), QLocale().toString(m.f1, 'f', 3));
+        }
+        QTableWidget *cm = window.trainingController()->crossValidationView()->confusionTable();
+        const ModeResult &first = result->crossValidation.front();
+        QCOMPARE(cm->item(0, 0)->text().toLong(), first.confusion.tn);
+        QCOMPARE(cm->item(1, 1)->text().toLong(), first.confusion.tp);
+    }
+    void cancelKeepsThePreviousResultAndTheWindowResponds()
+    {
+        MainWindow window;
+        QStringList errors;
+        test::quietWindow(window, &errors);
+        window.resize(1000, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(test::openSurvey(window, m_survey, m_labels));
+        QVERIFY(test::trainSmall(window));
+        TrainingController *training = window.trainingController();
+        const auto before = training->result();
+        ClassMapLayer *classesBefore = training->classLayer();
+        const QVector<double> lossBefore = training->trainingPanel()->lossPlot()->losses();
+
+        training->trainingPanel()->setParams(test::longParams());
+        QSignalSpy canceled(training, &TrainingController::trainingCanceled);
+        QSignalSpy progress(training->runner(), &TrainingRunner::progressChanged);
+        QTest::mouseClick(training->trainingPanel()->trainButton(), Qt::LeftButton);
+        QVERIFY(training->isTraining());
+        QVERIFY(training->trainingPanel()->cancelButton()->isEnabled());
+
+        // While training: the event loop keeps turning, and the map zooms and switches layers.
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0, worst = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&] {
+            worst = std::max(worst, clock.elapsed() - last);
+            last = clock.elapsed();
+        });
+        tick.start(20);
+        const double scale = window.canvas()->scale();
+        window.canvas()->zoomIn();
+        QCOMPARE(window.canvas()->scale(), scale * 2);
+        window.surveyLayer()->setVisible(false);
+        QTest::qWait(1500);
+        tick.stop();
+        qInfo("longest pause of the GUI event loop while training: %lld ms", worst);
+        QVERIFY2(worst < 500, qPrintable(QStringLiteral("%1 ms").arg(worst)));
+        QVERIFY(!progress.isEmpty());
+        QVERIFY(training->trainingPanel()->progressBar()->value() > 0);
+
+        QElapsedTimer latency;
+        latency.start();
+        QTest::mouseClick(training->trainingPanel()->cancelButton(), Qt::LeftButton);
+        QVERIFY(canceled.wait(5000));
+        qInfo("cancel latency from the Cancel button: %lld ms", latency.elapsed());
+        QVERIFY2(latency.elapsed() < 1000, qPrintable(QStringLiteral("%1 ms").arg(latency.elapsed())));
+        QVERIFY(!training->isTraining());
+        QCOMPARE(training->result(), before);
+        QCOMPARE(training->classLayer(), classesBefore);
+        QCOMPARE(training->trainingPanel()->lossPlot()->losses(), lossBefore);
+        QVERIFY(training->trainingPanel()->statusText().contains(QStringLiteral("previous results are kept")));
+        QVERIFY(errors.isEmpty());
+        QVERIFY(training->trainingPanel()->trainButton()->isEnabled());
+    }
+    void aFailedRunShowsTheErrorAndKeepsTheResult()
+    {
+        MainWindow window;
+        QStringList errors;
+        test::quietWindow(window, &errors);
+        QVERIFY(test::openSurvey(window, m_survey, m_labels));
+        QVERIFY(test::trainSmall(window));
+        TrainingController *training = window.trainingController();
+        const auto before = training->result();
+        // Settings core refuses (a patch larger than the survey): Train is disabled, so the run is started
+        // directly to see how a failure from core is shown.
+        PipelineParams bad = test::smallParams();
+        bad.autoencoder.patchSize = 110;
+        bad.experiments.patchResize = 10;
+        training->trainingPanel()->setParams(bad);
+        QVERIFY(!training->trainingPanel()->trainButton()->isEnabled());  // refused before it starts
+        QSignalSpy failed(training, &TrainingController::trainingFailed);
+        training->train();
+        QVERIFY(failed.wait(20000));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.front().contains(QStringLiteral("larger than the survey")), qPrintable(errors.front()));
+        QCOMPARE(training->result(), before);
+        QVERIFY(training->classLayer());
+    }
+    void featureRastersCanBeShownOnTheMap()
+    {
+        MainWindow window;
+        test::quietWindow(window, nullptr);
+        QVERIFY(test::openSurvey(window, m_survey, m_labels));
+        QVERIFY(test::trainSmall(window));
+        TrainingController *training = window.trainingController();
+        FeatureBrowser *browser = training->featureBrowser();
+        QCOMPARE(browser->count(), 14);
+        QCOMPARE(browser->featureName(0), QStringLiteral("layer1_filter01"));
+        if (browser->isLoading()) {
+            QSignalSpy ready(browser, &FeatureBrowser::thumbnailsReady);
+            QVERIFY(ready.wait(10000));
+        }
+        QVERIFY(browser->statistics(3));
+        QSignalSpy shown(training, &TrainingController::featureShown);
+        browser->show();
+        QListWidget *list = browser->list();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(3)).center());
+        QVERIFY(shown.wait(10000));
+        QCOMPARE(shown.front().at(0).toInt(), 3);
+        RasterLayer *layer = training->featureLayer(3);
+        QVERIFY(layer);
+        QVERIFY(layer->name().contains(QStringLiteral("layer1_filter04")));
+        QVERIFY(window.layerStack()->indexOf(layer) >= 0);
+        double v = 0;
+        QVERIFY(layer->valueAt(60, 50, &v));
+        QCOMPARE(float(v), training->result()->features.plane(3)[50 * 120 + 60]);
+        QCOMPARE(training->shownFeatures(), QList<int>{3});
+        // Clicking it again shows the same layer, not a copy.
+        training->showFeature(3);
+        QCOMPARE(shown.count(), 2);
+        int copies = 0;
+        for (MapLayer *l : window.layerStack()->layers())
+            copies += l->name() == layer->name();
+        QCOMPARE(copies, 1);
+    }
+    void exportsReadBackWithTheSurveysCrs()
+    {
+        MainWindow window;
+        QStringList errors;
+        test::quietWindow(window, &errors);
+        window.resize(900, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(test::openSurvey(window, m_survey, m_labels));
+        ResultExporter *exporter = window.trainingController()->exporter();
+        QVERIFY(!exporter->action(ResultExporter::ClassMap)->isEnabled());
+        QVERIFY(exporter->action(ResultExporter::MapView)->isEnabled());
+        QVERIFY(test::trainSmall(window));
+        QVERIFY(exporter->action(ResultExporter::ClassMap)->isEnabled());
+        const RasterInfo survey = readRasterInfo(m_survey.toStdString());
+
+        const QString out = m_dir.filePath(QStringLiteral("exports"));
+        QDir().mkpath(out);
+        struct Item {
+            ResultExporter::Kind kind;
+            QString name;
+        };
+        const Item items[] = {{ResultExporter::ClassMap, QStringLiteral("classes.tif")},
+                              {ResultExporter::ProbabilityMap, QStringLiteral("probability.tif")},
+                              {ResultExporter::FeatureRasters, QStringLiteral("features.tif")},
+                              {ResultExporter::ReportJson, QStringLiteral("report.json")},
+                              {ResultExporter::ReportCsv, QStringLiteral("report.csv")},
+                              {ResultExporter::MapView, QStringLiteral("map.png")},
+                              {ResultExporter::LossCurve, QStringLiteral("loss.pdf")},
+                              {ResultExporter::CrossValidationChart, QStringLiteral("cv.png")},
+                              {ResultExporter::AllResults, QStringLiteral("all")}};
+        QSignalSpy exported(exporter, &ResultExporter::exported);
+        for (const Item &item : items)
+            exporter->exportTo(item.kind, QDir(out).filePath(item.name));
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), int(std::size(items)), 30000);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        QVERIFY(!exporter->isBusy());
+
+        const auto result = window.trainingController()->result();
+        for (const QString &name : {QStringLiteral("classes.tif"), QStringLiteral("probability.tif"),
+                                    QStringLiteral("features.tif"), QStringLiteral("all/classes.tif"),
+                                    QStringLiteral("all/probability.tif"), QStringLiteral("all/features.tif")}) {
+            const RasterInfo info = readRasterInfo(QDir(out).filePath(name).toStdString());
+            QVERIFY2(info.grid.sameGrid(survey.grid), qPrintable(name));
+            QVERIFY2(info.grid.crsWkt == survey.grid.crsWkt, qPrintable(name));
+        }
+        QCOMPARE(readRasterInfo(QDir(out).filePath(QStringLiteral("features.tif")).toStdString()).bandCount, 14);
+        const Raster probability = readRaster(QDir(out).filePath(QStringLiteral("probability.tif")).toStdString());
+        for (std::size_t i = 0; i < probability.data.size(); i += 97)
+            QCOMPARE(probability.data[i], result->probability[i]);  // as computed, not rescaled
+        QVERIFY(readByteRaster(QDir(out).filePath(QStringLiteral("classes.tif")).toStdString()).data == result->classes);
+        QVERIFY(QFileInfo(QDir(out).filePath(QStringLiteral("classes.tif.provenance.json"))).size() > 100);
+        QVERIFY(QFileInfo(QDir(out).filePath(QStringLiteral("all/model.pt"))).size() > 0);
+        QVERIFY(QFileInfo(QDir(out).filePath(QStringLiteral("map.png"))).size() > 0);
+        QVERIFY(QFileInfo(QDir(out).filePath(QStringLiteral("loss.pdf"))).size() > 0);
+        QVERIFY(QFileInfo(QDir(out).filePath(QStringLiteral("cv.png"))).size() > 0);
+        QCOMPARE(exporter->exportedFiles().value(ResultExporter::ReportCsv), QDir(out).filePath(QStringLiteral("report.csv")));
+
+        // The map view's world file puts the image where the map is.
+        QFile world(ResultExporter::worldFilePath(QDir(out).filePath(QStringLiteral("map.png"))));
+        QVERIFY(world.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(world.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 6);
+        const QPointF topLeft = window.canvas()->positionAt(QPointF(0.5, 0.5)).map;
+        QVERIFY(std::abs(lines[4].toDouble() - topLeft.x()) < 1e-3);
+        QVERIFY(std::abs(lines[5].toDouble() - topLeft.y()) < 1e-3);
+        QVERIFY(lines[0].toDouble() > 0 && lines[3].toDouble() < 0);  // north up
+
+        // Writing into a folder that cannot be written reports core's message.
+        QSignalSpy failed(exporter, &ResultExporter::failed);
+        exporter->exportTo(ResultExporter::ClassMap, QStringLiteral("/proc/lodestone/classes.tif"));
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(errors.size(), 1);
+    }
+    void openingAnotherSurveyClearsTheResult()
+    {
+        MainWindow window;
+        test::quietWindow(window, nullptr);
+        QVERIFY(test::openSurvey(window, m_survey, m_labels));
+        QVERIFY(test::trainSmall(window));
+        QVERIFY(window.trainingController()->result());
+        QVERIFY(test::openSurvey(window, m_survey));
+        QVERIFY(!window.trainingController()->result());
+        QVERIFY(!window.trainingController()->classLayer());
+        QCOMPARE(window.trainingController()->featureBrowser()->count(), 0);
+        QVERIFY(!window.trainingController()->exporter()->action(ResultExporter::ClassMap)->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestTrainingController)
+#include "test_trainingcontroller.moc"

@@ -1,0 +1,149 @@
+// TrainingPanel: the controls start at PipelineParams' defaults, round-trip every setting, explain every
+// setting in a tooltip, refuse settings core would refuse, and lock while a run is going.
+#include "demodata.h"
+#include "lossplot.h"
+#include "trainingpanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace lodestone;
+
+namespace {
+
+bool sameParams(const PipelineParams &a, const PipelineParams &b)
+{
+    return a.autoencoder.patchSize == b.autoencoder.patchSize && a.autoencoder.filters == b.autoencoder.filters &&
+           a.autoencoder.trainPatches == b.autoencoder.trainPatches && a.autoencoder.epochs == b.autoencoder.epochs &&
+           a.autoencoder.batchSize == b.autoencoder.batchSize &&
+           qFuzzyCompare(a.autoencoder.learningRate, b.autoencoder.learningRate) && a.stride == b.stride &&
+           a.featureMethod == b.featureMethod && a.mode == b.mode && a.experiments.svm.c == b.experiments.svm.c &&
+           a.experiments.svm.gamma == b.experiments.svm.gamma && a.experiments.folds == b.experiments.folds &&
+           a.experiments.perClass == b.experiments.perClass &&
+           a.experiments.patchResize == b.experiments.patchResize && a.seed == b.seed;
+}
+
+} // namespace
+
+class TestTrainingPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void startsAtTheDefaultsOfCore()
+    {
+        TrainingPanel panel;
+        QVERIFY(sameParams(panel.params(), PipelineParams{}));
+        QCOMPARE(panel.patchSizeSpin()->value(), 50);
+        QCOMPARE(panel.filterSpin(0)->value(), 16);
+        QCOMPARE(panel.cSpin()->text(), QStringLiteral("Automatic"));
+        QCOMPARE(panel.gammaSpin()->text(), QStringLiteral("Automatic"));
+        QCOMPARE(panel.modeCombo()->count(), 4);
+    }
+    void everySettingRoundTrips()
+    {
+        TrainingPanel panel;
+        PipelineParams p;
+        p.autoencoder.patchSize = 40;
+        p.autoencoder.filters = {12, 6, 3};
+        p.autoencoder.trainPatches = 1234;
+        p.autoencoder.epochs = 7;
+        p.autoencoder.batchSize = 100;
+        p.autoencoder.learningRate = 0.0005;
+        p.featureMethod = FeatureMethod::Exact;
+        p.stride = 4;
+        p.mode = SvmMode::PatchSamples;
+        p.experiments.svm.c = 8.0;
+        p.experiments.svm.gamma = 0.125;
+        p.experiments.folds = 3;
+        p.experiments.perClass = 0;
+        p.experiments.patchResize = 8;
+        p.seed = 99;
+        QSignalSpy changed(&panel, &TrainingPanel::paramsChanged);
+        panel.setParams(p);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(sameParams(panel.params(), p));
+        QCOMPARE(panel.perClassSpin()->text(), QStringLiteral("All"));
+        QVERIFY(panel.strideSpin()->isEnabled());
+
+        // Dense always works at stride 1, whatever the stride box says.
+        panel.featureMethodCombo()->setCurrentIndex(panel.featureMethodCombo()->findData(int(FeatureMethod::Dense)));
+        QCOMPARE(panel.params().stride, 1);
+        QVERIFY(!panel.strideSpin()->isEnabled());
+
+        panel.resetToDefaults();
+        QVERIFY(sameParams(panel.params(), PipelineParams{}));
+    }
+    void everySettingHasATooltip()
+    {
+        TrainingPanel panel;
+        QList<QWidget *> controls = {panel.patchSizeSpin(), panel.trainPatchesSpin(), panel.epochsSpin(),
+                                     panel.batchSizeSpin(), panel.learningRateSpin(), panel.filterSpin(0),
+                                     panel.filterSpin(1), panel.filterSpin(2), panel.featureMethodCombo(),
+                                     panel.strideSpin(), panel.modeCombo(), panel.cSpin(), panel.gammaSpin(),
+                                     panel.foldsSpin(), panel.perClassSpin(), panel.patchResizeSpin(),
+                                     panel.seedSpin(), panel.trainButton(), panel.cancelButton()};
+        for (QWidget *w : controls)
+            QVERIFY2(w->toolTip().size() > 30, qPrintable(w->toolTip()));
+    }
+    void settingsCoreWouldRefuseDisableTrain()
+    {
+        TrainingPanel panel;
+        panel.setReadiness(true, QStringLiteral("Labels: 14 deposit and 17 non-deposit pixels."));
+        QVERIFY(panel.trainButton()->isEnabled());
+        panel.patchSizeSpin()->setValue(48);  // not a multiple of the patch resize (10)
+        QVERIFY(!panel.validationError().isEmpty());
+        QVERIFY(panel.validationError().contains(QStringLiteral("multiple")));
+        QVERIFY(!panel.trainButton()->isEnabled());
+        panel.patchResizeSpin()->setValue(8);
+        QVERIFY(panel.validationError().isEmpty());
+        QVERIFY(panel.trainButton()->isEnabled());
+        panel.setReadiness(false, QStringLiteral("Label at least 2 of each to train."));
+        QVERIFY(!panel.trainButton()->isEnabled());
+    }
+    void runningLocksTheSettingsAndEnablesCancel()
+    {
+        TrainingPanel panel;
+        panel.setReadiness(true, QString());
+        QSignalSpy train(&panel, &TrainingPanel::trainRequested);
+        QSignalSpy cancel(&panel, &TrainingPanel::cancelRequested);
+        QVERIFY(!panel.cancelButton()->isEnabled());
+        QTest::mouseClick(panel.trainButton(), Qt::LeftButton);
+        QCOMPARE(train.count(), 1);
+        panel.setRunning(true);
+        QVERIFY(!panel.trainButton()->isEnabled());
+        QVERIFY(panel.cancelButton()->isEnabled());
+        QVERIFY(!panel.patchSizeSpin()->isEnabled());
+        panel.showStage(QStringLiteral("Training autoencoder"), 1, 4);
+        QCOMPARE(panel.statusText(), QStringLiteral("Stage 1 of 4: Training autoencoder"));
+        panel.showProgress(0.42, QStringLiteral("about 20 s left"));
+        QCOMPARE(panel.progressBar()->value(), 420);
+        QVERIFY(panel.progressBar()->text().contains(QStringLiteral("about 20 s left")));
+        QVERIFY(panel.progressBar()->text().contains(QStringLiteral("42")));
+        QTest::mouseClick(panel.cancelButton(), Qt::LeftButton);
+        QCOMPARE(cancel.count(), 1);
+        panel.setRunning(false);
+        QVERIFY(panel.trainButton()->isEnabled());
+        QVERIFY(panel.patchSizeSpin()->isEnabled());
+    }
+    void theLossCurveGrowsEpochByEpoch()
+    {
+        TrainingPanel panel;
+        LossPlot *plot = panel.lossPlot();
+        QVERIFY(!plot->hasData());
+        plot->startRun(3);
+        plot->addEpoch(1, 0.03);
+        plot->addEpoch(2, 0.02);
+        QCOMPARE(plot->losses(), (QVector<double>{0.03, 0.02}));
+        plot->setHistory({0.5, 0.4, 0.3});
+        QCOMPARE(plot->losses().size(), 3);
+        plot->clear();
+        QVERIFY(!plot->hasData());
+    }
+};
+
+QTEST_MAIN(TestTrainingPanel)
+#include "test_trainingpanel.moc"

@@ -1,0 +1,80 @@
+// CrossValidationPlot: one QCPBars per score in a QCPBarsGroup, modes on a text ticker.
+#include "crossvalidationplot.h"
+
+#include "customplot.h"
+#include "experiments.h"
+#include "trainingpanel.h"
+
+namespace lodestone {
+
+CrossValidationPlot::CrossValidationPlot(QWidget *parent) : ResultPlot(parent)
+{
+    QCustomPlot *p = plot();
+    p->yAxis->setRange(0, 1.05);
+    p->yAxis->setLabel(tr("Score"));
+    p->legend->setVisible(true);
+    p->legend->setFont(font());
+    p->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    p->legend->setWrap(4);
+    p->plotLayout()->addElement(1, 0, p->legend);
+    p->plotLayout()->setRowStretchFactor(1, 0.001);
+    p->legend->setBorderPen(Qt::NoPen);
+    setToolTip(tr("Cross-validated scores of each way of feeding the feature rasters to the SVM: held-out "
+                  "labelled pixels, pooled over the folds"));
+    clear();
+}
+
+void CrossValidationPlot::clear()
+{
+    QCustomPlot *p = plot();
+    p->clearPlottables();
+    delete m_group;
+    m_group = nullptr;
+    m_modes = 0;
+    p->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+    p->xAxis->setRange(0.5, 4.5);
+    p->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CrossValidationPlot::setResults(const std::vector<ModeResult> &results)
+{
+    clear();
+    QCustomPlot *p = plot();
+    if (results.empty())
+        return;
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (std::size_t i = 0; i < results.size(); ++i)
+        ticker->addTick(double(i + 1),
+                        TrainingPanel::modeDisplayName(results[i].mode).replace(QLatin1Char(' '), QLatin1Char('\n')));
+    p->xAxis->setTicker(ticker);
+
+    struct Score {
+        QString name;
+        QColor color;
+        double ModeResult::*value;
+    };
+    const Score scores[] = {
+        {tr("Accuracy"), QColor(0x1f, 0x77, 0xb4), &ModeResult::accuracy},
+        {tr("Precision"), QColor(0xff, 0x7f, 0x0e), &ModeResult::precision},
+        {tr("Recall"), QColor(0x2c, 0xa0, 0x2c), &ModeResult::recall},
+        {tr("F1"), QColor(0x94, 0x67, 0xbd), &ModeResult::f1},
+    };
+    m_group = new QCPBarsGroup(p);
+    m_group->setSpacing(1);
+    for (const Score &s : scores) {
+        auto *bars = new QCPBars(p->xAxis, p->yAxis);
+        bars->setName(s.name);
+        bars->setPen(Qt::NoPen);
+        bars->setBrush(s.color);
+        bars->setWidth(0.18);
+        bars->setBarsGroup(m_group);
+        bars->setSelectable(QCP::stNone);
+        for (std::size_t i = 0; i < results.size(); ++i)
+            bars->addData(double(i + 1), results[i].*s.value);
+    }
+    m_modes = int(results.size());
+    p->xAxis->setRange(0.4, results.size() + 0.6);
+    p->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace lodestone

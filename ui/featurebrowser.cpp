@@ -1,0 +1,159 @@
+// FeatureBrowser: one pool task computes statistics and a block-averaged thumbnail of each raster with the
+// survey's RasterRenderer; a newer result makes an older task's output stale (generation number).
+#include "featurebrowser.h"
+
+#include "pipeline.h"
+#include "rasterrenderer.h"
+
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QListWidget>
+#include <QPainter>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+namespace lodestone {
+
+struct FeatureBrowser::Thumbnails {
+    QVector<QImage> images;
+    QVector<BandStatistics> stats;
+};
+
+FeatureBrowser::FeatureBrowser(QWidget *parent) : QWidget(parent)
+{
+    m_hint = new QLabel(this);
+    m_hint->setWordWrap(true);
+    m_list = new QListWidget(this);
+    m_list->setViewMode(QListView::IconMode);
+    m_list->setIconSize(QSize(kThumbnailSize, kThumbnailSize));
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->setMovement(QListView::Static);
+    m_list->setUniformItemSizes(true);
+    m_list->setSpacing(4);
+    m_list->setWordWrap(true);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setToolTip(tr("Feature rasters: the activations of the autoencoder's filters over the survey. Click one "
+                          "to show it on the map."));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_hint);
+    layout->addWidget(m_list, 1);
+    connect(m_list, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem *item) { Q_EMIT featureActivated(m_list->row(item)); });
+    connect(m_list, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { Q_EMIT featureActivated(m_list->row(item)); });
+    clear();
+}
+
+FeatureBrowser::~FeatureBrowser() = default;
+
+RenderSettings FeatureBrowser::featureSettings()
+{
+    RenderSettings s;
+    s.ramp = ColorRamp::Viridis;
+    s.stretch = RenderSettings::Stretch::PercentClip;
+    s.lowPercent = 2.0;
+    s.highPercent = 98.0;
+    s.hillshade = false;
+    return s;
+}
+
+void FeatureBrowser::clear()
+{
+    ++m_generation;
+    m_result.reset();
+    m_stats.clear();
+    m_list->clear();
+    m_loading = false;
+    m_hint->setText(tr("Train to see the feature rasters the autoencoder has learned."));
+}
+
+int FeatureBrowser::count() const
+{
+    return m_list->count();
+}
+
+QString FeatureBrowser::featureName(int index) const
+{
+    if (!m_result || index < 0 || index >= int(m_result->features.names.size()))
+        return {};
+    return QString::fromStdString(m_result->features.names[std::size_t(index)]);
+}
+
+const BandStatistics *FeatureBrowser::statistics(int index) const
+{
+    return index >= 0 && index < m_stats.size() ? &m_stats[index] : nullptr;
+}
+
+void FeatureBrowser::setResult(std::shared_ptr<const PipelineResult> result)
+{
+    clear();
+    if (!result || result->features.count == 0)
+        return;
+    m_result = result;
+    const FeatureRasters &f = result->features;
+    QPixmap placeholder(kThumbnailSize, kThumbnailSize);
+    placeholder.fill(palette().color(QPalette::Midlight));
+    for (int k = 0; k < f.count; ++k) {
+        auto *item = new QListWidgetItem(QIcon(placeholder), featureName(k), m_list);
+        item->setToolTip(tr("%1: feature raster %2 of %3").arg(featureName(k)).arg(k + 1).arg(f.count));
+        item->setTextAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    }
+    m_hint->setText(tr("Feature rasters: %1. Click one to show it on the map.").arg(f.count));
+    m_loading = true;
+
+    const quint64 generation = m_generation;
+    auto *watcher = new QFutureWatcher<Thumbnails>(this);
+    connect(watcher, &QFutureWatcher<Thumbnails>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        const Thumbnails t = watcher->result();
+        m_stats = t.stats;
+        for (int k = 0; k < t.images.size() && k < m_list->count(); ++k) {
+            QPixmap pixmap(kThumbnailSize, kThumbnailSize);
+            pixmap.fill(Qt::transparent);
+            QPainter p(&pixmap);
+            const QImage &img = t.images[k];
+            const QSize size = img.size().scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio);
+            p.drawImage(QRect(QPoint((kThumbnailSize - size.width()) / 2, (kThumbnailSize - size.height()) / 2), size),
+                        img);
+            QListWidgetItem *item = m_list->item(k);
+            item->setIcon(QIcon(pixmap));
+            // A filter that never fires (ReLU always zero) gives a constant raster: say so, it carries nothing.
+            if (k < t.stats.size() && t.stats[k].maximum() <= t.stats[k].minimum()) {
+                item->setText(tr("%1\n(constant)").arg(featureName(k)));
+                item->setToolTip(tr("%1: constant %2 everywhere; this filter carries no information for the SVM")
+                                     .arg(featureName(k))
+                                     .arg(t.stats[k].minimum()));
+            }
+        }
+        m_loading = false;
+        Q_EMIT thumbnailsReady();
+    });
+    watcher->setFuture(QtConcurrent::run([result] {
+        Thumbnails t;
+        const FeatureRasters &f = result->features;
+        const GridSpec &g = result->grid;
+        const int factor = std::max(1, int(std::ceil(double(std::max(f.width, f.height)) / kThumbnailSize)));
+        const RenderSettings settings = featureSettings();
+        for (int k = 0; k < f.count; ++k) {
+            RasterRenderer::Source src;
+            src.data = f.plane(k);
+            src.valid = result->valid.data();
+            src.width = f.width;
+            src.height = f.height;
+            src.cellX = g.geoTransform[1] != 0 ? g.geoTransform[1] : 1.0;
+            src.cellY = g.geoTransform[5] != 0 ? g.geoTransform[5] : -1.0;
+            const BandStatistics stats =
+                BandStatistics::compute(src.data, src.valid, f.width, f.height, src.cellX, src.cellY);
+            t.stats << stats;
+            t.images << RasterRenderer(stats, settings).render(src, QRect(0, 0, f.width, f.height), factor);
+        }
+        return t;
+    }));
+}
+
+} // namespace lodestone

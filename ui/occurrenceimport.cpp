@@ -1,0 +1,49 @@
+// OccurrenceImport: the same core calls as lodestone-cli run --points, merged into the labels already there.
+#include "occurrenceimport.h"
+
+#include "error.h"
+
+#include <QFileInfo>
+
+namespace lodestone {
+
+bool OccurrenceImport::isTable(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("csv") || suffix == QLatin1String("txt") || suffix == QLatin1String("tsv");
+}
+
+QString OccurrenceImport::dialogFilter()
+{
+    return tr("Occurrences (*.csv *.txt *.shp *.gpkg *.geojson *.json)") + QStringLiteral(";;") +
+           tr("CSV with X/Y columns (*.csv *.txt)") + QStringLiteral(";;") + tr("Shapefile (*.shp)") +
+           QStringLiteral(";;") + tr("GeoPackage (*.gpkg)") + QStringLiteral(";;") + tr("GeoJSON (*.geojson *.json)") +
+           QStringLiteral(";;") + tr("All files (*)");
+}
+
+OccurrenceImport::Result OccurrenceImport::run(const Options &options, const LabelImage &current, const Raster &survey)
+{
+    if (!current.grid.sameGrid(survey.grid) || current.values.size() != survey.grid.pixelCount())
+        throw Error(ErrorCode::GridMismatch, "The labels are not on the survey's grid.");
+    Result result;
+    const PointSet points = readPoints(options.path.toStdString(), options.crs.toStdString());
+    result.points = points.size();
+    const LabelImage burned = labelsFromPoints(
+        points, survey, options.skipOutside ? OutsidePolicy::Skip : OutsidePolicy::Error, &result.report);
+
+    result.labels = current;
+    for (std::size_t i = 0; i < burned.values.size(); ++i) {
+        if (burned.values[i] == LabelDeposit && result.labels.values[i] != LabelDeposit) {
+            result.labels.values[i] = LabelDeposit;
+            ++result.newDeposits;
+        }
+    }
+    if (options.negatives > 0) {
+        const std::size_t before = result.labels.count(LabelNonDeposit);
+        addRandomNegatives(result.labels, survey, points, options.negatives, options.negativeMinDistance, options.seed);
+        result.newNegatives = result.labels.count(LabelNonDeposit) - before;
+    }
+    return result;
+}
+
+} // namespace lodestone

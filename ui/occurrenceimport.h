@@ -1,0 +1,53 @@
+// Importing known occurrences as labels, as lodestone-cli's --points with --negatives does: the points are
+// read (CSV with X/Y columns, Shapefile, GeoPackage, GeoJSON), reprojected to the survey's CRS and burned
+// as deposit pixels into the current labels; then random non-deposit pixels are drawn away from them.
+//
+// Thread: any (core calls only); the GUI calls it on the GUI thread, as the files are small.
+#pragma once
+
+#include "labels.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+
+namespace lodestone {
+
+/** \brief Occurrence points to labels. */
+class OccurrenceImport {
+    Q_DECLARE_TR_FUNCTIONS(lodestone::OccurrenceImport)
+public:
+    struct Options {
+        QString path;
+        /** \brief CRS of the points (e.g. "EPSG:4326"); empty: the file's own, else (CSV) the survey's. */
+        QString crs;
+        /** \brief Skip points outside the grid (with a warning); otherwise refuse the file. */
+        bool skipOutside = true;
+        /** \brief Random non-deposit pixels to add. */
+        int negatives = 0;
+        /** \brief Their minimum distance from every occurrence, in map units. */
+        double negativeMinDistance = 0.0;
+        std::uint64_t seed = 0;
+    };
+
+    struct Result {
+        LabelImage labels;            ///< the current labels with the occurrences and negatives added
+        LabelLoadReport report;       ///< what was skipped, with warnings
+        std::size_t points = 0;       ///< points read from the file
+        std::size_t newDeposits = 0;  ///< pixels that became deposit
+        std::size_t newNegatives = 0; ///< pixels that became non-deposit
+    };
+
+    /** \brief True for files read as tables of X/Y columns (CSV, TXT, TSV), which carry no CRS. */
+    static bool isTable(const QString &path);
+    /** \brief File dialog filter of the formats read. */
+    static QString dialogFilter();
+
+    /** \brief Adds the occurrences of options.path to current (labels on survey's grid). Throws Error
+     *  (BadPoints, TooFewLabels, ...) with core's message; current is not changed. */
+    static Result run(const Options &options, const LabelImage &current, const Raster &survey);
+};
+
+} // namespace lodestone

@@ -1,0 +1,196 @@
+// ProbabilityLayer: block means of the probability through viridis; the first render also builds the
+// histogram for the share of ground above the threshold.
+#include "probabilitylayer.h"
+
+#include "pipeline.h"
+#include "rasterlayer.h"
+
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lodestone {
+
+namespace {
+constexpr QRgb kGrey = 0xaa555555;  // premultiplied grey (128, 128, 128) at two thirds opacity
+}
+
+ProbabilityLayer::ProbabilityLayer(std::shared_ptr<const PipelineResult> result, QObject *parent)
+    : MapLayer(QString(), parent), m_result(std::move(result)), m_job(new RenderJob(this))
+{
+    setName(nameFor(m_threshold));
+    m_factor = RasterLayer::overviewFactorFor(m_result->grid.width, m_result->grid.height);
+    connect(m_job, &RenderJob::finished, this, [this](const RenderedImage &image) {
+        m_image = image;
+        Q_EMIT repaintRequested();
+        Q_EMIT renderFinished();
+    });
+    // The histogram, once, on the pool.
+    auto *histogram = new RenderJob(this);
+    auto cumulative = std::make_shared<std::vector<double>>();
+    connect(histogram, &RenderJob::finished, this, [this, histogram, cumulative](const RenderedImage &) {
+        m_cumulative = *cumulative;
+        histogram->deleteLater();
+        Q_EMIT statisticsReady();
+    });
+    const std::shared_ptr<const PipelineResult> r = m_result;
+    histogram->start([r, cumulative](const std::atomic_bool &cancel) {
+        std::vector<std::size_t> bins(kBins, 0);
+        std::size_t total = 0;
+        for (std::size_t i = 0; i < r->probability.size(); ++i) {
+            if ((i & 0xfffff) == 0 && cancel.load(std::memory_order_relaxed))
+                return RenderedImage();
+            const float p = r->probability[i];
+            if (std::isnan(p))
+                continue;
+            ++bins[std::size_t(std::clamp(int(p * kBins), 0, kBins - 1))];
+            ++total;
+        }
+        cumulative->assign(kBins + 1, 0.0);
+        double above = 0;
+        for (int b = kBins - 1; b >= 0; --b) {
+            above += double(bins[std::size_t(b)]);
+            (*cumulative)[std::size_t(b)] = total ? above / double(total) : 0.0;
+        }
+        RenderedImage done;
+        done.image = QImage(1, 1, QImage::Format_ARGB32_Premultiplied);  // non-null: finished() fires
+        return done;
+    });
+    startRender();
+}
+
+ProbabilityLayer::~ProbabilityLayer() = default;
+
+const ColorRamp &ProbabilityLayer::ramp()
+{
+    static const ColorRamp viridis(ColorRamp::Viridis);
+    return viridis;
+}
+
+QString ProbabilityLayer::nameFor(double threshold) const
+{
+    if (threshold <= 0)
+        return tr("Deposit probability");
+    return tr("Deposit probability (≥ %1)").arg(threshold, 0, 'f', 2);
+}
+
+double ProbabilityLayer::valueAt(int col, int row) const
+{
+    const GridSpec &g = m_result->grid;
+    if (col < 0 || row < 0 || col >= g.width || row >= g.height || m_result->probability.empty())
+        return NAN;
+    return m_result->probability[std::size_t(row) * g.width + col];
+}
+
+void ProbabilityLayer::setThreshold(double threshold)
+{
+    threshold = std::clamp(threshold, 0.0, 1.0);
+    if (threshold == m_threshold)
+        return;
+    m_threshold = threshold;
+    setName(nameFor(threshold));
+    startRender();
+    Q_EMIT thresholdChanged(threshold);
+}
+
+void ProbabilityLayer::setBelowThreshold(BelowThreshold below)
+{
+    if (below == m_below)
+        return;
+    m_below = below;
+    startRender();
+}
+
+double ProbabilityLayer::fractionAtOrAbove(double threshold) const
+{
+    if (m_cumulative.empty())
+        return -1.0;
+    const int bin = std::clamp(int(std::ceil(threshold * kBins - 1e-9)), 0, kBins);
+    return m_cumulative[std::size_t(bin)];
+}
+
+QRgb ProbabilityLayer::colorOf(double p, double threshold, BelowThreshold below)
+{
+    if (std::isnan(p))
+        return 0;
+    if (p < threshold)
+        return below == BelowThreshold::Grey ? kGrey : 0;
+    return ramp().rgbAt(p);
+}
+
+QImage ProbabilityLayer::render(const PipelineResult &result, int factor, double threshold, BelowThreshold below,
+                                const std::atomic_bool *cancel)
+{
+    const int w = result.grid.width, h = result.grid.height;
+    if (w <= 0 || h <= 0 || result.probability.size() != std::size_t(w) * h)
+        return {};
+    factor = std::max(1, factor);
+    const int outW = (w + factor - 1) / factor, outH = (h + factor - 1) / factor;
+    QImage image(outW, outH, QImage::Format_ARGB32_Premultiplied);
+    for (int y = 0; y < outH; ++y) {
+        if ((y & 31) == 0 && cancel && cancel->load(std::memory_order_relaxed))
+            return {};
+        auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
+        const int r0 = y * factor, r1 = std::min(h, r0 + factor);
+        for (int x = 0; x < outW; ++x) {
+            const int c0 = x * factor, c1 = std::min(w, c0 + factor);
+            double sum = 0;
+            int n = 0;
+            for (int r = r0; r < r1; ++r) {
+                const float *src = result.probability.data() + std::size_t(r) * w;
+                for (int c = c0; c < c1; ++c) {
+                    if (!std::isnan(src[c])) {
+                        sum += src[c];
+                        ++n;
+                    }
+                }
+            }
+            line[x] = n ? colorOf(sum / n, threshold, below) : 0;
+        }
+    }
+    return image;
+}
+
+void ProbabilityLayer::startRender()
+{
+    const std::shared_ptr<const PipelineResult> r = m_result;
+    const int factor = m_factor;
+    const double threshold = m_threshold;
+    const BelowThreshold below = m_below;
+    m_job->start([r, factor, threshold, below](const std::atomic_bool &cancel) {
+        RenderedImage out;
+        out.image = render(*r, factor, threshold, below, &cancel);
+        out.factor = factor;
+        out.cells = QRect(0, 0, out.image.width() * factor, out.image.height() * factor);
+        return out;
+    });
+}
+
+QRectF ProbabilityLayer::extent() const
+{
+    return QRectF(0, 0, m_result->grid.width, m_result->grid.height);
+}
+
+void ProbabilityLayer::paint(QPainter *painter, const QRectF &, double scale)
+{
+    if (m_image.isNull())
+        return;
+    painter->save();
+    painter->setClipRect(extent(), Qt::IntersectClip);
+    painter->setRenderHint(QPainter::SmoothPixmapTransform, scale * m_image.factor < 1.0);
+    painter->drawImage(QRectF(m_image.cells), m_image.image);
+    painter->restore();
+}
+
+QString ProbabilityLayer::toolTip() const
+{
+    QString tip = tr("%1\nProbability of deposit from the SVM (Platt scaling), 0 to 1").arg(name());
+    const double above = fractionAtOrAbove(m_threshold);
+    if (m_threshold > 0 && above >= 0)
+        tip += QLatin1Char('\n') + tr("%1 % of valid ground at or above %2").arg(100.0 * above, 0, 'f', 1)
+                                       .arg(m_threshold, 0, 'f', 2);
+    return tip;
+}
+
+} // namespace lodestone

@@ -1,0 +1,91 @@
+// ProgressEstimator: a straight-line estimate from the first progress report of the stage, so that set-up
+// work before the first report (e.g. cutting training patches) does not make the rate look slow.
+#include "progressestimator.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lodestone {
+
+void ProgressEstimator::startStage(qint64 nowMs)
+{
+    m_stageStart = nowMs;
+    m_firstMs = -1;
+    m_firstFraction = 0;
+    m_lastMs = nowMs;
+    m_fraction = 0;
+}
+
+void ProgressEstimator::update(double fraction, qint64 nowMs)
+{
+    if (m_stageStart < 0)
+        startStage(nowMs);
+    m_fraction = std::clamp(fraction, 0.0, 1.0);
+    m_lastMs = nowMs;
+    if (m_firstMs < 0 && m_fraction > 0) {
+        m_firstMs = nowMs;
+        m_firstFraction = m_fraction;
+    }
+}
+
+double ProgressEstimator::secondsLeft() const
+{
+    if (m_firstMs < 0 || m_fraction >= 1.0)
+        return m_fraction >= 1.0 ? 0.0 : -1.0;
+    const double elapsed = double(m_lastMs - m_firstMs) / 1000.0;
+    const double done = m_fraction - m_firstFraction;
+    if (elapsed < kMinSeconds || done < kMinFraction)
+        return -1.0;
+    return elapsed * (1.0 - m_fraction) / done;
+}
+
+QString ProgressEstimator::formatTimeLeft(double seconds)
+{
+    if (seconds < 0)
+        return {};
+    if (seconds < 5)
+        return tr("a few seconds left");
+    const long s = std::lround(seconds);
+    if (s < 60)
+        return tr("about %1 s left").arg(s < 20 ? s : (s + 4) / 5 * 5);
+    if (s < 3600)
+        return tr("about %1 min %2 s left").arg(s / 60).arg((s % 60) / 10 * 10, 2, 10, QLatin1Char('0'));
+    return tr("about %1 h %2 min left").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QString ProgressEstimator::formatDuration(double seconds)
+{
+    if (seconds < 60)
+        return tr("%1 s").arg(seconds, 0, 'f', seconds < 10 ? 1 : 0);
+    const long s = std::lround(seconds);
+    if (s < 3600)
+        return tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QString ProgressEstimator::stageDisplayName(const QString &coreStage)
+{
+    // The stage names of core/pipeline.cpp; kept here so that lupdate sees them.
+    static const char *const kStages[] = {
+        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Training autoencoder"),
+        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Computing feature rasters"),
+        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Cross-validating"),
+        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Classifying the map"),
+        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Writing outputs"),
+    };
+    for (const char *stage : kStages) {
+        if (coreStage == QLatin1String(stage))
+            return tr(stage);
+    }
+    return coreStage;
+}
+
+QStringList ProgressEstimator::trainingStages()
+{
+    return {QStringLiteral("Training autoencoder"), QStringLiteral("Computing feature rasters"),
+            QStringLiteral("Cross-validating"), QStringLiteral("Classifying the map")};
+}
+
+} // namespace lodestone

@@ -1,0 +1,276 @@
+// ResultExporter: one QFutureWatcher per background write; errors of core come back as their message.
+#include "resultexporter.h"
+
+#include "error.h"
+#include "mapcanvas.h"
+#include "resultplot.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QMenu>
+#include <QPixmap>
+#include <QSaveFile>
+#include <QSettings>
+#include <QTextStream>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <new>
+
+namespace lodestone {
+
+namespace {
+
+const char *const kLastDirectoryKey = "export/lastDirectory";
+
+QString runWrite(const std::function<void()> &write)
+{
+    try {
+        write();
+    } catch (const Error &e) {
+        return QString::fromStdString(e.what());
+    } catch (const std::bad_alloc &) {
+        return ResultExporter::tr("There is not enough memory to write the file.");
+    } catch (const std::exception &e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+} // namespace
+
+ResultExporter::ResultExporter(std::function<ExportSource()> source, MapCanvas *canvas, ResultPlot *lossPlot,
+                               ResultPlot *crossValidationPlot, QWidget *dialogParent)
+    : QObject(dialogParent),
+      m_source(std::move(source)),
+      m_canvas(canvas),
+      m_lossPlot(lossPlot),
+      m_cvPlot(crossValidationPlot),
+      m_dialogParent(dialogParent)
+{
+    m_menu = new QMenu(tr("&Export"), dialogParent);
+    const struct {
+        Kind kind;
+        QString text;
+        QString tip;
+    } items[] = {
+        {ClassMap, tr("&Class Map (GeoTIFF)…"),
+         tr("Deposit / non-deposit map as a Byte GeoTIFF with its colour table, on the survey's grid and CRS")},
+        {ProbabilityMap, tr("&Probability Map (GeoTIFF)…"),
+         tr("Deposit probability, 0 to 1, as a Float32 GeoTIFF; written as computed, not thresholded or rescaled")},
+        {FeatureRasters, tr("&Feature Rasters (Multi-band GeoTIFF)…"),
+         tr("Every feature raster as one band of a Float32 GeoTIFF, bands named after the filters")},
+        {ReportJson, tr("Report as &JSON…"),
+         tr("Settings, seed, labels, stage times, losses, cross-validation scores and library versions")},
+        {ReportCsv, tr("Report as C&SV…"), tr("Cross-validation scores per mode and the confusion matrices")},
+        {AllResults, tr("&All Results to Folder…"),
+         tr("classes.tif, probability.tif, features.tif, model.pt and report.json, as lodestone-cli writes them")},
+        {MapView, tr("Map &View as PNG…"), tr("The map as shown, with a world file (.pgw) that places it in a GIS")},
+        {LossCurve, tr("&Loss Curve (PNG or PDF)…"), tr("The autoencoder's loss per epoch")},
+        {CrossValidationChart, tr("C&ross-Validation Chart (PNG or PDF)…"),
+         tr("The cross-validated scores of the four modes as bars")},
+    };
+    for (const auto &item : items) {
+        auto *action = new QAction(item.text, this);
+        action->setStatusTip(item.tip);
+        action->setToolTip(item.tip);
+        const Kind kind = item.kind;
+        connect(action, &QAction::triggered, this, [this, kind] { exportInteractively(kind); });
+        m_actions.insert(kind, action);
+        m_menu->addAction(action);
+        if (kind == AllResults || kind == ReportCsv)
+            m_menu->addSeparator();
+    }
+    updateActions();
+}
+
+void ResultExporter::updateActions()
+{
+    const bool result = m_source && m_source().result;
+    for (Kind k : {ClassMap, ProbabilityMap, FeatureRasters, ReportJson, ReportCsv, AllResults})
+        m_actions[k]->setEnabled(result);
+    m_actions[MapView]->setEnabled(m_canvas && m_canvas->hasGrid());
+    m_actions[LossCurve]->setEnabled(m_lossPlot && m_lossPlot->hasData());
+    m_actions[CrossValidationChart]->setEnabled(m_cvPlot && m_cvPlot->hasData());
+}
+
+QString ResultExporter::defaultName(Kind kind) const
+{
+    switch (kind) {
+    case ClassMap:
+        return QStringLiteral("classes.tif");
+    case ProbabilityMap:
+        return QStringLiteral("probability.tif");
+    case FeatureRasters:
+        return QStringLiteral("features.tif");
+    case ReportJson:
+        return QStringLiteral("report.json");
+    case ReportCsv:
+        return QStringLiteral("report.csv");
+    case AllResults:
+        return QStringLiteral("results");
+    case MapView:
+        return QStringLiteral("map.png");
+    case LossCurve:
+        return QStringLiteral("loss.png");
+    case CrossValidationChart:
+        return QStringLiteral("cross-validation.png");
+    }
+    return {};
+}
+
+QString ResultExporter::filter(Kind kind) const
+{
+    switch (kind) {
+    case ClassMap:
+    case ProbabilityMap:
+    case FeatureRasters:
+        return tr("GeoTIFF (*.tif *.tiff)");
+    case ReportJson:
+        return tr("JSON (*.json)");
+    case ReportCsv:
+        return tr("CSV (*.csv)");
+    case MapView:
+        return tr("PNG image (*.png)");
+    case LossCurve:
+    case CrossValidationChart:
+        return tr("PNG image (*.png);;PDF document (*.pdf)");
+    case AllResults:
+        break;
+    }
+    return {};
+}
+
+void ResultExporter::exportInteractively(Kind kind)
+{
+    QSettings settings;
+    QString dir = settings.value(QLatin1String(kLastDirectoryKey)).toString();
+    if (dir.isEmpty() || !QDir(dir).exists()) {
+        const ExportSource s = m_source ? m_source() : ExportSource();
+        dir = s.context.surveyPath.empty() ? QDir::homePath()
+                                           : QFileInfo(QString::fromStdString(s.context.surveyPath)).absolutePath();
+    }
+    QString path;
+    if (kind == AllResults) {
+        path = QFileDialog::getExistingDirectory(m_dialogParent, tr("Export All Results to Folder"), dir);
+    } else {
+        QString selected;
+        path = QFileDialog::getSaveFileName(m_dialogParent, m_actions[kind]->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")),
+                                            QDir(dir).filePath(defaultName(kind)), filter(kind), &selected);
+        if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty()) {
+            if (selected.contains(QStringLiteral("*.pdf")))
+                path += QStringLiteral(".pdf");
+            else
+                path += QLatin1Char('.') + QFileInfo(defaultName(kind)).suffix();
+        }
+    }
+    if (path.isEmpty())
+        return;
+    settings.setValue(QLatin1String(kLastDirectoryKey),
+                      kind == AllResults ? path : QFileInfo(path).absolutePath());
+    exportTo(kind, path);
+}
+
+void ResultExporter::exportTo(Kind kind, const QString &path)
+{
+    if (kind == MapView) {
+        finish(kind, path, writeMapView(path));
+        return;
+    }
+    if (kind == LossCurve || kind == CrossValidationChart) {
+        ResultPlot *plot = kind == LossCurve ? m_lossPlot.data() : m_cvPlot.data();
+        QString error;
+        if (!plot || !plot->hasData())
+            error = tr("There is nothing to plot yet.");
+        else if (!plot->save(path))
+            error = tr("Cannot write %1.").arg(QDir::toNativeSeparators(path));
+        finish(kind, path, error);
+        return;
+    }
+    const ExportSource source = m_source ? m_source() : ExportSource();
+    if (!source.result) {
+        finish(kind, path, tr("There is no result to export; train first."));
+        return;
+    }
+    const std::string file = QDir::toNativeSeparators(path).toStdString();
+    std::function<void()> write;
+    switch (kind) {
+    case ClassMap:
+        write = [file, source] { ResultWriter::writeClasses(file, source); };
+        break;
+    case ProbabilityMap:
+        write = [file, source] { ResultWriter::writeProbability(file, source); };
+        break;
+    case FeatureRasters:
+        write = [file, source] { ResultWriter::writeFeatures(file, source); };
+        break;
+    case ReportJson:
+        write = [file, source] { ResultWriter::writeReportJson(file, source); };
+        break;
+    case ReportCsv:
+        write = [file, source] { ResultWriter::writeReportCsv(file, source); };
+        break;
+    default:
+        write = [file, source] { ResultWriter::writeAll(file, source); };
+        break;
+    }
+    ++m_busy;
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, kind, path] {
+        watcher->deleteLater();
+        --m_busy;
+        finish(kind, path, watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run([write] { return runWrite(write); }));
+}
+
+void ResultExporter::finish(Kind kind, const QString &path, const QString &error)
+{
+    if (error.isEmpty()) {
+        m_exported.insert(kind, path);
+        Q_EMIT exported(kind, path);
+    } else {
+        Q_EMIT failed(kind, error);
+    }
+}
+
+QString ResultExporter::worldFilePath(const QString &pngPath)
+{
+    const QFileInfo info(pngPath);
+    return info.dir().filePath(info.completeBaseName() + QStringLiteral(".pgw"));
+}
+
+QString ResultExporter::writeMapView(const QString &path) const
+{
+    if (!m_canvas || !m_canvas->hasGrid())
+        return tr("There is no map to export; open a survey first.");
+    const QPixmap pixmap = m_canvas->viewport()->grab();
+    QSaveFile png(path);
+    if (pixmap.isNull() || !png.open(QIODevice::WriteOnly) || !pixmap.save(&png, "PNG") || !png.commit())
+        return tr("Cannot write %1.").arg(QDir::toNativeSeparators(path));
+    // World file: the affine transform from image pixels to map coordinates (centre of the top-left pixel).
+    const double dpr = pixmap.devicePixelRatio();
+    const QPointF origin = m_canvas->positionAt(QPointF(0.5 / dpr, 0.5 / dpr)).map;
+    const QPointF right = m_canvas->positionAt(QPointF(1.5 / dpr, 0.5 / dpr)).map;
+    const QPointF down = m_canvas->positionAt(QPointF(0.5 / dpr, 1.5 / dpr)).map;
+    QSaveFile world(worldFilePath(path));
+    if (!world.open(QIODevice::WriteOnly | QIODevice::Text))
+        return tr("Cannot write %1.").arg(QDir::toNativeSeparators(world.fileName()));
+    QTextStream out(&world);
+    out.setRealNumberPrecision(15);
+    out << right.x() - origin.x() << '\n'
+        << right.y() - origin.y() << '\n'
+        << down.x() - origin.x() << '\n'
+        << down.y() - origin.y() << '\n'
+        << origin.x() << '\n'
+        << origin.y() << '\n';
+    out.flush();
+    if (!world.commit())
+        return tr("Cannot write %1.").arg(QDir::toNativeSeparators(world.fileName()));
+    return {};
+}
+
+} // namespace lodestone

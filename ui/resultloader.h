@@ -1,0 +1,28 @@
+// Reads a saved result back (a folder written by ResultWriter::writeAll or lodestone-cli run): classes.tif,
+// probability.tif, features.tif, report.json and, when present, model.pt, into a PipelineResult on the
+// survey's grid, so that a reopened project shows its maps, feature rasters, scores and loss curve again.
+//
+// Thread: any (the project loads results on Qt's thread pool). Throws lodestone::Error naming the file.
+#pragma once
+
+#include "pipeline.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QString>
+
+namespace lodestone {
+
+/** \brief Loads PipelineResults from disk. */
+class ResultLoader {
+    Q_DECLARE_TR_FUNCTIONS(lodestone::ResultLoader)
+public:
+    /** \brief True when folder holds the files of a result (classes.tif, probability.tif, report.json). */
+    static bool hasResult(const QString &folder);
+    /** \brief Reads the result in folder; its rasters must be on the survey's grid (Error GridMismatch). */
+    static PipelineResult read(const QString &folder, const Raster &survey);
+    /** \brief Fills cross-validation, losses, warnings, stage times and label counts from report.json text. */
+    static void readReport(const QByteArray &json, PipelineResult &result);
+};
+
+} // namespace lodestone

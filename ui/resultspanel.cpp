@@ -1,0 +1,227 @@
+// ResultsPanel: slider (hundredths) and spin box kept in step; both drive ProbabilityLayer::setThreshold.
+#include "resultspanel.h"
+
+#include "classmaplayer.h"
+#include "probabilitylayer.h"
+#include "probabilitylegend.h"
+#include "progressestimator.h"
+#include "trainingpanel.h"
+
+#include <QLocale>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSlider>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lodestone {
+
+ResultsPanel::ResultsPanel(QWidget *parent) : QWidget(parent)
+{
+    m_summary = new QLabel(this);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    const auto swatch = [](int cls) {
+        return QStringLiteral("<span style=\"color:%1; font-size:large\">■</span>").arg(ClassMapLayer::colorOf(cls).name());
+    };
+    m_classLegend = new QLabel(tr("Class map: %1 deposit %2 non-deposit").arg(swatch(1), swatch(0)), this);
+    m_classLegend->setToolTip(tr("Colours of the class map layer (and of the exported class GeoTIFF)"));
+    m_stale = new QLabel(tr("The labels have changed since this result was trained; train again to use them."), this);
+    m_stale->setWordWrap(true);
+    m_stale->setStyleSheet(QStringLiteral("color: #9a6700;"));
+    m_stale->setVisible(false);
+
+    auto *box = new QGroupBox(tr("Probability threshold"), this);
+    m_thresholdBox = box;
+    m_slider = new QSlider(Qt::Horizontal, box);
+    m_slider->setRange(0, 100);
+    m_slider->setToolTip(tr("Pixels whose deposit probability is below this value are hidden or greyed on the "
+                            "probability map, so that the most prospective ground stands out"));
+    m_spin = new QDoubleSpinBox(box);
+    m_spin->setRange(0.0, 1.0);
+    m_spin->setDecimals(2);
+    m_spin->setSingleStep(0.05);
+    m_spin->setToolTip(m_slider->toolTip());
+    m_spin->setAccessibleName(tr("Probability threshold"));
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_slider, 1);
+    row->addWidget(m_spin);
+    m_below = new QComboBox(box);
+    m_below->addItem(tr("Transparent"), int(ProbabilityLayer::BelowThreshold::Transparent));
+    m_below->addItem(tr("Grey"), int(ProbabilityLayer::BelowThreshold::Grey));
+    m_below->setToolTip(tr("How pixels below the threshold are drawn: transparent shows the survey beneath them"));
+    m_thresholdText = new QLabel(box);
+    m_thresholdText->setWordWrap(true);
+    m_legend = new ProbabilityLegend(box);
+    auto *form = new QFormLayout(box);
+    form->addRow(tr("Show from"), row);
+    form->addRow(tr("Below it"), m_below);
+    form->addRow(m_thresholdText);
+    form->addRow(m_legend);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_classLegend);
+    layout->addWidget(m_stale);
+    layout->addWidget(box);
+    layout->addStretch(1);
+
+    connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
+        if (!m_updating)
+            applyThreshold(v / 100.0);
+    });
+    connect(m_spin, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        if (!m_updating)
+            applyThreshold(v);
+    });
+    connect(m_below, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_layer)
+            m_layer->setBelowThreshold(ProbabilityLayer::BelowThreshold(m_below->currentData().toInt()));
+        m_legend->setThreshold(threshold(), greyBelow());
+    });
+    setThreshold(0.5);
+    clear();
+}
+
+void ResultsPanel::clear()
+{
+    m_result.reset();
+    m_summary->setText(tr("No results yet. Label some deposit and non-deposit pixels, then click Train in the "
+                          "Training panel."));
+    m_stale->setVisible(false);
+    m_classLegend->setVisible(false);
+    m_thresholdBox->setEnabled(false);
+    updateThresholdText();
+}
+
+void ResultsPanel::setResult(std::shared_ptr<const PipelineResult> result, const PipelineParams &params)
+{
+    m_result = std::move(result);
+    m_mode = params.mode;
+    m_counts = {0, 0};
+    m_stale->setVisible(false);
+    if (!m_result) {
+        clear();
+        return;
+    }
+    m_thresholdBox->setEnabled(true);
+    m_classLegend->setVisible(true);
+    updateSummary();
+    updateThresholdText();
+}
+
+void ResultsPanel::setClassCounts(const std::array<std::size_t, 2> &counts)
+{
+    m_counts = counts;
+    updateSummary();
+}
+
+void ResultsPanel::updateSummary()
+{
+    if (!m_result)
+        return;
+    double seconds = 0;
+    QStringList stages;
+    for (const auto &[stage, s] : m_result->stageSeconds) {
+        seconds += s;
+        stages << QStringLiteral("%1: %2").arg(QString::fromStdString(stage), ProgressEstimator::formatDuration(s));
+    }
+    QString text = tr("Trained on %1 deposit and %2 non-deposit labelled pixels.")
+                       .arg(m_result->deposits)
+                       .arg(m_result->nonDeposits);
+    if (seconds > 0)
+        text += QLatin1Char(' ') + tr("Took %1.").arg(ProgressEstimator::formatDuration(seconds));
+    const std::size_t non = m_counts[0], deposit = m_counts[1];
+    text += QLatin1Char('\n');
+    if (deposit + non > 0)
+        text += tr("Map classified with %1: %2 % of valid ground is deposit (red), %3 % non-deposit (blue).")
+                    .arg(TrainingPanel::modeDisplayName(m_mode))
+                    .arg(100.0 * double(deposit) / double(deposit + non), 0, 'f', 1)
+                    .arg(100.0 * double(non) / double(deposit + non), 0, 'f', 1);
+    else
+        text += tr("Map classified with %1.").arg(TrainingPanel::modeDisplayName(m_mode));
+    m_summary->setText(text);
+    m_summary->setToolTip(stages.join(QLatin1Char('\n')));
+}
+
+void ResultsPanel::setProbabilityLayer(ProbabilityLayer *layer)
+{
+    if (m_layer)
+        disconnect(m_layer, nullptr, this, nullptr);
+    m_layer = layer;
+    if (m_layer) {
+        m_layer->setThreshold(threshold());
+        m_layer->setBelowThreshold(ProbabilityLayer::BelowThreshold(m_below->currentData().toInt()));
+        connect(m_layer, &ProbabilityLayer::statisticsReady, this, &ResultsPanel::updateThresholdText);
+    }
+    updateThresholdText();
+}
+
+void ResultsPanel::setLabelsChanged(bool changed)
+{
+    m_stale->setVisible(changed && m_result);
+}
+
+double ResultsPanel::threshold() const
+{
+    return m_spin->value();
+}
+
+void ResultsPanel::setThreshold(double threshold)
+{
+    applyThreshold(threshold);
+}
+
+bool ResultsPanel::greyBelow() const
+{
+    return m_below->currentData().toInt() == int(ProbabilityLayer::BelowThreshold::Grey);
+}
+
+void ResultsPanel::setGreyBelow(bool grey)
+{
+    m_below->setCurrentIndex(m_below->findData(int(grey ? ProbabilityLayer::BelowThreshold::Grey
+                                                        : ProbabilityLayer::BelowThreshold::Transparent)));
+}
+
+void ResultsPanel::applyThreshold(double threshold)
+{
+    threshold = std::clamp(std::round(threshold * 100.0) / 100.0, 0.0, 1.0);
+    m_updating = true;
+    m_slider->setValue(int(std::lround(threshold * 100)));
+    m_spin->setValue(threshold);
+    m_updating = false;
+    if (m_layer)
+        m_layer->setThreshold(threshold);
+    m_legend->setThreshold(threshold, greyBelow());
+    updateThresholdText();
+    Q_EMIT thresholdChanged(threshold);
+}
+
+void ResultsPanel::updateThresholdText()
+{
+    const double t = threshold();
+    const QString value = QLocale().toString(t, 'f', 2);
+    if (!m_layer) {
+        m_thresholdText->setText(tr("Threshold in use: %1.").arg(value));
+        return;
+    }
+    const double above = m_layer->fractionAtOrAbove(t);
+    if (above < 0)
+        m_thresholdText->setText(tr("Threshold in use: %1.").arg(value));
+    else if (t <= 0)
+        m_thresholdText->setText(tr("Threshold in use: none; every pixel is shown."));
+    else
+        m_thresholdText->setText(tr("Threshold in use: %1. %2 % of valid ground has a deposit probability of at "
+                                    "least %1.")
+                                     .arg(value)
+                                     .arg(100.0 * above, 0, 'f', 1));
+}
+
+} // namespace lodestone

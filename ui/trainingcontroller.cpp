@@ -1,0 +1,435 @@
+// TrainingController: panel -> runner -> result -> layers and panels. The result is a shared, immutable
+// PipelineResult; layers and panels keep their own reference, so replacing it never pulls data from under
+// a render that is still running.
+#include "trainingcontroller.h"
+
+#include "classmaplayer.h"
+#include "crossvalidationplot.h"
+#include "crossvalidationview.h"
+#include "featurebrowser.h"
+#include "labeldocument.h"
+#include "layerstack.h"
+#include "layertreepanel.h"
+#include "lossplot.h"
+#include "mainwindow.h"
+#include "probabilitylayer.h"
+#include "raster.h"
+#include "rasterlayer.h"
+#include "resultexporter.h"
+#include "resultspanel.h"
+#include "surveyloader.h"
+#include "trainingpanel.h"
+#include "trainingrunner.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QFutureWatcher>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+namespace lodestone {
+
+TrainingController::TrainingController(MainWindow *window) : QObject(window), m_window(window)
+{
+    m_reporter = [window](const QString &title, const QString &message) {
+        auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, window);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    };
+    m_runner = new TrainingRunner(this);
+    createDocks();
+    m_exporter = new ResultExporter([this] { return exportSource(); }, window->canvas(), m_panel->lossPlot(),
+                                    m_cv->plot(), window);
+
+    connect(m_panel, &TrainingPanel::trainRequested, this, &TrainingController::train);
+    connect(m_panel, &TrainingPanel::cancelRequested, this, &TrainingController::cancel);
+    connect(m_panel, &TrainingPanel::paramsChanged, this, &TrainingController::updateReadiness);
+    connect(m_runner, &TrainingRunner::started, this, &TrainingController::runStarted);
+    connect(m_runner, &TrainingRunner::stageChanged, this, &TrainingController::stageChanged);
+    connect(m_runner, &TrainingRunner::progressChanged, this, &TrainingController::progressChanged);
+    connect(m_runner, &TrainingRunner::epochLossReported, this, [this](int epoch, double loss) {
+        m_panel->lossPlot()->addEpoch(epoch, loss);
+        m_exporter->updateActions();
+    });
+    connect(m_runner, &TrainingRunner::messageReported, this,
+            [this](const QString &text) { m_window->statusBar()->showMessage(text, 10000); });
+    connect(m_runner, &TrainingRunner::finished, this, [this](std::shared_ptr<const PipelineResult> result) {
+        const double seconds = m_runClock.elapsed() / 1000.0;
+        setResult(std::move(result), m_runParams, m_runContext);
+        const QString took = ProgressEstimator::formatDuration(seconds);
+        m_panel->showStatus(tr("Finished in %1. The probability and class maps are on the map; see the Results "
+                               "panel.").arg(took));
+        m_window->statusBar()->showMessage(tr("Training finished in %1.").arg(took), 10000);
+        m_resultsDock->show();
+        m_resultsDock->raise();
+        Q_EMIT trainingFinished();
+    });
+    connect(m_runner, &TrainingRunner::canceled, this, [this] {
+        m_panel->showStatus(m_result ? tr("Canceled. The previous results are kept.") : tr("Canceled."));
+        m_window->statusBar()->showMessage(tr("Training canceled."), 10000);
+        Q_EMIT trainingCanceled();
+    });
+    connect(m_runner, &TrainingRunner::failed, this, [this](const QString &message) {
+        m_panel->showStatus(m_result ? tr("Training failed; the previous results are kept.")
+                                     : tr("Training failed."));
+        report(tr("Training Failed"), message);
+        Q_EMIT trainingFailed(message);
+    });
+    connect(m_runner, &TrainingRunner::stopped, this, &TrainingController::runStopped);
+
+    connect(m_exporter, &ResultExporter::exported, this, [this](ResultExporter::Kind, const QString &path) {
+        m_window->statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 10000);
+    });
+    connect(m_exporter, &ResultExporter::failed, this,
+            [this](ResultExporter::Kind, const QString &message) { report(tr("Export Failed"), message); });
+
+    connect(window, &MainWindow::surveyOpened, this, &TrainingController::surveyOpened);
+    LabelDocument *labels = window->labelDocument();
+    connect(labels, &LabelDocument::countsChanged, this, &TrainingController::updateReadiness);
+    connect(labels, &LabelDocument::labelsChanged, this, [this] {
+        if (m_result && !m_labelsChangedSinceResult) {
+            m_labelsChangedSinceResult = true;
+            m_results->setLabelsChanged(true);
+        }
+    });
+    connect(m_features, &FeatureBrowser::featureActivated, this, &TrainingController::showFeature);
+    updateReadiness();
+}
+
+TrainingController::~TrainingController() = default;
+
+void TrainingController::setErrorReporter(ErrorReporter reporter)
+{
+    m_reporter = std::move(reporter);
+}
+
+void TrainingController::report(const QString &title, const QString &message)
+{
+    if (m_reporter)
+        m_reporter(title, message);
+}
+
+void TrainingController::createDocks()
+{
+    m_panel = new TrainingPanel(m_window);
+    m_trainingDock = new QDockWidget(tr("Training"), m_window);
+    m_trainingDock->setObjectName(QStringLiteral("TrainingDock"));
+    m_trainingDock->setWidget(m_panel);
+    m_window->addDockWidget(Qt::RightDockWidgetArea, m_trainingDock);
+
+    m_tabs = new QTabWidget(m_window);
+    m_results = new ResultsPanel(m_tabs);
+    m_cv = new CrossValidationView(m_tabs);
+    m_features = new FeatureBrowser(m_tabs);
+    m_tabs->addTab(m_results, tr("Map"));
+    m_tabs->addTab(m_cv, tr("Cross-validation"));
+    m_tabs->addTab(m_features, tr("Feature maps"));
+    m_resultsDock = new QDockWidget(tr("Results"), m_window);
+    m_resultsDock->setObjectName(QStringLiteral("ResultsDock"));
+    m_resultsDock->setWidget(m_tabs);
+    m_window->addDockWidget(Qt::RightDockWidgetArea, m_resultsDock);
+    // Next to the style panel, as tabs, so that the map keeps its width.
+    if (auto *style = m_window->findChild<QDockWidget *>(QStringLiteral("StyleDock"))) {
+        m_window->tabifyDockWidget(style, m_trainingDock);
+        m_window->tabifyDockWidget(m_trainingDock, m_resultsDock);
+    }
+    m_trainingDock->raise();
+}
+
+ClassMapLayer *TrainingController::classLayer() const
+{
+    return m_classLayer;
+}
+
+ProbabilityLayer *TrainingController::probabilityLayer() const
+{
+    return m_probabilityLayer;
+}
+
+RasterLayer *TrainingController::featureLayer(int index) const
+{
+    return m_featureLayers.value(index);
+}
+
+bool TrainingController::isTraining() const
+{
+    return m_runner->isRunning();
+}
+
+RunContext TrainingController::currentContext() const
+{
+    RunContext c;
+    if (RasterLayer *survey = m_window->surveyLayer()) {
+        c.surveyPath = survey->raster().path;
+        c.band = survey->raster().band;
+    }
+    const LabelDocument *labels = m_window->labelDocument();
+    if (labels->path().isEmpty())
+        c.labelsPath = "labels painted in Lodestone, not saved";
+    else
+        c.labelsPath = QDir::toNativeSeparators(labels->path()).toStdString() +
+                       (labels->isModified() ? " (with unsaved edits)" : "");
+    c.labelsKind = "raster";
+    c.commandLine = {QCoreApplication::applicationFilePath().toStdString(), "(desktop application)"};
+    return c;
+}
+
+ExportSource TrainingController::exportSource() const
+{
+    ExportSource s;
+    s.result = m_result;
+    s.params = m_resultParams;
+    s.context = m_resultContext;
+    return s;
+}
+
+void TrainingController::updateReadiness()
+{
+    RasterLayer *survey = m_window->surveyLayer();
+    if (!survey) {
+        m_panel->setReadiness(false, tr("Open a survey and label deposit and non-deposit pixels to train."));
+        return;
+    }
+    const auto counts = m_window->labelDocument()->counts();
+    const std::size_t non = counts[0], deposit = counts[1];
+    QString text = tr("Labels: %1 deposit and %2 non-deposit pixels.").arg(deposit).arg(non);
+    bool ready = true;
+    if (deposit < 2 || non < 2) {
+        ready = false;
+        text += QLatin1Char(' ') + tr("Label at least 2 of each to train.");
+    }
+    const int p = m_panel->params().autoencoder.patchSize;
+    if (p > survey->raster().width() || p > survey->raster().height()) {
+        ready = false;
+        text += QLatin1Char(' ') + tr("The patch size (%1 cells) is larger than the survey (%2 x %3 cells).")
+                                       .arg(p)
+                                       .arg(survey->raster().width())
+                                       .arg(survey->raster().height());
+    }
+    m_panel->setReadiness(ready, text);
+}
+
+void TrainingController::train()
+{
+    if (isTraining())
+        return;
+    RasterLayer *survey = m_window->surveyLayer();
+    if (!survey) {
+        report(tr("Cannot Train"), tr("Open a survey first."));
+        return;
+    }
+    const QString problem = m_panel->validationError();
+    if (!problem.isEmpty()) {
+        report(tr("Cannot Train"), problem);
+        return;
+    }
+    m_runParams = m_panel->params();
+    m_runContext = currentContext();
+    m_runner->start(survey->sharedRaster(), m_window->labelDocument()->labels(), m_runParams);
+}
+
+void TrainingController::cancel()
+{
+    if (!isTraining())
+        return;
+    m_runner->cancel();
+    m_panel->showStatus(tr("Canceling…"));
+}
+
+void TrainingController::runStarted()
+{
+    m_panel->setRunning(true);
+    m_panel->showStatus(tr("Starting…"));
+    m_panel->lossPlot()->startRun(m_runParams.autoencoder.epochs);
+    m_runClock.start();
+    m_estimator.startStage(0);
+    m_trainingDock->show();
+    m_exporter->updateActions();
+}
+
+void TrainingController::stageChanged(const QString &stage)
+{
+    m_estimator.startStage(m_runClock.elapsed());
+    const QStringList stages = ProgressEstimator::trainingStages();
+    const int index = int(stages.indexOf(stage));
+    m_panel->showStage(ProgressEstimator::stageDisplayName(stage), index + 1, index >= 0 ? int(stages.size()) : 0);
+}
+
+void TrainingController::progressChanged(double fraction)
+{
+    if (m_runner->isCanceling())
+        return;
+    m_estimator.update(fraction, m_runClock.elapsed());
+    m_panel->showProgress(fraction, ProgressEstimator::formatTimeLeft(m_estimator.secondsLeft()));
+}
+
+void TrainingController::runStopped()
+{
+    m_panel->setRunning(false);
+    // A canceled or failed run leaves the previous result's curve, not its own partial one.
+    if (m_result)
+        m_panel->lossPlot()->setHistory(m_result->history.epochLoss);
+    else if (!m_panel->lossPlot()->hasData())
+        m_panel->lossPlot()->clear();
+    updateReadiness();
+    m_exporter->updateActions();
+}
+
+int TrainingController::resultInsertIndex() const
+{
+    // Directly above the survey, so that layers drawn over everything (the labels) stay on top.
+    const int survey = m_window->surveyLayer() ? m_window->layerStack()->indexOf(m_window->surveyLayer()) : -1;
+    return survey >= 0 ? survey : 0;
+}
+
+void TrainingController::removeResultLayers()
+{
+    LayerStack *stack = m_window->layerStack();
+    for (const QPointer<RasterLayer> &layer : std::as_const(m_featureLayers)) {
+        if (layer)
+            stack->removeLayer(layer);
+    }
+    m_featureLayers.clear();
+    if (m_probabilityLayer)
+        stack->removeLayer(m_probabilityLayer);
+    if (m_classLayer)
+        stack->removeLayer(m_classLayer);
+}
+
+void TrainingController::clearResult()
+{
+    ++m_resultGeneration;
+    m_results->setProbabilityLayer(nullptr);
+    removeResultLayers();
+    m_result.reset();
+    m_resultFolder.clear();
+    m_labelsChangedSinceResult = false;
+    m_results->clear();
+    m_cv->clear();
+    m_features->clear();
+    m_panel->lossPlot()->clear();
+    m_exporter->forgetExports();
+    m_exporter->updateActions();
+    Q_EMIT resultChanged();
+}
+
+void TrainingController::setResult(std::shared_ptr<const PipelineResult> result, const PipelineParams &params,
+                                   const RunContext &context, const QString &folder)
+{
+    if (!result) {
+        clearResult();
+        return;
+    }
+    ++m_resultGeneration;
+    m_results->setProbabilityLayer(nullptr);
+    removeResultLayers();
+    m_result = std::move(result);
+    m_resultParams = params;
+    m_resultContext = context;
+    m_resultFolder = folder;
+    m_labelsChangedSinceResult = false;
+
+    LayerStack *stack = m_window->layerStack();
+    auto *classes = new ClassMapLayer(m_result, tr("Class map (%1)").arg(TrainingPanel::modeDisplayName(params.mode)));
+    classes->setVisible(false);  // the probability map is shown first; both are in the layer list
+    stack->insertLayer(classes, resultInsertIndex());
+    m_classLayer = classes;
+    auto *probability = new ProbabilityLayer(m_result);
+    stack->insertLayer(probability, stack->indexOf(classes));  // over the class map
+    m_probabilityLayer = probability;
+    connect(classes, &ClassMapLayer::renderFinished, this, [this, classes] {
+        if (classes == m_classLayer)
+            m_results->setClassCounts(classes->counts());
+    });
+
+    m_results->setResult(m_result, params);
+    m_results->setProbabilityLayer(probability);
+    m_cv->setResults(m_result->crossValidation, params.mode, m_result->warnings);
+    m_features->setResult(m_result);
+    m_panel->lossPlot()->setHistory(m_result->history.epochLoss);
+    m_exporter->forgetExports();
+    m_exporter->updateActions();
+    if (!folder.isEmpty())
+        m_panel->showStatus(tr("Showing the result saved in %1.").arg(QDir::toNativeSeparators(folder)));
+    Q_EMIT resultChanged();
+}
+
+QList<int> TrainingController::shownFeatures() const
+{
+    QList<int> shown;
+    for (auto it = m_featureLayers.begin(); it != m_featureLayers.end(); ++it) {
+        if (it.value())
+            shown << it.key();
+    }
+    std::sort(shown.begin(), shown.end());
+    return shown;
+}
+
+void TrainingController::showFeature(int index)
+{
+    if (!m_result || index < 0 || index >= m_result->features.count)
+        return;
+    if (RasterLayer *layer = m_featureLayers.value(index)) {
+        layer->setVisible(true);
+        m_window->layerPanel()->setCurrentLayer(layer);
+        Q_EMIT featureShown(index);
+        return;
+    }
+    if (m_featureLayers.contains(index))
+        return;  // being prepared (a null entry marks it)
+    m_featureLayers.insert(index, nullptr);
+
+    const std::shared_ptr<const PipelineResult> result = m_result;
+    const quint64 generation = m_resultGeneration;
+    const BandStatistics *known = m_features->statistics(index);
+    const bool haveStats = known != nullptr;
+    const BandStatistics stats = known ? *known : BandStatistics();
+    auto *watcher = new QFutureWatcher<LoadedSurvey>(this);
+    connect(watcher, &QFutureWatcher<LoadedSurvey>::finished, this, [this, watcher, generation, index] {
+        watcher->deleteLater();
+        if (generation != m_resultGeneration)
+            return;
+        const LoadedSurvey band = watcher->result();
+        auto *layer = new RasterLayer(band.raster, band.statistics, tr("Feature %1").arg(band.path));
+        layer->setUnits(QString());
+        layer->setSettings(FeatureBrowser::featureSettings());
+        m_window->layerStack()->insertLayer(layer, resultInsertIndex());
+        m_featureLayers.insert(index, layer);
+        Q_EMIT featureShown(index);
+    });
+    watcher->setFuture(QtConcurrent::run([result, index, haveStats, stats] {
+        // A Raster of its own for the layer: one plane of the features, invalid where the survey is.
+        auto raster = std::make_shared<Raster>();
+        raster->grid = result->grid;
+        const float *plane = result->features.plane(index);
+        raster->data.assign(plane, plane + result->grid.pixelCount());
+        raster->valid = result->valid;
+        for (std::size_t i = 0; i < raster->data.size(); ++i) {
+            if (std::isnan(raster->data[i]))
+                raster->valid[i] = 0;
+        }
+        raster->band = index + 1;
+        raster->path = result->features.names[std::size_t(index)];
+        LoadedSurvey out;
+        out.statistics = haveStats ? stats : BandStatistics::compute(*raster);
+        out.path = QString::fromStdString(raster->path);
+        out.raster = std::move(raster);
+        return out;
+    }));
+}
+
+void TrainingController::surveyOpened()
+{
+    // The window has replaced every layer; the result belonged to the previous survey.
+    m_runner->cancel();
+    clearResult();
+    m_panel->showStatus(tr("Not trained yet."));
+    updateReadiness();
+}
+
+} // namespace lodestone

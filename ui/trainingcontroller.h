@@ -1,0 +1,140 @@
+// Training and its results in the main window: the Training and Results docks, the training thread, the
+// class / probability / feature layers of the current result, and File > Export. Starting a run copies the
+// survey band (shared, immutable) and the labels; a run that is canceled or fails leaves the previous result,
+// its layers and its panels exactly as they were.
+//
+// Thread: GUI thread. Training runs on TrainingRunner's thread; layers render on Qt's thread pool.
+#pragma once
+
+#include "pipeline.h"
+#include "progressestimator.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+class QDockWidget;
+class QTabWidget;
+
+namespace lodestone {
+
+class ClassMapLayer;
+class CrossValidationView;
+class FeatureBrowser;
+class MainWindow;
+class ProbabilityLayer;
+class RasterLayer;
+class ResultExporter;
+class ResultsPanel;
+class TrainingPanel;
+class TrainingRunner;
+struct ExportSource;
+
+/** \brief Wires training, results and exports into a MainWindow. */
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    using ErrorReporter = std::function<void(const QString &title, const QString &message)>;
+
+    /** \brief Creates the docks and adds them to window. */
+    explicit TrainingController(MainWindow *window);
+    ~TrainingController() override;
+
+    void setErrorReporter(ErrorReporter reporter);
+
+    TrainingPanel *trainingPanel() const { return m_panel; }
+    ResultsPanel *resultsPanel() const { return m_results; }
+    CrossValidationView *crossValidationView() const { return m_cv; }
+    FeatureBrowser *featureBrowser() const { return m_features; }
+    TrainingRunner *runner() const { return m_runner; }
+    ResultExporter *exporter() const { return m_exporter; }
+    QDockWidget *trainingDock() const { return m_trainingDock; }
+    QDockWidget *resultsDock() const { return m_resultsDock; }
+    QTabWidget *resultTabs() const { return m_tabs; }
+
+    /** \brief The current result (null before any) and the settings it was trained with. */
+    std::shared_ptr<const PipelineResult> result() const { return m_result; }
+    const PipelineParams &resultParams() const { return m_resultParams; }
+    const RunContext &resultContext() const { return m_resultContext; }
+    ExportSource exportSource() const;
+    ClassMapLayer *classLayer() const;
+    ProbabilityLayer *probabilityLayer() const;
+    /** \brief The layer showing feature raster index, or nullptr when it is not shown. */
+    RasterLayer *featureLayer(int index) const;
+    /** \brief Indices of the feature rasters shown as layers. */
+    QList<int> shownFeatures() const;
+
+    /** \brief Makes result the current one (after training or when a project is opened): replaces the result
+     *  layers and fills the panels. folder: where its files are, when loaded from or saved to disk. */
+    void setResult(std::shared_ptr<const PipelineResult> result, const PipelineParams &params,
+                   const RunContext &context, const QString &folder = QString());
+    /** \brief Forgets the result, removing its layers. */
+    void clearResult();
+    /** \brief The folder holding the current result's files (empty when they exist only in memory). */
+    QString resultFolder() const { return m_resultFolder; }
+    void setResultFolder(const QString &folder) { m_resultFolder = folder; }
+
+    /** \brief Shows feature raster index as a layer (prepared on the thread pool; featureShown() follows). */
+    void showFeature(int index);
+    bool isTraining() const;
+    /** \brief Provenance of a run started now: survey path and band, labels file, application. */
+    RunContext currentContext() const;
+
+public Q_SLOTS:
+    /** \brief Starts training with the panel's settings on the open survey and its labels. */
+    void train();
+    void cancel();
+
+Q_SIGNALS:
+    void resultChanged();
+    void trainingFinished();
+    void trainingCanceled();
+    void trainingFailed(const QString &message);
+    void featureShown(int index);
+
+private:
+    void createDocks();
+    void surveyOpened();
+    void updateReadiness();
+    void runStarted();
+    void stageChanged(const QString &stage);
+    void progressChanged(double fraction);
+    void runStopped();
+    void removeResultLayers();
+    int resultInsertIndex() const;
+    void report(const QString &title, const QString &message);
+
+    MainWindow *m_window = nullptr;
+    TrainingRunner *m_runner = nullptr;
+    TrainingPanel *m_panel = nullptr;
+    ResultsPanel *m_results = nullptr;
+    CrossValidationView *m_cv = nullptr;
+    FeatureBrowser *m_features = nullptr;
+    ResultExporter *m_exporter = nullptr;
+    QDockWidget *m_trainingDock = nullptr;
+    QDockWidget *m_resultsDock = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    ErrorReporter m_reporter;
+
+    std::shared_ptr<const PipelineResult> m_result;
+    PipelineParams m_resultParams;
+    RunContext m_resultContext;
+    QString m_resultFolder;
+    QPointer<ClassMapLayer> m_classLayer;
+    QPointer<ProbabilityLayer> m_probabilityLayer;
+    QHash<int, QPointer<RasterLayer>> m_featureLayers;
+    quint64 m_resultGeneration = 0;
+    bool m_labelsChangedSinceResult = false;
+
+    // The run in progress.
+    PipelineParams m_runParams;
+    RunContext m_runContext;
+    QElapsedTimer m_runClock;
+    ProgressEstimator m_estimator;
+};
+
+} // namespace lodestone

@@ -1,0 +1,365 @@
+// TrainingPanel: controls <-> PipelineParams; the settings are locked while a run is going.
+#include "trainingpanel.h"
+
+#include "lossplot.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <limits>
+
+namespace lodestone {
+
+namespace {
+
+QSpinBox *spin(QWidget *parent, int lo, int hi, int step, const QString &tip)
+{
+    auto *s = new QSpinBox(parent);
+    s->setRange(lo, hi);
+    s->setSingleStep(step);
+    s->setGroupSeparatorShown(hi >= 10000);
+    s->setToolTip(tip);
+    s->setWhatsThis(tip);
+    return s;
+}
+
+QDoubleSpinBox *svmSpin(QWidget *parent, const QString &tip)
+{
+    auto *s = new QDoubleSpinBox(parent);
+    s->setRange(0.0, 1e6);
+    s->setDecimals(6);
+    s->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+    s->setSpecialValueText(TrainingPanel::tr("Automatic"));
+    s->setToolTip(tip);
+    s->setWhatsThis(tip);
+    return s;
+}
+
+} // namespace
+
+QString TrainingPanel::modeDisplayName(SvmMode mode)
+{
+    switch (mode) {
+    case SvmMode::PixelFeatures:
+        return tr("Pixel features");
+    case SvmMode::PixelSamples:
+        return tr("Pixel samples");
+    case SvmMode::PatchFeatures:
+        return tr("Patch features");
+    case SvmMode::PatchSamples:
+        return tr("Patch samples");
+    }
+    return {};
+}
+
+TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
+{
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_settings = createSettings();
+    scroll->setWidget(m_settings);
+
+    m_labelStatus = new QLabel(this);
+    m_labelStatus->setWordWrap(true);
+    m_problem = new QLabel(this);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_problem->setVisible(false);
+
+    m_reset = new QPushButton(tr("Defaults"), this);
+    m_reset->setToolTip(tr("Restore the default settings (those of the paper)"));
+    m_train = new QPushButton(tr("Train"), this);
+    m_train->setToolTip(tr("Train the autoencoder on the survey, compute the feature rasters, cross-validate the "
+                           "SVM on your labels and classify the whole map. The window stays usable meanwhile."));
+    m_train->setDefault(true);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setToolTip(tr("Stop training within about a second; the previous results are kept"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_reset);
+    buttons->addStretch(1);
+    buttons->addWidget(m_train);
+    buttons->addWidget(m_cancel);
+
+    m_stage = new QLabel(tr("Not trained yet."), this);
+    m_stage->setWordWrap(true);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(true);
+    m_progress->setFormat(QString());
+    m_loss = new LossPlot(this);
+    m_loss->setMinimumHeight(130);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(m_labelStatus);
+    layout->addWidget(m_problem);
+    layout->addLayout(buttons);
+    layout->addWidget(m_stage);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_loss);
+
+    connect(m_train, &QPushButton::clicked, this, &TrainingPanel::trainRequested);
+    connect(m_cancel, &QPushButton::clicked, this, &TrainingPanel::cancelRequested);
+    connect(m_reset, &QPushButton::clicked, this, &TrainingPanel::resetToDefaults);
+    resetToDefaults();
+
+    const auto changed = [this] {
+        updateEnabled();
+        Q_EMIT paramsChanged();
+    };
+    for (QSpinBox *s : {m_patchSize, m_trainPatches, m_epochs, m_batchSize, m_filters[0], m_filters[1], m_filters[2],
+                        m_stride, m_folds, m_perClass, m_patchResize, m_seed})
+        connect(s, &QSpinBox::valueChanged, this, changed);
+    for (QDoubleSpinBox *s : {m_learningRate, m_c, m_gamma})
+        connect(s, &QDoubleSpinBox::valueChanged, this, changed);
+    for (QComboBox *c : {m_method, m_mode})
+        connect(c, &QComboBox::currentIndexChanged, this, changed);
+    updateEnabled();
+}
+
+QWidget *TrainingPanel::createSettings()
+{
+    auto *w = new QWidget;
+    const int intMax = std::numeric_limits<int>::max();
+
+    auto *ae = new QGroupBox(tr("Autoencoder"), w);
+    m_patchSize = spin(ae, 4, 512, 2,
+                       tr("Side, in grid cells, of the square window around each pixel that the autoencoder looks "
+                          "at. Make it span a typical anomaly of the targets: 50 cells of 50 m is a 2.5 km window. "
+                          "Larger windows see more geological context but blur the feature maps."));
+    m_patchSize->setSuffix(tr(" cells"));
+    m_trainPatches = spin(ae, 1, 10'000'000, 1000,
+                          tr("How many windows are cut at random from valid ground to train the autoencoder. More "
+                             "windows show it more of the survey's anomaly shapes, and take longer."));
+    m_epochs = spin(ae, 1, 10'000, 1,
+                    tr("Passes over the training windows. Watch the loss curve below: once it flattens, more "
+                       "epochs change little."));
+    m_batchSize = spin(ae, 1, 65'536, 32,
+                       tr("Windows per optimisation step. Larger batches use the processor better and need more "
+                          "memory; smaller ones make noisier but more frequent steps."));
+    m_learningRate = new QDoubleSpinBox(ae);
+    m_learningRate->setRange(1e-6, 1.0);
+    m_learningRate->setDecimals(6);
+    m_learningRate->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+    m_learningRate->setToolTip(tr("Step size of the Adam optimiser. Too high and the loss jumps about or stalls; "
+                                  "too low and training crawls. 0.001 is the usual starting point."));
+    auto *filterRow = new QHBoxLayout;
+    filterRow->setContentsMargins(0, 0, 0, 0);
+    const QString filterTips[3] = {
+        tr("Feature maps learned by encoder layer 1, which sees the finest detail (short wavelengths, sharp "
+           "gradients, dyke edges)."),
+        tr("Feature maps learned by encoder layer 2, at half the resolution: anomaly shapes of a few cells."),
+        tr("Feature maps learned by encoder layer 3, at a quarter of the resolution: the broader form of "
+           "anomalies and their surroundings."),
+    };
+    for (int i = 0; i < 3; ++i) {
+        m_filters[i] = spin(ae, 1, 256, 1, filterTips[i] + QLatin1Char(' ') +
+                                               tr("The three numbers add up to the number of feature rasters."));
+        m_filters[i]->setAccessibleName(tr("Filters of layer %1").arg(i + 1));
+        filterRow->addWidget(m_filters[i]);
+    }
+    auto *aeForm = new QFormLayout(ae);
+    aeForm->addRow(tr("Patch size"), m_patchSize);
+    aeForm->addRow(tr("Training patches"), m_trainPatches);
+    aeForm->addRow(tr("Epochs"), m_epochs);
+    aeForm->addRow(tr("Batch size"), m_batchSize);
+    aeForm->addRow(tr("Learning rate"), m_learningRate);
+    aeForm->addRow(tr("Filters (layers 1, 2, 3)"), filterRow);
+
+    auto *fr = new QGroupBox(tr("Feature rasters"), w);
+    m_method = new QComboBox(fr);
+    m_method->addItem(tr("Dense (every pixel)"), int(FeatureMethod::Dense));
+    m_method->addItem(tr("Exact stitch with stride"), int(FeatureMethod::Exact));
+    m_method->setToolTip(tr("How the encoder's activations become full-size feature rasters. Dense gives the "
+                            "paper's every-pixel stitch in one pass over the grid (fast). Exact stitch encodes the "
+                            "window around every stride-th pixel one at a time, the paper's reference procedure "
+                            "(slow at stride 1)."));
+    m_stride = spin(fr, 1, 512, 1,
+                    tr("Exact stitch only: use the window around every stride-th pixel along rows and columns. "
+                       "Stride 1 is the paper's method; stride 4 is about 16 times faster and smooths the "
+                       "features a little."));
+    auto *frForm = new QFormLayout(fr);
+    frForm->addRow(tr("Method"), m_method);
+    frForm->addRow(tr("Stride"), m_stride);
+
+    auto *svm = new QGroupBox(tr("Classifier (SVM)"), w);
+    m_mode = new QComboBox(svm);
+    for (SvmMode mode : allSvmModes())
+        m_mode->addItem(modeDisplayName(mode), int(mode));
+    m_mode->setToolTip(tr("How the feature rasters are given to the SVM that classifies the map. Pixel "
+                          "features: the feature values at the pixel. Pixel samples: each feature value as its "
+                          "own sample. Patch features: block averages of the window around the pixel. Patch "
+                          "samples: those block averages raster by raster. All four are cross-validated; pick "
+                          "the one that scores best for the map."));
+    m_c = svmSpin(svm, tr("How hard the SVM tries to get every labelled pixel right. A large C follows the labels "
+                          "closely (and may overfit a handful of labels); a small C draws a smoother boundary. "
+                          "Automatic chooses it by cross-validation on the labels."));
+    m_gamma = svmSpin(svm, tr("How far the influence of one labelled pixel reaches among pixels with similar "
+                              "features. Large gamma: only near-identical ground is affected (patchy maps); small "
+                              "gamma: broad, smooth decisions. Automatic chooses it by cross-validation."));
+    m_patchResize = spin(svm, 1, 512, 1,
+                         tr("Patch modes: the window around a pixel is reduced to R x R block averages of each "
+                            "feature raster before the SVM sees it. The patch size must be a multiple of R."));
+    auto *svmForm = new QFormLayout(svm);
+    svmForm->addRow(tr("Mode for the map"), m_mode);
+    svmForm->addRow(tr("C"), m_c);
+    svmForm->addRow(tr("Gamma"), m_gamma);
+    svmForm->addRow(tr("Patch resize"), m_patchResize);
+
+    auto *cv = new QGroupBox(tr("Cross-validation"), w);
+    m_folds = spin(cv, 2, 100, 1,
+                   tr("The labelled pixels are dealt into this many groups; each group is held out once and "
+                      "predicted by an SVM trained on the rest. Reduced, with a warning, when a class has fewer "
+                      "labels."));
+    m_perClass = spin(cv, 0, intMax, 1,
+                      tr("Balanced sample for cross-validation: this many labelled pixels of each class, at most "
+                         "as many as the smaller class has. All uses as many as the smaller class has. The map "
+                         "itself is always trained on every label."));
+    m_perClass->setSpecialValueText(tr("All"));
+    m_seed = spin(cv, 0, intMax, 1,
+                  tr("Drives every random choice: training windows, initial weights, folds. The same survey, "
+                     "labels, settings and seed give the same result."));
+    auto *cvForm = new QFormLayout(cv);
+    cvForm->addRow(tr("Folds"), m_folds);
+    cvForm->addRow(tr("Positions per class"), m_perClass);
+    cvForm->addRow(tr("Seed"), m_seed);
+
+    auto *layout = new QVBoxLayout(w);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(ae);
+    layout->addWidget(fr);
+    layout->addWidget(svm);
+    layout->addWidget(cv);
+    layout->addStretch(1);
+    return w;
+}
+
+PipelineParams TrainingPanel::params() const
+{
+    PipelineParams p;
+    p.autoencoder.patchSize = m_patchSize->value();
+    p.autoencoder.trainPatches = m_trainPatches->value();
+    p.autoencoder.epochs = m_epochs->value();
+    p.autoencoder.batchSize = m_batchSize->value();
+    p.autoencoder.learningRate = m_learningRate->value();
+    for (int i = 0; i < 3; ++i)
+        p.autoencoder.filters[std::size_t(i)] = m_filters[i]->value();
+    p.featureMethod = FeatureMethod(m_method->currentData().toInt());
+    p.stride = p.featureMethod == FeatureMethod::Dense ? 1 : m_stride->value();
+    p.mode = SvmMode(m_mode->currentData().toInt());
+    p.experiments.svm.c = m_c->value();
+    p.experiments.svm.gamma = m_gamma->value();
+    p.experiments.folds = m_folds->value();
+    p.experiments.perClass = m_perClass->value();
+    p.experiments.patchResize = m_patchResize->value();
+    p.seed = std::uint64_t(m_seed->value());
+    return p;
+}
+
+void TrainingPanel::setParams(const PipelineParams &p)
+{
+    {
+        const QSignalBlocker block(this);  // one paramsChanged() at the end, not one per control
+        m_patchSize->setValue(p.autoencoder.patchSize);
+        m_trainPatches->setValue(p.autoencoder.trainPatches);
+        m_epochs->setValue(p.autoencoder.epochs);
+        m_batchSize->setValue(p.autoencoder.batchSize);
+        m_learningRate->setValue(p.autoencoder.learningRate);
+        for (int i = 0; i < 3; ++i)
+            m_filters[i]->setValue(p.autoencoder.filters[std::size_t(i)]);
+        m_method->setCurrentIndex(m_method->findData(int(p.featureMethod)));
+        m_stride->setValue(p.stride);
+        m_mode->setCurrentIndex(m_mode->findData(int(p.mode)));
+        m_c->setValue(p.experiments.svm.c);
+        m_gamma->setValue(p.experiments.svm.gamma);
+        m_folds->setValue(p.experiments.folds);
+        m_perClass->setValue(p.experiments.perClass);
+        m_patchResize->setValue(p.experiments.patchResize);
+        m_seed->setValue(int(std::min<std::uint64_t>(p.seed, std::uint64_t(std::numeric_limits<int>::max()))));
+    }
+    updateEnabled();
+    Q_EMIT paramsChanged();
+}
+
+void TrainingPanel::resetToDefaults()
+{
+    setParams(PipelineParams{});
+}
+
+QString TrainingPanel::validationError() const
+{
+    const int p = m_patchSize->value(), r = m_patchResize->value();
+    if (r > p || p % r != 0)
+        return tr("The patch size (%1) must be a multiple of the patch resize (%2).").arg(p).arg(r);
+    if (m_method->currentData().toInt() == int(FeatureMethod::Exact) && m_stride->value() > p)
+        return tr("The stride (%1) cannot be larger than the patch size (%2).").arg(m_stride->value()).arg(p);
+    return {};
+}
+
+void TrainingPanel::setReadiness(bool ready, const QString &labelStatus)
+{
+    m_ready = ready;
+    m_labelStatus->setText(labelStatus);
+    updateEnabled();
+}
+
+void TrainingPanel::setRunning(bool running)
+{
+    m_running = running;
+    if (running) {
+        m_progress->setValue(0);
+        m_progress->setFormat(QStringLiteral("%p %"));
+    } else {
+        // Keep where the run ended (100 % or where it was canceled); empty before any run.
+        m_progress->setFormat(m_progress->value() > 0 ? QStringLiteral("%p %") : QString());
+    }
+    updateEnabled();
+}
+
+void TrainingPanel::showStage(const QString &name, int index, int count)
+{
+    m_stage->setText(count > 0 ? tr("Stage %1 of %2: %3").arg(index).arg(count).arg(name) : name);
+    m_progress->setValue(0);
+}
+
+void TrainingPanel::showProgress(double fraction, const QString &timeLeft)
+{
+    m_progress->setValue(int(fraction * m_progress->maximum() + 0.5));
+    m_progress->setFormat(timeLeft.isEmpty() ? QStringLiteral("%p %") : tr("%p % — %1").arg(timeLeft));
+}
+
+void TrainingPanel::showStatus(const QString &text)
+{
+    m_stage->setText(text);
+}
+
+QString TrainingPanel::statusText() const
+{
+    return m_stage->text();
+}
+
+void TrainingPanel::updateEnabled()
+{
+    const QString problem = validationError();
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_settings->setEnabled(!m_running);
+    m_reset->setEnabled(!m_running);
+    m_stride->setEnabled(m_method->currentData().toInt() == int(FeatureMethod::Exact));
+    m_train->setEnabled(!m_running && m_ready && problem.isEmpty());
+    m_cancel->setEnabled(m_running);
+}
+
+} // namespace lodestone

@@ -1,0 +1,112 @@
+// The Training panel: every setting of a run (autoencoder, feature rasters, SVM, cross-validation, seed) with
+// a tooltip in a geoscientist's words, Train and Cancel, the stage and time left, and the live loss curve.
+// It only edits and shows; TrainingController starts and stops the work.
+//
+// Thread: GUI thread.
+#pragma once
+
+#include "pipeline.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace lodestone {
+
+class LossPlot;
+
+/** \brief Settings, run buttons and progress of training. */
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(QWidget *parent = nullptr);
+
+    /** \brief The settings the controls show (defaults: PipelineParams{}). */
+    PipelineParams params() const;
+    void setParams(const PipelineParams &params);
+    /** \brief A sentence saying what is wrong with the settings, or empty when they can be run. */
+    QString validationError() const;
+
+    /** \brief Whether Train may be clicked (besides valid settings), and the line about the labels. */
+    void setReadiness(bool ready, const QString &labelStatus);
+    /** \brief Switches between editing (Train enabled) and running (Cancel enabled, settings locked). */
+    void setRunning(bool running);
+    bool isRunning() const { return m_running; }
+    /** \brief A stage began: "Stage index of count: name" (index 1-based; count 0 when unknown). */
+    void showStage(const QString &name, int index, int count);
+    /** \brief Progress of the stage and the time left ("about 2 min left"; empty while unknown). */
+    void showProgress(double fraction, const QString &timeLeft);
+    /** \brief Replaces the stage line, e.g. when the run has ended. */
+    void showStatus(const QString &text);
+    QString statusText() const;
+
+    LossPlot *lossPlot() const { return m_loss; }
+    QPushButton *trainButton() const { return m_train; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QProgressBar *progressBar() const { return m_progress; }
+    QSpinBox *patchSizeSpin() const { return m_patchSize; }
+    QSpinBox *trainPatchesSpin() const { return m_trainPatches; }
+    QSpinBox *epochsSpin() const { return m_epochs; }
+    QSpinBox *batchSizeSpin() const { return m_batchSize; }
+    QDoubleSpinBox *learningRateSpin() const { return m_learningRate; }
+    QSpinBox *filterSpin(int layer) const { return m_filters[layer]; }
+    QComboBox *featureMethodCombo() const { return m_method; }
+    QSpinBox *strideSpin() const { return m_stride; }
+    QComboBox *modeCombo() const { return m_mode; }
+    QDoubleSpinBox *cSpin() const { return m_c; }
+    QDoubleSpinBox *gammaSpin() const { return m_gamma; }
+    QSpinBox *foldsSpin() const { return m_folds; }
+    QSpinBox *perClassSpin() const { return m_perClass; }
+    QSpinBox *patchResizeSpin() const { return m_patchResize; }
+    QSpinBox *seedSpin() const { return m_seed; }
+
+    /** \brief User-visible name of an SVM mode, e.g. "Pixel features". */
+    static QString modeDisplayName(SvmMode mode);
+
+public Q_SLOTS:
+    /** \brief Restores PipelineParams' defaults. */
+    void resetToDefaults();
+
+Q_SIGNALS:
+    void trainRequested();
+    void cancelRequested();
+    void paramsChanged();
+
+private:
+    QWidget *createSettings();
+    void updateEnabled();
+
+    bool m_running = false;
+    bool m_ready = false;
+    QSpinBox *m_patchSize = nullptr;
+    QSpinBox *m_trainPatches = nullptr;
+    QSpinBox *m_epochs = nullptr;
+    QSpinBox *m_batchSize = nullptr;
+    QDoubleSpinBox *m_learningRate = nullptr;
+    QSpinBox *m_filters[3] = {nullptr, nullptr, nullptr};
+    QComboBox *m_method = nullptr;
+    QSpinBox *m_stride = nullptr;
+    QComboBox *m_mode = nullptr;
+    QDoubleSpinBox *m_c = nullptr;
+    QDoubleSpinBox *m_gamma = nullptr;
+    QSpinBox *m_folds = nullptr;
+    QSpinBox *m_perClass = nullptr;
+    QSpinBox *m_patchResize = nullptr;
+    QSpinBox *m_seed = nullptr;
+    QWidget *m_settings = nullptr;
+    QPushButton *m_reset = nullptr;
+    QPushButton *m_train = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QLabel *m_labelStatus = nullptr;
+    QLabel *m_problem = nullptr;
+    QLabel *m_stage = nullptr;
+    QProgressBar *m_progress = nullptr;
+    LossPlot *m_loss = nullptr;
+};
+
+} // namespace lodestone

@@ -1,0 +1,46 @@
+// The object that runs core's pipeline on the training thread (Avogadro's CalcWorker, QGIS's QgsTask::run):
+// it owns nothing of the GUI, works on copies of the survey and the labels, and reports through signals that
+// the GUI receives queued. TrainingRunner creates it, moves it to its thread and calls run() there.
+//
+// Thread: lives on the training thread; run() executes there.
+#pragma once
+
+#include "labels.h"
+#include "pipeline.h"
+
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace lodestone {
+
+class Feedback;
+
+/** \brief What one training run needs; immutable once handed to the worker. */
+struct TrainingRequest {
+    std::shared_ptr<const Raster> survey;       ///< the band as loaded (shared with the survey layer, read only)
+    std::shared_ptr<const LabelImage> labels;   ///< a copy of the labels taken when Train was clicked
+    PipelineParams params;
+};
+
+/** \brief Runs runPipeline() and emits exactly one of finished(), canceled() or failed() per run. */
+class TrainingWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingWorker(QObject *parent = nullptr);
+
+    /** \brief Runs the pipeline for request with feedback (progress and cancel); call on the worker's thread.
+     *  Errors of core (lodestone::Error), memory exhaustion and any other exception become failed(). */
+    void run(quint64 id, const lodestone::TrainingRequest &request, std::shared_ptr<lodestone::Feedback> feedback);
+
+Q_SIGNALS:
+    void finished(quint64 id, std::shared_ptr<const lodestone::PipelineResult> result);
+    void canceled(quint64 id);
+    void failed(quint64 id, const QString &message);
+};
+
+} // namespace lodestone
+
+Q_DECLARE_METATYPE(std::shared_ptr<const lodestone::PipelineResult>)
