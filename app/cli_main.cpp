@@ -56,7 +56,7 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --filters A,B,C            filters of the three encoder layers (default 16,8,8)
   --train-patches N          random patches for autoencoder training (default 20000)
   --epochs N                 training epochs (default 5)
-  --batch N                  batch size (default 256)
+  --batch N                  patches per training step (default 32; the reference script uses 256)
   --learning-rate R          Adam learning rate (default 0.001)
   --stride S                 stitch the patch of every S-th pixel (default 1: every pixel, as the paper)
   --features METHOD          dense: the stitched rasters of every pixel's patch (stride 1), computed

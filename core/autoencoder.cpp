@@ -26,14 +26,11 @@
 #include <mutex>
 #include <thread>
 
-
 namespace lodestone {
 
 namespace {
 
 constexpr int kFormatVersion = 1;
-
-
 
 /** Fisher-Yates with the portable generator, so the batch order is the same everywhere for a seed. */
 std::vector<int64_t> shuffled(int64_t n, std::uint64_t &state)
@@ -78,23 +75,24 @@ void validate(const AutoencoderParams &p)
 // ---------------------------------------------------------------------------------------------------------
 // Training kernels.
 //
-// LibTorch's CPU backward pass for this network is dominated by memory traffic, not arithmetic: every layer's
-// activations and gradients of a 256-patch batch (40 MB for one 16 x 50 x 50 map) go through memory several
-// times (oneDNN reorders, ReLU masks, zero fills, pooling and upsampling indices), so a training step runs
-// at a few GFLOP/s. Here each patch goes forward and backward on its own, every map of it in a per-thread
-// workspace of about 1.5 MB that stays in the core's L2 cache, with the 3 x 3 convolutions written as
-// register-blocked loops over channels (HWC layout: channels innermost) that the compiler vectorises (AVX2
-// + FMA or AVX-512 clones, chosen at run time). The arithmetic is the same network, loss and Adam update
-// as LibTorch's (verified against autograd by trainingGradientMismatch()); only the rounding differs.
+// LibTorch 1.13's CPU training step for this small network runs at a few GFLOP/s: every layer's activations
+// and gradients for a whole batch (40 MB for one 16 x 50 x 50 map of 256 patches) stream through memory
+// several times (oneDNN layout reorders, ReLU masks, zero fills, pooling and upsampling indices). Here each
+// patch goes forward and backward on its own, all of its maps in a per-thread workspace of about 1 MB that
+// stays in the core's L2 cache, channels innermost (HWC), through hand-written kernels: 3 x 3 convolutions
+// register-blocked with AVX2 + FMA intrinsics (AVX-512 where it measured faster), pooling and upsampling
+// with their index bookkeeping, chosen at run time by the CPU (LODESTONE_TRAINING_ISA=portable|avx2 forces
+// less, for tests and measurements); portable loops for other channel counts and CPUs. It is the same network,
+// loss and Adam update as LibTorch's (trainingGradientMismatch() compares the gradient with autograd's);
+// only the float rounding differs. The model's weights go back into the LibTorch module after every step.
 //
-// Parallelism and determinism: a batch is cut into chunks of kChunk patches; chunks are shared among the
-// threads, each chunk's gradient is summed in patch order into its own buffer, and the chunk gradients are
-// added in chunk order. So the result does not depend on the number of threads.
+// Parallelism and determinism: a batch is cut into chunks of kChunk patches, handed to the threads as they
+// come free; each chunk's gradient is summed in patch order into its own buffer and the chunk gradients are
+// added in chunk order, so the result does not depend on the number of threads or on their timing.
 
 namespace train {
 
-constexpr int kChunk = 8;
-constexpr int kMaxChannels = 256;
+constexpr int kChunk = 4;
 
 /** A feature map of one patch: channels innermost, rows of w cells, with a ring of pad zero cells around. */
 struct Map {
@@ -215,10 +213,6 @@ void flippedWeights(const Conv &c, const float *w, float *out)
             for (int o = 0; o < c.co; ++o)
                 out[(std::size_t(8 - t) * c.co + o) * c.ci + i] = w[(std::size_t(t) * c.ci + i) * c.co + o];
 }
-
-} // namespace train
-
-namespace train {
 
 // Layer kernels. Each has a portable version (plain loops over runtime sizes) and, for the channel counts of
 // the default network, an AVX2 + FMA version written with intrinsics and register blocking, chosen at run
@@ -1169,7 +1163,6 @@ double chunkStep(const Plan &plan, const Kernels &k, const StepWeights &sw, Work
     }
     return sse;
 }
-
 
 /** Hand-written Adam, as torch::optim::Adam (betas 0.9, 0.999, eps 1e-8, no weight decay). */
 struct Adam {

@@ -22,7 +22,7 @@ struct AutoencoderParams {
     std::array<int, 3> filters{16, 8, 8};  ///< filters of the three encoder layers (the decoder mirrors them)
     int trainPatches = 20000;           ///< random patches drawn from valid ground for training
     int epochs = 5;
-    int batchSize = 256;
+    int batchSize = 32;                 ///< patches per Adam step (the reference script: 256; see docs/METHOD.md, Training)
     double learningRate = 1e-3;         ///< Adam
 };
 

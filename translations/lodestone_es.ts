@@ -219,10 +219,6 @@ Sin depósito (azul): %3 %</translation>
         <translation>F1</translation>
     </message>
     <message>
-        <source>Fold accuracy</source>
-        <translation>Exactitud por pliegue</translation>
-    </message>
-    <message>
         <source>Positions × folds</source>
         <translation>Posiciones × pliegues</translation>
     </message>
@@ -259,14 +255,6 @@ Sin depósito (azul): %3 %</translation>
         <translation>%1: el modo usado para el mapa</translation>
     </message>
     <message>
-        <source>%1 ± %2</source>
-        <translation>%1 ± %2</translation>
-    </message>
-    <message>
-        <source>Mean and standard deviation of the folds&apos; own accuracies</source>
-        <translation>Media y desviación estándar de las exactitudes de cada pliegue</translation>
-    </message>
-    <message>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -297,6 +285,22 @@ depósito</translation>
     <message>
         <source>Gamma chosen most often over the folds: %1</source>
         <translation>Gamma elegido con más frecuencia en los pliegues: %1</translation>
+    </message>
+    <message>
+        <source>Fold spread</source>
+        <translation>Dispersión por pliegue</translation>
+    </message>
+    <message>
+        <source>● map</source>
+        <translation>● mapa</translation>
+    </message>
+    <message>
+        <source>Accuracy of the single folds: %1 ± %2 (mean ± standard deviation)</source>
+        <translation>Exactitud de cada pliegue: %1 ± %2 (media ± desviación estándar)</translation>
+    </message>
+    <message>
+        <source>No warnings.</source>
+        <translation>Sin advertencias.</translation>
     </message>
 </context>
 <context>
@@ -333,18 +337,16 @@ depósito</translation>
         <translation>%1: ráster de características %2 de %3</translation>
     </message>
     <message>
-        <source>%1
-(constant)</source>
-        <translation>%1
-(constante)</translation>
-    </message>
-    <message>
         <source>%1: constant %2 everywhere; this filter carries no information for the SVM</source>
         <translation>%1: constante %2 en todas partes; este filtro no aporta información a la SVM</translation>
     </message>
     <message>
         <source>Feature rasters: %1. Click one to show it on the map.</source>
         <translation>Ráster de características: %1. Haga clic en uno para mostrarlo en el mapa.</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>constante</translation>
     </message>
 </context>
 <context>
@@ -1349,6 +1351,10 @@ Valores de %6 a %7 %8</translation>
         <source>Colours of the class map layer (and of the exported class GeoTIFF)</source>
         <translation>Colores de la capa del mapa de clases (y del GeoTIFF de clases exportado)</translation>
     </message>
+    <message>
+        <source>Within %1 cells of the survey&apos;s edge, fewer patches cover each pixel: read the maps there with care.</source>
+        <translation>A menos de %1 celdas del borde del levantamiento, cada píxel está cubierto por menos parches: interprete los mapas allí con cuidado.</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::SettingsDialog</name>
@@ -1590,6 +1596,14 @@ Valores de %6 a %7 %8</translation>
         <source>Not trained yet.</source>
         <translation>Todavía sin entrenar.</translation>
     </message>
+    <message>
+        <source>Showing the result saved in %1.</source>
+        <translation>Se muestra el resultado guardado en %1.</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::TrainingPanel</name>
@@ -1824,6 +1838,30 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>%p % — %1</source>
         <translation>%p % — %1</translation>
+    </message>
+    <message>
+        <source>Pixel
+features</source>
+        <translation>Caract.
+píxel</translation>
+    </message>
+    <message>
+        <source>Pixel
+samples</source>
+        <translation>Muestras
+píxel</translation>
+    </message>
+    <message>
+        <source>Patch
+features</source>
+        <translation>Caract.
+parche</translation>
+    </message>
+    <message>
+        <source>Patch
+samples</source>
+        <translation>Muestras
+parche</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "pipeline.h"
 #include "rasterlayer.h"
 
+#include <QLocale>
 #include <QPainter>
 
 namespace lodestone {
@@ -71,7 +72,7 @@ QImage ClassMapLayer::render(const PipelineResult &result, int factor, const std
         const uint8_t *src = result.classes.data() + std::size_t(row) * w;
         auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
         for (int x = 0; x < outW; ++x)
-            line[x] = lut[src[std::min(w - 1, x * factor + factor / 2)]];  // opaque or fully transparent
+            line[x] = lut[src[std::min(w - 1, x * factor + factor / 2)]]; // opaque or fully transparent
     }
     return image;
 }
@@ -101,8 +102,8 @@ QString ClassMapLayer::toolTip() const
     const double total = double(deposit + non);
     return tr("%1\nDeposit (red): %2 % of valid ground\nNon-deposit (blue): %3 %")
         .arg(name())
-        .arg(total > 0 ? 100.0 * double(deposit) / total : 0.0, 0, 'f', 1)
-        .arg(total > 0 ? 100.0 * double(non) / total : 0.0, 0, 'f', 1);
+        .arg(QLocale().toString(total > 0 ? 100.0 * double(deposit) / total : 0.0, 'f', 1))
+        .arg(QLocale().toString(total > 0 ? 100.0 * double(non) / total : 0.0, 'f', 1));
 }
 
 } // namespace lodestone

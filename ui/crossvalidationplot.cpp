@@ -44,8 +44,7 @@ void CrossValidationPlot::setResults(const std::vector<ModeResult> &results)
         return;
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (std::size_t i = 0; i < results.size(); ++i)
-        ticker->addTick(double(i + 1),
-                        TrainingPanel::modeDisplayName(results[i].mode).replace(QLatin1Char(' '), QLatin1Char('\n')));
+        ticker->addTick(double(i + 1), TrainingPanel::modeColumnTitle(results[i].mode));
     p->xAxis->setTicker(ticker);
 
     struct Score {

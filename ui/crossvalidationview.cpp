@@ -4,10 +4,10 @@
 #include "crossvalidationplot.h"
 #include "trainingpanel.h"
 
-#include <QLocale>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -50,16 +50,6 @@ QString svmParameter(double v)
     return QLocale().toString(v, 'g', 3);
 }
 
-/** "Pixel features" as two lines, so that four columns fit a panel. */
-QString twoLines(const QString &text)
-{
-    QString s = text;
-    const int space = int(s.indexOf(QLatin1Char(' ')));
-    if (space > 0)
-        s[space] = QLatin1Char('\n');
-    return s;
-}
-
 /** The height that shows every row without scrolling (the header may hold two or three lines). */
 int fittedHeight(QTableWidget *t)
 {
@@ -81,8 +71,8 @@ CrossValidationView::CrossValidationView(QWidget *parent) : QWidget(parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectColumns);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setVerticalHeaderLabels({tr("Accuracy"), tr("Precision"), tr("Recall"), tr("F1"),
-                                      tr("Fold spread"), tr("Positions × folds"), tr("C"), tr("Gamma")});
+    m_table->setVerticalHeaderLabels({tr("Accuracy"), tr("Precision"), tr("Recall"), tr("F1"), tr("Fold spread"),
+                                      tr("Positions × folds"), tr("C"), tr("Gamma")});
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -124,14 +114,13 @@ CrossValidationView::CrossValidationView(QWidget *parent) : QWidget(parent)
     splitter->addWidget(top);
     splitter->addWidget(bottom);
     splitter->setChildrenCollapsible(false);
-    splitter->setStretchFactor(0, 0);  // the tables keep their height; the chart takes the rest
+    splitter->setStretchFactor(0, 0); // the tables keep their height; the chart takes the rest
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
 
-    connect(m_table, &QTableWidget::currentCellChanged, this,
-            [this](int, int column) { selectMode(column); });
+    connect(m_table, &QTableWidget::currentCellChanged, this, [this](int, int column) { selectMode(column); });
     connect(m_table->horizontalHeader(), &QHeaderView::sectionClicked, this,
             [this](int column) { selectMode(column); });
     clear();
@@ -165,7 +154,7 @@ void CrossValidationView::setResults(const std::vector<ModeResult> &results, Svm
     int mapColumn = 0;
     for (int c = 0; c < int(results.size()); ++c) {
         const ModeResult &m = results[std::size_t(c)];
-        QString header = twoLines(TrainingPanel::modeDisplayName(m.mode));
+        QString header = TrainingPanel::modeColumnTitle(m.mode);
         if (m.mode == mapMode) {
             header += QLatin1Char('\n') + tr("● map");
             mapColumn = c;
@@ -176,8 +165,9 @@ void CrossValidationView::setResults(const std::vector<ModeResult> &results, Svm
             bold.setBold(true);
             h->setFont(bold);
         }
-        h->setToolTip(m.mode == mapMode ? tr("%1: the mode used for the map").arg(QString::fromStdString(svmModeName(m.mode)))
-                                        : QString::fromStdString(svmModeName(m.mode)));
+        h->setToolTip(m.mode == mapMode
+                          ? tr("%1: the mode used for the map").arg(QString::fromStdString(svmModeName(m.mode)))
+                          : QString::fromStdString(svmModeName(m.mode)));
         m_table->setHorizontalHeaderItem(c, h);
         m_table->setItem(Accuracy, c, cell(score(m.accuracy)));
         m_table->setItem(Precision, c, cell(score(m.precision)));
@@ -190,14 +180,18 @@ void CrossValidationView::setResults(const std::vector<ModeResult> &results, Svm
                 sd += (a - mean) * (a - mean);
             sd = m.foldAccuracy.size() > 1 ? std::sqrt(sd / double(m.foldAccuracy.size() - 1)) : 0.0;
         }
-        m_table->setItem(FoldSpread, c, cell(QStringLiteral("± ") + QLocale().toString(sd, 'f', 2),
-                                             tr("Accuracy of the single folds: %1 ± %2 (mean ± standard deviation)")
-                                                 .arg(QLocale().toString(mean, 'f', 3), QLocale().toString(sd, 'f', 3))));
+        m_table->setItem(FoldSpread, c,
+                         cell(QStringLiteral("± ") + QLocale().toString(sd, 'f', 2),
+                              tr("Accuracy of the single folds: %1 ± %2 (mean ± standard deviation)")
+                                  .arg(QLocale().toString(mean, 'f', 3), QLocale().toString(sd, 'f', 3))));
         m_table->setItem(Positions, c, cell(tr("%1 × %2").arg(m.positions).arg(m.folds)));
-        m_table->setItem(ChosenC, c, cell(svmParameter(m.c), tr("C chosen most often over the folds: %1")
-                                                                 .arg(QLocale().toString(m.c, 'g', 6))));
-        m_table->setItem(ChosenGamma, c, cell(svmParameter(m.gamma), tr("Gamma chosen most often over the folds: %1")
-                                                                         .arg(QLocale().toString(m.gamma, 'g', 6))));
+        m_table->setItem(
+            ChosenC, c,
+            cell(svmParameter(m.c), tr("C chosen most often over the folds: %1").arg(QLocale().toString(m.c, 'g', 6))));
+        m_table->setItem(
+            ChosenGamma, c,
+            cell(svmParameter(m.gamma),
+                 tr("Gamma chosen most often over the folds: %1").arg(QLocale().toString(m.gamma, 'g', 6))));
     }
     m_table->setFixedHeight(fittedHeight(m_table));
 

@@ -31,6 +31,8 @@ FeatureBrowser::FeatureBrowser(QWidget *parent) : QWidget(parent)
     m_list->setResizeMode(QListView::Adjust);
     m_list->setMovement(QListView::Static);
     m_list->setUniformItemSizes(true);
+    m_list->setGridSize(QSize(kThumbnailSize + 10, kThumbnailSize + m_list->fontMetrics().height() + 12));
+    m_list->setTextElideMode(Qt::ElideMiddle);
     m_list->setSpacing(4);
     m_list->setWordWrap(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -118,17 +120,20 @@ void FeatureBrowser::setResult(std::shared_ptr<const PipelineResult> result)
             QPainter p(&pixmap);
             const QImage &img = t.images[k];
             const QSize size = img.size().scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio);
-            p.drawImage(QRect(QPoint((kThumbnailSize - size.width()) / 2, (kThumbnailSize - size.height()) / 2), size),
-                        img);
+            const QRect target(QPoint((kThumbnailSize - size.width()) / 2, (kThumbnailSize - size.height()) / 2), size);
+            p.drawImage(target, img);
             QListWidgetItem *item = m_list->item(k);
-            item->setIcon(QIcon(pixmap));
             // A filter that never fires (ReLU always zero) gives a constant raster: say so, it carries nothing.
             if (k < t.stats.size() && t.stats[k].maximum() <= t.stats[k].minimum()) {
-                item->setText(tr("%1\n(constant)").arg(featureName(k)));
+                p.fillRect(target, QColor(255, 255, 255, 170));
+                p.setPen(QColor(0x40, 0x40, 0x40));
+                p.drawText(target, Qt::AlignCenter, tr("constant"));
                 item->setToolTip(tr("%1: constant %2 everywhere; this filter carries no information for the SVM")
                                      .arg(featureName(k))
                                      .arg(t.stats[k].minimum()));
             }
+            p.end();
+            item->setIcon(QIcon(pixmap));
         }
         m_loading = false;
         Q_EMIT thumbnailsReady();

@@ -157,6 +157,11 @@ void MainWindow::createDocks()
     m_styleDock->setObjectName(QStringLiteral("StyleDock"));
     m_styleDock->setWidget(m_stylePanel);
     addDockWidget(Qt::RightDockWidgetArea, m_styleDock);
+    // The style panel edits the selected raster layer (a feature raster), else the survey.
+    connect(m_layerPanel, &LayerTreePanel::currentLayerChanged, this, [this](MapLayer *layer) {
+        auto *raster = qobject_cast<RasterLayer *>(layer);
+        m_stylePanel->setLayer(raster ? raster : m_survey.data());
+    });
 
     m_labelsPanel = new LabelsPanel(this);
     m_labelsPanel->setBrushingModel(m_labelEditor->brushingModel());
@@ -404,7 +409,12 @@ void MainWindow::dropEvent(QDropEvent *event)
     event->acceptProposedAction();
     // Open after the drop has completed: the band dialog must not run inside the drag-and-drop handler.
     const QString path = urls.front().toLocalFile();
-    QTimer::singleShot(0, this, [this, path] { openFile(path); });
+    QTimer::singleShot(0, this, [this, path] {
+        if (path.endsWith(QStringLiteral(".lodestone"), Qt::CaseInsensitive))
+            m_project->openProject(path);
+        else
+            openFile(path);
+    });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

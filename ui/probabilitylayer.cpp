@@ -5,6 +5,7 @@
 #include "pipeline.h"
 #include "rasterlayer.h"
 
+#include <QLocale>
 #include <QPainter>
 
 #include <algorithm>
@@ -13,7 +14,7 @@
 namespace lodestone {
 
 namespace {
-constexpr QRgb kGrey = 0xaa555555;  // premultiplied grey (128, 128, 128) at two thirds opacity
+constexpr QRgb kGrey = 0xaa555555; // premultiplied grey (128, 128, 128) at two thirds opacity
 }
 
 ProbabilityLayer::ProbabilityLayer(std::shared_ptr<const PipelineResult> result, QObject *parent)
@@ -54,7 +55,7 @@ ProbabilityLayer::ProbabilityLayer(std::shared_ptr<const PipelineResult> result,
             (*cumulative)[std::size_t(b)] = total ? above / double(total) : 0.0;
         }
         RenderedImage done;
-        done.image = QImage(1, 1, QImage::Format_ARGB32_Premultiplied);  // non-null: finished() fires
+        done.image = QImage(1, 1, QImage::Format_ARGB32_Premultiplied); // non-null: finished() fires
         return done;
     });
     startRender();
@@ -72,7 +73,7 @@ QString ProbabilityLayer::nameFor(double threshold) const
 {
     if (threshold <= 0)
         return tr("Deposit probability");
-    return tr("Deposit probability (≥ %1)").arg(threshold, 0, 'f', 2);
+    return tr("Deposit probability (≥ %1)").arg(QLocale().toString(threshold, 'f', 2));
 }
 
 double ProbabilityLayer::valueAt(int col, int row) const
@@ -188,8 +189,9 @@ QString ProbabilityLayer::toolTip() const
     QString tip = tr("%1\nProbability of deposit from the SVM (Platt scaling), 0 to 1").arg(name());
     const double above = fractionAtOrAbove(m_threshold);
     if (m_threshold > 0 && above >= 0)
-        tip += QLatin1Char('\n') + tr("%1 % of valid ground at or above %2").arg(100.0 * above, 0, 'f', 1)
-                                       .arg(m_threshold, 0, 'f', 2);
+        tip += QLatin1Char('\n') +
+               tr("%1 % of valid ground at or above %2")
+                   .arg(QLocale().toString(100.0 * above, 'f', 1), QLocale().toString(m_threshold, 'f', 2));
     return tip;
 }
 

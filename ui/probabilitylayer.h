@@ -70,7 +70,7 @@ private:
     RenderedImage m_image;
     double m_threshold = 0.5;
     BelowThreshold m_below = BelowThreshold::Transparent;
-    std::vector<double> m_cumulative;  ///< m_cumulative[i]: share of valid pixels in bins >= i (kBins + 1 values)
+    std::vector<double> m_cumulative; ///< m_cumulative[i]: share of valid pixels in bins >= i (kBins + 1 values)
     int m_factor = 1;
 };
 

@@ -47,7 +47,8 @@ void ProbabilityLegend::paintEvent(QPaintEvent *)
         for (int x = bar.left(); x <= bar.right(); x += cell)
             p.fillRect(QRect(x, y, cell, cell).intersected(bar),
                        ((x - bar.left()) / cell + (y - bar.top()) / cell) % 2 ? QColor(200, 200, 200) : Qt::white);
-    const auto below = m_greyBelow ? ProbabilityLayer::BelowThreshold::Grey : ProbabilityLayer::BelowThreshold::Transparent;
+    const auto below =
+        m_greyBelow ? ProbabilityLayer::BelowThreshold::Grey : ProbabilityLayer::BelowThreshold::Transparent;
     QImage strip(bar.width(), 1, QImage::Format_ARGB32_Premultiplied);
     for (int x = 0; x < bar.width(); ++x)
         strip.setPixel(x, 0, ProbabilityLayer::colorOf(double(x) / std::max(1, bar.width() - 1), m_threshold, below));
@@ -69,7 +70,8 @@ void ProbabilityLegend::paintEvent(QPaintEvent *)
         const int x = bar.left() + int(std::lround(m_threshold * (bar.width() - 1)));
         p.setRenderHint(QPainter::Antialiasing);
         p.setBrush(palette().color(QPalette::WindowText));
-        const QPointF tri[3] = {QPointF(x, bar.top() - 1), QPointF(x - 5, bar.top() - 7), QPointF(x + 5, bar.top() - 7)};
+        const QPointF tri[3] = {QPointF(x, bar.top() - 1), QPointF(x - 5, bar.top() - 7),
+                                QPointF(x + 5, bar.top() - 7)};
         p.drawPolygon(tri, 3);
         p.drawLine(x, bar.top(), x, bar.bottom());
         const QString text = tr("threshold %1").arg(QLocale().toString(m_threshold, 'f', 2));

@@ -3,6 +3,7 @@
 #include "progressestimator.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <algorithm>
 #include <cmath>
@@ -58,7 +59,7 @@ QString ProgressEstimator::formatTimeLeft(double seconds)
 QString ProgressEstimator::formatDuration(double seconds)
 {
     if (seconds < 60)
-        return tr("%1 s").arg(seconds, 0, 'f', seconds < 10 ? 1 : 0);
+        return tr("%1 s").arg(QLocale().toString(seconds, 'f', seconds < 10 ? 1 : 0));
     const long s = std::lround(seconds);
     if (s < 3600)
         return tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));

@@ -45,7 +45,7 @@ public:
 
 private:
     qint64 m_stageStart = -1;
-    qint64 m_firstMs = -1;    ///< first update with progress above 0: the clock starts there
+    qint64 m_firstMs = -1; ///< first update with progress above 0: the clock starts there
     double m_firstFraction = 0;
     qint64 m_lastMs = -1;
     double m_fraction = 0;

@@ -45,8 +45,7 @@ QString native(const QString &path)
 }
 
 /** The error of a background job as a sentence. */
-template <typename F>
-QString attempt(F &&work)
+template <typename F> QString attempt(F &&work)
 {
     try {
         work();
@@ -125,10 +124,15 @@ void ProjectController::setSurveyLocator(SurveyLocator locator)
     m_locator = std::move(locator);
 }
 
-void ProjectController::fail(const QString &title, const QString &message)
+void ProjectController::warn(const QString &title, const QString &message)
 {
     if (m_reporter)
         m_reporter(title, message);
+}
+
+void ProjectController::fail(const QString &title, const QString &message)
+{
+    warn(title, message);
     Q_EMIT projectFailed(message);
 }
 
@@ -136,9 +140,10 @@ void ProjectController::updateTitle()
 {
     if (m_path.isEmpty() || !m_window->surveyLayer())
         return;
-    m_window->setWindowTitle(tr("%1 (%2) — Lodestone")
-                                 .arg(QFileInfo(m_path).fileName(),
-                                      QFileInfo(QString::fromStdString(m_window->surveyLayer()->raster().path)).fileName()));
+    m_window->setWindowTitle(
+        tr("%1 (%2) — Lodestone")
+            .arg(QFileInfo(m_path).fileName(),
+                 QFileInfo(QString::fromStdString(m_window->surveyLayer()->raster().path)).fileName()));
 }
 
 Project ProjectController::currentProject() const
@@ -219,9 +224,9 @@ bool ProjectController::saveLabelsFor(const QString &projectPath)
     LabelDocument *labels = m_window->labelDocument();
     const auto counts = labels->counts();
     if (!labels->path().isEmpty() && !labels->isModified())
-        return true;  // saved already
+        return true; // saved already
     if (labels->path().isEmpty() && counts[0] + counts[1] == 0)
-        return true;  // nothing labelled: nothing to save
+        return true; // nothing labelled: nothing to save
     QString path = labels->path();
     if (path.isEmpty()) {
         const QFileInfo project(projectPath);
@@ -264,8 +269,8 @@ void ProjectController::saveProject(const QString &requested)
         m_saving = false;
         const QString error = watcher->result();
         if (!error.isEmpty()) {
-            fail(tr("Cannot Save Project"), tr("The results could not be saved, so the project was not saved: %1")
-                                                .arg(error));
+            fail(tr("Cannot Save Project"),
+                 tr("The results could not be saved, so the project was not saved: %1").arg(error));
             return;
         }
         if (m_training->result() == source.result)
@@ -273,9 +278,8 @@ void ProjectController::saveProject(const QString &requested)
         writeProjectFile(path, folder);
     });
     const std::string target = native(folder).toStdString();
-    watcher->setFuture(QtConcurrent::run([target, source] {
-        return attempt([&] { ResultWriter::writeAll(target, source); });
-    }));
+    watcher->setFuture(
+        QtConcurrent::run([target, source] { return attempt([&] { ResultWriter::writeAll(target, source); }); }));
 }
 
 void ProjectController::writeProjectFile(const QString &path, const QString &resultsFolder)
@@ -311,8 +315,8 @@ void ProjectController::openProject(const QString &requested)
                                     .arg(QFileInfo(path).fileName(), native(project.surveyPath));
         const QString located = m_locator ? m_locator(project.surveyPath, message) : QString();
         if (located.isEmpty() || !QFileInfo::exists(located)) {
-            m_window->statusBar()->showMessage(tr("The project %1 was not opened: its survey is missing.")
-                                                   .arg(QFileInfo(path).fileName()), 10000);
+            m_window->statusBar()->showMessage(
+                tr("The project %1 was not opened: its survey is missing.").arg(QFileInfo(path).fileName()), 10000);
             Q_EMIT projectFailed(message);
             return;
         }
@@ -356,13 +360,15 @@ void ProjectController::surveyOpened(const QString &surveyPath)
     m_training->resultsPanel()->setThreshold(project.threshold);
     restoreView(project);
     if (!project.labelsPath.isEmpty() && !QFileInfo::exists(project.labelsPath))
-        m_reporter(tr("Labels Not Found"), tr("The labels of the project were not found:\n%1\nThe survey was opened "
-                                              "without them.").arg(native(project.labelsPath)));
+        warn(tr("Labels Not Found"), tr("The labels of the project were not found:\n%1\nThe survey was opened "
+                                        "without them.")
+                                         .arg(native(project.labelsPath)));
 
     if (!ResultLoader::hasResult(project.resultsFolder)) {
         if (!project.resultsFolder.isEmpty())
-            m_reporter(tr("Results Not Found"), tr("The saved results of the project were not found in %1. Train "
-                                                   "again to recreate them.").arg(native(project.resultsFolder)));
+            warn(tr("Results Not Found"), tr("The saved results of the project were not found in %1. Train "
+                                             "again to recreate them.")
+                                              .arg(native(project.resultsFolder)));
         resultsLoaded(project, QString());
         return;
     }
@@ -377,7 +383,7 @@ void ProjectController::surveyOpened(const QString &surveyPath)
         if (generation != m_openGeneration || !m_window->surveyLayer() ||
             m_window->surveyLayer()->sharedRaster() != raster) {
             m_opening = false;
-            return;  // another survey was opened meanwhile
+            return; // another survey was opened meanwhile
         }
         const LoadedResult loaded = watcher->result();
         if (loaded.result) {
@@ -398,8 +404,8 @@ void ProjectController::surveyOpened(const QString &surveyPath)
 void ProjectController::resultsLoaded(const Project &project, const QString &error)
 {
     if (!error.isEmpty())
-        m_reporter(tr("Results Not Restored"),
-                   tr("The project opened, but its saved results could not be read: %1").arg(error));
+        warn(tr("Results Not Restored"),
+             tr("The project opened, but its saved results could not be read: %1").arg(error));
     if (m_training->result()) {
         m_training->resultsPanel()->setThreshold(project.threshold);
         if (ClassMapLayer *c = m_training->classLayer()) {

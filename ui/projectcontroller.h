@@ -69,6 +69,7 @@ private:
     void surveyOpened(const QString &surveyPath);
     void restoreView(const Project &project);
     void resultsLoaded(const Project &project, const QString &error);
+    void warn(const QString &title, const QString &message);
     void fail(const QString &title, const QString &message);
     void updateTitle();
 
@@ -82,7 +83,7 @@ private:
     QString m_path;
     bool m_opening = false;
     bool m_saving = false;
-    Project m_pending;       ///< the project being opened
+    Project m_pending; ///< the project being opened
     QString m_pendingPath;
     quint64 m_openGeneration = 0;
 };

@@ -51,8 +51,7 @@ LayerState layerFromJson(const QJsonValue &v)
     return s;
 }
 
-template <typename E>
-struct Names {
+template <typename E> struct Names {
     E value;
     const char *name;
 };
@@ -65,8 +64,7 @@ const Names<RenderSettings::Stretch> kStretches[] = {{RenderSettings::Stretch::H
 const Names<RenderSettings::ShadeBlend> kBlends[] = {{RenderSettings::ShadeBlend::HsvValue, "hsv-value"},
                                                      {RenderSettings::ShadeBlend::Multiply, "multiply"}};
 
-template <typename E, std::size_t N>
-QString nameOf(const Names<E> (&names)[N], E value)
+template <typename E, std::size_t N> QString nameOf(const Names<E> (&names)[N], E value)
 {
     for (const auto &n : names) {
         if (n.value == value)
@@ -75,8 +73,7 @@ QString nameOf(const Names<E> (&names)[N], E value)
     return QString::fromLatin1(names[0].name);
 }
 
-template <typename E, std::size_t N>
-E valueOf(const Names<E> (&names)[N], const QJsonValue &v, E fallback)
+template <typename E, std::size_t N> E valueOf(const Names<E> (&names)[N], const QJsonValue &v, E fallback)
 {
     const QString s = v.toString();
     for (const auto &n : names) {
@@ -216,7 +213,8 @@ QByteArray ProjectFile::toJson(const Project &p, const QString &projectPath)
         view.insert(QStringLiteral("survey_style"), styleToJson(p.style));
     view.insert(QStringLiteral("units"), p.units);
     view.insert(QStringLiteral("probability_threshold"), p.threshold);
-    view.insert(QStringLiteral("below_threshold"), p.greyBelow ? QStringLiteral("grey") : QStringLiteral("transparent"));
+    view.insert(QStringLiteral("below_threshold"),
+                p.greyBelow ? QStringLiteral("grey") : QStringLiteral("transparent"));
     QJsonObject layers;
     layers.insert(QStringLiteral("survey"), layerToJson(p.survey));
     layers.insert(QStringLiteral("classes"), layerToJson(p.classes));

@@ -29,21 +29,21 @@ struct LayerState {
 struct Project {
     QString surveyPath;
     int band = 1;
-    QString labelsPath;          ///< empty: no labels saved
+    QString labelsPath; ///< empty: no labels saved
     PipelineParams params;
-    QString resultsFolder;       ///< folder with classes.tif, probability.tif, features.tif, report.json, model.pt
-    PipelineParams resultParams; ///< the settings the saved result was trained with (params may have changed since)
-    QMap<QString, QString> exports;  ///< other exported files, by kind ("classes", "report-csv", ...)
+    QString resultsFolder;          ///< folder with classes.tif, probability.tif, features.tif, report.json, model.pt
+    PipelineParams resultParams;    ///< the settings the saved result was trained with (params may have changed since)
+    QMap<QString, QString> exports; ///< other exported files, by kind ("classes", "report-csv", ...)
 
     bool hasView = false;
-    QRectF viewExtent;           ///< visible map extent (map coordinates; x/y as the grid's CRS)
+    QRectF viewExtent; ///< visible map extent (map coordinates; x/y as the grid's CRS)
     bool hasStyle = false;
-    RenderSettings style;        ///< of the survey layer
+    RenderSettings style; ///< of the survey layer
     QString units = QStringLiteral("nT");
     double threshold = 0.5;
     bool greyBelow = false;
     LayerState survey, classes, probability;
-    QList<int> features;         ///< feature rasters shown as layers
+    QList<int> features; ///< feature rasters shown as layers
 };
 
 /** \brief Reads and writes Project files. */

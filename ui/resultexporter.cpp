@@ -44,12 +44,8 @@ QString runWrite(const std::function<void()> &write)
 
 ResultExporter::ResultExporter(std::function<ExportSource()> source, MapCanvas *canvas, ResultPlot *lossPlot,
                                ResultPlot *crossValidationPlot, QWidget *dialogParent)
-    : QObject(dialogParent),
-      m_source(std::move(source)),
-      m_canvas(canvas),
-      m_lossPlot(lossPlot),
-      m_cvPlot(crossValidationPlot),
-      m_dialogParent(dialogParent)
+    : QObject(dialogParent), m_source(std::move(source)), m_canvas(canvas), m_lossPlot(lossPlot),
+      m_cvPlot(crossValidationPlot), m_dialogParent(dialogParent)
 {
     m_menu = new QMenu(tr("&Export"), dialogParent);
     const struct {
@@ -158,8 +154,9 @@ void ResultExporter::exportInteractively(Kind kind)
         path = QFileDialog::getExistingDirectory(m_dialogParent, tr("Export All Results to Folder"), dir);
     } else {
         QString selected;
-        path = QFileDialog::getSaveFileName(m_dialogParent, m_actions[kind]->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")),
-                                            QDir(dir).filePath(defaultName(kind)), filter(kind), &selected);
+        path = QFileDialog::getSaveFileName(
+            m_dialogParent, m_actions[kind]->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")),
+            QDir(dir).filePath(defaultName(kind)), filter(kind), &selected);
         if (!path.isEmpty() && QFileInfo(path).suffix().isEmpty()) {
             if (selected.contains(QStringLiteral("*.pdf")))
                 path += QStringLiteral(".pdf");
@@ -169,8 +166,7 @@ void ResultExporter::exportInteractively(Kind kind)
     }
     if (path.isEmpty())
         return;
-    settings.setValue(QLatin1String(kLastDirectoryKey),
-                      kind == AllResults ? path : QFileInfo(path).absolutePath());
+    settings.setValue(QLatin1String(kLastDirectoryKey), kind == AllResults ? path : QFileInfo(path).absolutePath());
     exportTo(kind, path);
 }
 
@@ -225,6 +221,7 @@ void ResultExporter::exportTo(Kind kind, const QString &path)
         finish(kind, path, watcher->result());
     });
     watcher->setFuture(QtConcurrent::run([write] { return runWrite(write); }));
+    Q_EMIT started(kind, path);
 }
 
 void ResultExporter::finish(Kind kind, const QString &path, const QString &error)

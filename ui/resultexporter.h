@@ -28,15 +28,15 @@ class ResultExporter : public QObject {
     Q_OBJECT
 public:
     enum Kind {
-        ClassMap,         ///< GeoTIFF
-        ProbabilityMap,   ///< GeoTIFF
-        FeatureRasters,   ///< multi-band GeoTIFF
+        ClassMap,       ///< GeoTIFF
+        ProbabilityMap, ///< GeoTIFF
+        FeatureRasters, ///< multi-band GeoTIFF
         ReportJson,
         ReportCsv,
-        AllResults,       ///< a folder: classes.tif, probability.tif, features.tif, model.pt, report.json
-        MapView,          ///< PNG of the canvas, with a world file
-        LossCurve,        ///< PNG or PDF
-        CrossValidationChart,  ///< PNG or PDF
+        AllResults,           ///< a folder: classes.tif, probability.tif, features.tif, model.pt, report.json
+        MapView,              ///< PNG of the canvas, with a world file
+        LossCurve,            ///< PNG or PDF
+        CrossValidationChart, ///< PNG or PDF
     };
     Q_ENUM(Kind)
 
@@ -67,6 +67,8 @@ public:
     static QString worldFilePath(const QString &pngPath);
 
 Q_SIGNALS:
+    /** \brief A background write has started (rasters, reports, folders). */
+    void started(lodestone::ResultExporter::Kind kind, const QString &path);
     void exported(lodestone::ResultExporter::Kind kind, const QString &path);
     void failed(lodestone::ResultExporter::Kind kind, const QString &message);
 

@@ -25,8 +25,8 @@ std::string pathIn(const QString &folder, const char *name)
 void checkGrid(const GridSpec &grid, const Raster &survey, const std::string &path)
 {
     if (!grid.sameGrid(survey.grid))
-        throw Error(ErrorCode::GridMismatch, path + " is not on the survey's grid: it has " +
-                                                 survey.grid.describeDifference(grid) + ".");
+        throw Error(ErrorCode::GridMismatch,
+                    path + " is not on the survey's grid: it has " + survey.grid.describeDifference(grid) + ".");
 }
 
 } // namespace
@@ -66,8 +66,8 @@ PipelineResult ResultLoader::read(const QString &folder, const Raster &survey)
         for (int b = 0; b < info.bandCount; ++b) {
             const Raster band = readRaster(featuresPath, b + 1);
             std::copy(band.data.begin(), band.data.end(), f.plane(b));
-            const std::string name = std::size_t(b) < info.bandDescriptions.size() ? info.bandDescriptions[std::size_t(b)]
-                                                                                   : std::string();
+            const std::string name =
+                std::size_t(b) < info.bandDescriptions.size() ? info.bandDescriptions[std::size_t(b)] : std::string();
             f.names.push_back(name.empty() ? "band" + std::to_string(b + 1) : name);
         }
     }

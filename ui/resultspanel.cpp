@@ -7,13 +7,13 @@
 #include "progressestimator.h"
 #include "trainingpanel.h"
 
-#include <QLocale>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QSlider>
 #include <QVBoxLayout>
 
@@ -28,7 +28,8 @@ ResultsPanel::ResultsPanel(QWidget *parent) : QWidget(parent)
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     const auto swatch = [](int cls) {
-        return QStringLiteral("<span style=\"color:%1; font-size:large\">■</span>").arg(ClassMapLayer::colorOf(cls).name());
+        return QStringLiteral("<span style=\"color:%1; font-size:large\">■</span>")
+            .arg(ClassMapLayer::colorOf(cls).name());
     };
     m_classLegend = new QLabel(tr("Class map: %1 deposit %2 non-deposit").arg(swatch(1), swatch(0)), this);
     m_classLegend->setToolTip(tr("Colours of the class map layer (and of the exported class GeoTIFF)"));
@@ -105,6 +106,7 @@ void ResultsPanel::setResult(std::shared_ptr<const PipelineResult> result, const
 {
     m_result = std::move(result);
     m_mode = params.mode;
+    m_border = params.autoencoder.patchSize / 2;
     m_counts = {0, 0};
     m_stale->setVisible(false);
     if (!m_result) {
@@ -143,10 +145,14 @@ void ResultsPanel::updateSummary()
     if (deposit + non > 0)
         text += tr("Map classified with %1: %2 % of valid ground is deposit (red), %3 % non-deposit (blue).")
                     .arg(TrainingPanel::modeDisplayName(m_mode))
-                    .arg(100.0 * double(deposit) / double(deposit + non), 0, 'f', 1)
-                    .arg(100.0 * double(non) / double(deposit + non), 0, 'f', 1);
+                    .arg(QLocale().toString(100.0 * double(deposit) / double(deposit + non), 'f', 1))
+                    .arg(QLocale().toString(100.0 * double(non) / double(deposit + non), 'f', 1));
     else
         text += tr("Map classified with %1.").arg(TrainingPanel::modeDisplayName(m_mode));
+    if (m_border > 0)
+        text += QLatin1Char('\n') + tr("Within %1 cells of the survey's edge, fewer patches cover each pixel: read the "
+                                      "maps there with care.")
+                                       .arg(m_border);
     m_summary->setText(text);
     m_summary->setToolTip(stages.join(QLatin1Char('\n')));
 }
@@ -186,8 +192,8 @@ bool ResultsPanel::greyBelow() const
 
 void ResultsPanel::setGreyBelow(bool grey)
 {
-    m_below->setCurrentIndex(m_below->findData(int(grey ? ProbabilityLayer::BelowThreshold::Grey
-                                                        : ProbabilityLayer::BelowThreshold::Transparent)));
+    m_below->setCurrentIndex(m_below->findData(
+        int(grey ? ProbabilityLayer::BelowThreshold::Grey : ProbabilityLayer::BelowThreshold::Transparent)));
 }
 
 void ResultsPanel::applyThreshold(double threshold)
@@ -221,7 +227,7 @@ void ResultsPanel::updateThresholdText()
         m_thresholdText->setText(tr("Threshold in use: %1. %2 % of valid ground has a deposit probability of at "
                                     "least %1.")
                                      .arg(value)
-                                     .arg(100.0 * above, 0, 'f', 1));
+                                     .arg(QLocale().toString(100.0 * above, 'f', 1)));
 }
 
 } // namespace lodestone

@@ -44,24 +44,28 @@ void ResultWriter::writeClasses(const std::string &path, const ExportSource &sou
 {
     const PipelineResult &r = resultOf(source);
     writeByteGeoTiff(path, r.grid, r.classes.data(), 255, classColorTable());
-    writeProvenance(path, "class map: 0 non-deposit, 1 deposit, 255 nodata (mode " + svmModeName(source.params.mode) +
-                              ")", source);
+    writeProvenance(
+        path, "class map: 0 non-deposit, 1 deposit, 255 nodata (mode " + svmModeName(source.params.mode) + ")", source);
 }
 
 void ResultWriter::writeProbability(const std::string &path, const ExportSource &source)
 {
     const PipelineResult &r = resultOf(source);
     writeFloatGeoTiff(path, r.grid, {r.probability.data()}, -9999.0f, {"deposit probability"});
-    writeProvenance(path, "deposit probability 0..1 (Platt-scaled SVM, mode " + svmModeName(source.params.mode) +
-                              "), nodata -9999; not thresholded or rescaled", source);
+    writeProvenance(path,
+                    "deposit probability 0..1 (Platt-scaled SVM, mode " + svmModeName(source.params.mode) +
+                        "), nodata -9999; not thresholded or rescaled",
+                    source);
 }
 
 void ResultWriter::writeFeatures(const std::string &path, const ExportSource &source)
 {
     const PipelineResult &r = resultOf(source);
     writeFloatGeoTiff(path, r.grid, r.features.planes(), -9999.0f, r.features.names);
-    writeProvenance(path, std::to_string(r.features.count) + " feature rasters (encoder activations), one per band, "
-                              "nodata -9999", source);
+    writeProvenance(path,
+                    std::to_string(r.features.count) + " feature rasters (encoder activations), one per band, "
+                                                       "nodata -9999",
+                    source);
 }
 
 void ResultWriter::writeReportJson(const std::string &path, const ExportSource &source)

@@ -63,7 +63,8 @@ TrainingController::TrainingController(MainWindow *window) : QObject(window), m_
         setResult(std::move(result), m_runParams, m_runContext);
         const QString took = ProgressEstimator::formatDuration(seconds);
         m_panel->showStatus(tr("Finished in %1. The probability and class maps are on the map; see the Results "
-                               "panel.").arg(took));
+                               "panel.")
+                                .arg(took));
         m_window->statusBar()->showMessage(tr("Training finished in %1.").arg(took), 10000);
         m_resultsDock->show();
         m_resultsDock->raise();
@@ -75,13 +76,15 @@ TrainingController::TrainingController(MainWindow *window) : QObject(window), m_
         Q_EMIT trainingCanceled();
     });
     connect(m_runner, &TrainingRunner::failed, this, [this](const QString &message) {
-        m_panel->showStatus(m_result ? tr("Training failed; the previous results are kept.")
-                                     : tr("Training failed."));
+        m_panel->showStatus(m_result ? tr("Training failed; the previous results are kept.") : tr("Training failed."));
         report(tr("Training Failed"), message);
         Q_EMIT trainingFailed(message);
     });
     connect(m_runner, &TrainingRunner::stopped, this, &TrainingController::runStopped);
 
+    connect(m_exporter, &ResultExporter::started, this, [this](ResultExporter::Kind, const QString &path) {
+        m_window->statusBar()->showMessage(tr("Writing %1…").arg(QDir::toNativeSeparators(path)));
+    });
     connect(m_exporter, &ResultExporter::exported, this, [this](ResultExporter::Kind, const QString &path) {
         m_window->statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 10000);
     });
@@ -336,11 +339,11 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
 
     LayerStack *stack = m_window->layerStack();
     auto *classes = new ClassMapLayer(m_result, tr("Class map (%1)").arg(TrainingPanel::modeDisplayName(params.mode)));
-    classes->setVisible(false);  // the probability map is shown first; both are in the layer list
+    classes->setVisible(false); // the probability map is shown first; both are in the layer list
     stack->insertLayer(classes, resultInsertIndex());
     m_classLayer = classes;
     auto *probability = new ProbabilityLayer(m_result);
-    stack->insertLayer(probability, stack->indexOf(classes));  // over the class map
+    stack->insertLayer(probability, stack->indexOf(classes)); // over the class map
     m_probabilityLayer = probability;
     connect(classes, &ClassMapLayer::renderFinished, this, [this, classes] {
         if (classes == m_classLayer)
@@ -381,7 +384,7 @@ void TrainingController::showFeature(int index)
         return;
     }
     if (m_featureLayers.contains(index))
-        return;  // being prepared (a null entry marks it)
+        return; // being prepared (a null entry marks it)
     m_featureLayers.insert(index, nullptr);
 
     const std::shared_ptr<const PipelineResult> result = m_result;

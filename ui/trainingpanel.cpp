@@ -61,6 +61,21 @@ QString TrainingPanel::modeDisplayName(SvmMode mode)
     return {};
 }
 
+QString TrainingPanel::modeColumnTitle(SvmMode mode)
+{
+    switch (mode) {
+    case SvmMode::PixelFeatures:
+        return tr("Pixel\nfeatures");
+    case SvmMode::PixelSamples:
+        return tr("Pixel\nsamples");
+    case SvmMode::PatchFeatures:
+        return tr("Patch\nfeatures");
+    case SvmMode::PatchSamples:
+        return tr("Patch\nsamples");
+    }
+    return {};
+}
+
 TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
 {
     auto *scroll = new QScrollArea(this);
@@ -165,8 +180,9 @@ QWidget *TrainingPanel::createSettings()
            "anomalies and their surroundings."),
     };
     for (int i = 0; i < 3; ++i) {
-        m_filters[i] = spin(ae, 1, 256, 1, filterTips[i] + QLatin1Char(' ') +
-                                               tr("The three numbers add up to the number of feature rasters."));
+        m_filters[i] =
+            spin(ae, 1, 256, 1,
+                 filterTips[i] + QLatin1Char(' ') + tr("The three numbers add up to the number of feature rasters."));
         m_filters[i]->setAccessibleName(tr("Filters of layer %1").arg(i + 1));
         filterRow->addWidget(m_filters[i]);
     }
@@ -271,7 +287,7 @@ PipelineParams TrainingPanel::params() const
 void TrainingPanel::setParams(const PipelineParams &p)
 {
     {
-        const QSignalBlocker block(this);  // one paramsChanged() at the end, not one per control
+        const QSignalBlocker block(this); // one paramsChanged() at the end, not one per control
         m_patchSize->setValue(p.autoencoder.patchSize);
         m_trainPatches->setValue(p.autoencoder.trainPatches);
         m_epochs->setValue(p.autoencoder.epochs);

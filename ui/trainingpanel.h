@@ -67,6 +67,8 @@ public:
 
     /** \brief User-visible name of an SVM mode, e.g. "Pixel features". */
     static QString modeDisplayName(SvmMode mode);
+    /** \brief A short, two-line name of an SVM mode for table columns and chart axes. */
+    static QString modeColumnTitle(SvmMode mode);
 
 public Q_SLOTS:
     /** \brief Restores PipelineParams' defaults. */

@@ -15,28 +15,36 @@ TrainingRunner::TrainingRunner(QObject *parent) : QObject(parent)
     m_thread->setObjectName(QStringLiteral("Lodestone training"));
     m_worker = new TrainingWorker;
     m_worker->moveToThread(m_thread);
-    connect(m_worker, &TrainingWorker::finished, this,
-            [this](quint64 id, std::shared_ptr<const PipelineResult> result) {
-                if (id != m_id)
-                    return;
-                end(id);
-                Q_EMIT finished(std::move(result));
-                Q_EMIT stopped();
-            }, Qt::QueuedConnection);
-    connect(m_worker, &TrainingWorker::canceled, this, [this](quint64 id) {
-        if (id != m_id)
-            return;
-        end(id);
-        Q_EMIT canceled();
-        Q_EMIT stopped();
-    }, Qt::QueuedConnection);
-    connect(m_worker, &TrainingWorker::failed, this, [this](quint64 id, const QString &message) {
-        if (id != m_id)
-            return;
-        end(id);
-        Q_EMIT failed(message);
-        Q_EMIT stopped();
-    }, Qt::QueuedConnection);
+    connect(
+        m_worker, &TrainingWorker::finished, this,
+        [this](quint64 id, std::shared_ptr<const PipelineResult> result) {
+            if (id != m_id)
+                return;
+            end(id);
+            Q_EMIT finished(std::move(result));
+            Q_EMIT stopped();
+        },
+        Qt::QueuedConnection);
+    connect(
+        m_worker, &TrainingWorker::canceled, this,
+        [this](quint64 id) {
+            if (id != m_id)
+                return;
+            end(id);
+            Q_EMIT canceled();
+            Q_EMIT stopped();
+        },
+        Qt::QueuedConnection);
+    connect(
+        m_worker, &TrainingWorker::failed, this,
+        [this](quint64 id, const QString &message) {
+            if (id != m_id)
+                return;
+            end(id);
+            Q_EMIT failed(message);
+            Q_EMIT stopped();
+        },
+        Qt::QueuedConnection);
     m_thread->start();
 }
 
@@ -46,11 +54,10 @@ TrainingRunner::~TrainingRunner()
         m_feedback->cancel();
     m_thread->quit();
     m_thread->wait();
-    delete m_worker;  // the thread has stopped: safe to delete here
+    delete m_worker; // the thread has stopped: safe to delete here
 }
 
-bool TrainingRunner::start(std::shared_ptr<const Raster> survey, const LabelImage &labels,
-                           const PipelineParams &params)
+bool TrainingRunner::start(std::shared_ptr<const Raster> survey, const LabelImage &labels, const PipelineParams &params)
 {
     if (m_running)
         return false;
@@ -63,31 +70,46 @@ bool TrainingRunner::start(std::shared_ptr<const Raster> survey, const LabelImag
     m_feedback = std::make_shared<SignalFeedback>();
     SignalFeedback *fb = m_feedback.get();
     // Queued: the feedback emits on the training thread. The id filters out a superseded run's late signals.
-    connect(fb, &SignalFeedback::stageChanged, this, [this, id](const QString &stage) {
-        if (id == m_id && m_running)
-            Q_EMIT stageChanged(stage);
-    }, Qt::QueuedConnection);
-    connect(fb, &SignalFeedback::progressChanged, this, [this, id](double fraction) {
-        if (id == m_id && m_running)
-            Q_EMIT progressChanged(fraction);
-    }, Qt::QueuedConnection);
-    connect(fb, &SignalFeedback::epochLossReported, this, [this, id](int epoch, double loss) {
-        if (id == m_id && m_running)
-            Q_EMIT epochLossReported(epoch, loss);
-    }, Qt::QueuedConnection);
-    connect(fb, &SignalFeedback::messageReported, this, [this, id](const QString &text) {
-        if (id == m_id && m_running)
-            Q_EMIT messageReported(text);
-    }, Qt::QueuedConnection);
+    connect(
+        fb, &SignalFeedback::stageChanged, this,
+        [this, id](const QString &stage) {
+            if (id == m_id && m_running)
+                Q_EMIT stageChanged(stage);
+        },
+        Qt::QueuedConnection);
+    connect(
+        fb, &SignalFeedback::progressChanged, this,
+        [this, id](double fraction) {
+            if (id == m_id && m_running)
+                Q_EMIT progressChanged(fraction);
+        },
+        Qt::QueuedConnection);
+    connect(
+        fb, &SignalFeedback::epochLossReported, this,
+        [this, id](int epoch, double loss) {
+            if (id == m_id && m_running)
+                Q_EMIT epochLossReported(epoch, loss);
+        },
+        Qt::QueuedConnection);
+    connect(
+        fb, &SignalFeedback::messageReported, this,
+        [this, id](const QString &text) {
+            if (id == m_id && m_running)
+                Q_EMIT messageReported(text);
+        },
+        Qt::QueuedConnection);
 
     m_running = true;
     m_canceling = false;
     std::shared_ptr<Feedback> feedback = m_feedback;
     TrainingWorker *worker = m_worker;
-    QMetaObject::invokeMethod(m_worker, [worker, id, request, feedback]() mutable {
-        worker->run(id, request, std::move(feedback));
-        request = {};  // release the survey and label copies on the training thread
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker, id, request, feedback]() mutable {
+            worker->run(id, request, std::move(feedback));
+            request = {}; // release the survey and label copies on the training thread
+        },
+        Qt::QueuedConnection);
     Q_EMIT started();
     return true;
 }

@@ -20,8 +20,8 @@ class Feedback;
 
 /** \brief What one training run needs; immutable once handed to the worker. */
 struct TrainingRequest {
-    std::shared_ptr<const Raster> survey;       ///< the band as loaded (shared with the survey layer, read only)
-    std::shared_ptr<const LabelImage> labels;   ///< a copy of the labels taken when Train was clicked
+    std::shared_ptr<const Raster> survey;     ///< the band as loaded (shared with the survey layer, read only)
+    std::shared_ptr<const LabelImage> labels; ///< a copy of the labels taken when Train was clicked
     PipelineParams params;
 };
 

@@ -78,7 +78,7 @@ def fmt(v, unit=""):
     if isinstance(v, str):
         return v
     if unit == "s":
-        return f"{v:.1f}" if v >= 10 else f"{v:.2f}"
+        return f"{v:.0f}" if v >= 100 else (f"{v:.1f}" if v >= 10 else f"{v:.2f}")
     if unit == "mb":
         return f"{v:.0f}"
     if unit == "loss":
@@ -94,63 +94,74 @@ def table(a):
     R = json.load(open(a.results))
     out = []
     m = R.get("machine", {})
-    out.append(f"Machine: {m.get('cpu', '?')}, {m.get('nproc', '?')} cores; load average before/after: "
-               f"{m.get('load_before', '?')} / {m.get('load_after', '?')}")
+    out.append(f"Machine: {m.get('cpu', '?')}, {m.get('nproc', '?')} cores; load average (1, 5, 15 min) before / "
+               f"after the whole run: {m.get('load_before', '?')} / {m.get('load_after', '?')}")
     out.append("")
     for d in R.get("compare", []):
-        ref, lod = d["reference"], d["lodestone"]
-        out.append(f"### {d['name']} ({d['size']}, {d['labels']})")
+        ref, lod, dft = d["reference"], d["lodestone"], d.get("lodestone_default", {})
+        out.append(f"### {d['name']}: {d['description']} ({d['size']}; {d['labels']})")
         out.append("")
-        out.append("| stage | reference s | Lodestone s | reference / Lodestone |")
-        out.append("|---|---:|---:|---:|")
-        for label, rk, lk in (("load + normalise", "load_s", None), ("train autoencoder", "train_s", "train_s"),
-                              ("feature rasters (stride 1)", "stitch_s", "features_s"),
-                              ("SVM: CV + fit + whole map", "svm_s", "svm_s"),
-                              ("process wall clock (all, with start-up and export)", "wall_s", "wall_s")):
-            r = ref.get(rk); l = lod.get(lk) if lk else None
-            out.append(f"| {label} | {fmt(r, 's')} | {fmt(l, 's')} | {ratio(r, l)} |")
+        out.append("| | reference | Lodestone | reference / Lodestone | Lodestone default (batch 32) |")
+        out.append("|---|---:|---:|---:|---:|")
+        for label, rk, lk in (("train autoencoder, s", "train_s", "train_s"),
+                              ("feature rasters (every pixel), s", "stitch_s", "features_s"),
+                              ("SVM (CV + fit + whole map), s", "svm_s", "svm_s"),
+                              ("whole process (start-up, load, all stages, export), s", "wall_s", "wall_s")):
+            r = ref.get(rk); l = lod.get(lk)
+            out.append(f"| {label} | {fmt(r, 's')} | {fmt(l, 's')} | {ratio(r, l)} | {fmt(dft.get(lk), 's')} |")
         out.append(f"| peak RSS, MB | {fmt(ref.get('peak_rss_mb'), 'mb')} | {fmt(lod.get('peak_rss_mb'), 'mb')} | "
-                   f"{ratio(ref.get('peak_rss_mb'), lod.get('peak_rss_mb'))} |")
-        out.append(f"| CV accuracy (pixel-features) | {fmt(ref.get('cv_accuracy'))} | {fmt(lod.get('cv_accuracy'))} | |")
-        out.append(f"| CV F1 (pixel-features) | {fmt(ref.get('cv_f1'))} | {fmt(lod.get('cv_f1'))} | |")
-        out.append(f"| final training loss (epoch 5) | {fmt(ref.get('final_loss'), 'loss')} | "
-                   f"{fmt(lod.get('final_loss'), 'loss')} | |")
-        n = d.get("noise")
-        if n:
-            out.append("")
-            out.append(f"Fold-split noise (the reference's SVM procedure on Lodestone's features, {n['seeds']} fold "
-                       f"seeds): accuracy {n['accuracy_mean']:.3f} +- {n['accuracy_std']:.3f} "
-                       f"(range {n['accuracy_min']:.3f}..{n['accuracy_max']:.3f}), F1 {n['f1_mean']:.3f} +- "
-                       f"{n['f1_std']:.3f}; {n['constant_features']} of 32 features constant over the labels. "
-                       f"Verdict: {d.get('verdict', '?')}")
+                   f"{ratio(ref.get('peak_rss_mb'), lod.get('peak_rss_mb'))} | {fmt(dft.get('peak_rss_mb'), 'mb')} |")
+        out.append(f"| CV accuracy (pixel-features) | {fmt(ref.get('cv_accuracy'))} | {fmt(lod.get('cv_accuracy'))} | | "
+                   f"{fmt(dft.get('cv_accuracy'))} |")
+        out.append(f"| CV F1 (pixel-features) | {fmt(ref.get('cv_f1'))} | {fmt(lod.get('cv_f1'))} | | {fmt(dft.get('cv_f1'))} |")
+        out.append(f"| training loss of the last epoch | {fmt(ref.get('final_loss'), 'loss')} | "
+                   f"{fmt(lod.get('final_loss'), 'loss')} | | {fmt(dft.get('final_loss'), 'loss')} |")
+        out.append(f"| load average before / after | {' / '.join(x.split()[0] for x in ref.get('load_avg', []))} | "
+                   f"{' / '.join(x.split()[0] for x in lod.get('load_avg', []))} | | "
+                   f"{' / '.join(x.split()[0] for x in dft.get('load_avg', []))} |")
+        out.append("")
+        out.append("Lodestone runs with the reference's settings (batch 256) unless marked default; Lodestone's SVM stage "
+                   "cross-validates four modes where the reference cross-validates one. Reference F1 and accuracy: mean "
+                   "over folds; Lodestone accuracy: mean over folds, F1: pooled over folds.")
         if d.get("lodestone_repeats"):
-            out.append(f"Lodestone repeats (wall s): {', '.join(fmt(x, 's') for x in d['lodestone_repeats'])}")
+            out.append(f"Lodestone (batch 256) whole process, two runs: {', '.join(fmt(x, 's') for x in d['lodestone_repeats'])} s.")
+        for key, vk, who in (("noise", "verdict", "Lodestone"), ("noise_default", "verdict_default", "Lodestone default")):
+            n = d.get(key)
+            if n:
+                out.append(f"Fold-split noise ({who}'s features, the reference's SVM procedure, {n['seeds']} fold seeds): "
+                           f"accuracy {n['accuracy_mean']:.3f} +- {n['accuracy_std']:.3f} (range {n['accuracy_min']:.3f}.."
+                           f"{n['accuracy_max']:.3f}), F1 {n['f1_mean']:.3f} +- {n['f1_std']:.3f}; "
+                           f"{n['constant_features']} of 32 features constant over the labels. {who}: {d.get(vk, '?')}.")
         out.append("")
     for t in R.get("training", []):
-        out.append(f"### Training to the reference's validation loss: {t['name']}")
+        out.append(f"### Training to the reference's final validation loss: {t['name']}")
         out.append("")
-        out.append("| seed | reference train s | reference val loss | Lodestone train s | Lodestone val loss | "
-                   "Lodestone s to reach reference's val loss | speed-up to that loss |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|")
+        out.append("| seed | reference: s, final val loss | Lodestone batch 256: s, final val loss, s to reach the reference's | "
+                   "Lodestone default (batch 32): s, final val loss, s (patches) to reach the reference's | speed-up to "
+                   "that loss: batch 256, default |")
+        out.append("|---|---|---|---|---|")
         for r in t["runs"]:
-            out.append(f"| {r['seed']} | {fmt(r['ref_train_s'], 's')} | {fmt(r['ref_val'], 'loss')} | "
-                       f"{fmt(r['lod_train_s'], 's')} | {fmt(r['lod_val'], 'loss')} | {fmt(r.get('lod_to_target_s'), 's')} | "
-                       f"{ratio(r['ref_train_s'], r.get('lod_to_target_s'))} |")
+            p32 = r.get("lod32_to_target_patches")
+            out.append(f"| {r['seed']} | {fmt(r['ref_train_s'], 's')}, {fmt(r['ref_val'], 'loss')} | "
+                       f"{fmt(r['lod256_train_s'], 's')}, {fmt(r['lod256_val'], 'loss')}, {fmt(r.get('lod256_to_target_s'), 's')} | "
+                       f"{fmt(r['lod32_train_s'], 's')}, {fmt(r['lod32_val'], 'loss')}, {fmt(r.get('lod32_to_target_s'), 's')} "
+                       f"({int(p32) if p32 else '-'}) | {ratio(r['ref_train_s'], r.get('lod256_to_target_s'))}, "
+                       f"{ratio(r['ref_train_s'], r.get('lod32_to_target_s'))} |")
         out.append("")
     p = R.get("paper")
     if p:
-        out.append(f"### Paper-size run ({p['size']}, default settings)")
+        out.append(f"### Paper-size run ({p['size']} demo survey, default settings, all cores)")
         out.append("")
-        out.append(f"Wall clock {', '.join(fmt(x, 's') for x in p['wall_s'])} s; peak RSS "
-                   f"{', '.join(fmt(x, 'mb') for x in p['peak_rss_mb'])} MB; stages of the last run: "
-                   + ", ".join(f"{k} {fmt(v, 's')}" for k, v in p["stages"].items()))
+        out.append(f"Whole process {', '.join(fmt(x, 's') for x in p['wall_s'])} s; peak RSS "
+                   f"{', '.join(fmt(x, 'mb') for x in p['peak_rss_mb'])} MB; stages of the last run (report.json): "
+                   + ", ".join(f"{k} {fmt(v, 's')}" for k, v in p["stages"].items()) + " s.")
         out.append("")
     q = R.get("predict")
     if q:
         out.append(f"### Whole-map prediction ({q['valid_pixels']} valid pixels, {q['support_vectors']} support "
-                   f"vectors, {q['planes']} features)")
+                   f"vectors, {q['planes']} features, C {q['svm_c']:g}, gamma {q['svm_gamma']:g})")
         out.append("")
-        out.append(f"Classifier::classify: {', '.join(fmt(x, 's') for x in q['classify_s'])} s")
+        out.append(f"Classifier::classify: {', '.join(fmt(x, 's') for x in q['classify_s'])} s.")
         out.append("")
     print("\n".join(out))
 

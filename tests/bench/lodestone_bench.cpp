@@ -248,7 +248,9 @@ __attribute__((target("avx512f"))) float fmaLoopAvx512(long n)
     __m512 s = a[0];
     for (int i = 1; i < 12; ++i)
         s = _mm512_add_ps(s, a[i]);
-    return _mm_cvtss_f32(_mm512_castps512_ps128(s));
+    alignas(64) float lanes[16];
+    _mm512_store_ps(lanes, s);
+    return lanes[0];
 }
 
 /** GFLOP/s of fn on threads threads, each running iterations of lanes-wide FMAs. */

@@ -13,7 +13,8 @@
 #
 # Settings made comparable: patch 50, 20,000 training patches, 5 epochs, batch 256, Adam 1e-3, seed 0, 2
 # threads, features of every pixel (the reference's stitch at stride 1; Lodestone's dense features, equal to
-# that stitch). SVM: the reference uses StandardScaler + SVC(C=1, gamma="scale"); on standardised features
+# that stitch). Lodestone's own default batch is 32 (docs/METHOD.md, Training): every comparison also runs
+# Lodestone with it ("Lodestone default"), everything else unchanged. SVM: the reference uses StandardScaler + SVC(C=1, gamma="scale"); on standardised features
 # "scale" is 1 / (number of features that vary), i.e. 1/32 unless a feature is constant over the labels (the
 # table reports that count), so Lodestone runs with --svm-c 1 --svm-gamma 0.03125 on its own standardised
 # features. Labels are balanced (the larger class reduced at random to the smaller's size) and Lodestone runs
@@ -77,7 +78,7 @@ else
 fi
 THREADS=2
 COMMON_REF=(--patch 50 --train-patches $PATCHES --epochs $EPOCHS --batch 256 --stride 1 --seed 0 --threads $THREADS)
-COMMON_LOD=(--patch 50 --train-patches $PATCHES --epochs $EPOCHS --batch 256 --features dense --seed 0
+COMMON_LOD=(--patch 50 --train-patches $PATCHES --epochs $EPOCHS --features dense --seed 0
             --threads $THREADS --svm-c 1 --svm-gamma 0.03125 --per-class 0 --folds 5 --quiet)
 
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
@@ -114,13 +115,15 @@ if [ $QUICK -eq 0 ]; then
 fi
 "$CLI" demo --out "$WORK/paper" --width 2434 --height 607 --seed 1 --quiet >&2
 
-# 5. End-to-end comparison: Lodestone, the reference, Lodestone again (its spread brackets the load).
+# 5. End-to-end comparison: Lodestone (batch 256), the reference, Lodestone again (the spread of its two runs
+#    brackets the load), then Lodestone with its default batch of 32.
 for d in "${DATASETS[@]}"; do
     IFS='|' read -r name survey labels desc <<< "$d"
-    for rep in 1 2; do
-        say "$name: lodestone-cli run ($rep)"
+    for rep in 1 2 3; do
+        batch=256; [ $rep -eq 3 ] && batch=32
+        say "$name: lodestone-cli run ($rep, batch $batch)"
         timed "$WORK/${name}_lod$rep.log" "$WORK/${name}_lod$rep.time" \
-            "$CLI" run --survey "$survey" --labels "$labels" --out "$WORK/${name}_lod$rep" "${COMMON_LOD[@]}"
+            "$CLI" run --survey "$survey" --labels "$labels" --out "$WORK/${name}_lod$rep" "${COMMON_LOD[@]}" --batch $batch
         if [ $rep -eq 1 ]; then
             say "$name: reference_paper.py (stride 1: minutes)"
             timed "$WORK/${name}_ref.json" "$WORK/${name}_ref.time" \
@@ -128,11 +131,14 @@ for d in "${DATASETS[@]}"; do
         fi
     done
     say "$name: fold-split noise of the reference's SVM procedure on Lodestone's features"
-    $PY "$HERE/bench_tools.py" cv-noise "$WORK/${name}_lod1/features.tif" "$labels" --seeds 20 --gamma 0.03125 \
-        > "$WORK/${name}_noise.json"
+    for rep in 1 3; do
+        $PY "$HERE/bench_tools.py" cv-noise "$WORK/${name}_lod$rep/features.tif" "$labels" --seeds 20 --gamma 0.03125 \
+            > "$WORK/${name}_noise$rep.json"
+    done
 done
 
-# 6. Training sub-benchmark: same survey, settings and validation patches; validation loss every 20 batches.
+# 6. Training sub-benchmark: same survey, patches per epoch, epochs, seed and validation patches; validation
+#    loss every 20 batches of 256 patches (every 160 of 32), outside the training clock.
 for d in "${DATASETS[@]}"; do
     IFS='|' read -r name survey labels desc <<< "$d"
     first=1
@@ -142,9 +148,12 @@ for d in "${DATASETS[@]}"; do
         $PY "$HERE/train_reference.py" "$survey" --reference "$REFDIR/reference_paper.py" \
             --validation "$WORK/${name}_validation.txt" $wv --train-patches $PATCHES --epochs $EPOCHS \
             --seed "$seed" --threads $THREADS > "$WORK/${name}_train_ref_s$seed.json"
-        say "$name: training, Lodestone, seed $seed"
-        "$LB" train "$survey" --validation "$WORK/${name}_validation.txt" --train-patches $PATCHES \
-            --epochs $EPOCHS --seed "$seed" --threads $THREADS > "$WORK/${name}_train_lod_s$seed.json"
+        for batch in 256 32; do
+            say "$name: training, Lodestone batch $batch, seed $seed"
+            "$LB" train "$survey" --validation "$WORK/${name}_validation.txt" --train-patches $PATCHES \
+                --epochs $EPOCHS --batch $batch --eval-every $((5120 / batch)) --seed "$seed" --threads $THREADS \
+                > "$WORK/${name}_train_lod${batch}_s$seed.json"
+        done
     done
 done
 
@@ -169,40 +178,47 @@ def lastjson(p):
     return json.loads([l for l in open(f"{work}/{p}") if l.startswith("{")][-1])
 R = {"machine": {"cpu": cpu, "nproc": int(nproc), "load_before": lb, "load_after": la}, "compare": [],
      "training": []}
+def lodestone(rep):
+    rep_json = J(f"{name}_lod{rep}/report.json"); t = J(f"{name}_lod{rep}.time")
+    st = rep_json["stage_seconds"]; pf = rep_json["cross_validation"]["pixel-features"]
+    return rep_json, {"train_s": st["train_autoencoder"], "features_s": st["feature_rasters"],
+        "svm_s": st["cross_validation"] + st["classification"], "wall_s": t["wall_s"],
+        "peak_rss_mb": t["peak_rss_mb"], "cv_accuracy": sum(pf["fold_accuracy"]) / len(pf["fold_accuracy"]),
+        "cv_accuracy_pooled": pf["accuracy"], "cv_f1": pf["f1"], "final_loss": rep_json["loss_per_epoch"][-1],
+        "batch": rep_json["settings"]["batch_size"], "load_avg": [t["load_before"], t["load_after"]], "stages": st}
+def verdict(l, r, noise):
+    tol_a = 2 * noise["accuracy_std"]; tol_f = 2 * noise["f1_std"]
+    ok = l["cv_accuracy"] >= r["cv_accuracy"] - tol_a and l["cv_f1"] >= r["cv_f1"] - tol_f
+    return ("not worse than the reference beyond noise" if ok else "WORSE than the reference beyond noise") + \
+        f" (tolerance: 2 x the fold-split standard deviation, accuracy {tol_a:.3f}, F1 {tol_f:.3f})"
+def reach(trace_s, trace_v, target):
+    return next((t for t, v in zip(trace_s, trace_v) if v <= target), None)
 for name, survey, labels, desc in datasets:
     ref = lastjson(f"{name}_ref.json"); rt = J(f"{name}_ref.time")
-    reps = []
-    for rep in (1, 2):
-        rep_json = J(f"{name}_lod{rep}/report.json"); reps.append((rep_json, J(f"{name}_lod{rep}.time")))
-    lod, lt = reps[0]
-    st = lod["stage_seconds"]; pf = lod["cross_validation"]["pixel-features"]
-    noise = J(f"{name}_noise.json")
     r = {"load_s": ref["times"]["load_s"], "train_s": ref["times"]["train_s"], "stitch_s": ref["times"]["stitch_s"],
          "svm_s": ref["times"]["svm_s"], "wall_s": rt["wall_s"], "peak_rss_mb": rt["peak_rss_mb"],
          "cv_accuracy": ref["cv_accuracy"], "cv_f1": ref["cv_f1"], "final_loss": ref["loss"][-1],
-         "load_avg": [rt["load_before"], rt["load_after"]]}
-    l = {"train_s": st["train_autoencoder"], "features_s": st["feature_rasters"],
-         "svm_s": st["cross_validation"] + st["classification"], "wall_s": lt["wall_s"],
-         "peak_rss_mb": lt["peak_rss_mb"], "cv_accuracy": sum(pf["fold_accuracy"]) / len(pf["fold_accuracy"]),
-         "cv_accuracy_pooled": pf["accuracy"], "cv_f1": pf["f1"], "final_loss": lod["loss_per_epoch"][-1],
-         "load_avg": [lt["load_before"], lt["load_after"]], "stages": st}
-    tol_a = 2 * noise["accuracy_std"]; tol_f = 2 * noise["f1_std"]
-    ok = l["cv_accuracy"] >= r["cv_accuracy"] - tol_a and l["cv_f1"] >= r["cv_f1"] - tol_f
-    verdict = ("Lodestone not worse than the reference beyond noise" if ok else "Lodestone WORSE than the reference beyond noise") + \
-        f" (tolerance 2 x fold-split std: accuracy {tol_a:.3f}, F1 {tol_f:.3f})"
-    size = f"{lod['survey']['width']} x {lod['survey']['height']}"
-    R["compare"].append({"name": name, "size": size, "labels": f"{lod['labels']['deposit']} deposit + {lod['labels']['non_deposit']} non-deposit pixels",
-                         "description": desc, "reference": r, "lodestone": l, "noise": noise, "verdict": verdict,
-                         "lodestone_repeats": [t["wall_s"] for _, t in reps]})
+         "batch": 256, "load_avg": [rt["load_before"], rt["load_after"]]}
+    rep1, l = lodestone(1); _, l2 = lodestone(2); _, l3 = lodestone(3)
+    n1 = J(f"{name}_noise1.json"); n3 = J(f"{name}_noise3.json")
+    R["compare"].append({"name": name, "size": f"{rep1['survey']['width']} x {rep1['survey']['height']}",
+                         "labels": f"{rep1['labels']['deposit']} deposit + {rep1['labels']['non_deposit']} non-deposit pixels",
+                         "description": desc, "reference": r, "lodestone": l, "lodestone_default": l3,
+                         "noise": n1, "noise_default": n3, "verdict": verdict(l, r, n1),
+                         "verdict_default": verdict(l3, r, n3), "lodestone_repeats": [l["wall_s"], l2["wall_s"]]})
     runs = []
     for seed in seeds.split():
-        tr = J(f"{name}_train_ref_s{seed}.json"); tl = J(f"{name}_train_lod_s{seed}.json")
+        tr = J(f"{name}_train_ref_s{seed}.json"); ta = J(f"{name}_train_lod256_s{seed}.json")
+        tb = J(f"{name}_train_lod32_s{seed}.json")
         target = tr["val_loss"]
-        reach = next((t for t, v in zip(tl["trace_s"], tl["trace_val"]) if v <= target), None)
-        ref_reach = next((t for t, v in zip(tr["trace_s"], tr["trace_val"]) if v <= target), None)
-        runs.append({"seed": int(seed), "ref_train_s": tr["train_s"], "ref_val": target, "lod_train_s": tl["train_s"],
-                     "lod_val": tl["val_loss"], "lod_to_target_s": reach, "ref_to_target_s": ref_reach,
-                     "ref_trace": [tr["trace_s"], tr["trace_val"]], "lod_trace": [tl["trace_s"], tl["trace_val"]]})
+        runs.append({"seed": int(seed), "ref_train_s": tr["train_s"], "ref_val": target,
+                     "lod256_train_s": ta["train_s"], "lod256_val": ta["val_loss"],
+                     "lod256_to_target_s": reach(ta["trace_s"], ta["trace_val"], target),
+                     "lod32_train_s": tb["train_s"], "lod32_val": tb["val_loss"],
+                     "lod32_to_target_s": reach(tb["trace_s"], tb["trace_val"], target),
+                     "lod32_to_target_patches": reach(tb["trace_patches"], tb["trace_val"], target),
+                     "ref_trace": [tr["trace_s"], tr["trace_val"]], "lod256_trace": [ta["trace_s"], ta["trace_val"]],
+                     "lod32_trace": [tb["trace_s"], tb["trace_val"]]})
     R["training"].append({"name": name, "runs": runs})
 P = {"size": "2434 x 607", "wall_s": [], "peak_rss_mb": []}
 for rep in range(1, int(paper_runs) + 1):

@@ -34,7 +34,7 @@ inline std::shared_ptr<PipelineResult> fixtureResult()
             }
             r->probability[i] = float(col) / float(w - 1);
             r->classes[i] = r->probability[i] > 0.5f ? 1 : 0;
-            r->features.data[i] = float(col * 1000 + row);     // large values: must not be rescaled
+            r->features.data[i] = float(col * 1000 + row); // large values: must not be rescaled
             r->features.data[r->valid.size() + i] = -float(row);
         }
     }

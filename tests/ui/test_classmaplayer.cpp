@@ -45,7 +45,8 @@ private Q_SLOTS:
         for (int y = 0; y < img.height(); ++y)
             for (int x = 0; x < img.width(); ++x) {
                 const QRgb c = img.pixel(x, y);
-                QVERIFY(qAlpha(c) == 0 || c == ClassMapLayer::colorOf(0).rgba() || c == ClassMapLayer::colorOf(1).rgba());
+                QVERIFY(qAlpha(c) == 0 || c == ClassMapLayer::colorOf(0).rgba() ||
+                        c == ClassMapLayer::colorOf(1).rgba());
             }
     }
 };

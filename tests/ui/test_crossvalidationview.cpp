@@ -61,7 +61,7 @@ private Q_SLOTS:
         QVERIFY(t->horizontalHeaderItem(1)->text().simplified().startsWith(QStringLiteral("Pixel samples")));
         QVERIFY(t->horizontalHeaderItem(2)->text().simplified().startsWith(QStringLiteral("Patch features")));
         QVERIFY(t->horizontalHeaderItem(3)->text().simplified().startsWith(QStringLiteral("Patch samples")));
-        QVERIFY(t->horizontalHeaderItem(2)->text().contains(QStringLiteral("● map")));  // the map's mode
+        QVERIFY(t->horizontalHeaderItem(2)->text().contains(QStringLiteral("● map"))); // the map's mode
         QVERIFY(t->horizontalHeaderItem(2)->font().bold());
         QVERIFY(!t->horizontalHeaderItem(0)->text().contains(QStringLiteral("●")));
         QCOMPARE(t->verticalHeaderItem(CrossValidationView::Accuracy)->text(), QStringLiteral("Accuracy"));
@@ -81,14 +81,14 @@ private Q_SLOTS:
     {
         CrossValidationView view;
         view.setResults(fourModes(), SvmMode::PatchFeatures, {});
-        QCOMPARE(view.selectedMode(), 2);  // the map's mode first
+        QCOMPARE(view.selectedMode(), 2); // the map's mode first
         QTableWidget *cm = view.confusionTable();
         QCOMPARE(cm->verticalHeaderItem(0)->text(), QStringLiteral("Reference non-deposit"));
         QCOMPARE(cm->horizontalHeaderItem(1)->text().simplified(), QStringLiteral("Predicted deposit"));
-        QCOMPARE(cm->item(0, 0)->text(), QStringLiteral("9"));  // tn
-        QCOMPARE(cm->item(0, 1)->text(), QStringLiteral("3"));  // fp
-        QCOMPARE(cm->item(1, 0)->text(), QStringLiteral("4"));  // fn
-        QCOMPARE(cm->item(1, 1)->text(), QStringLiteral("8"));  // tp
+        QCOMPARE(cm->item(0, 0)->text(), QStringLiteral("9")); // tn
+        QCOMPARE(cm->item(0, 1)->text(), QStringLiteral("3")); // fp
+        QCOMPARE(cm->item(1, 0)->text(), QStringLiteral("4")); // fn
+        QCOMPARE(cm->item(1, 1)->text(), QStringLiteral("8")); // tp
         // Clicking another mode's header shows its matrix.
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));

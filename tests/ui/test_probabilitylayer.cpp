@@ -18,7 +18,7 @@ private Q_SLOTS:
         const auto r = test::fixtureResult();
         const QImage img = ProbabilityLayer::render(*r, 1, 0.0, ProbabilityLayer::BelowThreshold::Transparent);
         QCOMPARE(img.size(), QSize(20, 10));
-        QCOMPARE(qAlpha(img.pixel(0, 0)), 0);  // nodata
+        QCOMPARE(qAlpha(img.pixel(0, 0)), 0); // nodata
         QCOMPARE(img.pixel(19, 5), ProbabilityLayer::ramp().rgbAt(1.0));
         QCOMPARE(img.pixel(2, 0), ProbabilityLayer::ramp().rgbAt(2.0 / 19.0));
     }
@@ -31,7 +31,7 @@ private Q_SLOTS:
         const QImage grey = ProbabilityLayer::render(*r, 1, 0.5, ProbabilityLayer::BelowThreshold::Grey);
         QVERIFY(qAlpha(grey.pixel(5, 5)) > 0);
         QCOMPARE(qRed(grey.pixel(5, 5)), qGreen(grey.pixel(5, 5)));
-        QCOMPARE(qAlpha(grey.pixel(0, 0)), 0);     // nodata stays transparent
+        QCOMPARE(qAlpha(grey.pixel(0, 0)), 0); // nodata stays transparent
     }
     void theLayerStatesItsThresholdAndTheShareAboveIt()
     {
@@ -52,7 +52,7 @@ private Q_SLOTS:
         QVERIFY(layer.name().contains(QStringLiteral("0.90")));
         QVERIFY(layer.toolTip().contains(QStringLiteral("at or above 0.90")));
         QVERIFY(rendered.wait(5000));
-        QCOMPARE(qAlpha(layer.image().image.pixel(15, 5)), 0);  // 15/19 < 0.9
+        QCOMPARE(qAlpha(layer.image().image.pixel(15, 5)), 0); // 15/19 < 0.9
         QCOMPARE(layer.valueAt(19, 3), 1.0);
         QVERIFY(std::isnan(layer.valueAt(0, 0)));
         QVERIFY(std::isnan(layer.valueAt(-1, 0)));

@@ -14,13 +14,13 @@ private Q_SLOTS:
         ProgressEstimator e;
         e.startStage(0);
         QCOMPARE(e.secondsLeft(), -1.0);
-        e.update(0.10, 5000);  // five seconds of set-up before the first report do not count
+        e.update(0.10, 5000); // five seconds of set-up before the first report do not count
         QCOMPARE(e.secondsLeft(), -1.0);
-        e.update(0.30, 7000);  // 20 % in 2 s: 70 % left takes 7 s
+        e.update(0.30, 7000); // 20 % in 2 s: 70 % left takes 7 s
         QCOMPARE(e.secondsLeft(), 7.0);
         e.update(1.0, 9000);
         QCOMPARE(e.secondsLeft(), 0.0);
-        e.startStage(10000);  // a new stage starts over
+        e.startStage(10000); // a new stage starts over
         QCOMPARE(e.secondsLeft(), -1.0);
         QCOMPARE(e.fraction(), 0.0);
     }
@@ -29,9 +29,9 @@ private Q_SLOTS:
         ProgressEstimator e;
         e.startStage(0);
         e.update(0.001, 100);
-        e.update(0.01, 3000);  // under 2 % done since the first report
+        e.update(0.01, 3000); // under 2 % done since the first report
         QCOMPARE(e.secondsLeft(), -1.0);
-        e.update(0.5, 400);    // under a second since the first report
+        e.update(0.5, 400); // under a second since the first report
         QCOMPARE(e.secondsLeft(), -1.0);
     }
     void formatsTimeLeftAndDurations()
@@ -49,7 +49,7 @@ private Q_SLOTS:
     {
         QCOMPARE(ProgressEstimator::trainingStages().size(), 4);
         for (const QString &stage : ProgressEstimator::trainingStages())
-            QCOMPARE(ProgressEstimator::stageDisplayName(stage), stage);  // English: unchanged
+            QCOMPARE(ProgressEstimator::stageDisplayName(stage), stage); // English: unchanged
         QCOMPARE(ProgressEstimator::stageDisplayName(QStringLiteral("Something new")), QStringLiteral("Something new"));
     }
 };

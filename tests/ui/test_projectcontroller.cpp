@@ -60,7 +60,8 @@ private Q_SLOTS:
             window.resize(1000, 700);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
-            QVERIFY(test::openSurvey(window, folder + QStringLiteral("/survey.tif"), folder + QStringLiteral("/labels.tif")));
+            QVERIFY(test::openSurvey(window, folder + QStringLiteral("/survey.tif"),
+                                     folder + QStringLiteral("/labels.tif")));
             // An unsaved edit: the project saves the labels first.
             window.labelDocument()->setAt(5, 5, LabelDeposit);
             window.labelDocument()->notifyChanged(QRect(5, 5, 1, 1));
@@ -147,8 +148,11 @@ private Q_SLOTS:
         const QRectF view = window.canvas()->visiblePixelRect();
         QVERIFY2(std::abs(view.center().x() - savedView.center().x()) < 1.0 &&
                      std::abs(view.center().y() - savedView.center().y()) < 1.0,
-                 qPrintable(QStringLiteral("(%1, %2) vs (%3, %4)").arg(view.center().x()).arg(view.center().y())
-                                .arg(savedView.center().x()).arg(savedView.center().y())));
+                 qPrintable(QStringLiteral("(%1, %2) vs (%3, %4)")
+                                .arg(view.center().x())
+                                .arg(view.center().y())
+                                .arg(savedView.center().x())
+                                .arg(savedView.center().y())));
         QVERIFY(std::abs(view.width() - savedView.width()) < 1.0);
 
         // Saving again reuses the results on disk.
@@ -163,7 +167,8 @@ private Q_SLOTS:
         {
             MainWindow window;
             test::quietWindow(window, nullptr);
-            QVERIFY(test::openSurvey(window, folder + QStringLiteral("/survey.tif"), folder + QStringLiteral("/labels.tif")));
+            QVERIFY(test::openSurvey(window, folder + QStringLiteral("/survey.tif"),
+                                     folder + QStringLiteral("/labels.tif")));
             QSignalSpy saved(window.projectController(), &ProjectController::projectSaved);
             window.projectController()->saveProject(projectPath);
             QVERIFY(saved.count() == 1);
@@ -183,7 +188,7 @@ private Q_SLOTS:
         window.projectController()->setSurveyLocator([&told](const QString &missing, const QString &message) {
             told = message;
             Q_UNUSED(missing);
-            return QString();  // the user cancels
+            return QString(); // the user cancels
         });
         QSignalSpy failed(window.projectController(), &ProjectController::projectFailed);
         QSignalSpy opened(window.projectController(), &ProjectController::projectOpened);
@@ -192,18 +197,17 @@ private Q_SLOTS:
         QCOMPARE(opened.count(), 0);
         QVERIFY2(told.contains(QDir::toNativeSeparators(folder + QStringLiteral("/survey.tif"))), qPrintable(told));
         QVERIFY(told.contains(QStringLiteral("was not found")));
-        QCOMPARE(window.surveyLayer(), survey);  // the window is as it was
+        QCOMPARE(window.surveyLayer(), survey); // the window is as it was
         QVERIFY(!window.projectController()->isBusy());
-        QVERIFY(test::openSurvey(window, other + QStringLiteral("/survey.tif")));  // and usable
+        QVERIFY(test::openSurvey(window, other + QStringLiteral("/survey.tif"))); // and usable
 
         // Located: the project opens with the survey from its new place.
-        window.projectController()->setSurveyLocator([&archive](const QString &, const QString &) {
-            return archive + QStringLiteral("/survey.tif");
-        });
+        window.projectController()->setSurveyLocator(
+            [&archive](const QString &, const QString &) { return archive + QStringLiteral("/survey.tif"); });
         window.projectController()->openProject(projectPath);
         QVERIFY(opened.wait(20000));
         QCOMPARE(QString::fromStdString(window.surveyLayer()->raster().path), archive + QStringLiteral("/survey.tif"));
-        QCOMPARE(window.labelDocument()->counts()[1], std::size_t(14));  // labels were where the project said
+        QCOMPARE(window.labelDocument()->counts()[1], std::size_t(14)); // labels were where the project said
         QVERIFY(errors.isEmpty());
     }
     void aBrokenProjectIsReportedPlainly()

@@ -85,7 +85,7 @@ private Q_SLOTS:
         QCOMPARE(info.bandCount, 2);
         QCOMPARE(info.bandDescriptions.at(0), std::string("layer1_filter01"));
         const Raster band1 = readRaster(path, 1);
-        QCOMPARE(band1.at(19, 9), 19009.0f);  // col * 1000 + row: not normalised
+        QCOMPARE(band1.at(19, 9), 19009.0f); // col * 1000 + row: not normalised
         const Raster band2 = readRaster(path, 2);
         QCOMPARE(band2.at(5, 7), -7.0f);
     }
@@ -118,7 +118,7 @@ private Q_SLOTS:
         ResultWriter::writeAll(folder.toStdString(), s);
         for (const char *name : {"classes.tif", "probability.tif", "features.tif", "report.json"})
             QVERIFY2(QFile::exists(QDir(folder).filePath(QString::fromLatin1(name))), name);
-        QVERIFY(!QFile::exists(QDir(folder).filePath(QStringLiteral("model.pt"))));  // the fixture has no model
+        QVERIFY(!QFile::exists(QDir(folder).filePath(QStringLiteral("model.pt")))); // the fixture has no model
     }
     void aFolderThatCannotBeWrittenIsAnError()
     {

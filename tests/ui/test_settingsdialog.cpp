@@ -46,7 +46,7 @@ private Q_SLOTS:
         QCOMPARE(again.selectedLanguage(), QStringLiteral("es"));
         again.languageCombo()->setCurrentIndex(1);
         again.reject();
-        QCOMPARE(Translations::configuredLanguage(), QStringLiteral("es"));  // canceled: unchanged
+        QCOMPARE(Translations::configuredLanguage(), QStringLiteral("es")); // canceled: unchanged
     }
     void theLanguageChoosesTheTranslation()
     {
@@ -54,7 +54,7 @@ private Q_SLOTS:
         QCOMPARE(Translations::localeFor(QStringLiteral("en")).language(), QLocale::English);
         QCOMPARE(Translations::localeFor(QStringLiteral("system")), QLocale::system());
         QSettings().setValue(Translations::languageKey(), QStringLiteral("klingon"));
-        QCOMPARE(Translations::configuredLanguage(), QStringLiteral("system"));  // unknown: the system's
+        QCOMPARE(Translations::configuredLanguage(), QStringLiteral("system")); // unknown: the system's
         Translations::setConfiguredLanguage(QStringLiteral("es"));
         QVERIFY(Translations::installConfigured(QCoreApplication::instance()));
         QCOMPARE(QCoreApplication::translate("lodestone::TrainingPanel", "Train"), QStringLiteral("Entrenar"));

@@ -20,8 +20,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
-#include <QProgressBar>
 #include <QListWidget>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -37,8 +37,7 @@ private:
     QTemporaryDir m_dir;
     QString m_survey, m_labels;
 
-    template <typename T>
-    static T *findLayer(MainWindow &window)
+    template <typename T> static T *findLayer(MainWindow &window)
     {
         for (MapLayer *layer : window.layerStack()->layers())
             if (auto *t = qobject_cast<T *>(layer))
@@ -67,7 +66,7 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         TrainingController *training = window.trainingController();
-        QVERIFY(!training->trainingPanel()->trainButton()->isEnabled());  // no survey yet
+        QVERIFY(!training->trainingPanel()->trainButton()->isEnabled()); // no survey yet
         QVERIFY(test::openSurvey(window, m_survey, m_labels));
         QCOMPARE(window.labelDocument()->counts()[1], std::size_t(14));
         QVERIFY(training->trainingPanel()->trainButton()->isEnabled());
@@ -116,7 +115,8 @@ private Q_SLOTS:
         QCOMPARE(result->crossValidation.size(), std::size_t(4));
         for (int c = 0; c < 4; ++c) {
             const ModeResult &m = result->crossValidation[std::size_t(c)];
-            QVERIFY(table->horizontalHeaderItem(c)->text().simplified().startsWith(TrainingPanel::modeDisplayName(m.mode)));
+            QVERIFY(
+                table->horizontalHeaderItem(c)->text().simplified().startsWith(TrainingPanel::modeDisplayName(m.mode)));
             QCOMPARE(table->item(CrossValidationView::Accuracy, c)->text(), QLocale().toString(m.accuracy, 'f', 3));
             QCOMPARE(table->item(CrossValidationView::Precision, c)->text(), QLocale().toString(m.precision, 'f', 3));
             QCOMPARE(table->item(CrossValidationView::Recall, c)->text(), QLocale().toString(m.recall, 'f', 3));
@@ -199,7 +199,7 @@ private Q_SLOTS:
         bad.autoencoder.patchSize = 110;
         bad.experiments.patchResize = 10;
         training->trainingPanel()->setParams(bad);
-        QVERIFY(!training->trainingPanel()->trainButton()->isEnabled());  // refused before it starts
+        QVERIFY(!training->trainingPanel()->trainButton()->isEnabled()); // refused before it starts
         QSignalSpy failed(training, &TrainingController::trainingFailed);
         training->train();
         QVERIFY(failed.wait(20000));
@@ -294,14 +294,16 @@ private Q_SLOTS:
         QCOMPARE(readRasterInfo(QDir(out).filePath(QStringLiteral("features.tif")).toStdString()).bandCount, 14);
         const Raster probability = readRaster(QDir(out).filePath(QStringLiteral("probability.tif")).toStdString());
         for (std::size_t i = 0; i < probability.data.size(); i += 97)
-            QCOMPARE(probability.data[i], result->probability[i]);  // as computed, not rescaled
-        QVERIFY(readByteRaster(QDir(out).filePath(QStringLiteral("classes.tif")).toStdString()).data == result->classes);
+            QCOMPARE(probability.data[i], result->probability[i]); // as computed, not rescaled
+        QVERIFY(readByteRaster(QDir(out).filePath(QStringLiteral("classes.tif")).toStdString()).data ==
+                result->classes);
         QVERIFY(QFileInfo(QDir(out).filePath(QStringLiteral("classes.tif.provenance.json"))).size() > 100);
         QVERIFY(QFileInfo(QDir(out).filePath(QStringLiteral("all/model.pt"))).size() > 0);
         QVERIFY(QFileInfo(QDir(out).filePath(QStringLiteral("map.png"))).size() > 0);
         QVERIFY(QFileInfo(QDir(out).filePath(QStringLiteral("loss.pdf"))).size() > 0);
         QVERIFY(QFileInfo(QDir(out).filePath(QStringLiteral("cv.png"))).size() > 0);
-        QCOMPARE(exporter->exportedFiles().value(ResultExporter::ReportCsv), QDir(out).filePath(QStringLiteral("report.csv")));
+        QCOMPARE(exporter->exportedFiles().value(ResultExporter::ReportCsv),
+                 QDir(out).filePath(QStringLiteral("report.csv")));
 
         // The map view's world file puts the image where the map is.
         QFile world(ResultExporter::worldFilePath(QDir(out).filePath(QStringLiteral("map.png"))));
@@ -311,7 +313,7 @@ private Q_SLOTS:
         const QPointF topLeft = window.canvas()->positionAt(QPointF(0.5, 0.5)).map;
         QVERIFY(std::abs(lines[4].toDouble() - topLeft.x()) < 1e-3);
         QVERIFY(std::abs(lines[5].toDouble() - topLeft.y()) < 1e-3);
-        QVERIFY(lines[0].toDouble() > 0 && lines[3].toDouble() < 0);  // north up
+        QVERIFY(lines[0].toDouble() > 0 && lines[3].toDouble() < 0); // north up
 
         // Writing into a folder that cannot be written reports core's message.
         QSignalSpy failed(exporter, &ResultExporter::failed);

@@ -24,8 +24,8 @@ bool sameParams(const PipelineParams &a, const PipelineParams &b)
            qFuzzyCompare(a.autoencoder.learningRate, b.autoencoder.learningRate) && a.stride == b.stride &&
            a.featureMethod == b.featureMethod && a.mode == b.mode && a.experiments.svm.c == b.experiments.svm.c &&
            a.experiments.svm.gamma == b.experiments.svm.gamma && a.experiments.folds == b.experiments.folds &&
-           a.experiments.perClass == b.experiments.perClass &&
-           a.experiments.patchResize == b.experiments.patchResize && a.seed == b.seed;
+           a.experiments.perClass == b.experiments.perClass && a.experiments.patchResize == b.experiments.patchResize &&
+           a.seed == b.seed;
 }
 
 } // namespace
@@ -80,12 +80,12 @@ private Q_SLOTS:
     void everySettingHasATooltip()
     {
         TrainingPanel panel;
-        QList<QWidget *> controls = {panel.patchSizeSpin(), panel.trainPatchesSpin(), panel.epochsSpin(),
-                                     panel.batchSizeSpin(), panel.learningRateSpin(), panel.filterSpin(0),
-                                     panel.filterSpin(1), panel.filterSpin(2), panel.featureMethodCombo(),
-                                     panel.strideSpin(), panel.modeCombo(), panel.cSpin(), panel.gammaSpin(),
-                                     panel.foldsSpin(), panel.perClassSpin(), panel.patchResizeSpin(),
-                                     panel.seedSpin(), panel.trainButton(), panel.cancelButton()};
+        QList<QWidget *> controls = {
+            panel.patchSizeSpin(),      panel.trainPatchesSpin(), panel.epochsSpin(),   panel.batchSizeSpin(),
+            panel.learningRateSpin(),   panel.filterSpin(0),      panel.filterSpin(1),  panel.filterSpin(2),
+            panel.featureMethodCombo(), panel.strideSpin(),       panel.modeCombo(),    panel.cSpin(),
+            panel.gammaSpin(),          panel.foldsSpin(),        panel.perClassSpin(), panel.patchResizeSpin(),
+            panel.seedSpin(),           panel.trainButton(),      panel.cancelButton()};
         for (QWidget *w : controls)
             QVERIFY2(w->toolTip().size() > 30, qPrintable(w->toolTip()));
     }
@@ -94,7 +94,7 @@ private Q_SLOTS:
         TrainingPanel panel;
         panel.setReadiness(true, QStringLiteral("Labels: 14 deposit and 17 non-deposit pixels."));
         QVERIFY(panel.trainButton()->isEnabled());
-        panel.patchSizeSpin()->setValue(48);  // not a multiple of the patch resize (10)
+        panel.patchSizeSpin()->setValue(48); // not a multiple of the patch resize (10)
         QVERIFY(!panel.validationError().isEmpty());
         QVERIFY(panel.validationError().contains(QStringLiteral("multiple")));
         QVERIFY(!panel.trainButton()->isEnabled());

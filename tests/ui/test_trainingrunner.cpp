@@ -36,7 +36,7 @@ private:
             QTest::qWait(10);
         }
         if (!runner.isRunning())
-            return -2;  // finished before reaching the stage: the settings are too small for this test
+            return -2; // finished before reaching the stage: the settings are too small for this test
         QTest::qWait(settleMs);
         QElapsedTimer latency;
         latency.start();
@@ -66,7 +66,7 @@ private Q_SLOTS:
         QVERIFY(runner.start(test::demoRaster(), test::demoLabels(), test::smallParams()));
         QCOMPARE(started.count(), 1);
         QVERIFY(runner.isRunning());
-        QVERIFY(!runner.start(test::demoRaster(), test::demoLabels(), test::smallParams()));  // one at a time
+        QVERIFY(!runner.start(test::demoRaster(), test::demoLabels(), test::smallParams())); // one at a time
         QVERIFY(finished.wait(60000));
         const double seconds = clock.elapsed() / 1000.0;
         QVERIFY(!runner.isRunning());
@@ -92,7 +92,7 @@ private Q_SLOTS:
         const auto result = finished.front().at(0).value<std::shared_ptr<const PipelineResult>>();
         QVERIFY(result);
         QCOMPARE(result->grid.width, 120);
-        QCOMPARE(result->features.count, 14);  // 6 + 4 + 4 filters
+        QCOMPARE(result->features.count, 14); // 6 + 4 + 4 filters
         QCOMPARE(result->crossValidation.size(), std::size_t(4));
         QCOMPARE(result->history.epochLoss.size(), std::size_t(2));
         QCOMPARE(result->history.epochLoss[1], losses.at(1).at(1).toDouble());
@@ -135,8 +135,8 @@ private Q_SLOTS:
         QSignalSpy stages(&runner, &TrainingRunner::stageChanged);
         QSignalSpy canceled(&runner, &TrainingRunner::canceled);
         QVERIFY(runner.start(test::demoRaster(), labels, p));
-        QTRY_VERIFY_WITH_TIMEOUT(!stages.isEmpty() && stages.back().at(0).toString() == QStringLiteral("Cross-validating"),
-                                 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !stages.isEmpty() && stages.back().at(0).toString() == QStringLiteral("Cross-validating"), 60000);
         QTest::qWait(300);
         QVERIFY(runner.isRunning());
         QElapsedTimer latency;
@@ -163,7 +163,7 @@ private Q_SLOTS:
         QVERIFY(!runner.isRunning());
 
         PipelineParams bad = test::smallParams();
-        bad.autoencoder.patchSize = 200;  // larger than the survey
+        bad.autoencoder.patchSize = 200; // larger than the survey
         QVERIFY(runner.start(test::demoRaster(), test::demoLabels(), bad));
         QVERIFY(failed.wait(10000));
         QVERIFY(failed.back().at(0).toString().contains(QStringLiteral("larger than the survey")));
@@ -189,8 +189,8 @@ private Q_SLOTS:
             feedback.setProgress(i / 10000.0);
         feedback.setProgress(1.0);
         QCOMPARE(stages.count(), 1);
-        QVERIFY(progress.count() >= 2);   // the first report and completion
-        QVERIFY(progress.count() <= 10);  // the loop takes far less than half a second
+        QVERIFY(progress.count() >= 2);  // the first report and completion
+        QVERIFY(progress.count() <= 10); // the loop takes far less than half a second
         QCOMPARE(progress.back().at(0).toDouble(), 1.0);
         feedback.cancel();
         QVERIFY(feedback.isCanceled());

@@ -25,14 +25,14 @@ inline void quietWindow(MainWindow &window, QStringList *errors)
         if (errors)
             *errors << title + QStringLiteral(": ") + message;
     });
-    window.labelFiles()->setQuestion([](const QString &, const QString &, QMessageBox::StandardButtons buttons,
-                                        QMessageBox::StandardButton) {
-        if (buttons & QMessageBox::Discard)
-            return QMessageBox::Discard;
-        if (buttons & QMessageBox::No)
-            return QMessageBox::No;
-        return QMessageBox::Cancel;
-    });
+    window.labelFiles()->setQuestion(
+        [](const QString &, const QString &, QMessageBox::StandardButtons buttons, QMessageBox::StandardButton) {
+            if (buttons & QMessageBox::Discard)
+                return QMessageBox::Discard;
+            if (buttons & QMessageBox::No)
+                return QMessageBox::No;
+            return QMessageBox::Cancel;
+        });
 }
 
 /** \brief Opens survey (with labels when given) and waits until it is shown. */
@@ -54,7 +54,7 @@ inline bool trainSmall(MainWindow &window, const PipelineParams &params = smallP
     QSignalSpy finished(training, &TrainingController::trainingFinished);
     if (!training->trainingPanel()->trainButton()->isEnabled())
         return false;
-    training->trainingPanel()->trainButton()->click();  // the window may be hidden: no mouse positions
+    training->trainingPanel()->trainButton()->click(); // the window may be hidden: no mouse positions
     return finished.wait(120000);
 }
 
