@@ -226,7 +226,23 @@ using ConvForwardFn = void (*)(const Map &in, const float *w, const float *bias,
  *  in has pad 1; g (the gradient at the convolution's output, before its activation) has in's size. */
 using ConvWeightGradFn = void (*)(const Map &in, const Map &g, float *gw, float *gb);
 
-void convForwardPortable(const Map &in, const float *w, const float *bias, bool relu, const Map &out)
+// The portable kernels: the channel loops innermost and on restrict pointers so that they vectorise whatever
+// the channel counts; compiled for AVX2 as well as the baseline (the function-level clones of GCC).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define LODESTONE_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define LODESTONE_CLONES
+#endif
+#define LODESTONE_ALWAYS_INLINE inline __attribute__((always_inline))
+
+/** d[o] += v * w[o]. */
+LODESTONE_ALWAYS_INLINE void axpy(float *__restrict d, float v, const float *__restrict w, int n)
+{
+    for (int o = 0; o < n; ++o)
+        d[o] += v * w[o];
+}
+
+LODESTONE_CLONES void convForwardPortable(const Map &in, const float *w, const float *bias, bool relu, const Map &out)
 {
     const int CI = in.c, CO = out.c;
     const std::size_t rs = in.rowStride();
@@ -240,8 +256,7 @@ void convForwardPortable(const Map &in, const float *w, const float *bias, bool 
                 const float *s = src + (t / 3) * rs + (t % 3) * CI;
                 const float *wt = w + std::size_t(t) * CI * CO;
                 for (int c = 0; c < CI; ++c)
-                    for (int o = 0; o < CO; ++o)
-                        d[o] += s[c] * wt[c * CO + o];
+                    axpy(d, s[c], wt + c * CO, CO);
             }
             if (relu)
                 for (int o = 0; o < CO; ++o)
@@ -249,7 +264,7 @@ void convForwardPortable(const Map &in, const float *w, const float *bias, bool 
         }
 }
 
-void convWeightGradPortable(const Map &in, const Map &g, float *gw, float *gb)
+LODESTONE_CLONES void convWeightGradPortable(const Map &in, const Map &g, float *gw, float *gb)
 {
     const int CI = in.c, CO = g.c;
     const std::size_t rs = in.rowStride();
@@ -261,11 +276,9 @@ void convWeightGradPortable(const Map &in, const Map &g, float *gw, float *gb)
                 const float *s = src + (t / 3) * rs + (t % 3) * CI;
                 float *gwt = gw + std::size_t(t) * CI * CO;
                 for (int c = 0; c < CI; ++c)
-                    for (int o = 0; o < CO; ++o)
-                        gwt[c * CO + o] += s[c] * gp[o];
+                    axpy(gwt + c * CO, s[c], gp, CO);
             }
-            for (int o = 0; o < CO; ++o)
-                gb[o] += gp[o];
+            axpy(gb, 1.0f, gp, CO);
         }
 }
 
@@ -274,14 +287,14 @@ void convWeightGradPortable(const Map &in, const Map &g, float *gw, float *gb)
 #define LODESTONE_AVX2 __attribute__((target("avx2,fma")))
 #define LODESTONE_AVX2_INLINE __attribute__((target("avx2,fma"), always_inline)) inline
 
-/** NB output cells of CO = 8 V channels: src is the input cell up and left of the first one. Per kernel row
- *  and input channel, each of the NB + 2 input cells of the row is broadcast once and multiplied into every
- *  output cell it reaches (up to three taps), so that loads do not outnumber the multiply-adds. */
+/** NB output cells of a group of 8 V output channels (of CO; w and dst point at the group's first channel):
+ *  src is the input cell up and left of the first one. Per kernel row and input channel, each of the NB + 2
+ *  input cells of the row is broadcast once and multiplied into every output cell it reaches (up to three
+ *  taps), so that loads do not outnumber the multiply-adds. */
 template <int V, int NB>
-LODESTONE_AVX2_INLINE void convCellsAvx2(const float *src, std::size_t rs, int CI, const float *w, const __m256 *bias,
-                                         bool relu, float *dst)
+LODESTONE_AVX2_INLINE void convCellsAvx2(const float *src, std::size_t rs, int CI, int CO, const float *w,
+                                         const __m256 *bias, bool relu, float *dst)
 {
-    constexpr int CO = 8 * V;
     __m256 acc[NB][V];
 #pragma GCC unroll 8
     for (int b = 0; b < NB; ++b)
@@ -321,24 +334,39 @@ LODESTONE_AVX2_INLINE void convCellsAvx2(const float *src, std::size_t rs, int C
             _mm256_storeu_ps(dst + b * CO + 8 * v, relu ? _mm256_max_ps(acc[b][v], zero) : acc[b][v]);
 }
 
-/** convForward for 8 V output channels and any number of input channels. */
+/** The output channels o0 .. o0 + 8 V - 1 of convForward. */
 template <int V>
-LODESTONE_AVX2 void convForwardAvx2(const Map &in, const float *w, const float *bias, bool relu, const Map &out)
+LODESTONE_AVX2_INLINE void convForwardGroupAvx2(const Map &in, const float *w, const float *bias, bool relu,
+                                                const Map &out, int o0)
 {
     constexpr int NB = V == 2 ? 4 : 8;  // 8 accumulators
-    const int CI = in.c;
+    const int CI = in.c, CO = out.c;
     const std::size_t rs = in.rowStride();
     __m256 bv[V];
     for (int v = 0; v < V; ++v)
-        bv[v] = bias ? _mm256_loadu_ps(bias + 8 * v) : _mm256_setzero_ps();
+        bv[v] = bias ? _mm256_loadu_ps(bias + o0 + 8 * v) : _mm256_setzero_ps();
     for (int y = 0; y < out.h; ++y) {
         const float *src = in.at(y - 1, -1);
-        float *dst = out.at(y, 0);
+        float *dst = out.at(y, 0) + o0;
         int x = 0;
         for (; x + NB <= out.w; x += NB)
-            convCellsAvx2<V, NB>(src + x * CI, rs, CI, w, bv, relu, dst + x * 8 * V);
+            convCellsAvx2<V, NB>(src + x * CI, rs, CI, CO, w + o0, bv, relu, dst + x * CO);
         for (; x < out.w; ++x)
-            convCellsAvx2<V, 1>(src + x * CI, rs, CI, w, bv, relu, dst + x * 8 * V);
+            convCellsAvx2<V, 1>(src + x * CI, rs, CI, CO, w + o0, bv, relu, dst + x * CO);
+    }
+}
+
+/** convForward for a multiple of 8 output channels (groups of 16, then 8) and any number of input channels. */
+LODESTONE_AVX2 void convForwardAvx2(const Map &in, const float *w, const float *bias, bool relu, const Map &out)
+{
+    for (int o0 = 0; o0 < out.c;) {
+        if (out.c - o0 >= 16) {
+            convForwardGroupAvx2<2>(in, w, bias, relu, out, o0);
+            o0 += 16;
+        } else {
+            convForwardGroupAvx2<1>(in, w, bias, relu, out, o0);
+            o0 += 8;
+        }
     }
 }
 
@@ -403,15 +431,14 @@ LODESTONE_AVX2 void convToOneAvx2(const Map &in, const float *w, const float *bi
     }
 }
 
-/** Weight gradient of CB input channels (from c0) of one tap, for 8 V output channels. */
+/** Weight gradient of CB input channels (from c0) of one tap, for the output channels o0 .. o0 + 8 V - 1. */
 template <int V, int CB>
-LODESTONE_AVX2_INLINE void weightGradBlockAvx2(const Map &in, const Map &g, int t, int c0, float *gw)
+LODESTONE_AVX2_INLINE void weightGradBlockAvx2(const Map &in, const Map &g, int t, int c0, int o0, float *gw)
 {
-    constexpr int CO = 8 * V;
-    const int CI = in.c;
+    const int CI = in.c, CO = g.c;
     const std::size_t rs = in.rowStride();
     __m256 acc[CB][V];
-    float *gwt = gw + std::size_t(t) * CI * CO;
+    float *gwt = gw + std::size_t(t) * CI * CO + o0;
 #pragma GCC unroll 8
     for (int cb = 0; cb < CB; ++cb)
 #pragma GCC unroll 2
@@ -419,7 +446,7 @@ LODESTONE_AVX2_INLINE void weightGradBlockAvx2(const Map &in, const Map &g, int 
             acc[cb][v] = _mm256_loadu_ps(gwt + (c0 + cb) * CO + 8 * v);
     for (int y = 0; y < g.h; ++y) {
         const float *s = in.at(y - 1, -1) + (t / 3) * rs + (t % 3) * CI + c0;
-        const float *gp = g.at(y, 0);
+        const float *gp = g.at(y, 0) + o0;
         for (int x = 0; x < g.w; ++x) {
             __m256 gv[V];
 #pragma GCC unroll 2
@@ -441,21 +468,21 @@ LODESTONE_AVX2_INLINE void weightGradBlockAvx2(const Map &in, const Map &g, int 
             _mm256_storeu_ps(gwt + (c0 + cb) * CO + 8 * v, acc[cb][v]);
 }
 
-/** Weight gradient of a single input channel for 8 V output channels: 4 cells at a time into separate
- *  accumulators (one accumulator chain per cell would wait on the FMA latency). */
+/** Weight gradient of a single input channel for the output channels o0 .. o0 + 8 V - 1: 4 cells at a time
+ *  into separate accumulators (one accumulator chain per cell would wait on the FMA latency). */
 template <int V>
-LODESTONE_AVX2_INLINE void weightGradOneInputAvx2(const Map &in, const Map &g, int t, float *gw)
+LODESTONE_AVX2_INLINE void weightGradOneInputAvx2(const Map &in, const Map &g, int t, int o0, float *gw)
 {
-    constexpr int CO = 8 * V;
+    const int CO = g.c;
     const std::size_t rs = in.rowStride();
     __m256 acc[4][V];
-    float *gwt = gw + std::size_t(t) * CO;
+    float *gwt = gw + std::size_t(t) * CO + o0;
     for (int k = 0; k < 4; ++k)
         for (int v = 0; v < V; ++v)
             acc[k][v] = _mm256_setzero_ps();
     for (int y = 0; y < g.h; ++y) {
         const float *s = in.at(y - 1, -1) + (t / 3) * rs + (t % 3);
-        const float *gp = g.at(y, 0);
+        const float *gp = g.at(y, 0) + o0;
         int x = 0;
         for (; x + 4 <= g.w; x += 4)
 #pragma GCC unroll 4
@@ -477,17 +504,18 @@ LODESTONE_AVX2_INLINE void weightGradOneInputAvx2(const Map &in, const Map &g, i
     }
 }
 
-/** gb[co] += sum of g over cells, for 8 V channels. */
+/** gb[co] += sum of g over cells, for the channels o0 .. o0 + 8 V - 1. */
 template <int V>
-LODESTONE_AVX2_INLINE void biasGradAvx2(const Map &g, float *gb)
+LODESTONE_AVX2_INLINE void biasGradAvx2(const Map &g, int o0, float *gb)
 {
-    constexpr int CO = 8 * V;
+    const int CO = g.c;
+    gb += o0;
     __m256 acc[4][V];
     for (int k = 0; k < 4; ++k)
         for (int v = 0; v < V; ++v)
             acc[k][v] = _mm256_setzero_ps();
     for (int y = 0; y < g.h; ++y) {
-        const float *gp = g.at(y, 0);
+        const float *gp = g.at(y, 0) + o0;
         int x = 0;
         for (; x + 4 <= g.w; x += 4)
 #pragma GCC unroll 4
@@ -505,24 +533,38 @@ LODESTONE_AVX2_INLINE void biasGradAvx2(const Map &g, float *gb)
     }
 }
 
-/** convWeightGrad for 8 V output channels and any number of input channels. */
+/** The output channels o0 .. o0 + 8 V - 1 of convWeightGrad. */
 template <int V>
-LODESTONE_AVX2 void convWeightGradAvx2(const Map &in, const Map &g, float *gw, float *gb)
+LODESTONE_AVX2_INLINE void convWeightGradGroupAvx2(const Map &in, const Map &g, int o0, float *gw, float *gb)
 {
     constexpr int CB = V == 2 ? 4 : 8;  // 8 accumulators
     const int CI = in.c;
     for (int t = 0; t < 9; ++t) {
         if (CI == 1) {
-            weightGradOneInputAvx2<V>(in, g, t, gw);
+            weightGradOneInputAvx2<V>(in, g, t, o0, gw);
             continue;
         }
         int c0 = 0;
         for (; c0 + CB <= CI; c0 += CB)
-            weightGradBlockAvx2<V, CB>(in, g, t, c0, gw);
+            weightGradBlockAvx2<V, CB>(in, g, t, c0, o0, gw);
         for (; c0 < CI; ++c0)
-            weightGradBlockAvx2<V, 1>(in, g, t, c0, gw);
+            weightGradBlockAvx2<V, 1>(in, g, t, c0, o0, gw);
     }
-    biasGradAvx2<V>(g, gb);
+    biasGradAvx2<V>(g, o0, gb);
+}
+
+/** convWeightGrad for a multiple of 8 output channels (groups of 16, then 8) and any number of input channels. */
+LODESTONE_AVX2 void convWeightGradAvx2(const Map &in, const Map &g, float *gw, float *gb)
+{
+    for (int o0 = 0; o0 < g.c;) {
+        if (g.c - o0 >= 16) {
+            convWeightGradGroupAvx2<2>(in, g, o0, gw, gb);
+            o0 += 16;
+        } else {
+            convWeightGradGroupAvx2<1>(in, g, o0, gw, gb);
+            o0 += 8;
+        }
+    }
 }
 
 /** convWeightGrad from 8 V input channels to one output channel: the three taps of a kernel row at once. */
@@ -834,19 +876,19 @@ Isa trainingIsa()
 ConvForwardFn pickConvForward(Isa isa, int ci, int co)
 {
 #ifdef LODESTONE_TRAIN_AVX2
-    if (isa == Isa::Avx512) {
-        if (co == 16)
-            return convForward16Avx512;
-    }
+    if (isa == Isa::Avx512 && co == 16)
+        return convForward16Avx512;
     if (isa != Isa::Portable) {
-        if (co == 16)
-            return convForwardAvx2<2>;
-        if (co == 8)
-            return convForwardAvx2<1>;
-        if (co == 1 && ci == 16)
-            return convToOneAvx2<2>;
+        if (co % 8 == 0)
+            return convForwardAvx2;
         if (co == 1 && ci == 8)
             return convToOneAvx2<1>;
+        if (co == 1 && ci == 16)
+            return convToOneAvx2<2>;
+        if (co == 1 && ci == 24)
+            return convToOneAvx2<3>;
+        if (co == 1 && ci == 32)
+            return convToOneAvx2<4>;
     }
 #endif
     (void)isa;
@@ -865,14 +907,16 @@ ConvWeightGradFn pickConvWeightGrad(Isa isa, int ci, int co)
             return convWeightGradFrom16Avx512<8>;
     }
     if (isa != Isa::Portable) {
-        if (co == 16)
-            return convWeightGradAvx2<2>;
-        if (co == 8)
-            return convWeightGradAvx2<1>;
-        if (co == 1 && ci == 16)
-            return convWeightGradToOneAvx2<2>;
+        if (co % 8 == 0)
+            return convWeightGradAvx2;
         if (co == 1 && ci == 8)
             return convWeightGradToOneAvx2<1>;
+        if (co == 1 && ci == 16)
+            return convWeightGradToOneAvx2<2>;
+        if (co == 1 && ci == 24)
+            return convWeightGradToOneAvx2<3>;
+        if (co == 1 && ci == 32)
+            return convWeightGradToOneAvx2<4>;
     }
 #endif
     (void)isa;
@@ -900,12 +944,6 @@ struct Kernels {
 
 // The element-wise layers (pooling, upsampling, ReLU masks) are plain loops over the channels of a cell,
 // written branch-free on restrict pointers so that they vectorise, and compiled for AVX2 as well.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define LODESTONE_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define LODESTONE_CLONES
-#endif
-#define LODESTONE_ALWAYS_INLINE inline __attribute__((always_inline))
 
 /** o = the maximum of the four cells, arg = the first cell (0..3) holding it. Missing cells of a partial window
  *  are given as s0 again (never larger, so never chosen). */

@@ -125,28 +125,34 @@ def table(a):
                    "over folds; Lodestone accuracy: mean over folds, F1: pooled over folds.")
         if d.get("lodestone_repeats"):
             out.append(f"Lodestone (batch 256) whole process, two runs: {', '.join(fmt(x, 's') for x in d['lodestone_repeats'])} s.")
-        for key, vk, who in (("noise", "verdict", "Lodestone"), ("noise_default", "verdict_default", "Lodestone default")):
+        for key, sk, vk, who in (("noise", "spread", "verdict", "Lodestone (batch 256)"),
+                                 ("noise_default", "spread_default", "verdict_default", "Lodestone default (batch 32)")):
+            sp = d.get(sk)
+            if sp:
+                out.append(f"{who}, CV over {sp['seeds']} seeds (training and folds): accuracy "
+                           f"{', '.join(f'{x:.3f}' for x in sp['accuracy'])} (mean {sp['accuracy_mean']:.3f}, sd "
+                           f"{sp['accuracy_sd']:.3f}); F1 {', '.join(f'{x:.3f}' for x in sp['f1'])} (mean "
+                           f"{sp['f1_mean']:.3f}, sd {sp['f1_sd']:.3f}). Verdict: {d.get(vk, '?')}.")
             n = d.get(key)
             if n:
-                out.append(f"Fold-split noise ({who}'s features, the reference's SVM procedure, {n['seeds']} fold seeds): "
-                           f"accuracy {n['accuracy_mean']:.3f} +- {n['accuracy_std']:.3f} (range {n['accuracy_min']:.3f}.."
-                           f"{n['accuracy_max']:.3f}), F1 {n['f1_mean']:.3f} +- {n['f1_std']:.3f}; "
-                           f"{n['constant_features']} of 32 features constant over the labels. {who}: {d.get(vk, '?')}.")
+                out.append(f"  Folds alone (the reference's SVM procedure on the seed-0 features, {n['seeds']} fold "
+                           f"seeds): accuracy {n['accuracy_mean']:.3f} +- {n['accuracy_std']:.3f}, F1 {n['f1_mean']:.3f} "
+                           f"+- {n['f1_std']:.3f}; {n['constant_features']} of 32 features constant over the labels.")
         out.append("")
     for t in R.get("training", []):
         out.append(f"### Training to the reference's final validation loss: {t['name']}")
         out.append("")
         out.append("| seed | reference: s, final val loss | Lodestone batch 256: s, final val loss, s to reach the reference's | "
                    "Lodestone default (batch 32): s, final val loss, s (patches) to reach the reference's | speed-up to "
-                   "that loss: batch 256, default |")
-        out.append("|---|---|---|---|---|")
+                   "that loss: batch 256, default | load average before / after: reference; 256; 32 |")
+        out.append("|---|---|---|---|---|---|")
         for r in t["runs"]:
             p32 = r.get("lod32_to_target_patches")
             out.append(f"| {r['seed']} | {fmt(r['ref_train_s'], 's')}, {fmt(r['ref_val'], 'loss')} | "
                        f"{fmt(r['lod256_train_s'], 's')}, {fmt(r['lod256_val'], 'loss')}, {fmt(r.get('lod256_to_target_s'), 's')} | "
                        f"{fmt(r['lod32_train_s'], 's')}, {fmt(r['lod32_val'], 'loss')}, {fmt(r.get('lod32_to_target_s'), 's')} "
                        f"({int(p32) if p32 else '-'}) | {ratio(r['ref_train_s'], r.get('lod256_to_target_s'))}, "
-                       f"{ratio(r['ref_train_s'], r.get('lod32_to_target_s'))} |")
+                       f"{ratio(r['ref_train_s'], r.get('lod32_to_target_s'))} | {'; '.join(r.get('load', []))} |")
         out.append("")
     p = R.get("paper")
     if p:

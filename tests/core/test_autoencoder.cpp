@@ -174,9 +174,10 @@ TEST(Autoencoder, ExactStitchGivesOneFiniteRasterPerFilter)
 TEST(Autoencoder, TrainingGradientEqualsAutograd)
 {
     configureTorchThreads();
-    // The default network (P = 50, 16-8-8), other channel counts and odd patch sizes (a row and column left
-    // out by the floor pooling, uneven nearest upsampling), with each instruction set of the training kernels
-    // (LODESTONE_TRAINING_ISA; the CPU's best when unset, and never above what it has).
+    // The default network (P = 50, 16-8-8), other channel counts (vector kernels in channel groups, portable
+    // ones, both mixed) and odd patch sizes (a row and column left out by the floor pooling, uneven nearest
+    // upsampling), with each instruction set of the training kernels (LODESTONE_TRAINING_ISA; the CPU's best
+    // when unset, and never above what it has).
     struct Case {
         int patch;
         std::array<int, 3> filters;
@@ -187,7 +188,7 @@ TEST(Autoencoder, TrainingGradientEqualsAutograd)
         else
             unsetenv("LODESTONE_TRAINING_ISA");
         for (const Case &c : {Case{50, {16, 8, 8}}, Case{16, {6, 4, 4}}, Case{15, {16, 8, 8}}, Case{21, {3, 5, 2}},
-                              Case{18, {8, 16, 16}}}) {
+                              Case{18, {8, 16, 16}}, Case{20, {32, 16, 24}}, Case{17, {24, 12, 8}}}) {
             SCOPED_TRACE(std::string("kernels ") + (*isa ? isa : "best") + ", patch " + std::to_string(c.patch));
             NormalizedImage img = blobs(70, 64);
             std::vector<uint8_t> valid(img.data.size(), 1);
