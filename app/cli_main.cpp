@@ -7,6 +7,7 @@
 #include "lodestone_version.h"
 #include "pipeline.h"
 #include "raster.h"
+#include "streaming.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -73,6 +74,12 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --svm-gamma G              RBF gamma, or auto for an inner grid search (default auto)
   --seed S                   random seed of every random choice (default 0)
   --threads N                CPU threads, 0 = all cores (default 0)
+  --stream WHEN              on: compute the feature rasters strip by strip, writing them to
+                             features.tif block by block and classifying from it, in the memory of a
+                             few strips (dense features only); off: hold them in memory; auto: on when
+                             they would take more than 1 GB, e.g. above about 5600 x 5600 pixels with
+                             the default filters (default auto)
+  --strip-rows N             rows per strip of a streamed run (default 256)
 
 lodestone-cli classify --model FILE --survey FILE --out DIR [options]
   --model FILE               model.pt written by run (autoencoder, its normalisation and the SVM)
@@ -89,7 +96,8 @@ Common options:
   --help                     show this help and exit
   --version                  show the version and exit
 
-Exit status: 0 on success, 1 on bad input or a failed run, 2 on a usage error.
+Exit status: 0 on success, 1 on bad input or a failed run, 2 on a usage error, 130 when canceled
+(Ctrl-C or SIGTERM: the run stops within a second and writes nothing).
 )";
 
 struct UsageError : std::runtime_error {
@@ -266,12 +274,20 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
     Options o(args, {"--survey", "--band", "--labels", "--points", "--points-crs", "--outside-points", "--negatives",
                      "--negative-min-distance", "--out", "--patch", "--filters", "--train-patches", "--epochs",
                      "--batch", "--learning-rate", "--stride", "--features", "--mode", "--folds", "--per-class", "--patch-resize",
-                     "--svm-c", "--svm-gamma", "--seed", "--threads"});
+                     "--svm-c", "--svm-gamma", "--seed", "--threads", "--stream", "--strip-rows"});
     const std::string surveyPath = o.required("--survey");
     const std::string out = o.required("--out");
     if (o.has("--labels") == o.has("--points"))
         throw UsageError("give either --labels FILE or --points FILE");
     PipelineParams params = pipelineParams(o);
+    const std::string stream = o.str("--stream", "auto");
+    if (stream != "auto" && stream != "on" && stream != "off")
+        throw UsageError("--stream must be auto, on or off");
+    if (stream == "on" && params.featureMethod != FeatureMethod::Dense)
+        throw UsageError("--stream on computes dense features; it cannot be combined with --features exact or --stride");
+    const long long stripRows = o.integer("--strip-rows", 256);
+    if (stripRows < 16)
+        throw UsageError("--strip-rows must be at least 16");
     prepareOutputFolder(out);
     ConsoleFeedback feedback(o.has("--quiet"));
     feedback.setStage("Reading the survey");
@@ -304,6 +320,16 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
                                params.seed);
     }
     printWarnings(report.warnings);
+    constexpr std::size_t streamAbove = std::size_t(1) << 30;
+    const bool streamed = params.featureMethod == FeatureMethod::Dense &&
+                          (stream == "on" || (stream == "auto" && featureRasterBytes(survey.grid, params.autoencoder) > streamAbove));
+    if (streamed) {
+        PipelineResult result = runPipelineStreamed(survey, labels, params, context, out, &feedback, report.warnings,
+                                                    int(stripRows));
+        printWarnings(std::vector<std::string>(result.warnings.begin() + report.warnings.size(), result.warnings.end()));
+        printSummary(result, out);
+        return 0;
+    }
     PipelineResult result = runPipeline(survey, labels, params, &feedback);
     result.warnings.insert(result.warnings.begin(), report.warnings.begin(), report.warnings.end());
     writePipelineOutputs(result, params, context, out, &feedback);
@@ -412,8 +438,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "\nlodestone-cli: error: %s\n", e.what());
         return 1;
     } catch (const Canceled &) {
-        std::fprintf(stderr, "\nlodestone-cli: canceled; no output was written.\n");
-        return 1;
+        std::fprintf(stderr, "\nlodestone-cli: canceled; no output was written and earlier results are intact.\n");
+        return 130;
     } catch (const std::exception &e) {
         std::fprintf(stderr, "\nlodestone-cli: error: %s\n", e.what());
         return 1;

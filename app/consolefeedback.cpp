@@ -1,15 +1,40 @@
 #include "consolefeedback.h"
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <unistd.h>
 #include <string>
 
 namespace lodestone {
 
-ConsoleFeedback::ConsoleFeedback(bool quiet) : m_quiet(quiet), m_terminal(::isatty(2) != 0) {}
+namespace {
+
+// The feedback that Ctrl-C (SIGINT) and SIGTERM cancel. Feedback::cancel() is a lock-free atomic store, safe in a
+// signal handler; a second signal ends the process at once.
+std::atomic<ConsoleFeedback *> g_interruptible{nullptr};
+
+extern "C" void onInterrupt(int signal)
+{
+    if (ConsoleFeedback *f = g_interruptible.load())
+        f->cancel();
+    std::signal(signal, SIG_DFL);
+}
+
+} // namespace
+
+ConsoleFeedback::ConsoleFeedback(bool quiet) : m_quiet(quiet), m_terminal(::isatty(2) != 0)
+{
+    g_interruptible.store(this);
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+}
 
 ConsoleFeedback::~ConsoleFeedback()
 {
+    g_interruptible.store(nullptr);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
     endLine();
 }
 

@@ -7,7 +7,8 @@
 
 namespace lodestone {
 
-/** \brief Draws "stage [#####.....] 42%" on stderr, redrawn at most ten times a second. */
+/** \brief Draws "stage [#####.....] 42%" on stderr, redrawn at most ten times a second. While it exists, Ctrl-C
+ *  (SIGINT) and SIGTERM cancel the work it is given to; a second signal ends the process. */
 class ConsoleFeedback : public Feedback {
 public:
     explicit ConsoleFeedback(bool quiet = false);

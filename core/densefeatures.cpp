@@ -584,9 +584,11 @@ void convLevel(const Layer &layer, int dil, const std::vector<std::array<int, 3>
  *  sum is filtered along x into the output planes. */
 class ColumnFilter {
 public:
+    /** out holds the grid rows from rowOffset on. */
     ColumnFilter(const AxisWeights &wy, const AxisWeights &wx, const Region &tile, int channels, FeatureRasters &out,
-                 int firstPlane)
-        : m_wy(wy), m_wx(wx), m_tile(tile), m_channels(channels), m_out(out), m_firstPlane(firstPlane)
+                 int firstPlane, int rowOffset)
+        : m_wy(wy), m_wx(wx), m_tile(tile), m_channels(channels), m_out(out), m_firstPlane(firstPlane),
+          m_rowOffset(rowOffset)
     {
     }
 
@@ -635,7 +637,7 @@ public:
             for (int qy = m_tile.y.lo; qy < m_tile.y.hi; ++qy) {
                 for (std::size_t d = 0; d < wts.size(); ++d)
                     src[d] = row(c, qy) + d;
-                weightedRowsVector(dst + std::size_t(qy) * m_out.width + m_tile.x.lo, src.data(), wts.data(),
+                weightedRowsVector(dst + std::size_t(qy - m_rowOffset) * m_out.width + m_tile.x.lo, src.data(), wts.data(),
                                    int(wts.size()), tw);
             }
         }
@@ -652,7 +654,7 @@ private:
     Region m_tile;
     int m_channels;
     FeatureRasters &m_out;
-    int m_firstPlane;
+    int m_firstPlane, m_rowOffset;
     int m_kx = 0, m_lo = 0, m_hi = -1, m_cols = 0;
     std::vector<float> m_sum;  // channels * tile rows * m_cols
 };
@@ -710,11 +712,22 @@ private:
 FeatureRasters denseFeatures(const Autoencoder &model, const NormalizedImage &image, const std::vector<uint8_t> &valid,
                              Feedback *feedback, int tileRows)
 {
+    return denseFeatureRows(model, image, valid, 0, image.height, feedback, tileRows);
+}
+
+FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage &image,
+                                const std::vector<uint8_t> &valid, int rowBegin, int rowEnd, Feedback *feedback,
+                                int tileRows)
+{
     const int p = model.params().patchSize;
     const int w = image.width, h = image.height;
     if (p > w || p > h)
         throw Error(ErrorCode::BadParameter, "The patch size (" + std::to_string(p) + ") is larger than the survey (" +
                                                  std::to_string(w) + " x " + std::to_string(h) + ").");
+    if (rowBegin < 0 || rowEnd > h || rowBegin >= rowEnd)
+        throw Error(ErrorCode::BadParameter, "Rows " + std::to_string(rowBegin) + " to " + std::to_string(rowEnd) +
+                                                 " are not a range of the survey's " + std::to_string(h) + " rows.");
+    const int rows = rowEnd - rowBegin;
     tileRows = std::max(16, tileRows);
     torch::NoGradGuard noGrad;
     Net &net = AutoencoderAccess::net(model);
@@ -730,19 +743,19 @@ FeatureRasters denseFeatures(const Autoencoder &model, const NormalizedImage &im
 
     FeatureRasters out;
     out.width = w;
-    out.height = h;
+    out.height = rows;
     out.count = f0 + f1 + f2;
     out.names = model.featureNames();
-    out.data.assign(std::size_t(out.count) * w * h, 0.0f);
+    out.data.assign(std::size_t(out.count) * w * rows, 0.0f);
 
-    const int tilesY = (h + tileRows - 1) / tileRows, tilesX = (w + kTileCols - 1) / kTileCols;
+    const int tilesY = (rows + tileRows - 1) / tileRows, tilesX = (w + kTileCols - 1) / kTileCols;
     const int tiles = tilesY * tilesX;
     // One tile: its levels' regions from what each step reads, the reflect-extended grid, then the three layers,
     // each conv map filtered into the output and max-pooled into the next level.
     auto runTile = [&](int index, KindMaps &e, KindMaps &pool1, KindMaps &pool2, Workspace &ws) {
         const int ty = index / tilesX, tx = index % tilesX;
         Region tile;
-        tile.y = {ty * tileRows, std::min(h, (ty + 1) * tileRows)};
+        tile.y = {rowBegin + ty * tileRows, std::min(rowEnd, rowBegin + (ty + 1) * tileRows)};
         tile.x = {tx * kTileCols, std::min(w, (tx + 1) * kTileCols)};
         std::array<Region, 5> reg;  // conv levels get widths that are multiples of 8 (whole vectors)
         Region img;
@@ -792,7 +805,7 @@ FeatureRasters denseFeatures(const Autoencoder &model, const NormalizedImage &im
             std::unique_ptr<Pooler> pooler;
             if (pooled)
                 pooler = std::make_unique<Pooler>(kinds.kinds[level + 1], 1 << l, *pooled, reg[level]);
-            Stage stage{ColumnFilter(wy[l], wx[l], tile, layers[l].out, out, firstPlane), pooler.get(), reg[level]};
+            Stage stage{ColumnFilter(wy[l], wx[l], tile, layers[l].out, out, firstPlane, rowBegin), pooler.get(), reg[level]};
             convLevel(layers[l], 1 << l, kinds.kinds[level], in, reg[level], ws, feedback, stage);
         };
         runLayer(0, e, &pool1, 0);
@@ -841,10 +854,11 @@ FeatureRasters denseFeatures(const Autoencoder &model, const NormalizedImage &im
         std::rethrow_exception(failure);
 
     const float nan = std::numeric_limits<float>::quiet_NaN();
+    const uint8_t *validRows = valid.data() + std::size_t(rowBegin) * w;
     for (int c = 0; c < out.count; ++c) {
         float *plane = out.plane(c);
-        for (std::size_t i = 0; i < valid.size(); ++i)
-            if (!valid[i])
+        for (std::size_t i = 0; i < std::size_t(rows) * w; ++i)
+            if (!validRows[i])
                 plane[i] = nan;
     }
     return out;

@@ -110,6 +110,13 @@ float blockMean(const FeatureStack &s, const float *plane, int x0, int y0, int b
 
 void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vector<float> &invStd)
 {
+    if (!s.mean.empty()) {
+        if (s.mean.size() != s.planes.size() || s.invStd.size() != s.planes.size())
+            throw Error(ErrorCode::Internal, "The feature stack's statistics do not match its rasters.");
+        mean = s.mean;
+        invStd = s.invStd;
+        return;
+    }
     mean.assign(s.planes.size(), 0.f);
     invStd.assign(s.planes.size(), 0.f);
     for (size_t k = 0; k < s.planes.size(); ++k) {

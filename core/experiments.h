@@ -50,6 +50,9 @@ struct FeatureStack {
     int height = 0;
     std::vector<const float *> planes;
     const uint8_t *valid = nullptr;
+    /// When not empty (one per plane): each raster's mean and 1 / standard deviation over its valid pixels, used
+    /// instead of the statistics of this stack's pixels (a stack that holds windows of a larger map).
+    std::vector<float> mean, invStd;
 
     std::size_t pixelCount() const { return std::size_t(width) * std::size_t(height); }
     /** \brief Valid by the mask and finite in every plane. */

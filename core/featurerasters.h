@@ -52,4 +52,11 @@ FeatureRasters stitchFeaturesExact(const Autoencoder &model, const NormalizedIma
 FeatureRasters denseFeatures(const Autoencoder &model, const NormalizedImage &image, const std::vector<uint8_t> &valid,
                              Feedback *feedback, int tileRows = 256);
 
+/** \brief Rows rowBegin .. rowEnd - 1 of denseFeatures() (a result of rowEnd - rowBegin rows), bit for bit the
+ *  same values: the pass reads the survey around the rows as it needs, so that a map can be computed strip by
+ *  strip in the memory of one strip. */
+FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage &image,
+                                const std::vector<uint8_t> &valid, int rowBegin, int rowEnd, Feedback *feedback,
+                                int tileRows = 256);
+
 } // namespace lodestone

@@ -22,12 +22,26 @@ public:
     void setStage(const std::string &stage)
     {
         m_stage = stage;
+        m_from = 0.0;
+        m_to = 1.0;
         onStage(stage);
     }
     const std::string &stage() const { return m_stage; }
 
-    /** \brief Fraction done in [0, 1] of the current stage. */
-    void setProgress(double fraction) { onProgress(fraction < 0 ? 0 : (fraction > 1 ? 1 : fraction)); }
+    /** \brief Fraction done in [0, 1] of the current stage (of the current part, see setProgressRange()). */
+    void setProgress(double fraction)
+    {
+        fraction = fraction < 0 ? 0 : (fraction > 1 ? 1 : fraction);
+        onProgress(m_from + fraction * (m_to - m_from));
+    }
+
+    /** \brief Maps the following setProgress() fractions onto [from, to] of the stage, for a stage made of parts
+     *  (e.g. strips of rows) that each report from 0 to 1. setStage() resets it to [0, 1]. */
+    void setProgressRange(double from, double to)
+    {
+        m_from = from;
+        m_to = to;
+    }
 
     /** \brief Informational message or warning for the user. */
     void message(const std::string &text) { onMessage(text); }
@@ -44,6 +58,7 @@ protected:
 private:
     std::atomic<bool> m_canceled{false};
     std::string m_stage;
+    double m_from = 0.0, m_to = 1.0;
 };
 
 /** \brief Thrown by core when a Feedback requested cancellation; not an error for the user. */

@@ -7,6 +7,7 @@
 #include "lodestone_version.h"
 #include "patches.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -50,6 +51,11 @@ FeatureStack stackOf(const FeatureRasters &f, const std::vector<uint8_t> &valid)
 void classifyMap(PipelineResult &r, Feedback *feedback)
 {
     r.classifier->classify(stackOf(r.features, r.valid), r.classes, r.probability, feedback);
+    r.depositPixels = r.nonDepositPixels = 0;
+    for (uint8_t v : r.classes) {
+        r.depositPixels += v == 1;
+        r.nonDepositPixels += v == 0;
+    }
 }
 
 std::string settingsBlob(const PipelineParams &p)
@@ -86,8 +92,8 @@ FeatureRasters computeFeatures(const Autoencoder &model, const NormalizedImage &
     return stitchFeaturesExact(model, image, valid, stride, feedback);
 }
 
-PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
-                           Feedback *feedback)
+std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
+                                           PipelineResult &r)
 {
     if (!labels.grid.sameGrid(survey.grid))
         throw Error(ErrorCode::GridMismatch, "The labels are not on the survey's grid: they have " +
@@ -98,39 +104,60 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
                                                  ") is larger than the survey " + survey.path + " (" +
                                                  std::to_string(survey.width()) + " x " +
                                                  std::to_string(survey.height()) + ").");
-    PipelineResult r;
     r.grid = survey.grid;
     r.valid = survey.valid;
-    const std::vector<LabelledPosition> positions = labelledPositions(labels, survey.valid);
+    std::vector<LabelledPosition> positions = labelledPositions(labels, survey.valid);
+    r.deposits = r.nonDeposits = 0;
     for (const auto &p : positions)
         (p.label == 1 ? r.deposits : r.nonDeposits)++;
     if (r.deposits < 2 || r.nonDeposits < 2)
         throw Error(ErrorCode::TooFewLabels, "At least 2 labelled positions of each class are needed on valid ground; "
                                              "there are " + std::to_string(r.deposits) + " deposit and " +
                                                  std::to_string(r.nonDeposits) + " non-deposit.");
-    configureTorchThreads(params.threads);
+    return positions;
+}
 
-    auto t0 = Clock::now();
+NormalizedImage trainAutoencoderStage(const Raster &survey, const PipelineParams &params, PipelineResult &r,
+                                      Feedback *feedback)
+{
+    configureTorchThreads(params.threads);
+    const auto t0 = Clock::now();
     reportStage(feedback, "Training autoencoder");
-    const NormalizedImage image = normalizeMinMax(survey);
-    auto autoencoder = std::make_shared<Autoencoder>(ap, params.seed);
+    NormalizedImage image = normalizeMinMax(survey);
+    auto autoencoder = std::make_shared<Autoencoder>(params.autoencoder, params.seed);
     autoencoder->setNormalization(image.offset, image.scale);
-    const auto centres = sampleValidPixels(survey.valid, std::size_t(ap.trainPatches), params.seed);
+    const auto centres = sampleValidPixels(survey.valid, std::size_t(params.autoencoder.trainPatches), params.seed);
     r.history = autoencoder->train(image, centres, feedback);
     r.autoencoder = autoencoder;
     r.stageSeconds.emplace_back("train_autoencoder", secondsSince(t0));
+    return image;
+}
 
-    t0 = Clock::now();
+ExperimentParams experimentParamsOf(const PipelineParams &params)
+{
+    ExperimentParams ep = params.experiments;
+    ep.patchSize = params.autoencoder.patchSize;
+    ep.seed = params.seed;
+    ep.threads = params.threads;
+    return ep;
+}
+
+PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
+                           Feedback *feedback)
+{
+    PipelineResult r;
+    const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
+    const NormalizedImage image = trainAutoencoderStage(survey, params, r, feedback);
+    const Autoencoder *autoencoder = r.autoencoder.get();
+
+    auto t0 = Clock::now();
     reportStage(feedback, "Computing feature rasters");
     r.features = computeFeatures(*autoencoder, image, survey.valid, params.featureMethod, params.stride, feedback);
     r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
 
     t0 = Clock::now();
     reportStage(feedback, "Cross-validating");
-    ExperimentParams ep = params.experiments;
-    ep.patchSize = ap.patchSize;
-    ep.seed = params.seed;
-    ep.threads = params.threads;
+    const ExperimentParams ep = experimentParamsOf(params);
     const FeatureStack stack = stackOf(r.features, r.valid);
     r.crossValidation = crossValidateModes(stack, positions, ep, params.cvModes, feedback);
     for (const ModeResult &m : r.crossValidation)
@@ -244,6 +271,9 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     else
         w.field("svm_gamma", "auto");
     w.field("threads", p.threads);
+    w.field("streamed", r.stripRows > 0);
+    if (r.stripRows > 0)
+        w.field("strip_rows", r.stripRows);
     w.endObject();
 
     w.key("stage_seconds");
@@ -294,10 +324,13 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     }
     w.endObject();
 
-    std::size_t dep = 0, non = 0;
-    for (uint8_t v : r.classes) {
-        dep += v == 1;
-        non += v == 0;
+    std::size_t dep = r.depositPixels, non = r.nonDepositPixels;
+    if (!r.classes.empty()) {
+        dep = non = 0;
+        for (uint8_t v : r.classes) {
+            dep += v == 1;
+            non += v == 0;
+        }
     }
     w.key("classification");
     w.beginObject();
@@ -337,51 +370,73 @@ void prepareOutputFolder(const std::string &folder)
     fs::remove(probe, ec);
 }
 
-void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, const RunContext &c,
-                          const std::string &folder, Feedback *feedback, bool writeModel)
+OutputStaging::OutputStaging(const std::string &folder) : m_folder(folder)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
     prepareOutputFolder(folder);
-    const fs::path staging = fs::path(folder) / (".lodestone-partial-" + std::to_string(::getpid()));
-    fs::remove_all(staging, ec);
-    if (!fs::create_directory(staging, ec))
+    m_staging = (fs::path(folder) / (".lodestone-partial-" + std::to_string(::getpid()))).string();
+    fs::remove_all(m_staging, ec);
+    if (!fs::create_directory(m_staging, ec))
         throw Error(ErrorCode::WriteFailed, "Cannot write into the output folder " + folder +
                                                 ": it is not writable (" + ec.message() + ").");
-    std::vector<std::string> names;
-    try {
-        reportStage(feedback, "Writing outputs");
-        writeByteGeoTiff((staging / "classes.tif").string(), r.grid, r.classes.data(), 255, classColorTable());
-        names.push_back("classes.tif");
-        writeFloatGeoTiff((staging / "probability.tif").string(), r.grid, {r.probability.data()}, -9999.0f,
-                          {"deposit probability"});
-        names.push_back("probability.tif");
-        reportProgress(feedback, 0.2);
-        checkCanceled(feedback);
-        writeFloatGeoTiff((staging / "features.tif").string(), r.grid, r.features.planes(), -9999.0f, r.features.names);
-        names.push_back("features.tif");
-        reportProgress(feedback, 0.8);
-        if (writeModel) {
-            std::ostringstream blob;
-            r.classifier->save(blob);
-            r.autoencoder->save((staging / "model.pt").string(), {{"classifier", blob.str()}, {"settings", settingsBlob(p)}});
-            names.push_back("model.pt");
-        }
-        writeTextFileAtomically((staging / "report.json").string(), pipelineReportJson(r, p, c));
-        names.push_back("report.json");
-        checkCanceled(feedback);
-        // The report goes last: a folder whose report.json is new holds a complete run.
-        for (const std::string &n : names) {
-            fs::rename(staging / n, fs::path(folder) / n, ec);
-            if (ec)
-                throw Error(ErrorCode::WriteFailed, "Cannot write " + (fs::path(folder) / n).string() + ": " + ec.message());
-        }
-        reportProgress(feedback, 1.0);
-    } catch (...) {
-        fs::remove_all(staging, ec);
-        throw;
+}
+
+OutputStaging::~OutputStaging()
+{
+    std::error_code ec;
+    std::filesystem::remove_all(m_staging, ec);
+}
+
+std::string OutputStaging::path(const std::string &name)
+{
+    if (std::find(m_names.begin(), m_names.end(), name) == m_names.end())
+        m_names.push_back(name);
+    return (std::filesystem::path(m_staging) / name).string();
+}
+
+void OutputStaging::commit()
+{
+    namespace fs = std::filesystem;
+    std::vector<std::string> order = m_names;
+    // The report goes last: a folder whose report.json is new holds a complete run.
+    auto report = std::find(order.begin(), order.end(), "report.json");
+    if (report != order.end())
+        std::rotate(report, report + 1, order.end());
+    std::error_code ec;
+    for (const std::string &n : order) {
+        fs::rename(fs::path(m_staging) / n, fs::path(m_folder) / n, ec);
+        if (ec)
+            throw Error(ErrorCode::WriteFailed, "Cannot write " + (fs::path(m_folder) / n).string() + ": " + ec.message());
     }
-    fs::remove_all(staging, ec);
+}
+
+void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, const RunContext &c,
+                          const std::string &folder, Feedback *feedback, bool writeModel)
+{
+    OutputStaging staging(folder);
+    reportStage(feedback, "Writing outputs");
+    writeByteGeoTiff(staging.path("classes.tif"), r.grid, r.classes.data(), 255, classColorTable());
+    writeFloatGeoTiff(staging.path("probability.tif"), r.grid, {r.probability.data()}, -9999.0f,
+                      {"deposit probability"});
+    reportProgress(feedback, 0.2);
+    checkCanceled(feedback);
+    writeFloatGeoTiff(staging.path("features.tif"), r.grid, r.features.planes(), -9999.0f, r.features.names, false);
+    reportProgress(feedback, 0.8);
+    if (writeModel) {
+        std::ostringstream blob;
+        r.classifier->save(blob);
+        r.autoencoder->save(staging.path("model.pt"), {{"classifier", blob.str()}, {"settings", settingsBlob(p)}});
+    }
+    writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, p, c));
+    checkCanceled(feedback);
+    staging.commit();
+    reportProgress(feedback, 1.0);
+}
+
+std::string modelSettingsBlob(const PipelineParams &params)
+{
+    return settingsBlob(params);
 }
 
 } // namespace lodestone

@@ -5,6 +5,7 @@
 #include "autoencoder.h"
 #include "experiments.h"
 #include "featurerasters.h"
+#include "patches.h"
 #include "raster.h"
 
 #include <cstdint>
@@ -56,12 +57,27 @@ struct PipelineResult {
     std::vector<std::string> warnings;
     std::shared_ptr<Autoencoder> autoencoder;
     std::shared_ptr<Classifier> classifier;
+    std::size_t depositPixels = 0, nonDepositPixels = 0;  ///< of the class map
+    int stripRows = 0;  ///< rows per strip of a streamed run (runPipelineStreamed), 0 for a run in memory
 };
 
 /** \brief Runs the pipeline on a survey and its labels (on the survey's grid). Throws Error for bad input
  *  and Canceled when the feedback asks; nothing is written. */
 PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
                            Feedback *feedback);
+
+/** \brief The labelled positions of a run on valid ground, after checking the grids, the patch size and the label
+ *  counts as runPipeline() does (throws the same errors); sets r's grid, valid mask and label counts. */
+std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
+                                           PipelineResult &r);
+
+/** \brief The training stage of a run: normalises the survey, trains the autoencoder on patches around
+ *  valid pixels (seeded) and records it in r. Returns the normalised survey. */
+NormalizedImage trainAutoencoderStage(const Raster &survey, const PipelineParams &params, PipelineResult &r,
+                                      Feedback *feedback);
+
+/** \brief The experiment settings of a run (patch size, seed and threads taken from params). */
+ExperimentParams experimentParamsOf(const PipelineParams &params);
 
 /** \brief Applies a saved model (autoencoder + classifier) to a survey: features, classes and probability. */
 PipelineResult classifyWithModel(const std::string &modelPath, const Raster &survey, int stride,
@@ -85,11 +101,34 @@ struct RunContext {
  *  naming the folder otherwise. Called before a long run so that it fails early. */
 void prepareOutputFolder(const std::string &folder);
 
+/** \brief A run's output files in the making: written into a hidden staging folder inside folder and moved into
+ *  folder together by commit(), report.json last, so that a failed or cancelled run leaves the previous results
+ *  as they were. The staging folder goes away with the object. */
+class OutputStaging {
+public:
+    explicit OutputStaging(const std::string &folder);
+    ~OutputStaging();
+    OutputStaging(const OutputStaging &) = delete;
+    OutputStaging &operator=(const OutputStaging &) = delete;
+
+    /** \brief Where to write name; it is moved by commit(). */
+    std::string path(const std::string &name);
+    /** \brief Moves every file into the folder, in the order of path() calls; report.json last. */
+    void commit();
+
+private:
+    std::string m_folder, m_staging;
+    std::vector<std::string> m_names;
+};
+
 /** \brief Writes classes.tif, probability.tif, features.tif, model.pt and report.json into folder. All are
  *  written under temporary names and renamed only when every one is complete, report.json last, so that
  *  a failed run leaves the previous results as they were. */
 void writePipelineOutputs(const PipelineResult &result, const PipelineParams &params, const RunContext &context,
                           const std::string &folder, Feedback *feedback, bool writeModel = true);
+
+/** \brief The settings text stored in model.pt beside the classifier. */
+std::string modelSettingsBlob(const PipelineParams &params);
 
 /** \brief The report as JSON text (settings, seed, label counts, stage times, losses, metrics, versions). */
 std::string pipelineReportJson(const PipelineResult &result, const PipelineParams &params, const RunContext &context);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -103,8 +104,18 @@ void applyGrid(GDALDataset &ds, const GridSpec &grid)
     }
 }
 
+/** Creation options: tiled 256 x 256, DEFLATE on all cores when compress (class and probability rasters, which
+ *  compress well), otherwise uncompressed with each band's tiles apart (feature rasters: their low mantissa bits
+ *  are noise, DEFLATE saves about nothing on them and costs most of the writing time). */
+std::vector<const char *> creationOptions(bool compress)
+{
+    if (compress)
+        return {"COMPRESS=DEFLATE", "NUM_THREADS=ALL_CPUS", "TILED=YES", "BIGTIFF=IF_SAFER", nullptr};
+    return {"TILED=YES", "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER", nullptr};
+}
+
 DatasetPtr createGeoTiff(const std::string &tmp, const std::string &path, const GridSpec &grid, int bands,
-                         GDALDataType type)
+                         GDALDataType type, bool compress = true)
 {
     ensureGdalRegistered();
     GDALDriver *driver = GetGDALDriverManager()->GetDriverByName("GTiff");
@@ -114,9 +125,10 @@ DatasetPtr createGeoTiff(const std::string &tmp, const std::string &path, const 
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
         throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": folder " + parent.string() + " does not exist.");
-    const char *options[] = {"COMPRESS=DEFLATE", "TILED=YES", "BIGTIFF=IF_SAFER", nullptr};
+    std::vector<const char *> options = creationOptions(compress);
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    GDALDataset *ds = driver->Create(tmp.c_str(), grid.width, grid.height, bands, type, const_cast<char **>(options));
+    GDALDataset *ds =
+        driver->Create(tmp.c_str(), grid.width, grid.height, bands, type, const_cast<char **>(options.data()));
     std::string gdalMessage = CPLGetLastErrorMsg();
     CPLPopErrorHandler();
     if (!ds)
@@ -287,12 +299,12 @@ ByteRaster readByteRaster(const std::string &path, int band)
 }
 
 void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std::vector<const float *> &bands,
-                       float noData, const std::vector<std::string> &bandNames)
+                       float noData, const std::vector<std::string> &bandNames, bool compress)
 {
     if (bands.empty())
         throw Error(ErrorCode::Internal, "No band to write to " + path + ".");
     const std::string tmp = temporaryPathFor(path);
-    DatasetPtr ds = createGeoTiff(tmp, path, grid, int(bands.size()), GDT_Float32);
+    DatasetPtr ds = createGeoTiff(tmp, path, grid, int(bands.size()), GDT_Float32, compress);
     std::vector<float> row(grid.width);
     for (std::size_t b = 0; b < bands.size(); ++b) {
         GDALRasterBand *band = ds->GetRasterBand(int(b) + 1);
@@ -338,6 +350,148 @@ void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8
         throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + CPLGetLastErrorMsg());
     }
     closeAndCommit(std::move(ds), tmp, path);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Block-by-block writing and reading
+
+struct GeoTiffRowWriter::Impl {
+    DatasetPtr ds;
+    std::string path;
+    GridSpec grid;
+    bool isFloat = true;
+    float noData = -9999.0f;
+    std::vector<float> buffer;
+
+    [[noreturn]] void fail()
+    {
+        const std::string message = CPLGetLastErrorMsg();
+        ds.reset();
+        removeFileIfExists(path);
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + message);
+    }
+    void checkRows(int rowBegin, int rows) const
+    {
+        if (!ds)
+            throw Error(ErrorCode::Internal, path + " is already closed.");
+        if (rowBegin < 0 || rows < 0 || rowBegin + rows > grid.height)
+            throw Error(ErrorCode::Internal, "Rows " + std::to_string(rowBegin) + " + " + std::to_string(rows) +
+                                                 " are outside " + path + ".");
+    }
+};
+
+GeoTiffRowWriter::GeoTiffRowWriter(const std::string &path, const GridSpec &grid, int bands, bool isFloat,
+                                   double noData, bool compress, const std::vector<std::string> &bandNames,
+                                   const std::vector<ColorEntry> &colors)
+    : d(std::make_unique<Impl>())
+{
+    if (bands < 1)
+        throw Error(ErrorCode::Internal, "No band to write to " + path + ".");
+    d->path = path;
+    d->grid = grid;
+    d->isFloat = isFloat;
+    d->noData = float(noData);
+    d->ds = createGeoTiff(path, path, grid, bands, isFloat ? GDT_Float32 : GDT_Byte, compress);
+    for (int b = 0; b < bands; ++b) {
+        GDALRasterBand *band = d->ds->GetRasterBand(b + 1);
+        band->SetNoDataValue(noData);
+        if (b < int(bandNames.size()))
+            band->SetDescription(bandNames[b].c_str());
+    }
+    if (!colors.empty()) {
+        GDALColorTable table;
+        for (const ColorEntry &c : colors) {
+            GDALColorEntry e{c.r, c.g, c.b, c.a};
+            table.SetColorEntry(c.value, &e);
+        }
+        GDALRasterBand *band = d->ds->GetRasterBand(1);
+        band->SetColorTable(&table);
+        band->SetColorInterpretation(GCI_PaletteIndex);
+    }
+}
+
+GeoTiffRowWriter::~GeoTiffRowWriter()
+{
+    if (d && d->ds) {  // not closed: an abandoned write leaves no file that looks complete
+        d->ds.reset();
+        removeFileIfExists(d->path);
+    }
+}
+
+void GeoTiffRowWriter::writeFloatRows(int band, int rowBegin, int rows, const float *data)
+{
+    d->checkRows(rowBegin, rows);
+    const int w = d->grid.width;
+    d->buffer.resize(std::size_t(w) * rows);
+    for (std::size_t i = 0; i < d->buffer.size(); ++i)
+        d->buffer[i] = std::isfinite(data[i]) ? data[i] : d->noData;
+    if (d->ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, rowBegin, w, rows, d->buffer.data(), w, rows,
+                                                 GDT_Float32, 0, 0, nullptr) != CE_None)
+        d->fail();
+}
+
+void GeoTiffRowWriter::writeByteRows(int band, int rowBegin, int rows, const uint8_t *data)
+{
+    d->checkRows(rowBegin, rows);
+    const int w = d->grid.width;
+    if (d->ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, rowBegin, w, rows, const_cast<uint8_t *>(data), w,
+                                                 rows, GDT_Byte, 0, 0, nullptr) != CE_None)
+        d->fail();
+}
+
+void GeoTiffRowWriter::close()
+{
+    if (!d->ds)
+        return;
+    GDALDataset *raw = d->ds.release();
+    CPLErrorReset();
+    raw->FlushCache(true);
+    GDALClose(GDALDataset::ToHandle(raw));
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        removeFileIfExists(d->path);
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + d->path + ": " + CPLGetLastErrorMsg());
+    }
+}
+
+struct GeoTiffRowReader::Impl {
+    DatasetPtr ds;
+    std::string path;
+    int width = 0, height = 0, bands = 0;
+};
+
+GeoTiffRowReader::GeoTiffRowReader(const std::string &path) : d(std::make_unique<Impl>())
+{
+    d->ds = openRaster(path);
+    d->path = path;
+    d->width = d->ds->GetRasterXSize();
+    d->height = d->ds->GetRasterYSize();
+    d->bands = d->ds->GetRasterCount();
+}
+
+GeoTiffRowReader::~GeoTiffRowReader() = default;
+
+int GeoTiffRowReader::bandCount() const
+{
+    return d->bands;
+}
+
+void GeoTiffRowReader::readFloatRows(int band, int rowBegin, int rows, float *data) const
+{
+    if (band < 0 || band >= d->bands || rowBegin < 0 || rows < 0 || rowBegin + rows > d->height)
+        throw Error(ErrorCode::Internal, "Band " + std::to_string(band + 1) + ", rows " + std::to_string(rowBegin) +
+                                             " + " + std::to_string(rows) + " are outside " + d->path + ".");
+    GDALRasterBand *b = d->ds->GetRasterBand(band + 1);
+    if (b->RasterIO(GF_Read, 0, rowBegin, d->width, rows, data, d->width, rows, GDT_Float32, 0, 0, nullptr) != CE_None)
+        throw Error(ErrorCode::NotARaster, "Cannot read band " + std::to_string(band + 1) + " of " + d->path + ": " +
+                                               CPLGetLastErrorMsg());
+    int hasNoData = 0;
+    const double noData = b->GetNoDataValue(&hasNoData);
+    if (hasNoData) {
+        const float nd = float(noData), nan = std::numeric_limits<float>::quiet_NaN();
+        for (std::size_t i = 0; i < std::size_t(d->width) * rows; ++i)
+            if (data[i] == nd)
+                data[i] = nan;
+    }
 }
 
 void removeFileIfExists(const std::string &path)

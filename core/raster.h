@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -71,9 +72,10 @@ struct ByteRaster {
 ByteRaster readByteRaster(const std::string &path, int band = 1);
 
 /** \brief Float32 GeoTIFF with one band per entry of bands (each width*height), NaN written as nodata.
- *  Written to a temporary name in the same folder and renamed when complete. */
+ *  Written to a temporary name in the same folder and renamed when complete. Tiled 256 x 256; compress:
+ *  DEFLATE, otherwise uncompressed, band-interleaved (for feature rasters, on which DEFLATE gains nothing). */
 void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std::vector<const float *> &bands,
-                       float noData = -9999.0f, const std::vector<std::string> &bandNames = {});
+                       float noData = -9999.0f, const std::vector<std::string> &bandNames = {}, bool compress = true);
 
 /** \brief An entry of a byte raster's colour table. */
 struct ColorEntry {
@@ -83,6 +85,45 @@ struct ColorEntry {
 /** \brief Byte GeoTIFF, one band, with an optional nodata value and colour table; written atomically. */
 void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8_t *data, int noData = -1,
                       const std::vector<ColorEntry> &colors = {});
+
+/** \brief A GeoTIFF written rows by rows (tiled 256 x 256, BigTIFF when needed), for rasters larger than memory.
+ *  It is written under path itself: the caller makes the result atomic (a staging folder). Destroyed before
+ *  close(), it removes the file. Throws Error(WriteFailed) naming the file. */
+class GeoTiffRowWriter {
+public:
+    /** isFloat: Float32 bands (NaN written as noData), else Byte bands; compress as writeFloatGeoTiff();
+     *  colors apply to the first band. */
+    GeoTiffRowWriter(const std::string &path, const GridSpec &grid, int bands, bool isFloat, double noData,
+                     bool compress, const std::vector<std::string> &bandNames = {},
+                     const std::vector<ColorEntry> &colors = {});
+    ~GeoTiffRowWriter();
+    GeoTiffRowWriter(const GeoTiffRowWriter &) = delete;
+    GeoTiffRowWriter &operator=(const GeoTiffRowWriter &) = delete;
+
+    /** \brief rows full rows (width * rows values) of band (0-based) from rowBegin. */
+    void writeFloatRows(int band, int rowBegin, int rows, const float *data);
+    void writeByteRows(int band, int rowBegin, int rows, const uint8_t *data);
+    /** \brief Flushes and closes; throws when the file could not be completed. */
+    void close();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+/** \brief Reads rows of Float32 bands of a raster (nodata becomes NaN), keeping the file open between reads. */
+class GeoTiffRowReader {
+public:
+    explicit GeoTiffRowReader(const std::string &path);
+    ~GeoTiffRowReader();
+    int bandCount() const;
+    /** \brief rows full rows of band (0-based) from rowBegin into data (width * rows floats). */
+    void readFloatRows(int band, int rowBegin, int rows, float *data) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
 
 /** \brief Removes path if it exists; used to keep failed runs from leaving files that look complete. */
 void removeFileIfExists(const std::string &path);

@@ -1,9 +1,11 @@
 #include "clirunner.h"
 
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace lodestone::test {
 
@@ -34,6 +36,43 @@ CliResult runCli(const std::vector<std::string> &args)
     while ((n = fread(buf, 1, sizeof buf, pipe)) > 0)
         r.output.append(buf, n);
     const int status = pclose(pipe);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+CliResult interruptCliWhen(const std::vector<std::string> &args, const std::string &trigger)
+{
+    CliResult r;
+    int fds[2];
+    if (pipe(fds) != 0)
+        return r;
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        dup2(fds[1], 2);
+        close(fds[0]);
+        close(fds[1]);
+        std::vector<char *> argv{const_cast<char *>(LODESTONE_CLI)};
+        for (const auto &a : args)
+            argv.push_back(const_cast<char *>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(LODESTONE_CLI, argv.data());
+        _exit(127);
+    }
+    close(fds[1]);
+    bool sent = false;
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fds[0], buf, sizeof buf)) > 0) {
+        r.output.append(buf, std::size_t(n));
+        if (!sent && r.output.find(trigger) != std::string::npos) {
+            kill(pid, SIGINT);
+            sent = true;
+        }
+    }
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
 }

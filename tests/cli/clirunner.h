@@ -14,6 +14,9 @@ struct CliResult {
 /** \brief Runs lodestone-cli with the arguments (each quoted for the shell). */
 CliResult runCli(const std::vector<std::string> &args);
 
+/** \brief Runs lodestone-cli and sends it SIGINT (Ctrl-C) as soon as its output contains trigger. */
+CliResult interruptCliWhen(const std::vector<std::string> &args, const std::string &trigger);
+
 /** \brief The whole content of a file, or empty. */
 std::string readFile(const std::string &path);
 

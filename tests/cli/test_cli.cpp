@@ -179,6 +179,51 @@ TEST_F(Cli, FailedRunLeavesPreviousResultsIntact)
     EXPECT_EQ(readFile(out("report.json")), before);
 }
 
+TEST_F(Cli, StreamedRunGivesTheResultsOfTheRunInMemory)
+{
+    const std::vector<std::string> dense = {"--patch", "20", "--filters", "6,4,4", "--train-patches", "800",
+                                            "--epochs", "2", "--seed", "5", "--quiet", "--survey", survey(),
+                                            "--labels", labels()};
+    CliResult memory = runCli(join({"run", "--out", s_dir->file("memory"), "--stream", "off"}, dense));
+    ASSERT_EQ(memory.exitCode, 0) << memory.output;
+    CliResult stream = runCli(join({"run", "--out", s_dir->file("stream"), "--stream", "on", "--strip-rows", "32"}, dense));
+    ASSERT_EQ(stream.exitCode, 0) << stream.output;
+    for (int b = 1; b <= 14; ++b)
+        EXPECT_EQ(readRaster(s_dir->file("memory/features.tif"), b).data,
+                  readRaster(s_dir->file("stream/features.tif"), b).data) << "band " << b;
+    const std::vector<uint8_t> a = readByteRaster(s_dir->file("memory/classes.tif")).data,
+                               c = readByteRaster(s_dir->file("stream/classes.tif")).data;
+    ASSERT_EQ(a.size(), c.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        differ += a[i] != c[i];
+    EXPECT_LE(differ, a.size() / 1000);
+    EXPECT_TRUE(contains(readFile(s_dir->file("stream/report.json")), "\"streamed\": true"));
+    EXPECT_TRUE(contains(readFile(s_dir->file("memory/report.json")), "\"streamed\": false"));
+    CliResult bad = runCli(join({"run", "--out", s_dir->file("bad"), "--stream", "sometimes"}, dense));
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_TRUE(contains(bad.output, "--stream must be auto, on or off")) << bad.output;
+}
+
+TEST_F(Cli, CtrlCCancelsAndKeepsThePreviousResults)
+{
+    ASSERT_EQ(s_runExit, 0) << s_runOutput;
+    const std::string before = readFile(out("report.json"));
+    for (const char *stream : {"on", "off"}) {
+        SCOPED_TRACE(stream);
+        // Without --quiet, and not on a terminal, the tool prints one line per stage; the default training (100,000
+        // patch presentations) lasts seconds, the interrupt comes at its start.
+        CliResult r = interruptCliWhen({"run", "--survey", survey(), "--labels", labels(), "--out",
+                                        s_dir->file("run"), "--seed", "9", "--stream", stream, "--patch", "20"},
+                                       "Training autoencoder...");
+        EXPECT_EQ(r.exitCode, 130) << r.output;
+        EXPECT_TRUE(contains(r.output, "canceled")) << r.output;
+        EXPECT_EQ(readFile(out("report.json")), before);
+        for (const auto &e : std::filesystem::directory_iterator(s_dir->file("run")))
+            EXPECT_FALSE(contains(e.path().filename().string(), "partial")) << e.path();
+    }
+}
+
 TEST_F(Cli, BadInputGetsOneClearMessage)
 {
     TempDir dir;

@@ -1,0 +1,354 @@
+#include "streaming.h"
+
+#include "error.h"
+#include "feedback.h"
+#include "jsonwriter.h"
+#include "labels.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <sstream>
+
+namespace lodestone {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+/** Per-raster mean and standard deviation over the usable pixels (valid and finite), summed strip by strip
+ *  in double around a shift (the raster's first value) so that the variance keeps its digits. */
+class RunningStatistics {
+public:
+    explicit RunningStatistics(int planes) : m_n(planes, 0.0), m_shift(planes, 0.0), m_s1(planes, 0.0), m_s2(planes, 0.0),
+        m_started(planes, false)
+    {
+    }
+
+    void add(const FeatureRasters &strip, const uint8_t *valid)
+    {
+        const std::size_t n = std::size_t(strip.width) * strip.height;
+        for (int k = 0; k < strip.count; ++k) {
+            const float *p = strip.plane(k);
+            double s1 = 0, s2 = 0, count = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (!valid[i] || !std::isfinite(p[i]))
+                    continue;
+                if (!m_started[k]) {
+                    m_shift[k] = p[i];
+                    m_started[k] = true;
+                }
+                const double d = double(p[i]) - m_shift[k];
+                s1 += d;
+                s2 += d * d;
+                ++count;
+            }
+            m_s1[k] += s1;
+            m_s2[k] += s2;
+            m_n[k] += count;
+        }
+    }
+
+    /** The statistics as computeStatistics() in experiments.cpp defines them. */
+    void result(std::vector<float> &mean, std::vector<float> &invStd) const
+    {
+        mean.assign(m_n.size(), 0.f);
+        invStd.assign(m_n.size(), 0.f);
+        for (std::size_t k = 0; k < m_n.size(); ++k) {
+            if (m_n[k] == 0)
+                continue;
+            const double m1 = m_s1[k] / m_n[k];
+            const double mu = m_shift[k] + m1;
+            const double sd = std::sqrt(std::max(0.0, m_s2[k] / m_n[k] - m1 * m1));
+            mean[k] = float(mu);
+            invStd[k] = sd > 1e-12 * std::max(1.0, std::fabs(mu)) ? float(1.0 / sd) : 0.f;
+        }
+    }
+
+private:
+    std::vector<double> m_n, m_shift, m_s1, m_s2;
+    std::vector<bool> m_started;
+};
+
+/** The feature rasters in the P x P windows around the labelled positions (the pixels that the experiments
+ *  read), gathered strip by strip into one mosaic. Overlapping windows are merged into rectangles of the grid
+ *  extended by reflection (BORDER_REFLECT_101, as the experiments reflect), and the rectangles are packed
+ *  side by side in shelves. Every window lies inside its rectangle, so the experiments never reflect at the
+ *  mosaic's border. */
+class LabelWindows {
+public:
+    LabelWindows(const std::vector<LabelledPosition> &positions, int patch, int planes, int width, int height)
+        : m_planes(planes), m_width(width), m_height(height)
+    {
+        const int half = patch / 2;
+        const std::size_t n = positions.size();
+        // Windows, merged by union-find over overlapping pairs (a sweep over windows sorted by their top row).
+        struct Box {
+            int x0, y0, x1, y1;
+        };
+        std::vector<Box> windows(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const int x0 = positions[i].col - half, y0 = positions[i].row - half;
+            windows[i] = {x0, y0, x0 + patch, y0 + patch};
+        }
+        std::vector<std::size_t> order(n), parent(n);
+        std::iota(order.begin(), order.end(), 0);
+        std::iota(parent.begin(), parent.end(), 0);
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return windows[a].y0 < windows[b].y0; });
+        auto root = [&](std::size_t i) {
+            while (parent[i] != i)
+                i = parent[i] = parent[parent[i]];
+            return i;
+        };
+        for (std::size_t a = 0; a < n; ++a)
+            for (std::size_t b = a + 1; b < n && windows[order[b]].y0 < windows[order[a]].y1; ++b) {
+                const Box &p = windows[order[a]], &q = windows[order[b]];
+                if (p.x0 < q.x1 && q.x0 < p.x1)
+                    parent[root(order[a])] = root(order[b]);
+            }
+        std::vector<int> rectOf(n, -1), rectOfRoot(n, -1);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t r = root(i);
+            if (rectOfRoot[r] < 0) {
+                rectOfRoot[r] = int(m_rects.size());
+                m_rects.push_back({windows[i].x0, windows[i].y0, windows[i].x1, windows[i].y1, 0, 0});
+            }
+            Rect &b = m_rects[rectOfRoot[r]];
+            b.x0 = std::min(b.x0, windows[i].x0);
+            b.y0 = std::min(b.y0, windows[i].y0);
+            b.x1 = std::max(b.x1, windows[i].x1);
+            b.y1 = std::max(b.y1, windows[i].y1);
+            rectOf[i] = rectOfRoot[r];
+        }
+        // Shelf packing, tallest first, shelves about as wide as the mosaic is tall.
+        std::vector<int> byHeight(m_rects.size());
+        std::iota(byHeight.begin(), byHeight.end(), 0);
+        std::sort(byHeight.begin(), byHeight.end(),
+                  [&](int a, int b) { return m_rects[a].h() != m_rects[b].h() ? m_rects[a].h() > m_rects[b].h() : a < b; });
+        double area = 0;
+        int widest = 1;
+        for (const Rect &r : m_rects) {
+            area += double(r.w()) * r.h();
+            widest = std::max(widest, r.w());
+        }
+        const int shelfWidth = std::max(widest, int(std::ceil(std::sqrt(area))));
+        int x = 0, y = 0, shelfHeight = 0;
+        m_mosaicWidth = 1;
+        for (int i : byHeight) {
+            Rect &r = m_rects[i];
+            if (x > 0 && x + r.w() > shelfWidth) {
+                y += shelfHeight;
+                x = 0;
+                shelfHeight = 0;
+            }
+            r.mx = x;
+            r.my = y;
+            x += r.w();
+            shelfHeight = std::max(shelfHeight, r.h());
+            m_mosaicWidth = std::max(m_mosaicWidth, x);
+        }
+        m_mosaicHeight = std::max(1, y + shelfHeight);
+        const std::size_t cells = std::size_t(m_mosaicWidth) * m_mosaicHeight;
+        m_data.assign(cells * planes, std::numeric_limits<float>::quiet_NaN());
+        m_valid.assign(cells, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const Rect &r = m_rects[rectOf[i]];
+            m_positions.push_back(
+                {r.mx + positions[i].col - r.x0, r.my + positions[i].row - r.y0, positions[i].label});
+        }
+    }
+
+    /** Copies the pixels of the strip (grid rows rowBegin .. rowBegin + strip.height - 1) that the windows read. */
+    void take(const FeatureRasters &strip, int rowBegin, const std::vector<uint8_t> &valid)
+    {
+        const int rowEnd = rowBegin + strip.height;
+        for (const Rect &r : m_rects)
+            for (int y = r.y0; y < r.y1; ++y) {
+                const int sy = reflectRow(y);
+                if (sy < rowBegin || sy >= rowEnd)
+                    continue;
+                const std::size_t dstRow = std::size_t(r.my + y - r.y0) * m_mosaicWidth + r.mx;
+                const std::size_t srcRow = std::size_t(sy - rowBegin) * m_width;
+                for (int x = r.x0; x < r.x1; ++x) {
+                    const int sx = reflectCol(x);
+                    const std::size_t d = dstRow + (x - r.x0);
+                    m_valid[d] = valid[std::size_t(sy) * m_width + sx];
+                    for (int k = 0; k < m_planes; ++k)
+                        m_data[std::size_t(k) * m_mosaicWidth * m_mosaicHeight + d] = strip.plane(k)[srcRow + sx];
+                }
+            }
+    }
+
+    /** The mosaic as a feature stack that carries the whole map's statistics. */
+    FeatureStack stack(const std::vector<float> &mean, const std::vector<float> &invStd) const
+    {
+        FeatureStack s;
+        s.width = m_mosaicWidth;
+        s.height = m_mosaicHeight;
+        for (int k = 0; k < m_planes; ++k)
+            s.planes.push_back(m_data.data() + std::size_t(k) * m_mosaicWidth * m_mosaicHeight);
+        s.valid = m_valid.data();
+        s.mean = mean;
+        s.invStd = invStd;
+        return s;
+    }
+
+    /** The labelled positions, in their original order, in mosaic coordinates. */
+    const std::vector<LabelledPosition> &positions() const { return m_positions; }
+
+private:
+    struct Rect {
+        int x0, y0, x1, y1;  // extended grid coordinates, x1 and y1 exclusive
+        int mx, my;          // top-left corner in the mosaic
+        int w() const { return x1 - x0; }
+        int h() const { return y1 - y0; }
+    };
+    int reflectRow(int y) const { return reflectIndex(y, m_height); }
+    int reflectCol(int x) const { return reflectIndex(x, m_width); }
+
+    int m_planes, m_width, m_height;
+    int m_mosaicWidth = 1, m_mosaicHeight = 1;
+    std::vector<Rect> m_rects;
+    std::vector<float> m_data;
+    std::vector<uint8_t> m_valid;
+    std::vector<LabelledPosition> m_positions;
+};
+
+} // namespace
+
+std::size_t featureRasterBytes(const GridSpec &grid, const AutoencoderParams &params)
+{
+    const std::size_t planes = std::size_t(params.filters[0]) + params.filters[1] + params.filters[2];
+    return planes * grid.pixelCount() * sizeof(float);
+}
+
+PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
+                                   const RunContext &context, const std::string &folder, Feedback *feedback,
+                                   const std::vector<std::string> &inputWarnings, int stripRows)
+{
+    if (params.featureMethod != FeatureMethod::Dense)
+        throw Error(ErrorCode::BadParameter, "A streamed run computes dense feature rasters; the exact stitch (" +
+                                                 featureMethodName(params.featureMethod) + ") runs in memory only.");
+    if (stripRows < 16)
+        throw Error(ErrorCode::BadParameter, "Strips of " + std::to_string(stripRows) +
+                                                 " rows are too thin: a streamed run needs at least 16 rows a strip.");
+    PipelineResult r;
+    r.stripRows = stripRows;
+    r.warnings = inputWarnings;
+    const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
+    OutputStaging staging(folder);  // before the long work: an unwritable folder fails now
+    const NormalizedImage image = trainAutoencoderStage(survey, params, r, feedback);
+    const Autoencoder &model = *r.autoencoder;
+    const int w = survey.width(), h = survey.height(), patch = params.autoencoder.patchSize;
+    const int planes = model.featureCount();
+    const std::vector<std::string> names = model.featureNames();
+
+    // Feature rasters, strip by strip: written out, summed into the statistics, cut into the label windows.
+    auto t0 = Clock::now();
+    reportStage(feedback, "Computing feature rasters");
+    const std::string featuresPath = staging.path("features.tif");
+    LabelWindows windows(positions, patch, planes, w, h);
+    RunningStatistics statistics(planes);
+    {
+        GeoTiffRowWriter writer(featuresPath, survey.grid, planes, true, -9999.0, false, names);
+        for (int r0 = 0; r0 < h; r0 += stripRows) {
+            const int r1 = std::min(h, r0 + stripRows);
+            if (feedback)
+                feedback->setProgressRange(double(r0) / h, (r0 + 0.9 * (r1 - r0)) / h);
+            const FeatureRasters strip = denseFeatureRows(model, image, survey.valid, r0, r1, feedback);
+            statistics.add(strip, survey.valid.data() + std::size_t(r0) * w);
+            windows.take(strip, r0, survey.valid);
+            for (int k = 0; k < planes; ++k) {
+                checkCanceled(feedback);
+                writer.writeFloatRows(k, r0, r1 - r0, strip.plane(k));
+            }
+            if (feedback) {
+                feedback->setProgressRange(0.0, 1.0);
+                feedback->setProgress(double(r1) / h);
+            }
+        }
+        writer.close();
+    }
+    std::vector<float> mean, invStd;
+    statistics.result(mean, invStd);
+    r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
+
+    // Cross-validation and the classifier, on the label windows with the whole map's statistics.
+    t0 = Clock::now();
+    reportStage(feedback, "Cross-validating");
+    const ExperimentParams ep = experimentParamsOf(params);
+    const FeatureStack windowStack = windows.stack(mean, invStd);
+    r.crossValidation = crossValidateModes(windowStack, windows.positions(), ep, params.cvModes, feedback);
+    for (const ModeResult &m : r.crossValidation)
+        for (const std::string &text : m.warnings)
+            if (std::find(r.warnings.begin(), r.warnings.end(), text) == r.warnings.end())
+                r.warnings.push_back(text);
+    r.stageSeconds.emplace_back("cross_validation", secondsSince(t0));
+
+    // Classification, strip by strip from the written feature rasters.
+    t0 = Clock::now();
+    reportStage(feedback, "Classifying the map");
+    r.classifier = std::make_shared<Classifier>(Classifier::train(windowStack, windows.positions(), params.mode, ep));
+    const bool patchMode = params.mode == SvmMode::PatchFeatures || params.mode == SvmMode::PatchSamples;
+    const int margin = patchMode ? patch / 2 + 1 : 0;
+    {
+        GeoTiffRowReader reader(featuresPath);
+        GeoTiffRowWriter classesOut(staging.path("classes.tif"), survey.grid, 1, false, 255, true, {},
+                                    classColorTable());
+        GeoTiffRowWriter probabilityOut(staging.path("probability.tif"), survey.grid, 1, true, -9999.0, true,
+                                        {"deposit probability"});
+        std::vector<float> buffer;
+        std::vector<uint8_t> classes;
+        std::vector<float> probability;
+        for (int r0 = 0; r0 < h; r0 += stripRows) {
+            const int r1 = std::min(h, r0 + stripRows);
+            const int b0 = std::max(0, r0 - margin), b1 = std::min(h, r1 + margin);
+            const std::size_t cells = std::size_t(b1 - b0) * w;
+            buffer.resize(cells * planes);
+            FeatureStack stack;
+            stack.width = w;
+            stack.height = b1 - b0;
+            stack.valid = survey.valid.data() + std::size_t(b0) * w;
+            for (int k = 0; k < planes; ++k) {
+                checkCanceled(feedback);
+                reader.readFloatRows(k, b0, b1 - b0, buffer.data() + k * cells);
+                stack.planes.push_back(buffer.data() + k * cells);
+            }
+            if (feedback)
+                feedback->setProgressRange(double(r0) / h, double(r1) / h);
+            r.classifier->classify(stack, classes, probability, feedback);
+            if (feedback)
+                feedback->setProgressRange(0.0, 1.0);
+            const std::size_t skip = std::size_t(r0 - b0) * w, count = std::size_t(r1 - r0) * w;
+            for (std::size_t i = skip; i < skip + count; ++i) {
+                r.depositPixels += classes[i] == 1;
+                r.nonDepositPixels += classes[i] == 0;
+            }
+            classesOut.writeByteRows(0, r0, r1 - r0, classes.data() + skip);
+            probabilityOut.writeFloatRows(0, r0, r1 - r0, probability.data() + skip);
+            reportProgress(feedback, double(r1) / h);
+        }
+        classesOut.close();
+        probabilityOut.close();
+    }
+    r.stageSeconds.emplace_back("classification", secondsSince(t0));
+
+    reportStage(feedback, "Writing outputs");
+    std::ostringstream blob;
+    r.classifier->save(blob);
+    model.save(staging.path("model.pt"), {{"classifier", blob.str()}, {"settings", modelSettingsBlob(params)}});
+    writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, params, context));
+    checkCanceled(feedback);
+    staging.commit();
+    reportProgress(feedback, 1.0);
+    return r;
+}
+
+} // namespace lodestone

@@ -1,0 +1,38 @@
+// Runs on surveys whose feature rasters do not fit in memory: the pipeline strip by strip, with the feature
+// rasters written block by block to a tiled GeoTIFF and read back strip by strip for the classification.
+#pragma once
+
+#include "pipeline.h"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace lodestone {
+
+/** \brief Bytes that the feature rasters of a survey take in memory (one 32-bit float raster per encoder filter). */
+std::size_t featureRasterBytes(const GridSpec &grid, const AutoencoderParams &params);
+
+/** \brief runPipeline() followed by writePipelineOutputs(), in the memory of a few strips of rows instead of the
+ *  whole feature stack; for dense features only (throws Error(BadParameter) for the exact stitch).
+ *
+ *  1. The autoencoder trains as in runPipeline().
+ *  2. The feature rasters are computed stripRows rows at a time (denseFeatureRows(), bit for bit the rows of
+ *     denseFeatures()) and each strip is written to features.tif as it comes. On the way, the per-raster mean and
+ *     standard deviation over valid pixels are summed, and the P x P windows around the labelled positions
+ *     (reflected at the grid border as the experiments read them) are gathered into a small mosaic.
+ *  3. The four modes are cross-validated and the classifier trained on that mosaic with the whole map's
+ *     statistics: the same positions in the same order, so the same folds and samples as runPipeline().
+ *  4. features.tif is read back strip by strip (with P/2 rows above and below for the patch modes), classified,
+ *     and classes.tif and probability.tif written strip by strip.
+ *  Memory: the survey, its mask and its normalised copy (9 bytes a pixel), a strip of feature rasters with its
+ *  margins (features x (stripRows + P) x width floats), and the label windows (features x P^2 floats a label at
+ *  most). Outputs go into a staging folder inside folder and are moved there together at the end, report.json
+ *  last, so that a failed or cancelled run leaves the previous results intact. inputWarnings (e.g. from
+ *  reading the labels) come first in the report. The result holds no feature rasters, classes or probability.
+ *  Cancel is checked within every strip. */
+PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
+                                   const RunContext &context, const std::string &folder, Feedback *feedback,
+                                   const std::vector<std::string> &inputWarnings = {}, int stripRows = 256);
+
+} // namespace lodestone

@@ -1,0 +1,275 @@
+// The streamed run (strip by strip, feature rasters block by block on disk) against the run in memory.
+#include "autoencoder.h"
+#include "demo.h"
+#include "error.h"
+#include "feedback.h"
+#include "labels.h"
+#include "patches.h"
+#include "pipeline.h"
+#include "raster.h"
+#include "streaming.h"
+#include "testutil.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace lodestone;
+using lodestone::test::TempDir;
+
+namespace {
+
+struct Inputs {
+    Raster survey;
+    LabelImage labels;
+};
+
+/** A small demo survey with a nodata corner, its labels, and a few more non-deposit labels near the border (their
+ *  windows reach beyond the grid and overlap each other). */
+Inputs demoInputs(int width, int height)
+{
+    DemoParams dp;
+    dp.width = width;
+    dp.height = height;
+    dp.seed = 5;
+    const DemoSurvey demo = generateDemoSurvey(dp);
+    Inputs in;
+    in.survey.grid = demo.grid;
+    in.survey.data = demo.tmi;
+    in.survey.valid.assign(demo.tmi.size(), 1);
+    for (int y = height - 12; y < height; ++y)
+        for (int x = 0; x < 15; ++x) {
+            in.survey.data[std::size_t(y) * width + x] = std::nanf("");
+            in.survey.valid[std::size_t(y) * width + x] = 0;
+        }
+    in.labels.grid = demo.grid;
+    in.labels.values = demo.labels;
+    for (std::size_t i = 0; i < in.labels.values.size(); ++i)
+        if (!in.survey.valid[i])
+            in.labels.values[i] = LabelUnknown;
+    for (auto [x, y] : {std::pair{2, 3}, {5, 4}, {width - 3, height - 2}, {width / 2, 1}})
+        if (in.labels.values[std::size_t(y) * width + x] == LabelUnknown)
+            in.labels.values[std::size_t(y) * width + x] = LabelNonDeposit;
+    return in;
+}
+
+PipelineParams smallParams(SvmMode mode)
+{
+    PipelineParams p;
+    p.autoencoder.patchSize = 20;
+    p.autoencoder.trainPatches = 600;
+    p.autoencoder.epochs = 1;
+    p.experiments.perClass = 0;
+    p.experiments.patchResize = 5;
+    p.mode = mode;
+    p.seed = 3;
+    p.threads = 2;
+    return p;
+}
+
+std::vector<float> band(const std::string &path, int b)
+{
+    return readRaster(path, b).data;
+}
+
+std::string fileText(const std::string &path)
+{
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/** Cancels when a stage of the given name starts, after some of its progress. */
+class CancelAt : public Feedback {
+public:
+    explicit CancelAt(std::string stage) : m_stage(std::move(stage)) {}
+
+protected:
+    void onProgress(double f) override
+    {
+        if (stage() == m_stage && f > 0.3)
+            cancel();
+    }
+
+private:
+    std::string m_stage;
+};
+
+} // namespace
+
+TEST(Streaming, FeatureRowsAreTheRowsOfTheWholeMapBitForBit)
+{
+    const Inputs in = demoInputs(150, 97);
+    AutoencoderParams ap;
+    ap.patchSize = 20;
+    Autoencoder ae(ap, 4);
+    const NormalizedImage image = normalizeMinMax(in.survey);
+    const FeatureRasters whole = denseFeatures(ae, image, in.survey.valid, nullptr, 32);
+    for (auto [r0, r1] : {std::pair{0, 97}, {0, 16}, {40, 77}, {80, 97}, {13, 14}}) {
+        const FeatureRasters part = denseFeatureRows(ae, image, in.survey.valid, r0, r1, nullptr, 16);
+        ASSERT_EQ(part.height, r1 - r0);
+        ASSERT_EQ(part.count, whole.count);
+        for (int k = 0; k < whole.count; ++k)
+            for (int i = 0; i < (r1 - r0) * 150; ++i) {
+                const float a = whole.plane(k)[std::size_t(r0) * 150 + i], b = part.plane(k)[i];
+                ASSERT_TRUE(std::memcmp(&a, &b, sizeof a) == 0)
+                    << "plane " << k << " row " << r0 + i / 150 << " col " << i % 150 << ": " << a << " vs " << b;
+            }
+    }
+    EXPECT_THROW(denseFeatureRows(ae, image, in.survey.valid, 50, 40, nullptr), Error);
+    EXPECT_THROW(denseFeatureRows(ae, image, in.survey.valid, 0, 98, nullptr), Error);
+}
+
+TEST(Streaming, GivesTheResultsOfTheRunInMemory)
+{
+    const Inputs in = demoInputs(150, 97);
+    for (SvmMode mode : {SvmMode::PixelFeatures, SvmMode::PatchFeatures}) {
+        SCOPED_TRACE(svmModeName(mode));
+        const PipelineParams params = smallParams(mode);
+        RunContext context;
+        context.surveyPath = "survey.tif";
+        TempDir dir;
+        const std::string memoryDir = dir.file("memory"), streamDir = dir.file("stream");
+        PipelineResult memory = runPipeline(in.survey, in.labels, params, nullptr);
+        writePipelineOutputs(memory, params, context, memoryDir, nullptr);
+        // Strips of 16 rows: 7 strips, the last one short; windows at the border and overlapping.
+        PipelineResult stream = runPipelineStreamed(in.survey, in.labels, params, context, streamDir, nullptr, {}, 16);
+
+        EXPECT_TRUE(stream.features.data.empty());
+        EXPECT_EQ(stream.stripRows, 16);
+        // Feature rasters: the same bits.
+        for (int b = 1; b <= memory.features.count; ++b) {
+            const std::vector<float> a = band(memoryDir + "/features.tif", b), s = band(streamDir + "/features.tif", b);
+            ASSERT_EQ(a.size(), s.size());
+            for (std::size_t i = 0; i < a.size(); ++i)
+                ASSERT_TRUE((std::isnan(a[i]) && std::isnan(s[i])) || a[i] == s[i]) << "band " << b << " pixel " << i;
+        }
+        // Cross-validation: same positions, folds and samples; statistics equal to float rounding.
+        ASSERT_EQ(memory.crossValidation.size(), stream.crossValidation.size());
+        for (std::size_t m = 0; m < memory.crossValidation.size(); ++m) {
+            const ModeResult &a = memory.crossValidation[m], &s = stream.crossValidation[m];
+            EXPECT_EQ(a.positions, s.positions);
+            EXPECT_EQ(a.confusion.tp, s.confusion.tp) << svmModeName(a.mode);
+            EXPECT_EQ(a.confusion.tn, s.confusion.tn) << svmModeName(a.mode);
+            EXPECT_NEAR(a.accuracy, s.accuracy, 1e-12);
+        }
+        EXPECT_EQ(memory.deposits, stream.deposits);
+        EXPECT_EQ(memory.nonDeposits, stream.nonDeposits);
+        // The class map and the probability.
+        const ByteRaster ca = readByteRaster(memoryDir + "/classes.tif"), cs = readByteRaster(streamDir + "/classes.tif");
+        ASSERT_EQ(ca.data.size(), cs.data.size());
+        std::size_t differ = 0, deposit = 0;
+        for (std::size_t i = 0; i < ca.data.size(); ++i) {
+            differ += ca.data[i] != cs.data[i];
+            deposit += cs.data[i] == 1;
+        }
+        EXPECT_LE(differ, ca.data.size() / 1000) << differ << " pixels differ";
+        EXPECT_GT(deposit, 0u);
+        EXPECT_EQ(stream.depositPixels, deposit);
+        const std::vector<float> pa = band(memoryDir + "/probability.tif", 1), ps = band(streamDir + "/probability.tif", 1);
+        double worst = 0;
+        for (std::size_t i = 0; i < pa.size(); ++i) {
+            ASSERT_EQ(std::isnan(pa[i]), std::isnan(ps[i])) << i;
+            if (!std::isnan(pa[i]))
+                worst = std::max(worst, double(std::fabs(pa[i] - ps[i])));
+        }
+        EXPECT_LT(worst, 1e-3);
+        // Georeferencing and the report.
+        EXPECT_TRUE(readRasterInfo(streamDir + "/classes.tif").grid.sameGrid(in.survey.grid));
+        EXPECT_EQ(readRasterInfo(streamDir + "/features.tif").bandCount, memory.features.count);
+        const std::string report = fileText(streamDir + "/report.json");
+        EXPECT_NE(report.find("\"streamed\": true"), std::string::npos) << report.substr(0, 2000);
+        EXPECT_NE(report.find("\"strip_rows\": 16"), std::string::npos);
+        EXPECT_TRUE(std::filesystem::exists(streamDir + "/model.pt"));
+    }
+}
+
+TEST(Streaming, CancelLeavesThePreviousResultsIntact)
+{
+    const Inputs in = demoInputs(120, 80);
+    const PipelineParams params = smallParams(SvmMode::PixelFeatures);
+    TempDir dir;
+    const std::string out = dir.file("out");
+    runPipelineStreamed(in.survey, in.labels, params, RunContext{}, out, nullptr, {}, 16);
+    const std::string before = fileText(out + "/report.json");
+    for (const char *stage : {"Training autoencoder", "Computing feature rasters", "Classifying the map"}) {
+        SCOPED_TRACE(stage);
+        CancelAt feedback(stage);
+        PipelineParams other = params;
+        other.seed = 11;
+        EXPECT_THROW(runPipelineStreamed(in.survey, in.labels, other, RunContext{}, out, &feedback, {}, 16), Canceled);
+        EXPECT_EQ(fileText(out + "/report.json"), before);
+        std::size_t entries = 0;
+        for (const auto &e : std::filesystem::directory_iterator(out)) {
+            ++entries;
+            EXPECT_EQ(e.path().filename().string().rfind(".lodestone-partial", 0), std::string::npos) << e.path();
+        }
+        EXPECT_EQ(entries, 5u);
+    }
+}
+
+TEST(Streaming, RefusesTheExactStitchAndThinStrips)
+{
+    const Inputs in = demoInputs(120, 80);
+    PipelineParams params = smallParams(SvmMode::PixelFeatures);
+    TempDir dir;
+    params.featureMethod = FeatureMethod::Exact;
+    EXPECT_THROW(runPipelineStreamed(in.survey, in.labels, params, RunContext{}, dir.file("a"), nullptr), Error);
+    params.featureMethod = FeatureMethod::Dense;
+    EXPECT_THROW(runPipelineStreamed(in.survey, in.labels, params, RunContext{}, dir.file("b"), nullptr, {}, 8), Error);
+}
+
+TEST(Streaming, FeatureBytesCountEveryFilterOfEveryPixel)
+{
+    GridSpec g;
+    g.width = 10000;
+    g.height = 10000;
+    AutoencoderParams ap;
+    EXPECT_EQ(featureRasterBytes(g, ap), std::size_t(32) * 100000000 * 4);
+}
+
+TEST(RowWriter, WritesRowsAndRemovesAnUnfinishedFile)
+{
+    TempDir dir;
+    GridSpec g;
+    g.width = 300;
+    g.height = 270;
+    g.hasGeoTransform = true;
+    g.geoTransform = {1000, 10, 0, 5000, 0, -10};
+    std::vector<float> rows(std::size_t(300) * 100);
+    {
+        GeoTiffRowWriter w(dir.file("a.tif"), g, 2, true, -9999.0, false, {"first", "second"});
+        for (int r0 = 0; r0 < 270; r0 += 100) {
+            const int n = std::min(100, 270 - r0);
+            for (int b = 0; b < 2; ++b) {
+                for (int i = 0; i < n * 300; ++i)
+                    rows[i] = (i % 7 == 3) ? std::nanf("") : float(b * 1e6 + r0 * 300 + i);
+                w.writeFloatRows(b, r0, n, rows.data());
+            }
+        }
+        w.close();
+    }
+    const Raster second = readRaster(dir.file("a.tif"), 2);
+    EXPECT_TRUE(second.grid.sameGrid(g));
+    EXPECT_FLOAT_EQ(second.data[5], 1e6f + 5);
+    EXPECT_TRUE(std::isnan(second.data[3]));
+    EXPECT_FLOAT_EQ(second.data[std::size_t(269) * 300 + 299], float(1e6 + 269 * 300 + 299));
+    GeoTiffRowReader reader(dir.file("a.tif"));
+    EXPECT_EQ(reader.bandCount(), 2);
+    std::vector<float> back(300 * 2);
+    reader.readFloatRows(0, 200, 2, back.data());
+    EXPECT_FLOAT_EQ(back[1], 200.0f * 300 + 1);
+    EXPECT_TRUE(std::isnan(back[3]));
+    EXPECT_THROW(reader.readFloatRows(0, 269, 2, back.data()), Error);
+    {
+        GeoTiffRowWriter w(dir.file("b.tif"), g, 1, false, 255, true);
+        std::vector<uint8_t> bytes(300 * 10, 1);
+        w.writeByteRows(0, 0, 10, bytes.data());
+    }  // not closed
+    EXPECT_FALSE(std::filesystem::exists(dir.file("b.tif")));
+}
