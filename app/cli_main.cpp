@@ -77,7 +77,7 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --stream WHEN              on: compute the feature rasters strip by strip, writing them to
                              features.tif block by block and classifying from it, in the memory of a
                              few strips (dense features only); off: hold them in memory; auto: on when
-                             they would take more than 1 GB, e.g. above about 5600 x 5600 pixels with
+                             they would take more than 1 GB, e.g. above about 2900 x 2900 pixels with
                              the default filters (default auto)
   --strip-rows N             rows per strip of a streamed run (default 256)
 

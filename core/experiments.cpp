@@ -108,7 +108,8 @@ float blockMean(const FeatureStack &s, const float *plane, int x0, int y0, int b
     return count ? float(total / double(count)) : fallback;
 }
 
-void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vector<float> &invStd)
+void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vector<float> &invStd,
+                       Feedback *feedback)
 {
     if (!s.mean.empty()) {
         if (s.mean.size() != s.planes.size() || s.invStd.size() != s.planes.size())
@@ -120,6 +121,7 @@ void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vec
     mean.assign(s.planes.size(), 0.f);
     invStd.assign(s.planes.size(), 0.f);
     for (size_t k = 0; k < s.planes.size(); ++k) {
+        checkCanceled(feedback);
         double sum = 0, sum2 = 0, n = 0;
         const float *p = s.planes[k];
         for (size_t i = 0; i < s.pixelCount(); ++i)
@@ -247,14 +249,15 @@ void requireTwoPerClass(const std::vector<LabelledPosition> &positions, const st
 // ---------------------------------------------------------------------------------------------------------
 // Samples of a position
 
-SampleLayout SampleLayout::of(SvmMode mode, const FeatureStack &stack, const ExperimentParams &params)
+SampleLayout SampleLayout::of(SvmMode mode, const FeatureStack &stack, const ExperimentParams &params,
+                              Feedback *feedback)
 {
     SampleLayout l;
     l.mode = mode;
     l.planes = int(stack.planes.size());
     l.patchSize = params.patchSize;
     l.patchResize = params.patchResize;
-    computeStatistics(stack, l.mean, l.invStd);
+    computeStatistics(stack, l.mean, l.invStd, feedback);
     return l;
 }
 
@@ -359,7 +362,7 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
         labels.push_back(p.label);
     const std::vector<int> fold = stratifiedFolds(labels, k, deriveSeed(params.seed, 2));
 
-    SampleLayout layout = SampleLayout::of(SvmMode::PixelFeatures, stack, params);
+    SampleLayout layout = SampleLayout::of(SvmMode::PixelFeatures, stack, params, feedback);
     SvmParams svmParams = params.svm;
     svmParams.threads = params.threads;
     std::vector<ModeResult> results;
@@ -462,7 +465,7 @@ Classifier Classifier::train(const FeatureStack &stack, const std::vector<Labell
     const std::vector<LabelledPosition> usablePositions = cleanPositions(stack, positions, c.m_warnings);
     requireTwoPerClass(usablePositions, "Training the classifier");
     std::tie(c.m_negatives, c.m_positives) = classCounts(usablePositions);
-    c.m_layout = SampleLayout::of(mode, stack, params);
+    c.m_layout = SampleLayout::of(mode, stack, params, feedback);
     c.m_threads = params.threads;
     std::vector<std::vector<std::vector<float>>> samples(usablePositions.size());
     for (size_t i = 0; i < usablePositions.size(); ++i)

@@ -86,7 +86,8 @@ struct SampleLayout {
     std::vector<float> mean, invStd; ///< per raster over its valid pixels; invStd 0 for a constant raster
 
     /** \brief The layout of mode on stack, with the stack's per-raster statistics. */
-    static SampleLayout of(SvmMode mode, const FeatureStack &stack, const ExperimentParams &params);
+    static SampleLayout of(SvmMode mode, const FeatureStack &stack, const ExperimentParams &params,
+                           Feedback *feedback = nullptr);
     int samplesPerPosition() const;
     /** \brief Length of one sample's feature vector. */
     int dimension() const;

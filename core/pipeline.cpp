@@ -168,7 +168,7 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
 
     t0 = Clock::now();
     reportStage(feedback, "Classifying the map");
-    r.classifier = std::make_shared<Classifier>(Classifier::train(stack, positions, params.mode, ep));
+    r.classifier = std::make_shared<Classifier>(Classifier::train(stack, positions, params.mode, ep, feedback));
     classifyMap(r, feedback);
     r.stageSeconds.emplace_back("classification", secondsSince(t0));
     return r;
@@ -416,12 +416,13 @@ void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, cons
 {
     OutputStaging staging(folder);
     reportStage(feedback, "Writing outputs");
-    writeByteGeoTiff(staging.path("classes.tif"), r.grid, r.classes.data(), 255, classColorTable());
+    writeByteGeoTiff(staging.path("classes.tif"), r.grid, r.classes.data(), 255, classColorTable(), feedback);
     writeFloatGeoTiff(staging.path("probability.tif"), r.grid, {r.probability.data()}, -9999.0f,
-                      {"deposit probability"});
+                      {"deposit probability"}, true, feedback);
     reportProgress(feedback, 0.2);
     checkCanceled(feedback);
-    writeFloatGeoTiff(staging.path("features.tif"), r.grid, r.features.planes(), -9999.0f, r.features.names, false);
+    writeFloatGeoTiff(staging.path("features.tif"), r.grid, r.features.planes(), -9999.0f, r.features.names, false,
+                      feedback);
     reportProgress(feedback, 0.8);
     if (writeModel) {
         std::ostringstream blob;

@@ -2,10 +2,12 @@
 #include "raster.h"
 
 #include "error.h"
+#include "feedback.h"
 
 #include <gdal_priv.h>
 #include <cpl_conv.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -299,7 +301,7 @@ ByteRaster readByteRaster(const std::string &path, int band)
 }
 
 void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std::vector<const float *> &bands,
-                       float noData, const std::vector<std::string> &bandNames, bool compress)
+                       float noData, const std::vector<std::string> &bandNames, bool compress, Feedback *feedback)
 {
     if (bands.empty())
         throw Error(ErrorCode::Internal, "No band to write to " + path + ".");
@@ -312,6 +314,11 @@ void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std:
         if (b < bandNames.size())
             band->SetDescription(bandNames[b].c_str());
         for (int y = 0; y < grid.height; ++y) {
+            if (y % 64 == 0 && feedback && feedback->isCanceled()) {
+                ds.reset();
+                removeFileIfExists(tmp);
+                throw Canceled{};
+            }
             const float *src = bands[b] + std::size_t(y) * grid.width;
             for (int x = 0; x < grid.width; ++x)
                 row[x] = std::isfinite(src[x]) ? src[x] : noData;
@@ -327,7 +334,7 @@ void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std:
 }
 
 void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8_t *data, int noData,
-                      const std::vector<ColorEntry> &colors)
+                      const std::vector<ColorEntry> &colors, Feedback *feedback)
 {
     const std::string tmp = temporaryPathFor(path);
     DatasetPtr ds = createGeoTiff(tmp, path, grid, 1, GDT_Byte);
@@ -343,11 +350,19 @@ void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8
         band->SetColorTable(&table);
         band->SetColorInterpretation(GCI_PaletteIndex);
     }
-    if (band->RasterIO(GF_Write, 0, 0, grid.width, grid.height, const_cast<uint8_t *>(data), grid.width, grid.height,
-                       GDT_Byte, 0, 0, nullptr) != CE_None) {
-        ds.reset();
-        removeFileIfExists(tmp);
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + CPLGetLastErrorMsg());
+    for (int y = 0; y < grid.height; y += 64) {
+        if (feedback && feedback->isCanceled()) {
+            ds.reset();
+            removeFileIfExists(tmp);
+            throw Canceled{};
+        }
+        const int rows = std::min(64, grid.height - y);
+        if (band->RasterIO(GF_Write, 0, y, grid.width, rows, const_cast<uint8_t *>(data) + std::size_t(y) * grid.width,
+                           grid.width, rows, GDT_Byte, 0, 0, nullptr) != CE_None) {
+            ds.reset();
+            removeFileIfExists(tmp);
+            throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + CPLGetLastErrorMsg());
+        }
     }
     closeAndCommit(std::move(ds), tmp, path);
 }

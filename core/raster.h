@@ -9,6 +9,8 @@
 
 namespace lodestone {
 
+class Feedback;
+
 /** \brief Pixel grid and its georeferencing: size, GDAL geotransform and CRS (WKT, may be empty). */
 struct GridSpec {
     int width = 0;
@@ -73,9 +75,11 @@ ByteRaster readByteRaster(const std::string &path, int band = 1);
 
 /** \brief Float32 GeoTIFF with one band per entry of bands (each width*height), NaN written as nodata.
  *  Written to a temporary name in the same folder and renamed when complete. Tiled 256 x 256; compress:
- *  DEFLATE, otherwise uncompressed, band-interleaved (for feature rasters, on which DEFLATE gains nothing). */
+ *  DEFLATE, otherwise uncompressed, band-interleaved (for feature rasters, on which DEFLATE gains nothing).
+ *  Cancel is checked every 64 rows: a canceled write removes its temporary file and throws Canceled. */
 void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std::vector<const float *> &bands,
-                       float noData = -9999.0f, const std::vector<std::string> &bandNames = {}, bool compress = true);
+                       float noData = -9999.0f, const std::vector<std::string> &bandNames = {}, bool compress = true,
+                       Feedback *feedback = nullptr);
 
 /** \brief An entry of a byte raster's colour table. */
 struct ColorEntry {
@@ -84,7 +88,7 @@ struct ColorEntry {
 
 /** \brief Byte GeoTIFF, one band, with an optional nodata value and colour table; written atomically. */
 void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8_t *data, int noData = -1,
-                      const std::vector<ColorEntry> &colors = {});
+                      const std::vector<ColorEntry> &colors = {}, Feedback *feedback = nullptr);
 
 /** \brief A GeoTIFF written rows by rows (tiled 256 x 256, BigTIFF when needed), for rasters larger than memory.
  *  It is written under path itself: the caller makes the result atomic (a staging folder). Destroyed before

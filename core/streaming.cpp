@@ -295,7 +295,7 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     // Classification, strip by strip from the written feature rasters.
     t0 = Clock::now();
     reportStage(feedback, "Classifying the map");
-    r.classifier = std::make_shared<Classifier>(Classifier::train(windowStack, windows.positions(), params.mode, ep));
+    r.classifier = std::make_shared<Classifier>(Classifier::train(windowStack, windows.positions(), params.mode, ep, feedback));
     const bool patchMode = params.mode == SvmMode::PatchFeatures || params.mode == SvmMode::PatchSamples;
     const int margin = patchMode ? patch / 2 + 1 : 0;
     {

@@ -8,7 +8,8 @@
 # about ten on Kolari): a 512 x 512 demo survey and the Kolari grid, each run end to end by both; the training
 # sub-benchmark (both train on the same survey with the same settings; validation loss on the same fixed
 # patches) for every seed; the 2434 x 607 paper-size demo end to end with default settings, twice; whole-map
-# prediction on its features, three times. --quick: a 256 x 256 demo with 4,000 patches and 2 epochs, one seed,
+# prediction on its features, three times; streamed runs at 2500, 5000 and 10000 pixels square (scale.sh) and the
+# time from Ctrl-C to exit in every stage (cancel_latency.py), about 20 minutes more. --quick: a 256 x 256 demo with 4,000 patches and 2 epochs, one seed,
 # no Kolari (a few minutes). --resume keeps every measurement already in WORK and runs only the missing ones.
 # Prints the table and writes WORK/results.json, WORK/results.md and every log.
 #
@@ -198,7 +199,22 @@ done
 say "whole-map prediction"
 have "$WORK/predict.json" || "$LB" predict "$WORK/paper_out1/features.tif" "$WORK/paper/labels.tif" --repeat $PREDICT_REPEAT > "$WORK/predict.json"
 
-# 8. Results.
+# 8. Scale and cancel (full run only): streamed runs of 2500, 5000 and 10000 square demo surveys (tests/bench/scale.sh),
+#    then the time from Ctrl-C to exit in every stage, streamed and in memory (tests/bench/cancel_latency.py).
+if [ $QUICK -eq 0 ]; then
+    if ! have "$WORK/scale.md"; then
+        say "scale: streamed runs at three sizes (minutes; about 15 GB of disk for the largest)"
+        bash "$HERE/scale.sh" --build-dir "$BUILD" --work "$WORK/scale" > "$WORK/scale.md"
+    fi
+    for stream in on off; do
+        have "$WORK/cancel_$stream.jsonl" && continue
+        say "cancel latency, --stream $stream"
+        $PY "$HERE/cancel_latency.py" "$CLI" "$WORK/scale/demo2500/survey.tif" "$WORK/scale/demo2500/labels.tif" \
+            "$WORK/cancel_$stream" --stream $stream --repeat 2 > "$WORK/cancel_$stream.jsonl"
+    done
+fi
+
+# 9. Results.
 LOAD_AFTER=$(load)
 $PY - "$WORK" "$CPU" "$(nproc)" "$LOAD_BEFORE" "$LOAD_AFTER" "$SEEDS" "$PAPER_RUNS" "$SPREAD_SEEDS" "${DATASETS[@]}" \
     <<'EOF' > "$WORK/results.json"
@@ -278,5 +294,11 @@ R["paper"] = P
 R["predict"] = J("predict.json")
 print(json.dumps(R, indent=1))
 EOF
-$PY "$HERE/bench_tools.py" table "$WORK/results.json" | tee "$WORK/results.md"
+$PY "$HERE/bench_tools.py" table "$WORK/results.json" > "$WORK/results.md"
+if [ $QUICK -eq 0 ]; then
+    { echo; echo "### Scale: streamed runs (tests/bench/scale.sh)"; echo; cat "$WORK/scale.md"; echo
+      echo "### Cancel: seconds from Ctrl-C to exit, per stage (tests/bench/cancel_latency.py, 2500 x 2500)"; echo
+      cat "$WORK/cancel_on.jsonl" "$WORK/cancel_off.jsonl"; } >> "$WORK/results.md"
+fi
+cat "$WORK/results.md"
 say "done: $WORK/results.json, $WORK/results.md"

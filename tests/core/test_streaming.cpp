@@ -273,3 +273,21 @@ TEST(RowWriter, WritesRowsAndRemovesAnUnfinishedFile)
     }  // not closed
     EXPECT_FALSE(std::filesystem::exists(dir.file("b.tif")));
 }
+
+TEST(RowWriter, CanceledWholeRasterWritesLeaveNoFile)
+{
+    TempDir dir;
+    GridSpec g;
+    g.width = 200;
+    g.height = 150;
+    std::vector<float> values(g.pixelCount(), 1.5f);
+    std::vector<uint8_t> bytes(g.pixelCount(), 1);
+    Feedback canceled;
+    canceled.cancel();
+    EXPECT_THROW(writeFloatGeoTiff(dir.file("f.tif"), g, {values.data()}, -9999.0f, {}, false, &canceled), Canceled);
+    EXPECT_THROW(writeByteGeoTiff(dir.file("b.tif"), g, bytes.data(), 255, {}, &canceled), Canceled);
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+    Feedback running;
+    writeByteGeoTiff(dir.file("b.tif"), g, bytes.data(), 255, {}, &running);
+    EXPECT_EQ(readByteRaster(dir.file("b.tif")).data, bytes);
+}
