@@ -418,10 +418,10 @@ void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, cons
     reportStage(feedback, "Writing outputs");
     writeByteGeoTiff(staging.path("classes.tif"), r.grid, r.classes.data(), 255, classColorTable(), feedback);
     writeFloatGeoTiff(staging.path("probability.tif"), r.grid, {r.probability.data()}, -9999.0f,
-                      {"deposit probability"}, true, feedback);
+                      {"deposit probability"}, Compression::Deflate, feedback);
     reportProgress(feedback, 0.2);
     checkCanceled(feedback);
-    writeFloatGeoTiff(staging.path("features.tif"), r.grid, r.features.planes(), -9999.0f, r.features.names, false,
+    writeFloatGeoTiff(staging.path("features.tif"), r.grid, r.features.planes(), -9999.0f, r.features.names, Compression::Fast,
                       feedback);
     reportProgress(feedback, 0.8);
     if (writeModel) {

@@ -106,18 +106,23 @@ void applyGrid(GDALDataset &ds, const GridSpec &grid)
     }
 }
 
-/** Creation options: tiled 256 x 256, DEFLATE on all cores when compress (class and probability rasters, which
- *  compress well), otherwise uncompressed with each band's tiles apart (feature rasters: their low mantissa bits
- *  are noise, DEFLATE saves about nothing on them and costs most of the writing time). */
-std::vector<const char *> creationOptions(bool compress)
+/** Creation options of compression for a raster of type (see Compression in raster.h). */
+std::vector<const char *> creationOptions(Compression compression, GDALDataType type)
 {
-    if (compress)
-        return {"COMPRESS=DEFLATE", "NUM_THREADS=ALL_CPUS", "TILED=YES", "BIGTIFF=IF_SAFER", nullptr};
-    return {"TILED=YES", "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER", nullptr};
+    std::vector<const char *> o{"TILED=YES", "BIGTIFF=IF_SAFER", "NUM_THREADS=ALL_CPUS"};
+    if (compression == Compression::Fast) {
+        o.insert(o.end(), {"COMPRESS=ZSTD", "ZSTD_LEVEL=1", "INTERLEAVE=BAND"});
+    } else {
+        o.push_back("COMPRESS=DEFLATE");
+    }
+    if (type == GDT_Float32)
+        o.push_back("PREDICTOR=3");
+    o.push_back(nullptr);
+    return o;
 }
 
 DatasetPtr createGeoTiff(const std::string &tmp, const std::string &path, const GridSpec &grid, int bands,
-                         GDALDataType type, bool compress = true)
+                         GDALDataType type, Compression compression = Compression::Deflate)
 {
     ensureGdalRegistered();
     GDALDriver *driver = GetGDALDriverManager()->GetDriverByName("GTiff");
@@ -127,7 +132,7 @@ DatasetPtr createGeoTiff(const std::string &tmp, const std::string &path, const 
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
         throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": folder " + parent.string() + " does not exist.");
-    std::vector<const char *> options = creationOptions(compress);
+    std::vector<const char *> options = creationOptions(compression, type);
     CPLPushErrorHandler(CPLQuietErrorHandler);
     GDALDataset *ds =
         driver->Create(tmp.c_str(), grid.width, grid.height, bands, type, const_cast<char **>(options.data()));
@@ -301,12 +306,13 @@ ByteRaster readByteRaster(const std::string &path, int band)
 }
 
 void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std::vector<const float *> &bands,
-                       float noData, const std::vector<std::string> &bandNames, bool compress, Feedback *feedback)
+                       float noData, const std::vector<std::string> &bandNames, Compression compression,
+                       Feedback *feedback)
 {
     if (bands.empty())
         throw Error(ErrorCode::Internal, "No band to write to " + path + ".");
     const std::string tmp = temporaryPathFor(path);
-    DatasetPtr ds = createGeoTiff(tmp, path, grid, int(bands.size()), GDT_Float32, compress);
+    DatasetPtr ds = createGeoTiff(tmp, path, grid, int(bands.size()), GDT_Float32, compression);
     std::vector<float> row(grid.width);
     for (std::size_t b = 0; b < bands.size(); ++b) {
         GDALRasterBand *band = ds->GetRasterBand(int(b) + 1);
@@ -396,7 +402,7 @@ struct GeoTiffRowWriter::Impl {
 };
 
 GeoTiffRowWriter::GeoTiffRowWriter(const std::string &path, const GridSpec &grid, int bands, bool isFloat,
-                                   double noData, bool compress, const std::vector<std::string> &bandNames,
+                                   double noData, Compression compression, const std::vector<std::string> &bandNames,
                                    const std::vector<ColorEntry> &colors)
     : d(std::make_unique<Impl>())
 {
@@ -406,7 +412,7 @@ GeoTiffRowWriter::GeoTiffRowWriter(const std::string &path, const GridSpec &grid
     d->grid = grid;
     d->isFloat = isFloat;
     d->noData = float(noData);
-    d->ds = createGeoTiff(path, path, grid, bands, isFloat ? GDT_Float32 : GDT_Byte, compress);
+    d->ds = createGeoTiff(path, path, grid, bands, isFloat ? GDT_Float32 : GDT_Byte, compression);
     for (int b = 0; b < bands; ++b) {
         GDALRasterBand *band = d->ds->GetRasterBand(b + 1);
         band->SetNoDataValue(noData);

@@ -73,12 +73,20 @@ struct ByteRaster {
 };
 ByteRaster readByteRaster(const std::string &path, int band = 1);
 
+/** \brief How GeoTIFFs are compressed. Both are lossless and use all cores. */
+enum class Compression {
+    Deflate,  ///< DEFLATE (with the floating-point predictor for Float32): what most TIFF readers read
+    Fast,     ///< ZSTD level 1 with the floating-point predictor, band by band: for feature rasters, about 2.5 times
+              ///< smaller than raw floats at a fraction of DEFLATE's time; read by GDAL 2.3 and later (QGIS, rasterio)
+};
+
 /** \brief Float32 GeoTIFF with one band per entry of bands (each width*height), NaN written as nodata.
- *  Written to a temporary name in the same folder and renamed when complete. Tiled 256 x 256; compress:
- *  DEFLATE, otherwise uncompressed, band-interleaved (for feature rasters, on which DEFLATE gains nothing).
+ *  Written to a temporary name in the same folder and renamed when complete. Tiled 256 x 256, compressed as
+ *  compression says.
  *  Cancel is checked every 64 rows: a canceled write removes its temporary file and throws Canceled. */
 void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std::vector<const float *> &bands,
-                       float noData = -9999.0f, const std::vector<std::string> &bandNames = {}, bool compress = true,
+                       float noData = -9999.0f, const std::vector<std::string> &bandNames = {},
+                       Compression compression = Compression::Deflate,
                        Feedback *feedback = nullptr);
 
 /** \brief An entry of a byte raster's colour table. */
@@ -95,10 +103,10 @@ void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8
  *  close(), it removes the file. Throws Error(WriteFailed) naming the file. */
 class GeoTiffRowWriter {
 public:
-    /** isFloat: Float32 bands (NaN written as noData), else Byte bands; compress as writeFloatGeoTiff();
+    /** isFloat: Float32 bands (NaN written as noData), else Byte bands; compression as writeFloatGeoTiff();
      *  colors apply to the first band. */
     GeoTiffRowWriter(const std::string &path, const GridSpec &grid, int bands, bool isFloat, double noData,
-                     bool compress, const std::vector<std::string> &bandNames = {},
+                     Compression compression, const std::vector<std::string> &bandNames = {},
                      const std::vector<ColorEntry> &colors = {});
     ~GeoTiffRowWriter();
     GeoTiffRowWriter(const GeoTiffRowWriter &) = delete;

@@ -257,7 +257,7 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     LabelWindows windows(positions, patch, planes, w, h);
     RunningStatistics statistics(planes);
     {
-        GeoTiffRowWriter writer(featuresPath, survey.grid, planes, true, -9999.0, false, names);
+        GeoTiffRowWriter writer(featuresPath, survey.grid, planes, true, -9999.0, Compression::Fast, names);
         for (int r0 = 0; r0 < h; r0 += stripRows) {
             const int r1 = std::min(h, r0 + stripRows);
             if (feedback)
@@ -300,9 +300,9 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     const int margin = patchMode ? patch / 2 + 1 : 0;
     {
         GeoTiffRowReader reader(featuresPath);
-        GeoTiffRowWriter classesOut(staging.path("classes.tif"), survey.grid, 1, false, 255, true, {},
+        GeoTiffRowWriter classesOut(staging.path("classes.tif"), survey.grid, 1, false, 255, Compression::Deflate, {},
                                     classColorTable());
-        GeoTiffRowWriter probabilityOut(staging.path("probability.tif"), survey.grid, 1, true, -9999.0, true,
+        GeoTiffRowWriter probabilityOut(staging.path("probability.tif"), survey.grid, 1, true, -9999.0, Compression::Deflate,
                                         {"deposit probability"});
         std::vector<float> buffer;
         std::vector<uint8_t> classes;

@@ -61,7 +61,7 @@ void ResultWriter::writeProbability(const std::string &path, const ExportSource 
 void ResultWriter::writeFeatures(const std::string &path, const ExportSource &source)
 {
     const PipelineResult &r = resultOf(source);
-    writeFloatGeoTiff(path, r.grid, r.features.planes(), -9999.0f, r.features.names, false);
+    writeFloatGeoTiff(path, r.grid, r.features.planes(), -9999.0f, r.features.names, Compression::Fast);
     writeProvenance(path,
                     std::to_string(r.features.count) + " feature rasters (encoder activations), one per band, "
                                                        "nodata -9999",

@@ -243,7 +243,7 @@ TEST(RowWriter, WritesRowsAndRemovesAnUnfinishedFile)
     g.geoTransform = {1000, 10, 0, 5000, 0, -10};
     std::vector<float> rows(std::size_t(300) * 100);
     {
-        GeoTiffRowWriter w(dir.file("a.tif"), g, 2, true, -9999.0, false, {"first", "second"});
+        GeoTiffRowWriter w(dir.file("a.tif"), g, 2, true, -9999.0, Compression::Fast, {"first", "second"});
         for (int r0 = 0; r0 < 270; r0 += 100) {
             const int n = std::min(100, 270 - r0);
             for (int b = 0; b < 2; ++b) {
@@ -267,7 +267,7 @@ TEST(RowWriter, WritesRowsAndRemovesAnUnfinishedFile)
     EXPECT_TRUE(std::isnan(back[3]));
     EXPECT_THROW(reader.readFloatRows(0, 269, 2, back.data()), Error);
     {
-        GeoTiffRowWriter w(dir.file("b.tif"), g, 1, false, 255, true);
+        GeoTiffRowWriter w(dir.file("b.tif"), g, 1, false, 255, Compression::Deflate);
         std::vector<uint8_t> bytes(300 * 10, 1);
         w.writeByteRows(0, 0, 10, bytes.data());
     }  // not closed
@@ -284,7 +284,7 @@ TEST(RowWriter, CanceledWholeRasterWritesLeaveNoFile)
     std::vector<uint8_t> bytes(g.pixelCount(), 1);
     Feedback canceled;
     canceled.cancel();
-    EXPECT_THROW(writeFloatGeoTiff(dir.file("f.tif"), g, {values.data()}, -9999.0f, {}, false, &canceled), Canceled);
+    EXPECT_THROW(writeFloatGeoTiff(dir.file("f.tif"), g, {values.data()}, -9999.0f, {}, Compression::Fast, &canceled), Canceled);
     EXPECT_THROW(writeByteGeoTiff(dir.file("b.tif"), g, bytes.data(), 255, {}, &canceled), Canceled);
     EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
     Feedback running;
