@@ -38,7 +38,7 @@ struct DatasetCloser {
 };
 using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
-DatasetPtr openRaster(const std::string &path)
+DatasetPtr openRaster(const std::string &path, const char *const *openOptions = nullptr)
 {
     ensureGdalRegistered();
     std::error_code ec;
@@ -46,7 +46,7 @@ DatasetPtr openRaster(const std::string &path)
         throw Error(ErrorCode::FileNotFound, "File not found: " + path);
     CPLPushErrorHandler(CPLQuietErrorHandler);
     auto *ds = static_cast<GDALDataset *>(GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr,
-                                                     nullptr, nullptr));
+                                                     openOptions, nullptr));
     std::string gdalMessage = CPLGetLastErrorMsg();
     CPLPopErrorHandler();
     if (!ds) {
@@ -482,7 +482,9 @@ struct GeoTiffRowReader::Impl {
 
 GeoTiffRowReader::GeoTiffRowReader(const std::string &path) : d(std::make_unique<Impl>())
 {
-    d->ds = openRaster(path);
+    // Compressed tiles of one read are decoded on all cores.
+    const char *const options[] = {"NUM_THREADS=ALL_CPUS", nullptr};
+    d->ds = openRaster(path, options);
     d->path = path;
     d->width = d->ds->GetRasterXSize();
     d->height = d->ds->GetRasterYSize();
