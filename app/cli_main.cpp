@@ -87,6 +87,7 @@ lodestone-cli classify --model FILE --survey FILE --out DIR [options]
   --band B                   band of the survey (default 1)
   --out DIR                  output folder (created if missing)
   --stride S, --features M   as for run (default dense)
+  --stream WHEN, --strip-rows N  as for run (default auto, 256)
 
 lodestone-cli info FILE [--band B]
   --band B                   band to summarise (default 1)
@@ -219,6 +220,31 @@ FeatureMethod featureMethodOption(const Options &o)
     return method;
 }
 
+/** Feature rasters larger than this stream when --stream is auto. */
+constexpr std::size_t kStreamAbove = std::size_t(1) << 30;
+
+struct StreamChoice {
+    bool on = false, automatic = true;
+    int stripRows = 256;
+};
+
+StreamChoice streamChoice(const Options &o, FeatureMethod method)
+{
+    StreamChoice c;
+    const std::string stream = o.str("--stream", "auto");
+    if (stream != "auto" && stream != "on" && stream != "off")
+        throw UsageError("--stream must be auto, on or off");
+    c.on = stream == "on";
+    c.automatic = stream == "auto";
+    if (c.on && method != FeatureMethod::Dense)
+        throw UsageError("--stream on computes dense features; it cannot be combined with --features exact or --stride");
+    const long long rows = o.integer("--strip-rows", 256);
+    if (rows < 16 || rows > 65536)
+        throw UsageError("--strip-rows must be from 16 to 65536");
+    c.stripRows = int(rows);
+    return c;
+}
+
 PipelineParams pipelineParams(const Options &o)
 {
     PipelineParams p;
@@ -280,14 +306,7 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
     if (o.has("--labels") == o.has("--points"))
         throw UsageError("give either --labels FILE or --points FILE");
     PipelineParams params = pipelineParams(o);
-    const std::string stream = o.str("--stream", "auto");
-    if (stream != "auto" && stream != "on" && stream != "off")
-        throw UsageError("--stream must be auto, on or off");
-    if (stream == "on" && params.featureMethod != FeatureMethod::Dense)
-        throw UsageError("--stream on computes dense features; it cannot be combined with --features exact or --stride");
-    const long long stripRows = o.integer("--strip-rows", 256);
-    if (stripRows < 16)
-        throw UsageError("--strip-rows must be at least 16");
+    const StreamChoice stream = streamChoice(o, params.featureMethod);
     prepareOutputFolder(out);
     ConsoleFeedback feedback(o.has("--quiet"));
     feedback.setStage("Reading the survey");
@@ -320,12 +339,10 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
                                params.seed);
     }
     printWarnings(report.warnings);
-    constexpr std::size_t streamAbove = std::size_t(1) << 30;
-    const bool streamed = params.featureMethod == FeatureMethod::Dense &&
-                          (stream == "on" || (stream == "auto" && featureRasterBytes(survey.grid, params.autoencoder) > streamAbove));
-    if (streamed) {
+    if (stream.on || (stream.automatic && params.featureMethod == FeatureMethod::Dense &&
+                      featureRasterBytes(survey.grid, params.autoencoder) > kStreamAbove)) {
         PipelineResult result = runPipelineStreamed(survey, labels, params, context, out, &feedback, report.warnings,
-                                                    int(stripRows));
+                                                    stream.stripRows);
         printWarnings(std::vector<std::string>(result.warnings.begin() + report.warnings.size(), result.warnings.end()));
         printSummary(result, out);
         return 0;
@@ -340,23 +357,30 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
 
 int cmdClassify(const std::vector<std::string> &args, const std::vector<std::string> &commandLine)
 {
-    Options o(args, {"--model", "--survey", "--band", "--out", "--stride", "--features"});
+    Options o(args, {"--model", "--survey", "--band", "--out", "--stride", "--features", "--stream", "--strip-rows"});
     const std::string modelPath = o.required("--model");
     const std::string surveyPath = o.required("--survey");
     const std::string out = o.required("--out");
+    const FeatureMethod method = featureMethodOption(o);
+    const StreamChoice stream = streamChoice(o, method);
     prepareOutputFolder(out);
     ConsoleFeedback feedback(o.has("--quiet"));
     feedback.setStage("Reading the survey");
     const int band = int(o.integer("--band", 1));
     Raster survey = readRaster(surveyPath, band);
-    const FeatureMethod method = featureMethodOption(o);
-    PipelineResult result = classifyWithModel(modelPath, survey, int(o.integer("--stride", 1)), method, &feedback);
     RunContext context;
     context.surveyPath = surveyPath;
     context.band = band;
     context.labelsPath = modelPath;
     context.labelsKind = "model";
     context.commandLine = commandLine;
+    if (stream.on || (stream.automatic && method == FeatureMethod::Dense &&
+                      featureRasterBytes(survey.grid, loadModel(modelPath, survey).autoencoder->params()) > kStreamAbove)) {
+        PipelineResult result = classifyWithModelStreamed(modelPath, survey, context, out, &feedback, stream.stripRows);
+        printSummary(result, out);
+        return 0;
+    }
+    PipelineResult result = classifyWithModel(modelPath, survey, int(o.integer("--stride", 1)), method, &feedback);
     PipelineParams params;
     params.autoencoder = result.autoencoder->params();
     params.stride = int(o.integer("--stride", 1));

@@ -174,13 +174,16 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
     return r;
 }
 
-PipelineResult classifyWithModel(const std::string &modelPath, const Raster &survey, int stride,
-                                 FeatureMethod method, Feedback *feedback)
+PipelineResult loadModel(const std::string &modelPath, const Raster &survey)
 {
     std::vector<std::pair<std::string, std::string>> extras = {{"classifier", ""}};
     auto autoencoder = std::make_shared<Autoencoder>(Autoencoder::load(modelPath, &extras));
     std::istringstream blob(extras[0].second);
     auto classifier = std::make_shared<Classifier>(Classifier::load(blob));
+    if (classifier->planeCount() != autoencoder->featureCount())
+        throw Error(ErrorCode::BadModel, modelPath + " is inconsistent: its classifier reads " +
+                                             std::to_string(classifier->planeCount()) + " feature rasters, its encoder makes " +
+                                             std::to_string(autoencoder->featureCount()) + ".");
     const int p = autoencoder->params().patchSize;
     if (p > survey.width() || p > survey.height())
         throw Error(ErrorCode::BadParameter, "The model's patch size (" + std::to_string(p) +
@@ -191,6 +194,14 @@ PipelineResult classifyWithModel(const std::string &modelPath, const Raster &sur
     r.valid = survey.valid;
     r.autoencoder = autoencoder;
     r.classifier = classifier;
+    return r;
+}
+
+PipelineResult classifyWithModel(const std::string &modelPath, const Raster &survey, int stride,
+                                 FeatureMethod method, Feedback *feedback)
+{
+    PipelineResult r = loadModel(modelPath, survey);
+    const std::shared_ptr<Autoencoder> autoencoder = r.autoencoder;
     auto t0 = Clock::now();
     reportStage(feedback, "Computing feature rasters");
     const NormalizedImage image =

@@ -79,6 +79,11 @@ NormalizedImage trainAutoencoderStage(const Raster &survey, const PipelineParams
 /** \brief The experiment settings of a run (patch size, seed and threads taken from params). */
 ExperimentParams experimentParamsOf(const PipelineParams &params);
 
+/** \brief Reads a model.pt written by a run (autoencoder, normalisation, classifier) to apply it to survey: the
+ *  result holds the survey's grid and mask, the autoencoder and the classifier. Throws Error(BadModel) for a file
+ *  that is not a consistent model, Error(BadParameter) when the survey is smaller than the model's patch. */
+PipelineResult loadModel(const std::string &modelPath, const Raster &survey);
+
 /** \brief Applies a saved model (autoencoder + classifier) to a survey: features, classes and probability. */
 PipelineResult classifyWithModel(const std::string &modelPath, const Raster &survey, int stride,
                                  FeatureMethod method, Feedback *feedback);

@@ -221,6 +221,88 @@ private:
     std::vector<LabelledPosition> m_positions;
 };
 
+/** Pass 1: the feature rasters strip by strip into path (every strip also goes to windows and statistics when
+ *  given). Progress spans the stage. */
+void writeFeatureStrips(const Autoencoder &model, const NormalizedImage &image, const std::vector<uint8_t> &valid,
+                        const GridSpec &grid, const std::string &path, int stripRows, Feedback *feedback,
+                        LabelWindows *windows, RunningStatistics *statistics)
+{
+    const int w = grid.width, h = grid.height, planes = model.featureCount();
+    GeoTiffRowWriter writer(path, grid, planes, true, -9999.0, Compression::Fast, model.featureNames());
+    for (int r0 = 0; r0 < h; r0 += stripRows) {
+        const int r1 = std::min(h, r0 + stripRows);
+        if (feedback)
+            feedback->setProgressRange(double(r0) / h, (r0 + 0.9 * (r1 - r0)) / h);
+        const FeatureRasters strip = denseFeatureRows(model, image, valid, r0, r1, feedback);
+        if (statistics)
+            statistics->add(strip, valid.data() + std::size_t(r0) * w);
+        if (windows)
+            windows->take(strip, r0, valid);
+        for (int k = 0; k < planes; ++k) {
+            checkCanceled(feedback);
+            writer.writeFloatRows(k, r0, r1 - r0, strip.plane(k));
+        }
+        if (feedback) {
+            feedback->setProgressRange(0.0, 1.0);
+            feedback->setProgress(double(r1) / h);
+        }
+    }
+    writer.close();
+}
+
+/** Pass 2: classifies the map strip by strip from the feature rasters at featuresPath (with the rows that the
+ *  patch modes read above and below each strip) into classesPath and probabilityPath; counts the classes in r. */
+void classifyStrips(const Classifier &classifier, const std::string &featuresPath, const std::vector<uint8_t> &valid,
+                    const GridSpec &grid, int patch, const std::string &classesPath, const std::string &probabilityPath,
+                    int stripRows, PipelineResult &r, Feedback *feedback)
+{
+    const int w = grid.width, h = grid.height, planes = classifier.planeCount();
+    const SvmMode mode = classifier.mode();
+    const bool patchMode = mode == SvmMode::PatchFeatures || mode == SvmMode::PatchSamples;
+    const int margin = patchMode ? patch / 2 + 1 : 0;
+    GeoTiffRowReader reader(featuresPath);
+    if (reader.bandCount() != planes)
+        throw Error(ErrorCode::BadModel, featuresPath + " holds " + std::to_string(reader.bandCount()) +
+                                             " feature rasters; the classifier needs " + std::to_string(planes) + ".");
+    GeoTiffRowWriter classesOut(classesPath, grid, 1, false, 255, Compression::Deflate, {}, classColorTable());
+    GeoTiffRowWriter probabilityOut(probabilityPath, grid, 1, true, -9999.0, Compression::Deflate,
+                                    {"deposit probability"});
+    std::vector<float> buffer;
+    std::vector<uint8_t> classes;
+    std::vector<float> probability;
+    r.depositPixels = r.nonDepositPixels = 0;
+    for (int r0 = 0; r0 < h; r0 += stripRows) {
+        const int r1 = std::min(h, r0 + stripRows);
+        const int b0 = std::max(0, r0 - margin), b1 = std::min(h, r1 + margin);
+        const std::size_t cells = std::size_t(b1 - b0) * w;
+        buffer.resize(cells * planes);
+        FeatureStack stack;
+        stack.width = w;
+        stack.height = b1 - b0;
+        stack.valid = valid.data() + std::size_t(b0) * w;
+        for (int k = 0; k < planes; ++k) {
+            checkCanceled(feedback);
+            reader.readFloatRows(k, b0, b1 - b0, buffer.data() + k * cells);
+            stack.planes.push_back(buffer.data() + k * cells);
+        }
+        if (feedback)
+            feedback->setProgressRange(double(r0) / h, double(r1) / h);
+        classifier.classify(stack, classes, probability, feedback);
+        if (feedback)
+            feedback->setProgressRange(0.0, 1.0);
+        const std::size_t skip = std::size_t(r0 - b0) * w, count = std::size_t(r1 - r0) * w;
+        for (std::size_t i = skip; i < skip + count; ++i) {
+            r.depositPixels += classes[i] == 1;
+            r.nonDepositPixels += classes[i] == 0;
+        }
+        classesOut.writeByteRows(0, r0, r1 - r0, classes.data() + skip);
+        probabilityOut.writeFloatRows(0, r0, r1 - r0, probability.data() + skip);
+        reportProgress(feedback, double(r1) / h);
+    }
+    classesOut.close();
+    probabilityOut.close();
+}
+
 } // namespace
 
 std::size_t featureRasterBytes(const GridSpec &grid, const AutoencoderParams &params)
@@ -247,35 +329,15 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     const NormalizedImage image = trainAutoencoderStage(survey, params, r, feedback);
     const Autoencoder &model = *r.autoencoder;
     const int w = survey.width(), h = survey.height(), patch = params.autoencoder.patchSize;
-    const int planes = model.featureCount();
-    const std::vector<std::string> names = model.featureNames();
 
     // Feature rasters, strip by strip: written out, summed into the statistics, cut into the label windows.
     auto t0 = Clock::now();
     reportStage(feedback, "Computing feature rasters");
     const std::string featuresPath = staging.path("features.tif");
-    LabelWindows windows(positions, patch, planes, w, h);
-    RunningStatistics statistics(planes);
-    {
-        GeoTiffRowWriter writer(featuresPath, survey.grid, planes, true, -9999.0, Compression::Fast, names);
-        for (int r0 = 0; r0 < h; r0 += stripRows) {
-            const int r1 = std::min(h, r0 + stripRows);
-            if (feedback)
-                feedback->setProgressRange(double(r0) / h, (r0 + 0.9 * (r1 - r0)) / h);
-            const FeatureRasters strip = denseFeatureRows(model, image, survey.valid, r0, r1, feedback);
-            statistics.add(strip, survey.valid.data() + std::size_t(r0) * w);
-            windows.take(strip, r0, survey.valid);
-            for (int k = 0; k < planes; ++k) {
-                checkCanceled(feedback);
-                writer.writeFloatRows(k, r0, r1 - r0, strip.plane(k));
-            }
-            if (feedback) {
-                feedback->setProgressRange(0.0, 1.0);
-                feedback->setProgress(double(r1) / h);
-            }
-        }
-        writer.close();
-    }
+    LabelWindows windows(positions, patch, model.featureCount(), w, h);
+    RunningStatistics statistics(model.featureCount());
+    writeFeatureStrips(model, image, survey.valid, survey.grid, featuresPath, stripRows, feedback, &windows,
+                       &statistics);
     std::vector<float> mean, invStd;
     statistics.result(mean, invStd);
     r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
@@ -296,54 +358,47 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     t0 = Clock::now();
     reportStage(feedback, "Classifying the map");
     r.classifier = std::make_shared<Classifier>(Classifier::train(windowStack, windows.positions(), params.mode, ep, feedback));
-    const bool patchMode = params.mode == SvmMode::PatchFeatures || params.mode == SvmMode::PatchSamples;
-    const int margin = patchMode ? patch / 2 + 1 : 0;
-    {
-        GeoTiffRowReader reader(featuresPath);
-        GeoTiffRowWriter classesOut(staging.path("classes.tif"), survey.grid, 1, false, 255, Compression::Deflate, {},
-                                    classColorTable());
-        GeoTiffRowWriter probabilityOut(staging.path("probability.tif"), survey.grid, 1, true, -9999.0, Compression::Deflate,
-                                        {"deposit probability"});
-        std::vector<float> buffer;
-        std::vector<uint8_t> classes;
-        std::vector<float> probability;
-        for (int r0 = 0; r0 < h; r0 += stripRows) {
-            const int r1 = std::min(h, r0 + stripRows);
-            const int b0 = std::max(0, r0 - margin), b1 = std::min(h, r1 + margin);
-            const std::size_t cells = std::size_t(b1 - b0) * w;
-            buffer.resize(cells * planes);
-            FeatureStack stack;
-            stack.width = w;
-            stack.height = b1 - b0;
-            stack.valid = survey.valid.data() + std::size_t(b0) * w;
-            for (int k = 0; k < planes; ++k) {
-                checkCanceled(feedback);
-                reader.readFloatRows(k, b0, b1 - b0, buffer.data() + k * cells);
-                stack.planes.push_back(buffer.data() + k * cells);
-            }
-            if (feedback)
-                feedback->setProgressRange(double(r0) / h, double(r1) / h);
-            r.classifier->classify(stack, classes, probability, feedback);
-            if (feedback)
-                feedback->setProgressRange(0.0, 1.0);
-            const std::size_t skip = std::size_t(r0 - b0) * w, count = std::size_t(r1 - r0) * w;
-            for (std::size_t i = skip; i < skip + count; ++i) {
-                r.depositPixels += classes[i] == 1;
-                r.nonDepositPixels += classes[i] == 0;
-            }
-            classesOut.writeByteRows(0, r0, r1 - r0, classes.data() + skip);
-            probabilityOut.writeFloatRows(0, r0, r1 - r0, probability.data() + skip);
-            reportProgress(feedback, double(r1) / h);
-        }
-        classesOut.close();
-        probabilityOut.close();
-    }
+    classifyStrips(*r.classifier, featuresPath, survey.valid, survey.grid, patch, staging.path("classes.tif"),
+                   staging.path("probability.tif"), stripRows, r, feedback);
     r.stageSeconds.emplace_back("classification", secondsSince(t0));
 
     reportStage(feedback, "Writing outputs");
     std::ostringstream blob;
     r.classifier->save(blob);
     model.save(staging.path("model.pt"), {{"classifier", blob.str()}, {"settings", modelSettingsBlob(params)}});
+    writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, params, context));
+    checkCanceled(feedback);
+    staging.commit();
+    reportProgress(feedback, 1.0);
+    return r;
+}
+
+PipelineResult classifyWithModelStreamed(const std::string &modelPath, const Raster &survey, const RunContext &context,
+                                         const std::string &folder, Feedback *feedback, int stripRows)
+{
+    if (stripRows < 16)
+        throw Error(ErrorCode::BadParameter, "Strips of " + std::to_string(stripRows) +
+                                                 " rows are too thin: a streamed run needs at least 16 rows a strip.");
+    PipelineResult r = loadModel(modelPath, survey);
+    r.stripRows = stripRows;
+    OutputStaging staging(folder);
+    const NormalizedImage image =
+        normalizeWith(survey, r.autoencoder->normalizationOffset(), r.autoencoder->normalizationScale());
+    auto t0 = Clock::now();
+    reportStage(feedback, "Computing feature rasters");
+    const std::string featuresPath = staging.path("features.tif");
+    writeFeatureStrips(*r.autoencoder, image, survey.valid, survey.grid, featuresPath, stripRows, feedback, nullptr,
+                       nullptr);
+    r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
+    t0 = Clock::now();
+    reportStage(feedback, "Classifying the map");
+    classifyStrips(*r.classifier, featuresPath, survey.valid, survey.grid, r.autoencoder->params().patchSize,
+                   staging.path("classes.tif"), staging.path("probability.tif"), stripRows, r, feedback);
+    r.stageSeconds.emplace_back("classification", secondsSince(t0));
+    reportStage(feedback, "Writing outputs");
+    PipelineParams params;
+    params.autoencoder = r.autoencoder->params();
+    params.mode = r.classifier->mode();
     writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, params, context));
     checkCanceled(feedback);
     staging.commit();

@@ -200,6 +200,18 @@ TEST_F(Cli, StreamedRunGivesTheResultsOfTheRunInMemory)
     EXPECT_LE(differ, a.size() / 1000);
     EXPECT_TRUE(contains(readFile(s_dir->file("stream/report.json")), "\"streamed\": true"));
     EXPECT_TRUE(contains(readFile(s_dir->file("memory/report.json")), "\"streamed\": false"));
+    // The saved model classifies the survey strip by strip as the run did, and in memory to the same classes.
+    CliResult again = runCli({"classify", "--model", s_dir->file("stream/model.pt"), "--survey", survey(), "--out",
+                              s_dir->file("stream-classify"), "--stream", "on", "--strip-rows", "48", "--quiet"});
+    ASSERT_EQ(again.exitCode, 0) << again.output;
+    EXPECT_EQ(readByteRaster(s_dir->file("stream-classify/classes.tif")).data, c);
+    EXPECT_EQ(readRaster(s_dir->file("stream-classify/probability.tif")).data,
+              readRaster(s_dir->file("stream/probability.tif")).data);
+    EXPECT_TRUE(contains(readFile(s_dir->file("stream-classify/report.json")), "\"kind\": \"model\""));
+    CliResult inMemory = runCli({"classify", "--model", s_dir->file("stream/model.pt"), "--survey", survey(), "--out",
+                                 s_dir->file("memory-classify"), "--stream", "off", "--quiet"});
+    ASSERT_EQ(inMemory.exitCode, 0) << inMemory.output;
+    EXPECT_EQ(readByteRaster(s_dir->file("memory-classify/classes.tif")).data, c);
     CliResult bad = runCli(join({"run", "--out", s_dir->file("bad"), "--stream", "sometimes"}, dense));
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_TRUE(contains(bad.output, "--stream must be auto, on or off")) << bad.output;
