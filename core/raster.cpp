@@ -482,9 +482,9 @@ struct GeoTiffRowReader::Impl {
 
 GeoTiffRowReader::GeoTiffRowReader(const std::string &path) : d(std::make_unique<Impl>())
 {
-    // Compressed tiles of one read are decoded on all cores.
-    const char *const options[] = {"NUM_THREADS=ALL_CPUS", nullptr};
-    d->ds = openRaster(path, options);
+    // Tiles are decoded on the calling thread: GDAL 3.6's multi-threaded decoding (the NUM_THREADS open option)
+    // fails on band-interleaved files of many bands ("Bad value for ExtraSamples").
+    d->ds = openRaster(path);
     d->path = path;
     d->width = d->ds->GetRasterXSize();
     d->height = d->ds->GetRasterYSize();

@@ -51,7 +51,9 @@ def main():
                         p.send_signal(signal.SIGINT)
             p.wait()
             end = time.monotonic()
-            if sent is None or p.returncode == 0:
+            # Done before the signal, or killed by it while exiting after the outputs were complete (the tool
+            # restores the default handler once its work is over): the run finished first.
+            if sent is None or p.returncode == 0 or (p.returncode == -signal.SIGINT and open(report).read() != before):
                 finished += 1
                 continue
             if p.returncode != 130:
