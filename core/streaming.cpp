@@ -8,9 +8,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <numeric>
+#include <memory>
 #include <sstream>
+#include <thread>
 
 namespace lodestone {
 
@@ -260,9 +263,13 @@ void classifyStrips(const Classifier &classifier, const std::string &featuresPat
     const SvmMode mode = classifier.mode();
     const bool patchMode = mode == SvmMode::PatchFeatures || mode == SvmMode::PatchSamples;
     const int margin = patchMode ? patch / 2 + 1 : 0;
-    GeoTiffRowReader reader(featuresPath);
-    if (reader.bandCount() != planes)
-        throw Error(ErrorCode::BadModel, featuresPath + " holds " + std::to_string(reader.bandCount()) +
+    // Bands are decoded in parallel, each reader (its own GDAL handle) on its own thread.
+    const int readerCount = int(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+    std::vector<std::unique_ptr<GeoTiffRowReader>> readers;
+    for (int i = 0; i < readerCount; ++i)
+        readers.push_back(std::make_unique<GeoTiffRowReader>(featuresPath));
+    if (readers[0]->bandCount() != planes)
+        throw Error(ErrorCode::BadModel, featuresPath + " holds " + std::to_string(readers[0]->bandCount()) +
                                              " feature rasters; the classifier needs " + std::to_string(planes) + ".");
     GeoTiffRowWriter classesOut(classesPath, grid, 1, false, 255, Compression::Deflate, {}, classColorTable());
     GeoTiffRowWriter probabilityOut(probabilityPath, grid, 1, true, -9999.0, Compression::Deflate,
@@ -280,11 +287,28 @@ void classifyStrips(const Classifier &classifier, const std::string &featuresPat
         stack.width = w;
         stack.height = b1 - b0;
         stack.valid = valid.data() + std::size_t(b0) * w;
-        for (int k = 0; k < planes; ++k) {
-            checkCanceled(feedback);
-            reader.readFloatRows(k, b0, b1 - b0, buffer.data() + k * cells);
+        for (int k = 0; k < planes; ++k)
             stack.planes.push_back(buffer.data() + k * cells);
-        }
+        std::vector<std::exception_ptr> failures(readers.size());
+        auto readPart = [&](int part) {
+            try {
+                for (int k = part; k < planes; k += int(readers.size())) {
+                    checkCanceled(feedback);
+                    readers[part]->readFloatRows(k, b0, b1 - b0, buffer.data() + k * cells);
+                }
+            } catch (...) {
+                failures[part] = std::current_exception();
+            }
+        };
+        std::vector<std::thread> threads;
+        for (int part = 1; part < int(readers.size()); ++part)
+            threads.emplace_back(readPart, part);
+        readPart(0);
+        for (std::thread &t : threads)
+            t.join();
+        for (const std::exception_ptr &f : failures)
+            if (f)
+                std::rethrow_exception(f);
         if (feedback)
             feedback->setProgressRange(double(r0) / h, double(r1) / h);
         classifier.classify(stack, classes, probability, feedback);
