@@ -144,19 +144,6 @@ DatasetPtr createGeoTiff(const std::string &tmp, const std::string &path, const 
     return DatasetPtr(ds);
 }
 
-void closeAndCommit(DatasetPtr ds, const std::string &tmp, const std::string &path)
-{
-    GDALDataset *raw = ds.release();
-    CPLErrorReset();
-    raw->FlushCache(true);
-    GDALClose(GDALDataset::ToHandle(raw));
-    if (CPLGetLastErrorType() >= CE_Failure) {
-        removeFileIfExists(tmp);
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + CPLGetLastErrorMsg());
-    }
-    commitTemporary(tmp, path);
-}
-
 } // namespace
 
 void GridSpec::pixelToMap(double col, double row, double &x, double &y) const
@@ -309,68 +296,28 @@ void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std:
                        float noData, const std::vector<std::string> &bandNames, Compression compression,
                        Feedback *feedback)
 {
-    if (bands.empty())
-        throw Error(ErrorCode::Internal, "No band to write to " + path + ".");
     const std::string tmp = temporaryPathFor(path);
-    DatasetPtr ds = createGeoTiff(tmp, path, grid, int(bands.size()), GDT_Float32, compression);
-    std::vector<float> row(grid.width);
-    for (std::size_t b = 0; b < bands.size(); ++b) {
-        GDALRasterBand *band = ds->GetRasterBand(int(b) + 1);
-        band->SetNoDataValue(noData);
-        if (b < bandNames.size())
-            band->SetDescription(bandNames[b].c_str());
-        for (int y = 0; y < grid.height; ++y) {
-            if (y % 64 == 0 && feedback && feedback->isCanceled()) {
-                ds.reset();
-                removeFileIfExists(tmp);
-                throw Canceled{};
-            }
-            const float *src = bands[b] + std::size_t(y) * grid.width;
-            for (int x = 0; x < grid.width; ++x)
-                row[x] = std::isfinite(src[x]) ? src[x] : noData;
-            if (band->RasterIO(GF_Write, 0, y, grid.width, 1, row.data(), grid.width, 1, GDT_Float32, 0, 0, nullptr) !=
-                CE_None) {
-                ds.reset();
-                removeFileIfExists(tmp);
-                throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + CPLGetLastErrorMsg());
-            }
+    GeoTiffRowWriter writer(tmp, grid, int(bands.size()), true, noData, compression, bandNames, {}, path);
+    for (std::size_t b = 0; b < bands.size(); ++b)
+        for (int y = 0; y < grid.height; y += 64) {
+            checkCanceled(feedback);  // the writer removes its file when it goes unclosed
+            writer.writeFloatRows(int(b), y, std::min(64, grid.height - y), bands[b] + std::size_t(y) * grid.width);
         }
-    }
-    closeAndCommit(std::move(ds), tmp, path);
+    writer.close();
+    commitTemporary(tmp, path);
 }
 
 void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8_t *data, int noData,
                       const std::vector<ColorEntry> &colors, Feedback *feedback)
 {
     const std::string tmp = temporaryPathFor(path);
-    DatasetPtr ds = createGeoTiff(tmp, path, grid, 1, GDT_Byte);
-    GDALRasterBand *band = ds->GetRasterBand(1);
-    if (noData >= 0)
-        band->SetNoDataValue(noData);
-    if (!colors.empty()) {
-        GDALColorTable table;
-        for (const ColorEntry &c : colors) {
-            GDALColorEntry e{c.r, c.g, c.b, c.a};
-            table.SetColorEntry(c.value, &e);
-        }
-        band->SetColorTable(&table);
-        band->SetColorInterpretation(GCI_PaletteIndex);
-    }
+    GeoTiffRowWriter writer(tmp, grid, 1, false, noData, Compression::Deflate, {}, colors, path);
     for (int y = 0; y < grid.height; y += 64) {
-        if (feedback && feedback->isCanceled()) {
-            ds.reset();
-            removeFileIfExists(tmp);
-            throw Canceled{};
-        }
-        const int rows = std::min(64, grid.height - y);
-        if (band->RasterIO(GF_Write, 0, y, grid.width, rows, const_cast<uint8_t *>(data) + std::size_t(y) * grid.width,
-                           grid.width, rows, GDT_Byte, 0, 0, nullptr) != CE_None) {
-            ds.reset();
-            removeFileIfExists(tmp);
-            throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + CPLGetLastErrorMsg());
-        }
+        checkCanceled(feedback);
+        writer.writeByteRows(0, y, std::min(64, grid.height - y), data + std::size_t(y) * grid.width);
     }
-    closeAndCommit(std::move(ds), tmp, path);
+    writer.close();
+    commitTemporary(tmp, path);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -378,7 +325,7 @@ void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8
 
 struct GeoTiffRowWriter::Impl {
     DatasetPtr ds;
-    std::string path;
+    std::string path, shown;
     GridSpec grid;
     bool isFloat = true;
     float noData = -9999.0f;
@@ -389,33 +336,35 @@ struct GeoTiffRowWriter::Impl {
         const std::string message = CPLGetLastErrorMsg();
         ds.reset();
         removeFileIfExists(path);
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + message);
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + shown + ": " + message);
     }
     void checkRows(int rowBegin, int rows) const
     {
         if (!ds)
-            throw Error(ErrorCode::Internal, path + " is already closed.");
+            throw Error(ErrorCode::Internal, shown + " is already closed.");
         if (rowBegin < 0 || rows < 0 || rowBegin + rows > grid.height)
             throw Error(ErrorCode::Internal, "Rows " + std::to_string(rowBegin) + " + " + std::to_string(rows) +
-                                                 " are outside " + path + ".");
+                                                 " are outside " + shown + ".");
     }
 };
 
 GeoTiffRowWriter::GeoTiffRowWriter(const std::string &path, const GridSpec &grid, int bands, bool isFloat,
                                    double noData, Compression compression, const std::vector<std::string> &bandNames,
-                                   const std::vector<ColorEntry> &colors)
+                                   const std::vector<ColorEntry> &colors, const std::string &shownPath)
     : d(std::make_unique<Impl>())
 {
-    if (bands < 1)
-        throw Error(ErrorCode::Internal, "No band to write to " + path + ".");
     d->path = path;
+    d->shown = shownPath.empty() ? path : shownPath;
+    if (bands < 1)
+        throw Error(ErrorCode::Internal, "No band to write to " + d->shown + ".");
     d->grid = grid;
     d->isFloat = isFloat;
     d->noData = float(noData);
-    d->ds = createGeoTiff(path, path, grid, bands, isFloat ? GDT_Float32 : GDT_Byte, compression);
+    d->ds = createGeoTiff(path, d->shown, grid, bands, isFloat ? GDT_Float32 : GDT_Byte, compression);
     for (int b = 0; b < bands; ++b) {
         GDALRasterBand *band = d->ds->GetRasterBand(b + 1);
-        band->SetNoDataValue(noData);
+        if (isFloat || noData >= 0)  // a negative noData of a Byte raster: none
+            band->SetNoDataValue(noData);
         if (b < int(bandNames.size()))
             band->SetDescription(bandNames[b].c_str());
     }
@@ -470,7 +419,7 @@ void GeoTiffRowWriter::close()
     GDALClose(GDALDataset::ToHandle(raw));
     if (CPLGetLastErrorType() >= CE_Failure) {
         removeFileIfExists(d->path);
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + d->path + ": " + CPLGetLastErrorMsg());
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + d->shown + ": " + CPLGetLastErrorMsg());
     }
 }
 

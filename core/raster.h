@@ -103,11 +103,12 @@ void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8
  *  close(), it removes the file. Throws Error(WriteFailed) naming the file. */
 class GeoTiffRowWriter {
 public:
-    /** isFloat: Float32 bands (NaN written as noData), else Byte bands; compression as writeFloatGeoTiff();
-     *  colors apply to the first band. */
+    /** isFloat: Float32 bands (NaN written as noData), else Byte bands (no nodata when noData is negative);
+     *  compression as writeFloatGeoTiff(); colors apply to the first band. Error messages name shownPath
+     *  (default: path), e.g. the final name of a file written under a temporary one. */
     GeoTiffRowWriter(const std::string &path, const GridSpec &grid, int bands, bool isFloat, double noData,
                      Compression compression, const std::vector<std::string> &bandNames = {},
-                     const std::vector<ColorEntry> &colors = {});
+                     const std::vector<ColorEntry> &colors = {}, const std::string &shownPath = {});
     ~GeoTiffRowWriter();
     GeoTiffRowWriter(const GeoTiffRowWriter &) = delete;
     GeoTiffRowWriter &operator=(const GeoTiffRowWriter &) = delete;
