@@ -374,13 +374,16 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     context.labelsPath = modelPath;
     context.labelsKind = "model";
     context.commandLine = commandLine;
+    PipelineResult model = loadModel(modelPath, survey);
     if (stream.on || (stream.automatic && method == FeatureMethod::Dense &&
-                      featureRasterBytes(survey.grid, loadModel(modelPath, survey).autoencoder->params()) > kStreamAbove)) {
-        PipelineResult result = classifyWithModelStreamed(modelPath, survey, context, out, &feedback, stream.stripRows);
+                      featureRasterBytes(survey.grid, model.autoencoder->params()) > kStreamAbove)) {
+        PipelineResult result =
+            classifyWithModelStreamed(std::move(model), survey, context, out, &feedback, stream.stripRows);
         printSummary(result, out);
         return 0;
     }
-    PipelineResult result = classifyWithModel(modelPath, survey, int(o.integer("--stride", 1)), method, &feedback);
+    PipelineResult result =
+        classifyWithModel(std::move(model), survey, int(o.integer("--stride", 1)), method, &feedback);
     PipelineParams params;
     params.autoencoder = result.autoencoder->params();
     params.stride = int(o.integer("--stride", 1));

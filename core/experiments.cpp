@@ -108,6 +108,15 @@ float blockMean(const FeatureStack &s, const float *plane, int x0, int y0, int b
     return count ? float(total / double(count)) : fallback;
 }
 
+} // namespace
+
+float inverseStandardDeviation(double mu, double sd)
+{
+    return sd > 1e-12 * std::max(1.0, std::fabs(mu)) ? float(1.0 / sd) : 0.f;
+}
+
+namespace {
+
 void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vector<float> &invStd,
                        Feedback *feedback)
 {
@@ -135,7 +144,7 @@ void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vec
                 sum2 += (p[i] - mu) * (p[i] - mu);
         const double sd = n ? std::sqrt(sum2 / n) : 0.0;
         mean[k] = float(mu);
-        invStd[k] = sd > 1e-12 * std::max(1.0, std::fabs(mu)) ? float(1.0 / sd) : 0.f;
+        invStd[k] = inverseStandardDeviation(mu, sd);
     }
 }
 

@@ -42,6 +42,10 @@ bool parseSvmMode(const std::string &name, SvmMode &mode);
 /** \brief The four modes in the paper's order (pixel-features, pixel-samples, patch-features, patch-samples). */
 std::vector<SvmMode> allSvmModes();
 
+/** \brief 1 / sd of a raster with mean mu and standard deviation sd, or 0 for a constant raster (sd within
+ *  1e-12 of max(1, |mu|)): the scale of the samples modes. */
+float inverseStandardDeviation(double mu, double sd);
+
 /** \brief Feature rasters on one grid, borrowed (not owned): planes[k] holds width*height floats, row-major,
  *  NaN where invalid. valid (may be null) marks further invalid pixels with 0. A pixel is valid when valid says
  *  so and every plane is finite there. */

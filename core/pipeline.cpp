@@ -197,10 +197,10 @@ PipelineResult loadModel(const std::string &modelPath, const Raster &survey)
     return r;
 }
 
-PipelineResult classifyWithModel(const std::string &modelPath, const Raster &survey, int stride,
-                                 FeatureMethod method, Feedback *feedback)
+PipelineResult classifyWithModel(PipelineResult model, const Raster &survey, int stride, FeatureMethod method,
+                                 Feedback *feedback)
 {
-    PipelineResult r = loadModel(modelPath, survey);
+    PipelineResult r = std::move(model);
     const std::shared_ptr<Autoencoder> autoencoder = r.autoencoder;
     auto t0 = Clock::now();
     reportStage(feedback, "Computing feature rasters");

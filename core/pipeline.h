@@ -84,9 +84,9 @@ ExperimentParams experimentParamsOf(const PipelineParams &params);
  *  that is not a consistent model, Error(BadParameter) when the survey is smaller than the model's patch. */
 PipelineResult loadModel(const std::string &modelPath, const Raster &survey);
 
-/** \brief Applies a saved model (autoencoder + classifier) to a survey: features, classes and probability. */
-PipelineResult classifyWithModel(const std::string &modelPath, const Raster &survey, int stride,
-                                 FeatureMethod method, Feedback *feedback);
+/** \brief Applies a model read by loadModel() (for this survey) to the survey: features, classes and probability. */
+PipelineResult classifyWithModel(PipelineResult model, const Raster &survey, int stride, FeatureMethod method,
+                                 Feedback *feedback);
 
 /** \brief Feature rasters of a survey (already normalised) by the chosen method. */
 FeatureRasters computeFeatures(const Autoencoder &model, const NormalizedImage &image,

@@ -26,6 +26,13 @@ double secondsSince(Clock::time_point t0)
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+void checkStripRows(int stripRows)
+{
+    if (stripRows < 16)
+        throw Error(ErrorCode::BadParameter, "Strips of " + std::to_string(stripRows) +
+                                                 " rows are too thin: a streamed run needs at least 16 rows a strip.");
+}
+
 /** Per-raster mean and standard deviation over the usable pixels (valid and finite), summed strip by strip
  *  in double around a shift (the raster's first value) so that the variance keeps its digits. */
 class RunningStatistics {
@@ -59,7 +66,7 @@ public:
         }
     }
 
-    /** The statistics as computeStatistics() in experiments.cpp defines them. */
+    /** The statistics as the experiments define them (population standard deviation). */
     void result(std::vector<float> &mean, std::vector<float> &invStd) const
     {
         mean.assign(m_n.size(), 0.f);
@@ -71,7 +78,7 @@ public:
             const double mu = m_shift[k] + m1;
             const double sd = std::sqrt(std::max(0.0, m_s2[k] / m_n[k] - m1 * m1));
             mean[k] = float(mu);
-            invStd[k] = sd > 1e-12 * std::max(1.0, std::fabs(mu)) ? float(1.0 / sd) : 0.f;
+            invStd[k] = inverseStandardDeviation(mu, sd);
         }
     }
 
@@ -342,9 +349,7 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     if (params.featureMethod != FeatureMethod::Dense)
         throw Error(ErrorCode::BadParameter, "A streamed run computes dense feature rasters; the exact stitch (" +
                                                  featureMethodName(params.featureMethod) + ") runs in memory only.");
-    if (stripRows < 16)
-        throw Error(ErrorCode::BadParameter, "Strips of " + std::to_string(stripRows) +
-                                                 " rows are too thin: a streamed run needs at least 16 rows a strip.");
+    checkStripRows(stripRows);
     PipelineResult r;
     r.stripRows = stripRows;
     r.warnings = inputWarnings;
@@ -397,13 +402,11 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     return r;
 }
 
-PipelineResult classifyWithModelStreamed(const std::string &modelPath, const Raster &survey, const RunContext &context,
+PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &survey, const RunContext &context,
                                          const std::string &folder, Feedback *feedback, int stripRows)
 {
-    if (stripRows < 16)
-        throw Error(ErrorCode::BadParameter, "Strips of " + std::to_string(stripRows) +
-                                                 " rows are too thin: a streamed run needs at least 16 rows a strip.");
-    PipelineResult r = loadModel(modelPath, survey);
+    checkStripRows(stripRows);
+    PipelineResult r = std::move(model);
     r.stripRows = stripRows;
     OutputStaging staging(folder);
     const NormalizedImage image =

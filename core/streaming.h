@@ -36,8 +36,9 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
                                    const std::vector<std::string> &inputWarnings = {}, int stripRows = 256);
 
 /** \brief classifyWithModel() followed by writePipelineOutputs() without the model, strip by strip as
- *  runPipelineStreamed() does: features.tif, classes.tif, probability.tif and report.json in folder. */
-PipelineResult classifyWithModelStreamed(const std::string &modelPath, const Raster &survey, const RunContext &context,
+ *  runPipelineStreamed() does: features.tif, classes.tif, probability.tif and report.json in folder. model comes
+ *  from loadModel() for this survey. */
+PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &survey, const RunContext &context,
                                          const std::string &folder, Feedback *feedback, int stripRows = 256);
 
 } // namespace lodestone
