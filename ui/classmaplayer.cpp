@@ -84,14 +84,8 @@ QRectF ClassMapLayer::extent() const
 
 void ClassMapLayer::paint(QPainter *painter, const QRectF &, double scale)
 {
-    if (m_image.isNull())
-        return;
-    painter->save();
-    painter->setClipRect(extent(), Qt::IntersectClip);
-    // Classes are categories: never blend neighbouring cells when zoomed in.
-    painter->setRenderHint(QPainter::SmoothPixmapTransform, scale * m_image.factor < 1.0);
-    painter->drawImage(QRectF(m_image.cells), m_image.image);
-    painter->restore();
+    // Classes are categories: never blend neighbouring cells when zoomed in (draw() smooths only when zoomed out).
+    m_image.draw(painter, extent(), scale);
 }
 
 QString ClassMapLayer::toolTip() const

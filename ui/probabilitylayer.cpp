@@ -175,13 +175,7 @@ QRectF ProbabilityLayer::extent() const
 
 void ProbabilityLayer::paint(QPainter *painter, const QRectF &, double scale)
 {
-    if (m_image.isNull())
-        return;
-    painter->save();
-    painter->setClipRect(extent(), Qt::IntersectClip);
-    painter->setRenderHint(QPainter::SmoothPixmapTransform, scale * m_image.factor < 1.0);
-    painter->drawImage(QRectF(m_image.cells), m_image.image);
-    painter->restore();
+    m_image.draw(painter, extent(), scale);
 }
 
 QString ProbabilityLayer::toolTip() const

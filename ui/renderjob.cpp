@@ -3,9 +3,21 @@
 #include "renderjob.h"
 
 #include <QFutureWatcher>
+#include <QPainter>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace lodestone {
+
+void RenderedImage::draw(QPainter *painter, const QRectF &clip, double scale) const
+{
+    if (isNull())
+        return;
+    painter->save();
+    painter->setClipRect(clip, Qt::IntersectClip);
+    painter->setRenderHint(QPainter::SmoothPixmapTransform, scale * factor < 1.0);
+    painter->drawImage(QRectF(cells), image);
+    painter->restore();
+}
 
 RenderJob::RenderJob(QObject *parent) : QObject(parent) {}
 

@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QRect>
 
+class QPainter;
+
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -22,6 +24,9 @@ struct RenderedImage {
     QRect cells;      ///< the grid cells the image covers
     int factor = 1;   ///< grid cells per image pixel along each axis
     bool isNull() const { return image.isNull(); }
+    /** \brief Draws the image over its cells (painter in grid coordinates at scale screen pixels per cell),
+     *  clipped to clip; smoothed only where an image pixel is smaller than a screen pixel. */
+    void draw(QPainter *painter, const QRectF &clip, double scale) const;
 };
 
 /** \brief One restartable background render. */

@@ -3,6 +3,7 @@
 #include "pipeline.h"
 #include "resultfixture.h"
 
+#include <QPainter>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -36,6 +37,25 @@ private Q_SLOTS:
         QCOMPARE(layer.counts()[1], std::size_t(100));
         QCOMPARE(layer.counts()[0], std::size_t(96));
         QVERIFY(layer.toolTip().contains(QStringLiteral("51.0 %")));
+    }
+    void paintsCellsUnblendedWhenZoomedIn()
+    {
+        ClassMapLayer layer(test::fixtureResult(), QStringLiteral("Class map"));
+        QSignalSpy rendered(&layer, &ClassMapLayer::renderFinished);
+        QVERIFY(rendered.wait(5000));
+        QImage canvas(200, 100, QImage::Format_ARGB32);
+        canvas.fill(Qt::white);
+        {
+            QPainter painter(&canvas);
+            painter.scale(10, 10);  // 10 screen pixels per cell
+            layer.paint(&painter, layer.extent(), 10.0);
+        }
+        if (!qEnvironmentVariableIsEmpty("LODESTONE_TEST_IMAGES"))
+            canvas.save(qEnvironmentVariable("LODESTONE_TEST_IMAGES") + QStringLiteral("/classmap-zoomed.png"));
+        QCOMPARE(canvas.pixel(0, 0), QColor(Qt::white).rgba());  // nodata cell: the background shows
+        // The edge between non-deposit column 9 and deposit column 10 stays sharp.
+        QCOMPARE(QColor::fromRgba(canvas.pixel(99, 95)), ClassMapLayer::colorOf(0));
+        QCOMPARE(QColor::fromRgba(canvas.pixel(100, 95)), ClassMapLayer::colorOf(1));
     }
     void decimatedRenderingKeepsCategories()
     {
