@@ -1,10 +1,11 @@
-// lodestone-cli: the command-line front end of the core pipeline (demo, run, classify, info).
+// lodestone-cli: the command-line front end of the core pipeline (demo, run, classify, derive, info).
 #include "consolefeedback.h"
 #include "demo.h"
 #include "autoencoder.h"
 #include "error.h"
 #include "labels.h"
 #include "lodestone_version.h"
+#include "magneticfilters.h"
 #include "pipeline.h"
 #include "raster.h"
 #include "streaming.h"
@@ -33,6 +34,8 @@ Commands:
             model.pt and report.json.
   classify  Apply a saved model.pt to a survey; write DIR/classes.tif, probability.tif, features.tif
             and report.json.
+  derive    Write a magnetic product of a survey as a Float32 GeoTIFF: reduction to the pole,
+            derivatives, tilt angle, analytic signal, upward continuation or local standard deviation.
   info      Size, georeferencing and value range of a raster.
 
 lodestone-cli demo --out DIR [options]
@@ -88,6 +91,24 @@ lodestone-cli classify --model FILE --survey FILE --out DIR [options]
   --out DIR                  output folder (created if missing)
   --stride S, --features M   as for run (default dense)
   --stream WHEN, --strip-rows N  as for run (default auto, 256)
+
+lodestone-cli derive --survey FILE --product NAME --out FILE [options]
+  --survey FILE              survey raster (total-field anomaly, nT), any format GDAL reads
+  --band B                   band of the survey (default 1)
+  --product NAME             rtp: reduction to the pole (nT); vd1: first vertical derivative (nT/m,
+                             positive over a source); hgrad: horizontal-gradient magnitude (nT/m);
+                             tilt: tilt angle atan2(vd1, hgrad) (radians); as: analytic-signal amplitude
+                             (nT/m); up: upward continuation (nT); localstd: standard deviation of the
+                             valid pixels in a square window (nT)
+  --inclination D            rtp: inclination of the inducing field, degrees, positive down (required)
+  --declination D            rtp: declination of the inducing field, degrees east of north (required)
+  --stabilising-inclination D  rtp: below this absolute inclination the amplitude of the filter uses
+                             it instead of the true one, keeping low-latitude results bounded (default 20)
+  --height M                 up: continuation height, metres (default 100)
+  --window N                 localstd: odd window side in pixels (default 9)
+  --out FILE                 output GeoTIFF, written whole or not at all: Float32 on the survey's grid
+                             and CRS, nodata (-9999) where the survey has nodata, band description =
+                             the product name
 
 lodestone-cli info FILE [--band B]
   --band B                   band to summarise (default 1)
@@ -394,6 +415,53 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     return 0;
 }
 
+int cmdDerive(const std::vector<std::string> &args)
+{
+    Options o(args, {"--survey", "--band", "--product", "--inclination", "--declination", "--stabilising-inclination",
+                     "--height", "--window", "--out"});
+    const std::string surveyPath = o.required("--survey");
+    const std::string out = o.required("--out");
+    DeriveParams p;
+    if (!parseMagneticProduct(o.required("--product"), p.product))
+        throw UsageError("--product must be rtp, vd1, hgrad, tilt, as, up or localstd, not '" + o.str("--product") +
+                         "'");
+    const std::string name = magneticProductName(p.product);
+    // Options of another product are refused rather than ignored: they would suggest an effect they do not have.
+    const std::map<std::string, MagneticProduct> ownOption = {
+        {"--inclination", MagneticProduct::ReducedToPole},
+        {"--declination", MagneticProduct::ReducedToPole},
+        {"--stabilising-inclination", MagneticProduct::ReducedToPole},
+        {"--height", MagneticProduct::UpwardContinuation},
+        {"--window", MagneticProduct::LocalStdDev}};
+    for (const auto &[option, product] : ownOption)
+        if (o.has(option) && product != p.product)
+            throw UsageError(option + " applies to --product " + magneticProductName(product) + ", not " + name);
+    if (p.product == MagneticProduct::ReducedToPole) {
+        if (!o.has("--inclination") || !o.has("--declination"))
+            throw UsageError("--product rtp needs --inclination and --declination of the inducing field");
+        p.inclination = o.real("--inclination", p.inclination);
+        p.declination = o.real("--declination", p.declination);
+        p.stabilisingInclination = o.real("--stabilising-inclination", p.stabilisingInclination);
+    }
+    p.height = o.real("--height", p.height);
+    const long long window = o.integer("--window", p.window);
+    if (window < 3 || window > 1001 || window % 2 == 0)
+        throw UsageError("--window must be an odd number from 3 to 1001");
+    p.window = int(window);
+
+    ConsoleFeedback feedback(o.has("--quiet"));
+    feedback.setStage("Reading the survey");
+    const int band = int(o.integer("--band", 1));
+    Raster survey = readRaster(surveyPath, band);
+    feedback.setStage("Computing " + name);
+    Raster product = deriveMagneticProduct(survey, p, &feedback);
+    feedback.setStage("Writing " + name);
+    writeFloatGeoTiff(out, product.grid, {product.data.data()}, -9999.0f, {name}, Compression::Deflate, &feedback);
+    std::printf("%s of %s (band %d, %d x %d) written to %s\n", name.c_str(), surveyPath.c_str(), band, product.width(),
+                product.height(), out.c_str());
+    return 0;
+}
+
 int cmdInfo(const std::vector<std::string> &args)
 {
     Options o(args, {"--band"});
@@ -455,6 +523,8 @@ int main(int argc, char **argv)
             return cmdRun(args, commandLine);
         if (command == "classify")
             return cmdClassify(args, commandLine);
+        if (command == "derive")
+            return cmdDerive(args);
         if (command == "info")
             return cmdInfo(args);
         throw UsageError("unknown command '" + command + "'");

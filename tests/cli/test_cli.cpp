@@ -1,4 +1,4 @@
-// lodestone-cli end to end: demo, run, classify, reproducibility, and a clear message for each bad input.
+// lodestone-cli end to end: demo, run, classify, derive, reproducibility, and a clear message for each bad input.
 #include "clirunner.h"
 #include "error.h"
 #include "raster.h"
@@ -215,6 +215,105 @@ TEST_F(Cli, StreamedRunGivesTheResultsOfTheRunInMemory)
     CliResult bad = runCli(join({"run", "--out", s_dir->file("bad"), "--stream", "sometimes"}, dense));
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_TRUE(contains(bad.output, "--stream must be auto, on or off")) << bad.output;
+}
+
+TEST_F(Cli, DeriveWritesEveryMagneticProductOnTheSurveyGrid)
+{
+    // The demo survey with nodata: a block, a strip along the west edge and scattered pixels.
+    TempDir dir;
+    const Raster s = readRaster(survey());
+    std::vector<double> values(s.data.begin(), s.data.end());
+    for (int row = 0; row < s.height(); ++row)
+        for (int col = 0; col < s.width(); ++col)
+            if ((row >= 30 && row < 50 && col >= 60 && col < 90) || col < 4 || (row * 7 + col * 13) % 97 == 0)
+                values[std::size_t(row) * s.width() + col] = -9999;
+    const double nd = -9999;
+    const std::string holes = dir.file("holes.tif");
+    writeTestRaster(holes, s.width(), s.height(), {values}, "Float32", s.grid.geoTransform[0], s.grid.geoTransform[3],
+                    s.grid.geoTransform[1], 32751, &nd);
+    const Raster input = readRaster(holes);
+    ASSERT_LT(input.validCount(), input.data.size());
+    double inputSpread = 0, inputMean = 0;
+    for (std::size_t i = 0; i < input.data.size(); ++i)
+        if (input.valid[i])
+            inputMean += input.data[i];
+    inputMean /= double(input.validCount());
+    for (std::size_t i = 0; i < input.data.size(); ++i)
+        if (input.valid[i])
+            inputSpread += (input.data[i] - inputMean) * (input.data[i] - inputMean);
+
+    for (const char *product : {"rtp", "vd1", "hgrad", "tilt", "as", "up", "localstd"}) {
+        SCOPED_TRACE(product);
+        const std::string out = dir.file(std::string(product) + ".tif");
+        std::vector<std::string> args = {"derive", "--survey", holes, "--product", product, "--out", out, "--quiet"};
+        if (std::string(product) == "rtp")
+            args = join(args, {"--inclination", "-60", "--declination", "5"});
+        if (std::string(product) == "up")
+            args = join(args, {"--height", "200"});
+        if (std::string(product) == "localstd")
+            args = join(args, {"--window", "7"});
+        const CliResult r = runCli(args);
+        ASSERT_EQ(r.exitCode, 0) << r.output;
+        EXPECT_TRUE(contains(r.output, "written to " + out)) << r.output;
+        const RasterInfo info = readRasterInfo(out);
+        EXPECT_EQ(info.bandCount, 1);
+        ASSERT_EQ(info.bandDescriptions.size(), 1u);
+        EXPECT_EQ(info.bandDescriptions[0], product);
+        const Raster result = readRaster(out);
+        EXPECT_TRUE(result.grid.sameGrid(input.grid)) << result.grid.describeDifference(input.grid);
+        EXPECT_EQ(result.grid.crsWkt, input.grid.crsWkt);
+        EXPECT_TRUE(result.hasNoData);
+        EXPECT_EQ(result.valid, input.valid);  // nodata exactly where the survey has it
+        double lo = 1e30, hi = -1e30, mean = 0, spread = 0;
+        for (std::size_t i = 0; i < result.data.size(); ++i) {
+            if (!result.valid[i])
+                continue;
+            ASSERT_TRUE(std::isfinite(result.data[i])) << i;
+            lo = std::min(lo, double(result.data[i]));
+            hi = std::max(hi, double(result.data[i]));
+            mean += result.data[i];
+        }
+        mean /= double(result.validCount());
+        for (std::size_t i = 0; i < result.data.size(); ++i)
+            if (result.valid[i])
+                spread += (result.data[i] - mean) * (result.data[i] - mean);
+        EXPECT_LT(lo, hi);  // not a constant
+        const std::string name = product;
+        if (name == "hgrad" || name == "as" || name == "localstd") {
+            EXPECT_GE(lo, 0.0);
+        }
+        if (name == "tilt") {
+            EXPECT_GE(lo, -1.5708);
+            EXPECT_LE(hi, 1.5708);
+        }
+        if (name == "up") {
+            EXPECT_LT(spread, inputSpread);  // continuation upward smooths
+        }
+    }
+
+    // Mistakes get a usage message (exit 2) or an error naming the file (exit 1), and write nothing.
+    struct Case {
+        std::vector<std::string> args;
+        int exitCode;
+        std::string expect;
+    };
+    const std::string out = dir.file("bad.tif");
+    const std::vector<Case> cases = {
+        {{"--survey", holes, "--product", "rtp", "--out", out}, 2, "--inclination"},
+        {{"--survey", holes, "--product", "grad", "--out", out}, 2, "--product must be"},
+        {{"--survey", holes, "--product", "vd1", "--window", "5", "--out", out}, 2, "--window applies to"},
+        {{"--survey", holes, "--product", "localstd", "--window", "4", "--out", out}, 2, "odd"},
+        {{"--survey", holes, "--product", "vd1"}, 2, "--out"},
+        {{"--survey", dir.file("absent.tif"), "--product", "vd1", "--out", out}, 1, "absent.tif"},
+        {{"--survey", holes, "--product", "up", "--height", "-5", "--out", out}, 1, "height"},
+        {{"--survey", holes, "--product", "vd1", "--out", dir.file("no-such-folder/vd1.tif")}, 1, "no-such-folder"},
+    };
+    for (const Case &c : cases) {
+        const CliResult r = runCli(join({"derive"}, join(c.args, {"--quiet"})));
+        EXPECT_EQ(r.exitCode, c.exitCode) << r.output;
+        EXPECT_TRUE(contains(r.output, c.expect)) << "expected '" << c.expect << "' in: " << r.output;
+        EXPECT_FALSE(std::filesystem::exists(out));
+    }
 }
 
 TEST_F(Cli, CtrlCCancelsAndKeepsThePreviousResults)
