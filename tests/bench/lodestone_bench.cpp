@@ -15,10 +15,17 @@
 //   lodestone-bench peak [--threads T --seconds S]
 //       The multiply-add rate this machine sustains: independent FMA chains in registers (AVX2 on 8 floats and,
 //       when the CPU has it, AVX-512 on 16), on T threads at once; prints GFLOP/s (2 FLOP per multiply-add).
+//
+//   lodestone-bench derive [SURVEY] [--width W --height H --repeat N --inclination D --declination D]
+//       Times deriveMagneticProduct for every product on SURVEY, or on a demo survey of W x H (default 2434 x 607,
+//       the paper's grid), N times each (default 5); prints one JSON line per product with the best and median
+//       seconds of one call (single-threaded: FFTW without threads) and the peak resident memory so far.
 #include "autoencoder.h"
+#include "demo.h"
 #include "experiments.h"
 #include "feedback.h"
 #include "labels.h"
+#include "magneticfilters.h"
 #include "patches.h"
 #include "raster.h"
 
@@ -296,12 +303,47 @@ int cmdPeak(const Args &a)
     return 0;
 }
 
+int cmdDerive(const Args &a)
+{
+    Raster survey;
+    if (!a.positional.empty()) {
+        survey = readRaster(a.positional[0]);
+    } else {
+        DemoParams p;
+        p.width = int(a.num("--width", 2434));
+        p.height = int(a.num("--height", 607));
+        const DemoSurvey demo = generateDemoSurvey(p);
+        survey.grid = demo.grid;
+        survey.data = demo.tmi;
+        survey.valid.assign(demo.tmi.size(), 1);
+    }
+    const int repeat = std::max(1, int(a.num("--repeat", 5)));
+    for (MagneticProduct product : allMagneticProducts()) {
+        DeriveParams params;
+        params.product = product;
+        params.inclination = a.num("--inclination", -60.0);
+        params.declination = a.num("--declination", 5.0);
+        std::vector<double> times;
+        for (int k = 0; k < repeat; ++k) {
+            const auto t0 = Clock::now();
+            const Raster r = deriveMagneticProduct(survey, params);
+            times.push_back(seconds(t0, Clock::now()));
+        }
+        std::sort(times.begin(), times.end());
+        std::printf("{\"product\": \"%s\", \"width\": %d, \"height\": %d, \"best_seconds\": %.4f, "
+                    "\"median_seconds\": %.4f, \"peak_rss_mb\": %.0f}\n",
+                    magneticProductName(product).c_str(), survey.width(), survey.height(), times.front(),
+                    times[times.size() / 2], peakRssMb());
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: lodestone-bench train|predict|peak ...\n");
+        std::fprintf(stderr, "usage: lodestone-bench train|predict|peak|derive ...\n");
         return 2;
     }
     const std::string cmd = argv[1];
@@ -313,6 +355,8 @@ int main(int argc, char **argv)
             return cmdPredict(a);
         if (cmd == "peak")
             return cmdPeak(a);
+        if (cmd == "derive")
+            return cmdDerive(a);
     } catch (const std::exception &e) {
         std::fprintf(stderr, "lodestone-bench: %s\n", e.what());
         return 1;
