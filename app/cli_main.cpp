@@ -36,7 +36,7 @@ the patches around every pixel, and an SVM trained on a handful of labelled pixe
 Commands:
   demo      Write the built-in demo survey: DIR/survey.tif, DIR/labels.tif, DIR/truth.tif.
   run       Train on a survey and its labels; write DIR/classes.tif, probability.tif, features.tif,
-            model.pt and report.json.
+            model.pt, report.json and report.html (uncertainty.tif with --ensemble above 1).
   classify  Apply a saved model.pt to a survey; write DIR/classes.tif, probability.tif, features.tif
             and report.json.
   derive    Write a magnetic product of a survey as a Float32 GeoTIFF: reduction to the pole,
@@ -90,6 +90,30 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
                              they would take more than 1 GB, e.g. above about 2900 x 2900 pixels with
                              the default filters (default auto)
   --strip-rows N             rows per strip of a streamed run (default 256)
+  --preset NAME              default: the settings below; paper: the paper's Table I (four modes,
+                             random 5-fold cross-validation on 12 + 12 positions, one network);
+                             options given after it override it
+  --cv SCHEME                cross-validation folds: random, spatial (groups of positions closer than
+                             the patch size held out together, training positions within the patch
+                             size of a test position left out) or both (default both; spatial is the
+                             headline)
+  --ensemble N               networks trained from different seeds, each with its own SVM; the
+                             probability map is their mean, uncertainty.tif their standard deviation
+                             (default 1)
+  --evaluation WHEN          on: rank the map's pixels and measure success rate (training deposits),
+                             held-out groups and prediction rate (validation occurrences), beside the
+                             zero-label magnetic baselines; off: skip it (default on)
+  --held-out-folds N         at most N folds over the groups of labelled positions for the held-out
+                             evaluation (default 10)
+  --validation-points FILE   occurrences not used for training (same formats as --points): the
+                             prediction-rate curve ranks them
+  --validation-crs CRS       CRS of the validation points (default: the file's own, else the survey's)
+  --svm-inputs LIST          magnetic products of the survey added as SVM inputs beside the feature
+                             rasters, comma-separated: hgrad, as, tilt, vd1, localstdN (N x N window);
+                             amplitudes enter as logarithms; none for the feature rasters alone
+                             (default none)
+  --validation-labels FILE   a label raster on the survey's grid whose deposit (1) pixels are the
+                             validation targets, e.g. mapped deposit footprints
 
 lodestone-cli classify --model FILE --survey FILE --out DIR [options]
   --model FILE               model.pt written by run (autoencoder, its normalisation and the SVM)
@@ -302,9 +326,11 @@ StreamChoice streamChoice(const Options &o, FeatureMethod method)
     return c;
 }
 
-PipelineParams pipelineParams(const Options &o)
+void applyPreset(const Options &o, PipelineParams &p);
+
+/** The run's settings: base (defaults or a preset) overridden by the options given. */
+PipelineParams pipelineParams(const Options &o, PipelineParams p)
 {
-    PipelineParams p;
     AutoencoderParams &a = p.autoencoder;
     a.patchSize = int(o.integer("--patch", a.patchSize));
     if (o.has("--filters")) {
@@ -336,18 +362,95 @@ PipelineParams pipelineParams(const Options &o)
     p.experiments.svm.gamma = o.realOrAuto("--svm-gamma");
     p.seed = std::uint64_t(o.integer("--seed", 0));
     p.threads = int(o.integer("--threads", 0));
+    const std::string cv = o.str("--cv", "");
+    if (cv.empty())
+        ; // as the preset says
+    else if (cv == "random")
+        p.cvSchemes = {CvScheme::Random};
+    else if (cv == "spatial")
+        p.cvSchemes = {CvScheme::Spatial};
+    else if (cv == "both")
+        p.cvSchemes = {CvScheme::Random, CvScheme::Spatial};
+    else
+        throw UsageError("--cv must be random, spatial or both");
+    const long long ensemble = o.integer("--ensemble", p.ensemble);
+    if (ensemble < 1 || ensemble > 100)
+        throw UsageError("--ensemble must be from 1 to 100");
+    p.ensemble = int(ensemble);
+    const std::string evaluation = o.str("--evaluation", "on");
+    if (evaluation != "on" && evaluation != "off")
+        throw UsageError("--evaluation must be on or off");
+    p.evaluate = evaluation == "on";
+    if (o.has("--svm-inputs")) {
+        p.svmInputs.clear();
+        const std::string list = o.str("--svm-inputs");
+        if (list != "none") {
+            std::stringstream items(list);
+            std::string item;
+            while (std::getline(items, item, ','))
+                p.svmInputs.push_back(item);
+        }
+    }
+    const long long heldOut = o.integer("--held-out-folds", p.heldOutFolds);
+    if (heldOut < 2 || heldOut > 1000)
+        throw UsageError("--held-out-folds must be from 2 to 1000");
+    p.heldOutFolds = int(heldOut);
     return p;
+}
+
+/** Applies --preset before the other options, which then override it. */
+void applyPreset(const Options &o, PipelineParams &p)
+{
+    const std::string preset = o.str("--preset", "default");
+    if (preset == "paper") {
+        // The paper's Table I: four modes, random 5-fold cross-validation on 12 + 12 positions, one network.
+        p.cvSchemes = {CvScheme::Random};
+        p.ensemble = 1;
+    } else if (preset != "default") {
+        throw UsageError("--preset must be default or paper");
+    }
+}
+
+void printCrossValidation(const PipelineResult &r, const std::vector<ModeResult> &modes, const char *scheme)
+{
+    if (modes.empty())
+        return;
+    std::printf("\nCross-validation, %s folds (%zu deposit, %zu non-deposit positions)\n", scheme, r.deposits,
+                r.nonDeposits);
+    std::printf("%-16s %9s %9s %9s %9s %7s  %s\n", "mode", "accuracy", "precision", "recall", "F1", "AUC",
+                "confusion [tn fp; fn tp]");
+    for (const ModeResult &m : modes)
+        std::printf("%-16s %8.1f%% %9.3f %9.3f %9.3f %7.3f  [%ld %ld; %ld %ld]\n", svmModeName(m.mode).c_str(),
+                    100.0 * m.accuracy, m.precision, m.recall, m.f1, m.auc, m.confusion.tn, m.confusion.fp,
+                    m.confusion.fn, m.confusion.tp);
 }
 
 void printSummary(const PipelineResult &r, const std::string &out)
 {
-    if (!r.crossValidation.empty()) {
-        std::printf("\nCross-validation (%zu deposit, %zu non-deposit positions)\n", r.deposits, r.nonDeposits);
-        std::printf("%-16s %9s %9s %9s %9s  %s\n", "mode", "accuracy", "precision", "recall", "F1", "confusion [tn fp; fn tp]");
-        for (const ModeResult &m : r.crossValidation)
-            std::printf("%-16s %8.1f%% %9.3f %9.3f %9.3f  [%ld %ld; %ld %ld]\n", svmModeName(m.mode).c_str(),
-                        100.0 * m.accuracy, m.precision, m.recall, m.f1, m.confusion.tn, m.confusion.fp, m.confusion.fn,
-                        m.confusion.tp);
+    printCrossValidation(r, r.crossValidation, "random");
+    printCrossValidation(r, r.spatialCrossValidation, "spatial");
+    const MapEvaluation &e = r.evaluation;
+    if (!e.empty()) {
+        const bool prediction = e.validationUsed > 0;
+        std::printf("\nEvaluation against deposits (%d training deposit pixels, %d held-out folds%s)\n",
+                    e.trainingDeposits, e.heldOutGroups,
+                    prediction ? (", " + std::to_string(e.validationUsed) + " validation occurrences").c_str() : "");
+        std::printf("%-12s %9s %9s %11s %9s %9s  %s\n", "map", "success", "held-out", "prediction", "top 10%",
+                    "top 20%", "");
+        for (const ScoreEvaluation &row : e.rows) {
+            const RateCurve &h = prediction ? row.prediction : row.heldOut;
+            std::printf("%-12s %9.3f %9.3f %11.3f %9.3f %9.3f  %s\n", row.name.c_str(), row.success.auc,
+                        row.heldOut.auc, prediction ? row.prediction.auc : std::nan(""), capturedInTop(h, 0.10),
+                        capturedInTop(h, 0.20), row.title.c_str());
+        }
+        const int best = e.bestBaseline();
+        if (best >= 0)
+            std::printf("%s AUC: model %.3f, best baseline (%s) %.3f, difference %+.3f\n",
+                        prediction ? "Prediction-rate" : "Held-out", e.headlineAuc(e.rows.front()),
+                        e.rows[std::size_t(best)].name.c_str(), e.headlineAuc(e.rows[std::size_t(best)]),
+                        e.headlineAuc(e.rows.front()) - e.headlineAuc(e.rows[std::size_t(best)]));
+        for (const std::string &n : e.notes)
+            std::printf("note: %s\n", n.c_str());
     }
     std::printf("\nOutputs in %s\n", out.c_str());
 }
@@ -357,12 +460,16 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
     Options o(args, {"--survey", "--band", "--labels", "--points", "--points-crs", "--outside-points", "--negatives",
                      "--negative-min-distance", "--out", "--patch", "--filters", "--train-patches", "--epochs",
                      "--batch", "--learning-rate", "--stride", "--features", "--mode", "--folds", "--per-class", "--patch-resize",
-                     "--svm-c", "--svm-gamma", "--seed", "--threads", "--stream", "--strip-rows"});
+                     "--svm-c", "--svm-gamma", "--seed", "--threads", "--stream", "--strip-rows", "--cv",
+                     "--ensemble", "--evaluation", "--held-out-folds", "--validation-points", "--validation-crs",
+                     "--validation-labels", "--preset", "--svm-inputs"});
     const std::string surveyPath = o.required("--survey");
     const std::string out = o.required("--out");
     if (o.has("--labels") == o.has("--points"))
         throw UsageError("give either --labels FILE or --points FILE");
-    PipelineParams params = pipelineParams(o);
+    PipelineParams params;
+    applyPreset(o, params);
+    params = pipelineParams(o, params);
     const StreamChoice stream = streamChoice(o, params.featureMethod);
     prepareOutputFolder(out);
     ConsoleFeedback feedback(o.has("--quiet"));
@@ -395,6 +502,21 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
             addRandomNegatives(labels, survey, points, int(negatives), o.real("--negative-min-distance", 0.0),
                                params.seed);
     }
+    if (o.has("--validation-points") && o.has("--validation-labels"))
+        throw UsageError("give either --validation-points FILE or --validation-labels FILE");
+    if (o.has("--validation-points")) {
+        LabelLoadReport validationReport;
+        const PointSet points = readPoints(o.str("--validation-points"), o.str("--validation-crs"));
+        const LabelImage validation = labelsFromPoints(points, survey, OutsidePolicy::Skip, &validationReport);
+        for (const std::string &w : validationReport.warnings)
+            report.warnings.push_back("Validation points: " + w);
+        params.validationPixels = depositPixels(validation.values, survey.valid);
+    } else if (o.has("--validation-labels")) {
+        const LabelImage validation = readLabelRaster(o.str("--validation-labels"), survey);
+        params.validationPixels = depositPixels(validation.values, survey.valid);
+        if (params.validationPixels.empty())
+            throw Error(ErrorCode::BadLabels, o.str("--validation-labels") + " holds no deposit (1) pixel on valid ground.");
+    }
     printWarnings(report.warnings);
     if (stream.on || (stream.automatic && params.featureMethod == FeatureMethod::Dense &&
                       featureRasterBytes(survey.grid, params.autoencoder) > kStreamAbove)) {
@@ -406,7 +528,7 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
     }
     PipelineResult result = runPipeline(survey, labels, params, &feedback);
     result.warnings.insert(result.warnings.begin(), report.warnings.begin(), report.warnings.end());
-    writePipelineOutputs(result, params, context, out, &feedback);
+    writePipelineOutputs(result, params, context, out, &feedback, true, &survey);
     printWarnings(std::vector<std::string>(result.warnings.begin() + report.warnings.size(), result.warnings.end()));
     printSummary(result, out);
     return 0;
@@ -446,7 +568,9 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     params.stride = int(o.integer("--stride", 1));
     params.featureMethod = method;
     params.mode = result.classifier->mode();
-    writePipelineOutputs(result, params, context, out, &feedback, false);
+    params.svmInputs = result.svmInputs;
+    params.evaluate = false;
+    writePipelineOutputs(result, params, context, out, &feedback, false, &survey);
     printSummary(result, out);
     return 0;
 }

@@ -246,6 +246,36 @@ void countScores(const float *score, const uint8_t *valid, std::size_t pixels, S
 
 } // namespace
 
+namespace {
+
+/** The curve of curve.rank: the step function captured(a) = share of occurrences with rank >= 1 - a, sampled at
+ *  every step (a = 1 - rank, nudged up by an ulp where rounding would leave the occurrence out) and every 0.01. */
+void sampleCurve(RateCurve &curve)
+{
+    const std::size_t M = curve.rank.size();
+    std::vector<double> sorted(curve.rank);
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<double> &area = curve.area;
+    area.reserve(M + 101);
+    for (int i = 0; i <= 100; ++i)
+        area.push_back(double(i) / 100.0);
+    for (double r : sorted) {
+        double a = 1.0 - r;
+        while (1.0 - a > r)
+            a = std::nextafter(a, 2.0);
+        area.push_back(a);
+    }
+    std::sort(area.begin(), area.end());
+    area.erase(std::unique(area.begin(), area.end()), area.end());
+    curve.captured.reserve(area.size());
+    for (double a : area) {
+        const auto below = std::lower_bound(sorted.begin(), sorted.end(), 1.0 - a) - sorted.begin();
+        curve.captured.push_back(double(std::ptrdiff_t(M) - below) / double(M));
+    }
+}
+
+} // namespace
+
 RateCurve rateCurve(const float *score, const uint8_t *valid, std::size_t pixels,
                     const std::vector<std::size_t> &occurrences)
 {
@@ -283,27 +313,24 @@ RateCurve rateCurve(const float *score, const uint8_t *valid, std::size_t pixels
     }
     curve.auc = double(sum) / (2.0 * N * double(M));
 
-    // The curve is the step function captured(a) = share of occurrences with rank >= 1 - a, sampled at every
-    // step (a = 1 - rank, nudged up by an ulp where rounding would leave the occurrence out) and every 0.01.
-    std::vector<double> sorted(curve.rank);
-    std::sort(sorted.begin(), sorted.end());
-    std::vector<double> &area = curve.area;
-    area.reserve(M + 101);
-    for (int i = 0; i <= 100; ++i)
-        area.push_back(double(i) / 100.0);
-    for (double r : sorted) {
-        double a = 1.0 - r;
-        while (1.0 - a > r)
-            a = std::nextafter(a, 2.0);
-        area.push_back(a);
+    sampleCurve(curve);
+    return curve;
+}
+
+RateCurve rateCurveFromRanks(const std::vector<double> &ranks)
+{
+    RateCurve curve;
+    curve.rank = ranks;
+    curve.occurrences = int(ranks.size());
+    if (ranks.empty()) {
+        curve.auc = std::numeric_limits<double>::quiet_NaN();
+        return curve;
     }
-    std::sort(area.begin(), area.end());
-    area.erase(std::unique(area.begin(), area.end()), area.end());
-    curve.captured.reserve(area.size());
-    for (double a : area) {
-        const auto below = std::lower_bound(sorted.begin(), sorted.end(), 1.0 - a) - sorted.begin();
-        curve.captured.push_back(double(std::ptrdiff_t(M) - below) / double(M));
-    }
+    double sum = 0;
+    for (double r : ranks)
+        sum += r;
+    curve.auc = sum / double(ranks.size());
+    sampleCurve(curve);
     return curve;
 }
 

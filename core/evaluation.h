@@ -42,6 +42,11 @@ struct RateCurve {
 RateCurve rateCurve(const float *score, const uint8_t *valid, std::size_t pixels,
                     const std::vector<std::size_t> &occurrences);
 
+/** \brief A rate curve built from ranks (each the fraction of valid pixels scoring below an occurrence, ties
+ *  half), e.g. pooled over the folds of a held-out evaluation: AUC their mean, the curve sampled like
+ *  rateCurve()'s. With no rank, auc is NaN and the curve empty. */
+RateCurve rateCurveFromRanks(const std::vector<double> &ranks);
+
 /** \brief Fraction of the occurrences captured in the top `area` fraction (0..1) of the valid area: the
  *  fraction with rank >= 1 - area. NaN when the curve has no occurrence. */
 double capturedInTop(const RateCurve &curve, double area);

@@ -2,6 +2,8 @@
 // whole-map Classifier (row-parallel, with precomputed block-mean planes for the patch modes).
 #include "experiments.h"
 
+#include "evaluation.h"
+
 #include "error.h"
 #include "feedback.h"
 
@@ -48,6 +50,11 @@ bool parseSvmMode(const std::string &name, SvmMode &mode)
             return true;
         }
     return false;
+}
+
+std::string cvSchemeName(CvScheme scheme)
+{
+    return scheme == CvScheme::Spatial ? "spatial" : "random";
 }
 
 std::vector<SvmMode> allSvmModes()
@@ -361,7 +368,7 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
     const std::vector<LabelledPosition> sample =
         selectBalanced(usablePositions, params.perClass, deriveSeed(params.seed, 1));
     const int perClass = classCounts(sample).first;
-    const int k = std::min(params.folds, perClass);
+    int k = std::min(params.folds, perClass);
     if (k < params.folds)
         warnings.push_back("Cross-validation uses " + std::to_string(k) + " folds instead of " +
                            std::to_string(params.folds) + " because each class has only " + std::to_string(perClass) +
@@ -369,13 +376,48 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
     std::vector<int> labels;
     for (const auto &p : sample)
         labels.push_back(p.label);
-    const std::vector<int> fold = stratifiedFolds(labels, k, deriveSeed(params.seed, 2));
+    // train[f][i]: position i trains fold f's machine. Random folds train on every other fold; spatial folds
+    // hold whole groups out and also leave out the training positions within the patch size of a test position.
+    std::vector<int> fold;
+    int groupCount = 0;
+    if (params.cvScheme == CvScheme::Spatial) {
+        const std::vector<int> groups = groupPositions(sample, double(params.patchSize));
+        groupCount = groups.empty() ? 0 : *std::max_element(groups.begin(), groups.end()) + 1;
+        fold = spatialFolds(sample, groups, k, deriveSeed(params.seed, 3));
+        const int used = fold.empty() ? 0 : *std::max_element(fold.begin(), fold.end()) + 1;
+        if (used < k)
+            warnings.push_back("Spatial cross-validation uses " + std::to_string(used) + " folds instead of " +
+                               std::to_string(k) + " because the positions form only " + std::to_string(groupCount) +
+                               " groups.");
+        k = used;
+    } else {
+        fold = stratifiedFolds(labels, k, deriveSeed(params.seed, 2));
+    }
+    std::vector<std::vector<uint8_t>> train(std::size_t(k), std::vector<uint8_t>(sample.size(), 0));
+    std::vector<uint8_t> foldUsable(std::size_t(k), 1);
+    for (int f = 0; f < k; ++f) {
+        if (params.cvScheme == CvScheme::Spatial)
+            train[f] = bufferedTraining(sample, fold, f, double(params.patchSize));
+        else
+            for (size_t i = 0; i < sample.size(); ++i)
+                train[f][i] = fold[i] != f;
+        int trainNeg = 0, trainPos = 0;
+        for (size_t i = 0; i < sample.size(); ++i)
+            if (train[f][i])
+                (sample[i].label == 1 ? trainPos : trainNeg)++;
+        if (trainNeg == 0 || trainPos == 0) {
+            foldUsable[f] = 0;
+            warnings.push_back("Spatial fold " + std::to_string(f + 1) + " is not tested: with its buffer of " +
+                               std::to_string(params.patchSize) + " pixels, no " +
+                               (trainPos == 0 ? "deposit" : "non-deposit") + " position is left to train on.");
+        }
+    }
 
     SampleLayout layout = SampleLayout::of(SvmMode::PixelFeatures, stack, params, feedback);
     SvmParams svmParams = params.svm;
     svmParams.threads = params.threads;
     std::vector<ModeResult> results;
-    const double totalSteps = double(modes.size()) * k;
+    const double totalSteps = double(modes.size()) * std::max(k, 1);
     int step = 0;
     for (SvmMode mode : modes) {
         layout.mode = mode;
@@ -384,15 +426,23 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
             layout.extract(stack, sample[i].col, sample[i].row, samples[i]);
         ModeResult r;
         r.mode = mode;
+        r.scheme = params.cvScheme;
+        r.groups = groupCount;
         r.folds = k;
         r.positions = int(sample.size());
         r.warnings = warnings;
+        std::vector<double> heldOut;
+        std::vector<int> heldOutLabels;
         for (int f = 0; f < k; ++f) {
             checkCanceled(feedback);
+            if (!foldUsable[f]) {
+                reportProgress(feedback, double(++step) / totalSteps);
+                continue;
+            }
             std::vector<std::vector<float>> x;
             std::vector<int> y, groups;
             appendSamples(
-                samples, sample, [&](size_t i) { return fold[i] != f; }, x, y, groups);
+                samples, sample, [&](size_t i) { return train[f][i] != 0; }, x, y, groups);
             const SvmModel model =
                 SvmModel::train(x, y, svmParams, deriveSeed(params.seed, 100 + std::uint64_t(f)), groups, feedback);
             ConfusionMatrix cm;
@@ -401,7 +451,10 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
                     double d = 0;
                     for (const auto &s : samples[i])
                         d += model.decision(s.data());
-                    cm.add(sample[i].label, d / double(samples[i].size()) > 0 ? 1 : 0);
+                    d /= double(samples[i].size());
+                    cm.add(sample[i].label, d > 0 ? 1 : 0);
+                    heldOut.push_back(d);
+                    heldOutLabels.push_back(sample[i].label);
                 }
             r.confusion.merge(cm);
             r.foldAccuracy.push_back(cm.accuracy());
@@ -412,14 +465,17 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
                     r.warnings.push_back(w);
             reportProgress(feedback, double(++step) / totalSteps);
         }
+        r.tested = int(heldOut.size());
+        r.auc = rocAuc(heldOut, heldOutLabels);
         r.accuracy = r.confusion.accuracy();
         r.precision = r.confusion.precision();
         r.recall = r.confusion.recall();
         r.f1 = r.confusion.f1();
         std::map<std::pair<double, double>, int> votes; // ordered by C then gamma: the first maximum is the smallest
-        for (int f = 0; f < k; ++f)
+        for (std::size_t f = 0; f < r.foldC.size(); ++f)
             votes[{r.foldC[f], r.foldGamma[f]}]++;
-        std::tie(r.c, r.gamma) = std::max_element(votes.begin(), votes.end(), [](const auto &a, const auto &b) {
+        if (!votes.empty())
+            std::tie(r.c, r.gamma) = std::max_element(votes.begin(), votes.end(), [](const auto &a, const auto &b) {
                                      return a.second < b.second;
                                  })->first;
         results.push_back(std::move(r));

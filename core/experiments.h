@@ -70,6 +70,16 @@ struct LabelledPosition {
     int label = 0;
 };
 
+/** \brief How cross-validation folds are drawn. */
+enum class CvScheme {
+    Random,  ///< stratified random folds over positions (the paper's)
+    Spatial, ///< folds over groups of positions closer than the patch size, with a buffer of the patch size
+             ///< between test positions and training positions (see evaluation.h)
+};
+
+/** \brief "random" or "spatial". */
+std::string cvSchemeName(CvScheme scheme);
+
 /** \brief Settings of the experiments and of the classifier. */
 struct ExperimentParams {
     SvmParams svm;
@@ -80,6 +90,7 @@ struct ExperimentParams {
     int patchResize = 10; ///< R, the patch is reduced to R x R block means; P must be a multiple of R
     std::uint64_t seed = 0;
     int threads = 0; ///< threads for classification and the SVM search; 0 = all cores
+    CvScheme cvScheme = CvScheme::Random; ///< how crossValidateModes() draws its folds
 };
 
 /** \brief How a mode turns the pixel at a position into SVM samples (see the top of this file). */
@@ -114,6 +125,13 @@ struct ModeResult {
     double c = 0;                         ///< C chosen most often over the folds (ties: smaller C, then smaller gamma)
     double gamma = 0;                     ///< gamma of that choice
     std::vector<double> foldC, foldGamma; ///< the choice of every fold
+    CvScheme scheme = CvScheme::Random;   ///< how the folds were drawn
+    /// Area under the ROC curve of the held-out decision values (deposit above non-deposit, ties half); NaN
+    /// when a class was never tested.
+    double auc = 0;
+    int tested = 0;                       ///< positions tested (a spatial fold whose buffer leaves a class
+                                          ///< without training positions is skipped, with a warning)
+    int groups = 0;                       ///< spatial scheme: groups of positions the folds were drawn over
     std::vector<std::string> warnings;    ///< complete sentences (positions dropped, folds reduced, ...)
 };
 

@@ -1,13 +1,18 @@
 #include "pipeline.h"
 
 #include "error.h"
+#include "evaluation.h"
 #include "feedback.h"
+#include "htmlreport.h"
 #include "jsonwriter.h"
 #include "labels.h"
+#include "magneticfilters.h"
 #include "lodestone_version.h"
 #include "patches.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -62,7 +67,30 @@ std::string settingsBlob(const PipelineParams &p)
 {
     std::ostringstream s;
     s << "mode " << svmModeName(p.mode) << "\nstride " << p.stride << "\n";
+    if (!p.svmInputs.empty()) {
+        s << "svm_inputs";
+        for (const std::string &n : p.svmInputs)
+            s << " " << n;
+        s << "\n";
+    }
     return s.str();
+}
+
+/** The SVM inputs recorded in a model's settings text. */
+std::vector<std::string> svmInputsOfSettings(const std::string &settings)
+{
+    std::istringstream in(settings);
+    std::string line;
+    std::vector<std::string> names;
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string key, name;
+        words >> key;
+        if (key == "svm_inputs")
+            while (words >> name)
+                names.push_back(name);
+    }
+    return names;
 }
 
 } // namespace
@@ -110,6 +138,7 @@ std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImag
     r.deposits = r.nonDeposits = 0;
     for (const auto &p : positions)
         (p.label == 1 ? r.deposits : r.nonDeposits)++;
+    r.positions = positions;
     if (r.deposits < 2 || r.nonDeposits < 2)
         throw Error(ErrorCode::TooFewLabels, "At least 2 labelled positions of each class are needed on valid ground; "
                                              "there are " + std::to_string(r.deposits) + " deposit and " +
@@ -122,14 +151,13 @@ NormalizedImage trainAutoencoderStage(const Raster &survey, const PipelineParams
 {
     configureTorchThreads(params.threads);
     const auto t0 = Clock::now();
-    reportStage(feedback, "Training autoencoder");
     NormalizedImage image = normalizeMinMax(survey);
     auto autoencoder = std::make_shared<Autoencoder>(params.autoencoder, params.seed);
     autoencoder->setNormalization(image.offset, image.scale);
     const auto centres = sampleValidPixels(survey.valid, std::size_t(params.autoencoder.trainPatches), params.seed);
     r.history = autoencoder->train(image, centres, feedback);
     r.autoencoder = autoencoder;
-    r.stageSeconds.emplace_back("train_autoencoder", secondsSince(t0));
+    addStageSeconds(r, "train_autoencoder", secondsSince(t0));
     return image;
 }
 
@@ -142,48 +170,340 @@ ExperimentParams experimentParamsOf(const PipelineParams &params)
     return ep;
 }
 
-PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
-                           Feedback *feedback)
+std::vector<float> svmInputPlane(const Raster &survey, const std::string &name, Feedback *feedback)
 {
-    PipelineResult r;
-    const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
-    const NormalizedImage image = trainAutoencoderStage(survey, params, r, feedback);
-    const Autoencoder *autoencoder = r.autoencoder.get();
+    DeriveParams dp;
+    std::string product = name;
+    if (name.rfind("localstd", 0) == 0 && name.size() > 8) {
+        product = "localstd";
+        try {
+            dp.window = std::stoi(name.substr(8));
+        } catch (...) {
+            dp.window = 0;
+        }
+    }
+    if (!parseMagneticProduct(product, dp.product) || dp.product == MagneticProduct::ReducedToPole ||
+        dp.product == MagneticProduct::UpwardContinuation)
+        throw Error(ErrorCode::BadParameter, "Unknown SVM input '" + name +
+                                                 "': use hgrad, as, tilt, vd1 or localstd with its window, e.g. "
+                                                 "localstd9.");
+    std::vector<float> v = deriveMagneticProduct(survey, dp, feedback).data;
+    const bool amplitude = dp.product == MagneticProduct::HorizontalGradient ||
+                           dp.product == MagneticProduct::AnalyticSignal || dp.product == MagneticProduct::LocalStdDev;
+    if (amplitude) {
+        std::vector<float> finite;
+        for (float x : v)
+            if (std::isfinite(x))
+                finite.push_back(x);
+        if (!finite.empty()) {
+            std::nth_element(finite.begin(), finite.begin() + finite.size() / 2, finite.end());
+            const float offset = std::max(0.01f * finite[finite.size() / 2], 1e-12f);
+            for (float &x : v)
+                if (std::isfinite(x))
+                    x = std::log(std::max(x, 0.0f) + offset);
+        }
+    }
+    return v;
+}
 
-    auto t0 = Clock::now();
-    reportStage(feedback, "Computing feature rasters");
-    r.features = computeFeatures(*autoencoder, image, survey.valid, params.featureMethod, params.stride, feedback);
-    r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
+void appendSvmInputs(FeatureRasters &features, const Raster &survey, const std::vector<std::string> &names,
+                     Feedback *feedback)
+{
+    for (const std::string &name : names) {
+        const std::vector<float> plane = svmInputPlane(survey, name, feedback);
+        features.data.insert(features.data.end(), plane.begin(), plane.end());
+        features.names.push_back("input_" + name);
+        ++features.count;
+    }
+}
 
-    t0 = Clock::now();
-    reportStage(feedback, "Cross-validating");
-    const ExperimentParams ep = experimentParamsOf(params);
-    const FeatureStack stack = stackOf(r.features, r.valid);
-    r.crossValidation = crossValidateModes(stack, positions, ep, params.cvModes, feedback);
-    for (const ModeResult &m : r.crossValidation)
+std::uint64_t memberSeed(std::uint64_t seed, int member)
+{
+    return member == 0 ? seed : deriveSeed(seed, 1000 + std::uint64_t(member));
+}
+
+void addStageSeconds(PipelineResult &r, const std::string &stage, double seconds)
+{
+    for (auto &[name, s] : r.stageSeconds)
+        if (name == stage) {
+            s += seconds;
+            return;
+        }
+    r.stageSeconds.emplace_back(stage, seconds);
+}
+
+namespace {
+
+void addWarnings(PipelineResult &r, const std::vector<ModeResult> &modes)
+{
+    for (const ModeResult &m : modes)
         for (const std::string &w : m.warnings)
             if (std::find(r.warnings.begin(), r.warnings.end(), w) == r.warnings.end())
                 r.warnings.push_back(w);
-    r.stageSeconds.emplace_back("cross_validation", secondsSince(t0));
+}
 
-    t0 = Clock::now();
-    reportStage(feedback, "Classifying the map");
-    r.classifier = std::make_shared<Classifier>(Classifier::train(stack, positions, params.mode, ep, feedback));
-    classifyMap(r, feedback);
-    r.stageSeconds.emplace_back("classification", secondsSince(t0));
+/** Held-out groups: the labelled positions grouped (closer than the patch size), folds drawn over the groups,
+ *  and for each fold the positions its model trains on (outside the fold and its buffer). */
+struct HeldOutPlan {
+    std::vector<int> fold;
+    int folds = 0;
+    int depositGroups = 0;
+    std::vector<std::vector<LabelledPosition>> training; ///< per fold; empty when the fold is not evaluated
+    std::vector<std::vector<std::size_t>> testDeposits;  ///< per fold: deposit pixels it holds out
+    std::vector<std::string> notes;
+};
+
+HeldOutPlan heldOutPlan(const std::vector<LabelledPosition> &positions, int width, double distance, int maxFolds,
+                        std::uint64_t seed)
+{
+    HeldOutPlan plan;
+    const std::vector<int> groups = groupPositions(positions, distance);
+    const int groupCount = groups.empty() ? 0 : *std::max_element(groups.begin(), groups.end()) + 1;
+    std::vector<uint8_t> hasDeposit(std::size_t(groupCount), 0);
+    for (std::size_t i = 0; i < positions.size(); ++i)
+        if (positions[i].label == 1)
+            hasDeposit[std::size_t(groups[i])] = 1;
+    for (uint8_t h : hasDeposit)
+        plan.depositGroups += h;
+    plan.fold = spatialFolds(positions, groups, std::max(1, std::min(maxFolds, groupCount)), seed);
+    plan.folds = plan.fold.empty() ? 0 : *std::max_element(plan.fold.begin(), plan.fold.end()) + 1;
+    plan.training.resize(std::size_t(plan.folds));
+    plan.testDeposits.resize(std::size_t(plan.folds));
+    for (int f = 0; f < plan.folds; ++f) {
+        const std::vector<uint8_t> train = bufferedTraining(positions, plan.fold, f, distance);
+        std::vector<LabelledPosition> t;
+        int neg = 0, pos = 0;
+        for (std::size_t i = 0; i < positions.size(); ++i) {
+            if (train[i]) {
+                t.push_back(positions[i]);
+                (positions[i].label == 1 ? pos : neg)++;
+            } else if (plan.fold[i] == f && positions[i].label == 1) {
+                plan.testDeposits[std::size_t(f)].push_back(std::size_t(positions[i].row) * std::size_t(width) +
+                                                            std::size_t(positions[i].col));
+            }
+        }
+        if (plan.testDeposits[std::size_t(f)].empty())
+            continue;
+        if (pos < 2 || neg < 2) {
+            plan.notes.push_back("Held-out fold " + std::to_string(f + 1) + " (" +
+                                 std::to_string(plan.testDeposits[std::size_t(f)].size()) +
+                                 " deposit pixels) is not evaluated: outside it and its buffer fewer than 2 " +
+                                 (pos < 2 ? "deposit" : "non-deposit") + " positions are left to train on.");
+            plan.testDeposits[std::size_t(f)].clear();
+            continue;
+        }
+        plan.training[std::size_t(f)] = std::move(t);
+    }
+    return plan;
+}
+
+} // namespace
+
+PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
+                           Feedback *feedback)
+{
+    if (params.ensemble < 1 || params.ensemble > 100)
+        throw Error(ErrorCode::BadParameter,
+                    "The ensemble size must be from 1 to 100, not " + std::to_string(params.ensemble) + ".");
+    PipelineResult r;
+    const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
+    const std::size_t pixels = survey.grid.pixelCount();
+    const int members = params.ensemble;
+    r.ensemble = members;
+    const double distance = double(params.autoencoder.patchSize);
+    HeldOutPlan plan;
+    if (params.evaluate)
+        plan = heldOutPlan(positions, survey.width(), distance, params.heldOutFolds, deriveSeed(params.seed, 4));
+    std::vector<std::vector<float>> heldOutSum(std::size_t(plan.folds));
+    std::vector<double> sum, sumSq;
+    if (members > 1) {
+        sum.assign(pixels, 0.0);
+        sumSq.assign(pixels, 0.0);
+    }
+
+    // The SVM's extra inputs do not depend on the member: computed once.
+    FeatureRasters inputs;
+    inputs.width = survey.width();
+    inputs.height = survey.height();
+    if (!params.svmInputs.empty()) {
+        const auto t0 = Clock::now();
+        reportStage(feedback, "Computing magnetic products");
+        appendSvmInputs(inputs, survey, params.svmInputs, feedback);
+        addStageSeconds(r, "svm_inputs", secondsSince(t0));
+    }
+
+    for (int m = 0; m < members; ++m) {
+        PipelineParams pm = params;
+        pm.seed = memberSeed(params.seed, m);
+        const std::string member =
+            members > 1 ? " (member " + std::to_string(m + 1) + " of " + std::to_string(members) + ")" : "";
+        PipelineResult mr;
+        mr.grid = r.grid;
+        mr.valid = r.valid;
+        reportStage(feedback, "Training autoencoder" + member);
+        const NormalizedImage image = trainAutoencoderStage(survey, pm, mr, feedback);
+        auto t0 = Clock::now();
+        reportStage(feedback, "Computing feature rasters" + member);
+        mr.features = computeFeatures(*mr.autoencoder, image, survey.valid, params.featureMethod, params.stride,
+                                      feedback);
+        mr.features.data.reserve(mr.features.data.size() + inputs.data.size());
+        mr.features.data.insert(mr.features.data.end(), inputs.data.begin(), inputs.data.end());
+        mr.features.names.insert(mr.features.names.end(), inputs.names.begin(), inputs.names.end());
+        mr.features.count += inputs.count;
+        addStageSeconds(r, "train_autoencoder", mr.stageSeconds.front().second);
+        addStageSeconds(r, "feature_rasters", secondsSince(t0));
+        const ExperimentParams ep = experimentParamsOf(pm);
+        const FeatureStack stack = stackOf(mr.features, r.valid);
+
+        if (m == 0) {
+            t0 = Clock::now();
+            reportStage(feedback, "Cross-validating");
+            for (CvScheme scheme : params.cvSchemes) {
+                ExperimentParams cep = ep;
+                cep.cvScheme = scheme;
+                std::vector<ModeResult> modes = crossValidateModes(stack, positions, cep, params.cvModes, feedback);
+                addWarnings(r, modes);
+                (scheme == CvScheme::Spatial ? r.spatialCrossValidation : r.crossValidation) = std::move(modes);
+            }
+            addStageSeconds(r, "cross_validation", secondsSince(t0));
+        }
+
+        t0 = Clock::now();
+        reportStage(feedback, "Classifying the map" + member);
+        mr.classifier = std::make_shared<Classifier>(Classifier::train(stack, positions, params.mode, ep, feedback));
+        classifyMap(mr, feedback);
+        addStageSeconds(r, "classification", secondsSince(t0));
+        if (members > 1)
+            for (std::size_t i = 0; i < pixels; ++i)
+                if (r.valid[i] && std::isfinite(mr.probability[i])) {
+                    sum[i] += mr.probability[i];
+                    sumSq[i] += double(mr.probability[i]) * mr.probability[i];
+                }
+
+        if (params.evaluate && plan.folds > 0) {
+            t0 = Clock::now();
+            reportStage(feedback, "Evaluating held-out groups" + member);
+            std::vector<uint8_t> classes;
+            std::vector<float> probability;
+            for (int f = 0; f < plan.folds; ++f) {
+                if (plan.training[std::size_t(f)].empty())
+                    continue;
+                const Classifier c = Classifier::train(stack, plan.training[std::size_t(f)], params.mode, ep, feedback);
+                c.classify(stack, classes, probability, feedback);
+                std::vector<float> &acc = heldOutSum[std::size_t(f)];
+                if (acc.empty())
+                    acc.assign(pixels, 0.0f);
+                for (std::size_t i = 0; i < pixels; ++i)
+                    acc[i] += probability[i];
+                reportProgress(feedback, double(f + 1) / plan.folds);
+            }
+            addStageSeconds(r, "held_out_groups", secondsSince(t0));
+        }
+
+        if (m == 0) {
+            r.features = std::move(mr.features);
+            r.history = mr.history;
+            r.autoencoder = mr.autoencoder;
+            r.classifier = mr.classifier;
+            r.classes = std::move(mr.classes);
+            r.probability = std::move(mr.probability);
+            r.depositPixels = mr.depositPixels;
+            r.nonDepositPixels = mr.nonDepositPixels;
+            for (const std::string &w : r.classifier->warnings())
+                if (std::find(r.warnings.begin(), r.warnings.end(), w) == r.warnings.end())
+                    r.warnings.push_back(w);
+        }
+    }
+
+    if (members > 1) {
+        // The ensemble's map: the members' mean probability, deposit where it is at least 0.5.
+        r.uncertainty.assign(pixels, std::numeric_limits<float>::quiet_NaN());
+        r.depositPixels = r.nonDepositPixels = 0;
+        for (std::size_t i = 0; i < pixels; ++i) {
+            if (!r.valid[i] || !std::isfinite(r.probability[i]))
+                continue;
+            const double mean = sum[i] / members;
+            r.probability[i] = float(mean);
+            r.uncertainty[i] = float(std::sqrt(std::max(0.0, sumSq[i] / members - mean * mean)));
+            r.classes[i] = mean >= 0.5 ? 1 : 0;
+            (r.classes[i] ? r.depositPixels : r.nonDepositPixels)++;
+        }
+    }
+
+    if (params.evaluate) {
+        const auto t0 = Clock::now();
+        reportStage(feedback, "Evaluating against deposits and baselines");
+        MapEvaluation &e = r.evaluation;
+        e.groupDistance = distance;
+        e.heldOutGroups = 0;
+        e.depositGroups = plan.depositGroups;
+        e.notes = plan.notes;
+        const std::vector<std::size_t> training = depositPixels(labels.values, r.valid);
+        e.trainingDeposits = int(training.size());
+        std::vector<std::size_t> validation;
+        {
+            std::vector<std::size_t> given = params.validationPixels;
+            std::sort(given.begin(), given.end());
+            given.erase(std::unique(given.begin(), given.end()), given.end());
+            for (std::size_t i : given)
+                if (i < pixels && r.valid[i]) {
+                    ++e.validationGiven;
+                    if (labels.values[i] != LabelDeposit && labels.values[i] != LabelNonDeposit)
+                        validation.push_back(i);
+                }
+            e.validationUsed = int(validation.size());
+            if (e.validationUsed < e.validationGiven)
+                e.notes.push_back(std::to_string(e.validationGiven - e.validationUsed) +
+                                  " validation occurrences fall on labelled pixels and are left out of the "
+                                  "prediction rate.");
+        }
+        // Held-out groups: each fold's deposits ranked against that fold's (ensemble mean) map.
+        std::vector<double> ranks;
+        for (int f = 0; f < plan.folds; ++f) {
+            if (heldOutSum[std::size_t(f)].empty())
+                continue;
+            ++e.heldOutGroups;
+            const RateCurve c = rateCurve(heldOutSum[std::size_t(f)].data(), r.valid.data(), pixels,
+                                          plan.testDeposits[std::size_t(f)]);
+            ranks.insert(ranks.end(), c.rank.begin(), c.rank.end());
+        }
+        ScoreEvaluation model;
+        model.name = members > 1 ? "ensemble" : "model";
+        model.title = members > 1 ? "Lodestone ensemble of " + std::to_string(members) + " (" + svmModeName(params.mode) + ")"
+                                  : "Lodestone (" + svmModeName(params.mode) + ")";
+        model.isModel = true;
+        model.success = rateCurve(r.probability.data(), r.valid.data(), pixels, training);
+        if (!validation.empty())
+            model.prediction = rateCurve(r.probability.data(), r.valid.data(), pixels, validation);
+        model.heldOut = rateCurveFromRanks(ranks);
+        e.rows.push_back(std::move(model));
+        for (BaselineMap &b : magneticBaselines(survey, params.autoencoder.patchSize, feedback)) {
+            ScoreEvaluation row;
+            row.name = b.name;
+            row.title = b.title;
+            row.success = rateCurve(b.score.data(), r.valid.data(), pixels, training);
+            if (!validation.empty())
+                row.prediction = rateCurve(b.score.data(), r.valid.data(), pixels, validation);
+            row.heldOut = row.success;
+            e.rows.push_back(std::move(row));
+        }
+        addStageSeconds(r, "evaluation", secondsSince(t0));
+    }
     return r;
 }
 
 PipelineResult loadModel(const std::string &modelPath, const Raster &survey)
 {
-    std::vector<std::pair<std::string, std::string>> extras = {{"classifier", ""}};
+    std::vector<std::pair<std::string, std::string>> extras = {{"classifier", ""}, {"settings", ""}};
     auto autoencoder = std::make_shared<Autoencoder>(Autoencoder::load(modelPath, &extras));
     std::istringstream blob(extras[0].second);
     auto classifier = std::make_shared<Classifier>(Classifier::load(blob));
-    if (classifier->planeCount() != autoencoder->featureCount())
+    const std::vector<std::string> inputs = svmInputsOfSettings(extras[1].second);
+    if (classifier->planeCount() != autoencoder->featureCount() + int(inputs.size()))
         throw Error(ErrorCode::BadModel, modelPath + " is inconsistent: its classifier reads " +
-                                             std::to_string(classifier->planeCount()) + " feature rasters, its encoder makes " +
-                                             std::to_string(autoencoder->featureCount()) + ".");
+                                             std::to_string(classifier->planeCount()) + " rasters, its encoder makes " +
+                                             std::to_string(autoencoder->featureCount()) + " and its settings name " +
+                                             std::to_string(inputs.size()) + " magnetic products.");
     const int p = autoencoder->params().patchSize;
     if (p > survey.width() || p > survey.height())
         throw Error(ErrorCode::BadParameter, "The model's patch size (" + std::to_string(p) +
@@ -194,6 +514,7 @@ PipelineResult loadModel(const std::string &modelPath, const Raster &survey)
     r.valid = survey.valid;
     r.autoencoder = autoencoder;
     r.classifier = classifier;
+    r.svmInputs = inputs;
     return r;
 }
 
@@ -207,6 +528,7 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &survey, int
     const NormalizedImage image =
         normalizeWith(survey, autoencoder->normalizationOffset(), autoencoder->normalizationScale());
     r.features = computeFeatures(*autoencoder, image, survey.valid, method, stride, feedback);
+    appendSvmInputs(r.features, survey, r.svmInputs, feedback);
     r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
     t0 = Clock::now();
     reportStage(feedback, "Classifying the map");
@@ -282,6 +604,19 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     else
         w.field("svm_gamma", "auto");
     w.field("threads", p.threads);
+    w.field("ensemble", p.ensemble);
+    w.key("cv_schemes");
+    w.beginArray();
+    for (CvScheme scheme : p.cvSchemes)
+        w.value(cvSchemeName(scheme));
+    w.endArray();
+    w.field("evaluate", p.evaluate);
+    w.key("svm_inputs");
+    w.beginArray();
+    for (const std::string &n : p.svmInputs)
+        w.value(n);
+    w.endArray();
+    w.field("held_out_folds", p.heldOutFolds);
     w.field("streamed", r.stripRows > 0);
     if (r.stripRows > 0)
         w.field("strip_rows", r.stripRows);
@@ -301,39 +636,104 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     w.field("peak_rss_mb", double(usage.ru_maxrss) / 1024.0);
     w.field("loss_per_epoch", r.history.epochLoss);
 
-    w.key("cross_validation");
-    w.beginObject();
-    for (const ModeResult &m : r.crossValidation) {
-        w.key(svmModeName(m.mode));
+    auto crossValidation = [&](const std::vector<ModeResult> &modes) {
         w.beginObject();
-        w.field("accuracy", m.accuracy);
-        w.field("precision", m.precision);
-        w.field("recall", m.recall);
-        w.field("f1", m.f1);
-        w.field("folds", m.folds);
-        w.field("positions", m.positions);
-        w.field("fold_accuracy", m.foldAccuracy);
-        w.field("svm_c", m.c);
-        w.field("svm_gamma", m.gamma);
-        w.key("confusion_matrix");
-        w.beginObject();
-        w.field("rows", "reference (non-deposit, deposit)");
-        w.field("columns", "predicted (non-deposit, deposit)");
-        w.key("values");
-        w.beginArray();
-        w.beginArray();
-        w.value((long long)m.confusion.tn);
-        w.value((long long)m.confusion.fp);
-        w.endArray();
-        w.beginArray();
-        w.value((long long)m.confusion.fn);
-        w.value((long long)m.confusion.tp);
-        w.endArray();
-        w.endArray();
+        for (const ModeResult &m : modes) {
+            w.key(svmModeName(m.mode));
+            w.beginObject();
+            w.field("scheme", cvSchemeName(m.scheme));
+            w.field("accuracy", m.accuracy);
+            w.field("precision", m.precision);
+            w.field("recall", m.recall);
+            w.field("f1", m.f1);
+            w.field("auc", m.auc);
+            w.field("folds", m.folds);
+            w.field("positions", m.positions);
+            w.field("tested", m.tested);
+            if (m.scheme == CvScheme::Spatial)
+                w.field("groups", m.groups);
+            w.field("fold_accuracy", m.foldAccuracy);
+            w.field("svm_c", m.c);
+            w.field("svm_gamma", m.gamma);
+            w.key("confusion_matrix");
+            w.beginObject();
+            w.field("rows", "reference (non-deposit, deposit)");
+            w.field("columns", "predicted (non-deposit, deposit)");
+            w.key("values");
+            w.beginArray();
+            w.beginArray();
+            w.value((long long)m.confusion.tn);
+            w.value((long long)m.confusion.fp);
+            w.endArray();
+            w.beginArray();
+            w.value((long long)m.confusion.fn);
+            w.value((long long)m.confusion.tp);
+            w.endArray();
+            w.endArray();
+            w.endObject();
+            w.endObject();
+        }
         w.endObject();
+    };
+    w.key("cross_validation");
+    crossValidation(r.crossValidation);
+    w.key("cross_validation_spatial");
+    crossValidation(r.spatialCrossValidation);
+    w.field("cross_validation_headline", r.spatialCrossValidation.empty() ? "random" : "spatial");
+    w.field("ensemble", r.ensemble);
+
+    if (!r.evaluation.empty()) {
+        const MapEvaluation &e = r.evaluation;
+        w.key("evaluation");
+        w.beginObject();
+        w.field("headline", e.headline());
+        w.field("training_deposit_pixels", e.trainingDeposits);
+        w.field("validation_given", e.validationGiven);
+        w.field("validation_used", e.validationUsed);
+        w.field("held_out_folds", e.heldOutGroups);
+        w.field("deposit_groups", e.depositGroups);
+        w.field("group_distance_pixels", e.groupDistance);
+        w.key("notes");
+        w.beginArray();
+        for (const auto &n : e.notes)
+            w.value(n);
+        w.endArray();
+        const int best = e.bestBaseline();
+        if (best >= 0) {
+            w.field("best_baseline", e.rows[std::size_t(best)].name);
+            w.field("model_minus_best_baseline", e.headlineAuc(e.rows.front()) - e.headlineAuc(e.rows[std::size_t(best)]));
+        }
+        auto curve = [&](const std::string &k, const RateCurve &c) {
+            w.key(k);
+            w.beginObject();
+            w.field("auc", c.auc);
+            w.field("occurrences", c.occurrences);
+            w.key("captured");
+            w.beginObject();
+            for (double a : capturedAreas())
+                w.field("top_" + std::to_string(int(std::lround(a * 100))) + "pct",
+                        c.occurrences ? capturedInTop(c, a) : std::numeric_limits<double>::quiet_NaN());
+            w.endObject();
+            w.field("area", c.area);
+            w.field("fraction", c.captured);
+            w.endObject();
+        };
+        w.key("rows");
+        w.beginArray();
+        for (const ScoreEvaluation &row : e.rows) {
+            w.beginObject();
+            w.field("name", row.name);
+            w.field("title", row.title);
+            w.field("kind", row.isModel ? "model" : "zero-label baseline");
+            curve("success", row.success);
+            curve("held_out", row.heldOut);
+            if (e.validationUsed > 0)
+                curve("prediction", row.prediction);
+            w.endObject();
+        }
+        w.endArray();
         w.endObject();
     }
-    w.endObject();
 
     std::size_t dep = r.depositPixels, non = r.nonDepositPixels;
     if (!r.classes.empty()) {
@@ -423,13 +823,16 @@ void OutputStaging::commit()
 }
 
 void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, const RunContext &c,
-                          const std::string &folder, Feedback *feedback, bool writeModel)
+                          const std::string &folder, Feedback *feedback, bool writeModel, const Raster *survey)
 {
     OutputStaging staging(folder);
     reportStage(feedback, "Writing outputs");
     writeByteGeoTiff(staging.path("classes.tif"), r.grid, r.classes.data(), 255, classColorTable(), feedback);
     writeFloatGeoTiff(staging.path("probability.tif"), r.grid, {r.probability.data()}, -9999.0f,
                       {"deposit probability"}, Compression::Deflate, feedback);
+    if (!r.uncertainty.empty())
+        writeFloatGeoTiff(staging.path("uncertainty.tif"), r.grid, {r.uncertainty.data()}, -9999.0f,
+                          {"standard deviation of the ensemble's deposit probability"}, Compression::Deflate, feedback);
     reportProgress(feedback, 0.2);
     checkCanceled(feedback);
     writeFloatGeoTiff(staging.path("features.tif"), r.grid, r.features.planes(), -9999.0f, r.features.names, Compression::Fast,
@@ -440,9 +843,15 @@ void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, cons
         r.classifier->save(blob);
         r.autoencoder->save(staging.path("model.pt"), {{"classifier", blob.str()}, {"settings", settingsBlob(p)}});
     }
+    writeTextFileAtomically(staging.path("report.html"), htmlReport(r, p, c, survey));
     writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, p, c));
     checkCanceled(feedback);
     staging.commit();
+    if (r.uncertainty.empty()) {
+        // An uncertainty map of an earlier ensemble run would not describe these results.
+        std::error_code ec;
+        std::filesystem::remove(std::filesystem::path(folder) / "uncertainty.tif", ec);
+    }
     reportProgress(feedback, 1.0);
 }
 

@@ -5,6 +5,7 @@
 #include "autoencoder.h"
 #include "experiments.h"
 #include "featurerasters.h"
+#include "mapevaluation.h"
 #include "patches.h"
 #include "raster.h"
 
@@ -39,9 +40,36 @@ struct PipelineParams {
     SvmMode mode = SvmMode::PixelFeatures;  ///< mode trained on all labels to classify the map
     std::vector<SvmMode> cvModes{SvmMode::PixelFeatures, SvmMode::PixelSamples, SvmMode::PatchFeatures,
                                  SvmMode::PatchSamples};
+    /// Cross-validation schemes run on every mode of cvModes: random folds, spatial folds, or both.
+    std::vector<CvScheme> cvSchemes{CvScheme::Random, CvScheme::Spatial};
+    /// Members of the ensemble: autoencoders trained from different seeds, each with its own SVM; the
+    /// probability map is their mean and the uncertainty map their standard deviation. Member 0 uses seed.
+    int ensemble = 1;
+    /// Evaluate the map against deposits beside the zero-label baselines (success rate, held-out groups,
+    /// prediction rate at validationPixels).
+    bool evaluate = true;
+    int heldOutFolds = 10;              ///< at most this many held-out folds over the groups of positions
+    /// Magnetic products of the survey added as extra SVM inputs beside the feature rasters (planes named
+    /// "input_<name>"; amplitudes as their logarithm, see svmInputPlane()). Names of magneticProductName().
+    std::vector<std::string> svmInputs;
+    /// Row-major pixels of validation occurrences: deposits not used for training, for the prediction rate.
+    std::vector<std::size_t> validationPixels;
     std::uint64_t seed = 0;
     int threads = 0;                    ///< 0 = all cores
 };
+
+/** \brief The SVM input plane of a magnetic product of survey (by magneticProductName(), "localstd" with the
+ *  window given as "localstd9"): amplitudes (hgrad, as, localstd) as log(value + 1 % of their median), so that
+ *  their long tails do not dominate the standardised SVM features; the others as they are. NaN where invalid.
+ *  Throws Error(BadParameter) for an unknown name. */
+std::vector<float> svmInputPlane(const Raster &survey, const std::string &name, Feedback *feedback = nullptr);
+
+/** \brief Adds the SVM input planes of names to features (after its own planes, named "input_<name>"). */
+void appendSvmInputs(FeatureRasters &features, const Raster &survey, const std::vector<std::string> &names,
+                     Feedback *feedback = nullptr);
+
+/** \brief The seed of ensemble member m (member 0 uses the run's seed). */
+std::uint64_t memberSeed(std::uint64_t seed, int member);
 
 /** \brief Everything a run produced, in memory. */
 struct PipelineResult {
@@ -49,15 +77,21 @@ struct PipelineResult {
     std::vector<uint8_t> valid;
     FeatureRasters features;
     TrainingHistory history;
-    std::vector<ModeResult> crossValidation;
+    std::vector<ModeResult> crossValidation;         ///< random folds (empty when not asked for)
+    std::vector<ModeResult> spatialCrossValidation;  ///< spatial folds (empty when not asked for)
     std::vector<uint8_t> classes;       ///< 0 non-deposit, 1 deposit, 255 nodata
-    std::vector<float> probability;     ///< deposit probability, NaN on nodata
+    std::vector<float> probability;     ///< deposit probability (ensemble mean), NaN on nodata
+    std::vector<float> uncertainty;     ///< standard deviation of the members' probability; empty for one member
+    int ensemble = 1;                   ///< members trained
+    MapEvaluation evaluation;           ///< empty when not evaluated
     std::size_t deposits = 0, nonDeposits = 0;  ///< labelled positions used
+    std::vector<LabelledPosition> positions;    ///< the labelled positions on valid ground
     std::vector<std::pair<std::string, double>> stageSeconds;
     std::vector<std::string> warnings;
     std::shared_ptr<Autoencoder> autoencoder;
     std::shared_ptr<Classifier> classifier;
     std::size_t depositPixels = 0, nonDepositPixels = 0;  ///< of the class map
+    std::vector<std::string> svmInputs; ///< a loaded model's magnetic products beside the feature rasters
     int stripRows = 0;  ///< rows per strip of a streamed run (runPipelineStreamed), 0 for a run in memory
 };
 
@@ -70,6 +104,9 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
  *  counts as runPipeline() does (throws the same errors); sets r's grid, valid mask and label counts. */
 std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
                                            PipelineResult &r);
+
+/** \brief Adds seconds to a stage's time in r (stages repeat in an ensemble). */
+void addStageSeconds(PipelineResult &r, const std::string &stage, double seconds);
 
 /** \brief The training stage of a run: normalises the survey, trains the autoencoder on patches around
  *  valid pixels (seeded) and records it in r. Returns the normalised survey. */
@@ -126,11 +163,13 @@ private:
     std::vector<std::string> m_names;
 };
 
-/** \brief Writes classes.tif, probability.tif, features.tif, model.pt and report.json into folder. All are
+/** \brief Writes classes.tif, probability.tif, uncertainty.tif (ensembles), features.tif, model.pt, report.json
+ *  and report.html (with the survey's thumbnail when survey is given) into folder. All are
  *  written under temporary names and renamed only when every one is complete, report.json last, so that
  *  a failed run leaves the previous results as they were. */
 void writePipelineOutputs(const PipelineResult &result, const PipelineParams &params, const RunContext &context,
-                          const std::string &folder, Feedback *feedback, bool writeModel = true);
+                          const std::string &folder, Feedback *feedback, bool writeModel = true,
+                          const Raster *survey = nullptr);
 
 /** \brief The settings text stored in model.pt beside the classifier. */
 std::string modelSettingsBlob(const PipelineParams &params);

@@ -342,10 +342,12 @@ std::size_t featureRasterBytes(const GridSpec &grid, const AutoencoderParams &pa
     return planes * grid.pixelCount() * sizeof(float);
 }
 
-PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
+PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &labels, const PipelineParams &given,
                                    const RunContext &context, const std::string &folder, Feedback *feedback,
                                    const std::vector<std::string> &inputWarnings, int stripRows)
 {
+    PipelineParams params = given;
+    params.svmInputs.clear(); // the strips hold the feature rasters only (see the warning below)
     if (params.featureMethod != FeatureMethod::Dense)
         throw Error(ErrorCode::BadParameter, "A streamed run computes dense feature rasters; the exact stitch (" +
                                                  featureMethodName(params.featureMethod) + ") runs in memory only.");
@@ -355,6 +357,16 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     r.warnings = inputWarnings;
     const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
     OutputStaging staging(folder);  // before the long work: an unwritable folder fails now
+    if (!given.svmInputs.empty())
+        r.warnings.push_back("A streamed run classifies on the feature rasters alone, without the magnetic products "
+                             "asked for as SVM inputs.");
+    if (params.ensemble > 1 || params.evaluate ||
+        std::find(params.cvSchemes.begin(), params.cvSchemes.end(), CvScheme::Spatial) != params.cvSchemes.end())
+        r.warnings.push_back("A streamed run trains one network, cross-validates with random folds only and does not "
+                             "evaluate the map against deposits or baselines; run in memory (--stream off) on a "
+                             "smaller window of the survey for the ensemble, spatial cross-validation and the "
+                             "evaluation.");
+    reportStage(feedback, "Training autoencoder");
     const NormalizedImage image = trainAutoencoderStage(survey, params, r, feedback);
     const Autoencoder &model = *r.autoencoder;
     const int w = survey.width(), h = survey.height(), patch = params.autoencoder.patchSize;
@@ -374,7 +386,8 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     // Cross-validation and the classifier, on the label windows with the whole map's statistics.
     t0 = Clock::now();
     reportStage(feedback, "Cross-validating");
-    const ExperimentParams ep = experimentParamsOf(params);
+    ExperimentParams ep = experimentParamsOf(params);
+    ep.cvScheme = CvScheme::Random; // window positions are mosaic coordinates: spatial groups need the grid's
     const FeatureStack windowStack = windows.stack(mean, invStd);
     r.crossValidation = crossValidateModes(windowStack, windows.positions(), ep, params.cvModes, feedback);
     for (const ModeResult &m : r.crossValidation)
@@ -406,6 +419,10 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
                                          const std::string &folder, Feedback *feedback, int stripRows)
 {
     checkStripRows(stripRows);
+    if (!model.svmInputs.empty())
+        throw Error(ErrorCode::BadParameter, "This model reads magnetic products beside the feature rasters, which a "
+                                             "streamed run does not compute; classify the survey in memory "
+                                             "(--stream off) or a smaller window of it.");
     PipelineResult r = std::move(model);
     r.stripRows = stripRows;
     OutputStaging staging(folder);

@@ -2,6 +2,8 @@
 // work before the first report (e.g. cutting training patches) does not make the rate look slow.
 #include "progressestimator.h"
 
+#include <QRegularExpression>
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -70,23 +72,38 @@ QString ProgressEstimator::stageDisplayName(const QString &coreStage)
 {
     // The stage names of core/pipeline.cpp; kept here so that lupdate sees them.
     static const char *const kStages[] = {
+        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Computing magnetic products"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Training autoencoder"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Computing feature rasters"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Cross-validating"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Classifying the map"),
+        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Evaluating held-out groups"),
+        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Evaluating against deposits and baselines"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Writing outputs"),
     };
+    // An ensemble's stages carry " (member i of N)".
+    const QString base = baseStage(coreStage);
+    const QString member = coreStage.mid(base.size());
+    static const QRegularExpression memberPattern(QStringLiteral("^ \\(member (\\d+) of (\\d+)\\)$"));
+    const QRegularExpressionMatch m = memberPattern.match(member);
     for (const char *stage : kStages) {
-        if (coreStage == QLatin1String(stage))
-            return tr(stage);
+        if (base == QLatin1String(stage))
+            return m.hasMatch() ? tr("%1 (member %2 of %3)").arg(tr(stage), m.captured(1), m.captured(2)) : tr(stage);
     }
     return coreStage;
+}
+
+QString ProgressEstimator::baseStage(const QString &coreStage)
+{
+    const int member = int(coreStage.indexOf(QStringLiteral(" (member ")));
+    return member < 0 ? coreStage : coreStage.left(member);
 }
 
 QStringList ProgressEstimator::trainingStages()
 {
     return {QStringLiteral("Training autoencoder"), QStringLiteral("Computing feature rasters"),
-            QStringLiteral("Cross-validating"), QStringLiteral("Classifying the map")};
+            QStringLiteral("Cross-validating"), QStringLiteral("Classifying the map"),
+            QStringLiteral("Evaluating held-out groups"), QStringLiteral("Evaluating against deposits and baselines")};
 }
 
 } // namespace lodestone

@@ -41,6 +41,8 @@ public:
     /** \brief The translated name of one of core's stages ("Training autoencoder", ...); others unchanged. */
     static QString stageDisplayName(const QString &coreStage);
     /** \brief Core's stages of a training run, in order (English, as core reports them). */
+    /** \brief A core stage name without an ensemble member's " (member i of N)". */
+    static QString baseStage(const QString &coreStage);
     static QStringList trainingStages();
 
 private:

@@ -259,7 +259,7 @@ void TrainingController::stageChanged(const QString &stage)
 {
     m_estimator.startStage(m_runClock.elapsed());
     const QStringList stages = ProgressEstimator::trainingStages();
-    const int index = int(stages.indexOf(stage));
+    const int index = int(stages.indexOf(ProgressEstimator::baseStage(stage)));
     m_panel->showStage(ProgressEstimator::stageDisplayName(stage), index + 1, index >= 0 ? int(stages.size()) : 0);
 }
 

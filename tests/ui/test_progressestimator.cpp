@@ -47,10 +47,15 @@ private Q_SLOTS:
     }
     void namesCoresStages()
     {
-        QCOMPARE(ProgressEstimator::trainingStages().size(), 4);
+        QCOMPARE(ProgressEstimator::trainingStages().size(), 6);
         for (const QString &stage : ProgressEstimator::trainingStages())
             QCOMPARE(ProgressEstimator::stageDisplayName(stage), stage); // English: unchanged
         QCOMPARE(ProgressEstimator::stageDisplayName(QStringLiteral("Something new")), QStringLiteral("Something new"));
+        // An ensemble member's stage keeps its member count and maps to its stage.
+        const QString member = QStringLiteral("Training autoencoder (member 2 of 5)");
+        QCOMPARE(ProgressEstimator::stageDisplayName(member), member);
+        QCOMPARE(ProgressEstimator::baseStage(member), QStringLiteral("Training autoencoder"));
+        QCOMPARE(ProgressEstimator::baseStage(QStringLiteral("Cross-validating")), QStringLiteral("Cross-validating"));
     }
 };
 

@@ -82,7 +82,7 @@ private Q_SLOTS:
             QVERIFY(f >= 0.0 && f <= 1.0);
         }
         // Throttled to about 20 a second per stage (plus each stage's first and last report).
-        QVERIFY2(progress.count() <= int(seconds * 1000 / SignalFeedback::kProgressIntervalMs) + 3 * 4 + 4,
+        QVERIFY2(progress.count() <= int(seconds * 1000 / SignalFeedback::kProgressIntervalMs) + 3 * int(ProgressEstimator::trainingStages().size()) + 4,
                  qPrintable(QStringLiteral("%1 progress signals in %2 s").arg(progress.count()).arg(seconds)));
         QCOMPARE(losses.count(), 2);
         QCOMPARE(losses.at(0).at(0).toInt(), 1);
