@@ -108,6 +108,9 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --validation-points FILE   occurrences not used for training (same formats as --points): the
                              prediction-rate curve ranks them
   --validation-crs CRS       CRS of the validation points (default: the file's own, else the survey's)
+  --background N             random background pixels (valid, unlabelled, at least the patch size from
+                             every deposit) added as non-deposit for the map's classifier; the
+                             cross-validation uses the labels alone (default 0)
   --svm-inputs LIST          magnetic products of the survey added as SVM inputs beside the feature
                              rasters, comma-separated: hgrad, as, tilt, vd1, localstdN (N x N window);
                              amplitudes enter as logarithms; none for the feature rasters alone
@@ -381,6 +384,10 @@ PipelineParams pipelineParams(const Options &o, PipelineParams p)
     if (evaluation != "on" && evaluation != "off")
         throw UsageError("--evaluation must be on or off");
     p.evaluate = evaluation == "on";
+    const long long background = o.integer("--background", p.background);
+    if (background < 0 || background > 100000)
+        throw UsageError("--background must be from 0 to 100000");
+    p.background = int(background);
     if (o.has("--svm-inputs")) {
         p.svmInputs.clear();
         const std::string list = o.str("--svm-inputs");
@@ -462,7 +469,7 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
                      "--batch", "--learning-rate", "--stride", "--features", "--mode", "--folds", "--per-class", "--patch-resize",
                      "--svm-c", "--svm-gamma", "--seed", "--threads", "--stream", "--strip-rows", "--cv",
                      "--ensemble", "--evaluation", "--held-out-folds", "--validation-points", "--validation-crs",
-                     "--validation-labels", "--preset", "--svm-inputs"});
+                     "--validation-labels", "--preset", "--svm-inputs", "--background"});
     const std::string surveyPath = o.required("--survey");
     const std::string out = o.required("--out");
     if (o.has("--labels") == o.has("--points"))

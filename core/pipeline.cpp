@@ -305,15 +305,44 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
     if (params.ensemble < 1 || params.ensemble > 100)
         throw Error(ErrorCode::BadParameter,
                     "The ensemble size must be from 1 to 100, not " + std::to_string(params.ensemble) + ".");
+    if (params.background < 0 || params.background > 100000)
+        throw Error(ErrorCode::BadParameter, "The number of background positions must be from 0 to 100000, not " +
+                                                 std::to_string(params.background) + ".");
     PipelineResult r;
     const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
+    // The map's classifier learns deposits against the labelled non-deposits and random background ground.
+    std::vector<LabelledPosition> mapPositions = positions;
+    if (params.background > 0) {
+        LabelImage withBackground = labels;
+        const double cell = std::max(std::hypot(survey.grid.geoTransform[1], survey.grid.geoTransform[4]),
+                                     std::hypot(survey.grid.geoTransform[2], survey.grid.geoTransform[5]));
+        const double distance = double(params.autoencoder.patchSize) * (survey.grid.hasGeoTransform ? cell : 1.0);
+        int count = params.background;
+        while (count > 0) {
+            try {
+                addRandomNegatives(withBackground, survey, count, distance, deriveSeed(params.seed, 5));
+                break;
+            } catch (const Error &) {
+                count /= 2; // not that much free ground: fewer
+            }
+        }
+        if (count < params.background)
+            r.warnings.push_back("Only " + std::to_string(count) + " background positions instead of " +
+                                 std::to_string(params.background) + " fit on valid unlabelled ground at least " +
+                                 std::to_string(params.autoencoder.patchSize) + " pixels from every deposit.");
+        const int w = survey.width();
+        for (std::size_t i = 0; i < labels.values.size(); ++i)
+            if (withBackground.values[i] == LabelNonDeposit && labels.values[i] != LabelNonDeposit && survey.valid[i])
+                mapPositions.push_back({int(i % std::size_t(w)), int(i / std::size_t(w)), 0});
+        r.backgroundPositions = mapPositions.size() - positions.size();
+    }
     const std::size_t pixels = survey.grid.pixelCount();
     const int members = params.ensemble;
     r.ensemble = members;
     const double distance = double(params.autoencoder.patchSize);
     HeldOutPlan plan;
     if (params.evaluate)
-        plan = heldOutPlan(positions, survey.width(), distance, params.heldOutFolds, deriveSeed(params.seed, 4));
+        plan = heldOutPlan(mapPositions, survey.width(), distance, params.heldOutFolds, deriveSeed(params.seed, 4));
     std::vector<std::vector<float>> heldOutSum(std::size_t(plan.folds));
     std::vector<double> sum, sumSq;
     if (members > 1) {
@@ -370,7 +399,7 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
 
         t0 = Clock::now();
         reportStage(feedback, "Classifying the map" + member);
-        mr.classifier = std::make_shared<Classifier>(Classifier::train(stack, positions, params.mode, ep, feedback));
+        mr.classifier = std::make_shared<Classifier>(Classifier::train(stack, mapPositions, params.mode, ep, feedback));
         classifyMap(mr, feedback);
         addStageSeconds(r, "classification", secondsSince(t0));
         if (members > 1)
@@ -416,6 +445,8 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
     }
 
     if (members > 1) {
+        r.warnings.push_back("model.pt holds the first of the ensemble's " + std::to_string(members) +
+                             " members: classifying another survey with it applies that member alone.");
         // The ensemble's map: the members' mean probability, deposit where it is at least 0.5.
         r.uncertainty.assign(pixels, std::numeric_limits<float>::quiet_NaN());
         r.depositPixels = r.nonDepositPixels = 0;
@@ -572,6 +603,7 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     w.field("kind", c.labelsKind);
     w.field("deposit", (unsigned long long)r.deposits);
     w.field("non_deposit", (unsigned long long)r.nonDeposits);
+    w.field("background", (unsigned long long)r.backgroundPositions);
     w.endObject();
 
     w.field("seed", (unsigned long long)p.seed);
@@ -611,6 +643,7 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
         w.value(cvSchemeName(scheme));
     w.endArray();
     w.field("evaluate", p.evaluate);
+    w.field("background", p.background);
     w.key("svm_inputs");
     w.beginArray();
     for (const std::string &n : p.svmInputs)

@@ -49,6 +49,10 @@ struct PipelineParams {
     /// prediction rate at validationPixels).
     bool evaluate = true;
     int heldOutFolds = 10;              ///< at most this many held-out folds over the groups of positions
+    /// Random background positions added as non-deposit to the labels of the map's classifier (and of the
+    /// held-out models): valid, unlabelled pixels at least the patch size from every deposit label, seeded.
+    /// Cross-validation uses the labels alone. 0 = none.
+    int background = 0;
     /// Magnetic products of the survey added as extra SVM inputs beside the feature rasters (planes named
     /// "input_<name>"; amplitudes as their logarithm, see svmInputPlane()). Names of magneticProductName().
     std::vector<std::string> svmInputs;
@@ -86,6 +90,7 @@ struct PipelineResult {
     MapEvaluation evaluation;           ///< empty when not evaluated
     std::size_t deposits = 0, nonDeposits = 0;  ///< labelled positions used
     std::vector<LabelledPosition> positions;    ///< the labelled positions on valid ground
+    std::size_t backgroundPositions = 0;        ///< random background positions added for the map's classifier
     std::vector<std::pair<std::string, double>> stageSeconds;
     std::vector<std::string> warnings;
     std::shared_ptr<Autoencoder> autoencoder;

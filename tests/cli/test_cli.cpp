@@ -13,6 +13,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <memory>
 #include <sstream>
 #include <algorithm>
@@ -88,8 +89,9 @@ TEST_F(Cli, RunWritesGeoreferencedOutputsAndAReport)
 {
     ASSERT_EQ(s_runExit, 0) << s_runOutput;
     Raster s = readRaster(survey());
-    for (const char *f : {"classes.tif", "probability.tif", "features.tif", "model.pt", "report.json"})
+    for (const char *f : {"classes.tif", "probability.tif", "features.tif", "model.pt", "report.json", "report.html"})
         EXPECT_TRUE(std::filesystem::exists(out(f))) << f;
+    EXPECT_FALSE(std::filesystem::exists(out("uncertainty.tif")));  // one member: no spread to map
     ByteRaster classes = readByteRaster(out("classes.tif"));
     EXPECT_TRUE(classes.grid.sameGrid(s.grid));
     EXPECT_EQ(classes.grid.crsWkt, s.grid.crsWkt);
@@ -113,7 +115,8 @@ TEST_F(Cli, RunWritesGeoreferencedOutputsAndAReport)
     for (const char *key : {"\"pixel-features\"", "\"pixel-samples\"", "\"patch-features\"", "\"patch-samples\"",
                             "\"accuracy\"", "\"precision\"", "\"recall\"", "\"f1\"", "\"confusion_matrix\"",
                             "\"loss_per_epoch\"", "\"stage_seconds\"", "\"seed\": 5", "\"deposit\": 14",
-                            "\"non_deposit\": 17", "\"libtorch\"", "\"gdal\""})
+                            "\"non_deposit\": 17", "\"libtorch\"", "\"gdal\"", "\"evaluation\"",
+                            "\"cross_validation_spatial\"", "\"held_out\"", "\"best_baseline\""})
         EXPECT_TRUE(contains(report, key)) << key;
     EXPECT_TRUE(contains(s_runOutput, "pixel-features"));
     // No temporary staging folder is left behind.
@@ -644,4 +647,77 @@ TEST(CliGrid, CtrlCDuringSurfaceWritesNothing)
     EXPECT_TRUE(contains(r.output, "canceled")) << r.output;
     EXPECT_FALSE(std::filesystem::exists(dir.file("osborne.tif")));
     EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+TEST_F(Cli, ValidationPointsAreRankedBesideTheBaselines)
+{
+    // Validation occurrences at the centres of deposit-body pixels of the truth, as a CSV in map coordinates.
+    const ByteRaster truth = readByteRaster(s_dir->file("demo/truth.tif"));
+    const ByteRaster labelled = readByteRaster(labels());
+    const std::string csv = s_dir->file("validation.csv");
+    {
+        std::ofstream f(csv);
+        f << "X,Y,name\n";
+        int n = 0;
+        for (std::size_t i = 0; i < truth.data.size() && n < 40; i += 2)
+            if (truth.data[i] == 1 && labelled.data[i] != 1) {
+                double x, y;
+                truth.grid.pixelToMap(double(i % truth.grid.width), double(i / truth.grid.width), x, y);
+                f << std::setprecision(12) << x << "," << y << ",body" << n++ << "\n";
+            }
+        ASSERT_GT(n, 5);
+    }
+    const std::string dir = s_dir->file("validated");
+    CliResult r = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--seed", "5",
+                               "--validation-points", csv, "--ensemble", "2", "--cv", "spatial"},
+                              kSmall));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "Prediction-rate AUC: model")) << r.output;
+    EXPECT_TRUE(contains(r.output, "Cross-validation, spatial folds")) << r.output;
+    EXPECT_FALSE(contains(r.output, "Cross-validation, random folds")) << r.output;
+    const std::string report = readFile(dir + "/report.json");
+    EXPECT_TRUE(contains(report, "\"headline\": \"prediction\"")) << report.substr(0, 2000);
+    EXPECT_TRUE(contains(report, "\"validation_used\": ")) << report.substr(0, 2000);
+    EXPECT_TRUE(contains(report, "\"ensemble\": 2"));
+    const Raster uncertainty = readRaster(dir + "/uncertainty.tif");
+    EXPECT_TRUE(uncertainty.grid.sameGrid(readRaster(survey()).grid));
+    const std::string html = readFile(dir + "/report.html");
+    EXPECT_TRUE(contains(html, "Prediction rate (validation occurrences)"));
+
+    // A validation file that cannot be read is named.
+    CliResult bad = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("bad"),
+                                 "--validation-points", s_dir->file("missing.csv")},
+                                kSmall));
+    EXPECT_EQ(bad.exitCode, 1);
+    EXPECT_TRUE(contains(bad.output, "missing.csv")) << bad.output;
+}
+
+TEST_F(Cli, PaperPresetCrossValidatesTheFourModesWithRandomFolds)
+{
+    const std::string dir = s_dir->file("paper");
+    CliResult r = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--seed", "5",
+                               "--preset", "paper"},
+                              kSmall));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    const std::string report = readFile(dir + "/report.json");
+    const std::size_t schemes = report.find("\"cv_schemes\": [");
+    ASSERT_NE(schemes, std::string::npos);
+    const std::string schemeList = report.substr(schemes, report.find(']', schemes) - schemes);
+    EXPECT_TRUE(contains(schemeList, "\"random\"")) << schemeList;
+    EXPECT_FALSE(contains(schemeList, "\"spatial\"")) << schemeList;
+    EXPECT_TRUE(contains(report, "\"cross_validation_spatial\": {}")) << report.substr(0, 3000);
+    EXPECT_TRUE(contains(report, "\"ensemble\": 1"));
+    EXPECT_TRUE(contains(report, "\"svm_inputs\": []"));
+    EXPECT_TRUE(contains(report, "\"background\": 0,"));
+    for (const char *mode : {"pixel-features", "pixel-samples", "patch-features", "patch-samples"})
+        EXPECT_TRUE(contains(r.output, mode)) << mode;
+    // The same settings as the default run's random folds: the same table.
+    const std::string base = readFile(out("report.json"));
+    const auto table = [](const std::string &json) {
+        const std::size_t a = json.find("\"cross_validation\": {");
+        return json.substr(a, json.find("\"cross_validation_spatial\"") - a);
+    };
+    EXPECT_EQ(table(report), table(base));
+    CliResult unknown = runCli({"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--preset", "x"});
+    EXPECT_EQ(unknown.exitCode, 2);
 }
