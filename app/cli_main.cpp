@@ -65,7 +65,8 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --out DIR                  output folder (created if missing)
   --patch P                  patch size in pixels (default 50)
   --filters A,B,C            filters of the three encoder layers (default 16,8,8)
-  --train-patches N          random patches for autoencoder training (default 20000)
+  --train-patches N          random patches for autoencoder training, per ensemble member (default
+                             5000; 20000 with --preset paper)
   --epochs N                 training epochs (default 5)
   --batch N                  patches per training step (default 32; the reference script uses 256)
   --learning-rate R          Adam learning rate (default 0.001)
@@ -90,16 +91,17 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
                              they would take more than 1 GB, e.g. above about 2900 x 2900 pixels with
                              the default filters (default auto)
   --strip-rows N             rows per strip of a streamed run (default 256)
-  --preset NAME              default: the settings below; paper: the paper's Table I (four modes,
-                             random 5-fold cross-validation on 12 + 12 positions, one network);
-                             options given after it override it
+  --preset NAME              default: the settings below; paper: the paper's pipeline (20000
+                             training patches, one network, no background positions, the four
+                             modes with random 5-fold cross-validation on 12 + 12 positions, as
+                             Table I); the other options override it
   --cv SCHEME                cross-validation folds: random, spatial (groups of positions closer than
                              the patch size held out together, training positions within the patch
                              size of a test position left out) or both (default both; spatial is the
                              headline)
   --ensemble N               networks trained from different seeds, each with its own SVM; the
                              probability map is their mean, uncertainty.tif their standard deviation
-                             (default 1)
+                             (default 3; 1 with --preset paper)
   --evaluation WHEN          on: rank the map's pixels and measure success rate (training deposits),
                              held-out groups and prediction rate (validation occurrences), beside the
                              zero-label magnetic baselines; off: skip it (default on)
@@ -110,7 +112,7 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --validation-crs CRS       CRS of the validation points (default: the file's own, else the survey's)
   --background N             random background pixels (valid, unlabelled, at least the patch size from
                              every deposit) added as non-deposit for the map's classifier; the
-                             cross-validation uses the labels alone (default 0)
+                             cross-validation uses the labels alone (default 100; 0 with --preset paper)
   --svm-inputs LIST          magnetic products of the survey added as SVM inputs beside the feature
                              rasters, comma-separated: hgrad, as, tilt, vd1, localstdN (N x N window);
                              amplitudes enter as logarithms; none for the feature rasters alone
@@ -411,8 +413,7 @@ void applyPreset(const Options &o, PipelineParams &p)
     const std::string preset = o.str("--preset", "default");
     if (preset == "paper") {
         // The paper's Table I: four modes, random 5-fold cross-validation on 12 + 12 positions, one network.
-        p.cvSchemes = {CvScheme::Random};
-        p.ensemble = 1;
+        p = paperPipelineParams();
     } else if (preset != "default") {
         throw UsageError("--preset must be default or paper");
     }

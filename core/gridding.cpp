@@ -3,6 +3,7 @@
 #include "gridding.h"
 
 #include "error.h"
+#include "ogrcrs.h"
 #include "feedback.h"
 #include "labels.h"
 
@@ -489,24 +490,6 @@ std::string wktOf(const OGRSpatialReference &srs)
         s = wkt;
     CPLFree(wkt);
     return s;
-}
-
-std::unique_ptr<OGRSpatialReference> srsFromWkt(const std::string &wkt)
-{
-    auto srs = std::make_unique<OGRSpatialReference>();
-    if (wkt.empty() || srs->importFromWkt(wkt.c_str()) != OGRERR_NONE)
-        return nullptr;
-    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return srs;
-}
-
-std::string crsName(const std::string &wkt)
-{
-    auto srs = srsFromWkt(wkt);
-    if (!srs)
-        return "an unknown CRS";
-    const char *name = srs->GetName();
-    return name && *name ? name : "an unnamed CRS";
 }
 
 bool sameCrs(const std::string &a, const std::string &b)

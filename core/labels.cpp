@@ -2,6 +2,7 @@
 #include "labels.h"
 
 #include "error.h"
+#include "ogrcrs.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -99,18 +100,6 @@ std::string plural(std::size_t n, const std::string &one, const std::string &man
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-/// A spatial reference in traditional GIS axis order (x = easting/longitude), or null for empty WKT.
-std::unique_ptr<OGRSpatialReference> srsFromWkt(const std::string &wkt)
-{
-    if (wkt.empty())
-        return nullptr;
-    auto srs = std::make_unique<OGRSpatialReference>();
-    if (srs->importFromWkt(wkt.c_str()) != OGRERR_NONE)
-        return nullptr;
-    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return srs;
-}
-
 std::string wktOf(const OGRSpatialReference &srs)
 {
     char *wkt = nullptr;
@@ -120,15 +109,6 @@ std::string wktOf(const OGRSpatialReference &srs)
         s = wkt;
     CPLFree(wkt);
     return s;
-}
-
-std::string crsName(const std::string &wkt)
-{
-    auto srs = srsFromWkt(wkt);
-    if (!srs)
-        return "an unknown CRS";
-    const char *name = srs->GetName();
-    return name && *name ? name : "an unnamed CRS";
 }
 
 bool isProjected(const std::string &wkt)

@@ -2,6 +2,8 @@
 // (OpenCV box filters). Conventions and measured accuracy: docs/METHOD.md, "Magnetic products".
 #include "magneticfilters.h"
 
+#include "patches.h"
+
 #include "error.h"
 #include "feedback.h"
 
@@ -95,18 +97,6 @@ int fastFftSize(int n)
         if (r == 1)
             return m;
     }
-}
-
-/** Mirror index without repeating the edge (BORDER_REFLECT_101), any distance outside [0, n). */
-int reflect101(int i, int n)
-{
-    if (n == 1)
-        return 0;
-    const int period = 2 * (n - 1);
-    i %= period;
-    if (i < 0)
-        i += period;
-    return i < n ? i : period - i;
 }
 
 std::string surveyName(const Raster &survey)
@@ -278,7 +268,7 @@ Extension extension(int n, int pad)
     e.weight.resize(std::size_t(e.size));
     for (int j = 0; j < e.size; ++j) {
         const int c = j - e.offset;
-        e.source[std::size_t(j)] = reflect101(c, n);
+        e.source[std::size_t(j)] = reflectIndex(c, n);
         if (c >= 0 && c < n) {
             e.weight[std::size_t(j)] = 1.0;
             continue;

@@ -217,6 +217,17 @@ void appendSvmInputs(FeatureRasters &features, const Raster &survey, const std::
     }
 }
 
+PipelineParams paperPipelineParams()
+{
+    PipelineParams p;
+    p.autoencoder = AutoencoderParams{};
+    p.ensemble = 1;
+    p.background = 0;
+    p.svmInputs.clear();
+    p.cvSchemes = {CvScheme::Random};
+    return p;
+}
+
 std::uint64_t memberSeed(std::uint64_t seed, int member)
 {
     return member == 0 ? seed : deriveSeed(seed, 1000 + std::uint64_t(member));

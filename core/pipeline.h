@@ -31,9 +31,19 @@ std::string featureMethodName(FeatureMethod method);
 /** \brief Parses featureMethodName()'s names; false when unknown. */
 bool parseFeatureMethod(const std::string &name, FeatureMethod &method);
 
-/** \brief Every setting of a run; the seed drives every random choice. */
+/** \brief The network settings of Lodestone's default run: the paper's network, trained on 5,000 random patches
+ *  per ensemble member (docs/METHOD.md, "Defaults and the evidence for them"). */
+inline AutoencoderParams defaultRunAutoencoder()
+{
+    AutoencoderParams a;
+    a.trainPatches = 5000;
+    return a;
+}
+
+/** \brief Every setting of a run; the seed drives every random choice. The defaults are Lodestone's (an ensemble of
+ *  3, 100 background positions, random and spatial folds); paperPipelineParams() gives the paper's pipeline. */
 struct PipelineParams {
-    AutoencoderParams autoencoder;
+    AutoencoderParams autoencoder = defaultRunAutoencoder();
     int stride = 1;                     ///< stitch every stride-th pixel's patch (1 = every pixel, as the paper)
     FeatureMethod featureMethod = FeatureMethod::Dense;
     ExperimentParams experiments;       ///< SVM, folds, balanced positions per class, patch resize
@@ -44,7 +54,7 @@ struct PipelineParams {
     std::vector<CvScheme> cvSchemes{CvScheme::Random, CvScheme::Spatial};
     /// Members of the ensemble: autoencoders trained from different seeds, each with its own SVM; the
     /// probability map is their mean and the uncertainty map their standard deviation. Member 0 uses seed.
-    int ensemble = 1;
+    int ensemble = 3;
     /// Evaluate the map against deposits beside the zero-label baselines (success rate, held-out groups,
     /// prediction rate at validationPixels).
     bool evaluate = true;
@@ -52,7 +62,7 @@ struct PipelineParams {
     /// Random background positions added as non-deposit to the labels of the map's classifier (and of the
     /// held-out models): valid, unlabelled pixels at least the patch size from every deposit label, seeded.
     /// Cross-validation uses the labels alone. 0 = none.
-    int background = 0;
+    int background = 100;
     /// Magnetic products of the survey added as extra SVM inputs beside the feature rasters (planes named
     /// "input_<name>"; amplitudes as their logarithm, see svmInputPlane()). Names of magneticProductName().
     std::vector<std::string> svmInputs;
@@ -71,6 +81,10 @@ std::vector<float> svmInputPlane(const Raster &survey, const std::string &name, 
 /** \brief Adds the SVM input planes of names to features (after its own planes, named "input_<name>"). */
 void appendSvmInputs(FeatureRasters &features, const Raster &survey, const std::vector<std::string> &names,
                      Feedback *feedback = nullptr);
+
+/** \brief The paper's pipeline (Table I): 20,000 training patches, one network, the labels alone, random 5-fold
+ *  cross-validation of the four modes on 12 + 12 positions. The evaluation against deposits still runs. */
+PipelineParams paperPipelineParams();
 
 /** \brief The seed of ensemble member m (member 0 uses the run's seed). */
 std::uint64_t memberSeed(std::uint64_t seed, int member);

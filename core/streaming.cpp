@@ -360,10 +360,10 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     if (!given.svmInputs.empty())
         r.warnings.push_back("A streamed run classifies on the feature rasters alone, without the magnetic products "
                              "asked for as SVM inputs.");
-    if (params.ensemble > 1 || params.evaluate ||
+    if (params.ensemble > 1 || params.evaluate || params.background > 0 ||
         std::find(params.cvSchemes.begin(), params.cvSchemes.end(), CvScheme::Spatial) != params.cvSchemes.end())
-        r.warnings.push_back("A streamed run trains one network, cross-validates with random folds only and does not "
-                             "evaluate the map against deposits or baselines; run in memory (--stream off) on a "
+        r.warnings.push_back("A streamed run trains one network, adds no background positions, cross-validates with "
+                             "random folds only and does not evaluate the map against deposits or baselines; run in memory (--stream off) on a "
                              "smaller window of the survey for the ensemble, spatial cross-validation and the "
                              "evaluation.");
     reportStage(feedback, "Training autoencoder");

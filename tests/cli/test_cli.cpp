@@ -24,7 +24,8 @@ using namespace lodestone::test;
 namespace {
 
 const std::vector<std::string> kSmall = {"--patch", "20", "--filters", "6,4,4", "--train-patches", "800",
-                                         "--epochs", "2", "--stride", "2", "--quiet"};
+                                         "--epochs", "2", "--stride", "2", "--ensemble", "1", "--background", "0",
+                                         "--quiet"};
 
 std::vector<std::string> join(std::vector<std::string> a, const std::vector<std::string> &b)
 {
@@ -190,7 +191,7 @@ TEST_F(Cli, StreamedRunGivesTheResultsOfTheRunInMemory)
 {
     const std::vector<std::string> dense = {"--patch", "20", "--filters", "6,4,4", "--train-patches", "800",
                                             "--epochs", "2", "--seed", "5", "--quiet", "--survey", survey(),
-                                            "--labels", labels()};
+                                            "--labels", labels(), "--ensemble", "1", "--background", "0"};
     CliResult memory = runCli(join({"run", "--out", s_dir->file("memory"), "--stream", "off"}, dense));
     ASSERT_EQ(memory.exitCode, 0) << memory.output;
     CliResult stream = runCli(join({"run", "--out", s_dir->file("stream"), "--stream", "on", "--strip-rows", "32"}, dense));
@@ -668,9 +669,10 @@ TEST_F(Cli, ValidationPointsAreRankedBesideTheBaselines)
         ASSERT_GT(n, 5);
     }
     const std::string dir = s_dir->file("validated");
-    CliResult r = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--seed", "5",
-                               "--validation-points", csv, "--ensemble", "2", "--cv", "spatial"},
-                              kSmall));
+    CliResult r = runCli(join(join({"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--seed", "5",
+                                    "--validation-points", csv, "--cv", "spatial"},
+                                   kSmall),
+                              {"--ensemble", "2"}));
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_TRUE(contains(r.output, "Prediction-rate AUC: model")) << r.output;
     EXPECT_TRUE(contains(r.output, "Cross-validation, spatial folds")) << r.output;
@@ -698,6 +700,7 @@ TEST_F(Cli, PaperPresetCrossValidatesTheFourModesWithRandomFolds)
     CliResult r = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--seed", "5",
                                "--preset", "paper"},
                               kSmall));
+    // kSmall sets the network's size and one member; the preset leaves the rest to the paper.
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const std::string report = readFile(dir + "/report.json");
     const std::size_t schemes = report.find("\"cv_schemes\": [");

@@ -51,6 +51,8 @@ Inputs demoInputs(int width, int height)
 PipelineParams smallParams()
 {
     PipelineParams p;
+    p.ensemble = 1;
+    p.background = 0;
     p.autoencoder.patchSize = 20;
     p.autoencoder.filters = {6, 4, 4};
     p.autoencoder.trainPatches = 600;

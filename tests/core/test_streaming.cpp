@@ -60,6 +60,8 @@ Inputs demoInputs(int width, int height)
 PipelineParams smallParams(SvmMode mode)
 {
     PipelineParams p;
+    p.ensemble = 1;
+    p.background = 0;
     p.autoencoder.patchSize = 20;
     p.autoencoder.trainPatches = 600;
     p.autoencoder.epochs = 1;

@@ -64,6 +64,8 @@ inline QString writeDemo(const QString &folder, int width = 120, int height = 10
 inline PipelineParams smallParams()
 {
     PipelineParams p;
+    p.ensemble = 1;
+    p.background = 0;
     p.autoencoder.patchSize = 20;
     p.autoencoder.filters = {6, 4, 4};
     p.autoencoder.trainPatches = 500;
