@@ -31,26 +31,35 @@ double directionDifference(double a, double b)
 }
 
 struct Line {
-    double cx = 0, cy = 0; ///< mean position
-    double direction = 0;  ///< degrees clockwise from north, [0, 180)
-    double length = 0;     ///< first to last reading
+    std::size_t begin = 0, end = 0; ///< its readings
+    double direction = 0;           ///< degrees clockwise from north, [0, 180)
+    double length = 0;              ///< first to last reading
 };
+
+/// Cross-sections across the lines: this many, evenly spread along them.
+constexpr int kSections = 15;
 
 } // namespace
 
-LineGeometry estimateLineGeometry(const std::vector<double> &xIn, const std::vector<double> &yIn)
+LineGeometry estimateLineGeometry(const std::vector<double> &xIn, const std::vector<double> &yIn,
+                                  std::vector<std::uint8_t> *alongLines)
 {
     LineGeometry g;
     std::vector<double> x, y;
+    std::vector<std::size_t> index; // of each finite reading in the input
     const std::size_t n = std::min(xIn.size(), yIn.size());
+    if (alongLines)
+        alongLines->assign(n, 1);
     x.reserve(n);
     y.reserve(n);
+    index.reserve(n);
     double xmin = std::numeric_limits<double>::infinity(), xmax = -xmin, ymin = xmin, ymax = -xmin;
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isfinite(xIn[i]) || !std::isfinite(yIn[i]))
             continue;
         x.push_back(xIn[i]);
         y.push_back(yIn[i]);
+        index.push_back(i);
         xmin = std::min(xmin, xIn[i]);
         xmax = std::max(xmax, xIn[i]);
         ymin = std::min(ymin, yIn[i]);
@@ -83,12 +92,8 @@ LineGeometry estimateLineGeometry(const std::vector<double> &xIn, const std::vec
         if (count < 10 || length < 10 * s)
             return;
         Line l;
-        for (std::size_t i = begin; i < end; ++i) {
-            l.cx += x[i] - x[0];
-            l.cy += y[i] - y[0];
-        }
-        l.cx /= double(count);
-        l.cy /= double(count);
+        l.begin = begin;
+        l.end = end;
         l.direction = std::fmod(std::atan2(dx, dy) * 180.0 / kPi + 360.0, 180.0);
         l.length = length;
         lines.push_back(l);
@@ -138,34 +143,72 @@ LineGeometry estimateLineGeometry(const std::vector<double> &xIn, const std::vec
     }
     g.direction = std::fmod(std::atan2(sy, sx) * 90.0 / kPi + 180.0, 180.0);
 
-    // Offsets of the traverse lines across that direction, and the gaps between neighbours.
+    // Cross-sections: in narrow strips across the traverse lines, the readings of each line crossing the strip
+    // lie close together; the gaps between neighbouring crossings are the local line spacings. Local, so lines
+    // that wander or converge slightly, and lines flown in pieces, are measured as they are.
     const double a = g.direction * kPi / 180;
-    const double nx = std::cos(a), ny = -std::sin(a); // perpendicular to (sin a, cos a)
-    std::vector<std::pair<double, double>> offsets;   // offset, length
+    const double ux = std::sin(a), uy = std::cos(a); // along the lines
+    const double nx = uy, ny = -ux;                  // across them
+    std::vector<std::pair<double, double>> traverse; // along, across
     for (const Line &l : lines) {
-        if (directionDifference(l.direction, g.direction) <= 15)
-            offsets.emplace_back(l.cx * nx + l.cy * ny, l.length);
-    }
-    g.traverseLines = offsets.size();
-    if (offsets.size() < 3)
-        return g;
-    // Pieces of one line lie within 2 reading spacings of each other: one line at their length-weighted mean.
-    std::sort(offsets.begin(), offsets.end());
-    std::vector<double> centres;
-    double sum = 0, weight = 0, last = offsets.front().first;
-    for (const auto &[offset, length] : offsets) {
-        if (offset - last > 2 * s) {
-            centres.push_back(sum / weight);
-            sum = weight = 0;
+        if (directionDifference(l.direction, g.direction) > 15) {
+            ++g.crossLines;
+            g.crossReadings += l.end - l.begin;
+            if (alongLines)
+                for (std::size_t i = l.begin; i < l.end; ++i)
+                    (*alongLines)[index[i]] = 0;
+            continue;
         }
-        sum += offset * length;
-        weight += length;
-        last = offset;
+        ++g.traverseLines;
+        for (std::size_t i = l.begin; i < l.end; ++i) {
+            const double dx = x[i] - x[0], dy = y[i] - y[0];
+            traverse.emplace_back(dx * ux + dy * uy, dx * nx + dy * ny);
+        }
     }
-    centres.push_back(sum / weight);
+    if (g.traverseLines < 3)
+        return g;
+    double amin = std::numeric_limits<double>::infinity(), amax = -amin;
+    for (const auto &t : traverse) {
+        amin = std::min(amin, t.first);
+        amax = std::max(amax, t.first);
+    }
+    const double halfWidth = 1.5 * s;
+    std::vector<std::vector<double>> sections(kSections);
+    for (const auto &[along, across] : traverse) {
+        const double k = (along - amin) / (amax - amin) * kSections - 0.5; // section centres at k = 0, 1, ...
+        const double nearest = std::round(k);
+        if (nearest < 0 || nearest >= kSections)
+            continue;
+        if (std::fabs(k - nearest) * (amax - amin) / kSections <= halfWidth)
+            sections[std::size_t(nearest)].push_back(across);
+    }
     std::vector<double> gaps;
-    for (std::size_t i = 1; i < centres.size(); ++i)
-        gaps.push_back(centres[i] - centres[i - 1]);
+    for (std::vector<double> &section : sections) {
+        std::sort(section.begin(), section.end());
+        // Readings less than 2 reading spacings apart across the lines belong to one crossing.
+        double sum = 0, last = 0, previousCentre = 0;
+        int count = 0;
+        bool havePrevious = false;
+        auto closeCrossing = [&] {
+            if (count == 0)
+                return;
+            const double centre = sum / count;
+            if (havePrevious)
+                gaps.push_back(centre - previousCentre);
+            previousCentre = centre;
+            havePrevious = true;
+            sum = 0;
+            count = 0;
+        };
+        for (double v : section) {
+            if (count > 0 && v - last > 2 * s)
+                closeCrossing();
+            sum += v;
+            ++count;
+            last = v;
+        }
+        closeCrossing();
+    }
     if (gaps.size() >= 2)
         g.lineSpacing = median(gaps);
     return g;
@@ -176,10 +219,13 @@ double roundCellSize(double size)
     if (!(size > 0) || !std::isfinite(size))
         return 0.0;
     const double decade = std::pow(10.0, std::floor(std::log10(size)));
-    double best = decade;
-    for (double m : {2.0, 2.5, 5.0, 10.0}) {
-        if (m * decade <= size * (1 + 1e-9))
+    double best = decade, bestRatio = std::numeric_limits<double>::infinity();
+    for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+        const double ratio = std::fabs(std::log(m * decade / size));
+        if (ratio < bestRatio - 1e-12) {
+            bestRatio = ratio;
             best = m * decade;
+        }
     }
     return best;
 }

@@ -374,7 +374,8 @@ Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid,
         }
     }
     if (validCount == 0)
-        throw Error(ErrorCode::EmptyData, path + " covers no valid cell of the grid it was resampled onto.");
+        throw Error(ErrorCode::EmptyData,
+                    path + " does not overlap the grid it was resampled onto: no valid cell of it falls on that grid.");
     return r;
 }
 

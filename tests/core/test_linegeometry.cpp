@@ -40,15 +40,23 @@ TEST(LineGeometry, EastWestLinesWithTieLines)
         else
             s.line(408000, y, 270, 8000, 7);
     }
+    const std::size_t traverseReadings = s.x.size();
     for (int k = 0; k < 4; ++k)
         s.line(401000 + 2000 * k, 7500000, 0, 7800, 7);
-    const LineGeometry g = estimateLineGeometry(s.x, s.y);
+    std::vector<std::uint8_t> along;
+    const LineGeometry g = estimateLineGeometry(s.x, s.y, &along);
     EXPECT_EQ(g.readings, s.x.size());
     EXPECT_NEAR(g.readingSpacing, 7, 0.05);
     EXPECT_EQ(g.lines, 44u);
     EXPECT_EQ(g.traverseLines, 40u);
     EXPECT_NEAR(g.direction, 90, 0.5);
-    EXPECT_NEAR(g.lineSpacing, 200, 1);
+    EXPECT_NEAR(g.lineSpacing, 200, 3);
+    // The tie lines are flagged, and only they.
+    EXPECT_EQ(g.crossLines, 4u);
+    EXPECT_EQ(g.crossReadings, s.x.size() - traverseReadings);
+    ASSERT_EQ(along.size(), s.x.size());
+    for (std::size_t i = 0; i < along.size(); ++i)
+        ASSERT_EQ(along[i], i < traverseReadings ? 1 : 0) << i; // the lines wander by up to 3 m either side
     EXPECT_DOUBLE_EQ(roundCellSize(g.lineSpacing / 4), 50);
 }
 
@@ -91,10 +99,11 @@ TEST(LineGeometry, ScatteredPointsHaveNoLineSpacing)
 TEST(LineGeometry, RoundCellSizes)
 {
     EXPECT_DOUBLE_EQ(roundCellSize(50), 50);
-    EXPECT_DOUBLE_EQ(roundCellSize(49.7), 25);
+    EXPECT_DOUBLE_EQ(roundCellSize(47.8), 50);
     EXPECT_DOUBLE_EQ(roundCellSize(30), 25);
-    EXPECT_DOUBLE_EQ(roundCellSize(24), 20);
+    EXPECT_DOUBLE_EQ(roundCellSize(22), 20);
     EXPECT_DOUBLE_EQ(roundCellSize(12.4), 10);
+    EXPECT_DOUBLE_EQ(roundCellSize(8), 10);
     EXPECT_DOUBLE_EQ(roundCellSize(0.0003), 0.00025);
     EXPECT_DOUBLE_EQ(roundCellSize(0), 0);
     EXPECT_DOUBLE_EQ(roundCellSize(-1), 0);
