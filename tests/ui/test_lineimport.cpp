@@ -236,6 +236,32 @@ private Q_SLOTS:
         QVERIFY(checked > 50);
     }
 
+    void aCanceledImportWritesNothing()
+    {
+        MainWindow window;
+        QStringList errors;
+        test::quietWindow(window, &errors);
+        LineImportSettings s;
+        s.path = m_metres;
+        s.output = m_dir.filePath(QStringLiteral("canceled.tif"));
+        s.xColumn = QStringLiteral("X");
+        s.yColumn = QStringLiteral("Y");
+        s.valueColumn = QStringLiteral("tmi");
+        s.cell = 10;
+        LineImportController *import = window.lineImportController();
+        QSignalSpy failed(import, &LineImportController::failed);
+        QSignalSpy gridded(import, &LineImportController::gridded);
+        import->start(s);
+        import->cancel(); // core checks between its stages, before anything is written
+        QVERIFY(failed.wait(60000));
+        QCOMPARE(failed.front().front().toString(), QString()); // canceled, not an error
+        QVERIFY(errors.isEmpty());
+        QCOMPARE(gridded.count(), 0);
+        QVERIFY(!QFile::exists(s.output));
+        QVERIFY(window.surveyLayer() == nullptr);
+        QVERIFY(import->importAction()->isEnabled());
+    }
+
     void linesGriddedOntoTheSurveysCellsAreAddedAsALayer()
     {
         MainWindow window;

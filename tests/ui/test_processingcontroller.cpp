@@ -27,6 +27,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <cmath>
 
@@ -275,6 +276,32 @@ private Q_SLOTS:
         QCOMPARE(window.layerStack()->count(), 2);
         QVERIFY(layers->layers().isEmpty());
         QVERIFY(window.surveyLayer());
+    }
+
+    void aCanceledProductAddsNoLayer()
+    {
+        MainWindow window;
+        QStringList errors;
+        test::quietWindow(window, &errors);
+        // Large enough that the product takes far longer than the click on Cancel right after it starts.
+        const QString big = test::writeGeoTiff(m_dir.filePath(QStringLiteral("big.tif")), 900, 700,
+                                               [](int c, int r) { return anomaly(c % 80, r % 60); });
+        QVERIFY(test::openSurvey(window, big));
+        ProcessingController *processing = window.processingController();
+        QSignalSpy failed(processing, &ProcessingController::productFailed);
+        QSignalSpy added(processing, &ProcessingController::productAdded);
+        DeriveParams rtp;
+        rtp.product = MagneticProduct::ReducedToPole;
+        rtp.inclination = -60;
+        processing->derive(rtp);
+        processing->indicator()->cancelButton()->click();
+        QVERIFY(failed.wait(20000));
+        QCOMPARE(failed.front().front().toString(), QString());
+        QCOMPARE(added.count(), 0);
+        QVERIFY(errors.isEmpty());
+        QVERIFY(!processing->indicator()->isActive());
+        QCOMPARE(window.layerStack()->count(), 2);
+        QVERIFY(processing->action(MagneticProduct::ReducedToPole)->isEnabled());
     }
 
     void anotherSurveyDropsTheProductsOfThePreviousOne()
