@@ -214,7 +214,15 @@ void LineImportController::start(const LineImportSettings &settings)
                 tr("%1, gridded from %2")
                     .arg(QDir::toNativeSeparators(settings.output), QDir::toNativeSeparators(settings.path)));
         } else {
+            // Opening the survey shows its own status; this one follows it.
+            auto shown = std::make_shared<QMetaObject::Connection>();
+            *shown = connect(m_window, &MainWindow::surveyOpened, this, [this, shown, text](const QString &) {
+                disconnect(*shown);
+                Q_EMIT statusMessage(text);
+            });
             m_window->openFile(settings.output, 1);
+            if (!m_window->isLoading())
+                disconnect(*shown); // it did not open
         }
         Q_EMIT gridded(settings.output);
     };

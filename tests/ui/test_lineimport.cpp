@@ -201,6 +201,7 @@ private Q_SLOTS:
         LineImportController *import = window.lineImportController();
         QSignalSpy gridded(import, &LineImportController::gridded);
         QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        QSignalSpy status(import, &LineImportController::statusMessage);
         import->start(dialog.settings());
         QVERIFY(import->isRunning());
         QVERIFY(!import->importAction()->isEnabled());
@@ -208,6 +209,9 @@ private Q_SLOTS:
         QVERIFY(opened.count() > 0 || opened.wait(20000));
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
         QVERIFY(import->importAction()->isEnabled());
+        QVERIFY(!status.isEmpty()); // after the survey's own status
+        QVERIFY2(status.last().front().toString().contains(QStringLiteral("readings onto 60 x 37 cells")),
+                 qPrintable(status.last().front().toString()));
 
         // The readings' bounds (1003 to 1597, 4615 to 4975) snapped outward to 10 m cells.
         RasterLayer *survey = window.surveyLayer();
