@@ -469,6 +469,66 @@ void readTextTable(const std::string &path, FileKind kind, const LineReadOptions
         throw Error(ErrorCode::EmptyData, path + " is empty: it has no header line and no readings.");
 }
 
+/// The header and the first rows of a text table, split as readTextTable() splits them.
+void previewTextTable(const std::string &path, FileKind kind, int wanted, LineTablePreview &preview)
+{
+    std::unique_ptr<ByteSource> source;
+    if (kind.compression == FileKind::Xz)
+        source = std::make_unique<XzSource>(path);
+    else if (kind.compression == FileKind::Gzip)
+        source = std::make_unique<GzipSource>(path);
+    else
+        source = std::make_unique<PlainSource>(path);
+    bool haveHeader = false;
+    char delimiter = ',';
+    auto fields = [&](const char *begin, const char *end) {
+        std::vector<std::string> out;
+        forEachField(begin, end, delimiter, [&](int, const char *b, const char *e) {
+            trimField(b, e);
+            out.emplace_back(b, e);
+            return true;
+        });
+        return out;
+    };
+    // Returns false once enough rows are read.
+    auto line = [&](std::string text) {
+        const auto first = text.find_first_not_of(" \t\r");
+        if (first == std::string::npos || text[first] == '#')
+            return true;
+        if (!haveHeader) {
+            if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0)
+                text.erase(0, 3);
+            delimiter = detectDelimiter(text);
+            preview.columns = fields(text.data(), text.data() + text.size());
+            haveHeader = true;
+        } else {
+            std::vector<std::string> row = fields(text.data(), text.data() + text.size());
+            row.resize(preview.columns.size());
+            preview.rows.push_back(std::move(row));
+        }
+        return int(preview.rows.size()) < wanted;
+    };
+    std::vector<char> buffer(std::size_t(1) << 16);
+    std::string carry;
+    bool more = true;
+    while (more) {
+        const std::size_t got = source->read(buffer.data(), buffer.size());
+        if (got == 0)
+            break;
+        carry.append(buffer.data(), got);
+        std::size_t start = 0;
+        for (std::size_t nl; more && (nl = carry.find('\n', start)) != std::string::npos; start = nl + 1)
+            more = line(carry.substr(start, nl - start));
+        carry.erase(0, start);
+        if (carry.size() > (std::size_t(16) << 20))
+            throw Error(ErrorCode::BadPoints, path + " has a line longer than 16 MB: it is not a text table.");
+    }
+    if (more && !carry.empty())
+        line(carry);
+    if (!haveHeader)
+        throw Error(ErrorCode::EmptyData, path + " is empty: it has no header line and no readings.");
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // OGR point sources.
 
@@ -614,6 +674,52 @@ void readVector(const std::string &path, FileKind kind, const LineReadOptions &o
         } else {
             ++data.skipped;
         }
+    }
+}
+
+/// The fields and first features of the first layer of a vector file.
+void previewVector(const std::string &path, FileKind kind, int wanted, LineTablePreview &preview)
+{
+    ensureGdalRegistered();
+    if (kind.compression == FileKind::Xz)
+        throw Error(ErrorCode::BadPoints, path + ": only text tables (.csv, .txt, .tsv, .xyz, .dat) can be read from "
+                                                 "xz files.");
+    const std::string gdalPath = kind.compression == FileKind::Gzip ? "/vsigzip/" + path : path;
+    QuietGdal quiet;
+    DatasetPtr ds(static_cast<GDALDataset *>(
+        GDALOpenEx(gdalPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    if (!ds || ds->GetLayerCount() == 0) {
+        std::string msg = path + " is not a table or vector file that GDAL can read (CSV, Shapefile, GeoPackage, "
+                                 "GeoJSON, ...)";
+        if (!quiet.lastMessage().empty())
+            msg += ": " + quiet.lastMessage();
+        throw Error(ErrorCode::BadPoints, msg + ".");
+    }
+    OGRLayer *layer = ds->GetLayer(0);
+    for (int i = 0; i < ds->GetLayerCount(); ++i) { // the first point layer, as readVector() takes
+        const OGRwkbGeometryType type = wkbFlatten(ds->GetLayer(i)->GetGeomType());
+        if (ds->GetLayer(i)->GetLayerDefn()->GetGeomFieldCount() > 0 &&
+            (type == wkbPoint || type == wkbMultiPoint || type == wkbUnknown)) {
+            layer = ds->GetLayer(i);
+            preview.pointGeometry = true;
+            break;
+        }
+    }
+    OGRFeatureDefn *defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        preview.columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    if (preview.pointGeometry)
+        if (const OGRSpatialReference *srs = layer->GetSpatialRef())
+            preview.crsWkt = wktOf(*srs);
+    layer->ResetReading();
+    while (int(preview.rows.size()) < wanted) {
+        std::unique_ptr<OGRFeature> feature(layer->GetNextFeature());
+        if (!feature)
+            break;
+        std::vector<std::string> row;
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            row.emplace_back(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : "");
+        preview.rows.push_back(std::move(row));
     }
 }
 
@@ -902,6 +1008,55 @@ std::size_t reprojectLineData(LineData &data, const std::string &crsWkt, Feedbac
     }
     reportProgress(feedback, 1.0);
     return dropped;
+}
+
+LineTablePreview previewLineTable(const std::string &path, int rows)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw Error(ErrorCode::FileNotFound, "File not found: " + path);
+    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0)
+        throw Error(ErrorCode::EmptyData, path + " is empty: it has no header line and no readings.");
+    LineTablePreview preview;
+    const FileKind kind = fileKind(path);
+    if (kind.text)
+        previewTextTable(path, kind, std::max(rows, 0), preview);
+    else
+        previewVector(path, kind, std::max(rows, 0), preview);
+    return preview;
+}
+
+std::string utmCrsForLineData(const LineData &data)
+{
+    if (data.crsWkt.empty())
+        return {};
+    double xmin = std::numeric_limits<double>::infinity(), xmax = -xmin, ymin = xmin, ymax = -xmin;
+    for (std::size_t i = 0; i < data.x.size() && i < data.y.size(); ++i) {
+        if (!std::isfinite(data.x[i]) || !std::isfinite(data.y[i]))
+            continue;
+        xmin = std::min(xmin, data.x[i]);
+        xmax = std::max(xmax, data.x[i]);
+        ymin = std::min(ymin, data.y[i]);
+        ymax = std::max(ymax, data.y[i]);
+    }
+    if (!(xmin <= xmax && ymin <= ymax))
+        return {};
+    PointSet centre;
+    centre.crsWkt = data.crsWkt;
+    centre.x = {0.5 * (xmin + xmax)};
+    centre.y = {0.5 * (ymin + ymax)};
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    try {
+        centre = reprojectPoints(centre, wktOf(wgs84));
+    } catch (const Error &) {
+        return {};
+    }
+    const double lon = centre.x[0], lat = centre.y[0];
+    if (!std::isfinite(lon) || !std::isfinite(lat) || lat > 84 || lat < -80)
+        return {}; // UTM stops at 84 N and 80 S; polar grids need another projection
+    const int zone = (int(std::floor((lon + 180.0) / 6.0)) % 60 + 60) % 60 + 1;
+    return "EPSG:" + std::to_string((lat < 0 ? 32700 : 32600) + zone);
 }
 
 GridSpec gridFromRaster(const std::string &path)

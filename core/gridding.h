@@ -45,6 +45,23 @@ struct LineReadOptions {
  *  every 64k rows. */
 LineData readLineData(const std::string &path, const LineReadOptions &options, Feedback *feedback = nullptr);
 
+/** \brief The first rows of a line-data file, as text, for choosing its columns. */
+struct LineTablePreview {
+    std::vector<std::string> columns;           ///< header names (text tables) or attribute fields (vector files)
+    std::vector<std::vector<std::string>> rows; ///< the first rows' fields as written, one entry per column
+    bool pointGeometry = false; ///< a vector file whose features are points: x and y may come from the geometry
+    std::string crsWkt;         ///< a vector file's CRS; empty for text tables, which declare none
+};
+
+/** \brief Reads the header and up to rows rows of a file readLineData() reads, with the same parsing (delimiter,
+ *  quotes, comments, compression). Throws Error naming the file when it is missing, empty or unreadable. */
+LineTablePreview previewLineTable(const std::string &path, int rows = 20);
+
+/** \brief The WGS 84 UTM zone (e.g. "EPSG:32754") holding the centre of the readings' bounds, for gridding data given
+ *  in longitude/latitude or another CRS. Empty when the readings declare no CRS or the centre cannot be converted
+ *  to longitude/latitude. */
+std::string utmCrsForLineData(const LineData &data);
+
 /** \brief The WKT of a CRS given as anything GDAL accepts (EPSG:32754, a WKT, a PROJ string). Throws Error
  *  (BadParameter) saying what was given and, when not empty, for which file. */
 std::string crsWktFromUserInput(const std::string &crs, const std::string &forFile = {});

@@ -4,8 +4,10 @@
 #include "error.h"
 #include "feedback.h"
 
-#include <gdal_priv.h>
 #include <cpl_conv.h>
+#include <gdal_priv.h>
+#include <gdalwarper.h>
+#include <ogr_spatialref.h>
 
 #include <algorithm>
 #include <cmath>
@@ -254,6 +256,126 @@ Raster readRaster(const std::string &path, int band)
     }
     if (validCount == 0)
         throw Error(ErrorCode::EmptyData, "Band " + std::to_string(band) + " of " + path + " holds no valid pixel (all nodata or NaN).");
+    return r;
+}
+
+bool crsEquivalent(const std::string &a, const std::string &b)
+{
+    if (a.empty() || b.empty())
+        return a.empty() && b.empty();
+    if (a == b)
+        return true;
+    OGRSpatialReference sa, sb;
+    if (sa.importFromWkt(a.c_str()) != OGRERR_NONE || sb.importFromWkt(b.c_str()) != OGRERR_NONE)
+        return false;
+    return sa.IsSame(&sb);
+}
+
+Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid, Feedback *feedback)
+{
+    DatasetPtr src = openRaster(path);
+    bandOf(*src, band, path);
+    const GridSpec srcGrid = gridOf(*src);
+    if (!srcGrid.hasGeoTransform)
+        throw Error(ErrorCode::BadParameter, path + " has no georeferencing, so it cannot be placed on another grid.");
+    if (!grid.hasGeoTransform || grid.width < 1 || grid.height < 1)
+        throw Error(ErrorCode::BadParameter, "The grid to resample " + path + " onto has no georeferencing.");
+    GDALDriver *mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    if (!mem)
+        throw Error(ErrorCode::Internal, "GDAL has no MEM driver.");
+    DatasetPtr dst(mem->Create("", grid.width, grid.height, 1, GDT_Float32, nullptr));
+    if (!dst)
+        throw Error(ErrorCode::Internal, "Cannot allocate a " + std::to_string(grid.width) + " x " +
+                                             std::to_string(grid.height) + " grid to resample " + path + " onto.");
+    GridSpec dstGrid = grid;
+    if (dstGrid.crsWkt.empty() || srcGrid.crsWkt.empty())
+        dstGrid.crsWkt.clear(); // no reprojection: the geotransforms alone place the cells
+    applyGrid(*dst, dstGrid);
+    GDALRasterBand *out = dst->GetRasterBand(1);
+    out->SetNoDataValue(std::numeric_limits<double>::quiet_NaN());
+    out->Fill(std::numeric_limits<double>::quiet_NaN());
+
+    const char *srcWkt = dstGrid.crsWkt.empty() ? nullptr : srcGrid.crsWkt.c_str();
+    const char *dstWkt = dstGrid.crsWkt.empty() ? nullptr : dstGrid.crsWkt.c_str();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+    void *transformer = GDALCreateGenImgProjTransformer(GDALDataset::ToHandle(src.get()), srcWkt,
+                                                        GDALDataset::ToHandle(dst.get()), dstWkt, FALSE, 0, 1);
+    std::string gdalMessage = CPLGetLastErrorMsg();
+    CPLPopErrorHandler();
+    if (!transformer)
+        throw Error(ErrorCode::BadParameter, "Cannot transform " + path + " onto the grid: " + gdalMessage);
+    GDALWarpOptions *wo = GDALCreateWarpOptions();
+    wo->hSrcDS = GDALDataset::ToHandle(src.get());
+    wo->hDstDS = GDALDataset::ToHandle(dst.get());
+    wo->nBandCount = 1;
+    wo->panSrcBands = static_cast<int *>(CPLMalloc(sizeof(int)));
+    wo->panSrcBands[0] = band;
+    wo->panDstBands = static_cast<int *>(CPLMalloc(sizeof(int)));
+    wo->panDstBands[0] = 1;
+    wo->eResampleAlg = GRA_Bilinear;
+    wo->eWorkingDataType = GDT_Float32;
+    int hasNoData = 0;
+    const double nd = src->GetRasterBand(band)->GetNoDataValue(&hasNoData);
+    if (hasNoData) {
+        wo->padfSrcNoDataReal = static_cast<double *>(CPLMalloc(sizeof(double)));
+        wo->padfSrcNoDataReal[0] = nd;
+    }
+    wo->padfDstNoDataReal = static_cast<double *>(CPLMalloc(sizeof(double)));
+    wo->padfDstNoDataReal[0] = std::numeric_limits<double>::quiet_NaN();
+    wo->papszWarpOptions = CSLSetNameValue(wo->papszWarpOptions, "INIT_DEST", "NO_DATA");
+    wo->pfnTransformer = GDALGenImgProjTransform;
+    wo->pTransformerArg = transformer;
+    wo->pfnProgress = [](double fraction, const char *, void *arg) -> int {
+        auto *fb = static_cast<Feedback *>(arg);
+        if (!fb)
+            return TRUE;
+        fb->setProgress(fraction);
+        return fb->isCanceled() ? FALSE : TRUE;
+    };
+    wo->pProgressArg = feedback;
+    CPLErr err;
+    {
+        GDALWarpOperation op;
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        CPLErrorReset();
+        err = op.Initialize(wo);
+        if (err == CE_None)
+            err = op.ChunkAndWarpImage(0, 0, grid.width, grid.height);
+        gdalMessage = CPLGetLastErrorMsg();
+        CPLPopErrorHandler();
+    }
+    GDALDestroyGenImgProjTransformer(transformer);
+    GDALDestroyWarpOptions(wo);
+    checkCanceled(feedback);
+    if (err != CE_None)
+        throw Error(ErrorCode::NotARaster,
+                    "Cannot resample band " + std::to_string(band) + " of " + path + " onto the grid: " + gdalMessage);
+
+    Raster r;
+    r.grid = grid;
+    r.path = path;
+    r.band = band;
+    r.hasNoData = true;
+    r.noData = std::numeric_limits<double>::quiet_NaN();
+    const std::size_t n = grid.pixelCount();
+    r.data.resize(n);
+    if (out->RasterIO(GF_Read, 0, 0, grid.width, grid.height, r.data.data(), grid.width, grid.height, GDT_Float32, 0, 0,
+                      nullptr) != CE_None)
+        throw Error(ErrorCode::Internal, "Cannot read back the resampled " + path + ".");
+    r.valid.assign(n, 0);
+    std::size_t validCount = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::isfinite(r.data[i])) {
+            r.valid[i] = 1;
+            ++validCount;
+        } else {
+            r.data[i] = std::numeric_limits<float>::quiet_NaN();
+        }
+    }
+    if (validCount == 0)
+        throw Error(ErrorCode::EmptyData,
+                    path + " does not overlap the grid it was resampled onto: no valid cell of it falls on that grid.");
     return r;
 }
 

@@ -62,6 +62,15 @@ RasterInfo readRasterInfo(const std::string &path);
 /** \brief Reads one band (1-based) as float. nodata and NaN become invalid. Throws Error naming the file. */
 Raster readRaster(const std::string &path, int band = 1);
 
+/** \brief True when two CRSs given as WKT are the same (GDAL's IsSame), or both are empty. */
+bool crsEquivalent(const std::string &wktA, const std::string &wktB);
+
+/** \brief Reads one band (1-based) resampled onto grid with GDAL's warper: bilinear, reprojected from the file's CRS
+ *  when grid has another (a CRS missing on either side is taken to be the other's). Cells of grid outside the file
+ *  or on its nodata are invalid. Throws Error naming the file when it cannot be read, has no geotransform, or
+ *  covers no cell of grid; Canceled when feedback asks. The result's path is path. */
+Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid, Feedback *feedback = nullptr);
+
 /** \brief Reads one band as bytes (e.g. a label or class raster); nodata pixels keep their value and
  *  hasNoData/noData tell what it is. */
 struct ByteRaster {

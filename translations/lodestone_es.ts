@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>BackgroundJob</name>
+    <message>
+        <source>There is not enough memory for this job.</source>
+        <translation>No hay memoria suficiente para este trabajo.</translation>
+    </message>
+</context>
+<context>
     <name>ColorRamp</name>
     <message>
         <source>Viridis (perceptually uniform)</source>
@@ -21,6 +28,25 @@
     <message>
         <source>unknown CRS</source>
         <translation>SRC desconocido</translation>
+    </message>
+</context>
+<context>
+    <name>LineImport</name>
+    <message>
+        <source>°</source>
+        <translation>°</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>About a quarter of the line spacing: the flight lines are %1%2 apart (median) and a reading is taken every %3%2 along them.</source>
+        <translation>Aproximadamente un cuarto de la separación entre líneas: las líneas de vuelo están a %1%2 (mediana) y se toma una lectura cada %3%2 a lo largo de ellas.</translation>
+    </message>
+    <message>
+        <source>No regular flight lines were found: about the mean distance between readings, %1%2.</source>
+        <translation>No se encontraron líneas de vuelo regulares: aproximadamente la distancia media entre lecturas, %1%2.</translation>
     </message>
 </context>
 <context>
@@ -357,6 +383,21 @@ depósito</translation>
     </message>
 </context>
 <context>
+    <name>lodestone::JobIndicator</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop this job; nothing is added or written</source>
+        <translation>Detener este trabajo; no se añade ni se escribe nada</translation>
+    </message>
+    <message>
+        <source>Canceling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+</context>
+<context>
     <name>lodestone::LabelEditor</name>
     <message>
         <source>&amp;Paint Labels</source>
@@ -616,6 +657,300 @@ depósito</translation>
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::LineImportController</name>
+    <message>
+        <source>Import &amp;Line Data…</source>
+        <translation>Importar datos de &amp;líneas…</translation>
+    </message>
+    <message>
+        <source>Grid airborne line data (CSV, compressed CSV or points) into a survey grid by minimum curvature (GMT surface)</source>
+        <translation>Interpolar datos aéreos de líneas (CSV, CSV comprimido o puntos) en una malla de levantamiento por mínima curvatura (surface de GMT)</translation>
+    </message>
+    <message>
+        <source>Import Line Data</source>
+        <translation>Importar datos de líneas</translation>
+    </message>
+    <message>
+        <source>Gridding was canceled; nothing was written.</source>
+        <translation>Se canceló la interpolación; no se escribió nada.</translation>
+    </message>
+    <message>
+        <source>Cannot Grid the Line Data</source>
+        <translation>No se pueden interpolar los datos de líneas</translation>
+    </message>
+    <message>
+        <source>Line data (*.csv *.txt *.tsv *.xyz *.dat *.gz *.xz *.shp *.gpkg *.geojson);;All files (*)</source>
+        <translation>Datos de líneas (*.csv *.txt *.tsv *.xyz *.dat *.gz *.xz *.shp *.gpkg *.geojson);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Leyendo %1…</translation>
+    </message>
+    <message>
+        <source>Reprojecting the readings…</source>
+        <translation>Reproyectando las lecturas…</translation>
+    </message>
+    <message>
+        <source>One reading per cell (block median)…</source>
+        <translation>Una lectura por celda (mediana por bloques)…</translation>
+    </message>
+    <message>
+        <source>Minimum curvature (GMT surface): about 10 s for a million readings…</source>
+        <translation>Mínima curvatura (surface de GMT): unos 10 s por millón de lecturas…</translation>
+    </message>
+    <message>
+        <source>Blanking cells far from the readings…</source>
+        <translation>Vaciando las celdas alejadas de las lecturas…</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
+        <source>Cannot Import Line Data</source>
+        <translation>No se pueden importar los datos de líneas</translation>
+    </message>
+    <message>
+        <source>Gridded %1 readings onto %2 x %3 cells in %4 s; written to %5.</source>
+        <translation>Se interpolaron %1 lecturas en %2 x %3 celdas en %4 s; escrito en %5.</translation>
+    </message>
+    <message>
+        <source>%1 cross lines (%2 readings) were left out.</source>
+        <translation>Se omitieron %1 líneas transversales (%2 lecturas).</translation>
+    </message>
+    <message>
+        <source>Line Data Gridded with Warnings</source>
+        <translation>Datos de líneas interpolados con advertencias</translation>
+    </message>
+    <message>
+        <source>%1, gridded from %2</source>
+        <translation>%1, interpolado a partir de %2</translation>
+    </message>
+    <message>
+        <source>Canceling… (GMT&apos;s surface finishes its current call first)</source>
+        <translation>Cancelando… (surface de GMT termina antes su llamada en curso)</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::LineImportDialog</name>
+    <message>
+        <source>Import Line Data</source>
+        <translation>Importar datos de líneas</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: the first rows</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: las primeras filas</translation>
+    </message>
+    <message>
+        <source>e.g. EPSG:4326 for longitude/latitude; empty: unknown</source>
+        <translation>p. ej. EPSG:4326 para longitud/latitud; vacío: desconocido</translation>
+    </message>
+    <message>
+        <source>a projected CRS in metres, e.g. EPSG:32754</source>
+        <translation>un SRC proyectado en metros, p. ej. EPSG:32754</translation>
+    </message>
+    <message>
+        <source>Leave out the lines &amp;crossing the flight lines</source>
+        <translation>Omitir las líneas que &amp;cruzan las líneas de vuelo</translation>
+    </message>
+    <message>
+        <source>Tie lines: before tie-line levelling their readings differ from the flight lines&apos; where they cross, which shows as dotted lines along them in the grid</source>
+        <translation>Líneas de control: antes de la nivelación sus lecturas difieren de las de las líneas de vuelo donde se cruzan, lo que aparece en la malla como líneas punteadas a lo largo de ellas</translation>
+    </message>
+    <message>
+        <source>Readings</source>
+        <translation>Lecturas</translation>
+    </message>
+    <message>
+        <source>&amp;X (easting, longitude):</source>
+        <translation>&amp;X (este, longitud):</translation>
+    </message>
+    <message>
+        <source>&amp;Y (northing, latitude):</source>
+        <translation>&amp;Y (norte, latitud):</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Valor:</translation>
+    </message>
+    <message>
+        <source>&amp;Their CRS:</source>
+        <translation>&amp;Su SRC:</translation>
+    </message>
+    <message>
+        <source>A &amp;new grid, opened as the survey</source>
+        <translation>Una malla &amp;nueva, abierta como levantamiento</translation>
+    </message>
+    <message>
+        <source>On the open survey&apos;s &amp;cells, added as a layer</source>
+        <translation>En las &amp;celdas del levantamiento abierto, añadida como capa</translation>
+    </message>
+    <message>
+        <source>Grid onto exactly the cells and CRS of the open survey</source>
+        <translation>Interpolar exactamente en las celdas y el SRC del levantamiento abierto</translation>
+    </message>
+    <message>
+        <source>Open a georeferenced survey with a CRS to grid onto its cells</source>
+        <translation>Abra un levantamiento georreferenciado con SRC para interpolar en sus celdas</translation>
+    </message>
+    <message>
+        <source>Looking at the readings to suggest a cell size…</source>
+        <translation>Examinando las lecturas para sugerir un tamaño de celda…</translation>
+    </message>
+    <message>
+        <source>0: pure minimum curvature (may overshoot between lines); 1: harmonic (no extremum away from the data); 0.25 is GMT&apos;s advice for potential fields</source>
+        <translation>0: mínima curvatura pura (puede sobrepasarse entre líneas); 1: armónica (sin extremos lejos de los datos); 0,25 es lo que aconseja GMT para campos potenciales</translation>
+    </message>
+    <message>
+        <source>&amp;Blank cells farther than</source>
+        <translation>&amp;Vaciar celdas a más de</translation>
+    </message>
+    <message>
+        <source> cells</source>
+        <translation> celdas</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Malla</translation>
+    </message>
+    <message>
+        <source>T&amp;arget CRS:</source>
+        <translation>SRC de &amp;destino:</translation>
+    </message>
+    <message>
+        <source>C&amp;ell size:</source>
+        <translation>Tamaño de c&amp;elda:</translation>
+    </message>
+    <message>
+        <source>&amp;Tension:</source>
+        <translation>&amp;Tensión:</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>&amp;Examinar…</translation>
+    </message>
+    <message>
+        <source>&amp;Write the grid to:</source>
+        <translation>Escribir la &amp;malla en:</translation>
+    </message>
+    <message>
+        <source>&amp;Grid</source>
+        <translation>&amp;Interpolar</translation>
+    </message>
+    <message>
+        <source>Choose the cell size: about a quarter of the line spacing.</source>
+        <translation>Elija el tamaño de celda: aproximadamente un cuarto de la separación entre líneas.</translation>
+    </message>
+    <message>
+        <source>(the points&apos; geometry)</source>
+        <translation>(la geometría de los puntos)</translation>
+    </message>
+    <message>
+        <source>the file&apos;s own: %1</source>
+        <translation>el del archivo: %1</translation>
+    </message>
+    <message>
+        <source>Choose the X, Y and value columns.</source>
+        <translation>Elija las columnas de X, Y y valor.</translation>
+    </message>
+    <message>
+        <source>Reading all the readings to suggest a CRS and a cell size…</source>
+        <translation>Leyendo todas las lecturas para sugerir un SRC y un tamaño de celda…</translation>
+    </message>
+    <message>
+        <source>%1 readings.</source>
+        <translation>%1 lecturas.</translation>
+    </message>
+    <message>
+        <source>%1 rows without numbers in these columns will be skipped.</source>
+        <translation>Se omitirán %1 filas sin números en estas columnas.</translation>
+    </message>
+    <message>
+        <source>Flight lines run at %1° from north (%2 segments); %3 lines cross them.</source>
+        <translation>Las líneas de vuelo van a %1° del norte (%2 segmentos); %3 líneas las cruzan.</translation>
+    </message>
+    <message>
+        <source>Leave out the %1 lines &amp;crossing the flight lines (%2 readings)</source>
+        <translation>Omitir las %1 líneas que &amp;cruzan las líneas de vuelo (%2 lecturas)</translation>
+    </message>
+    <message>
+        <source>The target CRS suggested is the UTM zone of the readings&apos; centre.</source>
+        <translation>El SRC de destino sugerido es la zona UTM del centro de las lecturas.</translation>
+    </message>
+    <message>
+        <source>Not a CRS that GDAL knows.</source>
+        <translation>No es un SRC que GDAL conozca.</translation>
+    </message>
+    <message>
+        <source>%1: in degrees; choose a projected CRS in metres.</source>
+        <translation>%1: en grados; elija un SRC proyectado en metros.</translation>
+    </message>
+    <message>
+        <source>= %1 map units</source>
+        <translation>= %1 unidades del mapa</translation>
+    </message>
+    <message>
+        <source>Write the Grid To</source>
+        <translation>Escribir la malla en</translation>
+    </message>
+    <message>
+        <source>GeoTIFF (*.tif *.tiff)</source>
+        <translation>GeoTIFF (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Choose the column holding the values to grid.</source>
+        <translation>Elija la columna con los valores que se van a interpolar.</translation>
+    </message>
+    <message>
+        <source>Choose the columns holding X and Y.</source>
+        <translation>Elija las columnas con X e Y.</translation>
+    </message>
+    <message>
+        <source>The readings&apos; CRS: %1</source>
+        <translation>El SRC de las lecturas: %1</translation>
+    </message>
+    <message>
+        <source>The target CRS: %1</source>
+        <translation>El SRC de destino: %1</translation>
+    </message>
+    <message>
+        <source>The target CRS is in degrees; grid in a projected CRS in metres, e.g. the UTM zone of the survey.</source>
+        <translation>El SRC de destino está en grados; interpole en un SRC proyectado en metros, p. ej. la zona UTM del levantamiento.</translation>
+    </message>
+    <message>
+        <source>The readings are in longitude and latitude; choose a projected target CRS in metres, e.g. the UTM zone of the survey.</source>
+        <translation>Las lecturas están en longitud y latitud; elija un SRC de destino proyectado en metros, p. ej. la zona UTM del levantamiento.</translation>
+    </message>
+    <message>
+        <source>Choose where to write the grid.</source>
+        <translation>Elija dónde escribir la malla.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>La carpeta %1 no existe.</translation>
+    </message>
+    <message>
+        <source>The grid cannot replace the line data it is made from.</source>
+        <translation>La malla no puede sustituir a los datos de líneas a partir de los que se crea.</translation>
+    </message>
+    <message>
+        <source>Cannot Grid</source>
+        <translation>No se puede interpolar</translation>
+    </message>
+    <message>
+        <source>Replace File?</source>
+        <translation>¿Sustituir el archivo?</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 ya existe. ¿Sustituirlo?</translation>
     </message>
 </context>
 <context>
@@ -912,6 +1247,180 @@ Probabilidad de depósito de la SVM (escalado de Platt), de 0 a 1</translation>
     </message>
 </context>
 <context>
+    <name>lodestone::ProcessingController</name>
+    <message>
+        <source>%1 was canceled.</source>
+        <translation>Se canceló %1.</translation>
+    </message>
+    <message>
+        <source>Cannot Compute the Product</source>
+        <translation>No se puede calcular el producto</translation>
+    </message>
+    <message>
+        <source>&amp;Processing</source>
+        <translation>&amp;Procesado</translation>
+    </message>
+    <message>
+        <source>Move anomalies over their sources, as if measured at the magnetic pole (induced magnetisation)</source>
+        <translation>Desplaza las anomalías sobre sus fuentes, como si se midieran en el polo magnético (magnetización inducida)</translation>
+    </message>
+    <message>
+        <source>Sharpen shallow sources: dT/dz, positive over them (nT/m)</source>
+        <translation>Realza las fuentes someras: dT/dz, positiva sobre ellas (nT/m)</translation>
+    </message>
+    <message>
+        <source>Peaks over the edges of sources (nT/m)</source>
+        <translation>Máximos sobre los bordes de las fuentes (nT/m)</translation>
+    </message>
+    <message>
+        <source>Angle between the vertical and horizontal gradients: positive over sources, zero near their edges, whatever their depth (radians)</source>
+        <translation>Ángulo entre los gradientes vertical y horizontal: positivo sobre las fuentes, cero cerca de sus bordes, sea cual sea su profundidad (radianes)</translation>
+    </message>
+    <message>
+        <source>Amplitude of the three gradients: peaks over sources, little affected by the direction of magnetisation (nT/m)</source>
+        <translation>Amplitud de los tres gradientes: máximos sobre las fuentes, poco afectada por la dirección de magnetización (nT/m)</translation>
+    </message>
+    <message>
+        <source>The field measured higher up: smooths shallow sources away</source>
+        <translation>El campo medido más arriba: atenúa las fuentes someras</translation>
+    </message>
+    <message>
+        <source>Texture: standard deviation in a moving window</source>
+        <translation>Textura: desviación estándar en una ventana móvil</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation>Se añadió %1.</translation>
+    </message>
+    <message>
+        <source>Computing %1…</source>
+        <translation>Calculando %1…</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::ProductDialog</name>
+    <message>
+        <source>The inducing field at the survey, from a geomagnetic model (IGRF) for the survey&apos;s place and date. Magnetisation is assumed to be induced, along this field.</source>
+        <translation>El campo inductor en el levantamiento, de un modelo geomagnético (IGRF) para el lugar y la fecha del levantamiento. Se supone magnetización inducida, según este campo.</translation>
+    </message>
+    <message>
+        <source>Positive downwards: negative in the southern hemisphere</source>
+        <translation>Positiva hacia abajo: negativa en el hemisferio sur</translation>
+    </message>
+    <message>
+        <source>Degrees east of north</source>
+        <translation>Grados al este del norte</translation>
+    </message>
+    <message>
+        <source>Below this absolute inclination the amplitude correction uses this one instead, which keeps the filter bounded near the magnetic equator (0: the exact filter)</source>
+        <translation>Por debajo de esta inclinación absoluta la corrección de amplitud usa esta en su lugar, lo que mantiene acotado el filtro cerca del ecuador magnético (0: el filtro exacto)</translation>
+    </message>
+    <message>
+        <source>&amp;Inclination:</source>
+        <translation>&amp;Inclinación:</translation>
+    </message>
+    <message>
+        <source>&amp;Declination:</source>
+        <translation>&amp;Declinación:</translation>
+    </message>
+    <message>
+        <source>&amp;Stabilising inclination:</source>
+        <translation>Inclinación de &amp;estabilización:</translation>
+    </message>
+    <message>
+        <source>The field as it would be measured higher above the ground: short wavelengths, from shallow sources, fade first.</source>
+        <translation>El campo tal como se mediría más alto sobre el terreno: las longitudes de onda cortas, de fuentes someras, se atenúan primero.</translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <source>&amp;Height:</source>
+        <translation>&amp;Altura:</translation>
+    </message>
+    <message>
+        <source>The standard deviation of the valid cells in a square window centred on each cell: high over busy, shallow magnetic ground.</source>
+        <translation>La desviación estándar de las celdas válidas en una ventana cuadrada centrada en cada celda: alta sobre terreno magnético somero y variado.</translation>
+    </message>
+    <message>
+        <source> cells</source>
+        <translation> celdas</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Ventana:</translation>
+    </message>
+    <message>
+        <source>&amp;Reduction to the Pole…</source>
+        <translation>&amp;Reducción al polo…</translation>
+    </message>
+    <message>
+        <source>First &amp;Vertical Derivative</source>
+        <translation>Primera derivada &amp;vertical</translation>
+    </message>
+    <message>
+        <source>&amp;Horizontal Gradient</source>
+        <translation>Gradiente &amp;horizontal</translation>
+    </message>
+    <message>
+        <source>&amp;Tilt Angle</source>
+        <translation>Ángulo de &amp;inclinación (tilt)</translation>
+    </message>
+    <message>
+        <source>&amp;Analytic Signal</source>
+        <translation>Señal &amp;analítica</translation>
+    </message>
+    <message>
+        <source>&amp;Upward Continuation…</source>
+        <translation>&amp;Continuación ascendente…</translation>
+    </message>
+    <message>
+        <source>Local &amp;Standard Deviation…</source>
+        <translation>&amp;Desviación estándar local…</translation>
+    </message>
+    <message>
+        <source>reduced to the pole (I %1°, D %2°)</source>
+        <translation>reducido al polo (I %1°, D %2°)</translation>
+    </message>
+    <message>
+        <source>first vertical derivative</source>
+        <translation>primera derivada vertical</translation>
+    </message>
+    <message>
+        <source>horizontal gradient</source>
+        <translation>gradiente horizontal</translation>
+    </message>
+    <message>
+        <source>tilt angle</source>
+        <translation>ángulo de inclinación (tilt)</translation>
+    </message>
+    <message>
+        <source>analytic signal</source>
+        <translation>señal analítica</translation>
+    </message>
+    <message>
+        <source>upward continued %1 m</source>
+        <translation>continuado hacia arriba %1 m</translation>
+    </message>
+    <message>
+        <source>local standard deviation (%1 x %1 cells)</source>
+        <translation>desviación estándar local (%1 x %1 celdas)</translation>
+    </message>
+    <message>
+        <source>rad</source>
+        <translation>rad</translation>
+    </message>
+</context>
+<context>
     <name>lodestone::ProgressEstimator</name>
     <message>
         <source>a few seconds left</source>
@@ -960,6 +1469,22 @@ Probabilidad de depósito de la SVM (escalado de Platt), de 0 a 1</translation>
     <message>
         <source>Writing outputs</source>
         <translation>Escribiendo los resultados</translation>
+    </message>
+    <message>
+        <source>Computing magnetic products</source>
+        <translation>Calculando productos magnéticos</translation>
+    </message>
+    <message>
+        <source>Evaluating held-out groups</source>
+        <translation>Evaluando los grupos reservados</translation>
+    </message>
+    <message>
+        <source>Evaluating against deposits and baselines</source>
+        <translation>Evaluando frente a depósitos y referencias</translation>
+    </message>
+    <message>
+        <source>%1 (member %2 of %3)</source>
+        <translation>%1 (miembro %2 de %3)</translation>
     </message>
 </context>
 <context>
@@ -1877,6 +2402,153 @@ parche</translation>
     <message>
         <source>Training failed with an unknown error.</source>
         <translation>El entrenamiento falló con un error desconocido.</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::UserLayers</name>
+    <message>
+        <source>Add &amp;Raster Layer…</source>
+        <translation>Añadir capa &amp;ráster…</translation>
+    </message>
+    <message>
+        <source>Show another raster (any format GDAL reads) over the survey, e.g. a product made elsewhere; it is resampled onto the survey&apos;s grid if need be</source>
+        <translation>Mostrar otro ráster (cualquier formato que lea GDAL) sobre el levantamiento, p. ej. un producto hecho en otro programa; se remuestrea en la malla del levantamiento si hace falta</translation>
+    </message>
+    <message>
+        <source>Save &amp;Layer As GeoTIFF…</source>
+        <translation>Guardar &amp;capa como GeoTIFF…</translation>
+    </message>
+    <message>
+        <source>Write the selected product or added layer as a Float32 GeoTIFF on the survey&apos;s grid</source>
+        <translation>Escribir el producto o la capa añadida seleccionados como GeoTIFF Float32 en la malla del levantamiento</translation>
+    </message>
+    <message>
+        <source>Re&amp;move Layer</source>
+        <translation>&amp;Quitar capa</translation>
+    </message>
+    <message>
+        <source>Remove the selected product or added layer from the map</source>
+        <translation>Quitar del mapa el producto o la capa añadida seleccionados</translation>
+    </message>
+    <message>
+        <source>%1 x %2 cells</source>
+        <translation>%1 x %2 celdas</translation>
+    </message>
+    <message>
+        <source>of %1 x %2</source>
+        <translation>de %1 x %2</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>en %1</translation>
+    </message>
+    <message>
+        <source>its cells are shifted: %1</source>
+        <translation>sus celdas están desplazadas: %1</translation>
+    </message>
+    <message>
+        <source>it has %1, the survey %2</source>
+        <translation>tiene %1, el levantamiento %2</translation>
+    </message>
+    <message>
+        <source>Add Raster Layer</source>
+        <translation>Añadir capa ráster</translation>
+    </message>
+    <message>
+        <source>Cannot Add Layer</source>
+        <translation>No se puede añadir la capa</translation>
+    </message>
+    <message>
+        <source>Open a survey first: layers are shown on the survey&apos;s grid.</source>
+        <translation>Abra primero un levantamiento: las capas se muestran en la malla del levantamiento.</translation>
+    </message>
+    <message>
+        <source>no survey</source>
+        <translation>sin levantamiento</translation>
+    </message>
+    <message>
+        <source>Another layer is being read or written; try again when it is done.</source>
+        <translation>Se está leyendo o escribiendo otra capa; inténtelo de nuevo cuando termine.</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>ocupado</translation>
+    </message>
+    <message>
+        <source>%1 (band %2)</source>
+        <translation>%1 (banda %2)</translation>
+    </message>
+    <message>
+        <source>%1 is not on the survey&apos;s grid: %2.</source>
+        <translation>%1 no está en la malla del levantamiento: %2.</translation>
+    </message>
+    <message>
+        <source>Without georeferencing on both it cannot be placed on the survey.</source>
+        <translation>Sin georreferenciación en ambos no se puede situar sobre el levantamiento.</translation>
+    </message>
+    <message>
+        <source>Resample Layer?</source>
+        <translation>¿Remuestrear la capa?</translation>
+    </message>
+    <message>
+        <source>Resample it onto the survey&apos;s grid (bilinear, reprojected if the CRS differs)? Cells outside it are left empty.</source>
+        <translation>¿Remuestrearla en la malla del levantamiento (bilineal, reproyectada si el SRC difiere)? Las celdas fuera de ella quedan vacías.</translation>
+    </message>
+    <message>
+        <source>%1 was not added.</source>
+        <translation>No se añadió %1.</translation>
+    </message>
+    <message>
+        <source>%1 (resampled)</source>
+        <translation>%1 (remuestreada)</translation>
+    </message>
+    <message>
+        <source>Resampling %1…</source>
+        <translation>Remuestreando %1…</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Leyendo %1…</translation>
+    </message>
+    <message>
+        <source>%1, resampled onto the survey&apos;s grid</source>
+        <translation>%1, remuestreada en la malla del levantamiento</translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation>Se añadió %1.</translation>
+    </message>
+    <message>
+        <source>Adding %1 was canceled.</source>
+        <translation>Se canceló la adición de %1.</translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <source>Save Layer As GeoTIFF</source>
+        <translation>Guardar capa como GeoTIFF</translation>
+    </message>
+    <message>
+        <source>GeoTIFF (*.tif *.tiff)</source>
+        <translation>GeoTIFF (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Escribiendo %1…</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Se guardó %1.</translation>
+    </message>
+    <message>
+        <source>Saving %1 was canceled; nothing was written.</source>
+        <translation>Se canceló el guardado de %1; no se escribió nada.</translation>
+    </message>
+    <message>
+        <source>Cannot Save Layer</source>
+        <translation>No se puede guardar la capa</translation>
     </message>
 </context>
 <context>

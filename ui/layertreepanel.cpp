@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QSlider>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -77,6 +78,16 @@ LayerTreePanel::LayerTreePanel(QWidget *parent) : QWidget(parent)
         if (MapLayer *layer = currentLayer())
             layer->setOpacity(value / 100.0);
     });
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QTreeWidgetItem *item = m_tree->itemAt(pos);
+        if (!item || m_contextActions.isEmpty())
+            return;
+        m_tree->setCurrentItem(item);
+        QMenu menu(this);
+        menu.addActions(m_contextActions);
+        menu.exec(m_tree->viewport()->mapToGlobal(pos));
+    });
     connect(m_up, &QToolButton::clicked, this, [this] {
         if (m_stack && currentLayer())
             m_stack->raise(currentLayer());
@@ -109,6 +120,18 @@ void LayerTreePanel::setLayerStack(LayerStack *stack)
         }
     }
     rebuild();
+}
+
+void LayerTreePanel::setContextActions(const QList<QAction *> &actions)
+{
+    for (QAction *a : std::as_const(m_contextActions))
+        m_tree->removeAction(a);
+    m_contextActions = actions;
+    // Their shortcuts (e.g. Delete) work while the list has the focus.
+    for (QAction *a : actions) {
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        m_tree->addAction(a);
+    }
 }
 
 void LayerTreePanel::rebuild()

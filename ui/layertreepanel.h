@@ -1,5 +1,6 @@
 // The layer panel: one row per map layer, top layer first, with a visibility checkbox; below the list an
-// opacity slider and buttons to move the selected layer up or down. Works on any MapLayer.
+// opacity slider and buttons to move the selected layer up or down; a context menu of actions on the layer
+// under the mouse, made current first. Works on any MapLayer.
 //
 // Thread: GUI thread.
 #pragma once
@@ -7,6 +8,7 @@
 #include <QPointer>
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QSlider;
 class QToolButton;
@@ -29,6 +31,10 @@ public:
     MapLayer *currentLayer() const;
     void setCurrentLayer(MapLayer *layer);
 
+    /** \brief Actions shown by a right click on a layer (which becomes the current layer first); they act on
+     *  currentLayer(). */
+    void setContextActions(const QList<QAction *> &actions);
+
     QTreeWidget *tree() const { return m_tree; }
     QSlider *opacitySlider() const { return m_opacity; }
     QToolButton *upButton() const { return m_up; }
@@ -49,6 +55,7 @@ private:
     QLabel *m_opacityValue = nullptr;
     QToolButton *m_up = nullptr;
     QToolButton *m_down = nullptr;
+    QList<QAction *> m_contextActions;
     bool m_updating = false;
 };
 

@@ -6,6 +6,7 @@
 #include "crsinfo.h"
 #include "cursorreadout.h"
 #include "error.h"
+#include "jobindicator.h"
 #include "labeldocument.h"
 #include "labeleditor.h"
 #include "labelfiles.h"
@@ -13,10 +14,12 @@
 #include "labelspanel.h"
 #include "layerstack.h"
 #include "layertreepanel.h"
+#include "lineimportcontroller.h"
 #include "lodestone_version.h"
 #include "mapcanvas.h"
 #include "mapicons.h"
 #include "pantool.h"
+#include "processingcontroller.h"
 #include "projectcontroller.h"
 #include "raster.h"
 #include "rasterfileformats.h"
@@ -27,6 +30,7 @@
 #include "stylepanel.h"
 #include "surveyloader.h"
 #include "trainingcontroller.h"
+#include "userlayers.h"
 
 #include <QAction>
 #include <QApplication>
@@ -96,6 +100,9 @@ void MainWindow::setErrorReporter(ErrorReporter reporter)
 {
     m_training->setErrorReporter(reporter);
     m_project->setErrorReporter(reporter);
+    m_userLayers->setErrorReporter(reporter);
+    m_processing->setErrorReporter(reporter);
+    m_lineImport->setErrorReporter(reporter);
     m_errorReporter = std::move(reporter);
 }
 
@@ -176,6 +183,9 @@ void MainWindow::createDocks()
     // Training first: on surveyOpened() it clears the old result before the project restores a saved one.
     m_training = new TrainingController(this);
     m_project = new ProjectController(this, m_training);
+    m_userLayers = new UserLayers(this);
+    m_processing = new ProcessingController(this, m_userLayers);
+    m_lineImport = new LineImportController(this, m_userLayers);
 }
 
 void MainWindow::createMenus()
@@ -185,6 +195,10 @@ void MainWindow::createMenus()
     m_recent = new RecentFilesMenu(QStringLiteral("recentFiles"), this);
     connect(m_recent, &RecentFilesMenu::fileTriggered, this, [this](const QString &path) { openFile(path); });
     file->addMenu(m_recent);
+    file->addAction(m_lineImport->importAction());
+    file->addSeparator();
+    file->addAction(m_userLayers->addRasterAction());
+    file->addAction(m_userLayers->saveAsAction());
     file->addSeparator();
     file->addAction(m_project->openAction());
     file->addAction(m_project->saveAction());
@@ -233,6 +247,8 @@ void MainWindow::createMenus()
     panels->addAction(m_training->trainingDock()->toggleViewAction());
     panels->addAction(m_training->resultsDock()->toggleViewAction());
 
+    menuBar()->addMenu(m_processing->menu());
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
     help->addAction(m_aboutQtAction);
@@ -264,7 +280,12 @@ void MainWindow::createStatusBar()
     m_busy->setVisible(false);
     m_readout = new CursorReadout(this);
     statusBar()->addWidget(m_statusMessage, 1);
+    statusBar()->addPermanentWidget(m_processing->indicator());
+    statusBar()->addPermanentWidget(m_userLayers->indicator());
     statusBar()->addPermanentWidget(m_busy);
+    connect(m_processing, &ProcessingController::statusMessage, m_statusMessage, &QLabel::setText);
+    connect(m_userLayers, &UserLayers::statusMessage, m_statusMessage, &QLabel::setText);
+    connect(m_lineImport, &LineImportController::statusMessage, m_statusMessage, &QLabel::setText);
     statusBar()->addPermanentWidget(m_readout);
     connect(m_canvas, &MapCanvas::cursorMoved, m_readout, &CursorReadout::showPosition);
     connect(m_canvas, &MapCanvas::cursorLeft, m_readout, &CursorReadout::clearPosition);

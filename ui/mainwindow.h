@@ -24,13 +24,16 @@ class LabelFiles;
 class LabelsPanel;
 class LayerStack;
 class LayerTreePanel;
+class LineImportController;
 class MapCanvas;
+class ProcessingController;
 class RasterLayer;
 class RecentFilesMenu;
 class StylePanel;
 class SurveyLoader;
 class ProjectController;
 class TrainingController;
+class UserLayers;
 struct LoadedSurvey;
 
 /** \brief Lodestone's main window. */
@@ -64,6 +67,12 @@ public:
     TrainingController *trainingController() const { return m_training; }
     /** \brief File > Open Project, Save Project. */
     ProjectController *projectController() const { return m_project; }
+    /** \brief Products and rasters added over the survey: File > Add Raster Layer, Save Layer As GeoTIFF. */
+    UserLayers *userLayers() const { return m_userLayers; }
+    /** \brief The Processing menu: magnetic products of the survey. */
+    ProcessingController *processingController() const { return m_processing; }
+    /** \brief File > Import Line Data. */
+    LineImportController *lineImportController() const { return m_lineImport; }
     /** \brief The survey layer, or nullptr before a survey is open. */
     RasterLayer *surveyLayer() const;
     bool isLoading() const;
@@ -120,6 +129,9 @@ private:
     QString m_pendingLabels;  ///< labels to load once the survey being opened has loaded
     TrainingController *m_training = nullptr;
     ProjectController *m_project = nullptr;
+    UserLayers *m_userLayers = nullptr;
+    ProcessingController *m_processing = nullptr;
+    LineImportController *m_lineImport = nullptr;
     QPointer<RasterLayer> m_survey;
     ErrorReporter m_errorReporter;
 

@@ -179,7 +179,7 @@ QString RasterLayer::toolTip() const
 {
     const CrsInfo crs(QString::fromStdString(m_raster->grid.crsWkt));
     return tr("%1\nBand %2, %3 x %4 cells\n%5\nValues %6 to %7 %8")
-        .arg(QString::fromStdString(m_raster->path))
+        .arg(m_source.isEmpty() ? QString::fromStdString(m_raster->path) : m_source)
         .arg(m_raster->band)
         .arg(m_raster->width())
         .arg(m_raster->height())

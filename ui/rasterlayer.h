@@ -40,6 +40,9 @@ public:
     QString units() const { return m_units; }
     void setUnits(const QString &units);
 
+    /** \brief Where the band comes from, shown first in the tooltip (default: the file it was read from). */
+    void setSource(const QString &source) { m_source = source; }
+
     /** \brief The renderer for the current settings (stretch, ramp, effective z-factor). */
     const RasterRenderer &renderer() const { return m_renderer; }
 
@@ -74,6 +77,7 @@ private:
     RenderSettings m_settings;
     RasterRenderer m_renderer;
     QString m_units;
+    QString m_source;
     int m_overviewFactor = 1;
     RenderJob *m_overviewJob = nullptr;
     RenderJob *m_detailJob = nullptr;

@@ -457,3 +457,85 @@ TEST(Gridding, GmtVersionIsKnown)
 {
     EXPECT_EQ(gmtVersion().rfind("6.", 0), 0u) << gmtVersion();
 }
+
+TEST(Gridding, PreviewShowsTheHeaderAndFirstRowsOfTextTables)
+{
+    TempDir dir;
+    const LineData d = surveyLines();
+    const std::string text = "# exported 2024\n" + csvOf(d);
+    writeText(dir.file("lines.csv"), text);
+    writeXz(dir.file("lines.csv.xz"), text);
+    writeGzip(dir.file("lines.csv.gz"), text);
+    for (const char *name : {"lines.csv", "lines.csv.xz", "lines.csv.gz"}) {
+        SCOPED_TRACE(name);
+        const LineTablePreview p = previewLineTable(dir.file(name), 20);
+        EXPECT_EQ(p.columns, (std::vector<std::string>{"line", "X", "Y", "tfa"}));
+        ASSERT_EQ(p.rows.size(), 20u);
+        EXPECT_EQ(p.rows[0][0], "1000");
+        EXPECT_NEAR(std::stod(p.rows[19][1]), d.x[19], 1e-6);
+        EXPECT_NEAR(std::stod(p.rows[19][3]), d.value[19], 1e-9);
+        EXPECT_FALSE(p.pointGeometry);
+        EXPECT_TRUE(p.crsWkt.empty());
+    }
+    // Short tables, semicolons, quotes, CRLF and a short row (padded to the header's width).
+    writeText(dir.file("semi.csv"),
+              "\"Easting\";\"Northing\";\"mag\"\r\n\r\n400000,5;7500000;12,25\r\n400010;7500000\r\n");
+    const LineTablePreview s = previewLineTable(dir.file("semi.csv"), 20);
+    EXPECT_EQ(s.columns, (std::vector<std::string>{"Easting", "Northing", "mag"}));
+    ASSERT_EQ(s.rows.size(), 2u);
+    EXPECT_EQ(s.rows[0], (std::vector<std::string>{"400000,5", "7500000", "12,25"}));
+    EXPECT_EQ(s.rows[1], (std::vector<std::string>{"400010", "7500000", ""}));
+
+    errorOf([&] { previewLineTable(dir.file("missing.csv")); }, ErrorCode::FileNotFound);
+    writeText(dir.file("empty.csv"), "");
+    EXPECT_TRUE(contains(errorOf([&] { previewLineTable(dir.file("empty.csv")); }, ErrorCode::EmptyData), "empty.csv"));
+}
+
+TEST(Gridding, PreviewOfAPointFileListsItsFieldsAndCrs)
+{
+    TempDir dir;
+    GDALAllRegister();
+    const std::string path = dir.file("readings.gpkg");
+    {
+        GDALDriver *drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+        std::unique_ptr<GDALDataset> ds(drv->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        ASSERT_TRUE(ds);
+        OGRSpatialReference srs;
+        srs.importFromEPSG(32754);
+        OGRLayer *layer = ds->CreateLayer("readings", &srs, wkbPoint, nullptr);
+        OGRFieldDefn field("TMI", OFTReal);
+        ASSERT_EQ(layer->CreateField(&field), OGRERR_NONE);
+        for (int i = 0; i < 3; ++i) {
+            OGRFeature f(layer->GetLayerDefn());
+            OGRPoint p(X0 + 10 * i, Y0);
+            f.SetGeometry(&p);
+            f.SetField("TMI", 100.5 + i);
+            ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
+        }
+    }
+    const LineTablePreview p = previewLineTable(path, 2);
+    EXPECT_EQ(p.columns, std::vector<std::string>{"TMI"});
+    ASSERT_EQ(p.rows.size(), 2u);
+    EXPECT_DOUBLE_EQ(std::stod(p.rows[1][0]), 101.5);
+    EXPECT_TRUE(p.pointGeometry);
+    EXPECT_TRUE(contains(p.crsWkt, "UTM zone 54S"));
+}
+
+TEST(Gridding, UtmZoneOfTheReadingsCentre)
+{
+    LineData d;
+    d.x = {140.6, 140.9};
+    d.y = {-21.9, -21.6};
+    d.value = {1, 2};
+    EXPECT_EQ(utmCrsForLineData(d), ""); // no CRS
+    d.crsWkt = crsWktFromUserInput("EPSG:4326");
+    EXPECT_EQ(utmCrsForLineData(d), "EPSG:32754"); // Osborne, Queensland
+    d.x = {24.0, 24.5};
+    d.y = {67.5, 68.0};
+    EXPECT_EQ(utmCrsForLineData(d), "EPSG:32635"); // Kolari, Finland
+    d.x = {-179.9, -179.5};
+    EXPECT_EQ(utmCrsForLineData(d), "EPSG:32601");
+    // Already projected: the centre is converted to longitude/latitude first.
+    LineData utm = surveyLines();
+    EXPECT_EQ(utmCrsForLineData(utm), "EPSG:32754");
+}

@@ -199,3 +199,97 @@ TEST(Raster, GridDifferenceIsDescribed)
     b.geoTransform[0] += 3;
     EXPECT_NE(a.describeDifference(b).find("geotransform"), std::string::npos);
 }
+
+TEST(Raster, CrsEquivalence)
+{
+    EXPECT_TRUE(crsEquivalent("", ""));
+    EXPECT_FALSE(crsEquivalent(test::wktOf(3067), ""));
+    EXPECT_TRUE(crsEquivalent(test::wktOf(3067), test::wktOf(3067)));
+    EXPECT_FALSE(crsEquivalent(test::wktOf(3067), test::wktOf(32635)));
+}
+
+TEST(Raster, ResampledOntoAnotherGridOfTheSameCrs)
+{
+    TempDir dir;
+    // 40 x 30 cells of 100 m from (500000, 7500000); a plane in map coordinates (bilinear keeps it exactly) with a
+    // nodata cell.
+    const int w = 40, h = 30;
+    auto plane = [](double x, double y) { return 0.01 * (x - 500000) - 0.02 * (7500000 - y) + 7; };
+    std::vector<double> v(std::size_t(w) * h);
+    for (int r = 0; r < h; ++r)
+        for (int c = 0; c < w; ++c)
+            v[std::size_t(r) * w + c] = plane(500000 + 100 * (c + 0.5), 7500000 - 100 * (r + 0.5));
+    const double nodata = -9999;
+    v[std::size_t(10) * w + 20] = nodata;
+    const std::string path = dir.file("coarse.tif");
+    test::writeTestRaster(path, w, h, {v}, "Float32", 500000, 7500000, 100, 3067, &nodata);
+
+    // 50 m cells, starting 1 km east and 500 m south, running past the east edge of the file.
+    GridSpec g;
+    g.width = 80;
+    g.height = 40;
+    g.geoTransform = {501000, 50, 0, 7499500, 0, -50};
+    g.hasGeoTransform = true;
+    g.crsWkt = test::wktOf(3067);
+    const Raster r = readRasterOnGrid(path, 1, g);
+    EXPECT_TRUE(r.grid.sameGrid(g));
+    EXPECT_EQ(r.path, path);
+    // Interior cells away from the nodata cell hold the plane.
+    for (int row : {1, 20, 38}) {
+        for (int col : {1, 30, 55}) {
+            double x, y;
+            g.pixelToMap(col, row, x, y);
+            ASSERT_TRUE(r.isValid(col, row)) << col << " " << row;
+            EXPECT_NEAR(r.at(col, row), plane(x, y), 1e-3) << col << " " << row;
+        }
+    }
+    // The cells on the nodata cell (centre 502050, 7498950) and east of the file (x > 504000) are invalid.
+    double col, row;
+    g.mapToPixel(502050, 7498950, col, row);
+    EXPECT_FALSE(r.isValid(int(col), int(row)));
+    EXPECT_TRUE(std::isnan(r.at(int(col), int(row))));
+    EXPECT_FALSE(r.isValid(70, 5));
+    EXPECT_GT(r.validCount(), std::size_t(55 * 38));
+
+    // A grid beside the file: nothing to show.
+    GridSpec far = g;
+    far.geoTransform[0] = 900000;
+    try {
+        readRasterOnGrid(path, 1, far);
+        ADD_FAILURE() << "no error";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ErrorCode::EmptyData);
+        EXPECT_NE(std::string(e.what()).find("coarse.tif"), std::string::npos);
+    }
+}
+
+TEST(Raster, ResampledAcrossCrss)
+{
+    TempDir dir;
+    // A field in UTM 35N (EPSG:32635) resampled onto a TM35FIN (EPSG:3067) grid: same projection, other datum
+    // (ETRS89 against WGS 84), so the cells land within a metre of the same map coordinates.
+    const int w = 50, h = 50;
+    std::vector<double> cols(std::size_t(w) * h), rows(cols.size());
+    for (int r = 0; r < h; ++r)
+        for (int c = 0; c < w; ++c) {
+            cols[std::size_t(r) * w + c] = c;
+            rows[std::size_t(r) * w + c] = r;
+        }
+    const std::string path = dir.file("utm.tif");
+    test::writeTestRaster(path, w, h, {cols, rows}, "Float32", 400000, 7400000, 100, 32635);
+    GridSpec g;
+    g.width = 20;
+    g.height = 20;
+    g.geoTransform = {401000, 100, 0, 7399000, 0, -100};
+    g.hasGeoTransform = true;
+    g.crsWkt = test::wktOf(3067);
+    const Raster rc = readRasterOnGrid(path, 1, g), rr = readRasterOnGrid(path, 2, g);
+    // Cell (c, r) of the grid is cell (c + 10, r + 10) of the file, within a hundredth of a cell.
+    for (int row : {0, 7, 19})
+        for (int col : {0, 11, 19}) {
+            EXPECT_NEAR(rc.at(col, row), col + 10, 0.01) << col << " " << row;
+            EXPECT_NEAR(rr.at(col, row), row + 10, 0.01) << col << " " << row;
+        }
+    const Raster &r = rc;
+    EXPECT_EQ(r.validCount(), g.pixelCount());
+}
