@@ -352,7 +352,7 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
 
     m_results->setResult(m_result, params);
     m_results->setProbabilityLayer(probability);
-    m_cv->setResults(m_result->crossValidation, params.mode, m_result->warnings);
+    m_cv->setResults(m_result->crossValidation, m_result->spatialCrossValidation, params.mode, m_result->warnings);
     m_features->setResult(m_result);
     m_panel->lossPlot()->setHistory(m_result->history.epochLoss);
     m_exporter->forgetExports();

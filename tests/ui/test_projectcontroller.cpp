@@ -140,7 +140,7 @@ private Q_SLOTS:
             QVERIFY(std::abs(training->result()->crossValidation[i].accuracy - savedCv[i].accuracy) < 1e-9);
             QCOMPARE(training->result()->crossValidation[i].confusion.tp, savedCv[i].confusion.tp);
         }
-        QCOMPARE(training->crossValidationView()->metricsTable()->columnCount(), 4);
+        QCOMPARE(training->crossValidationView()->metricsTable(CvScheme::Random)->columnCount(), 4);
         QVERIFY(shown.count() == 1 || shown.wait(10000));
         QVERIFY(training->featureLayer(2));
 

@@ -110,20 +110,30 @@ private Q_SLOTS:
         QVERIFY(test::openSurvey(window, m_survey, m_labels));
         QVERIFY(test::trainSmall(window));
         const auto result = window.trainingController()->result();
-        QTableWidget *table = window.trainingController()->crossValidationView()->metricsTable();
-        QCOMPARE(table->columnCount(), 4);
-        QCOMPARE(result->crossValidation.size(), std::size_t(4));
-        for (int c = 0; c < 4; ++c) {
-            const ModeResult &m = result->crossValidation[std::size_t(c)];
-            QVERIFY(
-                table->horizontalHeaderItem(c)->text().simplified().startsWith(TrainingPanel::modeDisplayName(m.mode)));
-            QCOMPARE(table->item(CrossValidationView::Accuracy, c)->text(), QLocale().toString(m.accuracy, 'f', 3));
-            QCOMPARE(table->item(CrossValidationView::Precision, c)->text(), QLocale().toString(m.precision, 'f', 3));
-            QCOMPARE(table->item(CrossValidationView::Recall, c)->text(), QLocale().toString(m.recall, 'f', 3));
-            QCOMPARE(table->item(CrossValidationView::F1, c)->text(), QLocale().toString(m.f1, 'f', 3));
+        CrossValidationView *view = window.trainingController()->crossValidationView();
+        for (CvScheme scheme : {CvScheme::Random, CvScheme::Spatial}) {
+            const auto &results = scheme == CvScheme::Random ? result->crossValidation : result->spatialCrossValidation;
+            QTableWidget *table = view->metricsTable(scheme);
+            QCOMPARE(table->columnCount(), 4);
+            QCOMPARE(results.size(), std::size_t(4));
+            for (int c = 0; c < 4; ++c) {
+                const ModeResult &m = results[std::size_t(c)];
+                QCOMPARE(m.scheme, scheme);
+                QVERIFY(table->horizontalHeaderItem(c)->text().simplified().startsWith(
+                    TrainingPanel::modeDisplayName(m.mode)));
+                QCOMPARE(table->item(CrossValidationView::Accuracy, c)->text(), QLocale().toString(m.accuracy, 'f', 3));
+                QCOMPARE(table->item(CrossValidationView::Precision, c)->text(),
+                         QLocale().toString(m.precision, 'f', 3));
+                QCOMPARE(table->item(CrossValidationView::Recall, c)->text(), QLocale().toString(m.recall, 'f', 3));
+                QCOMPARE(table->item(CrossValidationView::F1, c)->text(), QLocale().toString(m.f1, 'f', 3));
+                QCOMPARE(table->item(CrossValidationView::Auc, c)->text(),
+                         std::isfinite(m.auc) ? QLocale().toString(m.auc, 'f', 3) : QStringLiteral("–"));
+            }
         }
-        QTableWidget *cm = window.trainingController()->crossValidationView()->confusionTable();
-        const ModeResult &first = result->crossValidation.front();
+        // The headline scheme, spatial, with the map's mode is selected.
+        QCOMPARE(view->selectedScheme(), CvScheme::Spatial);
+        QTableWidget *cm = view->confusionTable();
+        const ModeResult &first = result->spatialCrossValidation.front();
         QCOMPARE(cm->item(0, 0)->text().toLong(), first.confusion.tn);
         QCOMPARE(cm->item(1, 1)->text().toLong(), first.confusion.tp);
     }
