@@ -194,6 +194,8 @@ QByteArray ProjectFile::toJson(const Project &p, const QString &projectPath)
     root.insert(QStringLiteral("survey"), survey);
     if (!p.labelsPath.isEmpty())
         root.insert(QStringLiteral("labels"), pathToJson(p.labelsPath, base));
+    if (!p.validationPath.isEmpty())
+        root.insert(QStringLiteral("validation_occurrences"), pathToJson(p.validationPath, base));
     root.insert(QStringLiteral("training"), paramsToJson(p.params));
 
     QJsonObject results;
@@ -268,6 +270,7 @@ bool ProjectFile::fromJson(const QByteArray &json, const QString &projectPath, P
         return false;
     }
     out.labelsPath = pathFromJson(root.value(QStringLiteral("labels")), base);
+    out.validationPath = pathFromJson(root.value(QStringLiteral("validation_occurrences")), base);
     out.params = paramsFromJson(root.value(QStringLiteral("training")).toObject());
     const QJsonObject results = root.value(QStringLiteral("results")).toObject();
     out.resultsFolder = pathFromJson(results.value(QStringLiteral("folder")), base);
