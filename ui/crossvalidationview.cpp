@@ -11,10 +11,11 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QScrollArea>
-#include <QSplitter>
+#include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -122,36 +123,31 @@ CrossValidationView::CrossValidationView(QWidget *parent) : QWidget(parent)
     m_warnings->setWordWrap(true);
     m_warnings->setAlternatingRowColors(true);
 
-    auto *top = new QWidget(this);
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(m_empty);
-    topLayout->addWidget(m_headline);
-    topLayout->addWidget(tables);
-    topLayout->addWidget(m_confusionTitle);
-    topLayout->addWidget(m_confusion);
-    topLayout->addStretch(1);
-    auto *topScroll = new QScrollArea(this);
-    topScroll->setWidgetResizable(true);
-    topScroll->setFrameShape(QFrame::NoFrame);
-    topScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    topScroll->setWidget(top);
-    auto *bottom = new QWidget(this);
-    auto *bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(m_plotTitle);
-    bottomLayout->addWidget(m_plot, 2);
-    bottomLayout->addWidget(m_warningsTitle);
-    bottomLayout->addWidget(m_warnings, 1);
-    auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(topScroll);
-    splitter->addWidget(bottom);
-    splitter->setChildrenCollapsible(false);
-    splitter->setStretchFactor(0, 3); // the tables first; the chart takes the rest
-    splitter->setStretchFactor(1, 2);
+    // One scrolling column, as the evaluation view: two tables one above the other and the chart would
+    // otherwise set a tall minimum height on the dock.
+    m_plot->setMinimumHeight(260);
+    m_warnings->setMaximumHeight(160);
+    auto *column = new QWidget;
+    auto *columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->addWidget(m_empty);
+    columnLayout->addWidget(m_headline);
+    columnLayout->addWidget(tables);
+    columnLayout->addWidget(m_confusionTitle);
+    columnLayout->addWidget(m_confusion);
+    columnLayout->addWidget(m_plotTitle);
+    columnLayout->addWidget(m_plot, 1);
+    columnLayout->addWidget(m_warningsTitle);
+    columnLayout->addWidget(m_warnings);
+    columnLayout->addStretch(0);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(column);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(splitter);
+    layout->addWidget(scroll);
 
     arrange();
     clear();
@@ -198,7 +194,7 @@ void CrossValidationView::setResults(const std::vector<ModeResult> &random, cons
         m_headline->setText(
             tr("The spatial folds are the headline: labelled pixels closer than the patch size are held out together "
                "and training pixels near a test pixel are left out, so that neighbours cannot vouch for each other. "
-               "Random folds, the paper's scheme, let them and usually score higher."));
+               "Random folds (the paper's scheme) allow that and usually score higher."));
     } else {
         m_headline->setText(tr("Random folds only: this result has no spatial cross-validation."));
     }
@@ -290,28 +286,45 @@ void CrossValidationView::resizeEvent(QResizeEvent *event)
 
 void CrossValidationView::arrange()
 {
-    // Two tables of four modes and their row names need about 90 average characters side by side.
+    // Side by side, every mode column keeps room for its bold two-line title; the row names are shown once.
+    QFont bold = font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    int column = 0;
+    for (const QString &text : {tr("features"), tr("samples"), QStringLiteral("24 × 10"), QStringLiteral("± 0.00")})
+        column = std::max(column, fm.horizontalAdvance(text));
+    column += 12;
+    QTableWidget *spatial = m_tables[index(CvScheme::Spatial)], *random = m_tables[index(CvScheme::Random)];
+    const int frames = 2 * (spatial->frameWidth() + random->frameWidth());
+    const int needed = spatial->verticalHeader()->sizeHint().width() + 8 * column + frames + m_grid->spacing() +
+                       style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 8;
     const bool both = !m_results[0].empty() && !m_results[1].empty();
-    const bool side = both && width() >= fontMetrics().averageCharWidth() * 90;
+    const bool side = both && width() >= needed;
     if (side == m_sideBySide && m_grid->count() == 4)
         return;
     m_sideBySide = side;
     QLabel *spatialTitle = m_titles[index(CvScheme::Spatial)], *randomTitle = m_titles[index(CvScheme::Random)];
-    QTableWidget *spatial = m_tables[index(CvScheme::Spatial)], *random = m_tables[index(CvScheme::Random)];
     for (QWidget *w : {static_cast<QWidget *>(spatialTitle), static_cast<QWidget *>(spatial),
                        static_cast<QWidget *>(randomTitle), static_cast<QWidget *>(random)})
         m_grid->removeWidget(w);
     m_grid->addWidget(spatialTitle, 0, 0, Qt::AlignBottom);
     m_grid->addWidget(spatial, 1, 0);
     if (side) {
-        // The row names once, on the left; the rows line up because both tables share the grid's rows.
+        // The rows line up because both tables share the grid's rows; stretch in proportion to the minimum
+        // widths gives both tables' mode columns the same width.
         m_grid->addWidget(randomTitle, 0, 1, Qt::AlignBottom);
         m_grid->addWidget(random, 1, 1);
-        m_grid->setColumnStretch(0, 4);
-        m_grid->setColumnStretch(1, 3);
+        const int spatialWidth = spatial->verticalHeader()->sizeHint().width() + 4 * column + 2 * spatial->frameWidth();
+        const int randomWidth = 4 * column + 2 * random->frameWidth();
+        spatial->setMinimumWidth(spatialWidth);
+        random->setMinimumWidth(randomWidth);
+        m_grid->setColumnStretch(0, spatialWidth);
+        m_grid->setColumnStretch(1, randomWidth);
     } else {
         m_grid->addWidget(randomTitle, 2, 0, Qt::AlignBottom);
         m_grid->addWidget(random, 3, 0);
+        spatial->setMinimumWidth(0);
+        random->setMinimumWidth(0);
         m_grid->setColumnStretch(0, 1);
         m_grid->setColumnStretch(1, 0);
     }

@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QScrollArea>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -39,6 +40,16 @@ QTableWidgetItem *cell(const QString &text, Qt::Alignment alignment = Qt::AlignR
     return item;
 }
 
+/** The height that shows every row without scrolling. */
+void fitHeight(QTableWidget *t)
+{
+    t->resizeRowsToContents();
+    int h = t->horizontalHeader()->sizeHint().height() + 2 * t->frameWidth() + 2;
+    for (int r = 0; r < t->rowCount(); ++r)
+        h += t->rowHeight(r);
+    t->setFixedHeight(h);
+}
+
 QTableWidget *table(QWidget *parent)
 {
     auto *t = new QTableWidget(parent);
@@ -48,19 +59,18 @@ QTableWidget *table(QWidget *parent)
     t->verticalHeader()->setVisible(false);
     t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     t->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    t->setWordWrap(false);
+    // Long map names ("Local standard deviation, 51 x 51") wrap in a narrow dock; the table keeps the height of
+    // its rows as the map column's width changes.
+    t->setWordWrap(true);
     t->horizontalHeader()->setDefaultAlignment(Qt::AlignCenter);
+    // Refitted once the columns have settled (a resize stretches the map column and then the others), not in
+    // the middle of it, when the map column still has its old width.
+    auto *refit = new QTimer(t);
+    refit->setSingleShot(true);
+    refit->setInterval(0);
+    QObject::connect(refit, &QTimer::timeout, t, [t] { fitHeight(t); });
+    QObject::connect(t->horizontalHeader(), &QHeaderView::sectionResized, refit, qOverload<>(&QTimer::start));
     return t;
-}
-
-/** The height that shows every row without scrolling. */
-void fitHeight(QTableWidget *t)
-{
-    t->resizeRowsToContents();
-    int h = t->horizontalHeader()->sizeHint().height() + 2 * t->frameWidth() + 2;
-    for (int r = 0; r < t->rowCount(); ++r)
-        h += t->rowHeight(r);
-    t->setFixedHeight(h);
 }
 
 /** The map column takes the room left; the numbers keep their width. */

@@ -35,13 +35,18 @@ const QString kModelLayer = QStringLiteral("model");
 RateCurvePlot::RateCurvePlot(QWidget *parent) : ResultPlot(parent)
 {
     QCustomPlot *p = plot();
-    p->setMinimumHeight(320); // the legend below the axes takes about a third
+    p->setMinimumHeight(440); // the legend below the axes takes about a third
     p->addLayer(kModelLayer, p->layer(QStringLiteral("main")), QCustomPlot::limAbove);
     p->xAxis->setTicker(QSharedPointer<PercentTicker>::create());
     p->yAxis->setTicker(QSharedPointer<PercentTicker>::create());
-    p->xAxis->setRange(0, 1);
+    p->xAxis->setRange(0, 1.001); // not 1: the tick at 5 x 0.2 lands a rounding error beyond it
+    // QCustomPlot leaves out a tick label that the widget would clip: room for half of "100 %" at the right end
+    // of the area axis and at the top of the captured axis.
+    const QFontMetrics metrics(font());
+    p->axisRect()->setMinimumMargins(
+        QMargins(0, metrics.height() / 2 + 4, metrics.horizontalAdvance(tr("%1 %").arg(100)) / 2 + 6, 0));
     p->yAxis->setRange(-0.02, 1.02);
-    p->xAxis->setLabel(tr("Share of the valid area, highest scores first"));
+    p->xAxis->setLabel(tr("Area, highest scores first"));
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     p->legend->setVisible(true);
@@ -97,7 +102,7 @@ void RateCurvePlot::clear()
     m_rowGraphs.clear();
     m_curves = 0;
     m_diagonal = nullptr;
-    p->yAxis->setLabel(tr("Share of deposits captured"));
+    p->yAxis->setLabel(tr("Deposits captured"));
     p->legend->setVisible(false);
     p->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -114,13 +119,13 @@ void RateCurvePlot::setEvaluation(const MapEvaluation &evaluation, Kind kind)
     QCustomPlot *p = plot();
     switch (kind) {
     case Kind::Prediction:
-        p->yAxis->setLabel(tr("Share of validation occurrences captured"));
+        p->yAxis->setLabel(tr("Validation occurrences captured"));
         break;
     case Kind::HeldOut:
-        p->yAxis->setLabel(tr("Share of held-out deposits captured"));
+        p->yAxis->setLabel(tr("Held-out deposits captured"));
         break;
     case Kind::Success:
-        p->yAxis->setLabel(tr("Share of training deposits captured"));
+        p->yAxis->setLabel(tr("Training deposits captured"));
         break;
     }
     const QLocale locale;
@@ -139,9 +144,13 @@ void RateCurvePlot::setEvaluation(const MapEvaluation &evaluation, Kind kind)
             g->setLayer(kModelLayer);
         g->setData(QVector<double>(curve.area.begin(), curve.area.end()),
                    QVector<double>(curve.captured.begin(), curve.captured.end()), true);
-        g->setName(tr("%1 — AUC %2")
-                       .arg(QString::fromStdString(row.title.empty() ? row.name : row.title),
-                            std::isfinite(curve.auc) ? locale.toString(curve.auc, 'f', 3) : QStringLiteral("–")));
+        // The model's full title (e.g. "Lodestone ensemble of 3 (pixel-features)") is in the table; the legend
+        // stays narrow enough for the dock.
+        const QString title =
+            row.isModel ? tr("Lodestone map") : QString::fromStdString(row.title.empty() ? row.name : row.title);
+        g->setName(
+            tr("%1 — AUC %2")
+                .arg(title, std::isfinite(curve.auc) ? locale.toString(curve.auc, 'f', 3) : QStringLiteral("–")));
         m_rowGraphs << g;
         ++m_curves;
     }

@@ -258,6 +258,7 @@ QWidget *TrainingPanel::createSettings()
                          "their mean and an uncertainty map shows where they disagree. Each network adds the time "
                          "of one training run."));
     m_ensemble->setSuffix(tr(" networks"));
+    m_ensemble->setSpecialValueText(tr("1 network (no ensemble)"));
     m_validation = new QLabel(ev);
     m_validation->setWordWrap(true);
     m_validationChoose = new QPushButton(tr("Validation Occurrences…"), ev);

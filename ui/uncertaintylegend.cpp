@@ -29,8 +29,18 @@ QStringList UncertaintyLegend::labels() const
     QStringList out;
     if (!(m_maximum > 0))
         return out;
-    // Enough decimals to tell the quarter points apart.
-    const int decimals = std::clamp(int(std::ceil(-std::log10(m_maximum / 4.0))) + 1, 1, 6);
+    // The fewest decimals that write every quarter point exactly (0.125 for a maximum of 0.5), at most 4.
+    int decimals = 1;
+    for (; decimals < 4; ++decimals) {
+        const double scale = std::pow(10.0, decimals);
+        bool exact = true;
+        for (int i = 0; i < kTicks; ++i) {
+            const double v = m_maximum * i / (kTicks - 1) * scale;
+            exact = exact && std::abs(v - std::round(v)) < 1e-6;
+        }
+        if (exact)
+            break;
+    }
     for (int i = 0; i < kTicks; ++i)
         out << QLocale().toString(m_maximum * i / (kTicks - 1), 'f', decimals);
     return out;

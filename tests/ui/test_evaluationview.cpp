@@ -64,8 +64,9 @@ private Q_SLOTS:
                 QCOMPARE(g->data()->at(k)->value, curve.captured[std::size_t(k)]);
             }
             QCOMPARE(g->pen().color(), RateCurvePlot::rowColor(i));
-            QCOMPARE(legendText(p, g),
-                     QString::fromStdString(e.rows[std::size_t(i)].title) + QStringLiteral(" — AUC ") + auc(curve.auc));
+            const QString title =
+                i == 0 ? QStringLiteral("Lodestone map") : QString::fromStdString(e.rows[std::size_t(i)].title);
+            QCOMPARE(legendText(p, g), title + QStringLiteral(" — AUC ") + auc(curve.auc));
         }
         // The model thick, the baselines thinner, in different colours; the diagonal dashed from (0, 0) to (1, 1).
         QVERIFY(plot->graphOfRow(0)->pen().widthF() > 1.5 * plot->graphOfRow(1)->pen().widthF());
@@ -78,8 +79,7 @@ private Q_SLOTS:
         // The model's AUC at the validation occurrences: a cell of column c has 16 + 10 (c - 2) of the 196 valid
         // cells below it and 9 tied with it, so its rank is (21 + 10 (c - 2)) / 196; columns 12 to 19 and 3.
         QCOMPARE(e.rows[0].prediction.auc, 1279.0 / 1764.0);
-        QCOMPARE(legendText(p, plot->graphOfRow(0)),
-                 QStringLiteral("Lodestone map (pixel-features) — AUC ") + auc(1279.0 / 1764.0));
+        QCOMPARE(legendText(p, plot->graphOfRow(0)), QStringLiteral("Lodestone map — AUC ") + auc(1279.0 / 1764.0));
     }
     void theKindListSwitchesCurvesAndCapturedShares()
     {

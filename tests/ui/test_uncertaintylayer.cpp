@@ -54,6 +54,10 @@ private Q_SLOTS:
         QCOMPARE(legend.labels(), (QStringList{QLocale().toString(0.0, 'f', 3), QLocale().toString(0.025, 'f', 3),
                                                QLocale().toString(0.05, 'f', 3), QLocale().toString(0.075, 'f', 3),
                                                QLocale().toString(0.1, 'f', 3)}));
+        legend.setMaximum(0.5); // quarter points written exactly
+        QCOMPARE(legend.labels()[1], QLocale().toString(0.125, 'f', 3));
+        legend.setMaximum(0.2);
+        QCOMPARE(legend.labels()[3], QLocale().toString(0.15, 'f', 2));
         legend.resize(300, legend.sizeHint().height());
         QVERIFY(!legend.grab().toImage().isNull());
     }
