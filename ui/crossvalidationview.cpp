@@ -290,9 +290,12 @@ void CrossValidationView::arrange()
     QFont bold = font();
     bold.setBold(true);
     const QFontMetrics fm(bold);
-    int column = 0;
-    for (const QString &text : {tr("features"), tr("samples"), QStringLiteral("24 × 10"), QStringLiteral("± 0.00")})
-        column = std::max(column, fm.horizontalAdvance(text));
+    int column =
+        std::max(fm.horizontalAdvance(QStringLiteral("24 × 10")), fm.horizontalAdvance(QStringLiteral("± 0.00")));
+    for (SvmMode mode : allSvmModes()) {
+        for (const QString &line : TrainingPanel::modeColumnTitle(mode).split(QLatin1Char('\n')))
+            column = std::max(column, fm.horizontalAdvance(line));
+    }
     column += 12;
     QTableWidget *spatial = m_tables[index(CvScheme::Spatial)], *random = m_tables[index(CvScheme::Random)];
     const int frames = 2 * (spatial->frameWidth() + random->frameWidth());
