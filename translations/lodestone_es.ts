@@ -22,6 +22,10 @@
         <source>Greys</source>
         <translation>Grises</translation>
     </message>
+    <message>
+        <source>Magma (perceptually uniform)</source>
+        <translation>Magma (perceptualmente uniforme)</translation>
+    </message>
 </context>
 <context>
     <name>CrsInfo</name>
@@ -221,6 +225,10 @@ Sin depósito (azul): %3 %</translation>
         <source>F1</source>
         <translation>F1</translation>
     </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::CrossValidationView</name>
@@ -257,10 +265,6 @@ Sin depósito (azul): %3 %</translation>
         <translation>Gamma</translation>
     </message>
     <message>
-        <source>Scores of each mode on held-out labelled pixels, pooled over the folds (deposit is the positive class). Click a column to see its confusion matrix.</source>
-        <translation>Puntuaciones de cada modo sobre píxeles etiquetados reservados, sumadas sobre los pliegues (depósito es la clase positiva). Haga clic en una columna para ver su matriz de confusión.</translation>
-    </message>
-    <message>
         <source>Reference non-deposit</source>
         <translation>Referencia sin depósito</translation>
     </message>
@@ -287,10 +291,6 @@ Sin depósito (azul): %3 %</translation>
     <message>
         <source>Warnings (%1)</source>
         <translation>Advertencias (%1)</translation>
-    </message>
-    <message>
-        <source>Confusion matrix of %1 (%2 positions)</source>
-        <translation>Matriz de confusión de %1 (%2 posiciones)</translation>
     </message>
     <message>
         <source>Predicted
@@ -328,6 +328,66 @@ depósito</translation>
         <source>No warnings.</source>
         <translation>Sin advertencias.</translation>
     </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>Scores of each mode on held-out labelled pixels, pooled over spatial folds: nearby pixels are held out together and training pixels within the patch size of a test pixel are left out (deposit is the positive class). Click a column to see its confusion matrix.</source>
+        <translation>Puntuaciones de cada modo sobre píxeles etiquetados reservados, sumadas sobre pliegues espaciales: los píxeles cercanos se reservan juntos y se descartan los píxeles de entrenamiento a menos de un tamaño de parche de un píxel de prueba (depósito es la clase positiva). Haga clic en una columna para ver su matriz de confusión.</translation>
+    </message>
+    <message>
+        <source>Scores of each mode on held-out labelled pixels, pooled over random folds, the paper&apos;s scheme (deposit is the positive class). Click a column to see its confusion matrix.</source>
+        <translation>Puntuaciones de cada modo sobre píxeles etiquetados reservados, sumadas sobre pliegues aleatorios, el esquema del artículo (depósito es la clase positiva). Haga clic en una columna para ver su matriz de confusión.</translation>
+    </message>
+    <message>
+        <source>The spatial folds are the headline: labelled pixels closer than the patch size are held out together and training pixels near a test pixel are left out, so that neighbours cannot vouch for each other. Random folds (the paper&apos;s scheme) allow that and usually score higher.</source>
+        <translation>Los pliegues espaciales son la cifra principal: los píxeles etiquetados a menos de un tamaño de parche se reservan juntos y se descartan los píxeles de entrenamiento cercanos a un píxel de prueba, para que los vecinos no respondan unos por otros. Los pliegues aleatorios (el esquema del artículo) lo permiten y suelen puntuar más alto.</translation>
+    </message>
+    <message>
+        <source>Random folds only: this result has no spatial cross-validation.</source>
+        <translation>Solo pliegues aleatorios: este resultado no tiene validación cruzada espacial.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Spatial folds&lt;/b&gt; (headline): %1 groups of positions</source>
+        <translation>&lt;b&gt;Pliegues espaciales&lt;/b&gt; (cifra principal): %1 grupos de posiciones</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Spatial folds&lt;/b&gt; (headline)</source>
+        <translation>&lt;b&gt;Pliegues espaciales&lt;/b&gt; (cifra principal)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Random folds&lt;/b&gt; (the paper&apos;s)</source>
+        <translation>&lt;b&gt;Pliegues aleatorios&lt;/b&gt; (los del artículo)</translation>
+    </message>
+    <message>
+        <source>Area under the ROC curve of the held-out decision values: the chance that a held-out deposit scores above a held-out non-deposit</source>
+        <translation>Área bajo la curva ROC de los valores de decisión reservados: la probabilidad de que un depósito reservado puntúe por encima de un no depósito reservado</translation>
+    </message>
+    <message>
+        <source>%1 positions tested in %2 folds</source>
+        <translation>%1 posiciones probadas en %2 pliegues</translation>
+    </message>
+    <message>
+        <source>Folds drawn over %1 groups of positions</source>
+        <translation>Pliegues formados sobre %1 grupos de posiciones</translation>
+    </message>
+    <message>
+        <source>Confusion matrix of %1, spatial folds (%2 positions)</source>
+        <translation>Matriz de confusión de %1, pliegues espaciales (%2 posiciones)</translation>
+    </message>
+    <message>
+        <source>Confusion matrix of %1, random folds (%2 positions)</source>
+        <translation>Matriz de confusión de %1, pliegues aleatorios (%2 posiciones)</translation>
+    </message>
+    <message>
+        <source>Scores of the spatial folds</source>
+        <translation>Puntuaciones de los pliegues espaciales</translation>
+    </message>
+    <message>
+        <source>Scores of the random folds</source>
+        <translation>Puntuaciones de los pliegues aleatorios</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::CursorReadout</name>
@@ -346,6 +406,147 @@ depósito</translation>
     <message>
         <source>%1 | %2 | value %3</source>
         <translation>%1 | %2 | valor %3</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::EvaluationView</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>The headline: AUC of the map against the best magnetic product that needs no labels, at the validation occurrences when you gave some, else at held-out groups of the training deposits</source>
+        <translation>La cifra principal: AUC del mapa frente al mejor producto magnético que no necesita etiquetas, en las ocurrencias de validación si las dio, si no en grupos reservados de los depósitos de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Prediction rate: validation occurrences the run never saw. Held-out groups: each training deposit ranked by a model trained without its group. Success rate: the training deposits ranked by the map trained on them (optimistic).</source>
+        <translation>Tasa de predicción: ocurrencias de validación que la ejecución nunca vio. Grupos reservados: cada depósito de entrenamiento ordenado por un modelo entrenado sin su grupo. Tasa de éxito: los depósitos de entrenamiento ordenados por el mapa entrenado con ellos (optimista).</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Curvas</translation>
+    </message>
+    <message>
+        <source>AUC of the map and of the zero-label baselines</source>
+        <translation>AUC del mapa y de las referencias sin etiquetas</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Success
+AUC</source>
+        <translation>AUC
+éxito</translation>
+    </message>
+    <message>
+        <source>Held-out
+AUC</source>
+        <translation>AUC
+reservados</translation>
+    </message>
+    <message>
+        <source>Prediction
+AUC</source>
+        <translation>AUC
+predicción</translation>
+    </message>
+    <message>
+        <source>Area under each rate curve: the mean share of the valid area scoring below a deposit&apos;s pixel (ties count half). 0.5 is a random map, 1 a perfect one.</source>
+        <translation>Área bajo cada curva de tasa: la fracción media del área válida que puntúa por debajo del píxel de un depósito (los empates cuentan la mitad). 0,5 es un mapa aleatorio, 1 uno perfecto.</translation>
+    </message>
+    <message>
+        <source>Top %1 %</source>
+        <translation>Mejor %1 %</translation>
+    </message>
+    <message>
+        <source>Share of the deposits whose pixel lies in the highest-scoring part of the valid area of each map: what a field programme following that map would find in that much ground</source>
+        <translation>Fracción de los depósitos cuyo píxel cae en la parte del área válida con la puntuación más alta de cada mapa: lo que encontraría en ese terreno una campaña de campo que siguiera el mapa</translation>
+    </message>
+    <message>
+        <source>Train to see how the map ranks known deposits against magnetic products of the survey that need no labels.</source>
+        <translation>Entrene para ver cómo ordena el mapa los depósitos conocidos frente a productos magnéticos del levantamiento que no necesitan etiquetas.</translation>
+    </message>
+    <message>
+        <source>This result holds no evaluation against deposits: it was made by an earlier version of Lodestone, or read from a folder without one. Train again to evaluate the map.</source>
+        <translation>Este resultado no contiene una evaluación frente a depósitos: lo hizo una versión anterior de Lodestone o se leyó de una carpeta sin ella. Vuelva a entrenar para evaluar el mapa.</translation>
+    </message>
+    <message>
+        <source>AUC: the mean over deposits of the share of the valid area scoring below the deposit&apos;s pixel (ties count half); 0.5 is a random map. Baselines use no labels, so their held-out AUC is their success AUC. Labelled positions closer than %1 pixels form one group; %2 groups hold deposits.</source>
+        <translation>AUC: la media sobre los depósitos de la fracción del área válida que puntúa por debajo del píxel del depósito (los empates cuentan la mitad); 0,5 es un mapa aleatorio. Las referencias no usan etiquetas, así que su AUC de reservados es su AUC de éxito. Las posiciones etiquetadas a menos de %1 píxeles forman un grupo; %2 grupos contienen depósitos.</translation>
+    </message>
+    <message>
+        <source>Prediction-rate AUC of the map at %1 validation occurrences: %2.</source>
+        <translation>AUC de la tasa de predicción del mapa en %1 ocurrencias de validación: %2.</translation>
+    </message>
+    <message>
+        <source>Held-out AUC of the map: %1.</source>
+        <translation>AUC de reservados del mapa: %1.</translation>
+    </message>
+    <message>
+        <source>the %1 validation occurrences</source>
+        <translation>las %1 ocurrencias de validación</translation>
+    </message>
+    <message>
+        <source>held-out deposits</source>
+        <translation>los depósitos reservados</translation>
+    </message>
+    <message>
+        <source>The map ranks %1 as well as the best zero-label baseline (%2).</source>
+        <translation>El mapa ordena %1 igual de bien que la mejor referencia sin etiquetas (%2).</translation>
+    </message>
+    <message>
+        <source>The map ranks %1 above the best zero-label baseline (%2) by %3.</source>
+        <translation>El mapa ordena %1 por encima de la mejor referencia sin etiquetas (%2) por %3.</translation>
+    </message>
+    <message>
+        <source>The map ranks %1 below the best zero-label baseline (%2) by %3.</source>
+        <translation>El mapa ordena %1 por debajo de la mejor referencia sin etiquetas (%2) por %3.</translation>
+    </message>
+    <message>
+        <source>Prediction-rate AUC %1 against %2.</source>
+        <translation>AUC de la tasa de predicción: %1 frente a %2.</translation>
+    </message>
+    <message>
+        <source>Held-out AUC %1 against %2 (%3 folds of deposit groups, each ranked by a model trained without it).</source>
+        <translation>AUC de reservados: %1 frente a %2 (%3 pliegues de grupos de depósitos, cada uno ordenado por un modelo entrenado sin él).</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>modelo</translation>
+    </message>
+    <message>
+        <source>no labels</source>
+        <translation>sin etiquetas</translation>
+    </message>
+    <message>
+        <source>%1: the best zero-label baseline by the headline AUC</source>
+        <translation>%1: la mejor referencia sin etiquetas según el AUC principal</translation>
+    </message>
+    <message>
+        <source>AUC of the map and of the zero-label baselines; the headline is the prediction rate at %1 validation occurrences.</source>
+        <translation>AUC del mapa y de las referencias sin etiquetas; la cifra principal es la tasa de predicción en %1 ocurrencias de validación.</translation>
+    </message>
+    <message>
+        <source>AUC of the map and of the zero-label baselines; the headline is the held-out AUC (no validation occurrences were given).</source>
+        <translation>AUC del mapa y de las referencias sin etiquetas; la cifra principal es el AUC de reservados (no se dieron ocurrencias de validación).</translation>
+    </message>
+    <message>
+        <source>Share of the %1 validation occurrences in the top of each map&apos;s area</source>
+        <translation>Fracción de las %1 ocurrencias de validación en la parte más alta del área de cada mapa</translation>
+    </message>
+    <message>
+        <source>Share of the %1 held-out training deposits in the top of each map&apos;s area</source>
+        <translation>Fracción de los %1 depósitos de entrenamiento reservados en la parte más alta del área de cada mapa</translation>
+    </message>
+    <message>
+        <source>Share of the %1 training deposits in the top of each map&apos;s area</source>
+        <translation>Fracción de los %1 depósitos de entrenamiento en la parte más alta del área de cada mapa</translation>
     </message>
 </context>
 <context>
@@ -1619,6 +1820,16 @@ El levantamiento se abrió sin ellas.</translation>
         <source>Project %1 opened.</source>
         <translation>Proyecto %1 abierto.</translation>
     </message>
+    <message>
+        <source>Validation Occurrences Not Found</source>
+        <translation>Ocurrencias de validación no encontradas</translation>
+    </message>
+    <message>
+        <source>The validation occurrences of the project were not found:
+%1</source>
+        <translation>No se encontraron las ocurrencias de validación del proyecto:
+%1</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::ProjectFile</name>
@@ -1666,6 +1877,61 @@ Values %6 to %7 %8</source>
 Banda %2, %3 x %4 celdas
 %5
 Valores de %6 a %7 %8</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::RateCurvePlot</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Area, highest scores first</source>
+        <translation>Área, de mayor a menor puntuación</translation>
+    </message>
+    <message>
+        <source>Each curve ranks the valid pixels of one map from the highest score down and shows the share of deposits that fall in the top of the area. A curve high on the left captures many deposits in little ground; the dashed diagonal is what a random map does.</source>
+        <translation>Cada curva ordena los píxeles válidos de un mapa de la puntuación más alta a la más baja y muestra la fracción de depósitos que cae en la parte más alta del área. Una curva alta a la izquierda captura muchos depósitos en poco terreno; la diagonal discontinua es lo que hace un mapa aleatorio.</translation>
+    </message>
+    <message>
+        <source>Prediction rate (validation occurrences)</source>
+        <translation>Tasa de predicción (ocurrencias de validación)</translation>
+    </message>
+    <message>
+        <source>Held-out groups (training deposits)</source>
+        <translation>Grupos reservados (depósitos de entrenamiento)</translation>
+    </message>
+    <message>
+        <source>Success rate (training deposits)</source>
+        <translation>Tasa de éxito (depósitos de entrenamiento)</translation>
+    </message>
+    <message>
+        <source>Deposits captured</source>
+        <translation>Depósitos capturados</translation>
+    </message>
+    <message>
+        <source>Validation occurrences captured</source>
+        <translation>Ocurrencias de validación capturadas</translation>
+    </message>
+    <message>
+        <source>Held-out deposits captured</source>
+        <translation>Depósitos reservados capturados</translation>
+    </message>
+    <message>
+        <source>Training deposits captured</source>
+        <translation>Depósitos de entrenamiento capturados</translation>
+    </message>
+    <message>
+        <source>Lodestone map</source>
+        <translation>Mapa de Lodestone</translation>
+    </message>
+    <message>
+        <source>%1 — AUC %2</source>
+        <translation>%1 — AUC %2</translation>
+    </message>
+    <message>
+        <source>Random map — AUC %1</source>
+        <translation>Mapa aleatorio — AUC %1</translation>
     </message>
 </context>
 <context>
@@ -1734,10 +2000,6 @@ Valores de %6 a %7 %8</translation>
         <translation>&amp;Todos los resultados a una carpeta…</translation>
     </message>
     <message>
-        <source>classes.tif, probability.tif, features.tif, model.pt and report.json, as lodestone-cli writes them</source>
-        <translation>classes.tif, probability.tif, features.tif, model.pt y report.json, tal como los escribe lodestone-cli</translation>
-    </message>
-    <message>
         <source>Map &amp;View as PNG…</source>
         <translation>&amp;Vista del mapa como PNG…</translation>
     </message>
@@ -1800,6 +2062,22 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>There is no map to export; open a survey first.</source>
         <translation>No hay ningún mapa que exportar; abra primero un levantamiento.</translation>
+    </message>
+    <message>
+        <source>Report as &amp;HTML…</source>
+        <translation>Informe como &amp;HTML…</translation>
+    </message>
+    <message>
+        <source>One page to read or send: the survey and probability maps, the rate curves against the zero-label baselines, the evaluation and cross-validation tables and the settings</source>
+        <translation>Una página para leer o enviar: los mapas del levantamiento y de probabilidad, las curvas de tasa frente a las referencias sin etiquetas, las tablas de evaluación y de validación cruzada y los ajustes</translation>
+    </message>
+    <message>
+        <source>classes.tif, probability.tif, features.tif, model.pt, report.json and report.html, as lodestone-cli writes them</source>
+        <translation>classes.tif, probability.tif, features.tif, model.pt, report.json y report.html, tal como los escribe lodestone-cli</translation>
+    </message>
+    <message>
+        <source>HTML page (*.html *.htm)</source>
+        <translation>Página HTML (*.html *.htm)</translation>
     </message>
 </context>
 <context>
@@ -1879,6 +2157,18 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>Within %1 cells of the survey&apos;s edge, fewer patches cover each pixel: read the maps there with care.</source>
         <translation>A menos de %1 celdas del borde del levantamiento, cada píxel está cubierto por menos parches: interprete los mapas allí con cuidado.</translation>
+    </message>
+    <message>
+        <source>Uncertainty</source>
+        <translation>Incertidumbre</translation>
+    </message>
+    <message>
+        <source>Uncertainty (ensemble of %1 networks)</source>
+        <translation>Incertidumbre (conjunto de %1 redes)</translation>
+    </message>
+    <message>
+        <source>The probability map is the mean of the networks&apos; maps; the Uncertainty layer shows their standard deviation: bright where they disagree.</source>
+        <translation>El mapa de probabilidad es la media de los mapas de las redes; la capa de incertidumbre muestra su desviación estándar: clara donde discrepan.</translation>
     </message>
 </context>
 <context>
@@ -2128,6 +2418,10 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>Writing %1…</source>
         <translation>Escribiendo %1…</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluación</translation>
     </message>
 </context>
 <context>
@@ -2388,6 +2682,46 @@ samples</source>
         <translation>Muestras
 parche</translation>
     </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluación</translation>
+    </message>
+    <message>
+        <source>Networks trained from different seeds, each with its own SVM. The probability map is their mean and an uncertainty map shows where they disagree. Each network adds the time of one training run.</source>
+        <translation>Redes entrenadas con semillas distintas, cada una con su propia SVM. El mapa de probabilidad es su media y un mapa de incertidumbre muestra dónde discrepan. Cada red añade el tiempo de un entrenamiento.</translation>
+    </message>
+    <message>
+        <source> networks</source>
+        <translation> redes</translation>
+    </message>
+    <message>
+        <source>1 network (no ensemble)</source>
+        <translation>1 red (sin conjunto)</translation>
+    </message>
+    <message>
+        <source>Validation Occurrences…</source>
+        <translation>Ocurrencias de validación…</translation>
+    </message>
+    <message>
+        <source>Known deposits that the run does not train on (CSV with X/Y columns in the survey&apos;s CRS, Shapefile, GeoPackage, GeoJSON). The map is scored at them: the prediction rate, the fairest test of a map.</source>
+        <translation>Depósitos conocidos con los que la ejecución no se entrena (CSV con columnas X/Y en el SRC del levantamiento, Shapefile, GeoPackage, GeoJSON). El mapa se puntúa en ellos: la tasa de predicción, la prueba más justa de un mapa.</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Forget the validation occurrences</source>
+        <translation>Olvidar las ocurrencias de validación</translation>
+    </message>
+    <message>
+        <source>Ensemble</source>
+        <translation>Conjunto</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validación</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::TrainingWorker</name>
@@ -2549,6 +2883,66 @@ parche</translation>
     <message>
         <source>Cannot Save Layer</source>
         <translation>No se puede guardar la capa</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::UncertaintyLayer</name>
+    <message>
+        <source>Uncertainty (ensemble of %1)</source>
+        <translation>Incertidumbre (conjunto de %1)</translation>
+    </message>
+    <message>
+        <source>%1
+Standard deviation of the deposit probability over the %2 networks of the ensemble: where it is high, the members disagree and the map is less certain</source>
+        <translation>%1
+Desviación estándar de la probabilidad de depósito entre las %2 redes del conjunto: donde es alta, los miembros discrepan y el mapa es menos seguro</translation>
+    </message>
+    <message>
+        <source>Colours from 0 to %1</source>
+        <translation>Colores de 0 a %1</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::UncertaintyLegend</name>
+    <message>
+        <source>Colours of the uncertainty layer: the standard deviation of the deposit probability over the networks of the ensemble</source>
+        <translation>Colores de la capa de incertidumbre: la desviación estándar de la probabilidad de depósito entre las redes del conjunto</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::ValidationOccurrences</name>
+    <message>
+        <source>None: the map is evaluated at held-out groups of the training deposits.</source>
+        <translation>Ninguna: el mapa se evalúa en grupos reservados de los depósitos de entrenamiento.</translation>
+    </message>
+    <message>
+        <source>%1 occurrences from %2</source>
+        <translation>%1 ocurrencias de %2</translation>
+    </message>
+    <message>
+        <source>Validation Occurrences</source>
+        <translation>Ocurrencias de validación</translation>
+    </message>
+    <message>
+        <source>Cannot Read Validation Occurrences</source>
+        <translation>No se pueden leer las ocurrencias de validación</translation>
+    </message>
+    <message>
+        <source>Validation occurrences (%1)</source>
+        <translation>Ocurrencias de validación (%1)</translation>
+    </message>
+    <message>
+        <source>%1: %2 points, %3 validation pixels on valid ground.</source>
+        <translation>%1: %2 puntos, %3 píxeles de validación en terreno válido.</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::ValidationPointLayer</name>
+    <message>
+        <source>%1
+%2 validation occurrences: deposits the run does not train on; the map&apos;s prediction rate is measured at them</source>
+        <translation>%1
+%2 ocurrencias de validación: depósitos con los que la ejecución no se entrena; en ellos se mide la tasa de predicción del mapa</translation>
     </message>
 </context>
 <context>

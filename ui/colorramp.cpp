@@ -36,6 +36,13 @@ const Stop kRainbow[] = {
 
 const Stop kGreys[] = {{0.0, 0, 0, 0}, {1.0, 255, 255, 255}};
 
+// matplotlib's magma sampled at 9 evenly spaced positions (k/8, as R's viridisLite::magma(9)).
+const Stop kMagma[] = {
+    {0.0 / 8, 0x00, 0x00, 0x04}, {1.0 / 8, 0x1d, 0x11, 0x47}, {2.0 / 8, 0x51, 0x12, 0x7c},
+    {3.0 / 8, 0x82, 0x26, 0x81}, {4.0 / 8, 0xb6, 0x36, 0x79}, {5.0 / 8, 0xe6, 0x51, 0x64},
+    {6.0 / 8, 0xfb, 0x88, 0x61}, {7.0 / 8, 0xfe, 0xc2, 0x87}, {8.0 / 8, 0xfc, 0xfd, 0xbf},
+};
+
 template <std::size_t N>
 void fill(std::array<QRgb, ColorRamp::kSize> &table, const Stop (&stops)[N])
 {
@@ -67,6 +74,9 @@ ColorRamp::ColorRamp(Preset preset) : m_preset(preset)
     case Greys:
         fill(m_table, kGreys);
         break;
+    case Magma:
+        fill(m_table, kMagma);
+        break;
     }
 }
 
@@ -88,6 +98,8 @@ QString ColorRamp::displayName(Preset preset)
         return QCoreApplication::translate("ColorRamp", "Rainbow (magnetics)");
     case Greys:
         return QCoreApplication::translate("ColorRamp", "Greys");
+    case Magma:
+        return QCoreApplication::translate("ColorRamp", "Magma (perceptually uniform)");
     }
     return {};
 }

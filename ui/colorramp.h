@@ -1,4 +1,4 @@
-// Colour ramps for continuous rasters: viridis, the rainbow ramp of magnetics maps, and greys.
+// Colour ramps for continuous rasters: viridis, the rainbow ramp of magnetics maps, greys, and magma.
 //
 // Thread: a value type; immutable after construction, safe to share between threads.
 #pragma once
@@ -21,9 +21,11 @@ namespace lodestone {
 class ColorRamp {
 public:
     enum Preset {
-        Viridis,   ///< perceptually uniform (matplotlib's viridis)
-        Rainbow,   ///< blue-cyan-green-yellow-red-magenta, the colour table of magnetics maps (Oasis montaj "clra")
-        Greys,     ///< black to white
+        Viridis, ///< perceptually uniform (matplotlib's viridis)
+        Rainbow, ///< blue-cyan-green-yellow-red-magenta, the colour table of magnetics maps (Oasis montaj "clra")
+        Greys,   ///< black to white
+        Magma,   ///< perceptually uniform, black through purple and orange to pale yellow (matplotlib's magma);
+                 ///< the uncertainty layer's, not offered for surveys
     };
     static constexpr int kSize = 256;
 
@@ -38,7 +40,7 @@ public:
 
     /** \brief User-visible name of a preset, translated. */
     static QString displayName(Preset preset);
-    /** \brief All presets, in the order shown to the user. */
+    /** \brief The presets offered for surveys, in the order shown to the user. */
     static QVector<Preset> presets();
 
 private:

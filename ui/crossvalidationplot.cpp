@@ -1,9 +1,12 @@
-// CrossValidationPlot: one QCPBars per score in a QCPBarsGroup, modes on a text ticker.
+// CrossValidationPlot: one QCPBars per score (accuracy, precision, recall, F1, ROC AUC) in a QCPBarsGroup, modes on a
+// text ticker.
 #include "crossvalidationplot.h"
 
 #include "customplot.h"
 #include "experiments.h"
 #include "trainingpanel.h"
+
+#include <cmath>
 
 namespace lodestone {
 
@@ -15,7 +18,7 @@ CrossValidationPlot::CrossValidationPlot(QWidget *parent) : ResultPlot(parent)
     p->legend->setVisible(true);
     p->legend->setFont(font());
     p->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    p->legend->setWrap(4);
+    p->legend->setWrap(5);
     p->plotLayout()->addElement(1, 0, p->legend);
     p->plotLayout()->setRowStretchFactor(1, 0.001);
     p->legend->setBorderPen(Qt::NoPen);
@@ -57,6 +60,7 @@ void CrossValidationPlot::setResults(const std::vector<ModeResult> &results)
         {tr("Precision"), QColor(0xff, 0x7f, 0x0e), &ModeResult::precision},
         {tr("Recall"), QColor(0x2c, 0xa0, 0x2c), &ModeResult::recall},
         {tr("F1"), QColor(0x94, 0x67, 0xbd), &ModeResult::f1},
+        {tr("AUC"), QColor(0x8c, 0x56, 0x4b), &ModeResult::auc},
     };
     m_group = new QCPBarsGroup(p);
     m_group->setSpacing(1);
@@ -65,11 +69,14 @@ void CrossValidationPlot::setResults(const std::vector<ModeResult> &results)
         bars->setName(s.name);
         bars->setPen(Qt::NoPen);
         bars->setBrush(s.color);
-        bars->setWidth(0.18);
+        bars->setWidth(0.15);
         bars->setBarsGroup(m_group);
         bars->setSelectable(QCP::stNone);
-        for (std::size_t i = 0; i < results.size(); ++i)
-            bars->addData(double(i + 1), results[i].*s.value);
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            const double v = results[i].*s.value;
+            if (std::isfinite(v)) // a scheme that never tested a class has no AUC
+                bars->addData(double(i + 1), v);
+        }
     }
     m_modes = int(results.size());
     p->xAxis->setRange(0.4, results.size() + 0.6);

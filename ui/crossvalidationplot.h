@@ -1,4 +1,4 @@
-// Cross-validated scores of the SVM modes as grouped bars: accuracy, precision, recall and F1 per mode, the
+// Cross-validated scores of the SVM modes as grouped bars: accuracy, precision, recall, F1 and AUC per mode, the
 // graphical companion of the cross-validation table (and the plot exported with the report).
 //
 // Thread: GUI thread.

@@ -2,6 +2,7 @@
 #include "occurrenceimport.h"
 
 #include "error.h"
+#include "mapevaluation.h"
 
 #include <QFileInfo>
 
@@ -44,6 +45,17 @@ OccurrenceImport::Result OccurrenceImport::run(const Options &options, const Lab
         result.newNegatives = result.labels.count(LabelNonDeposit) - before;
     }
     return result;
+}
+
+OccurrenceImport::Validation OccurrenceImport::readValidation(const QString &path, const QString &crs,
+                                                              const Raster &survey)
+{
+    Validation v;
+    const PointSet points = readPoints(path.toStdString(), crs.toStdString());
+    v.points = points.size();
+    const LabelImage burned = labelsFromPoints(points, survey, OutsidePolicy::Skip, &v.report);
+    v.pixels = depositPixels(burned.values, survey.valid);
+    return v;
 }
 
 } // namespace lodestone

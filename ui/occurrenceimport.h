@@ -1,6 +1,8 @@
 // Importing known occurrences as labels, as lodestone-cli's --points with --negatives does: the points are
 // read (CSV with X/Y columns, Shapefile, GeoPackage, GeoJSON), reprojected to the survey's CRS and burned
 // as deposit pixels into the current labels; then random non-deposit pixels are drawn away from them.
+// Validation occurrences (lodestone-cli's --validation-points) are read the same way into deposit pixels that
+// the run scores its map at without training on them.
 //
 // Thread: any (core calls only); the GUI calls it on the GUI thread, as the files are small.
 #pragma once
@@ -12,6 +14,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <vector>
 
 namespace lodestone {
 
@@ -40,6 +43,14 @@ public:
         std::size_t newNegatives = 0; ///< pixels that became non-deposit
     };
 
+    /** \brief Validation occurrences on the survey's grid. */
+    struct Validation {
+        std::vector<std::size_t>
+            pixels;             ///< row-major deposit pixels on valid ground (PipelineParams::validationPixels)
+        LabelLoadReport report; ///< points outside the grid or on nodata, skipped, with warnings
+        std::size_t points = 0; ///< points read from the file
+    };
+
     /** \brief True for files read as tables of X/Y columns (CSV, TXT, TSV), which carry no CRS. */
     static bool isTable(const QString &path);
     /** \brief File dialog filter of the formats read. */
@@ -48,6 +59,9 @@ public:
     /** \brief Adds the occurrences of options.path to current (labels on survey's grid). Throws Error
      *  (BadPoints, TooFewLabels, ...) with core's message; current is not changed. */
     static Result run(const Options &options, const LabelImage &current, const Raster &survey);
+    /** \brief Reads validation occurrences from path (crs: as Options::crs), skipping points outside the grid or on
+     *  nodata with a warning. Throws Error (BadPoints, ...) with core's message. */
+    static Validation readValidation(const QString &path, const QString &crs, const Raster &survey);
 };
 
 } // namespace lodestone

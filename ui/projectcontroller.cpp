@@ -17,6 +17,7 @@
 #include "resultwriter.h"
 #include "trainingcontroller.h"
 #include "trainingpanel.h"
+#include "validationoccurrences.h"
 
 #include <QAction>
 #include <QDir>
@@ -155,6 +156,7 @@ Project ProjectController::currentProject() const
     p.surveyPath = QFileInfo(QString::fromStdString(survey->raster().path)).absoluteFilePath();
     p.band = survey->raster().band;
     p.labelsPath = m_window->labelDocument()->path();
+    p.validationPath = m_training->validationOccurrences()->path();
     p.params = m_training->trainingPanel()->params();
     if (m_training->result()) {
         p.resultsFolder = m_training->resultFolder();
@@ -322,7 +324,7 @@ void ProjectController::openProject(const QString &requested)
         }
         // Labels and results that moved with the survey are found beside it under their old names.
         const QDir newDir = QFileInfo(located).absoluteDir();
-        for (QString *p : {&project.labelsPath, &project.resultsFolder}) {
+        for (QString *p : {&project.labelsPath, &project.validationPath, &project.resultsFolder}) {
             if (!p->isEmpty() && !QFileInfo::exists(*p) && newDir.exists(QFileInfo(*p).fileName()))
                 *p = newDir.filePath(QFileInfo(*p).fileName());
         }
@@ -363,6 +365,14 @@ void ProjectController::surveyOpened(const QString &surveyPath)
         warn(tr("Labels Not Found"), tr("The labels of the project were not found:\n%1\nThe survey was opened "
                                         "without them.")
                                          .arg(native(project.labelsPath)));
+    if (!project.validationPath.isEmpty()) {
+        if (QFileInfo::exists(project.validationPath))
+            m_training->validationOccurrences()->load(project.validationPath);
+        else
+            warn(tr("Validation Occurrences Not Found"),
+                 tr("The validation occurrences of the project were not found:\n%1")
+                     .arg(native(project.validationPath)));
+    }
 
     if (!ResultLoader::hasResult(project.resultsFolder)) {
         if (!project.resultsFolder.isEmpty())

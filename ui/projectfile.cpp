@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <algorithm>
+
 namespace lodestone {
 
 namespace {
@@ -114,6 +116,7 @@ QJsonObject ProjectFile::paramsToJson(const PipelineParams &p)
         {QStringLiteral("positions_per_class"), p.experiments.perClass},
         {QStringLiteral("patch_resize"), p.experiments.patchResize},
         {QStringLiteral("seed"), qint64(p.seed)},
+        {QStringLiteral("ensemble"), p.ensemble},
     };
 }
 
@@ -142,6 +145,7 @@ PipelineParams ProjectFile::paramsFromJson(const QJsonObject &o)
     p.experiments.perClass = o.value(QStringLiteral("positions_per_class")).toInt(p.experiments.perClass);
     p.experiments.patchResize = o.value(QStringLiteral("patch_resize")).toInt(p.experiments.patchResize);
     p.seed = std::uint64_t(o.value(QStringLiteral("seed")).toInteger(qint64(p.seed)));
+    p.ensemble = std::max(1, o.value(QStringLiteral("ensemble")).toInt(p.ensemble));
     return p;
 }
 
@@ -190,6 +194,8 @@ QByteArray ProjectFile::toJson(const Project &p, const QString &projectPath)
     root.insert(QStringLiteral("survey"), survey);
     if (!p.labelsPath.isEmpty())
         root.insert(QStringLiteral("labels"), pathToJson(p.labelsPath, base));
+    if (!p.validationPath.isEmpty())
+        root.insert(QStringLiteral("validation_occurrences"), pathToJson(p.validationPath, base));
     root.insert(QStringLiteral("training"), paramsToJson(p.params));
 
     QJsonObject results;
@@ -264,6 +270,7 @@ bool ProjectFile::fromJson(const QByteArray &json, const QString &projectPath, P
         return false;
     }
     out.labelsPath = pathFromJson(root.value(QStringLiteral("labels")), base);
+    out.validationPath = pathFromJson(root.value(QStringLiteral("validation_occurrences")), base);
     out.params = paramsFromJson(root.value(QStringLiteral("training")).toObject());
     const QJsonObject results = root.value(QStringLiteral("results")).toObject();
     out.resultsFolder = pathFromJson(results.value(QStringLiteral("folder")), base);

@@ -30,6 +30,7 @@ struct Project {
     QString surveyPath;
     int band = 1;
     QString labelsPath; ///< empty: no labels saved
+    QString validationPath; ///< points file of the validation occurrences; empty: none
     PipelineParams params;
     QString resultsFolder;          ///< folder with classes.tif, probability.tif, features.tif, report.json, model.pt
     PipelineParams resultParams;    ///< the settings the saved result was trained with (params may have changed since)

@@ -62,8 +62,12 @@ ResultExporter::ResultExporter(std::function<ExportSource()> source, MapCanvas *
         {ReportJson, tr("Report as &JSON…"),
          tr("Settings, seed, labels, stage times, losses, cross-validation scores and library versions")},
         {ReportCsv, tr("Report as C&SV…"), tr("Cross-validation scores per mode and the confusion matrices")},
+        {ReportHtml, tr("Report as &HTML…"),
+         tr("One page to read or send: the survey and probability maps, the rate curves against the zero-label "
+            "baselines, the evaluation and cross-validation tables and the settings")},
         {AllResults, tr("&All Results to Folder…"),
-         tr("classes.tif, probability.tif, features.tif, model.pt and report.json, as lodestone-cli writes them")},
+         tr("classes.tif, probability.tif, features.tif, model.pt, report.json and report.html, as lodestone-cli "
+            "writes them")},
         {MapView, tr("Map &View as PNG…"), tr("The map as shown, with a world file (.pgw) that places it in a GIS")},
         {LossCurve, tr("&Loss Curve (PNG or PDF)…"), tr("The autoencoder's loss per epoch")},
         {CrossValidationChart, tr("C&ross-Validation Chart (PNG or PDF)…"),
@@ -77,7 +81,7 @@ ResultExporter::ResultExporter(std::function<ExportSource()> source, MapCanvas *
         connect(action, &QAction::triggered, this, [this, kind] { exportInteractively(kind); });
         m_actions.insert(kind, action);
         m_menu->addAction(action);
-        if (kind == AllResults || kind == ReportCsv)
+        if (kind == AllResults || kind == ReportHtml)
             m_menu->addSeparator();
     }
     updateActions();
@@ -86,7 +90,7 @@ ResultExporter::ResultExporter(std::function<ExportSource()> source, MapCanvas *
 void ResultExporter::updateActions()
 {
     const bool result = m_source && m_source().result;
-    for (Kind k : {ClassMap, ProbabilityMap, FeatureRasters, ReportJson, ReportCsv, AllResults})
+    for (Kind k : {ClassMap, ProbabilityMap, FeatureRasters, ReportJson, ReportCsv, ReportHtml, AllResults})
         m_actions[k]->setEnabled(result);
     m_actions[MapView]->setEnabled(m_canvas && m_canvas->hasGrid());
     m_actions[LossCurve]->setEnabled(m_lossPlot && m_lossPlot->hasData());
@@ -106,6 +110,8 @@ QString ResultExporter::defaultName(Kind kind) const
         return QStringLiteral("report.json");
     case ReportCsv:
         return QStringLiteral("report.csv");
+    case ReportHtml:
+        return QStringLiteral("report.html");
     case AllResults:
         return QStringLiteral("results");
     case MapView:
@@ -129,6 +135,8 @@ QString ResultExporter::filter(Kind kind) const
         return tr("JSON (*.json)");
     case ReportCsv:
         return tr("CSV (*.csv)");
+    case ReportHtml:
+        return tr("HTML page (*.html *.htm)");
     case MapView:
         return tr("PNG image (*.png)");
     case LossCurve:
@@ -208,6 +216,9 @@ void ResultExporter::exportTo(Kind kind, const QString &path)
         break;
     case ReportCsv:
         write = [file, source] { ResultWriter::writeReportCsv(file, source); };
+        break;
+    case ReportHtml:
+        write = [file, source] { ResultWriter::writeReportHtml(file, source); };
         break;
     default:
         write = [file, source] { ResultWriter::writeAll(file, source); };

@@ -33,7 +33,8 @@ public:
         FeatureRasters, ///< multi-band GeoTIFF
         ReportJson,
         ReportCsv,
-        AllResults,           ///< a folder: classes.tif, probability.tif, features.tif, model.pt, report.json
+        ReportHtml,           ///< report.html: maps, rate curves, tables, settings in one page
+        AllResults,           ///< a folder: classes.tif, probability.tif, features.tif, model.pt, report.json, ...
         MapView,              ///< PNG of the canvas, with a world file
         LossCurve,            ///< PNG or PDF
         CrossValidationChart, ///< PNG or PDF

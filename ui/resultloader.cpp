@@ -1,5 +1,5 @@
 // ResultLoader: core's readers for the rasters and the model; Qt's JSON for the report, whose cross-validation
-// object is keyed by mode name (put back in the paper's order).
+// objects are keyed by mode name (put back in the paper's order). core writes NaN as null, read back as NaN.
 #include "resultloader.h"
 
 #include "error.h"
@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace lodestone {
@@ -20,6 +22,101 @@ namespace {
 std::string pathIn(const QString &folder, const char *name)
 {
     return QDir::toNativeSeparators(QDir(folder).filePath(QString::fromLatin1(name))).toStdString();
+}
+
+double number(const QJsonValue &v)
+{
+    return v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
+}
+
+std::vector<double> numbers(const QJsonValue &v)
+{
+    std::vector<double> out;
+    for (const QJsonValue &x : v.toArray())
+        out.push_back(number(x));
+    return out;
+}
+
+std::vector<ModeResult> readCrossValidation(const QJsonObject &cv, CvScheme fallback)
+{
+    std::vector<ModeResult> out;
+    for (SvmMode mode : allSvmModes()) {
+        const QString key = QString::fromStdString(svmModeName(mode));
+        if (!cv.contains(key))
+            continue;
+        const QJsonObject o = cv.value(key).toObject();
+        ModeResult m;
+        m.mode = mode;
+        m.scheme = o.value(QStringLiteral("scheme")).toString() == QLatin1String("spatial") ? CvScheme::Spatial
+                   : o.contains(QStringLiteral("scheme"))                                   ? CvScheme::Random
+                                                                                            : fallback;
+        m.accuracy = o.value(QStringLiteral("accuracy")).toDouble();
+        m.precision = o.value(QStringLiteral("precision")).toDouble();
+        m.recall = o.value(QStringLiteral("recall")).toDouble();
+        m.f1 = o.value(QStringLiteral("f1")).toDouble();
+        m.auc = number(o.value(QStringLiteral("auc")));
+        m.folds = o.value(QStringLiteral("folds")).toInt();
+        m.positions = o.value(QStringLiteral("positions")).toInt();
+        m.tested = o.value(QStringLiteral("tested")).toInt(m.positions);
+        m.groups = o.value(QStringLiteral("groups")).toInt();
+        m.c = o.value(QStringLiteral("svm_c")).toDouble();
+        m.gamma = o.value(QStringLiteral("svm_gamma")).toDouble();
+        m.foldAccuracy = numbers(o.value(QStringLiteral("fold_accuracy")));
+        const QJsonArray values =
+            o.value(QStringLiteral("confusion_matrix")).toObject().value(QStringLiteral("values")).toArray();
+        if (values.size() == 2) {
+            m.confusion.tn = long(values[0].toArray().at(0).toInteger());
+            m.confusion.fp = long(values[0].toArray().at(1).toInteger());
+            m.confusion.fn = long(values[1].toArray().at(0).toInteger());
+            m.confusion.tp = long(values[1].toArray().at(1).toInteger());
+        }
+        out.push_back(m);
+    }
+    return out;
+}
+
+/** A rate curve as report.json holds it: AUC, occurrences and the curve; the ranks are not written. */
+RateCurve readCurve(const QJsonValue &value)
+{
+    RateCurve c;
+    const QJsonObject o = value.toObject();
+    if (o.isEmpty()) {
+        c.auc = std::numeric_limits<double>::quiet_NaN();
+        return c;
+    }
+    c.auc = number(o.value(QStringLiteral("auc")));
+    c.occurrences = o.value(QStringLiteral("occurrences")).toInt();
+    c.area = numbers(o.value(QStringLiteral("area")));
+    c.captured = numbers(o.value(QStringLiteral("fraction")));
+    if (c.area.size() != c.captured.size())
+        throw Error(ErrorCode::BadModel, "The report of the saved result holds a rate curve whose area and fraction "
+                                         "differ in length.");
+    return c;
+}
+
+MapEvaluation readEvaluation(const QJsonObject &o)
+{
+    MapEvaluation e;
+    e.trainingDeposits = o.value(QStringLiteral("training_deposit_pixels")).toInt();
+    e.validationGiven = o.value(QStringLiteral("validation_given")).toInt();
+    e.validationUsed = o.value(QStringLiteral("validation_used")).toInt();
+    e.heldOutGroups = o.value(QStringLiteral("held_out_folds")).toInt();
+    e.depositGroups = o.value(QStringLiteral("deposit_groups")).toInt();
+    e.groupDistance = o.value(QStringLiteral("group_distance_pixels")).toDouble();
+    for (const QJsonValue &n : o.value(QStringLiteral("notes")).toArray())
+        e.notes.push_back(n.toString().toStdString());
+    for (const QJsonValue &v : o.value(QStringLiteral("rows")).toArray()) {
+        const QJsonObject row = v.toObject();
+        ScoreEvaluation s;
+        s.name = row.value(QStringLiteral("name")).toString().toStdString();
+        s.title = row.value(QStringLiteral("title")).toString().toStdString();
+        s.isModel = row.value(QStringLiteral("kind")).toString() == QLatin1String("model");
+        s.success = readCurve(row.value(QStringLiteral("success")));
+        s.heldOut = readCurve(row.value(QStringLiteral("held_out")));
+        s.prediction = readCurve(row.value(QStringLiteral("prediction")));
+        e.rows.push_back(std::move(s));
+    }
+    return e;
 }
 
 void checkGrid(const GridSpec &grid, const Raster &survey, const std::string &path)
@@ -53,6 +150,18 @@ PipelineResult ResultLoader::read(const QString &folder, const Raster &survey)
     Raster probability = readRaster(probabilityPath);
     checkGrid(probability.grid, survey, probabilityPath);
     r.probability = std::move(probability.data);
+
+    const std::string uncertaintyPath = pathIn(folder, "uncertainty.tif");
+    if (QFileInfo::exists(QString::fromStdString(uncertaintyPath))) {
+        Raster uncertainty = readRaster(uncertaintyPath);
+        checkGrid(uncertainty.grid, survey, uncertaintyPath);
+        // NaN on nodata, as a run leaves it.
+        for (std::size_t i = 0; i < uncertainty.data.size(); ++i) {
+            if (!uncertainty.valid[i])
+                uncertainty.data[i] = std::numeric_limits<float>::quiet_NaN();
+        }
+        r.uncertainty = std::move(uncertainty.data);
+    }
 
     const std::string featuresPath = pathIn(folder, "features.tif");
     if (QFileInfo::exists(QString::fromStdString(featuresPath))) {
@@ -103,41 +212,21 @@ void ResultLoader::readReport(const QByteArray &json, PipelineResult &r)
 
     r.stageSeconds.clear();
     const QJsonObject stages = root.value(QStringLiteral("stage_seconds")).toObject();
-    for (const char *stage : {"train_autoencoder", "feature_rasters", "cross_validation", "classification"}) {
+    for (const char *stage : {"svm_inputs", "train_autoencoder", "feature_rasters", "cross_validation",
+                              "classification", "held_out_groups", "evaluation"}) {
         const QString key = QString::fromLatin1(stage);
         if (stages.contains(key))
             r.stageSeconds.emplace_back(stage, stages.value(key).toDouble());
     }
 
-    r.crossValidation.clear();
-    const QJsonObject cv = root.value(QStringLiteral("cross_validation")).toObject();
-    for (SvmMode mode : allSvmModes()) {
-        const QString key = QString::fromStdString(svmModeName(mode));
-        if (!cv.contains(key))
-            continue;
-        const QJsonObject o = cv.value(key).toObject();
-        ModeResult m;
-        m.mode = mode;
-        m.accuracy = o.value(QStringLiteral("accuracy")).toDouble();
-        m.precision = o.value(QStringLiteral("precision")).toDouble();
-        m.recall = o.value(QStringLiteral("recall")).toDouble();
-        m.f1 = o.value(QStringLiteral("f1")).toDouble();
-        m.folds = o.value(QStringLiteral("folds")).toInt();
-        m.positions = o.value(QStringLiteral("positions")).toInt();
-        m.c = o.value(QStringLiteral("svm_c")).toDouble();
-        m.gamma = o.value(QStringLiteral("svm_gamma")).toDouble();
-        for (const QJsonValue &v : o.value(QStringLiteral("fold_accuracy")).toArray())
-            m.foldAccuracy.push_back(v.toDouble());
-        const QJsonArray values =
-            o.value(QStringLiteral("confusion_matrix")).toObject().value(QStringLiteral("values")).toArray();
-        if (values.size() == 2) {
-            m.confusion.tn = long(values[0].toArray().at(0).toInteger());
-            m.confusion.fp = long(values[0].toArray().at(1).toInteger());
-            m.confusion.fn = long(values[1].toArray().at(0).toInteger());
-            m.confusion.tp = long(values[1].toArray().at(1).toInteger());
-        }
-        r.crossValidation.push_back(m);
-    }
+    r.crossValidation =
+        readCrossValidation(root.value(QStringLiteral("cross_validation")).toObject(), CvScheme::Random);
+    r.spatialCrossValidation =
+        readCrossValidation(root.value(QStringLiteral("cross_validation_spatial")).toObject(), CvScheme::Spatial);
+    r.ensemble = std::max(1, root.value(QStringLiteral("ensemble")).toInt(1));
+    r.evaluation = root.contains(QStringLiteral("evaluation"))
+                       ? readEvaluation(root.value(QStringLiteral("evaluation")).toObject())
+                       : MapEvaluation();
 
     r.warnings.clear();
     for (const QJsonValue &v : root.value(QStringLiteral("warnings")).toArray())

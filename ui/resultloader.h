@@ -1,6 +1,9 @@
 // Reads a saved result back (a folder written by ResultWriter::writeAll or lodestone-cli run): classes.tif,
-// probability.tif, features.tif, report.json and, when present, model.pt, into a PipelineResult on the
-// survey's grid, so that a reopened project shows its maps, feature rasters, scores and loss curve again.
+// probability.tif, features.tif, report.json and, when present, uncertainty.tif and model.pt, into a
+// PipelineResult on the survey's grid, so that a reopened project shows its maps, feature rasters, scores (random
+// and spatial cross-validation), evaluation against deposits and loss curve again. Not restored: the per-deposit
+// ranks of the rate curves (the shares captured are read off the curves instead), the labelled positions and
+// the per-mode warnings (the run's warnings are).
 //
 // Thread: any (the project loads results on Qt's thread pool). Throws lodestone::Error naming the file.
 #pragma once
@@ -21,7 +24,9 @@ public:
     static bool hasResult(const QString &folder);
     /** \brief Reads the result in folder; its rasters must be on the survey's grid (Error GridMismatch). */
     static PipelineResult read(const QString &folder, const Raster &survey);
-    /** \brief Fills cross-validation, losses, warnings, stage times and label counts from report.json text. */
+    /** \brief Fills cross-validation (both schemes), the evaluation, the ensemble size, losses, warnings, stage
+     *  times and label counts from report.json text. A report of an earlier version, without the newer fields,
+     *  leaves them empty. */
     static void readReport(const QByteArray &json, PipelineResult &result);
 };
 

@@ -6,6 +6,8 @@
 #include "probabilitylegend.h"
 #include "progressestimator.h"
 #include "trainingpanel.h"
+#include "uncertaintylayer.h"
+#include "uncertaintylegend.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -66,12 +68,22 @@ ResultsPanel::ResultsPanel(QWidget *parent) : QWidget(parent)
     form->addRow(m_thresholdText);
     form->addRow(m_legend);
 
+    m_uncertaintyBox = new QGroupBox(tr("Uncertainty"), this);
+    m_uncertaintyText = new QLabel(m_uncertaintyBox);
+    m_uncertaintyText->setWordWrap(true);
+    m_uncertaintyLegend = new UncertaintyLegend(m_uncertaintyBox);
+    auto *uncertaintyLayout = new QVBoxLayout(m_uncertaintyBox);
+    uncertaintyLayout->addWidget(m_uncertaintyText);
+    uncertaintyLayout->addWidget(m_uncertaintyLegend);
+    m_uncertaintyBox->setVisible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_summary);
     layout->addWidget(m_classLegend);
     layout->addWidget(m_stale);
     layout->addWidget(box);
+    layout->addWidget(m_uncertaintyBox);
     layout->addStretch(1);
 
     connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
@@ -99,6 +111,7 @@ void ResultsPanel::clear()
     m_stale->setVisible(false);
     m_classLegend->setVisible(false);
     m_thresholdBox->setEnabled(false);
+    m_uncertaintyBox->setVisible(false);
     updateThresholdText();
 }
 
@@ -115,6 +128,10 @@ void ResultsPanel::setResult(std::shared_ptr<const PipelineResult> result, const
     }
     m_thresholdBox->setEnabled(true);
     m_classLegend->setVisible(true);
+    m_uncertaintyBox->setVisible(!m_result->uncertainty.empty());
+    m_uncertaintyBox->setTitle(tr("Uncertainty (ensemble of %1 networks)").arg(m_result->ensemble));
+    m_uncertaintyText->setText(tr("The probability map is the mean of the networks' maps; the Uncertainty layer "
+                                  "shows their standard deviation: bright where they disagree."));
     updateSummary();
     updateThresholdText();
 }
@@ -168,6 +185,17 @@ void ResultsPanel::setProbabilityLayer(ProbabilityLayer *layer)
         connect(m_layer, &ProbabilityLayer::statisticsReady, this, &ResultsPanel::updateThresholdText);
     }
     updateThresholdText();
+}
+
+void ResultsPanel::setUncertaintyLayer(UncertaintyLayer *layer)
+{
+    if (m_uncertaintyLayer)
+        disconnect(m_uncertaintyLayer, nullptr, this, nullptr);
+    m_uncertaintyLayer = layer;
+    m_uncertaintyLegend->setMaximum(layer ? layer->scaleMaximum() : 0.0);
+    if (layer)
+        connect(layer, &UncertaintyLayer::renderFinished, this,
+                [this, layer] { m_uncertaintyLegend->setMaximum(layer->scaleMaximum()); });
 }
 
 void ResultsPanel::setLabelsChanged(bool changed)

@@ -1,6 +1,6 @@
 // The Results panel: what the last run produced (labels used, time taken, share of ground classified deposit),
 // the threshold of the probability map (slider and value, pixels below it transparent or grey, and the share
-// of ground at or above it) with the probability legend.
+// of ground at or above it) with the probability legend, and for an ensemble the legend of its uncertainty.
 //
 // Thread: GUI thread.
 #pragma once
@@ -15,6 +15,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
 class QSlider;
 
@@ -22,6 +23,8 @@ namespace lodestone {
 
 class ProbabilityLayer;
 class ProbabilityLegend;
+class UncertaintyLayer;
+class UncertaintyLegend;
 
 /** \brief Summary of a result and the probability threshold. */
 class ResultsPanel : public QWidget {
@@ -36,6 +39,8 @@ public:
     void setClassCounts(const std::array<std::size_t, 2> &counts);
     /** \brief The layer the threshold controls act on (may be null). */
     void setProbabilityLayer(ProbabilityLayer *layer);
+    /** \brief The uncertainty layer of an ensemble's result, whose scale the legend shows (null: none). */
+    void setUncertaintyLayer(UncertaintyLayer *layer);
     /** \brief Notes that the labels have changed since the result was trained. */
     void setLabelsChanged(bool changed);
 
@@ -51,6 +56,9 @@ public:
     /** \brief States the threshold in use and the share of ground at or above it. */
     QLabel *thresholdLabel() const { return m_thresholdText; }
     ProbabilityLegend *legend() const { return m_legend; }
+    /** \brief Shown for an ensemble's result only. */
+    QGroupBox *uncertaintyBox() const { return m_uncertaintyBox; }
+    UncertaintyLegend *uncertaintyLegend() const { return m_uncertaintyLegend; }
 
 Q_SIGNALS:
     void thresholdChanged(double threshold);
@@ -65,6 +73,7 @@ private:
     int m_border = 0;  ///< half the patch size: the band along the edges covered by fewer patches
     std::array<std::size_t, 2> m_counts{0, 0};
     QPointer<ProbabilityLayer> m_layer;
+    QPointer<UncertaintyLayer> m_uncertaintyLayer;
     bool m_updating = false;
     QLabel *m_summary = nullptr;
     QLabel *m_classLegend = nullptr;
@@ -75,6 +84,9 @@ private:
     QComboBox *m_below = nullptr;
     QLabel *m_thresholdText = nullptr;
     ProbabilityLegend *m_legend = nullptr;
+    QGroupBox *m_uncertaintyBox = nullptr;
+    QLabel *m_uncertaintyText = nullptr;
+    UncertaintyLegend *m_uncertaintyLegend = nullptr;
 };
 
 } // namespace lodestone

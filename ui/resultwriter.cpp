@@ -2,6 +2,7 @@
 #include "resultwriter.h"
 
 #include "error.h"
+#include "htmlreport.h"
 #include "jsonwriter.h"
 #include "reportcsv.h"
 
@@ -78,10 +79,17 @@ void ResultWriter::writeReportCsv(const std::string &path, const ExportSource &s
     writeTextFileAtomically(path, ReportCsv::format(resultOf(source), source.params));
 }
 
+void ResultWriter::writeReportHtml(const std::string &path, const ExportSource &source)
+{
+    // core draws the survey's thumbnail only when it is on the result's grid.
+    writeTextFileAtomically(path, htmlReport(resultOf(source), source.params, source.context, source.survey.get()));
+}
+
 void ResultWriter::writeAll(const std::string &folder, const ExportSource &source)
 {
     const PipelineResult &r = resultOf(source);
-    writePipelineOutputs(r, source.params, source.context, folder, nullptr, r.autoencoder && r.classifier);
+    writePipelineOutputs(r, source.params, source.context, folder, nullptr, r.autoencoder && r.classifier,
+                         source.survey.get());
 }
 
 } // namespace lodestone

@@ -6,6 +6,7 @@
 #include "classmaplayer.h"
 #include "crossvalidationplot.h"
 #include "crossvalidationview.h"
+#include "evaluationview.h"
 #include "featurebrowser.h"
 #include "labeldocument.h"
 #include "layerstack.h"
@@ -20,6 +21,8 @@
 #include "surveyloader.h"
 #include "trainingpanel.h"
 #include "trainingrunner.h"
+#include "uncertaintylayer.h"
+#include "validationoccurrences.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -43,6 +46,15 @@ TrainingController::TrainingController(MainWindow *window) : QObject(window), m_
     };
     m_runner = new TrainingRunner(this);
     createDocks();
+    m_validation = new ValidationOccurrences(window, this);
+    m_validation->setErrorReporter([this](const QString &title, const QString &message) { report(title, message); });
+    m_panel->setValidationSummary(m_validation->summary(), false);
+    connect(m_panel, &TrainingPanel::validationChooseRequested, m_validation, &ValidationOccurrences::choose);
+    connect(m_panel, &TrainingPanel::validationClearRequested, m_validation, &ValidationOccurrences::clear);
+    connect(m_validation, &ValidationOccurrences::changed, this,
+            [this] { m_panel->setValidationSummary(m_validation->summary(), !m_validation->isEmpty()); });
+    connect(m_validation, &ValidationOccurrences::statusMessage, this,
+            [this](const QString &text) { m_window->statusBar()->showMessage(text, 10000); });
     m_exporter = new ResultExporter([this] { return exportSource(); }, window->canvas(), m_panel->lossPlot(),
                                     m_cv->plot(), window);
 
@@ -128,9 +140,11 @@ void TrainingController::createDocks()
     m_tabs = new QTabWidget(m_window);
     m_results = new ResultsPanel(m_tabs);
     m_cv = new CrossValidationView(m_tabs);
+    m_evaluation = new EvaluationView(m_tabs);
     m_features = new FeatureBrowser(m_tabs);
     m_tabs->addTab(m_results, tr("Map"));
     m_tabs->addTab(m_cv, tr("Cross-validation"));
+    m_tabs->addTab(m_evaluation, tr("Evaluation"));
     m_tabs->addTab(m_features, tr("Feature maps"));
     m_resultsDock = new QDockWidget(tr("Results"), m_window);
     m_resultsDock->setObjectName(QStringLiteral("ResultsDock"));
@@ -152,6 +166,11 @@ ClassMapLayer *TrainingController::classLayer() const
 ProbabilityLayer *TrainingController::probabilityLayer() const
 {
     return m_probabilityLayer;
+}
+
+UncertaintyLayer *TrainingController::uncertaintyLayer() const
+{
+    return m_uncertaintyLayer;
 }
 
 RasterLayer *TrainingController::featureLayer(int index) const
@@ -188,6 +207,8 @@ ExportSource TrainingController::exportSource() const
     s.result = m_result;
     s.params = m_resultParams;
     s.context = m_resultContext;
+    if (RasterLayer *survey = m_window->surveyLayer())
+        s.survey = survey->sharedRaster();
     return s;
 }
 
@@ -232,6 +253,7 @@ void TrainingController::train()
         return;
     }
     m_runParams = m_panel->params();
+    m_runParams.validationPixels = m_validation->pixels();
     m_runContext = currentContext();
     m_runner->start(survey->sharedRaster(), m_window->labelDocument()->labels(), m_runParams);
 }
@@ -298,6 +320,8 @@ void TrainingController::removeResultLayers()
             stack->removeLayer(layer);
     }
     m_featureLayers.clear();
+    if (m_uncertaintyLayer)
+        stack->removeLayer(m_uncertaintyLayer);
     if (m_probabilityLayer)
         stack->removeLayer(m_probabilityLayer);
     if (m_classLayer)
@@ -308,12 +332,14 @@ void TrainingController::clearResult()
 {
     ++m_resultGeneration;
     m_results->setProbabilityLayer(nullptr);
+    m_results->setUncertaintyLayer(nullptr);
     removeResultLayers();
     m_result.reset();
     m_resultFolder.clear();
     m_labelsChangedSinceResult = false;
     m_results->clear();
     m_cv->clear();
+    m_evaluation->clear();
     m_features->clear();
     m_panel->lossPlot()->clear();
     m_exporter->forgetExports();
@@ -330,6 +356,7 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
     }
     ++m_resultGeneration;
     m_results->setProbabilityLayer(nullptr);
+    m_results->setUncertaintyLayer(nullptr);
     removeResultLayers();
     m_result = std::move(result);
     m_resultParams = params;
@@ -345,6 +372,12 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
     auto *probability = new ProbabilityLayer(m_result);
     stack->insertLayer(probability, stack->indexOf(classes)); // over the class map
     m_probabilityLayer = probability;
+    if (!m_result->uncertainty.empty()) {
+        auto *uncertainty = new UncertaintyLayer(m_result);
+        uncertainty->setVisible(false); // over the probability map when ticked
+        stack->insertLayer(uncertainty, stack->indexOf(probability));
+        m_uncertaintyLayer = uncertainty;
+    }
     connect(classes, &ClassMapLayer::renderFinished, this, [this, classes] {
         if (classes == m_classLayer)
             m_results->setClassCounts(classes->counts());
@@ -352,7 +385,9 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
 
     m_results->setResult(m_result, params);
     m_results->setProbabilityLayer(probability);
-    m_cv->setResults(m_result->crossValidation, params.mode, m_result->warnings);
+    m_results->setUncertaintyLayer(m_uncertaintyLayer);
+    m_cv->setResults(m_result->crossValidation, m_result->spatialCrossValidation, params.mode, m_result->warnings);
+    m_evaluation->setEvaluation(m_result->evaluation);
     m_features->setResult(m_result);
     m_panel->lossPlot()->setHistory(m_result->history.epochLoss);
     m_exporter->forgetExports();
@@ -431,6 +466,7 @@ void TrainingController::surveyOpened()
     // The window has replaced every layer; the result belonged to the previous survey.
     m_runner->cancel();
     clearResult();
+    m_validation->clear(); // on the previous survey's grid
     m_panel->showStatus(tr("Not trained yet."));
     updateReadiness();
 }

@@ -1,5 +1,6 @@
 // Training and its results in the main window: the Training and Results docks, the training thread, the
-// class / probability / feature layers of the current result, and File > Export. Starting a run copies the
+// class / probability / uncertainty / feature layers of the current result, the validation occurrences of the
+// next run, and File > Export. Starting a run copies the
 // survey band (shared, immutable) and the labels; a run that is canceled or fails leaves the previous result,
 // its layers and its panels exactly as they were.
 //
@@ -24,6 +25,7 @@ namespace lodestone {
 
 class ClassMapLayer;
 class CrossValidationView;
+class EvaluationView;
 class FeatureBrowser;
 class MainWindow;
 class ProbabilityLayer;
@@ -32,6 +34,8 @@ class ResultExporter;
 class ResultsPanel;
 class TrainingPanel;
 class TrainingRunner;
+class UncertaintyLayer;
+class ValidationOccurrences;
 struct ExportSource;
 
 /** \brief Wires training, results and exports into a MainWindow. */
@@ -49,6 +53,9 @@ public:
     TrainingPanel *trainingPanel() const { return m_panel; }
     ResultsPanel *resultsPanel() const { return m_results; }
     CrossValidationView *crossValidationView() const { return m_cv; }
+    EvaluationView *evaluationView() const { return m_evaluation; }
+    /** \brief Validation occurrences passed to the next run. */
+    ValidationOccurrences *validationOccurrences() const { return m_validation; }
     FeatureBrowser *featureBrowser() const { return m_features; }
     TrainingRunner *runner() const { return m_runner; }
     ResultExporter *exporter() const { return m_exporter; }
@@ -63,6 +70,8 @@ public:
     ExportSource exportSource() const;
     ClassMapLayer *classLayer() const;
     ProbabilityLayer *probabilityLayer() const;
+    /** \brief The uncertainty layer of an ensemble's result (null otherwise). */
+    UncertaintyLayer *uncertaintyLayer() const;
     /** \brief The layer showing feature raster index, or nullptr when it is not shown. */
     RasterLayer *featureLayer(int index) const;
     /** \brief Indices of the feature rasters shown as layers. */
@@ -113,6 +122,8 @@ private:
     TrainingPanel *m_panel = nullptr;
     ResultsPanel *m_results = nullptr;
     CrossValidationView *m_cv = nullptr;
+    EvaluationView *m_evaluation = nullptr;
+    ValidationOccurrences *m_validation = nullptr;
     FeatureBrowser *m_features = nullptr;
     ResultExporter *m_exporter = nullptr;
     QDockWidget *m_trainingDock = nullptr;
@@ -126,6 +137,7 @@ private:
     QString m_resultFolder;
     QPointer<ClassMapLayer> m_classLayer;
     QPointer<ProbabilityLayer> m_probabilityLayer;
+    QPointer<UncertaintyLayer> m_uncertaintyLayer;
     QHash<int, QPointer<RasterLayer>> m_featureLayers;
     quint64 m_resultGeneration = 0;
     bool m_labelsChangedSinceResult = false;

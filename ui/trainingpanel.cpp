@@ -135,7 +135,7 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
         Q_EMIT paramsChanged();
     };
     for (QSpinBox *s : {m_patchSize, m_trainPatches, m_epochs, m_batchSize, m_filters[0], m_filters[1], m_filters[2],
-                        m_stride, m_folds, m_perClass, m_patchResize, m_seed})
+                        m_stride, m_folds, m_perClass, m_patchResize, m_seed, m_ensemble})
         connect(s, &QSpinBox::valueChanged, this, changed);
     for (QDoubleSpinBox *s : {m_learningRate, m_c, m_gamma})
         connect(s, &QDoubleSpinBox::valueChanged, this, changed);
@@ -252,12 +252,41 @@ QWidget *TrainingPanel::createSettings()
     cvForm->addRow(tr("Positions per class"), m_perClass);
     cvForm->addRow(tr("Seed"), m_seed);
 
+    auto *ev = new QGroupBox(tr("Evaluation"), w);
+    m_ensemble = spin(ev, 1, 20, 1,
+                      tr("Networks trained from different seeds, each with its own SVM. The probability map is "
+                         "their mean and an uncertainty map shows where they disagree. Each network adds the time "
+                         "of one training run."));
+    m_ensemble->setSuffix(tr(" networks"));
+    m_ensemble->setSpecialValueText(tr("1 network (no ensemble)"));
+    m_validation = new QLabel(ev);
+    m_validation->setWordWrap(true);
+    m_validationChoose = new QPushButton(tr("Validation Occurrences…"), ev);
+    m_validationChoose->setToolTip(
+        tr("Known deposits that the run does not train on (CSV with X/Y columns in the survey's CRS, Shapefile, "
+           "GeoPackage, GeoJSON). The map is scored at them: the prediction rate, the fairest test of a map."));
+    m_validationClear = new QPushButton(tr("Clear"), ev);
+    m_validationClear->setToolTip(tr("Forget the validation occurrences"));
+    auto *validationButtons = new QHBoxLayout;
+    validationButtons->setContentsMargins(0, 0, 0, 0);
+    validationButtons->addWidget(m_validationChoose);
+    validationButtons->addWidget(m_validationClear);
+    validationButtons->addStretch(1);
+    auto *evForm = new QFormLayout(ev);
+    evForm->addRow(tr("Ensemble"), m_ensemble);
+    evForm->addRow(tr("Validation"), m_validation);
+    evForm->addRow(validationButtons);
+    connect(m_validationChoose, &QPushButton::clicked, this, &TrainingPanel::validationChooseRequested);
+    connect(m_validationClear, &QPushButton::clicked, this, &TrainingPanel::validationClearRequested);
+    m_validationClear->setEnabled(false);
+
     auto *layout = new QVBoxLayout(w);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(ae);
     layout->addWidget(fr);
     layout->addWidget(svm);
     layout->addWidget(cv);
+    layout->addWidget(ev);
     layout->addStretch(1);
     return w;
 }
@@ -281,6 +310,7 @@ PipelineParams TrainingPanel::params() const
     p.experiments.perClass = m_perClass->value();
     p.experiments.patchResize = m_patchResize->value();
     p.seed = std::uint64_t(m_seed->value());
+    p.ensemble = m_ensemble->value();
     return p;
 }
 
@@ -304,6 +334,7 @@ void TrainingPanel::setParams(const PipelineParams &p)
         m_perClass->setValue(p.experiments.perClass);
         m_patchResize->setValue(p.experiments.patchResize);
         m_seed->setValue(int(std::min<std::uint64_t>(p.seed, std::uint64_t(std::numeric_limits<int>::max()))));
+        m_ensemble->setValue(p.ensemble);
     }
     updateEnabled();
     Q_EMIT paramsChanged();
@@ -364,6 +395,12 @@ void TrainingPanel::showStatus(const QString &text)
 QString TrainingPanel::statusText() const
 {
     return m_stage->text();
+}
+
+void TrainingPanel::setValidationSummary(const QString &text, bool loaded)
+{
+    m_validation->setText(text);
+    m_validationClear->setEnabled(loaded);
 }
 
 void TrainingPanel::updateEnabled()

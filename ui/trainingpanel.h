@@ -1,5 +1,6 @@
-// The Training panel: every setting of a run (autoencoder, feature rasters, SVM, cross-validation, seed) with
-// a tooltip in a geoscientist's words, Train and Cancel, the stage and time left, and the live loss curve.
+// The Training panel: every setting of a run (autoencoder, feature rasters, SVM, cross-validation, seed, ensemble
+// size and validation occurrences) with a tooltip in a geoscientist's words, Train and Cancel, the stage and time
+// left, and the live loss curve.
 // It only edits and shows; TrainingController starts and stops the work.
 //
 // Thread: GUI thread.
@@ -26,7 +27,8 @@ class TrainingPanel : public QWidget {
 public:
     explicit TrainingPanel(QWidget *parent = nullptr);
 
-    /** \brief The settings the controls show (defaults: PipelineParams{}). */
+    /** \brief The settings the controls show (defaults: PipelineParams{}); validationPixels is left empty (the
+     *  controller fills it from the validation occurrences). */
     PipelineParams params() const;
     void setParams(const PipelineParams &params);
     /** \brief A sentence saying what is wrong with the settings, or empty when they can be run. */
@@ -44,6 +46,8 @@ public:
     /** \brief Replaces the stage line, e.g. when the run has ended. */
     void showStatus(const QString &text);
     QString statusText() const;
+    /** \brief The line about the validation occurrences; loaded: whether Clear applies. */
+    void setValidationSummary(const QString &text, bool loaded);
 
     LossPlot *lossPlot() const { return m_loss; }
     QPushButton *trainButton() const { return m_train; }
@@ -64,6 +68,10 @@ public:
     QSpinBox *perClassSpin() const { return m_perClass; }
     QSpinBox *patchResizeSpin() const { return m_patchResize; }
     QSpinBox *seedSpin() const { return m_seed; }
+    QSpinBox *ensembleSpin() const { return m_ensemble; }
+    QPushButton *validationButton() const { return m_validationChoose; }
+    QPushButton *validationClearButton() const { return m_validationClear; }
+    QLabel *validationLabel() const { return m_validation; }
 
     /** \brief User-visible name of an SVM mode, e.g. "Pixel features". */
     static QString modeDisplayName(SvmMode mode);
@@ -78,6 +86,9 @@ Q_SIGNALS:
     void trainRequested();
     void cancelRequested();
     void paramsChanged();
+    /** \brief "Validation occurrences…" was clicked. */
+    void validationChooseRequested();
+    void validationClearRequested();
 
 private:
     QWidget *createSettings();
@@ -100,6 +111,10 @@ private:
     QSpinBox *m_perClass = nullptr;
     QSpinBox *m_patchResize = nullptr;
     QSpinBox *m_seed = nullptr;
+    QSpinBox *m_ensemble = nullptr;
+    QLabel *m_validation = nullptr;
+    QPushButton *m_validationChoose = nullptr;
+    QPushButton *m_validationClear = nullptr;
     QWidget *m_settings = nullptr;
     QPushButton *m_reset = nullptr;
     QPushButton *m_train = nullptr;

@@ -334,7 +334,7 @@ TEST_F(Cli, CtrlCCancelsAndKeepsThePreviousResults)
         // patch presentations) lasts seconds, the interrupt comes at its start.
         CliResult r = interruptCliWhen({"run", "--survey", survey(), "--labels", labels(), "--out",
                                         s_dir->file("run"), "--seed", "9", "--stream", stream, "--patch", "20"},
-                                       "Training autoencoder...");
+                                       "Training autoencoder");
         EXPECT_EQ(r.exitCode, 130) << r.output;
         EXPECT_TRUE(contains(r.output, "canceled")) << r.output;
         EXPECT_EQ(readFile(out("report.json")), before);

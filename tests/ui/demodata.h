@@ -7,7 +7,9 @@
 #include "pipeline.h"
 
 #include <QDir>
+#include <QFile>
 #include <QString>
+#include <QTextStream>
 
 #include <cmath>
 #include <map>
@@ -57,6 +59,31 @@ inline QString writeDemo(const QString &folder, int width = 120, int height = 10
     QDir().mkpath(folder);
     writeDemoSurvey(demoSurvey(width, height), folder.toStdString());
     return folder;
+}
+
+/** \brief Writes a CSV (columns x, y in the survey's CRS) of the centres of every step-th truth deposit pixel of
+ *  the demo that is not labelled, as validation occurrences; returns the row-major pixels written. */
+inline std::vector<std::size_t> writeValidationPoints(const QString &path, int step = 5, int width = 120,
+                                                      int height = 100)
+{
+    const DemoSurvey &d = demoSurvey(width, height);
+    const std::array<double, 6> &g = d.grid.geoTransform;
+    std::vector<std::size_t> pixels;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return pixels;
+    QTextStream out(&file);
+    out.setRealNumberPrecision(12);
+    out << "x,y\n";
+    int seen = 0;
+    for (std::size_t i = 0; i < d.truth.size(); ++i) {
+        if (d.truth[i] != TruthDeposit || d.labels[i] != LabelUnknown || seen++ % step != 0)
+            continue;
+        const double c = double(i % std::size_t(width)) + 0.5, r = double(i / std::size_t(width)) + 0.5;
+        out << g[0] + c * g[1] + r * g[2] << ',' << g[3] + c * g[4] + r * g[5] << '\n';
+        pixels.push_back(i);
+    }
+    return pixels;
 }
 
 /** \brief Settings that train on the small demo in about a second: patch 20, filters 6,4,4, 500 patches,

@@ -3,12 +3,14 @@
 // names the missing file, leaves the window usable, and opens once the survey is located.
 #include "classmaplayer.h"
 #include "crossvalidationview.h"
+#include "evaluationview.h"
 #include "layerstack.h"
 #include "mapcanvas.h"
 #include "probabilitylayer.h"
 #include "rasterlayer.h"
 #include "resultspanel.h"
 #include "stylepanel.h"
+#include "validationoccurrences.h"
 #include "windowfixture.h"
 
 #include <QDir>
@@ -53,6 +55,9 @@ private Q_SLOTS:
         params.experiments.svm.c = 4.0;
         QRectF savedView;
         std::vector<ModeResult> savedCv;
+        MapEvaluation savedEvaluation;
+        const QString validation = QDir(folder).filePath(QStringLiteral("validation.csv"));
+        const std::vector<std::size_t> validationPixels = test::writeValidationPoints(validation);
         {
             MainWindow window;
             QStringList errors;
@@ -66,6 +71,7 @@ private Q_SLOTS:
             window.labelDocument()->setAt(5, 5, LabelDeposit);
             window.labelDocument()->notifyChanged(QRect(5, 5, 1, 1));
             QVERIFY(window.labelDocument()->isModified());
+            QVERIFY(window.trainingController()->validationOccurrences()->load(validation));
             QVERIFY(test::trainSmall(window, params));
             TrainingController *training = window.trainingController();
             training->resultsPanel()->setThreshold(0.7);
@@ -82,6 +88,7 @@ private Q_SLOTS:
             window.canvas()->zoomBy(3.0, QPointF(300, 200));
             savedView = window.canvas()->visiblePixelRect();
             savedCv = training->result()->crossValidation;
+            savedEvaluation = training->result()->evaluation;
             // A later change of the settings does not change what the result was trained with.
             PipelineParams changed = params;
             changed.autoencoder.epochs = 9;
@@ -140,7 +147,18 @@ private Q_SLOTS:
             QVERIFY(std::abs(training->result()->crossValidation[i].accuracy - savedCv[i].accuracy) < 1e-9);
             QCOMPARE(training->result()->crossValidation[i].confusion.tp, savedCv[i].confusion.tp);
         }
-        QCOMPARE(training->crossValidationView()->metricsTable()->columnCount(), 4);
+        QCOMPARE(training->crossValidationView()->metricsTable(CvScheme::Random)->columnCount(), 4);
+        QCOMPARE(training->crossValidationView()->metricsTable(CvScheme::Spatial)->columnCount(), 4);
+        // The validation occurrences and the evaluation at them.
+        QVERIFY(training->validationOccurrences()->pixels() == validationPixels);
+        QVERIFY(training->validationOccurrences()->layer());
+        QCOMPARE(training->result()->evaluation.validationUsed, int(validationPixels.size()));
+        QCOMPARE(training->result()->evaluation.rows.size(), savedEvaluation.rows.size());
+        QVERIFY(std::abs(training->result()->evaluation.rows[0].prediction.auc -
+                         savedEvaluation.rows[0].prediction.auc) < 1e-9);
+        QVERIFY(training->evaluationView()->hasEvaluation());
+        QCOMPARE(training->evaluationView()->kind(), RateCurvePlot::Kind::Prediction);
+        QCOMPARE(training->evaluationView()->plot()->curveCount(), int(savedEvaluation.rows.size()));
         QVERIFY(shown.count() == 1 || shown.wait(10000));
         QVERIFY(training->featureLayer(2));
 

@@ -39,6 +39,8 @@ private:
         p.params.experiments.perClass = 0;
         p.params.experiments.patchResize = 5;
         p.params.seed = 1234567;
+        p.params.ensemble = 4;
+        p.validationPath = QDir(folder).filePath(QStringLiteral("data/validation.csv"));
         p.resultsFolder = QDir(folder).filePath(QStringLiteral("project_results"));
         p.resultParams = p.params;
         p.resultParams.autoencoder.epochs = 9;
@@ -87,6 +89,8 @@ private Q_SLOTS:
         QCOMPARE(q.params.experiments.perClass, 0);
         QCOMPARE(q.params.experiments.patchResize, 5);
         QCOMPARE(q.params.seed, std::uint64_t(1234567));
+        QCOMPARE(q.params.ensemble, 4);
+        QCOMPARE(q.validationPath, p.validationPath);
         QCOMPARE(q.resultsFolder, p.resultsFolder);
         QCOMPARE(q.resultParams.autoencoder.epochs, 9);
         QCOMPARE(q.exports.value(QStringLiteral("ReportCsv")), p.exports.value(QStringLiteral("ReportCsv")));

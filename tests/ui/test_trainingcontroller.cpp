@@ -4,8 +4,11 @@
 // in GDAL with the survey's CRS, and a canceled or failed run leaves the previous result as it was.
 #include "classmaplayer.h"
 #include "crossvalidationview.h"
+#include "customplot.h"
+#include "evaluationview.h"
 #include "featurebrowser.h"
 #include "layerstack.h"
+#include "layertreepanel.h"
 #include "lossplot.h"
 #include "mapcanvas.h"
 #include "probabilitylayer.h"
@@ -14,11 +17,16 @@
 #include "resultexporter.h"
 #include "resultspanel.h"
 #include "trainingrunner.h"
+#include "uncertaintylayer.h"
+#include "uncertaintylegend.h"
+#include "validationoccurrences.h"
+#include "validationpointlayer.h"
 #include "windowfixture.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QGroupBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
@@ -28,6 +36,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTreeWidget>
 
 using namespace lodestone;
 
@@ -110,22 +119,115 @@ private Q_SLOTS:
         QVERIFY(test::openSurvey(window, m_survey, m_labels));
         QVERIFY(test::trainSmall(window));
         const auto result = window.trainingController()->result();
-        QTableWidget *table = window.trainingController()->crossValidationView()->metricsTable();
-        QCOMPARE(table->columnCount(), 4);
-        QCOMPARE(result->crossValidation.size(), std::size_t(4));
-        for (int c = 0; c < 4; ++c) {
-            const ModeResult &m = result->crossValidation[std::size_t(c)];
-            QVERIFY(
-                table->horizontalHeaderItem(c)->text().simplified().startsWith(TrainingPanel::modeDisplayName(m.mode)));
-            QCOMPARE(table->item(CrossValidationView::Accuracy, c)->text(), QLocale().toString(m.accuracy, 'f', 3));
-            QCOMPARE(table->item(CrossValidationView::Precision, c)->text(), QLocale().toString(m.precision, 'f', 3));
-            QCOMPARE(table->item(CrossValidationView::Recall, c)->text(), QLocale().toString(m.recall, 'f', 3));
-            QCOMPARE(table->item(CrossValidationView::F1, c)->text(), QLocale().toString(m.f1, 'f', 3));
+        CrossValidationView *view = window.trainingController()->crossValidationView();
+        for (CvScheme scheme : {CvScheme::Random, CvScheme::Spatial}) {
+            const auto &results = scheme == CvScheme::Random ? result->crossValidation : result->spatialCrossValidation;
+            QTableWidget *table = view->metricsTable(scheme);
+            QCOMPARE(table->columnCount(), 4);
+            QCOMPARE(results.size(), std::size_t(4));
+            for (int c = 0; c < 4; ++c) {
+                const ModeResult &m = results[std::size_t(c)];
+                QCOMPARE(m.scheme, scheme);
+                QVERIFY(table->horizontalHeaderItem(c)->text().simplified().startsWith(
+                    TrainingPanel::modeDisplayName(m.mode)));
+                QCOMPARE(table->item(CrossValidationView::Accuracy, c)->text(), QLocale().toString(m.accuracy, 'f', 3));
+                QCOMPARE(table->item(CrossValidationView::Precision, c)->text(),
+                         QLocale().toString(m.precision, 'f', 3));
+                QCOMPARE(table->item(CrossValidationView::Recall, c)->text(), QLocale().toString(m.recall, 'f', 3));
+                QCOMPARE(table->item(CrossValidationView::F1, c)->text(), QLocale().toString(m.f1, 'f', 3));
+                QCOMPARE(table->item(CrossValidationView::Auc, c)->text(),
+                         std::isfinite(m.auc) ? QLocale().toString(m.auc, 'f', 3) : QStringLiteral("–"));
+            }
         }
-        QTableWidget *cm = window.trainingController()->crossValidationView()->confusionTable();
-        const ModeResult &first = result->crossValidation.front();
+        // The headline scheme, spatial, with the map's mode is selected.
+        QCOMPARE(view->selectedScheme(), CvScheme::Spatial);
+        QTableWidget *cm = view->confusionTable();
+        const ModeResult &first = result->spatialCrossValidation.front();
         QCOMPARE(cm->item(0, 0)->text().toLong(), first.confusion.tn);
         QCOMPARE(cm->item(1, 1)->text().toLong(), first.confusion.tp);
+    }
+    void anEnsembleWithValidationOccurrencesIsEvaluatedAndMapped()
+    {
+        MainWindow window;
+        QStringList errors;
+        test::quietWindow(window, &errors);
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(test::openSurvey(window, m_survey, m_labels));
+        TrainingController *training = window.trainingController();
+
+        // Validation occurrences: read like occurrence import, shown as a point layer on top, listed in the tree.
+        const QString csv = m_dir.filePath(QStringLiteral("validation.csv"));
+        const std::vector<std::size_t> written = test::writeValidationPoints(csv);
+        QVERIFY(written.size() >= 5);
+        QVERIFY(training->validationOccurrences()->load(csv));
+        QVERIFY(training->validationOccurrences()->pixels() == written);
+        auto *points = findLayer<ValidationPointLayer>(window);
+        QVERIFY(points);
+        QCOMPARE(points, training->validationOccurrences()->layer());
+        QCOMPARE(points->count(), int(written.size()));
+        QCOMPARE(window.layerStack()->indexOf(points), 0);
+        QCOMPARE(window.layerPanel()->tree()->findItems(points->name(), Qt::MatchExactly).size(), 1);
+        QVERIFY(training->trainingPanel()->validationLabel()->text().startsWith(
+            QStringLiteral("%1 occurrences from validation.csv").arg(written.size())));
+        QVERIFY(training->trainingPanel()->validationClearButton()->isEnabled());
+
+        PipelineParams params = test::smallParams();
+        params.ensemble = 2;
+        QVERIFY(test::trainSmall(window, params));
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        const auto result = training->result();
+        QCOMPARE(result->ensemble, 2);
+        QVERIFY(training->resultParams().validationPixels == written); // passed to the run
+        QCOMPARE(result->evaluation.validationUsed, int(written.size()));
+
+        // The uncertainty layer: hidden at first, over the probability map, with its legend in the Results panel.
+        UncertaintyLayer *uncertainty = training->uncertaintyLayer();
+        QVERIFY(uncertainty);
+        QCOMPARE(findLayer<UncertaintyLayer>(window), uncertainty);
+        QVERIFY(!uncertainty->isVisible());
+        QCOMPARE(window.layerStack()->indexOf(uncertainty) + 1,
+                 window.layerStack()->indexOf(training->probabilityLayer()));
+        QCOMPARE(window.layerStack()->indexOf(points), 0); // still on top
+        QVERIFY(!training->resultsPanel()->uncertaintyBox()->isHidden());
+        QTRY_VERIFY_WITH_TIMEOUT(uncertainty->scaleMaximum() > 0, 5000);
+        QCOMPARE(training->resultsPanel()->uncertaintyLegend()->maximum(), uncertainty->scaleMaximum());
+        QCOMPARE(uncertainty->scaleMaximum(), UncertaintyLayer::niceMaximum(UncertaintyLayer::largestValue(*result)));
+
+        // The evaluation view shows the prediction rate of the model and the baselines.
+        EvaluationView *evaluation = training->evaluationView();
+        QVERIFY(evaluation->hasEvaluation());
+        QCOMPARE(evaluation->kind(), RateCurvePlot::Kind::Prediction);
+        QCOMPARE(evaluation->plot()->curveCount(), int(result->evaluation.rows.size()));
+        QCOMPARE(evaluation->plot()->graphOfRow(0)->data()->size(),
+                 int(result->evaluation.rows[0].prediction.area.size()));
+        QCOMPARE(evaluation->aucTable()->rowCount(), int(result->evaluation.rows.size()));
+        QCOMPARE(evaluation->aucTable()->item(0, EvaluationView::PredictionColumn)->text(),
+                 QLocale().toString(result->evaluation.rows[0].prediction.auc, 'f', 3));
+        QVERIFY(evaluation->verdictLabel()->text().contains(
+            QStringLiteral("the %1 validation occurrences").arg(written.size())));
+
+        // The HTML report, with its charts and the survey's thumbnail.
+        ResultExporter *exporter = training->exporter();
+        QVERIFY(exporter->action(ResultExporter::ReportHtml)->isEnabled());
+        QSignalSpy exported(exporter, &ResultExporter::exported);
+        const QString html = m_dir.filePath(QStringLiteral("report.html"));
+        exporter->exportTo(ResultExporter::ReportHtml, html);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 30000);
+        QFile page(html);
+        QVERIFY(page.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(page.readAll());
+        QVERIFY(text.contains(QStringLiteral("<svg")));
+        QVERIFY(text.contains(QStringLiteral("alt='survey'"))); // the survey was passed for the thumbnail
+        QVERIFY(text.contains(QStringLiteral("ensemble mean")));
+        QVERIFY(errors.isEmpty());
+
+        // Clearing them removes the layer; a new survey forgets them.
+        training->trainingPanel()->validationClearButton()->click();
+        QVERIFY(training->validationOccurrences()->isEmpty());
+        QVERIFY(!findLayer<ValidationPointLayer>(window));
+        QVERIFY(!training->trainingPanel()->validationClearButton()->isEnabled());
     }
     void cancelKeepsThePreviousResultAndTheWindowResponds()
     {
