@@ -3,7 +3,7 @@
 #include "gridding.h"
 
 #include "error.h"
-#include "ogrcrs.h"
+#include "gdalhelpers.h"
 #include "feedback.h"
 #include "labels.h"
 
@@ -54,18 +54,6 @@ void ensureGdalRegistered()
     static std::once_flag once;
     std::call_once(once, [] { GDALAllRegister(); });
 }
-
-/// Silences GDAL/PROJ messages for a scope and keeps the last one for our own error text.
-class QuietGdal {
-public:
-    QuietGdal()
-    {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietGdal() { CPLPopErrorHandler(); }
-    std::string lastMessage() const { return CPLGetLastErrorMsg(); }
-};
 
 std::string lower(std::string s)
 {

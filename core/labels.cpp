@@ -2,7 +2,7 @@
 #include "labels.h"
 
 #include "error.h"
-#include "ogrcrs.h"
+#include "gdalhelpers.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -43,18 +43,6 @@ using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 struct TransformDeleter {
     void operator()(OGRCoordinateTransformation *ct) const { OGRCoordinateTransformation::DestroyCT(ct); }
-};
-
-/// Silences GDAL/PROJ messages for a scope and keeps the last one for our own error text.
-class QuietGdal {
-public:
-    QuietGdal()
-    {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietGdal() { CPLPopErrorHandler(); }
-    std::string lastMessage() const { return CPLGetLastErrorMsg(); }
 };
 
 std::string number(double v)

@@ -1,7 +1,8 @@
-// Spatial references from WKT for the I/O files (labels, gridding). It includes OGR's headers: include it from
-// .cpp files only, never from a public header.
+// GDAL helpers shared by the I/O files (labels, gridding): spatial references from WKT and a scope that silences
+// GDAL's messages. It includes GDAL's headers: include it from .cpp files only, never from a public header.
 #pragma once
 
+#include <cpl_error.h>
 #include <ogr_spatialref.h>
 
 #include <memory>
@@ -31,5 +32,19 @@ inline std::string crsName(const std::string &wkt)
     const char *name = srs->GetName();
     return name && *name ? name : "an unnamed CRS";
 }
+
+/** \brief Silences GDAL/PROJ messages for a scope and keeps the last one for our own error text. */
+class QuietGdal {
+public:
+    QuietGdal()
+    {
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        CPLErrorReset();
+    }
+    ~QuietGdal() { CPLPopErrorHandler(); }
+    QuietGdal(const QuietGdal &) = delete;
+    QuietGdal &operator=(const QuietGdal &) = delete;
+    std::string lastMessage() const { return CPLGetLastErrorMsg(); }
+};
 
 } // namespace lodestone
