@@ -87,34 +87,9 @@ QRgb UncertaintyLayer::colorOf(double value, double maximum)
 QImage UncertaintyLayer::render(const PipelineResult &result, int factor, double maximum,
                                 const std::atomic_bool *cancel)
 {
-    const int w = result.grid.width, h = result.grid.height;
-    if (w <= 0 || h <= 0 || result.uncertainty.size() != std::size_t(w) * h)
-        return {};
-    factor = std::max(1, factor);
-    const int outW = (w + factor - 1) / factor, outH = (h + factor - 1) / factor;
-    QImage image(outW, outH, QImage::Format_ARGB32_Premultiplied);
-    for (int y = 0; y < outH; ++y) {
-        if ((y & 31) == 0 && cancel && cancel->load(std::memory_order_relaxed))
-            return {};
-        auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
-        const int r0 = y * factor, r1 = std::min(h, r0 + factor);
-        for (int x = 0; x < outW; ++x) {
-            const int c0 = x * factor, c1 = std::min(w, c0 + factor);
-            double sum = 0;
-            int n = 0;
-            for (int r = r0; r < r1; ++r) {
-                const float *src = result.uncertainty.data() + std::size_t(r) * w;
-                for (int c = c0; c < c1; ++c) {
-                    if (std::isfinite(src[c])) {
-                        sum += src[c];
-                        ++n;
-                    }
-                }
-            }
-            line[x] = n ? colorOf(sum / n, maximum) : 0;
-        }
-    }
-    return image;
+    return blockMeanImage(
+        result.uncertainty, result.grid.width, result.grid.height, factor,
+        [&](double v) { return colorOf(v, maximum); }, cancel);
 }
 
 QRectF UncertaintyLayer::extent() const
