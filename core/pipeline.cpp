@@ -6,6 +6,7 @@
 #include "htmlreport.h"
 #include "jsonwriter.h"
 #include "labels.h"
+#include "layers.h"
 #include "magneticfilters.h"
 #include "lodestone_version.h"
 #include "patches.h"
@@ -173,37 +174,12 @@ ExperimentParams experimentParamsOf(const PipelineParams &params)
 std::vector<float> svmInputPlane(const Raster &survey, const std::string &name, Feedback *feedback)
 {
     DeriveParams dp;
-    std::string product = name;
-    if (name.rfind("localstd", 0) == 0 && name.size() > 8) {
-        product = "localstd";
-        try {
-            dp.window = std::stoi(name.substr(8));
-        } catch (...) {
-            dp.window = 0;
-        }
-    }
-    if (!parseMagneticProduct(product, dp.product) || dp.product == MagneticProduct::ReducedToPole ||
+    if (!parseProductToken(name, dp) || dp.product == MagneticProduct::ReducedToPole ||
         dp.product == MagneticProduct::UpwardContinuation)
         throw Error(ErrorCode::BadParameter, "Unknown SVM input '" + name +
                                                  "': use hgrad, as, tilt, vd1 or localstd with its window, e.g. "
                                                  "localstd9.");
-    std::vector<float> v = deriveMagneticProduct(survey, dp, feedback).data;
-    const bool amplitude = dp.product == MagneticProduct::HorizontalGradient ||
-                           dp.product == MagneticProduct::AnalyticSignal || dp.product == MagneticProduct::LocalStdDev;
-    if (amplitude) {
-        std::vector<float> finite;
-        for (float x : v)
-            if (std::isfinite(x))
-                finite.push_back(x);
-        if (!finite.empty()) {
-            std::nth_element(finite.begin(), finite.begin() + finite.size() / 2, finite.end());
-            const float offset = std::max(0.01f * finite[finite.size() / 2], 1e-12f);
-            for (float &x : v)
-                if (std::isfinite(x))
-                    x = std::log(std::max(x, 0.0f) + offset);
-        }
-    }
-    return v;
+    return productPlane(survey, dp, feedback).data;
 }
 
 void appendSvmInputs(FeatureRasters &features, const Raster &survey, const std::vector<std::string> &names,
