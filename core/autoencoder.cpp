@@ -28,7 +28,16 @@ namespace lodestone {
 
 namespace {
 
-constexpr int kFormatVersion = 1;
+// Model files: LibTorch's archive of the module's parameters, the extras, and "lodestone_meta", float64:
+//   [0] format, [1] offset, [2] scale, [3] patch size, [4..6] filters, [7] seed   (format 1, every model)
+//   [8] channels C, then C pairs (offset, scale)                                   (models with C recorded)
+// [1] and [2] repeat channel 0's normalisation. A one-channel model is written as format 1, which Lodestone
+// builds from before multi-channel models read as before (they ignore the slots from [8] on); a model of several
+// channels is format 2, which they refuse as a newer format rather than misreading its first layer. A format-1
+// file with 8 slots is a one-channel model.
+constexpr int kFormatVersion = 2;     // the newest format this build reads
+constexpr int kMetaSlots = 8;         // the slots of every format
+constexpr int kMaxChannels = 64;
 
 /** Fisher-Yates with the portable generator, so the batch order is the same everywhere for a seed. */
 std::vector<int64_t> shuffled(int64_t n, std::uint64_t &state)
@@ -43,18 +52,36 @@ std::vector<int64_t> shuffled(int64_t n, std::uint64_t &state)
 
 torch::Tensor patchTensor(const NormalizedImage &image, const std::vector<std::size_t> &centres, int p)
 {
-    auto t = torch::empty({int64_t(centres.size()), 1, p, p}, torch::kFloat32);
+    auto t = torch::empty({int64_t(centres.size()), image.channels, p, p}, torch::kFloat32);
     float *dst = t.data_ptr<float>();
+    const std::size_t patchFloats = std::size_t(image.channels) * p * p;
     for (std::size_t k = 0; k < centres.size(); ++k) {
         const int col = int(centres[k] % image.width), row = int(centres[k] / image.width);
-        extractPatch(image, col, row, p, dst + k * std::size_t(p) * p);
+        extractPatch(image, col, row, p, dst + k * patchFloats);
     }
     return t;
+}
+
+/** Refuses an image whose channel count is not the model's, or whose data does not hold its channels. */
+void checkImage(const NormalizedImage &image, int channels)
+{
+    if (image.channels != channels)
+        throw Error(ErrorCode::BadParameter, "The model takes " + std::to_string(channels) + " input layer" +
+                                                 (channels == 1 ? "" : "s") + " but the image has " +
+                                                 std::to_string(image.channels) + ".");
+    if (image.data.size() != std::size_t(image.channels) * image.planeSize())
+        throw Error(ErrorCode::BadParameter, "The image holds " + std::to_string(image.data.size()) + " values for " +
+                                                 std::to_string(image.channels) + " layer(s) of " +
+                                                 std::to_string(image.width) + " x " + std::to_string(image.height) +
+                                                 " pixels.");
 }
 
 void validate(const AutoencoderParams &p)
 {
     auto bad = [](const std::string &what) { throw Error(ErrorCode::BadParameter, what); };
+    if (p.channels < 1 || p.channels > kMaxChannels)
+        bad("The network takes between 1 and " + std::to_string(kMaxChannels) + " input layers, not " +
+            std::to_string(p.channels) + ".");
     if (p.patchSize < 4 || p.patchSize > 512)
         bad("The patch size must be between 4 and 512 pixels, not " + std::to_string(p.patchSize) + ".");
     for (int f : p.filters)
@@ -91,14 +118,15 @@ std::vector<int> nearestSources(int in, int out)
     return map;
 }
 
-Plan makePlan(int p, const std::array<int, 3> &f)
+Plan makePlan(int p, const std::array<int, 3> &f, int channels)
 {
     Plan plan;
+    plan.c = channels;
     plan.p = p;
     plan.p2 = p / 2;              // max pool 2 x 2, floor
     plan.p3 = (plan.p2 + 1) / 2;  // max pool 2 x 2, ceil
     plan.f = f;
-    const std::array<std::pair<int, int>, 6> io = {{{1, f[0]}, {f[0], f[1]}, {f[1], f[2]}, {f[2], f[2]}, {f[2], f[0]}, {f[0], 1}}};
+    const std::array<std::pair<int, int>, 6> io = {{{channels, f[0]}, {f[0], f[1]}, {f[1], f[2]}, {f[2], f[2]}, {f[2], f[0]}, {f[0], channels}}};
     std::size_t offset = 0;
     for (int l = 0; l < 6; ++l) {
         Conv &c = plan.conv[l];
@@ -169,7 +197,7 @@ struct Autoencoder::Impl {
     AutoencoderParams params;
     Net net{nullptr};
     std::uint64_t seed = 0;
-    double offset = 0.0, scale = 1.0;
+    std::vector<double> offsets, scales;  // one per channel
 };
 
 Net &AutoencoderAccess::net(const Autoencoder &model)
@@ -183,7 +211,9 @@ Autoencoder::Autoencoder(const AutoencoderParams &params, std::uint64_t seed) : 
     m_impl->params = params;
     m_impl->seed = seed;
     torch::manual_seed(seed);  // weight initialisation
-    m_impl->net = Net(params.filters);
+    m_impl->net = Net(params.filters, params.channels);
+    m_impl->offsets.assign(std::size_t(params.channels), 0.0);
+    m_impl->scales.assign(std::size_t(params.channels), 1.0);
 }
 
 Autoencoder::~Autoencoder() = default;
@@ -224,9 +254,10 @@ TrainingHistory Autoencoder::train(const NormalizedImage &image, const std::vect
                                                  std::to_string(image.height) + ").");
     if (centres.empty())
         throw Error(ErrorCode::BadParameter, "At least one training patch is needed.");
+    checkImage(image, p.channels);
     // The hand-written kernels (trainingkernels.h): same network, loss, batches and Adam as LibTorch's, several times faster.
     Net &net = m_impl->net;
-    const train::Plan plan = train::makePlan(p.patchSize, p.filters);
+    const train::Plan plan = train::makePlan(p.patchSize, p.filters, p.channels);
     const train::Kernels kernels(plan);
     std::vector<float> params, grad;
     train::readParameters(net, plan, params);
@@ -272,7 +303,8 @@ double trainingGradientMismatch(const Autoencoder &model, const NormalizedImage 
 {
     Net &net = AutoencoderAccess::net(model);
     const AutoencoderParams &p = model.params();
-    const train::Plan plan = train::makePlan(p.patchSize, p.filters);
+    checkImage(image, p.channels);
+    const train::Plan plan = train::makePlan(p.patchSize, p.filters, p.channels);
     std::vector<float> params, grad, reference;
     train::readParameters(net, plan, params);
     train::WorkspacePool pool(plan);
@@ -297,6 +329,7 @@ double trainingGradientMismatch(const Autoencoder &model, const NormalizedImage 
 
 double Autoencoder::reconstructionLoss(const NormalizedImage &image, const std::vector<std::size_t> &centres) const
 {
+    checkImage(image, m_impl->params.channels);
     torch::NoGradGuard noGrad;
     const int p = m_impl->params.patchSize;
     double total = 0.0;
@@ -313,7 +346,8 @@ void Autoencoder::encodeResized(const float *patches, int n, float *out) const
 {
     torch::NoGradGuard noGrad;
     const int64_t p = m_impl->params.patchSize;
-    auto x = torch::from_blob(const_cast<float *>(patches), {n, 1, p, p}, torch::kFloat32);
+    const int64_t c = m_impl->params.channels;
+    auto x = torch::from_blob(const_cast<float *>(patches), {n, c, p, p}, torch::kFloat32);
     auto acts = m_impl->net->encode(x);
     std::vector<torch::Tensor> maps;
     for (auto &a : acts)
@@ -326,20 +360,31 @@ void Autoencoder::encodeResized(const float *patches, int n, float *out) const
     std::memcpy(out, all.data_ptr<float>(), sizeof(float) * std::size_t(all.numel()));
 }
 
+void Autoencoder::setNormalization(const std::vector<double> &offsets, const std::vector<double> &scales)
+{
+    const std::size_t c = std::size_t(m_impl->params.channels);
+    if (offsets.size() != c || scales.size() != c)
+        throw Error(ErrorCode::BadParameter, "The model takes " + std::to_string(c) + " input layer" +
+                                                 (c == 1 ? "" : "s") + " but its normalisation was given " +
+                                                 std::to_string(offsets.size()) + " offset(s) and " +
+                                                 std::to_string(scales.size()) + " scale(s).");
+    m_impl->offsets = offsets;
+    m_impl->scales = scales;
+}
+
 void Autoencoder::setNormalization(double offset, double scale)
 {
-    m_impl->offset = offset;
-    m_impl->scale = scale;
+    setNormalization(std::vector<double>{offset}, std::vector<double>{scale});
 }
 
-double Autoencoder::normalizationOffset() const
+const std::vector<double> &Autoencoder::normalizationOffsets() const
 {
-    return m_impl->offset;
+    return m_impl->offsets;
 }
 
-double Autoencoder::normalizationScale() const
+const std::vector<double> &Autoencoder::normalizationScales() const
 {
-    return m_impl->scale;
+    return m_impl->scales;
 }
 
 void Autoencoder::save(const std::string &path, const std::vector<std::pair<std::string, std::string>> &extras) const
@@ -347,11 +392,14 @@ void Autoencoder::save(const std::string &path, const std::vector<std::pair<std:
     const AutoencoderParams &p = m_impl->params;
     torch::serialize::OutputArchive archive;
     m_impl->net->save(archive);
-    auto meta = torch::tensor({double(kFormatVersion), m_impl->offset, m_impl->scale, double(p.patchSize),
-                               double(p.filters[0]), double(p.filters[1]), double(p.filters[2]),
-                               double(m_impl->seed)},
-                              torch::kFloat64);
-    archive.write("lodestone_meta", meta);
+    std::vector<double> meta = {p.channels == 1 ? 1.0 : 2.0, m_impl->offsets[0], m_impl->scales[0],
+                                double(p.patchSize), double(p.filters[0]), double(p.filters[1]),
+                                double(p.filters[2]), double(m_impl->seed), double(p.channels)};
+    for (int c = 0; c < p.channels; ++c) {
+        meta.push_back(m_impl->offsets[std::size_t(c)]);
+        meta.push_back(m_impl->scales[std::size_t(c)]);
+    }
+    archive.write("lodestone_meta", torch::tensor(meta, torch::kFloat64));
     for (const auto &[name, blob] : extras) {
         auto t = torch::empty({int64_t(blob.size())}, torch::kUInt8);
         std::memcpy(t.data_ptr<uint8_t>(), blob.data(), blob.size());
@@ -376,7 +424,7 @@ Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std
         torch::serialize::InputArchive archive;
         archive.load_from(path);
         torch::Tensor meta;
-        if (!archive.try_read("lodestone_meta", meta) || meta.numel() < 8)
+        if (!archive.try_read("lodestone_meta", meta) || meta.numel() < kMetaSlots)
             throw Error(ErrorCode::BadModel, path + " is not a Lodestone model (no model description inside).");
         meta = meta.to(torch::kFloat64).contiguous();
         const double *m = meta.data_ptr<double>();
@@ -386,10 +434,37 @@ Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std
         AutoencoderParams p;
         p.patchSize = int(m[3]);
         p.filters = {int(m[4]), int(m[5]), int(m[6])};
+        std::vector<double> offsets{m[1]}, scales{m[2]};
+        if (meta.numel() > kMetaSlots) {  // channels and their normalisation recorded
+            const double c = m[kMetaSlots];
+            if (!(c >= 1 && c <= kMaxChannels) || meta.numel() != kMetaSlots + 1 + 2 * int64_t(c))
+                throw Error(ErrorCode::BadModel, path + " has a damaged model description (" +
+                                                     std::to_string(meta.numel()) + " values for " +
+                                                     std::to_string(c) + " input layers).");
+            p.channels = int(c);
+            offsets.clear();
+            scales.clear();
+            for (int k = 0; k < p.channels; ++k) {
+                offsets.push_back(m[kMetaSlots + 1 + 2 * k]);
+                scales.push_back(m[kMetaSlots + 2 + 2 * k]);
+            }
+        }
         Autoencoder model(p, std::uint64_t(m[7]));
+        // LibTorch's load takes whatever shapes the file holds: compare them with the described network's.
+        std::vector<std::vector<int64_t>> shapes;
+        for (const torch::Tensor &t : model.m_impl->net->parameters())
+            shapes.push_back(t.sizes().vec());
         model.m_impl->net->load(archive);
+        const std::vector<torch::Tensor> loaded = model.m_impl->net->parameters();
+        for (std::size_t i = 0; i < loaded.size(); ++i)
+            if (i >= shapes.size() || loaded[i].sizes().vec() != shapes[i])
+                throw Error(ErrorCode::BadModel, path + " holds weights that do not fit its described network (" +
+                                                     std::to_string(p.channels) + " input layer(s), filters " +
+                                                     std::to_string(p.filters[0]) + "," +
+                                                     std::to_string(p.filters[1]) + "," +
+                                                     std::to_string(p.filters[2]) + ").");
         model.m_impl->net->eval();
-        model.setNormalization(m[1], m[2]);
+        model.setNormalization(offsets, scales);
         if (extras) {
             for (auto &[name, blob] : *extras) {
                 torch::Tensor t;

@@ -18,6 +18,7 @@ class Feedback;
 
 /** \brief Architecture and training settings. */
 struct AutoencoderParams {
+    int channels = 1;                   ///< C: input layers (the survey, or it and co-registered evidence layers)
     int patchSize = 50;                 ///< P: patches are P x P pixels
     std::array<int, 3> filters{16, 8, 8};  ///< filters of the three encoder layers (the decoder mirrors them)
     int trainPatches = 20000;           ///< random patches drawn from valid ground for training
@@ -32,8 +33,10 @@ struct TrainingHistory {
 };
 
 /** \brief Three conv layers (3x3, ReLU) with 2x2 max pooling between them, mirrored by a decoder with
- *  nearest-neighbour upsampling and a sigmoid output. The layer activations (sizes P, P/2, ceil(P/4)) are
- *  resized bilinearly to P x P to give filters[0] + filters[1] + filters[2] feature maps per patch. */
+ *  nearest-neighbour upsampling and a sigmoid output. The first layer reads C input channels (one per layer,
+ *  summed over by its convolution) and the last one reconstructs all C; the loss is the mean squared error over
+ *  all of them. The layer activations (sizes P, P/2, ceil(P/4)) are resized bilinearly to P x P to give
+ *  filters[0] + filters[1] + filters[2] feature maps per patch, whatever C. */
 class Autoencoder {
 public:
     Autoencoder(const AutoencoderParams &params, std::uint64_t seed);
@@ -47,26 +50,32 @@ public:
     /** \brief Names of the feature maps, e.g. "layer1_filter03". */
     std::vector<std::string> featureNames() const;
 
-    /** \brief Trains on patches drawn around the given pixel indices of image. Reports progress per batch and
-     *  loss per epoch; throws Canceled when the feedback asks. */
+    /** \brief Trains on patches drawn around the given pixel indices of image, which must have the model's channel
+     *  count (Error otherwise). Reports progress per batch and loss per epoch; throws Canceled when the feedback
+     *  asks. */
     TrainingHistory train(const NormalizedImage &image, const std::vector<std::size_t> &centres, Feedback *feedback);
 
-    /** \brief Mean reconstruction MSE over the patches around the given pixels (no training). */
+    /** \brief Mean reconstruction MSE over the patches around the given pixels, all channels (no training). Error
+     *  when image's channel count is not the model's. */
     double reconstructionLoss(const NormalizedImage &image, const std::vector<std::size_t> &centres) const;
 
-    /** \brief Encoder activations of n patches (n * P * P floats), each resized to P x P:
-     *  out receives n * featureCount() * P * P floats, patch-major then feature then row. */
+    /** \brief Encoder activations of n patches (n * C * P * P floats, as extractPatch writes them), each resized
+     *  to P x P: out receives n * featureCount() * P * P floats, patch-major then feature then row. */
     void encodeResized(const float *patches, int n, float *out) const;
 
-    /** \brief Normalisation of the survey the model was trained on, saved with the model. */
+    /** \brief Normalisation of the layers the model was trained on (one offset and scale per channel, as
+     *  NormalizedImage holds them), saved with the model. Error when the counts are not the model's channels. */
+    void setNormalization(const std::vector<double> &offsets, const std::vector<double> &scales);
+    /** \brief The same for a one-channel model. */
     void setNormalization(double offset, double scale);
-    double normalizationOffset() const;
-    double normalizationScale() const;
+    const std::vector<double> &normalizationOffsets() const;
+    const std::vector<double> &normalizationScales() const;
 
     /** \brief Writes the weights, architecture and normalisation, plus opaque extra blobs (e.g. the SVM), to a
      *  single file; written atomically. */
     void save(const std::string &path, const std::vector<std::pair<std::string, std::string>> &extras = {}) const;
-    /** \brief Reads a model written by save(); throws Error(BadModel) naming the file when it is not one. */
+    /** \brief Reads a model written by save(), including those written before models had several channels (one
+     *  channel); throws Error(BadModel) naming the file when it is not one. */
     static Autoencoder load(const std::string &path, std::vector<std::pair<std::string, std::string>> *extras = nullptr);
 
 private:

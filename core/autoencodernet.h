@@ -10,14 +10,16 @@ namespace lodestone {
 
 namespace F = torch::nn::functional;
 
+/** The autoencoder for c input channels (one per input layer) and filters f: e1 reads the c channels, d3
+ *  reconstructs them. */
 struct NetImpl : torch::nn::Module {
-    explicit NetImpl(const std::array<int, 3> &f)
-        : e1(register_module("e1", torch::nn::Conv2d(torch::nn::Conv2dOptions(1, f[0], 3).padding(1)))),
+    NetImpl(const std::array<int, 3> &f, int c)
+        : e1(register_module("e1", torch::nn::Conv2d(torch::nn::Conv2dOptions(c, f[0], 3).padding(1)))),
           e2(register_module("e2", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[0], f[1], 3).padding(1)))),
           e3(register_module("e3", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[1], f[2], 3).padding(1)))),
           d1(register_module("d1", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[2], f[2], 3).padding(1)))),
           d2(register_module("d2", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[2], f[0], 3).padding(1)))),
-          d3(register_module("d3", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[0], 1, 3).padding(1))))
+          d3(register_module("d3", torch::nn::Conv2d(torch::nn::Conv2dOptions(f[0], c, 3).padding(1))))
     {
     }
 

@@ -38,6 +38,11 @@
 //    short position-dependent separable filter into the output (along y per kind pair, then along x per x
 //    kind after summing over the y kinds).
 //
+// Input layers. With C input channels the image level holds C planes, and the first layer's convolution sums
+// over them as the later layers sum over their input channels (taps outer, channels inner, in that order), so
+// nothing above depends on C: the kinds, weights and the other layers are the same, and C = 1 performs exactly
+// the operations of a one-layer model.
+//
 // The result equals the stitch up to float rounding (about 1e-5 of a raster's range: mostly the stitch's own
 // rounding in its float sums over P^2 patches), at any P, near the grid border as in the interior. The grid
 // is processed in tiles of tileRows x kTileCols pixels shared between threads, each tile recomputing a margin
@@ -727,6 +732,11 @@ FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage 
     if (rowBegin < 0 || rowEnd > h || rowBegin >= rowEnd)
         throw Error(ErrorCode::BadParameter, "Rows " + std::to_string(rowBegin) + " to " + std::to_string(rowEnd) +
                                                  " are not a range of the survey's " + std::to_string(h) + " rows.");
+    const int channels = model.params().channels;
+    if (image.channels != channels || image.data.size() != std::size_t(channels) * image.planeSize())
+        throw Error(ErrorCode::BadParameter, "The model takes " + std::to_string(channels) + " input layer(s) but the "
+                                             "image has " + std::to_string(image.channels) + " (" +
+                                             std::to_string(image.data.size()) + " values).");
     const int rows = rowEnd - rowBegin;
     tileRows = std::max(16, tileRows);
     torch::NoGradGuard noGrad;
@@ -773,13 +783,14 @@ FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage 
         setRegions(&Region::x, wx, true);
 
         e.reg = img;
-        e.maps[0].resize(img.area());
-        for (int r = 0; r < img.h(); ++r) {
-            const float *src = image.data.data() + std::size_t(reflectIndex(img.y.lo + r, h)) * w;
-            float *dst = e.maps[0].data() + std::size_t(r) * img.w();
-            for (int c = 0; c < img.w(); ++c)
-                dst[c] = src[reflectIndex(img.x.lo + c, w)];
-        }
+        e.maps[0].resize(std::size_t(channels) * img.area());
+        for (int ch = 0; ch < channels; ++ch)  // one plane per input channel, as the other levels' channels
+            for (int r = 0; r < img.h(); ++r) {
+                const float *src = image.plane(ch) + std::size_t(reflectIndex(img.y.lo + r, h)) * w;
+                float *dst = e.maps[0].data() + ch * img.area() + std::size_t(r) * img.w();
+                for (int c = 0; c < img.w(); ++c)
+                    dst[c] = src[reflectIndex(img.x.lo + c, w)];
+            }
         pool1.reg = reg[1];
         for (auto &m : pool1.maps)
             m.resize(f0 * reg[1].area());
@@ -821,7 +832,8 @@ FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage 
     auto work = [&](bool reports) {
         try {
             KindMaps e, pool1, pool2;  // the reflect-extended grid and the two pooling levels of a tile
-            e.channels = e.kinds = 1;
+            e.channels = channels;
+            e.kinds = 1;
             e.maps.resize(1);
             pool1.channels = f0;
             pool1.kinds = int(kinds.kinds[1].size());

@@ -22,6 +22,10 @@ std::vector<const float *> FeatureRasters::planes() const
 FeatureRasters stitchFeaturesExact(const Autoencoder &model, const NormalizedImage &image,
                                    const std::vector<uint8_t> &valid, int stride, Feedback *feedback)
 {
+    if (image.channels != model.params().channels)
+        throw Error(ErrorCode::BadParameter, "The model takes " + std::to_string(model.params().channels) +
+                                                 " input layer(s) but the image has " + std::to_string(image.channels) +
+                                                 ".");
     auto encode = [&model](const float *patches, int n, float *out) { model.encodeResized(patches, n, out); };
     FeatureRasters out = stitchPatches(encode, model.featureCount(), model.params().patchSize, image, valid, stride,
                                        feedback);
@@ -51,13 +55,14 @@ FeatureRasters stitchPatches(const PatchEncoder &encode, int channels, int p, co
 
     const int batch = 256;
     const std::size_t patchArea = std::size_t(p) * p;
-    std::vector<float> patches(batch * patchArea);
+    const std::size_t patchFloats = std::size_t(image.channels) * patchArea;  // every input channel of a patch
+    std::vector<float> patches(batch * patchFloats);
     std::vector<float> maps(std::size_t(batch) * channels * patchArea);
     for (std::size_t start = 0; start < centres.size(); start += batch) {
         checkCanceled(feedback);
         const int n = int(std::min<std::size_t>(batch, centres.size() - start));
         for (int k = 0; k < n; ++k)
-            extractPatch(image, centres[start + k].first, centres[start + k].second, p, patches.data() + k * patchArea);
+            extractPatch(image, centres[start + k].first, centres[start + k].second, p, patches.data() + k * patchFloats);
         encode(patches.data(), n, maps.data());
         for (int k = 0; k < n; ++k) {
             const auto [x, y] = centres[start + k];  // patch occupies padded rows y..y+p-1, columns x..x+p-1

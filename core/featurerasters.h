@@ -25,10 +25,12 @@ struct FeatureRasters {
     std::vector<const float *> planes() const;
 };
 
-/** \brief Encodes n patches (n * P * P floats) into n * channels * P * P floats. */
+/** \brief Encodes n patches (n * C * P * P floats for an image of C channels, as extractPatch writes them) into
+ *  n * channels * P * P floats. */
 using PatchEncoder = std::function<void(const float *patches, int n, float *out)>;
 
-/** \brief The stitch with any patch encoder of the given channel count (see stitchFeaturesExact). */
+/** \brief The stitch with any patch encoder of the given output channel count (see stitchFeaturesExact); the
+ *  encoder receives patches of all of image's channels. */
 FeatureRasters stitchPatches(const PatchEncoder &encode, int channels, int patchSize, const NormalizedImage &image,
                              const std::vector<uint8_t> &valid, int stride, Feedback *feedback);
 
@@ -36,7 +38,8 @@ FeatureRasters stitchPatches(const PatchEncoder &encode, int channels, int patch
  *  columns), the P x P patch around it is encoded, each activation map is resized bilinearly to P x P and
  *  added into place; every pixel's value is the mean over the patches that covered it. Patches are centred
  *  on every grid position, valid or not (invalid pixels carry the median there), and invalid pixels are
- *  NaN in the result. Cost grows as pixels / stride^2 x P^2 x features. */
+ *  NaN in the result. Cost grows as pixels / stride^2 x P^2 x features. image must have the model's channel count
+ *  (Error otherwise). */
 FeatureRasters stitchFeaturesExact(const Autoencoder &model, const NormalizedImage &image,
                                    const std::vector<uint8_t> &valid, int stride, Feedback *feedback);
 
@@ -48,7 +51,8 @@ FeatureRasters stitchFeaturesExact(const Autoencoder &model, const NormalizedIma
  *  stitch's patch centres are. Equal to the stitch up to float rounding, for any patch size, at about 30k
  *  multiply-adds per pixel (16-8-8 filters, P = 50) instead of P^2 encoder passes; see densefeatures.cpp.
  *  Works in tiles of tileRows x 128 pixels shared between at::get_num_threads() threads (memory about 50 MB
- *  per thread for 256-row tiles); the result does not depend on tileRows. Invalid pixels are NaN. */
+ *  per thread for 256-row tiles); the result does not depend on tileRows. Invalid pixels are NaN. image must have
+ *  the model's channel count (Error otherwise); the first layer's convolution sums over its channels. */
 FeatureRasters denseFeatures(const Autoencoder &model, const NormalizedImage &image, const std::vector<uint8_t> &valid,
                              Feedback *feedback, int tileRows = 256);
 

@@ -154,7 +154,7 @@ NormalizedImage trainAutoencoderStage(const Raster &survey, const PipelineParams
     const auto t0 = Clock::now();
     NormalizedImage image = normalizeMinMax(survey);
     auto autoencoder = std::make_shared<Autoencoder>(params.autoencoder, params.seed);
-    autoencoder->setNormalization(image.offset, image.scale);
+    autoencoder->setNormalization(image.offsets, image.scales);
     const auto centres = sampleValidPixels(survey.valid, std::size_t(params.autoencoder.trainPatches), params.seed);
     r.history = autoencoder->train(image, centres, feedback);
     r.autoencoder = autoencoder;
@@ -543,8 +543,8 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &survey, int
     const std::shared_ptr<Autoencoder> autoencoder = r.autoencoder;
     auto t0 = Clock::now();
     reportStage(feedback, "Computing feature rasters");
-    const NormalizedImage image =
-        normalizeWith(survey, autoencoder->normalizationOffset(), autoencoder->normalizationScale());
+    const NormalizedImage image = normalizeLayersWith({&survey}, autoencoder->normalizationOffsets(),
+                                                      autoencoder->normalizationScales(), survey.valid);
     r.features = computeFeatures(*autoencoder, image, survey.valid, method, stride, feedback);
     appendSvmInputs(r.features, survey, r.svmInputs, feedback);
     r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));

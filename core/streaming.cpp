@@ -231,6 +231,15 @@ private:
     std::vector<LabelledPosition> m_positions;
 };
 
+/** Streamed runs read the survey alone: a model of several input layers is refused. */
+void checkOneLayer(int channels)
+{
+    if (channels != 1)
+        throw Error(ErrorCode::BadParameter, "A streamed run takes one input layer, the survey, but the model takes " +
+                                                 std::to_string(channels) + "; run in memory (--stream off), on a "
+                                                 "smaller window of the survey if it is too large.");
+}
+
 /** Pass 1: the feature rasters strip by strip into path (every strip also goes to windows and statistics when
  *  given). Progress spans the stage. */
 void writeFeatureStrips(const Autoencoder &model, const NormalizedImage &image, const std::vector<uint8_t> &valid,
@@ -238,6 +247,7 @@ void writeFeatureStrips(const Autoencoder &model, const NormalizedImage &image, 
                         LabelWindows *windows, RunningStatistics *statistics)
 {
     const int w = grid.width, h = grid.height, planes = model.featureCount();
+    checkOneLayer(model.params().channels);
     GeoTiffRowWriter writer(path, grid, planes, true, -9999.0, Compression::Fast, model.featureNames());
     for (int r0 = 0; r0 < h; r0 += stripRows) {
         const int r1 = std::min(h, r0 + stripRows);
@@ -352,6 +362,7 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
         throw Error(ErrorCode::BadParameter, "A streamed run computes dense feature rasters; the exact stitch (" +
                                                  featureMethodName(params.featureMethod) + ") runs in memory only.");
     checkStripRows(stripRows);
+    checkOneLayer(params.autoencoder.channels);
     PipelineResult r;
     r.stripRows = stripRows;
     r.warnings = inputWarnings;
@@ -423,11 +434,12 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
         throw Error(ErrorCode::BadParameter, "This model reads magnetic products beside the feature rasters, which a "
                                              "streamed run does not compute; classify the survey in memory "
                                              "(--stream off) or a smaller window of it.");
+    checkOneLayer(model.autoencoder->params().channels);
     PipelineResult r = std::move(model);
     r.stripRows = stripRows;
     OutputStaging staging(folder);
-    const NormalizedImage image =
-        normalizeWith(survey, r.autoencoder->normalizationOffset(), r.autoencoder->normalizationScale());
+    const NormalizedImage image = normalizeLayersWith({&survey}, r.autoencoder->normalizationOffsets(),
+                                                      r.autoencoder->normalizationScales(), survey.valid);
     auto t0 = Clock::now();
     reportStage(feedback, "Computing feature rasters");
     const std::string featuresPath = staging.path("features.tif");

@@ -312,7 +312,7 @@ struct Workspace {
             m.pad = pad;
             maps.push_back(&m);
         };
-        def(x, p, 1, 1);
+        def(x, p, plan.c, 1);
         def(a1, p, f0, 0);
         def(m1, p2, f0, 1);
         def(a2, p2, f1, 0);
@@ -322,8 +322,8 @@ struct Workspace {
         def(u1, p2, f2, 1);
         def(y2, p2, f0, 0);
         def(u2, p, f0, 1);
-        def(z, p, 1, 0);
-        def(g3, p, 1, 1);
+        def(z, p, plan.c, 0);
+        def(g3, p, plan.c, 1);
         def(gu2, p, f0, 0);
         def(gz2, p2, f0, 1);
         def(gu1, p2, f2, 0);
@@ -347,22 +347,33 @@ struct Workspace {
         }
         arg1.resize(std::size_t(p2) * p2 * f0);
         arg2.resize(std::size_t(p3) * p3 * f1);
-        patch.resize(std::size_t(p) * p);
+        patch.resize(std::size_t(plan.c) * p * p);
     }
 };
 
 namespace {
 
-/** Forward and backward pass of one patch (patch: P x P floats). Adds the parameter gradient of
- *  scale * sum of squared errors into grad and returns the sum of squared errors. */
+/** Forward and backward pass of one patch (patch: C x P x P floats, channel-major as extractPatch writes it).
+ *  Adds the parameter gradient of scale * sum of squared errors into grad and returns the sum of squared
+ *  errors over all channels. */
 double patchStep(const Plan &plan, const Kernels &k, const StepWeights &sw, Workspace &ws, const float *patch,
                  float scale, float *grad)
 {
     const float *P = sw.params;
     const auto &cv = plan.conv;
-    const int p = plan.p;
-    for (int y = 0; y < p; ++y)
-        std::copy(patch + std::size_t(y) * p, patch + std::size_t(y + 1) * p, ws.x.at(y, 0));
+    const int p = plan.p, C = plan.c;
+    const std::size_t area = std::size_t(p) * p;
+    if (C == 1) {
+        for (int y = 0; y < p; ++y)
+            std::copy(patch + std::size_t(y) * p, patch + std::size_t(y + 1) * p, ws.x.at(y, 0));
+    } else {  // channel-major patch -> the map's cells, channels innermost
+        for (int y = 0; y < p; ++y) {
+            float *cell = ws.x.at(y, 0);
+            for (int x = 0; x < p; ++x, cell += C)
+                for (int c = 0; c < C; ++c)
+                    cell[c] = patch[c * area + std::size_t(y) * p + x];
+        }
+    }
     // Forward.
     k.forward[0](ws.x, P + cv[0].w, P + cv[0].b, true, ws.a1);
     maxPool(ws.a1, ws.m1, ws.arg1.data(), k.isa);
@@ -374,17 +385,18 @@ double patchStep(const Plan &plan, const Kernels &k, const StepWeights &sw, Work
     k.forward[4](ws.u1, P + cv[4].w, P + cv[4].b, true, ws.y2);
     upsample(ws.y2, plan.up1, ws.u2);
     k.forward[5](ws.u2, P + cv[5].w, P + cv[5].b, false, ws.z);
-    // Loss: sigmoid output, squared error; its gradient at d3's output (before the sigmoid).
+    // Loss: sigmoid output, squared error over every channel; its gradient at d3's output (before the sigmoid).
     double sse = 0.0;
     for (int y = 0; y < p; ++y) {
-        const float *zr = ws.z.at(y, 0), *xr = patch + std::size_t(y) * p;
+        const float *zr = ws.z.at(y, 0);
         float *gr = ws.g3.at(y, 0);
-        for (int x = 0; x < p; ++x) {
-            const float out = 1.0f / (1.0f + std::exp(-zr[x]));
-            const float d = out - xr[x];
-            sse += double(d) * d;
-            gr[x] = scale * 2.0f * d * out * (1.0f - out);
-        }
+        for (int x = 0; x < p; ++x)
+            for (int c = 0; c < C; ++c) {
+                const float out = 1.0f / (1.0f + std::exp(-zr[x * C + c]));
+                const float d = out - patch[c * area + std::size_t(y) * p + x];
+                sse += double(d) * d;
+                gr[x * C + c] = scale * 2.0f * d * out * (1.0f - out);
+            }
     }
     // Backward.
     k.weightGrad[5](ws.u2, ws.g3, grad + cv[5].w, grad + cv[5].b);
@@ -465,7 +477,8 @@ double batchGradient(const Plan &plan, const Kernels &k, const StepWeights &sw, 
     if (int(chunkGrads.size()) < chunks)
         chunkGrads.resize(chunks);
     std::vector<double> sse(chunks, 0.0);
-    const float scale = float(1.0 / (double(count) * plan.p * plan.p));
+    const double values = double(count) * plan.c * plan.p * plan.p;  // the mean runs over every channel
+    const float scale = float(1.0 / values);
     parallelFor(chunks, threads, feedback, [&](int c) {
         std::unique_ptr<Workspace> ws = pool.take();
         std::vector<float> &g = chunkGrads[c];
@@ -481,7 +494,7 @@ double batchGradient(const Plan &plan, const Kernels &k, const StepWeights &sw, 
             grad[i] += chunkGrads[c][i];
         total += sse[c];
     }
-    return total / (double(count) * plan.p * plan.p);
+    return total / values;
 }
 
 StepWeights stepWeights(const Plan &plan, const std::vector<float> &params)

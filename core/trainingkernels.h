@@ -27,7 +27,10 @@ class Feedback;
 // stays in the core's L2 cache, channels innermost (HWC), through hand-written kernels: 3 x 3 convolutions
 // register-blocked with AVX2 + FMA intrinsics (AVX-512 where it measured faster), pooling and upsampling
 // with their index bookkeeping, chosen at run time by the CPU (LODESTONE_TRAINING_ISA=portable|avx2 forces
-// less, for tests and measurements); portable loops for other channel counts and CPUs. It is the same network,
+// less, for tests and measurements); portable loops for other channel counts and CPUs. Each kernel is chosen by
+// the (input, output) channel counts of its layer, and a vector kernel is registered only for the counts it
+// handles, so any number of input layers trains (e1 reads C channels, d3 writes C) and a shape without a
+// vector kernel runs the portable one. It is the same network,
 // loss and Adam update as LibTorch's (trainingGradientMismatch() compares the gradient with autograd's);
 // only the float rounding differs. The model's weights go back into the LibTorch module after every step.
 //
@@ -52,8 +55,9 @@ struct Conv {
     std::size_t w = 0, b = 0;
 };
 
-/** Sizes of the network for a patch size and filters. */
+/** Sizes of the network for a patch size, filters and input channels. */
 struct Plan {
+    int c = 1;                 // input channels: e1 reads them, d3 reconstructs them
     int p = 0, p2 = 0, p3 = 0;
     std::array<int, 3> f{};
     std::array<Conv, 6> conv;  // e1 e2 e3 d1 d2 d3
@@ -137,8 +141,8 @@ private:
     std::vector<std::unique_ptr<Workspace>> m_free;
 };
 
-/** One batch: the gradient of the mean squared error over its patches into grad; returns the loss
- *  (trainingkernels.cpp). */
+/** One batch: the gradient of the mean squared error over its patches (all channels) into grad; returns the
+ *  loss (trainingkernels.cpp). image has plan.c channels. */
 double batchGradient(const Plan &plan, const Kernels &k, const StepWeights &sw, WorkspacePool &pool, int threads,
                      const NormalizedImage &image, const std::size_t *centres, int count,
                      std::vector<std::vector<float>> &chunkGrads, std::vector<float> &grad, Feedback *feedback);

@@ -38,6 +38,22 @@ NormalizedImage blobs(int w, int h)
     return img;
 }
 
+/** blobs() as channel 0 and other smooth fields as channels 1, 2, ... (values in about [0, 1]). */
+NormalizedImage layers(int w, int h, int channels)
+{
+    NormalizedImage img = blobs(w, h);
+    img.channels = channels;
+    img.offsets.assign(std::size_t(channels), 0.0);
+    img.scales.assign(std::size_t(channels), 1.0);
+    img.data.resize(std::size_t(channels) * w * h);
+    for (int c = 1; c < channels; ++c)
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                img.plane(c)[std::size_t(y) * w + x] =
+                    float(0.5 + 0.4 * std::cos(0.11 * c * x + 0.07 * y) * std::sin(0.05 * (x - y) + c));
+    return img;
+}
+
 AutoencoderParams small()
 {
     AutoencoderParams p;
@@ -120,8 +136,9 @@ TEST(Autoencoder, SaveLoadRoundTripKeepsEncodingNormalisationAndExtras)
 
     std::vector<std::pair<std::string, std::string>> extras = {{"svm", ""}};
     Autoencoder back = Autoencoder::load(path, &extras);
-    EXPECT_DOUBLE_EQ(back.normalizationOffset(), -12.5);
-    EXPECT_DOUBLE_EQ(back.normalizationScale(), 0.01);
+    EXPECT_EQ(back.normalizationOffsets(), std::vector<double>{-12.5});
+    EXPECT_EQ(back.normalizationScales(), std::vector<double>{0.01});
+    EXPECT_EQ(back.params().channels, 1);
     EXPECT_EQ(back.params().patchSize, 16);
     EXPECT_EQ(back.params().filters[1], 4);
     EXPECT_EQ(extras[0].second, std::string("binary\0blob", 11));
@@ -175,12 +192,14 @@ TEST(Autoencoder, TrainingGradientEqualsAutograd)
 {
     configureTorchThreads();
     // The default network (P = 50, 16-8-8), other channel counts (vector kernels in channel groups, portable
-    // ones, both mixed) and odd patch sizes (a row and column left out by the floor pooling, uneven nearest
+    // ones, both mixed), several input layers (2 and 3: e1 and d3 on the portable kernels or the vector ones
+    // for any input count; 8 and 16: the vector kernels of those counts) and odd patch sizes (a row and column left out by the floor pooling, uneven nearest
     // upsampling), with each instruction set of the training kernels (LODESTONE_TRAINING_ISA; the CPU's best
     // when unset, and never above what it has).
     struct Case {
         int patch;
         std::array<int, 3> filters;
+        int channels = 1;  // input layers: e1 reads them, d3 reconstructs them
     };
     for (const char *isa : {"portable", "avx2", ""}) {
         if (*isa)
@@ -188,13 +207,17 @@ TEST(Autoencoder, TrainingGradientEqualsAutograd)
         else
             unsetenv("LODESTONE_TRAINING_ISA");
         for (const Case &c : {Case{50, {16, 8, 8}}, Case{16, {6, 4, 4}}, Case{15, {16, 8, 8}}, Case{21, {3, 5, 2}},
-                              Case{18, {8, 16, 16}}, Case{20, {32, 16, 24}}, Case{17, {24, 12, 8}}}) {
-            SCOPED_TRACE(std::string("kernels ") + (*isa ? isa : "best") + ", patch " + std::to_string(c.patch));
-            NormalizedImage img = blobs(70, 64);
+                              Case{18, {8, 16, 16}}, Case{20, {32, 16, 24}}, Case{17, {24, 12, 8}},
+                              Case{50, {16, 8, 8}, 2}, Case{50, {16, 8, 8}, 3}, Case{19, {16, 8, 8}, 2},
+                              Case{17, {6, 4, 4}, 3}, Case{16, {16, 8, 8}, 8}, Case{18, {8, 16, 16}, 16}}) {
+            SCOPED_TRACE(std::string("kernels ") + (*isa ? isa : "best") + ", patch " + std::to_string(c.patch) +
+                         ", layers " + std::to_string(c.channels));
+            NormalizedImage img = layers(70, 64, c.channels);
             std::vector<uint8_t> valid(img.data.size(), 1);
             AutoencoderParams p = small();
             p.patchSize = c.patch;
             p.filters = c.filters;
+            p.channels = c.channels;
             p.epochs = 1;
             Autoencoder ae(p, 3);
             // Train a little first so that the ReLUs are mixed, not only the initial weights' pattern.
@@ -239,4 +262,130 @@ TEST(Autoencoder, CancelDuringTrainingStopsWithinABatch)
     CancelAtFirstProgress fb;
     EXPECT_THROW(ae.train(img, sampleValidPixels(valid, 300, 1), &fb), Canceled);
     EXPECT_EQ(fb.calls, 1);
+}
+
+TEST(Autoencoder, SeveralInputLayersTrainAndReconstructEveryLayer)
+{
+    configureTorchThreads();
+    NormalizedImage img = layers(60, 48, 3);
+    std::vector<uint8_t> valid(img.planeSize(), 1);
+    auto centres = sampleValidPixels(valid, 300, 7);
+    AutoencoderParams params = small();
+    params.channels = 3;
+    params.epochs = 12;
+    Autoencoder ae(params, 7);
+    EXPECT_EQ(ae.featureCount(), 14);  // the encoder's filters, whatever the input layers
+    const double before = ae.reconstructionLoss(img, centres);
+    TrainingHistory h = ae.train(img, centres, nullptr);
+    ASSERT_EQ(h.epochLoss.size(), 12u);
+    EXPECT_LT(h.epochLoss.back(), h.epochLoss.front());
+    EXPECT_LT(ae.reconstructionLoss(img, centres), 0.6 * before);
+
+    // The loss is over every layer: white noise in layer 3 (variance 1/12, which the smooth reconstruction
+    // cannot follow) adds about 1/36 to the mean over the three layers.
+    NormalizedImage other = img;
+    std::uint64_t state = 99;
+    for (std::size_t i = 0; i < other.planeSize(); ++i)
+        other.plane(2)[i] = float(uniformIndex(state, 1000000)) / 1e6f;
+    EXPECT_GT(ae.reconstructionLoss(other, centres), 1.5 * ae.reconstructionLoss(img, centres));
+
+    // The encoder reads every layer: a patch differing in layer 2 only encodes differently.
+    const int p = params.patchSize;
+    std::vector<float> patch(std::size_t(3) * p * p), changed, a(std::size_t(14) * p * p), b(a.size());
+    extractPatch(img, 30, 20, p, patch.data());
+    changed = patch;
+    for (int i = 0; i < p * p; ++i)
+        changed[std::size_t(p) * p + i] += 0.3f;
+    ae.encodeResized(patch.data(), 1, a.data());
+    ae.encodeResized(changed.data(), 1, b.data());
+    EXPECT_NE(a, b);
+}
+
+TEST(Autoencoder, RefusesAnImageWithAnotherNumberOfLayers)
+{
+    NormalizedImage one = blobs(40, 40), two = layers(40, 40, 2);
+    std::vector<uint8_t> valid(one.data.size(), 1);
+    const auto centres = sampleValidPixels(valid, 64, 1);
+    AutoencoderParams p = small();
+    p.channels = 2;
+    Autoencoder ae(p, 1);
+    try {
+        ae.train(one, centres, nullptr);
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ErrorCode::BadParameter);
+        EXPECT_NE(std::string(e.what()).find("takes 2 input layers but the image has 1"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(ae.reconstructionLoss(one, centres), Error);
+    EXPECT_NO_THROW(ae.reconstructionLoss(two, centres));
+    Autoencoder single(small(), 1);
+    EXPECT_THROW(single.train(two, centres, nullptr), Error);
+    NormalizedImage truncated = two;
+    truncated.data.resize(truncated.planeSize());  // says 2 channels, holds 1
+    EXPECT_THROW(ae.reconstructionLoss(truncated, centres), Error);
+    p.channels = 0;
+    EXPECT_THROW(Autoencoder(p, 1), Error);
+    // One offset and scale per layer.
+    EXPECT_THROW(ae.setNormalization(1.0, 2.0), Error);
+    EXPECT_THROW(ae.setNormalization({1.0, 2.0}, {3.0}), Error);
+    ae.setNormalization({1.0, 2.0}, {3.0, 4.0});
+    EXPECT_EQ(ae.normalizationScales(), (std::vector<double>{3.0, 4.0}));
+}
+
+TEST(Autoencoder, SaveLoadKeepsTheLayersAndTheirNormalisation)
+{
+    test::TempDir dir;
+    NormalizedImage img = layers(40, 40, 3);
+    std::vector<uint8_t> valid(img.planeSize(), 1);
+    AutoencoderParams p = small();
+    p.channels = 3;
+    p.epochs = 1;
+    Autoencoder ae(p, 5);
+    ae.train(img, sampleValidPixels(valid, 64, 5), nullptr);
+    ae.setNormalization({-12.5, 0.25, 3e5}, {0.01, 2.0, 1e-7});
+    const std::string path = dir.file("layers.pt");
+    ae.save(path, {{"svm", "blob"}});
+    std::vector<std::pair<std::string, std::string>> extras = {{"svm", ""}};
+    Autoencoder back = Autoencoder::load(path, &extras);
+    EXPECT_EQ(back.params().channels, 3);
+    EXPECT_EQ(back.normalizationOffsets(), (std::vector<double>{-12.5, 0.25, 3e5}));
+    EXPECT_EQ(back.normalizationScales(), (std::vector<double>{0.01, 2.0, 1e-7}));
+    EXPECT_EQ(extras[0].second, "blob");
+    std::vector<float> patch(std::size_t(3) * 16 * 16), o1(14 * 256), o2(14 * 256);
+    extractPatch(img, 20, 20, 16, patch.data());
+    ae.encodeResized(patch.data(), 1, o1.data());
+    back.encodeResized(patch.data(), 1, o2.data());
+    EXPECT_EQ(o1, o2);
+    EXPECT_DOUBLE_EQ(back.reconstructionLoss(img, {100, 900}), ae.reconstructionLoss(img, {100, 900}));
+}
+
+TEST(Autoencoder, LoadsAModelWrittenBeforeModelsHadSeveralLayers)
+{
+    // data/model-one-layer-format1.pt was written by Lodestone before multi-layer models (model format 1: no
+    // channel count, one offset and scale): `lodestone-cli demo --width 64 --height 64 --seed 3` and
+    // `lodestone-cli run ... --patch 10 --filters 2,2,2 --train-patches 200 --epochs 1 --ensemble 1`. The values
+    // below are read from the file itself: its description, and e1's weights applied by hand to the patch.
+    std::vector<std::pair<std::string, std::string>> extras = {{"classifier", ""}};
+    Autoencoder model = Autoencoder::load(std::string(LODESTONE_TEST_DATA) + "/model-one-layer-format1.pt", &extras);
+    EXPECT_EQ(model.params().channels, 1);
+    EXPECT_EQ(model.params().patchSize, 10);
+    EXPECT_EQ(model.params().filters, (std::array<int, 3>{2, 2, 2}));
+    EXPECT_EQ(model.normalizationOffsets(), std::vector<double>{-1184.20068359375});
+    EXPECT_EQ(model.normalizationScales(), std::vector<double>{0.0006687111252221784});
+    EXPECT_FALSE(extras[0].second.empty());
+    std::vector<float> patch(100), out(6 * 100);
+    for (int i = 0; i < 100; ++i)
+        patch[i] = float(1.0 - i / 50.0);
+    model.encodeResized(patch.data(), 1, out.data());
+    EXPECT_NEAR(out[9 * 10 + 2], 0.0743237, 1e-5);        // e1 filter 1 at row 9, column 2
+    EXPECT_NEAR(out[100 + 9 * 10 + 2], 0.4726138, 1e-5);  // e1 filter 2
+    // Saved again, it is still a one-layer model with the same normalisation.
+    test::TempDir dir;
+    model.save(dir.file("again.pt"));
+    Autoencoder again = Autoencoder::load(dir.file("again.pt"));
+    EXPECT_EQ(again.params().channels, 1);
+    EXPECT_EQ(again.normalizationOffsets(), model.normalizationOffsets());
+    std::vector<float> out2(out.size());
+    again.encodeResized(patch.data(), 1, out2.data());
+    EXPECT_EQ(out, out2);
 }

@@ -1,5 +1,6 @@
 // The dense feature path against the reference stitch.
 #include "autoencoder.h"
+#include "error.h"
 #include "featurerasters.h"
 #include "patches.h"
 
@@ -179,33 +180,114 @@ TEST(DenseFeatures, DoesNotDependOnTheTileHeightOrThreadsAndMarksInvalidPixels)
     EXPECT_EQ(nans, std::size_t(20) * a.count);
 }
 
+TEST(DenseFeatures, AgreesWithTheExactStitchForTwoInputLayers)
+{
+    // Two input layers and random (untrained) weights: the first layer's convolution sums over both, in the
+    // dense path as in LibTorch's forward pass behind the stitch.
+    configureTorchThreads();
+    NormalizedImage img = structured(41, 33);
+    img.channels = 2;
+    img.offsets = {0.0, 0.0};
+    img.scales = {1.0, 1.0};
+    img.data.resize(2 * img.planeSize());
+    for (int y = 0; y < img.height; ++y)
+        for (int x = 0; x < img.width; ++x)
+            img.plane(1)[std::size_t(y) * img.width + x] = float(0.5 + 0.45 * std::cos(0.31 * x - 0.23 * y));
+    std::vector<uint8_t> valid(img.planeSize(), 1);
+    valid[77] = 0;
+    for (int p : {6, 11}) {
+        SCOPED_TRACE(p);
+        AutoencoderParams params;
+        params.channels = 2;
+        params.patchSize = p;
+        params.filters = {16, 8, 8};
+        Autoencoder ae(params, 21);
+        FeatureRasters exact = stitchFeaturesExact(ae, img, valid, 1, nullptr);
+        FeatureRasters dense = denseFeatures(ae, img, valid, nullptr, 16);
+        EXPECT_TRUE(std::isnan(dense.plane(0)[77]));
+        const Deviation d = compare(exact, dense, valid);
+        int live = 0;
+        for (int k = 0; k < exact.count; ++k)
+            live += d.meanRel[k] >= 0;
+        EXPECT_GE(live, exact.count / 2);  // enough live rasters for the comparison to mean something
+        expectWithinOnePercent(exact, dense, valid, {16, 8, 8});
+        for (int k = 0; k < exact.count; ++k) {
+            if (d.maxRel[k] >= 0) {
+                EXPECT_LT(d.maxRel[k], 1e-4) << exact.names[k];  // float rounding, not an approximation
+            }
+        }
+        // Bit for bit independent of the tile height, as for one layer.
+        FeatureRasters other = denseFeatures(ae, img, valid, nullptr, 23);
+        std::size_t differ = 0;
+        for (std::size_t i = 0; i < dense.data.size(); ++i)
+            differ += !(dense.data[i] == other.data[i] || (std::isnan(dense.data[i]) && std::isnan(other.data[i])));
+        EXPECT_EQ(differ, 0u);
+    }
+    // Layer 2 matters: the same model on an image whose layer 2 is flat gives other rasters.
+    AutoencoderParams params;
+    params.channels = 2;
+    params.patchSize = 6;
+    Autoencoder ae(params, 21);
+    NormalizedImage flat = img;
+    std::fill(flat.plane(1), flat.plane(1) + flat.planeSize(), 0.5f);
+    EXPECT_NE(denseFeatures(ae, img, valid, nullptr).data, denseFeatures(ae, flat, valid, nullptr).data);
+}
+
+TEST(DenseFeatures, RefusesAnImageWithAnotherNumberOfLayers)
+{
+    NormalizedImage img = structured(40, 30);
+    std::vector<uint8_t> valid(img.data.size(), 1);
+    AutoencoderParams params;
+    params.channels = 2;
+    params.patchSize = 8;
+    Autoencoder ae(params, 1);
+    EXPECT_THROW(denseFeatures(ae, img, valid, nullptr), Error);
+    EXPECT_THROW(denseFeatureRows(ae, img, valid, 0, 10, nullptr), Error);
+    EXPECT_THROW(stitchFeaturesExact(ae, img, valid, 4, nullptr), Error);
+}
+
 TEST(DenseFeatures, DISABLED_Timing)
 {
     // Not a check: prints the speed of both paths (run with --gtest_also_run_disabled_tests; threads from
     // LODESTONE_THREADS, default all cores; LODESTONE_DENSE_ONLY skips the slow exact stitch).
     const char *threads = std::getenv("LODESTONE_THREADS");
     configureTorchThreads(threads ? std::atoi(threads) : 0);
-    NormalizedImage img = structured(512, 512);
-    std::vector<uint8_t> valid(img.data.size(), 1);
+    // LODESTONE_TIMING_LAYERS=C: a model of C input layers (copies of the structured grid).
+    const char *layersEnv = std::getenv("LODESTONE_TIMING_LAYERS");
+    const int layers = layersEnv ? std::max(1, std::atoi(layersEnv)) : 1;
+    auto withLayers = [layers](NormalizedImage img) {
+        img.channels = layers;
+        img.offsets.assign(std::size_t(layers), 0.0);
+        img.scales.assign(std::size_t(layers), 1.0);
+        std::vector<float> one = img.data;
+        img.data.clear();
+        for (int c = 0; c < layers; ++c)
+            img.data.insert(img.data.end(), one.begin(), one.end());
+        return img;
+    };
+    NormalizedImage img = withLayers(structured(512, 512));
+    std::vector<uint8_t> valid(img.planeSize(), 1);
     AutoencoderParams p;
+    p.channels = layers;
     p.epochs = 1;
     Autoencoder ae(p, 9);
     ae.train(img, sampleValidPixels(valid, 64, 9), nullptr);
     using clock = std::chrono::steady_clock;
     auto seconds = [](clock::time_point t0) { return std::chrono::duration<double>(clock::now() - t0).count(); };
     for (const auto &[w, h] : {std::pair<int, int>{512, 512}, {2434, 607}}) {
-        NormalizedImage grid = structured(w, h);
-        std::vector<uint8_t> gridValid(grid.data.size(), 1);
+        NormalizedImage grid = withLayers(structured(w, h));
+        std::vector<uint8_t> gridValid(grid.planeSize(), 1);
         const auto t0 = clock::now();
         const std::clock_t c0 = std::clock();
         FeatureRasters dense = denseFeatures(ae, grid, gridValid, nullptr);
         const double s = seconds(t0), cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
-        std::printf("dense %d x %d: %.2f s (cpu %.2f s), %.0f pixels/s\n", w, h, s, cpu, double(w) * h / s);
+        std::printf("dense %d x %d, %d layer(s): %.2f s (cpu %.2f s), %.0f pixels/s\n", w, h, layers, s, cpu,
+                    double(w) * h / s);
     }
     if (std::getenv("LODESTONE_DENSE_ONLY"))
         return;
-    NormalizedImage crop = structured(128, 128);
-    std::vector<uint8_t> cropValid(crop.data.size(), 1);
+    NormalizedImage crop = withLayers(structured(128, 128));
+    std::vector<uint8_t> cropValid(crop.planeSize(), 1);
     const auto t0 = clock::now();
     FeatureRasters exact = stitchFeaturesExact(ae, crop, cropValid, 1, nullptr);
     const double s = seconds(t0);

@@ -80,3 +80,24 @@ TEST(Stitch, RejectsBadStrideAndOversizedPatch)
     EXPECT_THROW(stitchPatches(none, 1, 4, img, valid, 5, nullptr), Error);
     EXPECT_THROW(stitchPatches(none, 1, 12, img, valid, 1, nullptr), Error);
 }
+
+TEST(Stitch, EncodersReceiveEveryLayerOfAPatch)
+{
+    // An encoder that passes layer 2 of each patch through: the stitch gives back layer 2 of the image.
+    NormalizedImage img = pattern(19, 14);
+    img.channels = 2;
+    img.data.resize(2 * img.planeSize());
+    for (std::size_t i = 0; i < img.planeSize(); ++i)
+        img.data[img.planeSize() + i] = float(std::cos(0.2 * double(i)));
+    std::vector<uint8_t> valid(img.planeSize(), 1);
+    const int p = 6;
+    auto second = [p](const float *in, int n, float *out) {
+        for (int k = 0; k < n; ++k) {
+            const float *layer2 = in + (std::size_t(k) * 2 + 1) * p * p;
+            std::copy(layer2, layer2 + p * p, out + std::size_t(k) * p * p);
+        }
+    };
+    FeatureRasters f = stitchPatches(second, 1, p, img, valid, 2, nullptr);
+    for (std::size_t i = 0; i < img.planeSize(); ++i)
+        EXPECT_NEAR(f.plane(0)[i], img.plane(1)[i], 1e-5) << "pixel " << i;
+}

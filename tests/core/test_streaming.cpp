@@ -226,6 +226,32 @@ TEST(Streaming, RefusesTheExactStitchAndThinStrips)
     EXPECT_THROW(runPipelineStreamed(in.survey, in.labels, params, RunContext{}, dir.file("b"), nullptr, {}, 8), Error);
 }
 
+TEST(Streaming, RefusesModelsOfSeveralLayers)
+{
+    // Streamed runs read the survey alone: a network of several input layers is refused before any work.
+    const Inputs in = demoInputs(120, 80);
+    PipelineParams params = smallParams(SvmMode::PixelFeatures);
+    params.autoencoder.channels = 2;
+    TempDir dir;
+    try {
+        runPipelineStreamed(in.survey, in.labels, params, RunContext{}, dir.file("a"), nullptr);
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ErrorCode::BadParameter);
+        EXPECT_NE(std::string(e.what()).find("A streamed run takes one input layer"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir.file("a")));
+    PipelineResult model;
+    model.autoencoder = std::make_shared<Autoencoder>(params.autoencoder, 1);
+    try {
+        classifyWithModelStreamed(model, in.survey, RunContext{}, dir.file("b"), nullptr);
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_NE(std::string(e.what()).find("the model takes 2"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir.file("b")));
+}
+
 TEST(Streaming, FeatureBytesCountEveryFilterOfEveryPixel)
 {
     GridSpec g;
