@@ -5,6 +5,7 @@
 #include "error.h"
 #include "gridding.h"
 #include "labels.h"
+#include "layers.h"
 #include "lodestone_version.h"
 #include "magneticfilters.h"
 #include "pipeline.h"
@@ -119,6 +120,13 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
                              (default none)
   --validation-labels FILE   a label raster on the survey's grid whose deposit (1) pixels are the
                              validation targets, e.g. mapped deposit footprints
+  --layer FILE               an evidence raster read by the network beside the survey, as another input
+                             channel (repeatable; band 1); a file on another grid or CRS is resampled
+                             bilinearly onto the survey's grid, with a warning
+  --derive LIST              magnetic products of the survey as further input channels, comma-separated:
+                             rtp, vd1, hgrad, tilt, as, upH (continued H metres up, e.g. up500),
+                             localstdN (N x N window); amplitudes enter as logarithms (default none)
+  --inclination D, --declination D  the inducing field, for --derive rtp (degrees)
 
 lodestone-cli classify --model FILE --survey FILE --out DIR [options]
   --model FILE               model.pt written by run (autoencoder, its normalisation and the SVM)
@@ -127,6 +135,8 @@ lodestone-cli classify --model FILE --survey FILE --out DIR [options]
   --out DIR                  output folder (created if missing)
   --stride S, --features M   as for run (default dense)
   --stream WHEN, --strip-rows N  as for run (default auto, 256)
+  --layer FILE               the model's layer files for this survey, in the order they were given to
+                             run (repeatable); its derived layers are computed again by themselves
 
 lodestone-cli derive --survey FILE --product NAME --out FILE [options]
   --survey FILE              survey raster (total-field anomaly, nT), any format GDAL reads
@@ -205,6 +215,7 @@ public:
                 if (i + 1 >= args.size())
                     throw UsageError("option " + a + " needs a value");
                 m_values[a] = args[++i];
+                m_all[a].push_back(m_values[a]);
             } else if (a.rfind("--", 0) == 0) {
                 throw UsageError("unknown option " + a);
             } else {
@@ -263,9 +274,16 @@ public:
         return d;
     }
     const std::vector<std::string> &positional() const { return m_positional; }
+    /** Every value of an option given several times, in order (str() gives the last). */
+    std::vector<std::string> all(const std::string &k) const
+    {
+        auto it = m_all.find(k);
+        return it == m_all.end() ? std::vector<std::string>() : it->second;
+    }
 
 private:
     std::map<std::string, std::string> m_values;
+    std::map<std::string, std::vector<std::string>> m_all;
     std::vector<std::string> m_positional;
 };
 
@@ -400,6 +418,25 @@ PipelineParams pipelineParams(const Options &o, PipelineParams p)
                 p.svmInputs.push_back(item);
         }
     }
+    p.layers.clear();
+    for (const std::string &file : o.all("--layer"))
+        p.layers.push_back(fileLayer(file));
+    if (o.has("--derive")) {
+        DeriveParams base;
+        const std::string list = o.str("--derive");
+        const bool rtp = (',' + list + ',').find(",rtp,") != std::string::npos;
+        if (rtp && (!o.has("--inclination") || !o.has("--declination")))
+            throw UsageError("--derive rtp needs --inclination and --declination of the inducing field");
+        if (!rtp && (o.has("--inclination") || o.has("--declination")))
+            throw UsageError("--inclination and --declination apply to --derive rtp only");
+        base.inclination = o.real("--inclination", base.inclination);
+        base.declination = o.real("--declination", base.declination);
+        if (list != "none")
+            for (const LayerSpec &l : derivedLayers(list, base))
+                p.layers.push_back(l);
+    } else if (o.has("--inclination") || o.has("--declination")) {
+        throw UsageError("--inclination and --declination apply to --derive rtp only");
+    }
     const long long heldOut = o.integer("--held-out-folds", p.heldOutFolds);
     if (heldOut < 2 || heldOut > 1000)
         throw UsageError("--held-out-folds must be from 2 to 1000");
@@ -470,7 +507,8 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
                      "--batch", "--learning-rate", "--stride", "--features", "--mode", "--folds", "--per-class", "--patch-resize",
                      "--svm-c", "--svm-gamma", "--seed", "--threads", "--stream", "--strip-rows", "--cv",
                      "--ensemble", "--evaluation", "--held-out-folds", "--validation-points", "--validation-crs",
-                     "--validation-labels", "--preset", "--svm-inputs", "--background"});
+                     "--validation-labels", "--preset", "--svm-inputs", "--background", "--layer", "--derive",
+                     "--inclination", "--declination"});
     const std::string surveyPath = o.required("--survey");
     const std::string out = o.required("--out");
     if (o.has("--labels") == o.has("--points"))
@@ -526,7 +564,9 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
             throw Error(ErrorCode::BadLabels, o.str("--validation-labels") + " holds no deposit (1) pixel on valid ground.");
     }
     printWarnings(report.warnings);
-    if (stream.on || (stream.automatic && params.featureMethod == FeatureMethod::Dense &&
+    if (stream.on && !params.layers.empty())
+        throw UsageError("--layer and --derive run in memory: leave out --stream on");
+    if (stream.on || (stream.automatic && params.featureMethod == FeatureMethod::Dense && params.layers.empty() &&
                       featureRasterBytes(survey.grid, params.autoencoder) > kStreamAbove)) {
         PipelineResult result = runPipelineStreamed(survey, labels, params, context, out, &feedback, report.warnings,
                                                     stream.stripRows);
@@ -544,7 +584,8 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
 
 int cmdClassify(const std::vector<std::string> &args, const std::vector<std::string> &commandLine)
 {
-    Options o(args, {"--model", "--survey", "--band", "--out", "--stride", "--features", "--stream", "--strip-rows"});
+    Options o(args,
+              {"--model", "--survey", "--band", "--out", "--stride", "--features", "--stream", "--strip-rows", "--layer"});
     const std::string modelPath = o.required("--model");
     const std::string surveyPath = o.required("--survey");
     const std::string out = o.required("--out");
@@ -562,8 +603,13 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     context.labelsKind = "model";
     context.commandLine = commandLine;
     PipelineResult model = loadModel(modelPath, survey);
+    std::vector<std::string> layerWarnings;
+    model.layers = matchModelLayers(model.layers, o.all("--layer"), layerWarnings);
+    printWarnings(layerWarnings);
+    if (!model.layers.empty() && stream.on)
+        throw UsageError("a model with input layers besides the survey classifies in memory: leave out --stream on");
     if (stream.on || (stream.automatic && method == FeatureMethod::Dense &&
-                      featureRasterBytes(survey.grid, model.autoencoder->params()) > kStreamAbove)) {
+                      featureRasterBytes(survey.grid, model.autoencoder->params()) > kStreamAbove && model.layers.empty())) {
         PipelineResult result =
             classifyWithModelStreamed(std::move(model), survey, context, out, &feedback, stream.stripRows);
         printSummary(result, out);
@@ -577,6 +623,7 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     params.featureMethod = method;
     params.mode = result.classifier->mode();
     params.svmInputs = result.svmInputs;
+    params.layers = result.layers;
     params.evaluate = false;
     writePipelineOutputs(result, params, context, out, &feedback, false, &survey);
     printSummary(result, out);

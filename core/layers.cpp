@@ -163,7 +163,7 @@ Raster productPlane(const Raster &survey, const DeriveParams &params, Feedback *
     return r;
 }
 
-std::vector<const Raster *> LayerStack::rasters(const Raster &survey) const
+std::vector<const Raster *> InputLayers::rasters(const Raster &survey) const
 {
     std::vector<const Raster *> all{&survey};
     for (const Raster &r : layers)
@@ -171,9 +171,9 @@ std::vector<const Raster *> LayerStack::rasters(const Raster &survey) const
     return all;
 }
 
-LayerStack loadLayers(const Raster &survey, const std::vector<LayerSpec> &specs, Feedback *feedback)
+InputLayers loadLayers(const Raster &survey, const std::vector<LayerSpec> &specs, Feedback *feedback)
 {
-    LayerStack stack;
+    InputLayers stack;
     stack.names.push_back("survey");
     stack.valid = survey.valid;
     std::set<std::string> names{"survey"};

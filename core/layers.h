@@ -50,7 +50,7 @@ bool isAmplitudeProduct(MagneticProduct product);
 Raster productPlane(const Raster &survey, const DeriveParams &params, Feedback *feedback = nullptr);
 
 /** \brief The survey and its layers, on the survey's grid. */
-struct LayerStack {
+struct InputLayers {
     std::vector<std::string> names;   ///< "survey", then each layer's name
     std::vector<Raster> layers;       ///< the layers besides the survey, on the survey's grid
     std::vector<uint8_t> valid;       ///< valid in the survey and in every layer
@@ -64,7 +64,7 @@ struct LayerStack {
  *  are; on another grid or CRS they are resampled with GDAL's warper (bilinear) and a warning says so. A pixel is
  *  valid where the survey and every layer are. Throws Error naming the file for an unreadable layer or one that
  *  leaves no valid pixel; Canceled when feedback asks. */
-LayerStack loadLayers(const Raster &survey, const std::vector<LayerSpec> &specs, Feedback *feedback = nullptr);
+InputLayers loadLayers(const Raster &survey, const std::vector<LayerSpec> &specs, Feedback *feedback = nullptr);
 
 /** \brief The layers as lines of a model's settings text ("layer<TAB>derived<TAB>token<TAB>inclination<TAB>
  *  declination<TAB>stabilising" or "layer<TAB>file<TAB>name<TAB>band"), one per layer. */

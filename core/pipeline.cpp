@@ -74,6 +74,7 @@ std::string settingsBlob(const PipelineParams &p)
             s << " " << n;
         s << "\n";
     }
+    s << layersSettings(p.layers);
     return s.str();
 }
 
@@ -148,12 +149,15 @@ std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImag
 }
 
 NormalizedImage trainAutoencoderStage(const Raster &survey, const PipelineParams &params, PipelineResult &r,
-                                      Feedback *feedback)
+                                      Feedback *feedback, const InputLayers *layers)
 {
     configureTorchThreads(params.threads);
     const auto t0 = Clock::now();
-    NormalizedImage image = normalizeMinMax(survey);
-    auto autoencoder = std::make_shared<Autoencoder>(params.autoencoder, params.seed);
+    const bool stacked = layers && !layers->layers.empty();
+    NormalizedImage image = stacked ? normalizeLayers(layers->rasters(survey), survey.valid) : normalizeMinMax(survey);
+    AutoencoderParams ap = params.autoencoder;
+    ap.channels = image.channels;
+    auto autoencoder = std::make_shared<Autoencoder>(ap, params.seed);
     autoencoder->setNormalization(image.offsets, image.scales);
     const auto centres = sampleValidPixels(survey.valid, std::size_t(params.autoencoder.trainPatches), params.seed);
     r.history = autoencoder->train(image, centres, feedback);
@@ -286,7 +290,23 @@ HeldOutPlan heldOutPlan(const std::vector<LabelledPosition> &positions, int widt
 
 } // namespace
 
-PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
+namespace {
+
+/** survey with the pixels invalid in valid masked out (NaN and invalid). */
+Raster maskedSurvey(const Raster &survey, const std::vector<uint8_t> &valid)
+{
+    Raster masked = survey;
+    for (std::size_t i = 0; i < masked.data.size(); ++i)
+        if (!valid[i]) {
+            masked.valid[i] = 0;
+            masked.data[i] = std::numeric_limits<float>::quiet_NaN();
+        }
+    return masked;
+}
+
+} // namespace
+
+PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, const PipelineParams &params,
                            Feedback *feedback)
 {
     if (params.ensemble < 1 || params.ensemble > 100)
@@ -295,7 +315,30 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
     if (params.background < 0 || params.background > 100000)
         throw Error(ErrorCode::BadParameter, "The number of background positions must be from 0 to 100000, not " +
                                                  std::to_string(params.background) + ".");
+    // Input layers besides the survey: on the survey's grid, a pixel valid where every layer is.
+    InputLayers layers;
+    Raster masked;
+    double layerSeconds = 0;
+    if (!params.layers.empty()) {
+        const auto t0 = Clock::now();
+        reportStage(feedback, "Preparing input layers");
+        layers = loadLayers(surveyIn, params.layers, feedback);
+        masked = maskedSurvey(surveyIn, layers.valid);
+        layerSeconds = secondsSince(t0);
+    }
+    const Raster &survey = params.layers.empty() ? surveyIn : masked;
     PipelineResult r;
+    r.warnings = layers.warnings;
+    if (!params.layers.empty()) {
+        addStageSeconds(r, "input_layers", layerSeconds);
+        std::size_t lost = 0;
+        for (std::size_t i = 0; i < labels.values.size(); ++i)
+            lost += (labels.values[i] == LabelDeposit || labels.values[i] == LabelNonDeposit) && surveyIn.valid[i] &&
+                    !survey.valid[i];
+        if (lost > 0)
+            r.warnings.push_back(std::to_string(lost) + " labelled pixel" + (lost == 1 ? " lies" : "s lie") +
+                                 " on nodata of an input layer and " + (lost == 1 ? "is" : "are") + " left out.");
+    }
     const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
     // The map's classifier learns deposits against the labelled non-deposits and random background ground.
     std::vector<LabelledPosition> mapPositions = positions;
@@ -357,7 +400,7 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
         mr.grid = r.grid;
         mr.valid = r.valid;
         reportStage(feedback, "Training autoencoder" + member);
-        const NormalizedImage image = trainAutoencoderStage(survey, pm, mr, feedback);
+        const NormalizedImage image = trainAutoencoderStage(survey, pm, mr, feedback, &layers);
         auto t0 = Clock::now();
         reportStage(feedback, "Computing feature rasters" + member);
         mr.features = computeFeatures(*mr.autoencoder, image, survey.valid, params.featureMethod, params.stride,
@@ -517,6 +560,12 @@ PipelineResult loadModel(const std::string &modelPath, const Raster &survey)
     std::istringstream blob(extras[0].second);
     auto classifier = std::make_shared<Classifier>(Classifier::load(blob));
     const std::vector<std::string> inputs = svmInputsOfSettings(extras[1].second);
+    const std::vector<LayerSpec> layers = layersOfSettings(extras[1].second);
+    if (autoencoder->params().channels != 1 + int(layers.size()))
+        throw Error(ErrorCode::BadModel, modelPath + " is inconsistent: its network reads " +
+                                             std::to_string(autoencoder->params().channels) +
+                                             " input layers and its settings name " + std::to_string(1 + layers.size()) +
+                                             " (the survey and " + std::to_string(layers.size()) + " more).");
     if (classifier->planeCount() != autoencoder->featureCount() + int(inputs.size()))
         throw Error(ErrorCode::BadModel, modelPath + " is inconsistent: its classifier reads " +
                                              std::to_string(classifier->planeCount()) + " rasters, its encoder makes " +
@@ -533,17 +582,30 @@ PipelineResult loadModel(const std::string &modelPath, const Raster &survey)
     r.autoencoder = autoencoder;
     r.classifier = classifier;
     r.svmInputs = inputs;
+    r.layers = layers;
     return r;
 }
 
-PipelineResult classifyWithModel(PipelineResult model, const Raster &survey, int stride, FeatureMethod method,
+PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, int stride, FeatureMethod method,
                                  Feedback *feedback)
 {
     PipelineResult r = std::move(model);
     const std::shared_ptr<Autoencoder> autoencoder = r.autoencoder;
     auto t0 = Clock::now();
+    InputLayers layers;
+    Raster masked;
+    if (!r.layers.empty()) {
+        reportStage(feedback, "Preparing input layers");
+        layers = loadLayers(surveyIn, r.layers, feedback);
+        masked = maskedSurvey(surveyIn, layers.valid);
+        r.warnings.insert(r.warnings.end(), layers.warnings.begin(), layers.warnings.end());
+        r.valid = masked.valid;
+        r.stageSeconds.emplace_back("input_layers", secondsSince(t0));
+        t0 = Clock::now();
+    }
+    const Raster &survey = r.layers.empty() ? surveyIn : masked;
     reportStage(feedback, "Computing feature rasters");
-    const NormalizedImage image = normalizeLayersWith({&survey}, autoencoder->normalizationOffsets(),
+    const NormalizedImage image = normalizeLayersWith(layers.rasters(survey), autoencoder->normalizationOffsets(),
                                                       autoencoder->normalizationScales(), survey.valid);
     r.features = computeFeatures(*autoencoder, image, survey.valid, method, stride, feedback);
     appendSvmInputs(r.features, survey, r.svmInputs, feedback);
@@ -635,6 +697,32 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     w.beginArray();
     for (const std::string &n : p.svmInputs)
         w.value(n);
+    w.endArray();
+    w.key("layers");
+    w.beginArray();
+    for (const LayerSpec &l : p.layers) {
+        w.beginObject();
+        w.field("name", l.name);
+        if (l.kind == LayerSpec::Kind::Derived) {
+            w.field("kind", "derived");
+            w.field("product", magneticProductName(l.derive.product));
+            if (l.derive.product == MagneticProduct::ReducedToPole) {
+                w.field("inclination", l.derive.inclination);
+                w.field("declination", l.derive.declination);
+                w.field("stabilising_inclination", l.derive.stabilisingInclination);
+            } else if (l.derive.product == MagneticProduct::UpwardContinuation) {
+                w.field("height", l.derive.height);
+            } else if (l.derive.product == MagneticProduct::LocalStdDev) {
+                w.field("window", l.derive.window);
+            }
+            w.field("logarithm", isAmplitudeProduct(l.derive.product));
+        } else {
+            w.field("kind", "file");
+            w.field("path", l.path);
+            w.field("band", l.band);
+        }
+        w.endObject();
+    }
     w.endArray();
     w.field("held_out_folds", p.heldOutFolds);
     w.field("streamed", r.stripRows > 0);

@@ -5,6 +5,7 @@
 #include "autoencoder.h"
 #include "experiments.h"
 #include "featurerasters.h"
+#include "layers.h"
 #include "mapevaluation.h"
 #include "patches.h"
 #include "raster.h"
@@ -66,6 +67,9 @@ struct PipelineParams {
     /// Magnetic products of the survey added as extra SVM inputs beside the feature rasters (planes named
     /// "input_<name>"; amplitudes as their logarithm, see svmInputPlane()). Names of magneticProductName().
     std::vector<std::string> svmInputs;
+    /// Evidence layers read by the network beside the survey, as further input channels (loadLayers()); a pixel
+    /// is valid where the survey and every layer are. Empty: the survey alone.
+    std::vector<LayerSpec> layers;
     /// Row-major pixels of validation occurrences: deposits not used for training, for the prediction rate.
     std::vector<std::size_t> validationPixels;
     std::uint64_t seed = 0;
@@ -111,6 +115,7 @@ struct PipelineResult {
     std::shared_ptr<Classifier> classifier;
     std::size_t depositPixels = 0, nonDepositPixels = 0;  ///< of the class map
     std::vector<std::string> svmInputs; ///< a loaded model's magnetic products beside the feature rasters
+    std::vector<LayerSpec> layers;      ///< the input layers besides the survey (a loaded model's, as recorded)
     int stripRows = 0;  ///< rows per strip of a streamed run (runPipelineStreamed), 0 for a run in memory
 };
 
@@ -127,10 +132,11 @@ std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImag
 /** \brief Adds seconds to a stage's time in r (stages repeat in an ensemble). */
 void addStageSeconds(PipelineResult &r, const std::string &stage, double seconds);
 
-/** \brief The training stage of a run: normalises the survey, trains the autoencoder on patches around
- *  valid pixels (seeded) and records it in r. Returns the normalised survey. */
+/** \brief The training stage of a run: normalises the survey (and the layers besides it, each on its own, when
+ *  layers holds any: the network then reads one channel per layer), trains the autoencoder on patches around
+ *  valid pixels (seeded) and records it in r. Returns the normalised survey and layers. */
 NormalizedImage trainAutoencoderStage(const Raster &survey, const PipelineParams &params, PipelineResult &r,
-                                      Feedback *feedback);
+                                      Feedback *feedback, const InputLayers *layers = nullptr);
 
 /** \brief The experiment settings of a run (patch size, seed and threads taken from params). */
 ExperimentParams experimentParamsOf(const PipelineParams &params);

@@ -363,6 +363,9 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
                                                  featureMethodName(params.featureMethod) + ") runs in memory only.");
     checkStripRows(stripRows);
     checkOneLayer(params.autoencoder.channels);
+    if (!params.layers.empty())
+        throw Error(ErrorCode::BadParameter, "A streamed run reads the survey alone; a run with input layers besides "
+                                             "the survey runs in memory.");
     PipelineResult r;
     r.stripRows = stripRows;
     r.warnings = inputWarnings;

@@ -284,7 +284,7 @@ void EvaluationView::showVerdict()
         const ScoreEvaluation &baseline = e.rows[std::size_t(best)];
         const double baselineAuc = e.headlineAuc(baseline);
         const double difference = modelAuc - baselineAuc;
-        const QString name = QString::fromStdString(baseline.title.empty() ? baseline.name : baseline.title);
+        const QString name = RateCurvePlot::scoreTitle(baseline);
         const QString by = locale.toString(std::abs(difference), 'f', 3);
         const QString what =
             prediction ? tr("the %1 validation occurrences").arg(e.validationUsed) : tr("held-out deposits");
@@ -319,7 +319,7 @@ void EvaluationView::fillAucTable()
     m_auc->setRowCount(int(e.rows.size()));
     for (int r = 0; r < int(e.rows.size()); ++r) {
         const ScoreEvaluation &row = e.rows[std::size_t(r)];
-        const QString title = QString::fromStdString(row.title.empty() ? row.name : row.title);
+        const QString title = RateCurvePlot::scoreTitle(row);
         QTableWidgetItem *items[AucColumnCount] = {
             cell(title, Qt::AlignLeft | Qt::AlignVCenter),
             cell(row.isModel ? tr("model") : tr("no labels"), Qt::AlignLeft | Qt::AlignVCenter),
@@ -373,7 +373,7 @@ void EvaluationView::fillCapturedTable()
             continue;
         m_captured->insertRow(r);
         auto *name =
-            cell(QString::fromStdString(row.title.empty() ? row.name : row.title), Qt::AlignLeft | Qt::AlignVCenter);
+            cell(RateCurvePlot::scoreTitle(row), Qt::AlignLeft | Qt::AlignVCenter);
         m_captured->setItem(r, 0, name);
         for (std::size_t a = 0; a < areas.size(); ++a)
             m_captured->setItem(r, int(a) + 1, cell(percent(captured(curve, areas[a]))));

@@ -30,6 +30,7 @@
 #include "stylepanel.h"
 #include "surveyloader.h"
 #include "trainingcontroller.h"
+#include "trainingpanel.h"
 #include "userlayers.h"
 
 #include <QAction>
@@ -186,6 +187,8 @@ void MainWindow::createDocks()
     m_userLayers = new UserLayers(this);
     m_processing = new ProcessingController(this, m_userLayers);
     m_lineImport = new LineImportController(this, m_userLayers);
+    connect(m_userLayers, &UserLayers::layersChanged, m_training,
+            [this] { m_training->trainingPanel()->setInputLayers(m_userLayers->inputLayerChoices()); });
 }
 
 void MainWindow::createMenus()

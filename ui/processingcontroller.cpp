@@ -150,8 +150,12 @@ void ProcessingController::derive(const DeriveParams &params)
     const QString name = tr("%1 — %2").arg(survey->name(), description);
     const QString units = ProductDialog::units(params.product, survey->units());
     const QString source = tr("%1 of %2").arg(description, QString::fromStdString(raster->path));
-    m_onSucceeded = [this, out, name, units, source] {
-        RasterLayer *layer = m_layers->addLayer(out->raster, out->statistics, name, units, source);
+    LayerSpec origin;
+    origin.kind = LayerSpec::Kind::Derived;
+    origin.derive = params;
+    origin.name = productToken(params);
+    m_onSucceeded = [this, out, name, units, source, origin] {
+        RasterLayer *layer = m_layers->addLayer(out->raster, out->statistics, name, units, source, origin);
         Q_EMIT statusMessage(tr("Added %1.").arg(name));
         Q_EMIT productAdded(layer);
     };

@@ -72,6 +72,7 @@ QString ProgressEstimator::stageDisplayName(const QString &coreStage)
 {
     // The stage names of core/pipeline.cpp; kept here so that lupdate sees them.
     static const char *const kStages[] = {
+        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Preparing input layers"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Computing magnetic products"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Training autoencoder"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Computing feature rasters"),
@@ -104,6 +105,13 @@ QStringList ProgressEstimator::trainingStages()
     return {QStringLiteral("Training autoencoder"), QStringLiteral("Computing feature rasters"),
             QStringLiteral("Cross-validating"), QStringLiteral("Classifying the map"),
             QStringLiteral("Evaluating held-out groups"), QStringLiteral("Evaluating against deposits and baselines")};
+}
+
+int ProgressEstimator::stageCount(const PipelineParams &p)
+{
+    const int perMember = 3 + (p.evaluate ? 1 : 0);
+    return (p.layers.empty() ? 0 : 1) + (p.svmInputs.empty() ? 0 : 1) + std::max(1, p.ensemble) * perMember +
+           (p.cvSchemes.empty() ? 0 : 1) + (p.evaluate ? 1 : 0);
 }
 
 } // namespace lodestone

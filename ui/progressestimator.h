@@ -4,6 +4,8 @@
 // Thread: a value type, used on the GUI thread.
 #pragma once
 
+#include "pipeline.h"
+
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
@@ -40,10 +42,13 @@ public:
     static QString formatDuration(double seconds);
     /** \brief The translated name of one of core's stages ("Training autoencoder", ...); others unchanged. */
     static QString stageDisplayName(const QString &coreStage);
-    /** \brief Core's stages of a training run, in order (English, as core reports them). */
     /** \brief A core stage name without an ensemble member's " (member i of N)". */
     static QString baseStage(const QString &coreStage);
+    /** \brief Core's stages of a one-network training run, in order (English, as core reports them). */
     static QStringList trainingStages();
+    /** \brief How many stages a run with params reports at most: input layers, magnetic products, each member's
+     *  training, features, classification and held-out groups, one cross-validation and one evaluation. */
+    static int stageCount(const PipelineParams &params);
 
 private:
     qint64 m_stageStart = -1;

@@ -17,6 +17,7 @@
 #include "resultwriter.h"
 #include "trainingcontroller.h"
 #include "trainingpanel.h"
+#include "userlayers.h"
 #include "validationoccurrences.h"
 
 #include <QAction>
@@ -184,6 +185,7 @@ Project ProjectController::currentProject() const
     if (ProbabilityLayer *prob = m_training->probabilityLayer())
         p.probability = {prob->isVisible(), prob->opacity()};
     p.features = m_training->shownFeatures();
+    p.userLayers = m_window->userLayers()->savedLayers();
     return p;
 }
 
@@ -353,6 +355,20 @@ void ProjectController::surveyOpened(const QString &surveyPath)
     RasterLayer *survey = m_window->surveyLayer();
     m_path = m_pendingPath;
     m_training->trainingPanel()->setParams(project.params);
+    // Products and added rasters are derived or read again in the background; the Training panel checks the
+    // input layers of the settings as they arrive. Queued: every handler of the new survey (which drop the previous
+    // survey's layers and jobs) has run by then.
+    if (!project.userLayers.isEmpty()) {
+        const std::shared_ptr<const Raster> opened = survey->sharedRaster();
+        const QList<SavedLayer> layers = project.userLayers;
+        QMetaObject::invokeMethod(
+            this,
+            [this, opened, layers] {
+                if (m_window->surveyLayer() && m_window->surveyLayer()->sharedRaster() == opened)
+                    m_window->userLayers()->restoreLayers(layers);
+            },
+            Qt::QueuedConnection);
+    }
     if (project.hasStyle)
         survey->setSettings(project.style);
     survey->setUnits(project.units);

@@ -100,7 +100,11 @@ QString ProjectFile::dialogFilter()
 QJsonObject ProjectFile::paramsToJson(const PipelineParams &p)
 {
     const AutoencoderParams &a = p.autoencoder;
+    QJsonArray inputLayers;
+    for (const LayerSpec &l : p.layers)
+        inputLayers.append(layerSpecToJson(l));
     return {
+        {QStringLiteral("input_layers"), inputLayers},
         {QStringLiteral("patch_size"), a.patchSize},
         {QStringLiteral("train_patches"), a.trainPatches},
         {QStringLiteral("epochs"), a.epochs},
@@ -146,7 +150,57 @@ PipelineParams ProjectFile::paramsFromJson(const QJsonObject &o)
     p.experiments.patchResize = o.value(QStringLiteral("patch_resize")).toInt(p.experiments.patchResize);
     p.seed = std::uint64_t(o.value(QStringLiteral("seed")).toInteger(qint64(p.seed)));
     p.ensemble = std::max(1, o.value(QStringLiteral("ensemble")).toInt(p.ensemble));
+    for (const QJsonValue &v : o.value(QStringLiteral("input_layers")).toArray()) {
+        LayerSpec spec;
+        if (layerSpecFromJson(v.toObject(), &spec))
+            p.layers.push_back(spec);
+    }
     return p;
+}
+
+QJsonObject ProjectFile::layerSpecToJson(const LayerSpec &l)
+{
+    QJsonObject o{{QStringLiteral("name"), QString::fromStdString(l.name)}};
+    if (l.kind == LayerSpec::Kind::Derived) {
+        o.insert(QStringLiteral("kind"), QStringLiteral("derived"));
+        o.insert(QStringLiteral("product"), QString::fromStdString(productToken(l.derive)));
+        o.insert(QStringLiteral("inclination"), l.derive.inclination);
+        o.insert(QStringLiteral("declination"), l.derive.declination);
+        o.insert(QStringLiteral("stabilising_inclination"), l.derive.stabilisingInclination);
+    } else {
+        o.insert(QStringLiteral("kind"), QStringLiteral("file"));
+        o.insert(QStringLiteral("path"), QString::fromStdString(l.path));
+        o.insert(QStringLiteral("band"), l.band);
+    }
+    return o;
+}
+
+bool ProjectFile::layerSpecFromJson(const QJsonObject &l, LayerSpec *out)
+{
+    LayerSpec spec;
+    const QString kind = l.value(QStringLiteral("kind")).toString();
+    if (kind == QLatin1String("derived")) {
+        spec.kind = LayerSpec::Kind::Derived;
+        spec.derive.inclination = l.value(QStringLiteral("inclination")).toDouble(spec.derive.inclination);
+        spec.derive.declination = l.value(QStringLiteral("declination")).toDouble(spec.derive.declination);
+        spec.derive.stabilisingInclination =
+            l.value(QStringLiteral("stabilising_inclination")).toDouble(spec.derive.stabilisingInclination);
+        if (!parseProductToken(l.value(QStringLiteral("product")).toString().toStdString(), spec.derive))
+            return false; // written by a later version: left out rather than misread
+        spec.name = productToken(spec.derive);
+    } else if (kind == QLatin1String("file")) {
+        const QString path = l.value(QStringLiteral("path")).toString();
+        if (path.isEmpty())
+            return false;
+        spec = fileLayer(path.toStdString(), std::max(1, l.value(QStringLiteral("band")).toInt(1)));
+        const QString name = l.value(QStringLiteral("name")).toString();
+        if (!name.isEmpty())
+            spec.name = name.toStdString();
+    } else {
+        return false;
+    }
+    *out = spec;
+    return true;
 }
 
 QJsonObject ProjectFile::styleToJson(const RenderSettings &s)
@@ -229,6 +283,17 @@ QByteArray ProjectFile::toJson(const Project &p, const QString &projectPath)
     for (int f : p.features)
         features.append(f);
     layers.insert(QStringLiteral("features"), features);
+    QJsonArray user;
+    for (const SavedLayer &l : p.userLayers) {
+        QJsonObject o = layerToJson(l.state);
+        o.insert(QStringLiteral("name"), l.name);
+        o.insert(QStringLiteral("units"), l.units);
+        o.insert(QStringLiteral("source"), l.source);
+        o.insert(QStringLiteral("origin"), layerSpecToJson(l.origin));
+        o.insert(QStringLiteral("style"), styleToJson(l.style));
+        user.append(o);
+    }
+    layers.insert(QStringLiteral("user"), user);
     view.insert(QStringLiteral("layers"), layers);
     root.insert(QStringLiteral("view"), view);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
@@ -301,6 +366,18 @@ bool ProjectFile::fromJson(const QByteArray &json, const QString &projectPath, P
     out.probability = layerFromJson(layers.value(QStringLiteral("probability")));
     for (const QJsonValue &f : layers.value(QStringLiteral("features")).toArray())
         out.features << f.toInt();
+    for (const QJsonValue &v : layers.value(QStringLiteral("user")).toArray()) {
+        const QJsonObject o = v.toObject();
+        SavedLayer l;
+        if (!layerSpecFromJson(o.value(QStringLiteral("origin")).toObject(), &l.origin))
+            continue;
+        l.name = o.value(QStringLiteral("name")).toString();
+        l.units = o.value(QStringLiteral("units")).toString();
+        l.source = o.value(QStringLiteral("source")).toString();
+        l.style = styleFromJson(o.value(QStringLiteral("style")).toObject());
+        l.state = layerFromJson(o);
+        out.userLayers << l;
+    }
     *p = out;
     return true;
 }

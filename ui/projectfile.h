@@ -25,6 +25,16 @@ struct LayerState {
     double opacity = 1.0;
 };
 
+/** \brief A user layer a project restores: derived from the survey again or read from its file again. */
+struct SavedLayer {
+    QString name;
+    QString units;
+    QString source;
+    LayerSpec origin;
+    RenderSettings style;
+    LayerState state;
+};
+
 /** \brief Everything a project restores. Paths are absolute in memory. */
 struct Project {
     QString surveyPath;
@@ -45,6 +55,7 @@ struct Project {
     bool greyBelow = false;
     LayerState survey, classes, probability;
     QList<int> features; ///< feature rasters shown as layers
+    QList<SavedLayer> userLayers; ///< products and added rasters, bottom first (in-memory ones are not saved)
 };
 
 /** \brief Reads and writes Project files. */
@@ -69,6 +80,9 @@ public:
     static QJsonObject paramsToJson(const PipelineParams &params);
     /** \brief Missing keys keep PipelineParams' defaults. */
     static PipelineParams paramsFromJson(const QJsonObject &json);
+    static QJsonObject layerSpecToJson(const LayerSpec &spec);
+    /** \brief False for an entry this version cannot read (e.g. an unknown product). */
+    static bool layerSpecFromJson(const QJsonObject &json, LayerSpec *spec);
     static QJsonObject styleToJson(const RenderSettings &style);
     static RenderSettings styleFromJson(const QJsonObject &json);
 };

@@ -70,6 +70,11 @@ void RasterLayer::setUnits(const QString &units)
     Q_EMIT unitsChanged(units);
 }
 
+QString RasterLayer::source() const
+{
+    return m_source.isEmpty() ? QString::fromStdString(m_raster->path) : m_source;
+}
+
 bool RasterLayer::valueAt(int col, int row, double *value) const
 {
     if (col < 0 || row < 0 || col >= m_raster->width() || row >= m_raster->height())

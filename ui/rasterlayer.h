@@ -42,6 +42,7 @@ public:
 
     /** \brief Where the band comes from, shown first in the tooltip (default: the file it was read from). */
     void setSource(const QString &source) { m_source = source; }
+    QString source() const;
 
     /** \brief The renderer for the current settings (stretch, ramp, effective z-factor). */
     const RasterRenderer &renderer() const { return m_renderer; }

@@ -3,8 +3,10 @@
 #include "ratecurveplot.h"
 
 #include "customplot.h"
+#include "trainingpanel.h"
 
 #include <QLocale>
+#include <QRegularExpression>
 
 #include <cmath>
 
@@ -147,7 +149,7 @@ void RateCurvePlot::setEvaluation(const MapEvaluation &evaluation, Kind kind)
         // The model's full title (e.g. "Lodestone ensemble of 3 (pixel-features)") is in the table; the legend
         // stays narrow enough for the dock.
         const QString title =
-            row.isModel ? tr("Lodestone map") : QString::fromStdString(row.title.empty() ? row.name : row.title);
+            row.isModel ? tr("Lodestone map") : scoreTitle(row);
         g->setName(
             tr("%1 — AUC %2")
                 .arg(title, std::isfinite(curve.auc) ? locale.toString(curve.auc, 'f', 3) : QStringLiteral("–")));
@@ -165,6 +167,39 @@ void RateCurvePlot::setEvaluation(const MapEvaluation &evaluation, Kind kind)
     m_diagonal->setName(tr("Random map — AUC %1").arg(locale.toString(0.5, 'f', 1)));
     p->legend->setVisible(true);
     p->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString RateCurvePlot::scoreTitle(const ScoreEvaluation &row)
+{
+    const QString name = QString::fromStdString(row.name);
+    const QString title = QString::fromStdString(row.title.empty() ? row.name : row.title);
+    if (row.isModel) {
+        static const QRegularExpression model(QStringLiteral("^Lodestone (?:ensemble of (\\d+) )?\\(([a-z-]+)\\)$"));
+        const QRegularExpressionMatch m = model.match(title);
+        if (!m.hasMatch())
+            return title;
+        QString mode = m.captured(2);
+        SvmMode parsed;
+        if (parseSvmMode(mode.toStdString(), parsed))
+            mode = TrainingPanel::modeDisplayName(parsed);
+        return m.captured(1).isEmpty() ? tr("Lodestone (%1)").arg(mode)
+                                       : tr("Lodestone ensemble of %1 (%2)").arg(m.captured(1), mode);
+    }
+    if (name == QLatin1String("raw"))
+        return tr("Total-field anomaly");
+    if (name == QLatin1String("neg-raw"))
+        return tr("Negative total-field anomaly");
+    if (name == QLatin1String("hgrad"))
+        return tr("Horizontal-gradient magnitude");
+    if (name == QLatin1String("as"))
+        return tr("Analytic-signal amplitude");
+    if (name == QLatin1String("tilt"))
+        return tr("Tilt angle");
+    static const QRegularExpression localStd(QStringLiteral("^localstd(\\d+)$"));
+    const QRegularExpressionMatch m = localStd.match(name);
+    if (m.hasMatch())
+        return tr("Local standard deviation, %1 x %1").arg(m.captured(1));
+    return title;
 }
 
 } // namespace lodestone

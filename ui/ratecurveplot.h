@@ -43,6 +43,9 @@ public:
     static QColor rowColor(int row);
     /** \brief "Prediction rate (validation occurrences)", ... */
     static QString kindTitle(Kind kind);
+    /** \brief The translated title of a score: the model ("Lodestone ensemble of 3 (Pixel features)") or a
+     *  baseline ("Analytic-signal amplitude"), from core's names; core's own title for a name it does not know. */
+    static QString scoreTitle(const ScoreEvaluation &row);
 
     QSize sizeHint() const override { return QSize(300, 380); }
 

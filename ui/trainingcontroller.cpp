@@ -272,6 +272,7 @@ void TrainingController::runStarted()
     m_panel->showStatus(tr("Starting…"));
     m_panel->lossPlot()->startRun(m_runParams.autoencoder.epochs);
     m_runClock.start();
+    m_stageNumber = 0;
     m_estimator.startStage(0);
     m_trainingDock->show();
     m_exporter->updateActions();
@@ -280,9 +281,10 @@ void TrainingController::runStarted()
 void TrainingController::stageChanged(const QString &stage)
 {
     m_estimator.startStage(m_runClock.elapsed());
-    const QStringList stages = ProgressEstimator::trainingStages();
-    const int index = int(stages.indexOf(ProgressEstimator::baseStage(stage)));
-    m_panel->showStage(ProgressEstimator::stageDisplayName(stage), index + 1, index >= 0 ? int(stages.size()) : 0);
+    // Stages repeat for every member of an ensemble: counted over the whole run.
+    ++m_stageNumber;
+    const int count = std::max(m_stageNumber, ProgressEstimator::stageCount(m_runParams));
+    m_panel->showStage(ProgressEstimator::stageDisplayName(stage), m_stageNumber, count);
 }
 
 void TrainingController::progressChanged(double fraction)

@@ -144,6 +144,7 @@ private:
 
     // The run in progress.
     PipelineParams m_runParams;
+    int m_stageNumber = 0; ///< stages reported so far by the running run
     RunContext m_runContext;
     QElapsedTimer m_runClock;
     ProgressEstimator m_estimator;

@@ -9,12 +9,14 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <limits>
 
 namespace lodestone {
@@ -141,6 +143,7 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
         connect(s, &QDoubleSpinBox::valueChanged, this, changed);
     for (QComboBox *c : {m_method, m_mode})
         connect(c, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_inputLayers, &QListWidget::itemChanged, this, changed);
     updateEnabled();
 }
 
@@ -148,6 +151,19 @@ QWidget *TrainingPanel::createSettings()
 {
     auto *w = new QWidget;
     const int intMax = std::numeric_limits<int>::max();
+
+    auto *inputs = new QGroupBox(tr("Input layers"), w);
+    inputs->setToolTip(tr("The network reads the survey and every checked layer as input channels of one patch, "
+                          "each scaled to 0–1 on its own (amplitudes such as the analytic signal as logarithms). A "
+                          "pixel where any checked layer has no data is left out. Add layers with the Processing "
+                          "menu or File > Add Raster Layer."));
+    m_inputLayers = new QListWidget(inputs);
+    m_inputLayers->setAccessibleName(tr("Input layers"));
+    m_inputLayers->setToolTip(inputs->toolTip());
+    m_inputLayers->setMaximumHeight(110);
+    auto *inputsLayout = new QVBoxLayout(inputs);
+    inputsLayout->addWidget(m_inputLayers);
+    setInputLayers({});
 
     auto *ae = new QGroupBox(tr("Autoencoder"), w);
     m_patchSize = spin(ae, 4, 512, 2,
@@ -282,6 +298,7 @@ QWidget *TrainingPanel::createSettings()
 
     auto *layout = new QVBoxLayout(w);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(inputs);
     layout->addWidget(ae);
     layout->addWidget(fr);
     layout->addWidget(svm);
@@ -311,7 +328,41 @@ PipelineParams TrainingPanel::params() const
     p.experiments.patchResize = m_patchResize->value();
     p.seed = std::uint64_t(m_seed->value());
     p.ensemble = m_ensemble->value();
+    for (int row = 1; row < m_inputLayers->count(); ++row)
+        if (m_inputLayers->item(row)->checkState() == Qt::Checked && m_inputSpecs[std::size_t(row)])
+            p.layers.push_back(*m_inputSpecs[std::size_t(row)]);
     return p;
+}
+
+void TrainingPanel::setInputLayers(const QList<InputLayerChoice> &layers)
+{
+    QStringList checked;
+    for (int row = 1; row < m_inputLayers->count(); ++row)
+        if (m_inputLayers->item(row)->checkState() == Qt::Checked && m_inputSpecs[std::size_t(row)])
+            checked << QString::fromStdString(m_inputSpecs[std::size_t(row)]->name);
+    checked << m_pendingInputs;
+    const QSignalBlocker block(m_inputLayers);
+    m_inputLayers->clear();
+    m_inputSpecs.clear();
+    auto *survey = new QListWidgetItem(tr("Survey (always read)"), m_inputLayers);
+    survey->setFlags(Qt::ItemIsEnabled);
+    survey->setCheckState(Qt::Checked);
+    survey->setToolTip(tr("The survey is the network's first input."));
+    m_inputSpecs.emplace_back();
+    for (const InputLayerChoice &l : layers) {
+        auto *item = new QListWidgetItem(l.name, m_inputLayers);
+        item->setToolTip(l.tooltip);
+        if (l.spec) {
+            const QString name = QString::fromStdString(l.spec->name);
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+            item->setCheckState(checked.contains(name) ? Qt::Checked : Qt::Unchecked);
+            m_pendingInputs.removeAll(name);
+        } else {
+            item->setFlags(Qt::ItemIsUserCheckable); // shown, not enabled: nothing a run could read again
+            item->setCheckState(Qt::Unchecked);
+        }
+        m_inputSpecs.push_back(l.spec);
+    }
 }
 
 void TrainingPanel::setParams(const PipelineParams &p)
@@ -335,6 +386,17 @@ void TrainingPanel::setParams(const PipelineParams &p)
         m_patchResize->setValue(p.experiments.patchResize);
         m_seed->setValue(int(std::min<std::uint64_t>(p.seed, std::uint64_t(std::numeric_limits<int>::max()))));
         m_ensemble->setValue(p.ensemble);
+        m_pendingInputs.clear();
+        for (const LayerSpec &l : p.layers)
+            m_pendingInputs << QString::fromStdString(l.name);
+        for (int row = 1; row < m_inputLayers->count(); ++row) {
+            QListWidgetItem *item = m_inputLayers->item(row);
+            if (!m_inputSpecs[std::size_t(row)])
+                continue;
+            const QString name = QString::fromStdString(m_inputSpecs[std::size_t(row)]->name);
+            item->setCheckState(m_pendingInputs.contains(name) ? Qt::Checked : Qt::Unchecked);
+            m_pendingInputs.removeAll(name);
+        }
     }
     updateEnabled();
     Q_EMIT paramsChanged();

@@ -10,9 +10,12 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -20,6 +23,13 @@ class QSpinBox;
 namespace lodestone {
 
 class LossPlot;
+
+/** \brief A raster the network may read beside the survey, as the Training panel lists it. */
+struct InputLayerChoice {
+    QString name;                    ///< the layer's name in the layer list
+    QString tooltip;                 ///< where it comes from, or why it cannot be an input
+    std::optional<LayerSpec> spec;   ///< how a run derives or reads it; empty: it cannot be a model input
+};
 
 /** \brief Settings, run buttons and progress of training. */
 class TrainingPanel : public QWidget {
@@ -46,6 +56,10 @@ public:
     /** \brief Replaces the stage line, e.g. when the run has ended. */
     void showStatus(const QString &text);
     QString statusText() const;
+    /** \brief The rasters listed under Input layers besides the survey; check marks stay on layers (by their
+     *  recorded name) that are listed again. */
+    void setInputLayers(const QList<InputLayerChoice> &layers);
+    QListWidget *inputLayerList() const { return m_inputLayers; }
     /** \brief The line about the validation occurrences; loaded: whether Clear applies. */
     void setValidationSummary(const QString &text, bool loaded);
 
@@ -113,6 +127,9 @@ private:
     QSpinBox *m_seed = nullptr;
     QSpinBox *m_ensemble = nullptr;
     QLabel *m_validation = nullptr;
+    QListWidget *m_inputLayers = nullptr;
+    std::vector<std::optional<LayerSpec>> m_inputSpecs;  ///< per row of m_inputLayers (row 0: the survey)
+    QStringList m_pendingInputs;  ///< input layers of setParams() not listed yet (e.g. a project's, being restored)
     QPushButton *m_validationChoose = nullptr;
     QPushButton *m_validationClear = nullptr;
     QWidget *m_settings = nullptr;

@@ -11,10 +11,13 @@
 #include "labellayer.h"
 #include "layerstack.h"
 #include "layertreepanel.h"
+#include "magneticfilters.h"
 #include "mainwindow.h"
+#include "projectfile.h"
 #include "raster.h"
 #include "rasterfileformats.h"
 #include "rasterlayer.h"
+#include "trainingpanel.h"
 
 #include <QAction>
 #include <QDir>
@@ -23,6 +26,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 
+#include <algorithm>
 #include <cmath>
 
 #include <utility>
@@ -106,7 +110,10 @@ UserLayers::UserLayers(MainWindow *window) : QObject(window), m_window(window)
             m_onFailed = {};
             m_indicator->finish();
         }
+        m_layers.removeAll(nullptr);
+        m_origins.clear();
         updateActions();
+        Q_EMIT layersChanged();
     });
     updateActions();
 }
@@ -170,7 +177,8 @@ void UserLayers::updateActions()
 }
 
 RasterLayer *UserLayers::addLayer(std::shared_ptr<const Raster> raster, const BandStatistics &statistics,
-                                  const QString &name, const QString &units, const QString &source)
+                                  const QString &name, const QString &units, const QString &source,
+                                  const std::optional<LayerSpec> &origin)
 {
     auto *layer = new RasterLayer(std::move(raster), statistics, name);
     layer->setUnits(units);
@@ -187,11 +195,152 @@ RasterLayer *UserLayers::addLayer(std::shared_ptr<const Raster> raster, const Ba
         ++index;
     m_layers.removeAll(nullptr);
     m_layers << layer;
+    if (origin)
+        m_origins[layer] = *origin;
+    else
+        m_origins.erase(layer);
     stack->insertLayer(layer, index);
     m_window->layerPanel()->setCurrentLayer(layer);
     updateActions();
     Q_EMIT layerAdded(layer);
+    Q_EMIT layersChanged();
     return layer;
+}
+
+std::optional<LayerSpec> UserLayers::origin(const RasterLayer *layer) const
+{
+    const bool listed = std::any_of(m_layers.begin(), m_layers.end(),
+                                    [layer](const QPointer<RasterLayer> &l) { return l.data() == layer; });
+    const auto it = m_origins.find(layer);
+    if (!listed || !layer || it == m_origins.end())
+        return std::nullopt;
+    return it->second;
+}
+
+QList<InputLayerChoice> UserLayers::inputLayerChoices() const
+{
+    QList<InputLayerChoice> choices;
+    for (MapLayer *l : m_window->layerStack()->layers()) {
+        auto *raster = qobject_cast<RasterLayer *>(l);
+        if (!raster || !isUserLayer(raster))
+            continue;
+        InputLayerChoice c;
+        c.name = raster->name();
+        c.spec = origin(raster);
+        c.tooltip = c.spec ? raster->source()
+                           : tr("This layer exists only in memory: save it as a GeoTIFF (File > Save Layer As) to "
+                                "use it as a model input, so that the model can be applied again.");
+        choices << c;
+    }
+    return choices;
+}
+
+QList<SavedLayer> UserLayers::savedLayers() const
+{
+    QList<SavedLayer> saved;
+    for (MapLayer *l : m_window->layerStack()->layers()) {
+        auto *raster = qobject_cast<RasterLayer *>(l);
+        const std::optional<LayerSpec> spec = raster && isUserLayer(raster) ? origin(raster) : std::nullopt;
+        if (!spec)
+            continue;
+        SavedLayer s;
+        s.name = raster->name();
+        s.units = raster->units();
+        s.source = raster->source();
+        s.origin = *spec;
+        s.style = raster->settings();
+        s.state = {raster->isVisible(), raster->opacity()};
+        saved.prepend(s); // the stack lists the top first
+    }
+    return saved;
+}
+
+void UserLayers::restoreLayers(const QList<SavedLayer> &layers)
+{
+    RasterLayer *surveyLayer = m_window->surveyLayer();
+    if (!surveyLayer || layers.isEmpty())
+        return;
+    if (m_job->isRunning()) {
+        QStringList names;
+        for (const SavedLayer &l : layers)
+            names << l.name;
+        report(tr("Layers Not Restored"), tr("Another layer is being read or written; these layers of the project "
+                                             "were not restored: %1.")
+                                              .arg(names.join(QStringLiteral(", "))));
+        Q_EMIT restored(0, names);
+        return;
+    }
+    struct Restored {
+        std::shared_ptr<Raster> raster;
+        BandStatistics statistics;
+        QString error;
+    };
+    const std::shared_ptr<const Raster> survey = surveyLayer->sharedRaster();
+    std::vector<LayerSpec> specs;
+    for (const SavedLayer &l : layers)
+        specs.push_back(l.origin);
+    auto out = std::make_shared<std::vector<Restored>>(specs.size());
+    m_job->start([out, specs, survey](Feedback &feedback) {
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+            checkCanceled(&feedback);
+            const LayerSpec &spec = specs[i];
+            try {
+                Raster r;
+                if (spec.kind == LayerSpec::Kind::Derived) {
+                    r = deriveMagneticProduct(*survey, spec.derive, &feedback);
+                } else {
+                    const RasterInfo info = readRasterInfo(spec.path);
+                    const bool same =
+                        info.grid.sameGrid(survey->grid) && crsEquivalent(info.grid.crsWkt, survey->grid.crsWkt);
+                    r = same ? readRaster(spec.path, spec.band)
+                             : readRasterOnGrid(spec.path, spec.band, survey->grid, &feedback);
+                }
+                (*out)[i].raster = std::make_shared<Raster>(std::move(r));
+                (*out)[i].statistics = BandStatistics::compute(*(*out)[i].raster);
+            } catch (const Canceled &) {
+                throw;
+            } catch (const std::exception &e) {
+                (*out)[i].error = QString::fromStdString(e.what());
+            }
+        }
+    });
+    m_indicator->start(tr("Restoring the project's layers…"));
+    updateActions();
+    m_onSucceeded = [this, out, layers] {
+        QStringList failed;
+        int added = 0;
+        for (int i = 0; i < layers.size(); ++i) {
+            const Restored &r = (*out)[std::size_t(i)];
+            const SavedLayer &l = layers[i];
+            if (!r.raster) {
+                failed << tr("%1: %2").arg(l.name, r.error);
+                continue;
+            }
+            RasterLayer *layer = addLayer(r.raster, r.statistics, l.name, l.units, l.source, l.origin);
+            layer->setSettings(l.style);
+            layer->setVisible(l.state.visible);
+            layer->setOpacity(l.state.opacity);
+            ++added;
+        }
+        if (!failed.isEmpty())
+            report(tr("Layers Not Restored"),
+                   tr("Some layers of the project could not be restored:\n%1").arg(failed.join(QLatin1Char('\n'))));
+        Q_EMIT restored(added, failed);
+    };
+    m_onCanceled = [this, layers] {
+        QStringList names;
+        for (const SavedLayer &l : layers)
+            names << l.name;
+        Q_EMIT statusMessage(tr("Restoring the project's layers was canceled."));
+        Q_EMIT restored(0, names);
+    };
+    m_onFailed = [this, layers](const QString &message) {
+        report(tr("Layers Not Restored"), message);
+        QStringList names;
+        for (const SavedLayer &l : layers)
+            names << l.name;
+        Q_EMIT restored(0, names);
+    };
 }
 
 QString UserLayers::gridDifference(const GridSpec &survey, const GridSpec &other)
@@ -310,10 +459,11 @@ void UserLayers::startLoad(const QString &path, int band, bool resample, const Q
     m_indicator->start(resample ? tr("Resampling %1…").arg(QFileInfo(path).fileName())
                                 : tr("Reading %1…").arg(QFileInfo(path).fileName()));
     updateActions();
-    m_onSucceeded = [this, out, path, name, units, resample] {
+    m_onSucceeded = [this, out, path, band, name, units, resample] {
         addLayer(out->raster, out->statistics, name, units,
                  resample ? tr("%1, resampled onto the survey's grid").arg(QDir::toNativeSeparators(path))
-                          : QDir::toNativeSeparators(path));
+                          : QDir::toNativeSeparators(path),
+                 fileLayer(path.toStdString(), band));
         Q_EMIT statusMessage(tr("Added %1.").arg(name));
     };
     m_onCanceled = [this, path] {
@@ -358,7 +508,14 @@ void UserLayers::saveLayer(RasterLayer *layer, const QString &path)
     });
     m_indicator->start(tr("Writing %1…").arg(QFileInfo(path).fileName()));
     updateActions();
-    m_onSucceeded = [this, path] {
+    QPointer<RasterLayer> saved(layer);
+    m_onSucceeded = [this, path, saved] {
+        // A layer that existed only in memory is now backed by the file: a run can read it again as a model input.
+        if (saved && !origin(saved)) {
+            m_origins[saved.data()] = fileLayer(path.toStdString(), 1);
+            saved->setSource(QDir::toNativeSeparators(path));
+            Q_EMIT layersChanged();
+        }
         Q_EMIT statusMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
         Q_EMIT layerSaved(path);
     };
@@ -373,7 +530,9 @@ void UserLayers::removeCurrentLayer()
     if (RasterLayer *layer = currentUserLayer()) {
         m_window->layerStack()->removeLayer(layer);
         m_layers.removeAll(nullptr);
+        m_origins.erase(layer);
         updateActions();
+        Q_EMIT layersChanged();
     }
 }
 

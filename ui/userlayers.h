@@ -8,6 +8,7 @@
 #pragma once
 
 #include "bandstatistics.h"
+#include "layers.h"
 
 #include <QList>
 #include <QMessageBox>
@@ -15,7 +16,9 @@
 #include <QPointer>
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 
 class QAction;
 
@@ -27,6 +30,8 @@ class MainWindow;
 class MapLayer;
 class RasterLayer;
 struct GridSpec;
+struct InputLayerChoice;
+struct SavedLayer;
 struct Raster;
 
 /** \brief Adds, saves and removes the user's raster layers. */
@@ -54,9 +59,21 @@ public:
 
     /** \brief Adds a raster on the survey's grid as a layer above the survey and the results, below the labels,
      *  drawn as the survey is drawn (ramp, stretch, sun shading; automatic z-factor), and makes it current.
-     *  source: where it comes from, for the tooltip. */
+     *  source: where it comes from, for the tooltip; origin: how a run derives or reads it again as a model input
+     *  (none for a raster that exists only in memory, until it is saved). */
     RasterLayer *addLayer(std::shared_ptr<const Raster> raster, const BandStatistics &statistics, const QString &name,
-                          const QString &units, const QString &source);
+                          const QString &units, const QString &source,
+                          const std::optional<LayerSpec> &origin = std::nullopt);
+    /** \brief How a run derives or reads a user layer again, if it can. */
+    std::optional<LayerSpec> origin(const RasterLayer *layer) const;
+    /** \brief The user's layers as the Training panel lists them for model input, in layer-list order. */
+    QList<InputLayerChoice> inputLayerChoices() const;
+    /** \brief The user's layers that can be derived or read again (not those held only in memory), bottom first,
+     *  with their style and visibility, for a project. */
+    QList<SavedLayer> savedLayers() const;
+    /** \brief Derives or reads the layers of a project again, in the background, and adds them bottom first with
+     *  their style; a layer that cannot be restored (e.g. its file is gone) is reported by name. restored() follows. */
+    void restoreLayers(const QList<SavedLayer> &layers);
     /** \brief The user's layers still in the layer list, top first. */
     QList<RasterLayer *> layers() const;
     bool isUserLayer(const MapLayer *layer) const;
@@ -77,6 +94,10 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void layerAdded(lodestone::RasterLayer *layer);
+    /** \brief A user layer was added, removed or saved (its origin may have changed). */
+    void layersChanged();
+    /** \brief restoreLayers() has ended: restored layers were added, failed: names and reasons of the others. */
+    void restored(int restored, const QStringList &failed);
     /** \brief A file was not added: it failed, was canceled or the user declined to resample it. */
     void addDeclined(const QString &path, const QString &reason);
     void layerSaved(const QString &path);
@@ -97,6 +118,7 @@ private:
     QAction *m_saveAction = nullptr;
     QAction *m_removeAction = nullptr;
     QList<QPointer<RasterLayer>> m_layers;
+    std::map<const RasterLayer *, LayerSpec> m_origins;  ///< of layers in m_layers only
     std::function<void()> m_onSucceeded, m_onCanceled;
     std::function<void(const QString &)> m_onFailed;
 };

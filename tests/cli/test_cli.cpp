@@ -724,3 +724,61 @@ TEST_F(Cli, PaperPresetCrossValidatesTheFourModesWithRandomFolds)
     CliResult unknown = runCli({"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--preset", "x"});
     EXPECT_EQ(unknown.exitCode, 2);
 }
+
+TEST_F(Cli, LayersBesideTheSurveyAreReadAsInputChannels)
+{
+    // A second evidence layer on a coarser grid of the same ground (resampled with a warning), and the analytic
+    // signal derived on the fly.
+    const Raster s = readRaster(survey());
+    const std::string coarse = s_dir->file("coarse.tif");
+    {
+        GridSpec g = s.grid;
+        g.width = s.width() / 2;
+        g.height = s.height() / 2;
+        g.geoTransform[1] *= 2;
+        g.geoTransform[5] *= 2;
+        std::vector<float> v(g.pixelCount());
+        for (int r = 0; r < g.height; ++r)
+            for (int c = 0; c < g.width; ++c)
+                v[std::size_t(r) * g.width + c] = s.at(2 * c, 2 * r) * 0.5f + float(c);
+        writeFloatGeoTiff(coarse, g, {v.data()}, -9999.0f, {"gravity"});
+    }
+    const std::string dir = s_dir->file("layers");
+    CliResult r = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--seed", "5",
+                               "--layer", coarse, "--derive", "as", "--cv", "random"},
+                              kSmall));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "coarse.tif is on another grid")) << r.output;
+    const std::string report = readFile(dir + "/report.json");
+    EXPECT_TRUE(contains(report, "\"layers\": [")) << report.substr(0, 3000);
+    EXPECT_TRUE(contains(report, "\"kind\": \"file\""));
+    EXPECT_TRUE(contains(report, "\"product\": \"as\""));
+    EXPECT_TRUE(contains(report, "\"logarithm\": true"));
+    // Three input channels: the same number of feature rasters (the encoder's filters), a different map.
+    EXPECT_EQ(readRasterInfo(dir + "/features.tif").bandCount, readRasterInfo(out("features.tif")).bandCount);
+    EXPECT_NE(readRaster(dir + "/probability.tif").data, readRaster(out("probability.tif")).data);
+
+    // classify applies the model with the same layer file and derives the analytic signal again by itself: the
+    // run's class map (one member, the same stride).
+    CliResult c = runCli({"classify", "--model", dir + "/model.pt", "--survey", survey(), "--layer", coarse, "--out",
+                          s_dir->file("layers-classified"), "--stride", "2", "--quiet"});
+    ASSERT_EQ(c.exitCode, 0) << c.output;
+    EXPECT_EQ(readByteRaster(dir + "/classes.tif").data,
+              readByteRaster(s_dir->file("layers-classified/classes.tif")).data);
+
+    // Without its layer file, or with an unknown product, the model or the run is refused with the reason.
+    CliResult missing = runCli({"classify", "--model", dir + "/model.pt", "--survey", survey(), "--out",
+                                s_dir->file("layers-missing")});
+    EXPECT_EQ(missing.exitCode, 1) << missing.output;
+    EXPECT_TRUE(contains(missing.output, "coarse")) << missing.output;
+    CliResult unknown = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out",
+                                     s_dir->file("layers-bad"), "--derive", "as,bogus"},
+                                    kSmall));
+    EXPECT_NE(unknown.exitCode, 0);
+    EXPECT_TRUE(contains(unknown.output, "'bogus'")) << unknown.output;
+    CliResult rtp = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("layers-bad"),
+                                 "--derive", "rtp"},
+                                kSmall));
+    EXPECT_EQ(rtp.exitCode, 2);
+    EXPECT_TRUE(contains(rtp.output, "--inclination")) << rtp.output;
+}

@@ -121,7 +121,7 @@ TEST(Layers, StackUnitesNodataAndResamplesOtherGrids)
 
     const std::vector<LayerSpec> specs = {fileLayer(dir.file("gravity.tif")), derivedLayers("tilt")[0],
                                           fileLayer(dir.file("radiometrics.tif"))};
-    const LayerStack stack = loadLayers(survey, specs);
+    const InputLayers stack = loadLayers(survey, specs);
     ASSERT_EQ(stack.names, (std::vector<std::string>{"survey", "gravity", "tilt", "radiometrics"}));
     ASSERT_EQ(stack.layers.size(), 3u);
     ASSERT_EQ(stack.warnings.size(), 1u);

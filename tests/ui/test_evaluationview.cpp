@@ -199,6 +199,26 @@ private Q_SLOTS:
         QVERIFY(!view.hasEvaluation());
         QCOMPARE(view.plot()->plot()->graphCount(), 0);
     }
+    void scoresAreTitledFromTheirNames()
+    {
+        ScoreEvaluation row;
+        row.isModel = true;
+        row.name = "ensemble";
+        row.title = "Lodestone ensemble of 3 (patch-features)";
+        QCOMPARE(RateCurvePlot::scoreTitle(row), QStringLiteral("Lodestone ensemble of 3 (Patch features)"));
+        row.name = "model";
+        row.title = "Lodestone (pixel-features)";
+        QCOMPARE(RateCurvePlot::scoreTitle(row), QStringLiteral("Lodestone (Pixel features)"));
+        row = ScoreEvaluation();
+        row.name = "localstd51";
+        row.title = "whatever core said";
+        QCOMPARE(RateCurvePlot::scoreTitle(row), QStringLiteral("Local standard deviation, 51 x 51"));
+        row.name = "as";
+        QCOMPARE(RateCurvePlot::scoreTitle(row), QStringLiteral("Analytic-signal amplitude"));
+        row.name = "gravity";
+        row.title = "Bouguer gravity";
+        QCOMPARE(RateCurvePlot::scoreTitle(row), QStringLiteral("Bouguer gravity"));
+    }
 };
 
 QTEST_MAIN(TestEvaluationView)

@@ -10,6 +10,8 @@
 #include "productdialog.h"
 #include "rasterlayer.h"
 #include "stylepanel.h"
+#include "trainingcontroller.h"
+#include "trainingpanel.h"
 #include "testrasters.h"
 #include "userlayers.h"
 #include "windowfixture.h"
@@ -18,6 +20,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
@@ -29,6 +32,7 @@
 #include <QTest>
 #include <QToolButton>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace lodestone;
@@ -325,6 +329,84 @@ private Q_SLOTS:
         QVERIFY(!processing->isRunning());
         QVERIFY(window.userLayers()->layers().isEmpty());
         QCOMPARE(window.layerStack()->count(), 2);
+    }
+
+    void theTrainingPanelOffersProductsAndSavedLayersAsModelInputs()
+    {
+        MainWindow window;
+        test::quietWindow(window, nullptr);
+        QVERIFY(test::openSurvey(window, m_survey));
+        ProcessingController *processing = window.processingController();
+        UserLayers *layers = window.userLayers();
+        TrainingPanel *panel = window.trainingController()->trainingPanel();
+        QListWidget *list = panel->inputLayerList();
+        QCOMPARE(list->count(), 1); // the survey, always read
+        QVERIFY(!(list->item(0)->flags() & Qt::ItemIsUserCheckable));
+
+        QSignalSpy added(processing, &ProcessingController::productAdded);
+        DeriveParams tilt;
+        tilt.product = MagneticProduct::TiltAngle;
+        processing->derive(tilt);
+        QVERIFY(added.wait(20000));
+        DeriveParams up;
+        up.product = MagneticProduct::UpwardContinuation;
+        up.height = 250;
+        processing->derive(up);
+        QVERIFY(added.wait(20000));
+        // A layer held only in memory (e.g. gridded line data not yet saved) is listed but cannot be checked.
+        const std::shared_ptr<const Raster> survey = window.surveyLayer()->sharedRaster();
+        RasterLayer *memory = layers->addLayer(survey, BandStatistics::compute(*survey), QStringLiteral("in memory"),
+                                               QString(), QStringLiteral("nowhere"));
+        QCOMPARE(list->count(), 4);
+        QStringList names;
+        for (int row = 1; row < list->count(); ++row)
+            names << list->item(row)->text();
+        QVERIFY2(names.filter(QStringLiteral("tilt")).size() == 1, qPrintable(names.join(QLatin1Char('|'))));
+        QListWidgetItem *memoryItem = list->findItems(QStringLiteral("in memory"), Qt::MatchExactly).value(0);
+        QVERIFY(memoryItem);
+        QVERIFY(!(memoryItem->flags() & Qt::ItemIsEnabled));
+        QVERIFY(memoryItem->toolTip().contains(QStringLiteral("Save Layer As")));
+        QVERIFY(panel->params().layers.empty()); // nothing checked yet
+
+        for (int row = 1; row < list->count(); ++row)
+            if (list->item(row)->flags() & Qt::ItemIsEnabled)
+                list->item(row)->setCheckState(Qt::Checked);
+        std::vector<LayerSpec> specs = panel->params().layers;
+        QCOMPARE(specs.size(), std::size_t(2));
+        std::vector<std::string> tokens;
+        for (const LayerSpec &l : specs) {
+            QCOMPARE(int(l.kind), int(LayerSpec::Kind::Derived));
+            tokens.push_back(l.name);
+        }
+        std::sort(tokens.begin(), tokens.end());
+        QCOMPARE(tokens, (std::vector<std::string>{"tilt", "up250"}));
+
+        // Saved as a GeoTIFF, the in-memory layer becomes a file layer a run can read again.
+        const QString path = m_dir.filePath(QStringLiteral("memory-layer.tif"));
+        QSignalSpy saved(layers, &UserLayers::layerSaved);
+        layers->saveLayer(memory, path);
+        QVERIFY(saved.wait(20000));
+        memoryItem = list->findItems(QStringLiteral("in memory"), Qt::MatchExactly).value(0);
+        QVERIFY(memoryItem && (memoryItem->flags() & Qt::ItemIsEnabled));
+        memoryItem->setCheckState(Qt::Checked);
+        specs = panel->params().layers;
+        QCOMPARE(specs.size(), std::size_t(3));
+        const auto file = std::find_if(specs.begin(), specs.end(),
+                                       [](const LayerSpec &l) { return l.kind == LayerSpec::Kind::File; });
+        QVERIFY(file != specs.end());
+        QCOMPARE(QString::fromStdString(file->path), path);
+
+        // The check marks survive a change of the list; a removed layer leaves it, and the settings.
+        window.layerPanel()->setCurrentLayer(memory);
+        layers->removeCurrentLayer();
+        QCOMPARE(list->count(), 3);
+        QCOMPARE(panel->params().layers.size(), std::size_t(2));
+        // Restoring settings checks the layers they name.
+        PipelineParams p = panel->params();
+        p.layers.erase(p.layers.begin());
+        panel->setParams(p);
+        QCOMPARE(panel->params().layers.size(), std::size_t(1));
+        QCOMPARE(panel->params().layers.front().name, p.layers.front().name);
     }
 };
 

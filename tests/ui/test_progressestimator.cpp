@@ -57,6 +57,19 @@ private Q_SLOTS:
         QCOMPARE(ProgressEstimator::baseStage(member), QStringLiteral("Training autoencoder"));
         QCOMPARE(ProgressEstimator::baseStage(QStringLiteral("Cross-validating")), QStringLiteral("Cross-validating"));
     }
+    void countsTheStagesOfAWholeRun()
+    {
+        // The default: three members of training, features, classification and held-out groups, then one
+        // cross-validation and one evaluation.
+        PipelineParams p;
+        QCOMPARE(ProgressEstimator::stageCount(p), 3 * 4 + 1 + 1);
+        p = paperPipelineParams();
+        QCOMPARE(ProgressEstimator::stageCount(p), 4 + 1 + 1);
+        p.evaluate = false;
+        p.layers = derivedLayers("as");
+        p.svmInputs = {"tilt"};
+        QCOMPARE(ProgressEstimator::stageCount(p), 1 + 1 + 3 + 1);
+    }
 };
 
 QTEST_MAIN(TestProgressEstimator)

@@ -5,20 +5,28 @@
 #include "crossvalidationview.h"
 #include "evaluationview.h"
 #include "layerstack.h"
+#include "magneticfilters.h"
 #include "mapcanvas.h"
 #include "probabilitylayer.h"
+#include "processingcontroller.h"
 #include "rasterlayer.h"
 #include "resultspanel.h"
 #include "stylepanel.h"
+#include "trainingpanel.h"
+#include "userlayers.h"
 #include "validationoccurrences.h"
 #include "windowfixture.h"
 
 #include <QDir>
 #include <QFile>
+#include <QListWidget>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
+
+#include <algorithm>
+#include <cmath>
 
 using namespace lodestone;
 
@@ -227,6 +235,83 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(window.surveyLayer()->raster().path), archive + QStringLiteral("/survey.tif"));
         QCOMPARE(window.labelDocument()->counts()[1], std::size_t(14)); // labels were where the project said
         QVERIFY(errors.isEmpty());
+    }
+    void productsAndAddedLayersAreRestoredWithTheirInputChecks()
+    {
+        const QString folder = test::writeDemo(m_dir.filePath(QStringLiteral("layers")));
+        const QString projectPath = QDir(folder).filePath(QStringLiteral("layers.lodestone"));
+        const QString extra = QDir(folder).filePath(QStringLiteral("gravity.tif"));
+        {
+            MainWindow window;
+            QStringList errors;
+            test::quietWindow(window, &errors);
+            QVERIFY(test::openSurvey(window, folder + QStringLiteral("/survey.tif"),
+                                     folder + QStringLiteral("/labels.tif")));
+            const Raster &survey = window.surveyLayer()->raster();
+            writeFloatGeoTiff(extra.toStdString(), survey.grid, {survey.data.data()});
+            QSignalSpy added(window.userLayers(), &UserLayers::layerAdded);
+            DeriveParams as;
+            as.product = MagneticProduct::AnalyticSignal;
+            window.processingController()->derive(as);
+            QVERIFY(added.wait(20000));
+            window.userLayers()->addRasterFile(extra);
+            QVERIFY(added.wait(20000));
+            RasterLayer *gravity = window.userLayers()->layers().front(); // the last added, on top
+            QCOMPARE(gravity->name(), QStringLiteral("gravity"));
+            RenderSettings style = gravity->settings();
+            style.ramp = ColorRamp::Greys;
+            gravity->setSettings(style);
+            gravity->setVisible(false);
+            QListWidget *list = window.trainingController()->trainingPanel()->inputLayerList();
+            QCOMPARE(list->count(), 3);
+            for (int row = 1; row < list->count(); ++row)
+                list->item(row)->setCheckState(Qt::Checked);
+            QCOMPARE(window.trainingController()->trainingPanel()->params().layers.size(), std::size_t(2));
+            QSignalSpy saved(window.projectController(), &ProjectController::projectSaved);
+            window.projectController()->saveProject(projectPath);
+            QVERIFY(saved.count() == 1 || saved.wait(30000));
+            QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        }
+        MainWindow window;
+        QStringList errors;
+        test::quietWindow(window, &errors);
+        QSignalSpy restored(window.userLayers(), &UserLayers::restored);
+        window.projectController()->openProject(projectPath);
+        QVERIFY(restored.wait(30000));
+        QCOMPARE(restored.front().at(0).toInt(), 2);
+        QVERIFY(restored.front().at(1).toStringList().isEmpty());
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        const QList<RasterLayer *> layers = window.userLayers()->layers(); // top first, as they were
+        QCOMPARE(layers.size(), 2);
+        QCOMPARE(layers[0]->name(), QStringLiteral("gravity"));
+        QVERIFY(layers[1]->name().contains(QStringLiteral("analytic signal")));
+        QCOMPARE(layers[0]->settings().ramp, ColorRamp::Greys);
+        QVERIFY(!layers[0]->isVisible());
+        QVERIFY(layers[1]->isVisible());
+        // The analytic signal is derived again: core's product of the survey.
+        DeriveParams as;
+        as.product = MagneticProduct::AnalyticSignal;
+        const Raster expected = deriveMagneticProduct(window.surveyLayer()->raster(), as);
+        QCOMPARE(layers[1]->raster().data.size(), expected.data.size());
+        QVERIFY(std::equal(expected.data.begin(), expected.data.end(), layers[1]->raster().data.begin(),
+                           [](float a, float b) { return a == b || (std::isnan(a) && std::isnan(b)); }));
+        // Both are checked again as the network's inputs, in the order of the layer list (top first).
+        const std::vector<LayerSpec> inputs = window.trainingController()->trainingPanel()->params().layers;
+        QCOMPARE(inputs.size(), std::size_t(2));
+        QCOMPARE(QString::fromStdString(inputs[0].path), extra);
+        QCOMPARE(inputs[1].name, std::string("as"));
+
+        // A layer file that has gone is named, and the rest of the project still opens.
+        QVERIFY(QFile::remove(extra));
+        MainWindow again;
+        QStringList againErrors;
+        test::quietWindow(again, &againErrors);
+        QSignalSpy againRestored(again.userLayers(), &UserLayers::restored);
+        again.projectController()->openProject(projectPath);
+        QVERIFY(againRestored.wait(30000));
+        QCOMPARE(againRestored.front().at(0).toInt(), 1);
+        QCOMPARE(againErrors.size(), 1);
+        QVERIFY2(againErrors.front().contains(QStringLiteral("gravity.tif")), qPrintable(againErrors.front()));
     }
     void aBrokenProjectIsReportedPlainly()
     {

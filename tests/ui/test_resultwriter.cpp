@@ -1,5 +1,6 @@
 // ResultWriter and ReportCsv: exported GeoTIFFs read back in GDAL with the survey's grid and CRS and the values
 // exactly as computed (never rescaled), the class map's palette, the provenance sidecars, and the reports.
+#include "evaluation.h"
 #include "raster.h"
 #include "reportcsv.h"
 #include "resultfixture.h"
@@ -11,6 +12,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace lodestone;
 
@@ -105,11 +108,44 @@ private Q_SLOTS:
         const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
         QCOMPARE(lines.at(0), QString::fromStdString(ReportCsv::header()));
         QVERIFY(lines.at(1).startsWith(QStringLiteral("pixel-features,no,0.875,")));
-        QVERIFY(lines.at(1).endsWith(QStringLiteral(",10,2,1,11")));
+        QVERIFY2(lines.at(1).endsWith(QStringLiteral(",10,2,1,11,random,0")), qPrintable(lines.at(1)));
         QVERIFY(lines.at(2).startsWith(QStringLiteral("patch-samples,yes,0.875,1,0.75,")));
-        QVERIFY(lines.contains(QStringLiteral("confusion_matrix,patch-samples,rows reference / columns predicted")));
+        QVERIFY(lines.contains(QStringLiteral("confusion_matrix,patch-samples,random,rows reference / columns predicted")));
         QVERIFY(lines.contains(QStringLiteral("non_deposit,12,0")));
         QVERIFY(lines.contains(QStringLiteral("deposit,3,9")));
+    }
+    void csvCarriesBothSchemesAndTheEvaluation()
+    {
+        ExportSource s = fixtureSource();
+        s.result = test::fixtureEnsembleResult();
+        const QString csvPath = m_dir.filePath(QStringLiteral("report-evaluation.csv"));
+        ResultWriter::writeReportCsv(csvPath.toStdString(), s);
+        QFile f(csvPath);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+        // Random folds, then spatial folds, each with the AUC of its held-out decision values.
+        QVERIFY2(lines.at(1).startsWith(QStringLiteral("pixel-features,no,0.875,")), qPrintable(lines.at(1)));
+        QVERIFY2(lines.at(1).endsWith(QStringLiteral(",random,0.9")), qPrintable(lines.at(1)));
+        QVERIFY2(lines.at(2).endsWith(QStringLiteral(",random,0.8")), qPrintable(lines.at(2)));
+        QVERIFY2(lines.at(3).startsWith(QStringLiteral("pixel-features,no,0.775,")), qPrintable(lines.at(3)));
+        QVERIFY2(lines.at(3).endsWith(QStringLiteral(",spatial,0.7")), qPrintable(lines.at(3)));
+        QVERIFY(lines.contains(QStringLiteral("confusion_matrix,patch-samples,spatial,rows reference / columns predicted")));
+        // The evaluation table: one row per score, the model first, with its AUCs and captured shares.
+        const int head = int(lines.indexOf(QStringLiteral("evaluation,headline,prediction")));
+        QVERIFY2(head > 0, qPrintable(lines.join(QLatin1Char('\n'))));
+        QCOMPARE(lines.at(head + 1), QStringLiteral("score,success_auc,held_out_auc,prediction_auc,headline_auc,"
+                                                    "captured_top_2pct,captured_top_5pct,captured_top_10pct,"
+                                                    "captured_top_20pct"));
+        const MapEvaluation &e = s.result->evaluation;
+        for (std::size_t i = 0; i < e.rows.size(); ++i) {
+            const QStringList cells = lines.at(head + 2 + int(i)).split(QLatin1Char(','));
+            QCOMPARE(cells.size(), 9);
+            QCOMPARE(cells.at(0), QString::fromStdString(e.rows[i].name));
+            QVERIFY(std::abs(cells.at(1).toDouble() - e.rows[i].success.auc) < 1e-9);
+            QVERIFY(std::abs(cells.at(3).toDouble() - e.rows[i].prediction.auc) < 1e-9);
+            QVERIFY(std::abs(cells.at(4).toDouble() - e.headlineAuc(e.rows[i])) < 1e-9);
+            QVERIFY(std::abs(cells.at(8).toDouble() - capturedInTop(e.rows[i].prediction, 0.2)) < 1e-9);
+        }
     }
     void everythingIntoAFolderLikeTheCommandLine()
     {
