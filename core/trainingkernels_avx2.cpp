@@ -160,6 +160,64 @@ LODESTONE_AVX2 void convToOneAvx2(const Map &in, const float *w, const float *bi
     }
 }
 
+/** NB output cells of a convolution from 8 V input channels to CO (2 to 4) output channels, wt holding the weights
+ *  as [tap][co][ci]: for each cell and output, the input channels multiplied lane-wise and summed at the end. */
+template <int V, int CO, int NB>
+LODESTONE_AVX2_INLINE void convToFewCellsAvx2(const float *src, std::size_t rs, const float *wt, const float *bias,
+                                              bool relu, float *dst)
+{
+    constexpr int CI = 8 * V;
+    __m256 acc[NB][CO];
+#pragma GCC unroll 4
+    for (int b = 0; b < NB; ++b)
+#pragma GCC unroll 4
+        for (int o = 0; o < CO; ++o)
+            acc[b][o] = _mm256_setzero_ps();
+#pragma GCC unroll 9
+    for (int t = 0; t < 9; ++t) {
+        const float *s = src + (t / 3) * rs + (t % 3) * CI;
+#pragma GCC unroll 4
+        for (int v = 0; v < V; ++v)
+#pragma GCC unroll 4
+            for (int b = 0; b < NB; ++b) {
+                const __m256 xv = _mm256_loadu_ps(s + b * CI + 8 * v);
+#pragma GCC unroll 4
+                for (int o = 0; o < CO; ++o)
+                    acc[b][o] = _mm256_fmadd_ps(xv, _mm256_loadu_ps(wt + (t * CO + o) * CI + 8 * v), acc[b][o]);
+            }
+    }
+#pragma GCC unroll 4
+    for (int b = 0; b < NB; ++b)
+#pragma GCC unroll 4
+        for (int o = 0; o < CO; ++o) {
+            const float r = horizontalSum(acc[b][o]) + (bias ? bias[o] : 0.0f);
+            dst[b * CO + o] = relu ? std::max(r, 0.0f) : r;
+        }
+}
+
+/** convForward from 8 V input channels to CO (2 to 4) output channels: the last layer of a network of a few input
+ *  layers (d3), the output channels too few for a vector of their own. */
+template <int V, int CO>
+LODESTONE_AVX2 void convToFewAvx2(const Map &in, const float *w, const float *bias, bool relu, const Map &out)
+{
+    constexpr int CI = 8 * V, NB = CO == 2 ? 4 : 2;
+    alignas(32) float wt[9 * CO * CI];  // [tap][co][ci]: each output's input channels contiguous
+    for (int t = 0; t < 9; ++t)
+        for (int c = 0; c < CI; ++c)
+            for (int o = 0; o < CO; ++o)
+                wt[(t * CO + o) * CI + c] = w[(t * CI + c) * CO + o];
+    const std::size_t rs = in.rowStride();
+    for (int y = 0; y < out.h; ++y) {
+        const float *src = in.at(y - 1, -1);
+        float *dst = out.at(y, 0);
+        int x = 0;
+        for (; x + NB <= out.w; x += NB)
+            convToFewCellsAvx2<V, CO, NB>(src + x * CI, rs, wt, bias, relu, dst + x * CO);
+        for (; x < out.w; ++x)
+            convToFewCellsAvx2<V, CO, 1>(src + x * CI, rs, wt, bias, relu, dst + x * CO);
+    }
+}
+
 /** Weight gradient of CB input channels (from c0) of one tap, for the output channels o0 .. o0 + 8 V - 1. */
 template <int V, int CB>
 LODESTONE_AVX2_INLINE void weightGradBlockAvx2(const Map &in, const Map &g, int t, int c0, int o0, float *gw)
@@ -197,32 +255,32 @@ LODESTONE_AVX2_INLINE void weightGradBlockAvx2(const Map &in, const Map &g, int 
             _mm256_storeu_ps(gwt + (c0 + cb) * CO + 8 * v, acc[cb][v]);
 }
 
-/** Weight gradient of a single input channel for the output channels o0 .. o0 + 8 V - 1: 4 cells at a time
- *  into separate accumulators (one accumulator chain per cell would wait on the FMA latency). */
+/** Weight gradient of input channel c (of few: 1 to 7) for the output channels o0 .. o0 + 8 V - 1: 4 cells at
+ *  a time into separate accumulators (one accumulator chain per cell would wait on the FMA latency). */
 template <int V>
-LODESTONE_AVX2_INLINE void weightGradOneInputAvx2(const Map &in, const Map &g, int t, int o0, float *gw)
+LODESTONE_AVX2_INLINE void weightGradOneInputAvx2(const Map &in, const Map &g, int t, int c, int o0, float *gw)
 {
-    const int CO = g.c;
+    const int CI = in.c, CO = g.c;
     const std::size_t rs = in.rowStride();
     __m256 acc[4][V];
-    float *gwt = gw + std::size_t(t) * CO + o0;
+    float *gwt = gw + (std::size_t(t) * CI + c) * CO + o0;
     for (int k = 0; k < 4; ++k)
         for (int v = 0; v < V; ++v)
             acc[k][v] = _mm256_setzero_ps();
     for (int y = 0; y < g.h; ++y) {
-        const float *s = in.at(y - 1, -1) + (t / 3) * rs + (t % 3);
+        const float *s = in.at(y - 1, -1) + (t / 3) * rs + (t % 3) * CI + c;
         const float *gp = g.at(y, 0) + o0;
         int x = 0;
         for (; x + 4 <= g.w; x += 4)
 #pragma GCC unroll 4
             for (int k = 0; k < 4; ++k) {
-                const __m256 xv = _mm256_broadcast_ss(s + x + k);
+                const __m256 xv = _mm256_broadcast_ss(s + (x + k) * CI);
 #pragma GCC unroll 2
                 for (int v = 0; v < V; ++v)
                     acc[k][v] = _mm256_fmadd_ps(xv, _mm256_loadu_ps(gp + (x + k) * CO + 8 * v), acc[k][v]);
             }
         for (; x < g.w; ++x) {
-            const __m256 xv = _mm256_broadcast_ss(s + x);
+            const __m256 xv = _mm256_broadcast_ss(s + x * CI);
             for (int v = 0; v < V; ++v)
                 acc[0][v] = _mm256_fmadd_ps(xv, _mm256_loadu_ps(gp + x * CO + 8 * v), acc[0][v]);
         }
@@ -269,8 +327,9 @@ LODESTONE_AVX2_INLINE void convWeightGradGroupAvx2(const Map &in, const Map &g, 
     constexpr int CB = V == 2 ? 4 : 8;  // 8 accumulators
     const int CI = in.c;
     for (int t = 0; t < 9; ++t) {
-        if (CI == 1) {
-            weightGradOneInputAvx2<V>(in, g, t, o0, gw);
+        if (CI < CB) {  // few input channels (e1 of a network of few input layers): cell-parallel accumulators
+            for (int c = 0; c < CI; ++c)
+                weightGradOneInputAvx2<V>(in, g, t, c, o0, gw);
             continue;
         }
         int c0 = 0;
@@ -330,6 +389,71 @@ LODESTONE_AVX2 void convWeightGradToOneAvx2(const Map &in, const Map &g, float *
     gb[0] += float(sum);
 }
 
+/** convWeightGrad from 8 V input channels to CO (2 to 4) output channels: for each output, the three taps of a
+ *  kernel row at once as convWeightGradToOneAvx2, added into gw ([tap][ci][co]) lane by lane. */
+template <int V, int CO>
+LODESTONE_AVX2 void convWeightGradToFewAvx2(const Map &in, const Map &g, float *gw, float *gb)
+{
+    constexpr int CI = 8 * V;
+    const std::size_t rs = in.rowStride();
+    for (int o = 0; o < CO; ++o) {
+        for (int ky = 0; ky < 3; ++ky) {
+            __m256 acc[3][V];
+            for (int kx = 0; kx < 3; ++kx)
+                for (int v = 0; v < V; ++v)
+                    acc[kx][v] = _mm256_setzero_ps();
+            for (int y = 0; y < g.h; ++y) {
+                const float *s = in.at(y - 1, -1) + ky * rs;
+                const float *gp = g.at(y, 0) + o;
+                for (int x = 0; x < g.w; ++x) {
+                    const __m256 gv = _mm256_broadcast_ss(gp + x * CO);
+#pragma GCC unroll 3
+                    for (int kx = 0; kx < 3; ++kx)
+#pragma GCC unroll 4
+                        for (int v = 0; v < V; ++v)
+                            acc[kx][v] = _mm256_fmadd_ps(_mm256_loadu_ps(s + (x + kx) * CI + 8 * v), gv, acc[kx][v]);
+                }
+            }
+            for (int kx = 0; kx < 3; ++kx) {
+                alignas(32) float lanes[CI];
+                for (int v = 0; v < V; ++v)
+                    _mm256_store_ps(lanes + 8 * v, acc[kx][v]);
+                float *gwt = gw + std::size_t(ky * 3 + kx) * CI * CO + o;
+                for (int c = 0; c < CI; ++c)
+                    gwt[c * CO] += lanes[c];
+            }
+        }
+        double sum = 0.0;
+        for (int y = 0; y < g.h; ++y)
+            for (int x = 0; x < g.w; ++x)
+                sum += g.at(y, x)[o];
+        gb[o] += float(sum);
+    }
+}
+
+/** The kernels from 8 V input channels (V = 1 to 4) to co = 2 to 4 outputs, or null. */
+template <class Fn, template <int, int> class Pick>
+Fn pickFew(int ci, int co)
+{
+    if (ci % 8 != 0 || ci < 8 || ci > 32 || co < 2 || co > 4)
+        return nullptr;
+    static const Fn table[4][3] = {{Pick<1, 2>::fn, Pick<1, 3>::fn, Pick<1, 4>::fn},
+                                   {Pick<2, 2>::fn, Pick<2, 3>::fn, Pick<2, 4>::fn},
+                                   {Pick<3, 2>::fn, Pick<3, 3>::fn, Pick<3, 4>::fn},
+                                   {Pick<4, 2>::fn, Pick<4, 3>::fn, Pick<4, 4>::fn}};
+    return table[ci / 8 - 1][co - 2];
+}
+
+template <int V, int CO>
+struct FewForward {
+    static constexpr ConvForwardFn fn = convToFewAvx2<V, CO>;
+};
+
+template <int V, int CO>
+struct FewWeightGrad {
+    static constexpr ConvWeightGradFn fn = convWeightGradToFewAvx2<V, CO>;
+};
+
 /** The cell k of each window of maxPoolBackward (trainingkernels.cpp) for a multiple of 8 channels. */
 LODESTONE_AVX2_INLINE void routeAvx2(float *d, const float *gp, const int32_t *a, int32_t k, const float *act, int C)
 {
@@ -357,7 +481,7 @@ ConvForwardFn avx2ConvForward(int ci, int co)
         return convToOneAvx2<3>;
     if (co == 1 && ci == 32)
         return convToOneAvx2<4>;
-    return nullptr;
+    return pickFew<ConvForwardFn, FewForward>(ci, co);
 }
 
 ConvWeightGradFn avx2ConvWeightGrad(int ci, int co)
@@ -372,7 +496,7 @@ ConvWeightGradFn avx2ConvWeightGrad(int ci, int co)
         return convWeightGradToOneAvx2<3>;
     if (co == 1 && ci == 32)
         return convWeightGradToOneAvx2<4>;
-    return nullptr;
+    return pickFew<ConvWeightGradFn, FewWeightGrad>(ci, co);
 }
 
 /** maxPool (trainingkernels.cpp) for a multiple of 8 channels. */

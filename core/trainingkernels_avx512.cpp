@@ -100,22 +100,23 @@ LODESTONE_AVX512_INLINE void weightGradBlock16Avx512(const Map &in, const Map &g
         _mm512_storeu_ps(gwt + (c0 + cb) * 16, acc[cb]);
 }
 
-/** Weight gradient of a single input channel for 16 output channels, 4 cells at a time. */
-LODESTONE_AVX512_INLINE void weightGradOneInput16Avx512(const Map &in, const Map &g, int t, float *gw)
+/** Weight gradient of input channel c (of few: 1 to 7) for 16 output channels, 4 cells at a time. */
+LODESTONE_AVX512_INLINE void weightGradOneInput16Avx512(const Map &in, const Map &g, int t, int c, float *gw)
 {
+    const int CI = in.c;
     const std::size_t rs = in.rowStride();
     __m512 acc[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
-    float *gwt = gw + std::size_t(t) * 16;
+    float *gwt = gw + (std::size_t(t) * CI + c) * 16;
     for (int y = 0; y < g.h; ++y) {
-        const float *s = in.at(y - 1, -1) + (t / 3) * rs + (t % 3);
+        const float *s = in.at(y - 1, -1) + (t / 3) * rs + (t % 3) * CI + c;
         const float *gp = g.at(y, 0);
         int x = 0;
         for (; x + 4 <= g.w; x += 4)
 #pragma GCC unroll 4
             for (int k = 0; k < 4; ++k)
-                acc[k] = _mm512_fmadd_ps(_mm512_set1_ps(s[x + k]), _mm512_loadu_ps(gp + (x + k) * 16), acc[k]);
+                acc[k] = _mm512_fmadd_ps(_mm512_set1_ps(s[(x + k) * CI]), _mm512_loadu_ps(gp + (x + k) * 16), acc[k]);
         for (; x < g.w; ++x)
-            acc[0] = _mm512_fmadd_ps(_mm512_set1_ps(s[x]), _mm512_loadu_ps(gp + x * 16), acc[0]);
+            acc[0] = _mm512_fmadd_ps(_mm512_set1_ps(s[x * CI]), _mm512_loadu_ps(gp + x * 16), acc[0]);
     }
     const __m512 sum = _mm512_add_ps(_mm512_add_ps(acc[0], acc[1]), _mm512_add_ps(acc[2], acc[3]));
     _mm512_storeu_ps(gwt, _mm512_add_ps(_mm512_loadu_ps(gwt), sum));
@@ -127,8 +128,9 @@ LODESTONE_AVX512 void convWeightGrad16Avx512(const Map &in, const Map &g, float 
     constexpr int CB = 8;
     const int CI = in.c;
     for (int t = 0; t < 9; ++t) {
-        if (CI == 1) {
-            weightGradOneInput16Avx512(in, g, t, gw);
+        if (CI < CB) {  // few input channels (e1 of a network of few input layers): cell-parallel accumulators
+            for (int c = 0; c < CI; ++c)
+                weightGradOneInput16Avx512(in, g, t, c, gw);
             continue;
         }
         int c0 = 0;

@@ -1,11 +1,14 @@
 // lodestone-bench: measurements behind tests/bench/run_benchmarks.sh that lodestone-cli does not print.
 //
-//   lodestone-bench train SURVEY --validation FILE [--train-patches N --epochs N --batch N --learning-rate R
-//                   --seed S --threads T --eval-every B]
+//   lodestone-bench train SURVEY [--validation FILE --train-patches N --epochs N --batch N --learning-rate R
+//                   --seed S --threads T --eval-every B --layers LIST]
 //       Trains the autoencoder as the pipeline does (same patch sampling and seed) and prints one JSON line:
 //       training seconds, loss per epoch, and the validation loss (mean squared error over the fixed 50 x 50
 //       validation patches listed in FILE, one "row col" per line) every B batches with the training time
-//       reached at that point. Validation passes are not counted in the training time.
+//       reached at that point. Validation passes are not counted in the training time. Without --validation,
+//       no validation loss. --layers as,tilt adds those magnetic products of the survey (deriveMagneticProduct,
+//       default settings; names as lodestone-cli derive) as further input layers, normalised with it by
+//       normalizeLayers over the pixels valid in every layer; deriving them is not on the clock.
 //
 //   lodestone-bench predict FEATURES LABELS [--repeat N --threads T --seed S]
 //       Trains the pixel-features classifier on the labelled pixels of a feature raster stack (features.tif
@@ -117,7 +120,7 @@ struct ValidationProbe : Feedback {
     void onProgress(double) override
     {
         ++batches;
-        if (batches % evalEvery != 0 && batches != totalBatches)
+        if (validation->empty() || (batches % evalEvery != 0 && batches != totalBatches))
             return;
         const auto t0 = Clock::now();
         const double trained = seconds(start, t0) - excluded;
@@ -133,20 +136,41 @@ struct ValidationProbe : Feedback {
 
 int cmdTrain(const Args &a)
 {
-    if (a.positional.size() != 1 || a.str("--validation").empty()) {
-        std::fprintf(stderr, "usage: lodestone-bench train SURVEY --validation FILE [options]\n");
+    if (a.positional.size() != 1) {
+        std::fprintf(stderr, "usage: lodestone-bench train SURVEY [--validation FILE] [options]\n");
         return 2;
     }
-    const Raster survey = readRaster(a.positional[0]);
-    const NormalizedImage image = normalizeMinMax(survey);
+    Raster survey = readRaster(a.positional[0]);
+    std::vector<Raster> products;
+    std::string productNames;
+    for (std::string list = a.str("--layers"); !list.empty();) {
+        const std::size_t comma = list.find(',');
+        const std::string name = list.substr(0, comma);
+        list = comma == std::string::npos ? std::string() : list.substr(comma + 1);
+        DeriveParams dp;
+        if (!parseMagneticProduct(name, dp.product)) {
+            std::fprintf(stderr, "lodestone-bench: unknown magnetic product %s\n", name.c_str());
+            return 2;
+        }
+        products.push_back(deriveMagneticProduct(survey, dp));
+        productNames += (productNames.empty() ? "" : ",") + name;
+    }
+    std::vector<const Raster *> layers{&survey};
+    for (const Raster &r : products) {
+        layers.push_back(&r);
+        for (std::size_t i = 0; i < survey.valid.size(); ++i)  // the union of the layers' nodata
+            survey.valid[i] = survey.valid[i] && r.valid[i];
+    }
+    const NormalizedImage image = normalizeLayers(layers, survey.valid);
     std::vector<std::size_t> validation;
-    {
+    if (!a.str("--validation").empty()) {
         std::ifstream in(a.str("--validation"));
         long row, col;
         while (in >> row >> col)
             validation.push_back(std::size_t(row) * survey.width() + std::size_t(col));
     }
     AutoencoderParams p;
+    p.channels = image.channels;
     p.trainPatches = int(a.num("--train-patches", p.trainPatches));
     p.epochs = int(a.num("--epochs", p.epochs));
     p.batchSize = int(a.num("--batch", p.batchSize));
@@ -168,10 +192,15 @@ int cmdTrain(const Args &a)
     probe.totalBatches = long(p.epochs) * ((p.trainPatches + p.batchSize - 1) / p.batchSize);
     const TrainingHistory h = model.train(image, centres, &probe);
     const double trainSeconds = seconds(probe.start, Clock::now()) - probe.excluded;
-    std::printf("{\"impl\": \"lodestone\", \"train_s\": %.4f, \"loss\": %s, \"val_loss\": %.9g, \"trace_s\": %s, "
-                "\"trace_patches\": %s, \"trace_val\": %s, \"validation_patches\": %zu, \"peak_rss_mb\": %.1f}\n",
-                trainSeconds, list(h.epochLoss).c_str(), probe.loss.back(), list(probe.at).c_str(),
-                list(probe.patchesSeen).c_str(), list(probe.loss).c_str(), validation.size(), peakRssMb());
+    char valLoss[32] = "null";
+    if (!probe.loss.empty())
+        std::snprintf(valLoss, sizeof valLoss, "%.9g", probe.loss.back());
+    std::printf("{\"impl\": \"lodestone\", \"layers\": %d, \"products\": \"%s\", \"train_s\": %.4f, "
+                "\"loss\": %s, \"val_loss\": %s, \"trace_s\": %s, \"trace_patches\": %s, \"trace_val\": %s, "
+                "\"validation_patches\": %zu, \"peak_rss_mb\": %.1f}\n",
+                image.channels, productNames.c_str(), trainSeconds, list(h.epochLoss).c_str(), valLoss,
+                list(probe.at).c_str(), list(probe.patchesSeen).c_str(), list(probe.loss).c_str(), validation.size(),
+                peakRssMb());
     return 0;
 }
 

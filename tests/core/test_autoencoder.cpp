@@ -192,8 +192,9 @@ TEST(Autoencoder, TrainingGradientEqualsAutograd)
 {
     configureTorchThreads();
     // The default network (P = 50, 16-8-8), other channel counts (vector kernels in channel groups, portable
-    // ones, both mixed), several input layers (2 and 3: e1 and d3 on the portable kernels or the vector ones
-    // for any input count; 8 and 16: the vector kernels of those counts) and odd patch sizes (a row and column left out by the floor pooling, uneven nearest
+    // ones, both mixed), several input layers (2 to 4: e1's weight gradient per input channel, d3 on the vector
+    // kernels for 2 to 4 outputs from 8 to 32 inputs or on the portable ones; 8 and 16: the vector kernels of
+    // those counts) and odd patch sizes (a row and column left out by the floor pooling, uneven nearest
     // upsampling), with each instruction set of the training kernels (LODESTONE_TRAINING_ISA; the CPU's best
     // when unset, and never above what it has).
     struct Case {
@@ -209,7 +210,8 @@ TEST(Autoencoder, TrainingGradientEqualsAutograd)
         for (const Case &c : {Case{50, {16, 8, 8}}, Case{16, {6, 4, 4}}, Case{15, {16, 8, 8}}, Case{21, {3, 5, 2}},
                               Case{18, {8, 16, 16}}, Case{20, {32, 16, 24}}, Case{17, {24, 12, 8}},
                               Case{50, {16, 8, 8}, 2}, Case{50, {16, 8, 8}, 3}, Case{19, {16, 8, 8}, 2},
-                              Case{17, {6, 4, 4}, 3}, Case{16, {16, 8, 8}, 8}, Case{18, {8, 16, 16}, 16}}) {
+                              Case{17, {6, 4, 4}, 3}, Case{14, {8, 8, 8}, 4}, Case{16, {16, 8, 8}, 8},
+                              Case{18, {8, 16, 16}, 16}}) {
             SCOPED_TRACE(std::string("kernels ") + (*isa ? isa : "best") + ", patch " + std::to_string(c.patch) +
                          ", layers " + std::to_string(c.channels));
             NormalizedImage img = layers(70, 64, c.channels);
