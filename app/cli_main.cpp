@@ -5,6 +5,7 @@
 #include "error.h"
 #include "gridding.h"
 #include "labels.h"
+#include "labelsused.h"
 #include "lodestone_version.h"
 #include "magneticfilters.h"
 #include "pipeline.h"
@@ -503,6 +504,7 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
             throw UsageError("--outside-points must be skip or error");
         PointSet points = readPoints(context.labelsPath, o.str("--points-crs"));
         labels = labelsFromPoints(points, survey, policy == "skip" ? OutsidePolicy::Skip : OutsidePolicy::Error, &report);
+        context.labelOrigins = std::make_shared<LabelOrigins>(labelOriginsFromPoints(points, survey.grid));
         const long long negatives = o.integer("--negatives", 0);
         if (negatives < 0)
             throw UsageError("--negatives must not be negative");
@@ -562,6 +564,7 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     context.labelsKind = "model";
     context.commandLine = commandLine;
     PipelineResult model = loadModel(modelPath, survey);
+    printWarnings(model.warnings); // a survey on another grid than the model's
     if (stream.on || (stream.automatic && method == FeatureMethod::Dense &&
                       featureRasterBytes(survey.grid, model.autoencoder->params()) > kStreamAbove)) {
         PipelineResult result =

@@ -19,6 +19,8 @@ namespace lodestone {
 
 class Feedback;
 struct LabelImage;
+struct LabelOrigins;
+struct OutputSummary;
 
 /** \brief How feature rasters are computed. */
 enum class FeatureMethod {
@@ -105,6 +107,7 @@ struct PipelineResult {
     std::size_t deposits = 0, nonDeposits = 0;  ///< labelled positions used
     std::vector<LabelledPosition> positions;    ///< the labelled positions on valid ground
     std::size_t backgroundPositions = 0;        ///< random background positions added for the map's classifier
+    std::vector<LabelledPosition> background;   ///< those positions
     std::vector<std::pair<std::string, double>> stageSeconds;
     std::vector<std::string> warnings;
     std::shared_ptr<Autoencoder> autoencoder;
@@ -154,8 +157,11 @@ struct RunContext {
     std::string surveyPath;
     int band = 1;
     std::string labelsPath;   ///< label raster or points file
-    std::string labelsKind;   ///< "raster", "points" or "model"
+    std::string labelsKind;   ///< "raster", "painted", "points" or "model"
     std::vector<std::string> commandLine;
+    /// Where labelled pixels came from when the kind alone does not tell (imported points and their attributes);
+    /// may be null. Written to labels_used.gpkg.
+    std::shared_ptr<const LabelOrigins> labelOrigins;
 };
 
 /** \brief Creates folder if needed and checks that files can be written in it; throws Error(WriteFailed)
@@ -193,8 +199,10 @@ void writePipelineOutputs(const PipelineResult &result, const PipelineParams &pa
 /** \brief The settings text stored in model.pt beside the classifier. */
 std::string modelSettingsBlob(const PipelineParams &params);
 
-/** \brief The report as JSON text (settings, seed, label counts, stage times, losses, metrics, versions). */
-std::string pipelineReportJson(const PipelineResult &result, const PipelineParams &params, const RunContext &context);
+/** \brief The report as JSON text (settings, seed, label counts, stage times, losses, metrics, versions; with
+ *  outputs, what finishing the output files found: constant feature bands, sidecars). */
+std::string pipelineReportJson(const PipelineResult &result, const PipelineParams &params, const RunContext &context,
+                               const OutputSummary *outputs = nullptr);
 
 /** \brief Library versions: Lodestone, GDAL, LibTorch, OpenCV, dlib. */
 std::vector<std::pair<std::string, std::string>> libraryVersions();
