@@ -37,9 +37,10 @@ the patches around every pixel, and an SVM trained on a handful of labelled pixe
 Commands:
   demo      Write the built-in demo survey: DIR/survey.tif, DIR/labels.tif, DIR/truth.tif.
   run       Train on a survey and its labels; write DIR/classes.tif, probability.tif, features.tif,
-            model.pt, report.json and report.html (uncertainty.tif with --ensemble above 1).
+            model.pt, labels_used.gpkg, report.json and report.html (uncertainty.tif with --ensemble
+            above 1), with a QGIS style (.qml) beside each raster.
   classify  Apply a saved model.pt to a survey; write DIR/classes.tif, probability.tif, features.tif
-            and report.json.
+            and report.json; warns when the survey's cell size or CRS differs from the model's.
   derive    Write a magnetic product of a survey as a Float32 GeoTIFF: reduction to the pole,
             derivatives, tilt angle, analytic signal, upward continuation or local standard deviation.
   info      Size, georeferencing and value range of a raster.
