@@ -189,7 +189,8 @@ private:
 };
 
 /** \brief Writes classes.tif, probability.tif, uncertainty.tif (ensembles), features.tif, model.pt, report.json
- *  and report.html (with the survey's thumbnail when survey is given) into folder. All are
+ *  and report.html (with the survey's thumbnail when survey is given) into folder, with each raster's QGIS style,
+ *  statistics, overviews and provenance and labels_used.gpkg (finishRunOutputs(), docs/OUTPUTS.md). All are
  *  written under temporary names and renamed only when every one is complete, report.json last, so that
  *  a failed run leaves the previous results as they were. */
 void writePipelineOutputs(const PipelineResult &result, const PipelineParams &params, const RunContext &context,
