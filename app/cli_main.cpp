@@ -5,6 +5,7 @@
 #include "error.h"
 #include "gridding.h"
 #include "labels.h"
+#include "labelsused.h"
 #include "layers.h"
 #include "lodestone_version.h"
 #include "magneticfilters.h"
@@ -37,9 +38,10 @@ the patches around every pixel, and an SVM trained on a handful of labelled pixe
 Commands:
   demo      Write the built-in demo survey: DIR/survey.tif, DIR/labels.tif, DIR/truth.tif.
   run       Train on a survey and its labels; write DIR/classes.tif, probability.tif, features.tif,
-            model.pt, report.json and report.html (uncertainty.tif with --ensemble above 1).
+            model.pt, labels_used.gpkg, report.json and report.html (uncertainty.tif with --ensemble
+            above 1), with a QGIS style (.qml) beside each raster.
   classify  Apply a saved model.pt to a survey; write DIR/classes.tif, probability.tif, features.tif
-            and report.json.
+            and report.json; warns when the survey's cell size or CRS differs from the model's.
   derive    Write a magnetic product of a survey as a Float32 GeoTIFF: reduction to the pole,
             derivatives, tilt angle, analytic signal, upward continuation or local standard deviation.
   info      Size, georeferencing and value range of a raster.
@@ -541,6 +543,7 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
             throw UsageError("--outside-points must be skip or error");
         PointSet points = readPoints(context.labelsPath, o.str("--points-crs"));
         labels = labelsFromPoints(points, survey, policy == "skip" ? OutsidePolicy::Skip : OutsidePolicy::Error, &report);
+        context.labelOrigins = std::make_shared<LabelOrigins>(labelOriginsFromPoints(points, survey.grid));
         const long long negatives = o.integer("--negatives", 0);
         if (negatives < 0)
             throw UsageError("--negatives must not be negative");
@@ -603,6 +606,7 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     context.labelsKind = "model";
     context.commandLine = commandLine;
     PipelineResult model = loadModel(modelPath, survey);
+    printWarnings(model.warnings); // a survey on another grid than the model's
     std::vector<std::string> layerWarnings;
     model.layers = matchModelLayers(model.layers, o.all("--layer"), layerWarnings);
     printWarnings(layerWarnings);
@@ -615,8 +619,10 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
         printSummary(result, out);
         return 0;
     }
+    const std::size_t shown = model.warnings.size();
     PipelineResult result =
         classifyWithModel(std::move(model), survey, int(o.integer("--stride", 1)), method, &feedback);
+    printWarnings(std::vector<std::string>(result.warnings.begin() + std::ptrdiff_t(shown), result.warnings.end()));
     PipelineParams params;
     params.autoencoder = result.autoencoder->params();
     params.stride = int(o.integer("--stride", 1));

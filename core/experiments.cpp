@@ -413,6 +413,13 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
         }
     }
 
+    // The fold of every given position: the sample is a subsequence of positions (first occurrences, in order).
+    std::vector<int> positionFold(positions.size(), -1);
+    for (std::size_t i = 0, j = 0; j < sample.size() && i < positions.size(); ++i)
+        if (positions[i].col == sample[j].col && positions[i].row == sample[j].row &&
+            positions[i].label == sample[j].label)
+            positionFold[i] = fold[j++];
+
     SampleLayout layout = SampleLayout::of(SvmMode::PixelFeatures, stack, params, feedback);
     SvmParams svmParams = params.svm;
     svmParams.threads = params.threads;
@@ -431,6 +438,7 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
         r.folds = k;
         r.positions = int(sample.size());
         r.warnings = warnings;
+        r.positionFold = positionFold;
         std::vector<double> heldOut;
         std::vector<int> heldOutLabels;
         for (int f = 0; f < k; ++f) {
@@ -789,8 +797,8 @@ void Classifier::classify(const FeatureStack &stack, std::vector<uint8_t> &class
                     break;
                 }
                 for (size_t p = 0; p < n; ++p) {
-                    classes[at + p] = dec[p] > 0 ? 1 : 0;
                     probability[at + p] = float(model.probabilityOfDecision(dec[p]));
+                    classes[at + p] = probability[at + p] >= ClassThreshold ? 1 : 0;
                 }
             }
         }

@@ -133,6 +133,9 @@ struct ModeResult {
                                           ///< without training positions is skipped, with a warning)
     int groups = 0;                       ///< spatial scheme: groups of positions the folds were drawn over
     std::vector<std::string> warnings;    ///< complete sentences (positions dropped, folds reduced, ...)
+    /// Per position given to crossValidateModes() (in its order): the 0-based fold that held it out, -1 for a
+    /// position outside the cross-validation sample (or dropped).
+    std::vector<int> positionFold;
 };
 
 /** \brief Picks a balanced random subset: per class min(perClass, count of the smaller class) positions
@@ -148,6 +151,11 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
                                            const ExperimentParams &params, const std::vector<SvmMode> &modes,
                                            Feedback *feedback = nullptr);
 
+/** \brief The class map's rule: deposit where the deposit probability is at least this (classes and probability
+ *  maps always agree). Cross-validation scores count a held-out position deposit where its decision value is above
+ *  0, the same rule wherever the probability is calibrated (Platt's sigmoid crosses 0.5 near decision 0). */
+constexpr double ClassThreshold = 0.5;
+
 /** \brief One mode's SVM trained on all labelled positions, applied to whole maps. A value type, immutable after
  *  training but for setThreads(); classify() may run on a worker thread. */
 class Classifier {
@@ -158,8 +166,8 @@ public:
     static Classifier train(const FeatureStack &stack, const std::vector<LabelledPosition> &positions, SvmMode mode,
                             const ExperimentParams &params, Feedback *feedback = nullptr);
 
-    /** \brief Classifies every pixel: classes 0 non-deposit, 1 deposit, 255 invalid; probability of deposit,
-     *  NaN where invalid. The stack must have the training stack's number of planes. Work is split over rows
+    /** \brief Classifies every pixel: classes 0 non-deposit, 1 deposit (probability >= ClassThreshold), 255
+     *  invalid; probability of deposit, NaN where invalid. The stack must have the training stack's number of planes. Work is split over rows
      *  between threads (see setThreads); cancel is checked per block of rows (throws Canceled).
      *  Cost per pixel: pixel-features K x support vectors; patch-features K R^2 x support vectors, after one
      *  block-mean plane per raster is built (memory about the stack's size); patch-samples K (R^2 + K) x

@@ -189,8 +189,26 @@ bool isPointType(OGRwkbGeometryType type)
     return flat == wkbPoint || flat == wkbMultiPoint || flat == wkbUnknown;
 }
 
+/** The names of layer's fields, and a feature's fields as text. */
+void readAttributeNames(OGRLayer &layer, PointSet &points)
+{
+    OGRFeatureDefn *defn = layer.GetLayerDefn();
+    points.attributeNames.clear();
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        points.attributeNames.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+}
+
+std::vector<std::string> attributesOf(const OGRFeature &feature)
+{
+    std::vector<std::string> values;
+    for (int i = 0; i < feature.GetFieldCount(); ++i)
+        values.emplace_back(feature.IsFieldSetAndNotNull(i) ? feature.GetFieldAsString(i) : "");
+    return values;
+}
+
 void readPointGeometries(OGRLayer &layer, PointSet &points)
 {
+    readAttributeNames(layer, points);
     layer.ResetReading();
     std::size_t featureNumber = 0;
     for (;;) {
@@ -208,12 +226,14 @@ void readPointGeometries(OGRLayer &layer, PointSet &points)
             const auto *p = geom->toPoint();
             points.x.push_back(p->getX());
             points.y.push_back(p->getY());
+            points.attributes.push_back(attributesOf(*feature));
         } else if (type == wkbMultiPoint) {
             for (const OGRPoint *p : *geom->toMultiPoint()) {
                 if (p->IsEmpty())
                     continue;
                 points.x.push_back(p->getX());
                 points.y.push_back(p->getY());
+                points.attributes.push_back(attributesOf(*feature));
             }
         } else {
             throw Error(ErrorCode::BadPoints, points.path + " holds a " + geom->getGeometryName() +
@@ -256,6 +276,7 @@ void readPointColumns(OGRLayer &layer, PointSet &points)
     }
     points.xColumn = names[xField];
     points.yColumn = names[yField];
+    readAttributeNames(layer, points);
 
     layer.ResetReading();
     std::size_t row = 0;
@@ -289,6 +310,7 @@ void readPointColumns(OGRLayer &layer, PointSet &points)
         }
         points.x.push_back(v[0]);
         points.y.push_back(v[1]);
+        points.attributes.push_back(attributesOf(*feature));
     }
 }
 

@@ -63,6 +63,8 @@ struct PointSet {
     std::string path;          ///< file they were read from, if any
     std::string xColumn, yColumn;  ///< for tables (CSV): the columns the coordinates came from
     std::size_t skipped = 0;   ///< rows with empty coordinates or features without geometry, ignored
+    std::vector<std::string> attributeNames;              ///< the file's fields (columns)
+    std::vector<std::vector<std::string>> attributes;     ///< per point, its feature's fields as text
 
     std::size_t size() const { return x.size(); }
 };

@@ -9,6 +9,8 @@
 #include "layers.h"
 #include "magneticfilters.h"
 #include "lodestone_version.h"
+#include "modelgrid.h"
+#include "outputstyle.h"
 #include "patches.h"
 
 #include <algorithm>
@@ -365,6 +367,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
             if (withBackground.values[i] == LabelNonDeposit && labels.values[i] != LabelNonDeposit && survey.valid[i])
                 mapPositions.push_back({int(i % std::size_t(w)), int(i / std::size_t(w)), 0});
         r.backgroundPositions = mapPositions.size() - positions.size();
+        r.background.assign(mapPositions.begin() + std::ptrdiff_t(positions.size()), mapPositions.end());
     }
     const std::size_t pixels = survey.grid.pixelCount();
     const int members = params.ensemble;
@@ -477,7 +480,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
     if (members > 1) {
         r.warnings.push_back("model.pt holds the first of the ensemble's " + std::to_string(members) +
                              " members: classifying another survey with it applies that member alone.");
-        // The ensemble's map: the members' mean probability, deposit where it is at least 0.5.
+        // The ensemble's map: the members' mean probability, deposit where it is at least the class threshold.
         r.uncertainty.assign(pixels, std::numeric_limits<float>::quiet_NaN());
         r.depositPixels = r.nonDepositPixels = 0;
         for (std::size_t i = 0; i < pixels; ++i) {
@@ -486,7 +489,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
             const double mean = sum[i] / members;
             r.probability[i] = float(mean);
             r.uncertainty[i] = float(std::sqrt(std::max(0.0, sumSq[i] / members - mean * mean)));
-            r.classes[i] = mean >= 0.5 ? 1 : 0;
+            r.classes[i] = mean >= ClassThreshold ? 1 : 0;
             (r.classes[i] ? r.depositPixels : r.nonDepositPixels)++;
         }
     }
@@ -582,6 +585,7 @@ PipelineResult loadModel(const std::string &modelPath, const Raster &survey)
     r.autoencoder = autoencoder;
     r.classifier = classifier;
     r.svmInputs = inputs;
+    r.warnings = modelGridWarnings(extras[1].second, survey.grid, modelPath);
     r.layers = layers;
     return r;
 }
@@ -622,7 +626,8 @@ std::vector<ColorEntry> classColorTable()
     return {{0, 49, 104, 200, 255}, {1, 220, 40, 30, 255}, {255, 0, 0, 0, 0}};
 }
 
-std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p, const RunContext &c)
+std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p, const RunContext &c,
+                               const OutputSummary *outputs)
 {
     JsonWriter w;
     w.beginObject();
@@ -857,7 +862,11 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     w.field("deposit_pixels", (unsigned long long)dep);
     w.field("non_deposit_pixels", (unsigned long long)non);
     w.field("deposit_fraction", dep + non ? double(dep) / double(dep + non) : 0.0);
+    w.field("rule", "deposit where the deposit probability >= threshold");
+    w.field("threshold", ClassThreshold);
     w.endObject();
+    if (outputs)
+        writeOutputSummaryJson(w, *outputs);
 
     w.key("warnings");
     w.beginArray();
@@ -945,16 +954,23 @@ void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, cons
     checkCanceled(feedback);
     writeFloatGeoTiff(staging.path("features.tif"), r.grid, r.features.planes(), -9999.0f, r.features.names, Compression::Fast,
                       feedback);
+    if (feedback)
+        feedback->setProgressRange(0.6, 0.8);
+    const OutputSummary outputs = finishRunOutputs(staging, r, p, c, feedback);
+    if (feedback)
+        feedback->setProgressRange(0.0, 1.0);
     reportProgress(feedback, 0.8);
     if (writeModel) {
         std::ostringstream blob;
         r.classifier->save(blob);
-        r.autoencoder->save(staging.path("model.pt"), {{"classifier", blob.str()}, {"settings", settingsBlob(p)}});
+        r.autoencoder->save(staging.path("model.pt"), {{"classifier", blob.str()},
+                                                       {"settings", settingsBlob(p) + modelGridSettings(r.grid, c.surveyPath)}});
     }
     writeTextFileAtomically(staging.path("report.html"), htmlReport(r, p, c, survey));
-    writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, p, c));
+    writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, p, c, &outputs));
     checkCanceled(feedback);
     staging.commit();
+    removeStaleOutputs(folder, outputs);
     if (r.uncertainty.empty()) {
         // An uncertainty map of an earlier ensemble run would not describe these results.
         std::error_code ec;

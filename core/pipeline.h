@@ -20,6 +20,8 @@ namespace lodestone {
 
 class Feedback;
 struct LabelImage;
+struct LabelOrigins;
+struct OutputSummary;
 
 /** \brief How feature rasters are computed. */
 enum class FeatureMethod {
@@ -109,6 +111,7 @@ struct PipelineResult {
     std::size_t deposits = 0, nonDeposits = 0;  ///< labelled positions used
     std::vector<LabelledPosition> positions;    ///< the labelled positions on valid ground
     std::size_t backgroundPositions = 0;        ///< random background positions added for the map's classifier
+    std::vector<LabelledPosition> background;   ///< those positions
     std::vector<std::pair<std::string, double>> stageSeconds;
     std::vector<std::string> warnings;
     std::shared_ptr<Autoencoder> autoencoder;
@@ -160,8 +163,11 @@ struct RunContext {
     std::string surveyPath;
     int band = 1;
     std::string labelsPath;   ///< label raster or points file
-    std::string labelsKind;   ///< "raster", "points" or "model"
+    std::string labelsKind;   ///< "raster", "painted", "points" or "model"
     std::vector<std::string> commandLine;
+    /// Where labelled pixels came from when the kind alone does not tell (imported points and their attributes);
+    /// may be null. Written to labels_used.gpkg.
+    std::shared_ptr<const LabelOrigins> labelOrigins;
 };
 
 /** \brief Creates folder if needed and checks that files can be written in it; throws Error(WriteFailed)
@@ -189,7 +195,8 @@ private:
 };
 
 /** \brief Writes classes.tif, probability.tif, uncertainty.tif (ensembles), features.tif, model.pt, report.json
- *  and report.html (with the survey's thumbnail when survey is given) into folder. All are
+ *  and report.html (with the survey's thumbnail when survey is given) into folder, with each raster's QGIS style,
+ *  statistics, overviews and provenance and labels_used.gpkg (finishRunOutputs(), docs/OUTPUTS.md). All are
  *  written under temporary names and renamed only when every one is complete, report.json last, so that
  *  a failed run leaves the previous results as they were. */
 void writePipelineOutputs(const PipelineResult &result, const PipelineParams &params, const RunContext &context,
@@ -199,8 +206,10 @@ void writePipelineOutputs(const PipelineResult &result, const PipelineParams &pa
 /** \brief The settings text stored in model.pt beside the classifier. */
 std::string modelSettingsBlob(const PipelineParams &params);
 
-/** \brief The report as JSON text (settings, seed, label counts, stage times, losses, metrics, versions). */
-std::string pipelineReportJson(const PipelineResult &result, const PipelineParams &params, const RunContext &context);
+/** \brief The report as JSON text (settings, seed, label counts, stage times, losses, metrics, versions; with
+ *  outputs, what finishing the output files found: constant feature bands, sidecars). */
+std::string pipelineReportJson(const PipelineResult &result, const PipelineParams &params, const RunContext &context,
+                               const OutputSummary *outputs = nullptr);
 
 /** \brief Library versions: Lodestone, GDAL, LibTorch, OpenCV, dlib. */
 std::vector<std::pair<std::string, std::string>> libraryVersions();

@@ -4,6 +4,8 @@
 #include "feedback.h"
 #include "jsonwriter.h"
 #include "labels.h"
+#include "modelgrid.h"
+#include "outputstyle.h"
 
 #include <algorithm>
 #include <chrono>
@@ -419,12 +421,16 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     r.stageSeconds.emplace_back("classification", secondsSince(t0));
 
     reportStage(feedback, "Writing outputs");
+    const OutputSummary outputs = finishRunOutputs(staging, r, params, context, feedback);
     std::ostringstream blob;
     r.classifier->save(blob);
-    model.save(staging.path("model.pt"), {{"classifier", blob.str()}, {"settings", modelSettingsBlob(params)}});
-    writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, params, context));
+    model.save(staging.path("model.pt"), {{"classifier", blob.str()},
+                                          {"settings", modelSettingsBlob(params) +
+                                                           modelGridSettings(survey.grid, context.surveyPath)}});
+    writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, params, context, &outputs));
     checkCanceled(feedback);
     staging.commit();
+    removeStaleOutputs(folder, outputs);
     reportProgress(feedback, 1.0);
     return r;
 }
@@ -458,9 +464,14 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
     PipelineParams params;
     params.autoencoder = r.autoencoder->params();
     params.mode = r.classifier->mode();
-    writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, params, context));
+    params.ensemble = 1;
+    params.background = 0;
+    params.evaluate = false;
+    const OutputSummary outputs = finishRunOutputs(staging, r, params, context, feedback);
+    writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, params, context, &outputs));
     checkCanceled(feedback);
     staging.commit();
+    removeStaleOutputs(folder, outputs);
     reportProgress(feedback, 1.0);
     return r;
 }

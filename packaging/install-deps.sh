@@ -11,6 +11,7 @@ PACKAGES=(
   libgmt-dev liblzma-dev
   libgtest-dev libgmock-dev
   xvfb xauth
+  help2man lintian
 )
 
 missing=()

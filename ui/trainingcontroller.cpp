@@ -196,7 +196,7 @@ RunContext TrainingController::currentContext() const
     else
         c.labelsPath = QDir::toNativeSeparators(labels->path()).toStdString() +
                        (labels->isModified() ? " (with unsaved edits)" : "");
-    c.labelsKind = "raster";
+    c.labelsKind = labels->path().isEmpty() ? "painted" : "raster"; // the source named in labels_used.gpkg
     c.commandLine = {QCoreApplication::applicationFilePath().toStdString(), "(desktop application)"};
     return c;
 }

@@ -7,7 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <gdal_priv.h>
+#include <gdal_rat.h>
 #include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
 
 #include <chrono>
 #include <cmath>
@@ -36,6 +39,26 @@ std::vector<std::string> join(std::vector<std::string> a, const std::vector<std:
 bool contains(const std::string &text, const std::string &part)
 {
     return text.find(part) != std::string::npos;
+}
+
+struct DatasetCloser {
+    void operator()(GDALDataset *d) const { GDALClose(d); }
+};
+using Dataset = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+/** Opens a raster or vector file with GDAL as a GIS would (PAM on). */
+Dataset openWithGdal(const std::string &path, unsigned flags = GDAL_OF_RASTER)
+{
+    GDALAllRegister();
+    // PAM on, as in QGIS and gdalinfo (each test runs in its own process).
+    CPLSetConfigOption("GDAL_PAM_ENABLED", "YES");
+    Dataset d(static_cast<GDALDataset *>(GDALOpenEx(path.c_str(), flags, nullptr, nullptr, nullptr)));
+    // GDAL reads a GeoTIFF's .aux.xml when the dataset is first asked for its georeferencing or metadata, as a
+    // GIS does on opening it.
+    double geoTransform[6];
+    if (d && d->GetRasterCount() > 0)
+        d->GetGeoTransform(geoTransform);
+    return d;
 }
 
 class Cli : public ::testing::Test {
@@ -123,6 +146,82 @@ TEST_F(Cli, RunWritesGeoreferencedOutputsAndAReport)
     // No temporary staging folder is left behind.
     for (const auto &e : std::filesystem::directory_iterator(s_dir->file("run")))
         EXPECT_NE(e.path().filename().string().rfind(".lodestone-partial", 0), 0u) << e.path();
+}
+
+TEST_F(Cli, OutputsOpenStyledWithOverviewsStatisticsProvenanceAndTheLabelsUsed)
+{
+    ASSERT_EQ(s_runExit, 0) << s_runOutput;
+    for (const char *f : {"classes.qml", "probability.qml", "features.qml", "classes.tif.aux.xml", "labels_used.gpkg"})
+        EXPECT_TRUE(std::filesystem::exists(out(f))) << f;
+    EXPECT_FALSE(std::filesystem::exists(out("uncertainty.qml")));
+    for (const char *f : {"classes.tif", "probability.tif", "features.tif"}) {
+        Dataset ds = openWithGdal(out(f));
+        ASSERT_TRUE(ds) << f;
+        EXPECT_STREQ(ds->GetMetadataItem("LODESTONE_SEED"), "5") << f;
+        EXPECT_NE(std::string(ds->GetMetadataItem("LODESTONE_COMMAND_LINE")).find("--seed 5"), std::string::npos);
+        EXPECT_STREQ(ds->GetMetadataItem("LODESTONE_SURVEY"), "survey.tif (band 1)");
+        for (int b = 1; b <= ds->GetRasterCount(); ++b) {
+            EXPECT_EQ(ds->GetRasterBand(b)->GetOverviewCount(), 1) << f << " band " << b; // 160 x 120 -> 80 x 60
+            EXPECT_NE(ds->GetRasterBand(b)->GetMetadataItem("STATISTICS_MEAN"), nullptr) << f << " band " << b;
+        }
+    }
+    Dataset classesDs = openWithGdal(out("classes.tif"));
+    char **names = classesDs->GetRasterBand(1)->GetCategoryNames();
+    ASSERT_EQ(CSLCount(names), 2);
+    EXPECT_STREQ(names[1], "deposit");
+    ASSERT_NE(classesDs->GetRasterBand(1)->GetDefaultRAT(), nullptr);
+    EXPECT_EQ(classesDs->GetRasterBand(1)->GetDefaultRAT()->GetRowCount(), 2);
+
+    // One rule: classes.tif is probability.tif >= the threshold written in the report, on every pixel.
+    const ByteRaster classes = readByteRaster(out("classes.tif"));
+    const Raster probability = readRaster(out("probability.tif"));
+    std::size_t disagree = 0;
+    for (std::size_t i = 0; i < classes.data.size(); ++i)
+        disagree += classes.data[i] != (probability.data[i] >= 0.5f ? 1 : 0);
+    EXPECT_EQ(disagree, 0u);
+    const std::string report = readFile(out("report.json"));
+    EXPECT_TRUE(contains(report, "\"class_threshold\": 0.5")) << report.substr(report.find("\"outputs\""), 400);
+    EXPECT_TRUE(contains(report, "\"features_constant_bands\": ["));
+
+    // labels_used.gpkg: the 31 labelled pixels of the demo, from the label raster, 12 + 12 of them in folds.
+    Dataset gpkg = openWithGdal(out("labels_used.gpkg"), GDAL_OF_VECTOR);
+    ASSERT_TRUE(gpkg);
+    OGRLayer *layer = gpkg->GetLayerByName("labels_used");
+    ASSERT_NE(layer, nullptr);
+    EXPECT_EQ(layer->GetFeatureCount(), 31);
+    int deposits = 0, inFolds = 0;
+    for (auto &f : *layer) {
+        EXPECT_STREQ(f->GetFieldAsString("source"), "label raster");
+        deposits += f->GetFieldAsInteger("class");
+        inFolds += f->IsFieldSetAndNotNull(f->GetFieldIndex("cv_fold"));
+    }
+    EXPECT_EQ(deposits, 14);
+    EXPECT_EQ(inFolds, 24);
+    EXPECT_EQ(gpkg->GetLayerByName("validation"), nullptr);
+}
+
+TEST_F(Cli, ClassifyWarnsWhenTheSurveyHasAnotherCellSizeThanTheModel)
+{
+    ASSERT_EQ(s_runExit, 0) << s_runOutput;
+    // The demo survey with 25 m cells instead of 50 m.
+    Raster fine = readRaster(survey());
+    fine.grid.geoTransform[1] /= 2;
+    fine.grid.geoTransform[5] /= 2;
+    const std::string finePath = s_dir->file("fine.tif");
+    writeFloatGeoTiff(finePath, fine.grid, {fine.data.data()});
+    CliResult c = runCli({"classify", "--model", out("model.pt"), "--survey", finePath, "--out",
+                          s_dir->file("fine-classified"), "--stride", "2", "--quiet"});
+    ASSERT_EQ(c.exitCode, 0) << c.output;
+    EXPECT_TRUE(contains(c.output, "warning: This survey's cells (25 m) differ from the model's by more than 25 %"))
+        << c.output;
+    EXPECT_TRUE(contains(c.output, "model.pt was trained on survey.tif (160 x 120 cells of 50 m")) << c.output;
+    EXPECT_TRUE(contains(readFile(s_dir->file("fine-classified/report.json")), "differ from the model's"));
+    // The model's own survey: no warning.
+    CliResult same = runCli({"classify", "--model", out("model.pt"), "--survey", survey(), "--out",
+                             s_dir->file("same-classified"), "--stride", "2", "--quiet"});
+    ASSERT_EQ(same.exitCode, 0) << same.output;
+    EXPECT_FALSE(contains(same.output, "warning:")) << same.output;
+    EXPECT_FALSE(std::filesystem::exists(s_dir->file("same-classified/labels_used.gpkg")));
 }
 
 TEST_F(Cli, ClassMapAgreesWithTheDemoTruthAboveChance)
@@ -685,6 +784,21 @@ TEST_F(Cli, ValidationPointsAreRankedBesideTheBaselines)
     EXPECT_TRUE(uncertainty.grid.sameGrid(readRaster(survey()).grid));
     const std::string html = readFile(dir + "/report.html");
     EXPECT_TRUE(contains(html, "Prediction rate (validation occurrences)"));
+    // The validation occurrences, with the map's score at each, beside the labels used.
+    Dataset gpkg = openWithGdal(dir + "/labels_used.gpkg", GDAL_OF_VECTOR);
+    ASSERT_TRUE(gpkg);
+    OGRLayer *validation = gpkg->GetLayerByName("validation");
+    ASSERT_NE(validation, nullptr);
+    EXPECT_GT(validation->GetFeatureCount(), 5);
+    const Raster probability = readRaster(dir + "/probability.tif");
+    for (auto &f : *validation) {
+        const std::size_t at = std::size_t(f->GetFieldAsInteger("row")) * probability.grid.width +
+                               std::size_t(f->GetFieldAsInteger("col"));
+        EXPECT_NEAR(f->GetFieldAsDouble("probability"), probability.data[at], 1e-6);
+        EXPECT_GE(f->GetFieldAsDouble("top_percent"), 0.0);
+        EXPECT_LE(f->GetFieldAsDouble("top_percent"), 100.0);
+    }
+    EXPECT_TRUE(std::filesystem::exists(dir + "/uncertainty.qml"));
 
     // A validation file that cannot be read is named.
     CliResult bad = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("bad"),

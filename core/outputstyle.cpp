@@ -1,0 +1,559 @@
+#include "outputstyle.h"
+
+#include "error.h"
+#include "feedback.h"
+#include "gdalhelpers.h"
+#include "jsonwriter.h"
+#include "labelsused.h"
+#include "lodestone_version.h"
+
+#include <gdal_priv.h>
+#include <gdal_rat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <iomanip>
+#include <limits>
+#include <sstream>
+
+namespace lodestone {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct DatasetCloser {
+    void operator()(GDALDataset *ds) const { GDALClose(ds); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+std::string number(double v)
+{
+    std::ostringstream s;
+    s.imbue(std::locale::classic());
+    s << std::setprecision(10) << v;
+    return s.str();
+}
+
+std::string xmlEscape(const std::string &s)
+{
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string quoteArgument(const std::string &a)
+{
+    if (!a.empty() && a.find_first_of(" \t\n'\"\\$`*?;&|<>()") == std::string::npos)
+        return a;
+    std::string q = "'";
+    for (char c : a)
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+std::string utcNow(const char *format)
+{
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::ostringstream s;
+    s << std::put_time(&tm, format);
+    return s.str();
+}
+
+struct Stop {
+    double at;
+    int r, g, b;
+};
+
+// Perceptually uniform ramps (matplotlib's viridis and magma), five stops each.
+const std::vector<Stop> kViridis = {{0, 68, 1, 84}, {0.25, 59, 82, 139}, {0.5, 33, 145, 140}, {0.75, 94, 201, 98},
+                                    {1, 253, 231, 37}};
+const std::vector<Stop> kMagma = {{0, 0, 0, 4}, {0.25, 81, 18, 124}, {0.5, 183, 55, 121}, {0.75, 252, 137, 97},
+                                  {1, 252, 253, 191}};
+
+std::string hexColor(int r, int g, int b)
+{
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", r, g, b);
+    return buf;
+}
+
+Stop rampAt(const std::vector<Stop> &ramp, double t)
+{
+    t = std::clamp(t, 0.0, 1.0);
+    for (std::size_t i = 1; i < ramp.size(); ++i)
+        if (t <= ramp[i].at) {
+            const Stop &a = ramp[i - 1], &b = ramp[i];
+            const double f = (t - a.at) / (b.at - a.at);
+            return {t, int(std::lround(a.r + f * (b.r - a.r))), int(std::lround(a.g + f * (b.g - a.g))),
+                    int(std::lround(a.b + f * (b.b - a.b)))};
+        }
+    return ramp.back();
+}
+
+std::string styleHead()
+{
+    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+           "<qgis version=\"3.28.0-Firenze\" styleCategories=\"AllStyleCategories\" hasScaleBasedVisibilityFlag=\"0\" "
+           "minScale=\"1e+08\" maxScale=\"0\">\n"
+           "  <!-- Written by Lodestone " LODESTONE_VERSION ": QGIS applies it when it opens the raster of the same "
+           "name. -->\n"
+           "  <pipe>\n";
+}
+
+std::string minMaxOrigin()
+{
+    return "      <minMaxOrigin>\n"
+           "        <limits>None</limits>\n"
+           "        <extent>WholeRaster</extent>\n"
+           "        <statAccuracy>Exact</statAccuracy>\n"
+           "        <cumulativeCutLower>0.02</cumulativeCutLower>\n"
+           "        <cumulativeCutUpper>0.98</cumulativeCutUpper>\n"
+           "        <stdDevFactor>2</stdDevFactor>\n"
+           "      </minMaxOrigin>\n";
+}
+
+std::string styleTail(bool nearest)
+{
+    return std::string("    <brightnesscontrast brightness=\"0\" contrast=\"0\" gamma=\"1\"/>\n"
+                       "    <huesaturation saturation=\"0\" grayscaleMode=\"0\" invertColors=\"0\" colorizeOn=\"0\" "
+                       "colorizeRed=\"255\" colorizeGreen=\"128\" colorizeBlue=\"128\" colorizeStrength=\"100\"/>\n"
+                       "    <rasterresampler maxOversampling=\"2\"") +
+           (nearest ? "" : " zoomedInResampler=\"bilinear\"") +
+           "/>\n"
+           "    <resamplingStage>resamplingFilter</resamplingStage>\n"
+           "  </pipe>\n"
+           "  <blendMode>0</blendMode>\n"
+           "</qgis>\n";
+}
+
+/** A pseudocolour renderer from minimum to maximum along ramp, with legend items (value, label). */
+std::string pseudocolor(const std::vector<Stop> &ramp, double minimum, double maximum,
+                        const std::vector<std::pair<double, std::string>> &items)
+{
+    std::string s = "    <rasterrenderer type=\"singlebandpseudocolor\" band=\"1\" opacity=\"1\" alphaBand=\"-1\" "
+                    "nodataColor=\"\" classificationMin=\"" + number(minimum) + "\" classificationMax=\"" +
+                    number(maximum) + "\">\n"
+                    "      <rasterTransparency/>\n" + minMaxOrigin() +
+                    "      <rastershader>\n"
+                    "        <colorrampshader colorRampType=\"INTERPOLATED\" classificationMode=\"1\" clip=\"0\" "
+                    "minimumValue=\"" + number(minimum) + "\" maximumValue=\"" + number(maximum) +
+                    "\" labelPrecision=\"2\">\n"
+                    "          <colorramp type=\"gradient\" name=\"[source]\">\n"
+                    "            <Option type=\"Map\">\n";
+    auto rgba = [](const Stop &c) {
+        return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + ",255";
+    };
+    std::string stops;
+    for (std::size_t i = 1; i + 1 < ramp.size(); ++i)
+        stops += (stops.empty() ? "" : ":") + number(ramp[i].at) + ";" + rgba(ramp[i]);
+    s += "              <Option type=\"QString\" name=\"color1\" value=\"" + rgba(ramp.front()) + "\"/>\n"
+         "              <Option type=\"QString\" name=\"color2\" value=\"" + rgba(ramp.back()) + "\"/>\n"
+         "              <Option type=\"QString\" name=\"discrete\" value=\"0\"/>\n"
+         "              <Option type=\"QString\" name=\"rampType\" value=\"gradient\"/>\n"
+         "              <Option type=\"QString\" name=\"stops\" value=\"" + stops + "\"/>\n"
+         "            </Option>\n"
+         "          </colorramp>\n";
+    for (const auto &[value, label] : items) {
+        const Stop c = rampAt(ramp, maximum > minimum ? (value - minimum) / (maximum - minimum) : 0.0);
+        s += "          <item value=\"" + number(value) + "\" label=\"" + xmlEscape(label) + "\" color=\"" +
+             hexColor(c.r, c.g, c.b) + "\" alpha=\"255\"/>\n";
+    }
+    s += "          <rampLegendSettings minimumLabel=\"\" maximumLabel=\"\" prefix=\"\" suffix=\"\" direction=\"0\" "
+         "useContinuousLegend=\"0\" orientation=\"2\"/>\n"
+         "        </colorrampshader>\n"
+         "      </rastershader>\n"
+         "    </rasterrenderer>\n";
+    return s;
+}
+
+std::string fixed(double v, int digits)
+{
+    std::ostringstream s;
+    s.imbue(std::locale::classic());
+    s << std::fixed << std::setprecision(digits) << v;
+    return s.str();
+}
+
+/** Overview factors: 2, 4, ... while the overview keeps at least about 128 pixels on its longer side; at least 2. */
+std::vector<int> overviewLevels(int width, int height)
+{
+    std::vector<int> levels{2};
+    const int longer = std::max(width, height);
+    while (longer / (levels.back() * 2) >= 128)
+        levels.push_back(levels.back() * 2);
+    return levels;
+}
+
+const char *kindName(OutputRaster kind)
+{
+    switch (kind) {
+    case OutputRaster::Classes: return "class map: 0 non-deposit, 1 deposit, 255 nodata";
+    case OutputRaster::Probability: return "deposit probability 0..1, nodata -9999";
+    case OutputRaster::Uncertainty: return "standard deviation of the ensemble's deposit probability, nodata -9999";
+    case OutputRaster::Features: return "feature rasters (encoder activations), one per band, nodata -9999";
+    }
+    return "";
+}
+
+void writeProvenance(GDALDataset &ds, const Provenance &p, OutputRaster kind, double threshold)
+{
+    ds.SetMetadataItem("TIFFTAG_SOFTWARE", ("Lodestone " + p.version).c_str());
+    std::string datetime = p.date; // 2026-03-01T12:00:00Z -> 2026:03:01 12:00:00
+    if (datetime.size() >= 19) {
+        datetime = datetime.substr(0, 19);
+        datetime[4] = datetime[7] = ':';
+        datetime[10] = ' ';
+        ds.SetMetadataItem("TIFFTAG_DATETIME", datetime.c_str());
+    }
+    std::string description = std::string("Lodestone ") + kindName(kind);
+    if (kind == OutputRaster::Classes)
+        description += "; deposit where the deposit probability >= " + number(threshold);
+    ds.SetMetadataItem("TIFFTAG_IMAGEDESCRIPTION", description.c_str());
+    ds.SetMetadataItem("LODESTONE_VERSION", p.version.c_str());
+    ds.SetMetadataItem("LODESTONE_COMMAND_LINE", p.commandLine.c_str());
+    ds.SetMetadataItem("LODESTONE_SETTINGS", p.settings.c_str());
+    ds.SetMetadataItem("LODESTONE_SEED", std::to_string(p.seed).c_str());
+    ds.SetMetadataItem("LODESTONE_SURVEY", p.survey.c_str());
+    ds.SetMetadataItem("LODESTONE_LABELS", p.labels.c_str());
+    ds.SetMetadataItem("LODESTONE_DATE", p.date.c_str());
+    if (kind == OutputRaster::Classes || kind == OutputRaster::Probability)
+        ds.SetMetadataItem("LODESTONE_CLASS_THRESHOLD", number(threshold).c_str());
+}
+
+void writeClassTable(GDALRasterBand &band)
+{
+    GUIntBig counts[2] = {0, 0};
+    band.GetHistogram(-0.5, 1.5, 2, counts, FALSE, FALSE, GDALDummyProgress, nullptr);
+    const std::vector<ColorEntry> colors = classColorTable();
+    GDALDefaultRasterAttributeTable rat;
+    rat.SetTableType(GRTT_THEMATIC);
+    rat.CreateColumn("Value", GFT_Integer, GFU_MinMax);
+    rat.CreateColumn("Count", GFT_Real, GFU_PixelCount);
+    rat.CreateColumn("Class", GFT_String, GFU_Name);
+    rat.CreateColumn("Red", GFT_Integer, GFU_Red);
+    rat.CreateColumn("Green", GFT_Integer, GFU_Green);
+    rat.CreateColumn("Blue", GFT_Integer, GFU_Blue);
+    rat.CreateColumn("Alpha", GFT_Integer, GFU_Alpha);
+    for (int v = 0; v < 2; ++v) {
+        rat.SetValue(v, 0, v);
+        rat.SetValue(v, 1, double(counts[v]));
+        rat.SetValue(v, 2, classNames()[std::size_t(v)].c_str());
+        for (const ColorEntry &c : colors)
+            if (c.value == v) {
+                rat.SetValue(v, 3, int(c.r));
+                rat.SetValue(v, 4, int(c.g));
+                rat.SetValue(v, 5, int(c.b));
+                rat.SetValue(v, 6, int(c.a));
+            }
+    }
+    band.SetDefaultRAT(&rat);
+    CPLStringList names;
+    for (const std::string &n : classNames())
+        names.AddString(n.c_str());
+    band.SetCategoryNames(names.List());
+}
+
+} // namespace
+
+const std::vector<std::string> &classNames()
+{
+    static const std::vector<std::string> names{"non-deposit", "deposit"};
+    return names;
+}
+
+Provenance runProvenance(const PipelineParams &p, const RunContext &c)
+{
+    Provenance v;
+    v.version = LODESTONE_VERSION;
+    for (const std::string &a : c.commandLine)
+        v.commandLine += (v.commandLine.empty() ? "" : " ") + quoteArgument(a);
+    const AutoencoderParams &a = p.autoencoder;
+    std::ostringstream s;
+    s.imbue(std::locale::classic());
+    s << "patch=" << a.patchSize << " filters=" << a.filters[0] << "," << a.filters[1] << "," << a.filters[2]
+      << " train_patches=" << a.trainPatches << " epochs=" << a.epochs << " batch=" << a.batchSize
+      << " learning_rate=" << a.learningRate << " features=" << featureMethodName(p.featureMethod)
+      << " stride=" << p.stride << " mode=" << svmModeName(p.mode) << " folds=" << p.experiments.folds
+      << " per_class=" << p.experiments.perClass << " patch_resize=" << p.experiments.patchResize << " svm_c="
+      << (p.experiments.svm.c > 0 ? number(p.experiments.svm.c) : "auto") << " svm_gamma="
+      << (p.experiments.svm.gamma > 0 ? number(p.experiments.svm.gamma) : "auto") << " ensemble=" << p.ensemble
+      << " background=" << p.background << " cv=";
+    for (std::size_t i = 0; i < p.cvSchemes.size(); ++i)
+        s << (i ? "," : "") << cvSchemeName(p.cvSchemes[i]);
+    if (p.cvSchemes.empty())
+        s << "none";
+    s << " svm_inputs=";
+    for (std::size_t i = 0; i < p.svmInputs.size(); ++i)
+        s << (i ? "," : "") << p.svmInputs[i];
+    if (p.svmInputs.empty())
+        s << "none";
+    s << " evaluation=" << (p.evaluate ? "on" : "off") << " threshold=" << ClassThreshold;
+    v.settings = s.str();
+    v.seed = p.seed;
+    v.survey = fs::path(c.surveyPath).filename().string() + " (band " + std::to_string(c.band) + ")";
+    v.labels = c.labelsKind == "model" ? "model " + fs::path(c.labelsPath).filename().string()
+                                       : fs::path(c.labelsPath).filename().string();
+    if (v.labels.empty())
+        v.labels = c.labelsPath;
+    v.date = utcNow("%Y-%m-%dT%H:%M:%SZ");
+    return v;
+}
+
+std::string stylePathFor(const std::string &rasterPath)
+{
+    return fs::path(rasterPath).replace_extension(".qml").string();
+}
+
+std::string qgisStyle(OutputRaster kind, double threshold, int viewBand, double minimum, double maximum)
+{
+    std::string s = styleHead();
+    switch (kind) {
+    case OutputRaster::Classes: {
+        s += "    <provider>\n      <resampling enabled=\"false\" maxOversampling=\"2\" "
+             "zoomedInResamplingMethod=\"nearestNeighbour\" zoomedOutResamplingMethod=\"nearestNeighbour\"/>\n"
+             "    </provider>\n"
+             "    <rasterrenderer type=\"paletted\" band=\"1\" opacity=\"1\" alphaBand=\"-1\" nodataColor=\"\">\n"
+             "      <rasterTransparency/>\n" + minMaxOrigin() + "      <colorPalette>\n";
+        for (const ColorEntry &c : classColorTable())
+            if (c.value < classNames().size())
+                s += "        <paletteEntry value=\"" + std::to_string(c.value) + "\" label=\"" +
+                     xmlEscape(classNames()[c.value]) + "\" color=\"" + hexColor(c.r, c.g, c.b) + "\" alpha=\"" +
+                     std::to_string(c.a) + "\"/>\n";
+        s += "      </colorPalette>\n"
+             "    </rasterrenderer>\n";
+        return s + styleTail(true);
+    }
+    case OutputRaster::Probability:
+        s += pseudocolor(kViridis, 0.0, 1.0,
+                         {{0.0, "0.00 unlikely"},
+                          {threshold / 2, fixed(threshold / 2, 2)},
+                          {threshold, fixed(threshold, 2) + " class threshold (deposit at or above)"},
+                          {(1 + threshold) / 2, fixed((1 + threshold) / 2, 2)},
+                          {1.0, "1.00 deposit"}});
+        return s + styleTail(false);
+    case OutputRaster::Uncertainty: {
+        const double top = maximum > 0 ? maximum : 0.5;
+        std::vector<std::pair<double, std::string>> items;
+        for (int i = 0; i <= 4; ++i)
+            items.emplace_back(top * i / 4, fixed(top * i / 4, 3) + (i == 0 ? " members agree" : i == 4 ? " most disagreement" : ""));
+        s += pseudocolor(kMagma, 0.0, top, items);
+        return s + styleTail(false);
+    }
+    case OutputRaster::Features:
+        s += "    <rasterrenderer type=\"singlebandgray\" grayBand=\"" + std::to_string(std::max(1, viewBand)) +
+             "\" gradient=\"BlackToWhite\" opacity=\"1\" alphaBand=\"-1\" nodataColor=\"\">\n"
+             "      <rasterTransparency/>\n" + minMaxOrigin() +
+             "      <contrastEnhancement>\n"
+             "        <minValue>" + number(minimum) + "</minValue>\n"
+             "        <maxValue>" + number(maximum) + "</maxValue>\n"
+             "        <algorithm>StretchToMinimumMaximum</algorithm>\n"
+             "      </contrastEnhancement>\n"
+             "    </rasterrenderer>\n";
+        return s + styleTail(false);
+    }
+    return s + styleTail(false);
+}
+
+std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaster kind, const Provenance &provenance,
+                                            double threshold, std::vector<ConstantBand> *constantBands, int *viewBand)
+{
+    if (GDALGetDriverCount() == 0)
+        GDALAllRegister();
+    const std::string name = fs::path(path).filename().string();
+    std::vector<std::string> written;
+    double viewMin = 0, viewMax = 1, uncertaintyMax = 0;
+    int view = 0;
+    {
+        QuietGdal quiet;
+        DatasetPtr ds(static_cast<GDALDataset *>(
+            GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_UPDATE, nullptr, nullptr, nullptr)));
+        if (!ds)
+            throw Error(ErrorCode::WriteFailed, "Cannot reopen " + path + " to finish it: " + quiet.lastMessage());
+        writeProvenance(*ds, provenance, kind, threshold);
+        const int bands = ds->GetRasterCount();
+        for (int b = 1; b <= bands; ++b) {
+            GDALRasterBand *band = ds->GetRasterBand(b);
+            double mn = 0, mx = 0, mean = 0, sd = 0;
+            const bool ok =
+                band->ComputeStatistics(FALSE, &mn, &mx, &mean, &sd, nullptr, nullptr) == CE_None;
+            if (kind == OutputRaster::Features) {
+                const bool constant = !ok || mn == mx;
+                if (constant) {
+                    band->SetMetadataItem("CONSTANT", "YES");
+                    band->SetMetadataItem("CONSTANT_VALUE", ok ? number(mn).c_str() : "nan");
+                    if (constantBands)
+                        constantBands->push_back({b, band->GetDescription(),
+                                                  ok ? mn : std::numeric_limits<double>::quiet_NaN()});
+                } else {
+                    band->SetMetadataItem("CONSTANT", "NO");
+                    if (view == 0) {
+                        view = b;
+                        viewMin = std::max(mn, mean - 2 * sd);
+                        viewMax = std::min(mx, mean + 2 * sd);
+                        if (!(viewMax > viewMin)) {
+                            viewMin = mn;
+                            viewMax = mx;
+                        }
+                    }
+                }
+            }
+            if (kind == OutputRaster::Uncertainty && ok)
+                uncertaintyMax = mx;
+        }
+        if (kind == OutputRaster::Classes)
+            ds->GetRasterBand(1)->SetDescription("class");
+        const std::vector<int> levels = overviewLevels(ds->GetRasterXSize(), ds->GetRasterYSize());
+        CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", "ALL_CPUS");
+        const CPLErr built = GDALBuildOverviews(GDALDataset::ToHandle(ds.get()),
+                                                kind == OutputRaster::Classes ? "NEAREST" : "AVERAGE",
+                                                int(levels.size()), levels.data(), 0, nullptr, nullptr, nullptr);
+        CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", nullptr);
+        if (built != CE_None)
+            throw Error(ErrorCode::WriteFailed, "Cannot build the overviews of " + path + ": " + quiet.lastMessage());
+        CPLErrorReset();
+        ds->FlushCache();
+        if (CPLGetLastErrorType() >= CE_Failure)
+            throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + quiet.lastMessage());
+        GDALDataset *raw = ds.release();
+        CPLErrorReset();
+        GDALClose(raw);
+        if (CPLGetLastErrorType() >= CE_Failure)
+            throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + quiet.lastMessage());
+    }
+    if (kind == OutputRaster::Classes) {
+        // GDAL keeps a GeoTIFF's attribute table and category names in its .aux.xml (PAM), which it writes when a
+        // dataset opened read-only closes (Lodestone otherwise turns PAM off, see raster.cpp).
+        struct PamScope {
+            PamScope() { CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", "YES"); }
+            ~PamScope() { CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr); }
+        } pam;
+        QuietGdal quiet;
+        DatasetPtr ds(static_cast<GDALDataset *>(
+            GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+        if (!ds)
+            throw Error(ErrorCode::WriteFailed, "Cannot reopen " + path + " to finish it: " + quiet.lastMessage());
+        writeClassTable(*ds->GetRasterBand(1));
+        GDALDataset *raw = ds.release();
+        CPLErrorReset();
+        GDALClose(raw);
+        if (CPLGetLastErrorType() >= CE_Failure)
+            throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ".aux.xml: " + quiet.lastMessage());
+    }
+    std::error_code ec;
+    for (const char *suffix : {".aux.xml", ".ovr"})
+        if (fs::exists(path + suffix, ec))
+            written.push_back(name + suffix);
+    if (viewBand)
+        *viewBand = view;
+    const std::string style = stylePathFor(path);
+    const bool uncertainty = kind == OutputRaster::Uncertainty;
+    writeTextFileAtomically(style, qgisStyle(kind, threshold, view, uncertainty ? 0.0 : viewMin,
+                                             uncertainty ? uncertaintyMax : (viewMax > viewMin ? viewMax : viewMin + 1)));
+    written.push_back(fs::path(style).filename().string());
+    return written;
+}
+
+OutputSummary finishRunOutputs(OutputStaging &staging, const PipelineResult &r, const PipelineParams &p,
+                               const RunContext &c, Feedback *feedback)
+{
+    OutputSummary summary;
+    summary.threshold = ClassThreshold;
+    const fs::path dir = fs::path(staging.path("classes.tif")).parent_path();
+    const Provenance provenance = runProvenance(p, c);
+    struct Item {
+        const char *file;
+        OutputRaster kind;
+    };
+    const Item items[] = {{"classes.tif", OutputRaster::Classes},
+                          {"probability.tif", OutputRaster::Probability},
+                          {"uncertainty.tif", OutputRaster::Uncertainty},
+                          {"features.tif", OutputRaster::Features}};
+    std::error_code ec;
+    int done = 0;
+    for (const Item &item : items) {
+        checkCanceled(feedback);
+        const fs::path path = dir / item.file;
+        if (!fs::exists(path, ec))
+            continue;
+        const std::vector<std::string> files =
+            finishOutputRaster(path.string(), item.kind, provenance, summary.threshold,
+                               item.kind == OutputRaster::Features ? &summary.constantFeatures : nullptr,
+                               item.kind == OutputRaster::Features ? &summary.featureViewBand : nullptr);
+        for (const std::string &f : files) {
+            staging.path(f);
+            summary.files.push_back(f);
+        }
+        reportProgress(feedback, 0.8 * ++done / 4);
+    }
+    if (!r.positions.empty()) {
+        checkCanceled(feedback);
+        std::vector<float> probability = r.probability;
+        if (probability.empty()) // a streamed run holds its probability map in probability.tif only
+            probability = readRaster((dir / "probability.tif").string()).data;
+        const std::string path = staging.path("labels_used.gpkg");
+        const LabelsUsedCounts counts = writeLabelsUsed(path, r, p, c, probability);
+        summary.labelsUsed = counts.labels;
+        summary.validationPoints = counts.validation;
+        summary.files.push_back("labels_used.gpkg");
+    }
+    reportProgress(feedback, 1.0);
+    return summary;
+}
+
+void removeStaleOutputs(const std::string &folder, const OutputSummary &summary)
+{
+    std::vector<std::string> candidates{"labels_used.gpkg"};
+    for (const char *base : {"classes", "probability", "uncertainty", "features"}) {
+        candidates.push_back(std::string(base) + ".qml");
+        candidates.push_back(std::string(base) + ".tif.aux.xml");
+        candidates.push_back(std::string(base) + ".tif.ovr");
+    }
+    std::error_code ec;
+    for (const std::string &name : candidates)
+        if (std::find(summary.files.begin(), summary.files.end(), name) == summary.files.end())
+            fs::remove(fs::path(folder) / name, ec);
+}
+
+void writeOutputSummaryJson(JsonWriter &w, const OutputSummary &s)
+{
+    w.key("outputs");
+    w.beginObject();
+    w.field("class_rule", "classes.tif is deposit where probability.tif >= class_threshold");
+    w.field("class_threshold", s.threshold);
+    w.key("features_constant_bands");
+    w.beginArray();
+    for (const ConstantBand &b : s.constantFeatures) {
+        w.beginObject();
+        w.field("band", b.band);
+        w.field("name", b.name);
+        w.field("value", b.value);
+        w.endObject();
+    }
+    w.endArray();
+    w.field("features_style_band", s.featureViewBand);
+    w.field("labels_used", (unsigned long long)s.labelsUsed);
+    w.field("validation_points", (unsigned long long)s.validationPoints);
+    w.key("files");
+    w.beginArray();
+    for (const std::string &f : s.files)
+        w.value(f);
+    w.endArray();
+    w.endObject();
+}
+
+} // namespace lodestone
