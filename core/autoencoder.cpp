@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "feedback.h"
+#include "jsonwriter.h"
 #include "raster.h"
 #include "svm.h"
 
@@ -22,6 +23,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <thread>
 
 namespace lodestone {
@@ -66,8 +68,19 @@ void validate(const AutoencoderParams &p)
         bad("At least one training epoch is needed.");
     if (p.batchSize < 1)
         bad("The batch size must be at least 1.");
-    if (!(p.learningRate > 0))
-        bad("The learning rate must be positive.");
+    if (!(p.learningRate > 0) || !std::isfinite(p.learningRate))
+        bad("The learning rate must be a positive finite number.");
+}
+
+/** Training that produced a non-finite loss or weight: the settings, not the labels or the survey, are the cause. */
+[[noreturn]] void diverged(const AutoencoderParams &p, int epoch, std::int64_t batch, double value)
+{
+    std::ostringstream s;
+    s << "Training of the autoencoder diverged: " << (std::isnan(value) ? "a NaN" : "an infinite")
+      << " reconstruction loss or weight appeared in epoch " << epoch + 1 << ", batch " << batch + 1
+      << ". The learning rate (" << p.learningRate << ") is too large for this survey; try a smaller one (the "
+      << "default is " << AutoencoderParams().learningRate << ").";
+    throw Error(ErrorCode::BadParameter, s.str());
 }
 
 } // namespace
@@ -251,11 +264,16 @@ TrainingHistory Autoencoder::train(const NormalizedImage &image, const std::vect
             const train::StepWeights sw = train::stepWeights(plan, params);
             const double loss = train::batchGradient(plan, kernels, sw, pool, threads, image, batch.data(), int(batch.size()),
                                                      chunkGrads, grad, feedback);
+            if (!std::isfinite(loss))
+                diverged(p, epoch, b, loss);
             adam.update(params, grad);
             train::writeParameters(net, plan, params);  // the module is current whenever feedback is called
             total += loss * double(end - begin);
             reportProgress(feedback, double(epoch * batches + b + 1) / double(p.epochs * batches));
         }
+        for (float v : params)
+            if (!std::isfinite(v))
+                diverged(p, epoch, batches - 1, v);
         history.epochLoss.push_back(total / double(n));
         if (feedback)
             feedback->epochLoss(epoch + 1, history.epochLoss.back());
@@ -357,14 +375,28 @@ void Autoencoder::save(const std::string &path, const std::vector<std::pair<std:
         std::memcpy(t.data_ptr<uint8_t>(), blob.data(), blob.size());
         archive.write("extra_" + name, t);
     }
-    const std::string tmp = temporaryPathFor(path);
+    // The archive is serialised into memory and written by writeFileAtomically(), so that a full disk is an Error
+    // naming the final file. LibTorch's own file writer reports a failed write by throwing from its destructor,
+    // which ends the process; this writer function never fails towards LibTorch.
+    std::string bytes;
+    bool outOfMemory = false;
     try {
-        archive.save_to(tmp);
+        archive.save_to([&bytes, &outOfMemory](const void *data, std::size_t n) -> std::size_t {
+            if (!outOfMemory) {
+                try {
+                    bytes.append(static_cast<const char *>(data), n);
+                } catch (...) {
+                    outOfMemory = true;
+                }
+            }
+            return n;
+        });
     } catch (const std::exception &e) {
-        removeFileIfExists(tmp);
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + e.what());
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + finalPathOf(path) + ": " + e.what());
     }
-    commitTemporary(tmp, path);
+    if (outOfMemory)
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + finalPathOf(path) + ": out of memory while serialising the model.");
+    writeFileAtomically(path, bytes.data(), bytes.size());
 }
 
 Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std::string, std::string>> *extras)
@@ -413,7 +445,7 @@ void configureTorchThreads(int threads)
 {
     if (threads <= 0)
         threads = int(std::max(1u, std::thread::hardware_concurrency()));
-    torch::set_num_threads(threads);
+    torch::set_num_threads(std::min(threads, maxThreads()));
 }
 
 std::string torchVersion()

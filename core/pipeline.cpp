@@ -316,6 +316,7 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
     if (params.ensemble < 1 || params.ensemble > 100)
         throw Error(ErrorCode::BadParameter,
                     "The ensemble size must be from 1 to 100, not " + std::to_string(params.ensemble) + ".");
+    validateThreadCount(params.threads);
     if (params.background < 0 || params.background > 100000)
         throw Error(ErrorCode::BadParameter, "The number of background positions must be from 0 to 100000, not " +
                                                  std::to_string(params.background) + ".");
@@ -637,6 +638,7 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     w.field("mode", svmModeName(p.mode));
     w.field("folds", p.experiments.folds);
     w.field("positions_per_class", p.experiments.perClass);
+    w.field("max_training_samples", p.experiments.maxTrainingSamples);
     w.field("patch_resize", p.experiments.patchResize);
     if (p.experiments.svm.c > 0)
         w.field("svm_c", p.experiments.svm.c);

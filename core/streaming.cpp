@@ -346,6 +346,7 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
                                    const RunContext &context, const std::string &folder, Feedback *feedback,
                                    const std::vector<std::string> &inputWarnings, int stripRows)
 {
+    validateThreadCount(given.threads);
     PipelineParams params = given;
     params.svmInputs.clear(); // the strips hold the feature rasters only (see the warning below)
     if (params.featureMethod != FeatureMethod::Dense)
