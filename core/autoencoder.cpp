@@ -412,15 +412,38 @@ Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std
             throw Error(ErrorCode::BadModel, path + " is not a Lodestone model (no model description inside).");
         meta = meta.to(torch::kFloat64).contiguous();
         const double *m = meta.data_ptr<double>();
-        if (int(m[0]) > kFormatVersion)
+        // Every field is checked before it is converted or used: a NaN or huge value converted to int is undefined,
+        // and a NaN normalisation would turn every feature into nodata without a word.
+        auto invalid = [&](const std::string &field, double v) {
+            std::ostringstream s;
+            s << path << " holds an invalid " << field << " (" << v
+              << "): it is not a model that Lodestone wrote, or it was altered.";
+            throw Error(ErrorCode::BadModel, s.str());
+        };
+        auto whole = [&](const std::string &field, double v, double lo, double hi) {
+            if (!(std::isfinite(v) && v >= lo && v <= hi && v == std::floor(v)))
+                invalid(field, v);
+            return v;
+        };
+        if (std::isfinite(m[0]) && m[0] > kFormatVersion)
             throw Error(ErrorCode::BadModel, path + " was written by a newer Lodestone (model format " +
-                                                 std::to_string(int(m[0])) + ").");
+                                                 std::to_string(int(std::min(m[0], 1e9))) + ").");
+        whole("model format", m[0], 1, kFormatVersion);
+        if (!std::isfinite(m[1]))
+            invalid("normalisation offset", m[1]);
+        if (!(std::isfinite(m[2]) && m[2] > 0))
+            invalid("normalisation scale", m[2]);
         AutoencoderParams p;
-        p.patchSize = int(m[3]);
-        p.filters = {int(m[4]), int(m[5]), int(m[6])};
-        Autoencoder model(p, std::uint64_t(m[7]));
+        p.patchSize = int(whole("patch size", m[3], 4, 512));
+        p.filters = {int(whole("filter count", m[4], 1, 256)), int(whole("filter count", m[5], 1, 256)),
+                     int(whole("filter count", m[6], 1, 256))};
+        Autoencoder model(p, std::uint64_t(whole("seed", m[7], 0, 18446744073709549568.0)));
         model.m_impl->net->load(archive);
         model.m_impl->net->eval();
+        for (const auto &item : model.m_impl->net->named_parameters())
+            if (!torch::isfinite(item.value()).all().item<bool>())
+                throw Error(ErrorCode::BadModel, path + " holds weights that are not finite numbers (in " +
+                                                     item.key() + "): the network cannot be used.");
         model.setNormalization(m[1], m[2]);
         if (extras) {
             for (auto &[name, blob] : *extras) {

@@ -4,11 +4,13 @@
 #include "error.h"
 #include "jsonwriter.h"
 #include "patches.h"
+#include "pipeline.h"
 #include "raster.h"
 #include "testutil.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <csignal>
 #include <cstdint>
 #include <filesystem>
@@ -18,6 +20,7 @@
 #include <string>
 
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace lodestone;
@@ -205,4 +208,68 @@ TEST(Divergence, TooLargeALearningRateIsReportedAsDivergedTraining)
     EXPECT_TRUE(contains(e.what(), "learning rate (1e+10)")) << e.what();
     p.learningRate = std::numeric_limits<double>::infinity();
     EXPECT_THROW(Autoencoder(p, 1).train(img, sampleValidPixels(valid, 64, 1), nullptr), Error);
+}
+
+TEST(ReportText, BytesThatAreNotUtf8BecomeReplacementCharacters)
+{
+    // A Latin-1 file name used to go raw into report.json, which was then not valid JSON text.
+    EXPECT_EQ(JsonWriter::escape("/data/caf\xe9/survey.tif"), "/data/caf\\ufffd/survey.tif");
+    EXPECT_EQ(JsonWriter::escape("/data/caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x97\xba"),
+              "/data/caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x97\xba");  // well-formed UTF-8 is kept
+    EXPECT_EQ(JsonWriter::escape("a\xe2\x82"), "a\\ufffd\\ufffd");               // truncated sequence
+    EXPECT_EQ(JsonWriter::escape("\xed\xa0\x80"), "\\ufffd\\ufffd\\ufffd");      // a surrogate
+    EXPECT_EQ(JsonWriter::escape("\xc0\xaf"), "\\ufffd\\ufffd");                 // an overlong '/'
+    EXPECT_EQ(JsonWriter::escape("q\"\\\n\x01"), "q\\\"\\\\\\n\\u0001");
+}
+
+TEST(WriteFailures, StagingFoldersOfKilledRunsAreRemovedByTheNextRun)
+{
+    // A run killed while writing leaves its hidden staging folder; the next run into the folder removes it,
+    // but never the staging folder of a run that is still going.
+    test::TempDir dir;
+    const pid_t child = ::fork();
+    if (child == 0)
+        ::_exit(0);
+    ASSERT_GT(child, 0);
+    ::waitpid(child, nullptr, 0);  // child's pid now belongs to no process
+    const std::string dead = dir.file(".lodestone-partial-" + std::to_string(child));
+    const std::string alive = dir.file(".lodestone-partial-1");  // init: always running
+    for (const std::string &d : {dead, alive}) {
+        std::filesystem::create_directory(d);
+        std::ofstream(d + "/features.tif") << "half a file";
+    }
+    {
+        OutputStaging staging(dir.path());
+        writeTextFileAtomically(staging.path("report.json"), "{}\n");
+        staging.commit();
+    }
+    EXPECT_FALSE(std::filesystem::exists(dead));
+    EXPECT_TRUE(std::filesystem::exists(alive + "/features.tif"));
+    EXPECT_TRUE(std::filesystem::exists(dir.file("report.json")));
+}
+
+TEST(ModelFiles, InvalidNormalisationIsRefusedNamingTheField)
+{
+    // A NaN offset or a zero or infinite scale used to be accepted, and classify wrote an all-nodata map.
+    test::TempDir dir;
+    struct Case {
+        double offset, scale;
+        const char *field;
+    };
+    for (const Case &c : {Case{std::nan(""), 0.01, "normalisation offset"}, Case{1.0, 0.0, "normalisation scale"},
+                          Case{1.0, std::numeric_limits<double>::infinity(), "normalisation scale"},
+                          Case{1.0, -2.0, "normalisation scale"}}) {
+        SCOPED_TRACE(c.field);
+        Autoencoder model = smallModel();
+        model.setNormalization(c.offset, c.scale);
+        const std::string path = dir.file("model.pt");
+        model.save(path, {});
+        const Error e = errorOf([&] { Autoencoder::load(path); });
+        EXPECT_EQ(e.code(), ErrorCode::BadModel) << e.what();
+        EXPECT_TRUE(contains(e.what(), path + " holds an invalid " + c.field)) << e.what();
+    }
+    Autoencoder good = smallModel();
+    good.setNormalization(-3.0, 0.5);
+    good.save(dir.file("good.pt"), {});
+    EXPECT_DOUBLE_EQ(Autoencoder::load(dir.file("good.pt")).normalizationScale(), 0.5);
 }
