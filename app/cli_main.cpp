@@ -14,6 +14,7 @@
 #include "streaming.h"
 
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -21,6 +22,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <new>
 #include <set>
 #include <sstream>
 #include <string>
@@ -87,7 +89,8 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --svm-c C                  SVM C, or auto for an inner grid search (default auto)
   --svm-gamma G              RBF gamma, or auto for an inner grid search (default auto)
   --seed S                   random seed of every random choice (default 0)
-  --threads N                CPU threads, 0 = all cores (default 0)
+  --threads N                CPU threads from 0 (all cores) to four per core, at least 16
+                             (default 0)
   --stream WHEN              on: compute the feature rasters strip by strip, writing them to
                              features.tif block by block and classifying from it, in the memory of a
                              few strips (dense features only); off: hold them in memory; auto: on when
@@ -196,7 +199,7 @@ Common options:
   --version                  show the version and exit
 
 Exit status: 0 on success, 1 on bad input or a failed run, 2 on a usage error, 130 when canceled
-(Ctrl-C or SIGTERM: the run stops within a second and writes nothing).
+(Ctrl-C, SIGTERM or SIGHUP: the run stops within a second and writes nothing).
 )";
 
 struct UsageError : std::runtime_error {
@@ -237,19 +240,35 @@ public:
             throw UsageError("missing " + k);
         return str(k);
     }
-    long long integer(const std::string &k, long long def) const
+    /** A whole number from lo to hi (by default any int, so that a value never wraps when stored in an int). */
+    long long integer(const std::string &k, long long def, long long lo = std::numeric_limits<int>::min(),
+                      long long hi = std::numeric_limits<int>::max()) const
     {
         if (!has(k))
             return def;
-        const std::string v = str(k);
+        return wholeNumber(k, str(k), lo, hi);
+    }
+    /** text as a whole number from lo to hi; what names the option or item in the message. */
+    static long long wholeNumber(const std::string &what, const std::string &text, long long lo, long long hi,
+                                 std::string range = {})
+    {
+        if (range.empty())
+            range = std::to_string(lo) + " to " + std::to_string(hi);
+        long long n = 0;
+        bool parsed = false;
         try {
             std::size_t used = 0;
-            long long n = std::stoll(v, &used);
-            if (used == v.size())
-                return n;
+            n = std::stoll(text, &used);
+            parsed = used == text.size() && !text.empty() && !std::isspace(static_cast<unsigned char>(text[0]));
+        } catch (const std::out_of_range &) {
+            throw UsageError(what + " must be from " + range + ", not " + text);
         } catch (...) {
         }
-        throw UsageError(k + " needs a whole number, not '" + v + "'");
+        if (!parsed)
+            throw UsageError(what + " needs a whole number, not '" + text + "'");
+        if (n < lo || n > hi)
+            throw UsageError(what + " must be from " + range + ", not " + text);
+        return n;
     }
     double real(const std::string &k, double def) const
     {
@@ -259,11 +278,11 @@ public:
         try {
             std::size_t used = 0;
             double d = std::stod(v, &used);
-            if (used == v.size())
+            if (used == v.size() && std::isfinite(d))
                 return d;
         } catch (...) {
         }
-        throw UsageError(k + " needs a number, not '" + v + "'");
+        throw UsageError(k + " needs a finite number, not '" + v + "'");
     }
     /** "auto" (or absent) gives 0. */
     double realOrAuto(const std::string &k) const
@@ -300,9 +319,9 @@ int cmdDemo(const std::vector<std::string> &args)
     Options o(args, {"--out", "--width", "--height", "--seed"});
     DemoParams p;
     const std::string out = o.required("--out");
-    p.width = int(o.integer("--width", p.width));
-    p.height = int(o.integer("--height", p.height));
-    p.seed = std::uint64_t(o.integer("--seed", 1));
+    p.width = int(o.integer("--width", p.width, 1, 100000));
+    p.height = int(o.integer("--height", p.height, 1, 100000));
+    p.seed = std::uint64_t(o.integer("--seed", 1, 0, std::numeric_limits<long long>::max()));
     ConsoleFeedback feedback(o.has("--quiet"));
     prepareOutputFolder(out);
     DemoSurvey s = generateDemoSurvey(p, &feedback);
@@ -315,7 +334,7 @@ int cmdDemo(const std::vector<std::string> &args)
 /** Dense features have stride-1 meaning; a stride above 1 selects the exact stitch unless dense is asked for. */
 FeatureMethod featureMethodOption(const Options &o)
 {
-    const long long stride = o.integer("--stride", 1);
+    const long long stride = o.integer("--stride", 1, 1, 1000000);
     if (!o.has("--features"))
         return stride > 1 ? FeatureMethod::Exact : FeatureMethod::Dense;
     FeatureMethod method;
@@ -353,26 +372,38 @@ StreamChoice streamChoice(const Options &o, FeatureMethod method)
 
 void applyPreset(const Options &o, PipelineParams &p);
 
+/** --threads: 0 (all cores) to maxThreads(); a larger number would only start threads that wait for the cores. */
+int threadsOption(const Options &o)
+{
+    if (!o.has("--threads"))
+        return 0;
+    return int(Options::wholeNumber("--threads", o.str("--threads"), 0, maxThreads(),
+                                    "0 (all cores) to " + std::to_string(maxThreads())));
+}
+
 /** The run's settings: base (defaults or a preset) overridden by the options given. */
 PipelineParams pipelineParams(const Options &o, PipelineParams p)
 {
     AutoencoderParams &a = p.autoencoder;
-    a.patchSize = int(o.integer("--patch", a.patchSize));
+    a.patchSize = int(o.integer("--patch", a.patchSize, 4, 512));
     if (o.has("--filters")) {
         std::stringstream s(o.str("--filters"));
         std::string item;
         std::vector<int> f;
-        while (std::getline(s, item, ','))
-            f.push_back(std::atoi(item.c_str()));
+        while (std::getline(s, item, ',')) {
+            if (f.size() == 3)
+                throw UsageError("--filters needs three numbers separated by commas, e.g. 16,8,8");
+            f.push_back(int(Options::wholeNumber("each of --filters", item, 1, 256)));
+        }
         if (f.size() != 3)
             throw UsageError("--filters needs three numbers separated by commas, e.g. 16,8,8");
         a.filters = {f[0], f[1], f[2]};
     }
-    a.trainPatches = int(o.integer("--train-patches", a.trainPatches));
-    a.epochs = int(o.integer("--epochs", a.epochs));
-    a.batchSize = int(o.integer("--batch", a.batchSize));
+    a.trainPatches = int(o.integer("--train-patches", a.trainPatches, 1, 100000000));
+    a.epochs = int(o.integer("--epochs", a.epochs, 1, 100000));
+    a.batchSize = int(o.integer("--batch", a.batchSize, 1, 1000000));
     a.learningRate = o.real("--learning-rate", a.learningRate);
-    p.stride = int(o.integer("--stride", p.stride));
+    p.stride = int(o.integer("--stride", p.stride, 1, 1000000));
     p.featureMethod = featureMethodOption(o);
     if (o.has("--mode")) {
         SvmMode m;
@@ -380,13 +411,13 @@ PipelineParams pipelineParams(const Options &o, PipelineParams p)
             throw UsageError("--mode must be pixel-features, pixel-samples, patch-features or patch-samples");
         p.mode = m;
     }
-    p.experiments.folds = int(o.integer("--folds", p.experiments.folds));
-    p.experiments.perClass = int(o.integer("--per-class", p.experiments.perClass));
-    p.experiments.patchResize = int(o.integer("--patch-resize", p.experiments.patchResize));
+    p.experiments.folds = int(o.integer("--folds", p.experiments.folds, 2, 1000));
+    p.experiments.perClass = int(o.integer("--per-class", p.experiments.perClass, 0, 100000000));
+    p.experiments.patchResize = int(o.integer("--patch-resize", p.experiments.patchResize, 1, 512));
     p.experiments.svm.c = o.realOrAuto("--svm-c");
     p.experiments.svm.gamma = o.realOrAuto("--svm-gamma");
-    p.seed = std::uint64_t(o.integer("--seed", 0));
-    p.threads = int(o.integer("--threads", 0));
+    p.seed = std::uint64_t(o.integer("--seed", 0, 0, std::numeric_limits<long long>::max()));
+    p.threads = threadsOption(o);
     const std::string cv = o.str("--cv", "");
     if (cv.empty())
         ; // as the preset says
@@ -519,10 +550,11 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
     applyPreset(o, params);
     params = pipelineParams(o, params);
     const StreamChoice stream = streamChoice(o, params.featureMethod);
+    const int band = int(o.integer("--band", 1, 1, 65536));
+    const long long negatives = o.integer("--negatives", 0, 0, 10000000);
     prepareOutputFolder(out);
     ConsoleFeedback feedback(o.has("--quiet"));
     feedback.setStage("Reading the survey");
-    const int band = int(o.integer("--band", 1));
     Raster survey = readRaster(surveyPath, band);
 
     RunContext context;
@@ -544,9 +576,6 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
         PointSet points = readPoints(context.labelsPath, o.str("--points-crs"));
         labels = labelsFromPoints(points, survey, policy == "skip" ? OutsidePolicy::Skip : OutsidePolicy::Error, &report);
         context.labelOrigins = std::make_shared<LabelOrigins>(labelOriginsFromPoints(points, survey.grid));
-        const long long negatives = o.integer("--negatives", 0);
-        if (negatives < 0)
-            throw UsageError("--negatives must not be negative");
         if (negatives > 0)
             addRandomNegatives(labels, survey, points, int(negatives), o.real("--negative-min-distance", 0.0),
                                params.seed);
@@ -594,10 +623,10 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     const std::string out = o.required("--out");
     const FeatureMethod method = featureMethodOption(o);
     const StreamChoice stream = streamChoice(o, method);
+    const int band = int(o.integer("--band", 1, 1, 65536));
     prepareOutputFolder(out);
     ConsoleFeedback feedback(o.has("--quiet"));
     feedback.setStage("Reading the survey");
-    const int band = int(o.integer("--band", 1));
     Raster survey = readRaster(surveyPath, band);
     RunContext context;
     context.surveyPath = surveyPath;
@@ -672,7 +701,7 @@ int cmdDerive(const std::vector<std::string> &args)
 
     ConsoleFeedback feedback(o.has("--quiet"));
     feedback.setStage("Reading the survey");
-    const int band = int(o.integer("--band", 1));
+    const int band = int(o.integer("--band", 1, 1, 65536));
     Raster survey = readRaster(surveyPath, band);
     feedback.setStage("Computing " + name);
     Raster product = deriveMagneticProduct(survey, p, &feedback);
@@ -689,8 +718,25 @@ int cmdInfo(const std::vector<std::string> &args)
     if (o.positional().size() != 1)
         throw UsageError("info needs one raster file");
     const std::string path = o.positional()[0];
-    const int band = int(o.integer("--band", 1));
+    const int band = int(o.integer("--band", 1, 1, 65536));
     RasterInfo info = readRasterInfo(path);
+    std::printf("file: %s\ndriver: %s\nsize: %d x %d\nbands: %d\n", path.c_str(), info.driver.c_str(), info.grid.width,
+                info.grid.height, info.bandCount);
+    const auto &g = info.grid.geoTransform;
+    if (info.grid.hasGeoTransform)
+        std::printf("geotransform: %.10g %.10g %.10g %.10g %.10g %.10g\n", g[0], g[1], g[2], g[3], g[4], g[5]);
+    std::printf("crs: %s\n", info.grid.crsWkt.empty() ? "(none)" : "defined");
+    std::fflush(stdout);
+    if (band > info.bandCount)
+        throw Error(ErrorCode::BadBand, path + " has " + std::to_string(info.bandCount) + " band(s); band " +
+                                            std::to_string(band) + " does not exist.");
+    try {
+        requireMemoryFor(path, info.grid, sizeof(float) + 1);
+    } catch (const Error &e) {
+        // The header above is what a raster this large can be asked for; its values would not fit in memory.
+        std::printf("band %d: not summarised: %s\n", band, e.what());
+        return 0;
+    }
     Raster r = readRaster(path, band);
     float lo = 0, hi = 0;
     bool first = true;
@@ -703,12 +749,6 @@ int cmdInfo(const std::vector<std::string> &args)
             hi = r.data[i];
         first = false;
     }
-    std::printf("file: %s\ndriver: %s\nsize: %d x %d\nbands: %d\n", path.c_str(), info.driver.c_str(), info.grid.width,
-                info.grid.height, info.bandCount);
-    const auto &g = info.grid.geoTransform;
-    if (info.grid.hasGeoTransform)
-        std::printf("geotransform: %.10g %.10g %.10g %.10g %.10g %.10g\n", g[0], g[1], g[2], g[3], g[4], g[5]);
-    std::printf("crs: %s\n", info.grid.crsWkt.empty() ? "(none)" : "defined");
     std::printf("band %d: valid %zu of %zu, min %.6g, max %.6g\n", band, r.validCount(), r.data.size(), lo, hi);
     return 0;
 }
@@ -867,6 +907,11 @@ int main(int argc, char **argv)
         return 2;
     } catch (const Error &e) {
         std::fprintf(stderr, "\nlodestone-cli: error: %s\n", e.what());
+        return 1;
+    } catch (const std::bad_alloc &) {
+        std::fprintf(stderr, "\nlodestone-cli: error: out of memory (%s available). Work on a smaller window of the "
+                             "survey, or let the feature rasters stream (--stream on).\n",
+                     formatBytes(double(availableMemoryBytes())).c_str());
         return 1;
     } catch (const Canceled &) {
         std::fprintf(stderr, "\nlodestone-cli: canceled; no output was written and earlier results are intact.\n");

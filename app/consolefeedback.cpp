@@ -26,15 +26,21 @@ extern "C" void onInterrupt(int signal)
 ConsoleFeedback::ConsoleFeedback(bool quiet) : m_quiet(quiet), m_terminal(::isatty(2) != 0)
 {
     g_interruptible.store(this);
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    // SIGHUP: the terminal was closed; the run stops as for Ctrl-C, keeping the earlier results.
+    for (int s : {SIGINT, SIGTERM, SIGHUP})
+        std::signal(s, onInterrupt);
+    // A file-size limit (ulimit -f) then fails a write with EFBIG, reported as an error naming the file, instead
+    // of ending the process.
+    std::signal(SIGXFSZ, SIG_IGN);
+    // Output to a pipe whose reader ended (e.g. tee, gone with the closed terminal) fails quietly instead.
+    std::signal(SIGPIPE, SIG_IGN);
 }
 
 ConsoleFeedback::~ConsoleFeedback()
 {
     g_interruptible.store(nullptr);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    for (int s : {SIGINT, SIGTERM, SIGHUP})
+        std::signal(s, SIG_DFL);
     endLine();
 }
 

@@ -8,7 +8,8 @@
 namespace lodestone {
 
 /** \brief Draws "stage [#####.....] 42%" on stderr, redrawn at most ten times a second. While it exists, Ctrl-C
- *  (SIGINT) and SIGTERM cancel the work it is given to; a second signal ends the process. */
+ *  (SIGINT), SIGTERM and SIGHUP (a closed terminal) cancel the work it is given to; a second signal ends the
+ *  process. SIGXFSZ and SIGPIPE are ignored, so that a file-size limit or a closed pipe is a failed write. */
 class ConsoleFeedback : public Feedback {
 public:
     explicit ConsoleFeedback(bool quiet = false);

@@ -12,36 +12,91 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <string>
+
+namespace {
+
+/** The options of the command line, on a parser that needs no display. */
+struct CommandLine {
+    QCommandLineParser parser;
+    QCommandLineOption band{QStringLiteral("band"), QApplication::translate("main", "Band of FILE to open (1-based)."),
+                            QApplication::translate("main", "band")};
+    QCommandLineOption labels{QStringLiteral("labels"),
+                              QApplication::translate("main", "Label raster on the grid of FILE to open with it (0 "
+                                                              "non-deposit, 1 deposit, 2 unknown)."),
+                              QApplication::translate("main", "labels")};
+
+    CommandLine()
+    {
+        parser.setApplicationDescription(QApplication::translate(
+            "main", "Classifies magnetic survey grids into deposit and non-deposit ground."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOption(band);
+        parser.addOption(labels);
+        parser.addPositionalArgument(QStringLiteral("FILE"),
+                                     QApplication::translate("main", "Survey raster to open (any format GDAL reads), "
+                                                                     "or a Lodestone project (.lodestone)."));
+    }
+};
+
+void nameApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Lodestone"));
+    QCoreApplication::setApplicationName(QStringLiteral("Lodestone"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LODESTONE_VERSION));
+}
+
+/** --help, --version and their short forms need text output only, no window. */
+bool asksForTextOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--")
+            break;
+        if (a == "--help" || a == "-h" || a == "-?" || a == "--help-all" || a == "--version" || a == "-v")
+            return true;
+    }
+    return false;
+}
+
+/** False where Qt would abort for want of a display: no platform chosen and no X11 or Wayland display set. */
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY") ||
+           qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    if (asksForTextOnly(argc, argv) || !hasDisplay()) {
+        // Without a window: QApplication would abort where there is no display, so the command line is read by a
+        // QCoreApplication, which prints the help or version (and exits) or reports a bad option.
+        QCoreApplication app(argc, argv);
+        nameApplication();
+        lodestone::Translations::installConfigured(&app);
+        CommandLine commandLine;
+        commandLine.parser.process(app);
+        std::fputs(qPrintable(QApplication::translate(
+                                  "main", "lodestone: there is no display to open the window on (neither DISPLAY "
+                                          "nor WAYLAND_DISPLAY is set). Run it in a desktop session, or use "
+                                          "lodestone-cli for work without a window.") +
+                              u'\n'),
+                   stderr);
+        return 1;
+    }
+
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Lodestone"));
-    QApplication::setApplicationName(QStringLiteral("Lodestone"));
-    QApplication::setApplicationVersion(QStringLiteral(LODESTONE_VERSION));
+    nameApplication();
     QApplication::setWindowIcon(lodestone::MapIcons::application());
     lodestone::Translations::installConfigured(&app);  // Edit > Preferences, or the system's language
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "main", "Classifies magnetic survey grids into deposit and non-deposit ground."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption bandOption(QStringLiteral("band"),
-                                  QApplication::translate("main", "Band of FILE to open (1-based)."),
-                                  QApplication::translate("main", "band"));
-    parser.addOption(bandOption);
-    QCommandLineOption labelsOption(
-        QStringLiteral("labels"),
-        QApplication::translate("main", "Label raster on the grid of FILE to open with it (0 non-deposit, "
-                                        "1 deposit, 2 unknown)."),
-        QApplication::translate("main", "labels"));
-    parser.addOption(labelsOption);
-    parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QApplication::translate("main", "Survey raster to open (any format GDAL reads), "
-                                                                 "or a Lodestone project (.lodestone)."));
+    CommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser;
     parser.process(app);
-    if (parser.isSet(labelsOption) && parser.positionalArguments().isEmpty()) {
+    if (parser.isSet(commandLine.labels) && parser.positionalArguments().isEmpty()) {
         std::fputs(qPrintable(QApplication::translate("main", "--labels needs a survey FILE to open.") + u'\n'),
                    stderr);
         return 2;
@@ -52,9 +107,9 @@ int main(int argc, char *argv[])
 
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) {
-        const int band = parser.isSet(bandOption) ? parser.value(bandOption).toInt() : 0;
+        const int band = parser.isSet(commandLine.band) ? parser.value(commandLine.band).toInt() : 0;
         const QString file = files.front();
-        const QString labels = parser.value(labelsOption);
+        const QString labels = parser.value(commandLine.labels);
         QTimer::singleShot(0, &window, [&window, file, labels, band] {
             if (file.endsWith(QStringLiteral(".lodestone"), Qt::CaseInsensitive))
                 window.projectController()->openProject(file);

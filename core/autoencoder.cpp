@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "feedback.h"
+#include "jsonwriter.h"
 #include "raster.h"
 #include "svm.h"
 
@@ -22,6 +23,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <thread>
 
 namespace lodestone {
@@ -93,8 +95,19 @@ void validate(const AutoencoderParams &p)
         bad("At least one training epoch is needed.");
     if (p.batchSize < 1)
         bad("The batch size must be at least 1.");
-    if (!(p.learningRate > 0))
-        bad("The learning rate must be positive.");
+    if (!(p.learningRate > 0) || !std::isfinite(p.learningRate))
+        bad("The learning rate must be a positive finite number.");
+}
+
+/** Training that produced a non-finite loss or weight: the settings, not the labels or the survey, are the cause. */
+[[noreturn]] void diverged(const AutoencoderParams &p, int epoch, std::int64_t batch, double value)
+{
+    std::ostringstream s;
+    s << "Training of the autoencoder diverged: " << (std::isnan(value) ? "a NaN" : "an infinite")
+      << " reconstruction loss or weight appeared in epoch " << epoch + 1 << ", batch " << batch + 1
+      << ". The learning rate (" << p.learningRate << ") is too large for this survey; try a smaller one (the "
+      << "default is " << AutoencoderParams().learningRate << ").";
+    throw Error(ErrorCode::BadParameter, s.str());
 }
 
 } // namespace
@@ -282,11 +295,16 @@ TrainingHistory Autoencoder::train(const NormalizedImage &image, const std::vect
             const train::StepWeights sw = train::stepWeights(plan, params);
             const double loss = train::batchGradient(plan, kernels, sw, pool, threads, image, batch.data(), int(batch.size()),
                                                      chunkGrads, grad, feedback);
+            if (!std::isfinite(loss))
+                diverged(p, epoch, b, loss);
             adam.update(params, grad);
             train::writeParameters(net, plan, params);  // the module is current whenever feedback is called
             total += loss * double(end - begin);
             reportProgress(feedback, double(epoch * batches + b + 1) / double(p.epochs * batches));
         }
+        for (float v : params)
+            if (!std::isfinite(v))
+                diverged(p, epoch, batches - 1, v);
         history.epochLoss.push_back(total / double(n));
         if (feedback)
             feedback->epochLoss(epoch + 1, history.epochLoss.back());
@@ -405,14 +423,28 @@ void Autoencoder::save(const std::string &path, const std::vector<std::pair<std:
         std::memcpy(t.data_ptr<uint8_t>(), blob.data(), blob.size());
         archive.write("extra_" + name, t);
     }
-    const std::string tmp = temporaryPathFor(path);
+    // The archive is serialised into memory and written by writeFileAtomically(), so that a full disk is an Error
+    // naming the final file. LibTorch's own file writer reports a failed write by throwing from its destructor,
+    // which ends the process; this writer function never fails towards LibTorch.
+    std::string bytes;
+    bool outOfMemory = false;
     try {
-        archive.save_to(tmp);
+        archive.save_to([&bytes, &outOfMemory](const void *data, std::size_t n) -> std::size_t {
+            if (!outOfMemory) {
+                try {
+                    bytes.append(static_cast<const char *>(data), n);
+                } catch (...) {
+                    outOfMemory = true;
+                }
+            }
+            return n;
+        });
     } catch (const std::exception &e) {
-        removeFileIfExists(tmp);
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + e.what());
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + finalPathOf(path) + ": " + e.what());
     }
-    commitTemporary(tmp, path);
+    if (outOfMemory)
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + finalPathOf(path) + ": out of memory while serialising the model.");
+    writeFileAtomically(path, bytes.data(), bytes.size());
 }
 
 Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std::string, std::string>> *extras)
@@ -428,12 +460,31 @@ Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std
             throw Error(ErrorCode::BadModel, path + " is not a Lodestone model (no model description inside).");
         meta = meta.to(torch::kFloat64).contiguous();
         const double *m = meta.data_ptr<double>();
-        if (int(m[0]) > kFormatVersion)
+        // Every field is checked before it is converted or used: a NaN or huge value converted to int is undefined,
+        // and a NaN normalisation would turn every feature into nodata without a word.
+        auto invalid = [&](const std::string &field, double v) {
+            std::ostringstream s;
+            s << path << " holds an invalid " << field << " (" << v
+              << "): it is not a model that Lodestone wrote, or it was altered.";
+            throw Error(ErrorCode::BadModel, s.str());
+        };
+        auto whole = [&](const std::string &field, double v, double lo, double hi) {
+            if (!(std::isfinite(v) && v >= lo && v <= hi && v == std::floor(v)))
+                invalid(field, v);
+            return v;
+        };
+        if (std::isfinite(m[0]) && m[0] > kFormatVersion)
             throw Error(ErrorCode::BadModel, path + " was written by a newer Lodestone (model format " +
-                                                 std::to_string(int(m[0])) + ").");
+                                                 std::to_string(int(std::min(m[0], 1e9))) + ").");
+        whole("model format", m[0], 1, kFormatVersion);
+        if (!std::isfinite(m[1]))
+            invalid("normalisation offset", m[1]);
+        if (!(std::isfinite(m[2]) && m[2] > 0))
+            invalid("normalisation scale", m[2]);
         AutoencoderParams p;
-        p.patchSize = int(m[3]);
-        p.filters = {int(m[4]), int(m[5]), int(m[6])};
+        p.patchSize = int(whole("patch size", m[3], 4, 512));
+        p.filters = {int(whole("filter count", m[4], 1, 256)), int(whole("filter count", m[5], 1, 256)),
+                     int(whole("filter count", m[6], 1, 256))};
         std::vector<double> offsets{m[1]}, scales{m[2]};
         if (meta.numel() > kMetaSlots) {  // channels and their normalisation recorded
             const double c = m[kMetaSlots];
@@ -445,11 +496,16 @@ Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std
             offsets.clear();
             scales.clear();
             for (int k = 0; k < p.channels; ++k) {
-                offsets.push_back(m[kMetaSlots + 1 + 2 * k]);
-                scales.push_back(m[kMetaSlots + 2 + 2 * k]);
+                const double offset = m[kMetaSlots + 1 + 2 * k], scale = m[kMetaSlots + 2 + 2 * k];
+                if (!std::isfinite(offset))
+                    invalid("normalisation offset of layer " + std::to_string(k + 1), offset);
+                if (!(std::isfinite(scale) && scale > 0))
+                    invalid("normalisation scale of layer " + std::to_string(k + 1), scale);
+                offsets.push_back(offset);
+                scales.push_back(scale);
             }
         }
-        Autoencoder model(p, std::uint64_t(m[7]));
+        Autoencoder model(p, std::uint64_t(whole("seed", m[7], 0, 18446744073709549568.0)));
         // LibTorch's load takes whatever shapes the file holds: compare them with the described network's.
         std::vector<std::vector<int64_t>> shapes;
         for (const torch::Tensor &t : model.m_impl->net->parameters())
@@ -464,6 +520,10 @@ Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std
                                                      std::to_string(p.filters[1]) + "," +
                                                      std::to_string(p.filters[2]) + ").");
         model.m_impl->net->eval();
+        for (const auto &item : model.m_impl->net->named_parameters())
+            if (!torch::isfinite(item.value()).all().item<bool>())
+                throw Error(ErrorCode::BadModel, path + " holds weights that are not finite numbers (in " +
+                                                     item.key() + "): the network cannot be used.");
         model.setNormalization(offsets, scales);
         if (extras) {
             for (auto &[name, blob] : *extras) {
@@ -488,7 +548,7 @@ void configureTorchThreads(int threads)
 {
     if (threads <= 0)
         threads = int(std::max(1u, std::thread::hardware_concurrency()));
-    torch::set_num_threads(threads);
+    torch::set_num_threads(std::min(threads, maxThreads()));
 }
 
 std::string torchVersion()

@@ -350,6 +350,37 @@ std::vector<LabelledPosition> selectBalanced(const std::vector<LabelledPosition>
     return out;
 }
 
+int classifierPositionsPerClass(const ExperimentParams &params, int samplesPerPosition)
+{
+    if (params.maxTrainingSamples <= 0)
+        return 0;
+    return std::max(25, params.maxTrainingSamples / (2 * std::max(1, samplesPerPosition)));
+}
+
+std::vector<LabelledPosition> boundedSample(const std::vector<LabelledPosition> &positions, int maxPerClass,
+                                            std::uint64_t seed)
+{
+    if (maxPerClass <= 0)
+        return positions;
+    std::vector<char> keep(positions.size(), 1);
+    for (int label = 0; label <= 1; ++label) {
+        std::vector<size_t> members;
+        for (size_t i = 0; i < positions.size(); ++i)
+            if (positions[i].label == label)
+                members.push_back(i);
+        if (int(members.size()) <= maxPerClass)
+            continue;
+        const std::vector<int> order = seededPermutation(int(members.size()), deriveSeed(seed, label));
+        for (size_t i = std::size_t(maxPerClass); i < order.size(); ++i)
+            keep[members[std::size_t(order[i])]] = 0;
+    }
+    std::vector<LabelledPosition> out;
+    for (size_t i = 0; i < positions.size(); ++i)
+        if (keep[i])
+            out.push_back(positions[i]);
+    return out;
+}
+
 std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std::vector<LabelledPosition> &positions,
                                            const ExperimentParams &params, const std::vector<SvmMode> &modes,
                                            Feedback *feedback)
@@ -365,8 +396,21 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
         warnings.push_back("Only " + std::to_string(smaller) + " " + (pos < neg ? "deposit" : "non-deposit") +
                            " positions are labelled, so cross-validation uses " + std::to_string(smaller) +
                            " positions of each class instead of " + std::to_string(params.perClass) + ".");
+    // The bound of the largest samples per position among the modes, so that every mode trains on the same sample.
+    int samplesPerPosition = 1;
+    for (SvmMode mode : modes)
+        if (isSamplesMode(mode))
+            samplesPerPosition = std::max(samplesPerPosition, int(stack.planes.size()));
+    const int bound = classifierPositionsPerClass(params, samplesPerPosition);
+    int perClassWanted = params.perClass;
+    if (bound > 0 && std::min(perClassWanted > 0 ? perClassWanted : smaller, smaller) > bound) {
+        warnings.push_back("Cross-validation uses a random sample of " + std::to_string(bound) +
+                           " positions of each class (of " + std::to_string(pos) + " deposit and " +
+                           std::to_string(neg) + " non-deposit) to bound its time.");
+        perClassWanted = bound;
+    }
     const std::vector<LabelledPosition> sample =
-        selectBalanced(usablePositions, params.perClass, deriveSeed(params.seed, 1));
+        selectBalanced(usablePositions, perClassWanted, deriveSeed(params.seed, 1));
     const int perClass = classCounts(sample).first;
     int k = std::min(params.folds, perClass);
     if (k < params.folds)
@@ -535,9 +579,21 @@ Classifier Classifier::train(const FeatureStack &stack, const std::vector<Labell
     validateStack(stack);
     validateParams(params, isPatchMode(mode));
     Classifier c;
-    const std::vector<LabelledPosition> usablePositions = cleanPositions(stack, positions, c.m_warnings);
-    requireTwoPerClass(usablePositions, "Training the classifier");
+    const std::vector<LabelledPosition> cleaned = cleanPositions(stack, positions, c.m_warnings);
+    requireTwoPerClass(cleaned, "Training the classifier");
+    // A bounded, seeded sample of each class keeps the SVM's time and memory bounded at any label count (the
+    // grid search and the final machine both train on it); class weights balance what remains.
+    const int bound = classifierPositionsPerClass(params, isSamplesMode(mode) ? int(stack.planes.size()) : 1);
+    const std::vector<LabelledPosition> usablePositions = boundedSample(cleaned, bound, deriveSeed(params.seed, 4));
     std::tie(c.m_negatives, c.m_positives) = classCounts(usablePositions);
+    if (usablePositions.size() < cleaned.size()) {
+        const auto [neg, pos] = classCounts(cleaned);
+        c.m_warnings.push_back("The map's classifier was trained on a random sample of " +
+                               std::to_string(c.m_positives) + " deposit and " + std::to_string(c.m_negatives) +
+                               " non-deposit positions (of " + std::to_string(pos) + " and " + std::to_string(neg) +
+                               " labelled; at most " + std::to_string(bound) +
+                               " per class, drawn with the run's seed) to bound the SVM's time and memory.");
+    }
     c.m_layout = SampleLayout::of(mode, stack, params, feedback);
     c.m_threads = params.threads;
     std::vector<std::vector<std::vector<float>>> samples(usablePositions.size());

@@ -91,7 +91,22 @@ struct ExperimentParams {
     std::uint64_t seed = 0;
     int threads = 0; ///< threads for classification and the SVM search; 0 = all cores
     CvScheme cvScheme = CvScheme::Random; ///< how crossValidateModes() draws its folds
+    /// Bound of the SVM's training set, in samples (a position gives one sample, or one per raster in the samples
+    /// modes): Classifier::train() keeps at most classifierPositionsPerClass() positions of each class, drawn at
+    /// random with the seed, so that training time and memory stay bounded at any label count; cross-validation
+    /// keeps at most as many per class. 0: no bound.
+    int maxTrainingSamples = 2000;
 };
+
+/** \brief Positions per class that the bound of params.maxTrainingSamples allows for a mode with
+ *  samplesPerPosition samples per position: maxTrainingSamples / (2 samplesPerPosition), at least 25; 0 when
+ *  there is no bound. */
+int classifierPositionsPerClass(const ExperimentParams &params, int samplesPerPosition);
+
+/** \brief Keeps at most maxPerClass positions of each class (a class with fewer keeps all of them), drawn at random
+ *  with seed; returned in input order. maxPerClass 0 keeps everything. */
+std::vector<LabelledPosition> boundedSample(const std::vector<LabelledPosition> &positions,
+                                            int maxPerClass, std::uint64_t seed);
 
 /** \brief How a mode turns the pixel at a position into SVM samples (see the top of this file). */
 struct SampleLayout {

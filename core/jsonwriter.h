@@ -1,6 +1,7 @@
 // A small streaming JSON writer for reports and sidecars (core has no JSON dependency).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -48,5 +49,10 @@ private:
 
 /** \brief Writes text to path through a temporary file and a rename, so readers never see half a file. */
 void writeTextFileAtomically(const std::string &path, const std::string &text);
+
+/** \brief Writes size bytes to path atomically: under temporaryPathFor(path), flushed to the disk and renamed.
+ *  A failure (e.g. a full disk) removes the temporary file, leaves an earlier path as it was and throws
+ *  Error(WriteFailed) naming the final file (finalPathOf(path)). */
+void writeFileAtomically(const std::string &path, const void *data, std::size_t size);
 
 } // namespace lodestone

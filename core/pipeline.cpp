@@ -14,6 +14,8 @@
 #include "patches.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cmath>
 #include <limits>
 #include <chrono>
@@ -314,6 +316,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
     if (params.ensemble < 1 || params.ensemble > 100)
         throw Error(ErrorCode::BadParameter,
                     "The ensemble size must be from 1 to 100, not " + std::to_string(params.ensemble) + ".");
+    validateThreadCount(params.threads);
     if (params.background < 0 || params.background > 100000)
         throw Error(ErrorCode::BadParameter, "The number of background positions must be from 0 to 100000, not " +
                                                  std::to_string(params.background) + ".");
@@ -680,6 +683,7 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     w.field("mode", svmModeName(p.mode));
     w.field("folds", p.experiments.folds);
     w.field("positions_per_class", p.experiments.perClass);
+    w.field("max_training_samples", p.experiments.maxTrainingSamples);
     w.field("patch_resize", p.experiments.patchResize);
     if (p.experiments.svm.c > 0)
         w.field("svm_c", p.experiments.svm.c);
@@ -898,11 +902,38 @@ void prepareOutputFolder(const std::string &folder)
     fs::remove(probe, ec);
 }
 
+namespace {
+
+/** Removes the staging folders that killed runs left in folder: ".lodestone-partial-PID" of a PID that no longer
+ *  runs (a running one, e.g. another run writing into the same folder, is left alone). */
+void removeAbandonedStaging(const std::string &folder)
+{
+    namespace fs = std::filesystem;
+    const std::string prefix = ".lodestone-partial-";
+    std::error_code ec;
+    std::vector<fs::path> abandoned;  // collected first: removing while iterating could skip entries
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size() ||
+            name.find_first_not_of("0123456789", prefix.size()) != std::string::npos || name.size() > prefix.size() + 9)
+            continue;
+        const long pid = std::stol(name.substr(prefix.size()));
+        if (pid <= 0 || pid == long(::getpid()) || ::kill(pid_t(pid), 0) == 0 || errno != ESRCH)
+            continue;
+        abandoned.push_back(it->path());
+    }
+    for (const fs::path &p : abandoned)
+        fs::remove_all(p, ec);
+}
+
+} // namespace
+
 OutputStaging::OutputStaging(const std::string &folder) : m_folder(folder)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
     prepareOutputFolder(folder);
+    removeAbandonedStaging(folder);
     m_staging = (fs::path(folder) / (".lodestone-partial-" + std::to_string(::getpid()))).string();
     fs::remove_all(m_staging, ec);
     if (!fs::create_directory(m_staging, ec))

@@ -10,13 +10,20 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <sstream>
+
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 namespace lodestone {
 
@@ -133,15 +140,21 @@ DatasetPtr createGeoTiff(const std::string &tmp, const std::string &path, const 
     std::error_code ec;
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": folder " + parent.string() + " does not exist.");
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + finalPathOf(path) + ": folder " +
+                                                finalPathOf(parent.string()) + " does not exist.");
     std::vector<const char *> options = creationOptions(compression, type);
     CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+    errno = 0;
     GDALDataset *ds =
         driver->Create(tmp.c_str(), grid.width, grid.height, bands, type, const_cast<char **>(options.data()));
+    const int error = errno;
     std::string gdalMessage = CPLGetLastErrorMsg();
     CPLPopErrorHandler();
-    if (!ds)
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + gdalMessage);
+    if (!ds) {
+        removeFileIfExists(tmp);
+        throwWriteFailed(tmp, error, gdalMessage);
+    }
     applyGrid(*ds, grid);
     return DatasetPtr(ds);
 }
@@ -208,6 +221,53 @@ std::size_t Raster::validCount() const
     return n;
 }
 
+std::size_t availableMemoryBytes()
+{
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key;
+    while (meminfo >> key) {
+        if (key == "MemAvailable:") {
+            unsigned long long kb = 0;
+            if (meminfo >> kb)
+                return std::size_t(kb) * 1024;
+            break;
+        }
+        meminfo.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+    }
+    const long pages = ::sysconf(_SC_AVPHYS_PAGES), pageSize = ::sysconf(_SC_PAGESIZE);
+    return pages > 0 && pageSize > 0 ? std::size_t(pages) * std::size_t(pageSize) : 0;
+}
+
+std::string formatBytes(double bytes)
+{
+    char buf[64];
+    if (bytes >= 1e12)
+        std::snprintf(buf, sizeof buf, "%.1f TB", bytes / 1e12);
+    else if (bytes >= 1e9)
+        std::snprintf(buf, sizeof buf, "%.1f GB", bytes / 1e9);
+    else
+        std::snprintf(buf, sizeof buf, "%.0f MB", std::ceil(bytes / 1e6));
+    return buf;
+}
+
+void requireMemoryFor(const std::string &path, const GridSpec &grid, double bytesPerPixel)
+{
+    const double needed = double(grid.width) * double(grid.height) * bytesPerPixel;
+    const std::size_t available = availableMemoryBytes();
+    // Beyond what the address space or a vector can hold, or beyond the memory left: refuse before allocating.
+    const bool impossible = needed > double(std::numeric_limits<std::ptrdiff_t>::max()) / 2;
+    if (!impossible && (available == 0 || needed <= double(available)))
+        return;
+    std::ostringstream s;
+    s << path << " is " << grid.width << " x " << grid.height << " pixels: holding it in memory takes "
+      << formatBytes(needed);
+    if (available > 0)
+        s << ", and this machine has " << formatBytes(double(available)) << " available";
+    s << ". Work on a smaller window of it (e.g. gdal_translate -srcwin) or a coarser cell size (gdalwarp -tr); "
+         "the streamed run (--stream on) bounds the memory of the feature rasters, not of the survey itself.";
+    throw Error(ErrorCode::TooLarge, s.str());
+}
+
 RasterInfo readRasterInfo(const std::string &path)
 {
     DatasetPtr ds = openRaster(path);
@@ -232,6 +292,7 @@ Raster readRaster(const std::string &path, int band)
     const double nd = b->GetNoDataValue(&hasNoData);
     r.hasNoData = hasNoData != 0;
     r.noData = nd;
+    requireMemoryFor(path, r.grid, sizeof(float) + 1);  // values and validity mask
     const std::size_t n = r.grid.pixelCount();
     r.data.resize(n);
     r.valid.assign(n, 1);
@@ -280,6 +341,7 @@ Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid,
         throw Error(ErrorCode::BadParameter, path + " has no georeferencing, so it cannot be placed on another grid.");
     if (!grid.hasGeoTransform || grid.width < 1 || grid.height < 1)
         throw Error(ErrorCode::BadParameter, "The grid to resample " + path + " onto has no georeferencing.");
+    requireMemoryFor(path, grid, 2 * sizeof(float) + 1);  // the warped grid, its copy and the validity mask
     GDALDriver *mem = GetGDALDriverManager()->GetDriverByName("MEM");
     if (!mem)
         throw Error(ErrorCode::Internal, "GDAL has no MEM driver.");
@@ -389,6 +451,7 @@ ByteRaster readByteRaster(const std::string &path, int band)
     int hasNoData = 0;
     r.noData = b->GetNoDataValue(&hasNoData);
     r.hasNoData = hasNoData != 0;
+    requireMemoryFor(path, r.grid, sizeof(float) + 1);
     // Read as float first so that values outside 0..255 are detected rather than clipped.
     std::vector<float> values(r.grid.pixelCount());
     if (b->RasterIO(GF_Read, 0, 0, r.grid.width, r.grid.height, values.data(), r.grid.width, r.grid.height, GDT_Float32,
@@ -453,12 +516,15 @@ struct GeoTiffRowWriter::Impl {
     float noData = -9999.0f;
     std::vector<float> buffer;
 
-    [[noreturn]] void fail()
+    [[noreturn]] void fail(int error)
     {
         const std::string message = CPLGetLastErrorMsg();
+        const std::string reason = writeFailureReason(path, error, message);  // before the file's space is freed
+        CPLPushErrorHandler(CPLQuietErrorHandler);
         ds.reset();
+        CPLPopErrorHandler();
         removeFileIfExists(path);
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + shown + ": " + message);
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + shown + ": " + reason + ".");
     }
     void checkRows(int rowBegin, int rows) const
     {
@@ -476,7 +542,7 @@ GeoTiffRowWriter::GeoTiffRowWriter(const std::string &path, const GridSpec &grid
     : d(std::make_unique<Impl>())
 {
     d->path = path;
-    d->shown = shownPath.empty() ? path : shownPath;
+    d->shown = finalPathOf(shownPath.empty() ? path : shownPath);
     if (bands < 1)
         throw Error(ErrorCode::Internal, "No band to write to " + d->shown + ".");
     d->grid = grid;
@@ -517,18 +583,31 @@ void GeoTiffRowWriter::writeFloatRows(int band, int rowBegin, int rows, const fl
     d->buffer.resize(std::size_t(w) * rows);
     for (std::size_t i = 0; i < d->buffer.size(); ++i)
         d->buffer[i] = std::isfinite(data[i]) ? data[i] : d->noData;
-    if (d->ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, rowBegin, w, rows, d->buffer.data(), w, rows,
-                                                 GDT_Float32, 0, 0, nullptr) != CE_None)
-        d->fail();
+    CPLPushErrorHandler(CPLQuietErrorHandler);  // failures are reported by the Error below, not on stderr
+    CPLErrorReset();
+    errno = 0;
+    const CPLErr err = d->ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, rowBegin, w, rows, d->buffer.data(), w,
+                                                                rows, GDT_Float32, 0, 0, nullptr);
+    const int error = errno;
+    CPLPopErrorHandler();
+    if (err != CE_None)
+        d->fail(error);
 }
 
 void GeoTiffRowWriter::writeByteRows(int band, int rowBegin, int rows, const uint8_t *data)
 {
     d->checkRows(rowBegin, rows);
     const int w = d->grid.width;
-    if (d->ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, rowBegin, w, rows, const_cast<uint8_t *>(data), w,
-                                                 rows, GDT_Byte, 0, 0, nullptr) != CE_None)
-        d->fail();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+    errno = 0;
+    const CPLErr err = d->ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, rowBegin, w, rows,
+                                                                const_cast<uint8_t *>(data), w, rows, GDT_Byte, 0, 0,
+                                                                nullptr);
+    const int error = errno;
+    CPLPopErrorHandler();
+    if (err != CE_None)
+        d->fail(error);
 }
 
 void GeoTiffRowWriter::close()
@@ -536,12 +615,21 @@ void GeoTiffRowWriter::close()
     if (!d->ds)
         return;
     GDALDataset *raw = d->ds.release();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset();
+    errno = 0;
     raw->FlushCache(true);
+    int error = errno;
     GDALClose(GDALDataset::ToHandle(raw));
-    if (CPLGetLastErrorType() >= CE_Failure) {
+    if (!error)
+        error = errno;
+    const bool failed = CPLGetLastErrorType() >= CE_Failure;
+    const std::string message = CPLGetLastErrorMsg();
+    CPLPopErrorHandler();
+    if (failed) {
+        const std::string reason = writeFailureReason(d->path, error, message);
         removeFileIfExists(d->path);
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + d->shown + ": " + CPLGetLastErrorMsg());
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + d->shown + ": " + reason + ".");
     }
 }
 
@@ -607,8 +695,84 @@ void commitTemporary(const std::string &temporary, const std::string &path)
     std::filesystem::rename(temporary, path, ec);
     if (ec) {
         removeFileIfExists(temporary);
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + ec.message());
+        throwWriteFailed(path, ec.value(), ec.message());
     }
+}
+
+std::string finalPathOf(const std::string &path)
+{
+    namespace fs = std::filesystem;
+    const fs::path p(path);
+    std::string name = p.filename().string();
+    fs::path parent = p.parent_path();
+    // ".STEM.partial.EXT" (temporaryPathFor) -> "STEM.EXT"
+    const std::size_t at = name.rfind(".partial");
+    if (name.size() > 1 && name[0] == '.' && at != std::string::npos && at > 1) {
+        const std::string ext = name.substr(at + 8);
+        if (ext.empty() || (ext[0] == '.' && ext.find('.', 1) == std::string::npos))
+            name = name.substr(1, at - 1) + ext;
+    }
+    if (parent.filename().string().rfind(".lodestone-partial-", 0) == 0)
+        parent = parent.parent_path();
+    if (name == p.filename().string() && parent == p.parent_path())
+        return path;
+    return (parent / name).string();
+}
+
+namespace {
+
+bool mentions(const std::string &text, const char *part)
+{
+    std::string lower = text;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return lower.find(part) != std::string::npos;
+}
+
+/** True when the file system holding path (or its nearest existing folder) has less than 1 MiB left. */
+bool fileSystemNearlyFull(const std::string &path)
+{
+    namespace fs = std::filesystem;
+    fs::path p(path);
+    std::error_code ec;
+    while (!p.empty() && !fs::exists(p, ec))
+        p = p.parent_path();
+    struct statvfs s {};
+    if (p.empty() || ::statvfs(p.c_str(), &s) != 0)
+        return false;
+    return double(s.f_bavail) * double(s.f_frsize) < 1024.0 * 1024.0;
+}
+
+} // namespace
+
+std::string writeFailureReason(const std::string &path, int errorNumber, const std::string &detail)
+{
+    if (errorNumber == ENOSPC || mentions(detail, "no space left") || fileSystemNearlyFull(path))
+        return "the disk is full (no space left on device)";
+    if (errorNumber == EDQUOT || mentions(detail, "quota"))
+        return "the disk quota is exceeded";
+    if (errorNumber == EFBIG || mentions(detail, "file too large"))
+        return "the file is larger than the file size limit allows";
+    if (errorNumber == EROFS || mentions(detail, "read-only file system"))
+        return "the file system is read-only";
+    if (errorNumber == EACCES || errorNumber == EPERM || mentions(detail, "permission denied"))
+        return "permission denied";
+    std::string text = detail;
+    while (!text.empty() && (text.back() == '\n' || text.back() == '.' || text.back() == ' '))
+        text.pop_back();
+    const std::string shown = finalPathOf(path);
+    for (std::size_t at; !shown.empty() && shown != path && (at = text.find(path)) != std::string::npos;)
+        text.replace(at, path.size(), shown);
+    if (!text.empty())
+        return text;
+    if (errorNumber != 0)
+        return std::strerror(errorNumber);
+    return "an input/output error";
+}
+
+void throwWriteFailed(const std::string &path, int errorNumber, const std::string &detail)
+{
+    throw Error(ErrorCode::WriteFailed,
+                "Cannot write " + finalPathOf(path) + ": " + writeFailureReason(path, errorNumber, detail) + ".");
 }
 
 std::string gdalVersion()

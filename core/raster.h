@@ -56,6 +56,19 @@ struct RasterInfo {
     std::vector<std::string> bandDescriptions;
 };
 
+/** \brief Bytes of memory the system can still give this process (MemAvailable of /proc/meminfo, else the free
+ *  physical pages), or 0 when unknown. */
+std::size_t availableMemoryBytes();
+
+/** \brief "1.5 GB", "200 MB": a byte count for messages. */
+std::string formatBytes(double bytes);
+
+/** \brief Throws Error(TooLarge) naming path when a grid of its size, at bytesPerPixel, would not fit in the memory
+ *  available: the message says how much memory that is, how much is available, and that a smaller window or a
+ *  coarser cell size of the survey is the way. readRaster(), readByteRaster() and readRasterOnGrid() check it before
+ *  they allocate. */
+void requireMemoryFor(const std::string &path, const GridSpec &grid, double bytesPerPixel);
+
 /** \brief Reads size, band count and georeferencing. Throws Error naming the file. */
 RasterInfo readRasterInfo(const std::string &path);
 
@@ -155,6 +168,21 @@ std::string temporaryPathFor(const std::string &path);
 
 /** \brief Renames a finished temporary file to its final name, replacing what was there. */
 void commitTemporary(const std::string &temporary, const std::string &path);
+
+/** \brief The name a user knows a file by: a file written under its temporary name (temporaryPathFor()) or in a
+ *  run's staging folder (".lodestone-partial-PID" inside the output folder) by the name it will have when the
+ *  run is committed. Other paths are returned as they are. */
+std::string finalPathOf(const std::string &path);
+
+/** \brief Why writing path failed, in words for the user: "the disk is full (no space left on device)" when
+ *  errorNumber is ENOSPC, detail says so or the file system of path has (almost) no space left; likewise for a
+ *  file-size limit, a quota, a read-only file system or a permission; otherwise detail (a library's message)
+ *  with temporary and staging paths replaced by final names, or "an input/output error" when it is empty. */
+std::string writeFailureReason(const std::string &path, int errorNumber, const std::string &detail);
+
+/** \brief Throws Error(WriteFailed) "Cannot write FINAL: REASON." with FINAL = finalPathOf(path) and REASON from
+ *  writeFailureReason(). */
+[[noreturn]] void throwWriteFailed(const std::string &path, int errorNumber, const std::string &detail = {});
 
 /** \brief GDAL's version string, e.g. "3.6.2". */
 std::string gdalVersion();

@@ -358,6 +358,7 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
                                    const RunContext &context, const std::string &folder, Feedback *feedback,
                                    const std::vector<std::string> &inputWarnings, int stripRows)
 {
+    validateThreadCount(given.threads);
     PipelineParams params = given;
     params.svmInputs.clear(); // the strips hold the feature rasters only (see the warning below)
     if (params.featureMethod != FeatureMethod::Dense)
@@ -391,7 +392,21 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     auto t0 = Clock::now();
     reportStage(feedback, "Computing feature rasters");
     const std::string featuresPath = staging.path("features.tif");
-    LabelWindows windows(positions, patch, model.featureCount(), w, h);
+    // Each labelled position keeps a window of every feature raster in memory: a large label set is bounded first,
+    // to the sample that the classifier would draw (the largest samples per position of the modes run).
+    const auto samplesMode = [](SvmMode m) { return m == SvmMode::PixelSamples || m == SvmMode::PatchSamples; };
+    int samplesPerPosition = samplesMode(params.mode) ? model.featureCount() : 1;
+    for (SvmMode m : params.cvModes)
+        if (samplesMode(m))
+            samplesPerPosition = model.featureCount();
+    const int bound = classifierPositionsPerClass(experimentParamsOf(params), samplesPerPosition);
+    const std::vector<LabelledPosition> windowPositions = boundedSample(positions, bound, deriveSeed(params.seed, 4));
+    if (windowPositions.size() < positions.size())
+        r.warnings.push_back("The streamed run keeps the windows of a random sample of " +
+                             std::to_string(windowPositions.size()) + " of the " + std::to_string(positions.size()) +
+                             " labelled positions (at most " + std::to_string(bound) +
+                             " per class, drawn with the run's seed) for cross-validation and the classifier.");
+    LabelWindows windows(windowPositions, patch, model.featureCount(), w, h);
     RunningStatistics statistics(model.featureCount());
     writeFeatureStrips(model, image, survey.valid, survey.grid, featuresPath, stripRows, feedback, &windows,
                        &statistics);

@@ -196,6 +196,19 @@ void SvmModel::decisions(const float *const *columns, std::size_t count, double 
     }
 }
 
+int maxThreads()
+{
+    return int(std::max(16u, 4 * std::thread::hardware_concurrency()));
+}
+
+void validateThreadCount(int threads)
+{
+    if (threads < 0 || threads > maxThreads())
+        throw Error(ErrorCode::BadParameter, "The number of threads must be from 0 (all cores) to " +
+                                                 std::to_string(maxThreads()) + ", not " + std::to_string(threads) +
+                                                 ".");
+}
+
 void parallelFor(int count, int threads, Feedback *feedback, const std::function<void(int)> &fn,
                  const std::function<void(int)> &onDone)
 {
@@ -222,7 +235,8 @@ void parallelFor(int count, int threads, Feedback *feedback, const std::function
             }
         }
     };
-    const int n = std::max(1, std::min(threads > 0 ? threads : int(std::thread::hardware_concurrency()), count));
+    const int n = std::max(1, std::min({threads > 0 ? threads : int(std::thread::hardware_concurrency()), count,
+                                        maxThreads()}));
     std::vector<std::thread> pool;
     for (int t = 1; t < n; ++t)
         pool.emplace_back(work, false);
@@ -240,6 +254,7 @@ void parallelFor(int count, int threads, Feedback *feedback, const std::function
 namespace {
 
 constexpr int kMaxDistanceMatrix = 4096; // samples; the matrix then takes 64 MiB
+constexpr int kMaxSearchSamples = 1000;  // samples of the inner grid search (its 330 fits dominate the time)
 
 /** Standardised training samples and, when affordable, their pairwise squared distances. */
 struct TrainingData {
@@ -271,8 +286,15 @@ struct IndexRbfKernel {
 
     const TrainingData *data = nullptr;
     double gamma = 1;
+    const Feedback *feedback = nullptr; ///< polled on every evaluation: dlib's solver has no cancel of its own
 
-    double operator()(const long &a, const long &b) const { return std::exp(-gamma * data->distance(a, b)); }
+    double operator()(const long &a, const long &b) const
+    {
+        // Every step of dlib's solver and of a decision evaluates the kernel, so a canceled run stops within one
+        // kernel evaluation (an atomic load is small beside the distance and the exp).
+        checkCanceled(feedback);
+        return std::exp(-gamma * data->distance(a, b));
+    }
     bool operator==(const IndexRbfKernel &o) const { return data == o.data && gamma == o.gamma; }
 };
 
@@ -286,7 +308,57 @@ struct Problem {
     std::vector<int> groupSize;  // per group
     bool balance = true;
     double samplesPerGroup = 1; // C is per group: each sample gets C / samplesPerGroup
+    const Feedback *feedback = nullptr;
 };
+
+void fillDistances(TrainingData &data, Feedback *feedback)
+{
+    const int n = data.n;
+    if (n > kMaxDistanceMatrix)
+        return;
+    std::vector<float> d2(std::size_t(n) * n, 0.f); // filled before data.distance() starts reading it
+    for (int a = 0; a < n; ++a) {
+        checkCanceled(feedback);
+        for (int b = a + 1; b < n; ++b)
+            d2[std::size_t(a) * n + b] = d2[std::size_t(b) * n + a] = float(data.distance(a, b));
+    }
+    data.d2 = std::move(d2);
+}
+
+/** The samples of the groups that keepGroup marks (by dense group index of pb) as a problem of their own, on sub
+ *  (filled here). */
+Problem subsetProblem(const Problem &pb, const TrainingData &data, const std::vector<char> &keepGroup,
+                      TrainingData &sub, Feedback *feedback)
+{
+    std::vector<std::size_t> idx;
+    for (std::size_t i = 0; i < pb.label.size(); ++i)
+        if (keepGroup[std::size_t(pb.group[i])])
+            idx.push_back(i);
+    sub.n = int(idx.size());
+    sub.dim = data.dim;
+    sub.z.resize(idx.size() * std::size_t(data.dim));
+    for (std::size_t k = 0; k < idx.size(); ++k)
+        std::copy_n(data.z.data() + idx[k] * std::size_t(data.dim), data.dim, sub.z.data() + k * std::size_t(data.dim));
+    fillDistances(sub, feedback);
+    Problem s;
+    s.data = &sub;
+    s.balance = pb.balance;
+    s.feedback = pb.feedback;
+    std::map<int, int> denseOf;
+    for (std::size_t i : idx) {
+        const int g = pb.group[i];
+        const auto [it, added] = denseOf.emplace(g, int(s.groupLabel.size()));
+        if (added) {
+            s.groupLabel.push_back(pb.groupLabel[std::size_t(g)]);
+            s.groupSize.push_back(0);
+        }
+        s.label.push_back(pb.label[i]);
+        s.group.push_back(it->second);
+        s.groupSize[std::size_t(it->second)]++;
+    }
+    s.samplesPerGroup = double(sub.n) / double(s.groupLabel.size());
+    return s;
+}
 
 IndexDecisionFunction trainIndices(const Problem &pb, const std::vector<long> &idx, double c, double gamma)
 {
@@ -307,6 +379,7 @@ IndexDecisionFunction trainIndices(const Problem &pb, const std::vector<long> &i
     IndexRbfKernel kernel;
     kernel.data = pb.data;
     kernel.gamma = gamma;
+    kernel.feedback = pb.feedback;
     dlib::svm_c_trainer<IndexRbfKernel> trainer;
     trainer.set_kernel(kernel);
     trainer.set_c_class1(cpos);
@@ -427,6 +500,7 @@ SvmModel SvmModel::train(const std::vector<std::vector<float>> &x, const std::ve
     Problem pb;
     pb.label = y;
     pb.balance = params.balanceClassWeights;
+    pb.feedback = feedback;
     pb.group.resize(std::size_t(n));
     std::map<int, int> denseOf; // group id -> dense index in order of first appearance
     for (int i = 0; i < n; ++i) {
@@ -472,26 +546,42 @@ SvmModel SvmModel::train(const std::vector<std::vector<float>> &x, const std::ve
     for (int i = 0; i < n; ++i)
         for (int d = 0; d < m.dim; ++d)
             data.z[std::size_t(i) * m.dim + d] = (x[i][d] - m.mean[d]) * m.invStd[d];
-    if (n <= kMaxDistanceMatrix) {
-        std::vector<float> d2(std::size_t(n) * n, 0.f); // filled before data.distance() starts reading it
-        for (int a = 0; a < n; ++a) {
-            checkCanceled(feedback);
-            for (int b = a + 1; b < n; ++b)
-                d2[std::size_t(a) * n + b] = d2[std::size_t(b) * n + a] = float(data.distance(a, b));
-        }
-        data.d2 = std::move(d2);
-    }
+    fillDistances(data, feedback);
     pb.data = &data;
 
+    // The inner grid search runs on at most kMaxSearchSamples samples: every group of a class with few of them, a
+    // seeded random choice of the groups of a class with many. Its 110 grid points x inner folds dominate the time
+    // of training, which would otherwise grow with the square of the samples or faster.
+    TrainingData searchData;
+    Problem searchSubset;
+    const Problem *search = &pb;
+    if (n > kMaxSearchSamples) {
+        const int perClass = std::max(2, int(double(kMaxSearchSamples) / (2.0 * pb.samplesPerGroup)));
+        std::vector<char> keep(pb.groupLabel.size(), 0);
+        for (int label = 0; label <= 1; ++label) {
+            std::vector<std::size_t> members;
+            for (std::size_t g = 0; g < pb.groupLabel.size(); ++g)
+                if (pb.groupLabel[g] == label)
+                    members.push_back(g);
+            const std::vector<int> order = seededPermutation(int(members.size()), deriveSeed(seed, 50 + label));
+            for (std::size_t k = 0; k < members.size() && int(k) < perClass; ++k)
+                keep[members[std::size_t(order[k])]] = 1;
+        }
+        searchSubset = subsetProblem(pb, data, keep, searchData, feedback);
+        search = &searchSubset;
+    }
+    const int searchPos = int(std::count(search->groupLabel.begin(), search->groupLabel.end(), 1));
+    const int searchNeg = int(search->groupLabel.size()) - searchPos;
+
     // Inner folds over groups.
-    const int innerK = std::min({params.innerFolds, groupsPos, groupsNeg});
+    const int innerK = std::min({params.innerFolds, searchPos, searchNeg});
     std::vector<Candidate> cands;
     const std::vector<double> cGrid = params.c > 0 ? std::vector<double>{params.c} : svmSearchGridC();
     const std::vector<double> gGrid = params.gamma > 0 ? std::vector<double>{params.gamma} : svmSearchGridGamma();
     bool haveHeldOut = false;
     std::size_t best = 0;
     if (innerK >= 2) {
-        const std::vector<int> groupFold = stratifiedFolds(pb.groupLabel, innerK, seed);
+        const std::vector<int> groupFold = stratifiedFolds(search->groupLabel, innerK, seed);
         for (double c : cGrid)
             for (double g : gGrid) {
                 Candidate cand;
@@ -500,7 +590,7 @@ SvmModel SvmModel::train(const std::vector<std::vector<float>> &x, const std::ve
                 cands.push_back(cand);
             }
         parallelFor(int(cands.size()), params.threads, feedback,
-                    [&](int i) { evaluate(pb, groupFold, innerK, cands[std::size_t(i)]); });
+                    [&](int i) { evaluate(*search, groupFold, innerK, cands[std::size_t(i)]); });
         for (std::size_t i = 1; i < cands.size(); ++i) {
             const double da = cands[i].accuracy - cands[best].accuracy;
             if (da > 1e-12 || (da > -1e-12 && cands[i].hinge < cands[best].hinge - 1e-12))
@@ -549,7 +639,7 @@ SvmModel SvmModel::train(const std::vector<std::vector<float>> &x, const std::ve
         m.warnings.push_back("The SVM probability was calibrated on its own training data (too few positions "
                              "for held-out calibration), so it is overconfident.");
     }
-    const auto ab = plattFit(scores, pb.groupLabel, m.warnings);
+    const auto ab = plattFit(scores, haveHeldOut ? search->groupLabel : pb.groupLabel, m.warnings);
     m.plattA = ab.first;
     m.plattB = ab.second;
     return model;

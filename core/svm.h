@@ -27,7 +27,10 @@ class Feedback;
  *  has the highest held-out accuracy; ties go to the lowest mean held-out hinge loss, then to smaller C, then
  *  to smaller gamma. When the training data are too few for an inner cross-validation (a class with fewer
  *  than 2 groups), C = 1 and gamma = 1 / dimension are used (scikit-learn's defaults on standardised data)
- *  and a warning says so. */
+ *  and a warning says so. With more than 1000 samples the search runs on a seeded random choice of whole groups,
+ *  at most 1000 / (2 x samples per group) of each class (every group of a class with fewer), and the Platt sigmoid
+ *  is fitted on their held-out decisions; the final machine trains on every sample. Cancel is polled at every
+ *  kernel evaluation, so training stops promptly at any size. */
 struct SvmParams {
     double c = 0;                    ///< > 0: fixed C; 0: searched
     double gamma = 0;                ///< > 0: fixed RBF gamma, kernel exp(-gamma |a - b|^2); 0: searched
@@ -124,8 +127,15 @@ private:
 std::vector<double> svmSearchGridC();
 std::vector<double> svmSearchGridGamma();
 
+/** \brief The most threads a run may be given (e.g. --threads): 4 per core, at least 16. More would only add
+ *  switching between threads, and a typing slip (100000) would start thousands of them. */
+int maxThreads();
+
+/** \brief Throws Error(BadParameter) unless threads is from 0 (all cores) to maxThreads(). */
+void validateThreadCount(int threads);
+
 /** \brief Runs fn(i) for i = 0 .. count-1 on up to threads threads (0 = all cores), the calling thread being one
- *  of them; onDone(itemsDone) is called on the calling thread only (for progress). Stops handing out items once
+ *  of them, at most maxThreads(); onDone(itemsDone) is called on the calling thread only (for progress). Stops handing out items once
  *  feedback is canceled (then throws Canceled) or an item throws (then rethrows the first exception). */
 void parallelFor(int count, int threads, Feedback *feedback, const std::function<void(int)> &fn,
                  const std::function<void(int)> &onDone = {});

@@ -1842,6 +1842,10 @@ El levantamiento se abrió sin ellas.</translation>
         <translation>%1 no es un proyecto de Lodestone: %2.</translation>
     </message>
     <message>
+        <source>%1 is not a Lodestone project: its JSON text is not an object.</source>
+        <translation>%1 no es un proyecto de Lodestone: su texto JSON no es un objeto.</translation>
+    </message>
+    <message>
         <source>%1 is not a Lodestone project.</source>
         <translation>%1 no es un proyecto de Lodestone.</translation>
     </message>
@@ -2121,6 +2125,10 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>Trained on %1 deposit and %2 non-deposit labelled pixels.</source>
         <translation>Entrenado con %1 píxeles etiquetados de depósito y %2 sin depósito.</translation>
+    </message>
+    <message>
+        <source>The map&apos;s classifier learned from a random sample of %1 deposit and %2 non-deposit positions of them, which bounds its time and memory.</source>
+        <translation>El clasificador del mapa aprendió de una muestra aleatoria de %1 posiciones de depósito y %2 sin depósito de entre ellos, lo que acota su tiempo y su memoria.</translation>
     </message>
     <message>
         <source>Took %1.</source>
@@ -2974,6 +2982,10 @@ Desviación estándar de la probabilidad de depósito entre las %2 redes del con
     <message>
         <source>--labels needs a survey FILE to open.</source>
         <translation>--labels necesita un FILE de levantamiento que abrir.</translation>
+    </message>
+    <message>
+        <source>lodestone: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). Run it in a desktop session, or use lodestone-cli for work without a window.</source>
+        <translation>lodestone: no hay ninguna pantalla en la que abrir la ventana (no está definida ni DISPLAY ni WAYLAND_DISPLAY). Ejecútelo en una sesión de escritorio, o use lodestone-cli para trabajar sin ventana.</translation>
     </message>
 </context>
 </TS>

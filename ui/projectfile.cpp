@@ -304,9 +304,15 @@ bool ProjectFile::fromJson(const QByteArray &json, const QString &projectPath, P
     const QString name = QDir::toNativeSeparators(projectPath);
     QJsonParseError parse;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parse);
-    if (doc.isNull() || !doc.isObject()) {
+    if (doc.isNull()) {
         if (error)
             *error = tr("%1 is not a Lodestone project: %2.").arg(name, parse.errorString());
+        return false;
+    }
+    if (!doc.isObject()) {
+        // Valid JSON of another shape (e.g. an array): the parser reports no error to quote.
+        if (error)
+            *error = tr("%1 is not a Lodestone project: its JSON text is not an object.").arg(name);
         return false;
     }
     const QJsonObject root = doc.object();

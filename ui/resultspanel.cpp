@@ -155,6 +155,15 @@ void ResultsPanel::updateSummary()
     QString text = tr("Trained on %1 deposit and %2 non-deposit labelled pixels.")
                        .arg(m_result->deposits)
                        .arg(m_result->nonDeposits);
+    if (m_result->classifier) {
+        // Large label sets: the map's SVM learns from a bounded random sample of each class (see METHOD.md).
+        const auto [non, deposit] = m_result->classifier->trainingCounts();
+        if (std::size_t(non) + std::size_t(deposit) < m_result->deposits + m_result->nonDeposits)
+            text += QLatin1Char(' ') + tr("The map's classifier learned from a random sample of %1 deposit and %2 "
+                                          "non-deposit positions of them, which bounds its time and memory.")
+                                           .arg(deposit)
+                                           .arg(non);
+    }
     if (seconds > 0)
         text += QLatin1Char(' ') + tr("Took %1.").arg(ProgressEstimator::formatDuration(seconds));
     const std::size_t non = m_counts[0], deposit = m_counts[1];

@@ -207,7 +207,7 @@ int cmdTrain(const Args &a)
 int cmdPredict(const Args &a)
 {
     if (a.positional.size() != 2) {
-        std::fprintf(stderr, "usage: lodestone-bench predict FEATURES LABELS [--repeat N --threads T]\n");
+        std::fprintf(stderr, "usage: lodestone-bench predict FEATURES LABELS [--repeat N --threads T --max-samples S]\n");
         return 2;
     }
     const RasterInfo info = readRasterInfo(a.positional[0]);
@@ -231,6 +231,7 @@ int cmdPredict(const Args &a)
     ExperimentParams ep;
     ep.seed = std::uint64_t(a.num("--seed", 0));
     ep.threads = int(a.num("--threads", 0));
+    ep.maxTrainingSamples = int(a.num("--max-samples", ep.maxTrainingSamples));
     const auto t0 = Clock::now();
     Classifier classifier = Classifier::train(stack, positions, SvmMode::PixelFeatures, ep);
     const double trainSeconds = seconds(t0, Clock::now());
@@ -248,9 +249,12 @@ int cmdPredict(const Args &a)
     for (std::size_t i = 0; i < stack.pixelCount(); ++i)
         valid += stack.isValid(i);
     std::printf("{\"pixels\": %zu, \"valid_pixels\": %zu, \"planes\": %zu, \"support_vectors\": %d, \"svm_c\": %g, "
-                "\"svm_gamma\": %g, \"train_s\": %.4f, \"classify_s\": %s, \"peak_rss_mb\": %.1f}\n",
+                "\"svm_gamma\": %g, \"positions\": %zu, \"trained_on\": %d, \"train_s\": %.4f, \"classify_s\": %s, "
+                "\"peak_rss_mb\": %.1f}\n",
                 stack.pixelCount(), valid, stack.planes.size(), classifier.model().supportVectorCount(),
-                classifier.model().c(), classifier.model().gamma(), trainSeconds, list(times).c_str(), peakRssMb());
+                classifier.model().c(), classifier.model().gamma(), positions.size(),
+                classifier.trainingCounts().first + classifier.trainingCounts().second, trainSeconds,
+                list(times).c_str(), peakRssMb());
     return 0;
 }
 

@@ -40,7 +40,22 @@ CliResult runCli(const std::vector<std::string> &args)
     return r;
 }
 
-CliResult interruptCliWhen(const std::vector<std::string> &args, const std::string &trigger)
+CliResult runShell(const std::string &script)
+{
+    CliResult r;
+    FILE *pipe = popen(("sh -c " + quoted(script) + " 2>&1").c_str(), "r");
+    if (!pipe)
+        return r;
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0)
+        r.output.append(buf, n);
+    const int status = pclose(pipe);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+CliResult interruptCliWhen(const std::vector<std::string> &args, const std::string &trigger, int signal)
 {
     CliResult r;
     int fds[2];
@@ -66,7 +81,7 @@ CliResult interruptCliWhen(const std::vector<std::string> &args, const std::stri
     while ((n = read(fds[0], buf, sizeof buf)) > 0) {
         r.output.append(buf, std::size_t(n));
         if (!sent && r.output.find(trigger) != std::string::npos) {
-            kill(pid, SIGINT);
+            kill(pid, signal);
             sent = true;
         }
     }

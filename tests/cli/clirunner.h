@@ -14,8 +14,11 @@ struct CliResult {
 /** \brief Runs lodestone-cli with the arguments (each quoted for the shell). */
 CliResult runCli(const std::vector<std::string> &args);
 
-/** \brief Runs lodestone-cli and sends it SIGINT (Ctrl-C) as soon as its output contains trigger. */
-CliResult interruptCliWhen(const std::vector<std::string> &args, const std::string &trigger);
+/** \brief Runs lodestone-cli and sends it signal (default SIGINT, Ctrl-C) as soon as its output contains trigger. */
+CliResult interruptCliWhen(const std::vector<std::string> &args, const std::string &trigger, int signal = 2);
+
+/** \brief Runs a shell script with sh (stdout and stderr together). */
+CliResult runShell(const std::string &script);
 
 /** \brief The whole content of a file, or empty. */
 std::string readFile(const std::string &path);

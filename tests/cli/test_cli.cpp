@@ -14,12 +14,15 @@
 
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <memory>
 #include <sstream>
 #include <algorithm>
+
+#include <unistd.h>
 
 using namespace lodestone;
 using namespace lodestone::test;
@@ -895,4 +898,111 @@ TEST_F(Cli, LayersBesideTheSurveyAreReadAsInputChannels)
                                 kSmall));
     EXPECT_EQ(rtp.exitCode, 2);
     EXPECT_TRUE(contains(rtp.output, "--inclination")) << rtp.output;
+
+TEST_F(Cli, HangupCancelsAndKeepsThePreviousResults)
+{
+    // SIGHUP is what a run gets when its terminal is closed: the same clean cancel as Ctrl-C.
+    ASSERT_EQ(s_runExit, 0) << s_runOutput;
+    const std::string before = readFile(out("report.json"));
+    CliResult r = interruptCliWhen({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("run"),
+                                    "--seed", "9", "--patch", "20"},
+                                   "Training autoencoder", SIGHUP);
+    EXPECT_EQ(r.exitCode, 130) << r.output;
+    EXPECT_TRUE(contains(r.output, "canceled")) << r.output;
+    EXPECT_EQ(readFile(out("report.json")), before);
+    for (const auto &e : std::filesystem::directory_iterator(s_dir->file("run")))
+        EXPECT_FALSE(contains(e.path().filename().string(), "partial")) << e.path();
+}
+
+TEST_F(Cli, NumbersOutOfRangeAreUsageErrorsBeforeAnyWork)
+{
+    // Each used to wrap around (3000000000 -> -1294967296, 4294967346 -> 50), read as 0, or start thousands of
+    // threads.
+    struct Case {
+        std::vector<std::string> args;
+        std::string expect;
+    };
+    const std::vector<Case> cases = {
+        {{"--points", "x.csv", "--negatives", "3000000000"}, "--negatives must be from 0 to"},
+        {{"--labels", "l.tif", "--patch", "4294967346"}, "--patch must be from 4 to 512, not 4294967346"},
+        {{"--labels", "l.tif", "--band", "4294967297"}, "--band must be from 1 to"},
+        {{"--labels", "l.tif", "--filters", "abc"}, "needs a whole number, not 'abc'"},
+        {{"--labels", "l.tif", "--filters", "16,8"}, "--filters needs three numbers"},
+        {{"--labels", "l.tif", "--filters", "16,8,8,4"}, "--filters needs three numbers"},
+        {{"--labels", "l.tif", "--threads", "100000"}, "--threads must be from 0 (all cores) to"},
+        {{"--labels", "l.tif", "--threads", "-3"}, "--threads must be from 0 (all cores) to"},
+        {{"--labels", "l.tif", "--threads", "99999999999999999999"}, "--threads must be from 0 (all cores) to"},
+        {{"--labels", "l.tif", "--epochs", "1e3"}, "--epochs needs a whole number, not '1e3'"},
+        {{"--labels", "l.tif", "--learning-rate", "inf"}, "--learning-rate needs a finite number"},
+        {{"--labels", "l.tif", "--learning-rate", "nan"}, "--learning-rate needs a finite number"},
+        {{"--labels", "l.tif", "--seed", "-1"}, "--seed must be from 0 to"},
+    };
+    TempDir dir;
+    for (const Case &c : cases) {
+        const CliResult r = runCli(join({"run", "--survey", survey(), "--out", dir.file("o"), "--quiet"}, c.args));
+        EXPECT_EQ(r.exitCode, 2) << r.output;
+        EXPECT_TRUE(contains(r.output, c.expect)) << "expected '" << c.expect << "' in: " << r.output;
+        EXPECT_FALSE(std::filesystem::exists(dir.file("o"))) << c.expect;
+    }
+    const CliResult demo = runCli({"demo", "--out", dir.file("d"), "--width", "4294967297", "--quiet"});
+    EXPECT_EQ(demo.exitCode, 2) << demo.output;
+    EXPECT_TRUE(contains(demo.output, "--width must be from 1 to")) << demo.output;
+}
+
+TEST_F(Cli, SurveyTooLargeForMemorySaysHowMuchItNeeds)
+{
+    // A virtual raster claiming 200000 x 200000 pixels (no data behind it): 200 GB as floats and a mask.
+    TempDir dir;
+    const std::string vrt = dir.file("huge.vrt");
+    std::ofstream(vrt) << "<VRTDataset rasterXSize=\"200000\" rasterYSize=\"200000\">\n"
+                          "  <GeoTransform>500000, 10, 0, 7500000, 0, -10</GeoTransform>\n"
+                          "  <VRTRasterBand dataType=\"Float32\" band=\"1\"/>\n"
+                          "</VRTDataset>\n";
+    const CliResult info = runCli({"info", vrt});
+    EXPECT_EQ(info.exitCode, 0) << info.output;
+    EXPECT_TRUE(contains(info.output, "size: 200000 x 200000")) << info.output;
+    EXPECT_TRUE(contains(info.output, "200.0 GB")) << info.output;
+    EXPECT_FALSE(contains(info.output, "bad_alloc")) << info.output;
+    const CliResult run = runCli({"run", "--survey", vrt, "--labels", labels(), "--out", dir.file("o"), "--quiet"});
+    EXPECT_EQ(run.exitCode, 1) << run.output;
+    EXPECT_TRUE(contains(run.output, "huge.vrt is 200000 x 200000 pixels: holding it in memory takes 200.0 GB"))
+        << run.output;
+    EXPECT_TRUE(contains(run.output, "smaller window")) << run.output;
+    EXPECT_FALSE(contains(run.output, "bad_alloc")) << run.output;
+}
+
+TEST_F(Cli, FullDiskWhileWritingTheModelIsAClearErrorAndKeepsThePreviousResults)
+{
+    // The run of the suite is repeated into a copy of its outputs on a small tmpfs filled so that the new
+    // GeoTIFFs fit and model.pt does not. LibTorch's writer used to end the process here (exit 134).
+    ASSERT_EQ(s_runExit, 0) << s_runOutput;
+    if (::geteuid() != 0)
+        GTEST_SKIP() << "mounting a tmpfs needs root";
+    auto kb = [](const std::string &path) { return (std::filesystem::file_size(path) + 4095) / 4096 * 4; };
+    const auto freeKb = kb(out("classes.tif")) + kb(out("probability.tif")) + kb(out("features.tif")) + 8;
+    ASSERT_GT(kb(out("model.pt")), 12u);
+    TempDir dir;
+    std::string command = std::string("'") + LODESTONE_CLI + "' run --survey '" + survey() + "' --labels '" +
+                          labels() + "' --out \"$D/out\" --seed 5";
+    for (const std::string &a : kSmall)
+        command += " " + a;
+    const std::string script = "D='" + dir.file("mnt") + "'; R='" + s_dir->file("run") + "'\n" +
+                               "mkdir \"$D\" && mount -t tmpfs -o size=8m tmpfs \"$D\" || exit 77\n"
+                               "mkdir \"$D/out\" && cp \"$R\"/* \"$D/out/\"\n"
+                               "avail=$(df -k --output=avail \"$D\" | tail -1)\n"
+                               "dd if=/dev/zero of=\"$D/fill\" bs=1k count=$((avail - " +
+                               std::to_string(freeKb) + ")) 2>/dev/null\n" + command +
+                               "\necho \"exit $?\"\n"
+                               "for f in \"$R\"/*; do cmp -s \"$f\" \"$D/out/$(basename \"$f\")\" || echo \"changed $f\"; "
+                               "done\nls -A \"$D/out\"\n";
+    std::ofstream(dir.file("full.sh")) << script;
+    const CliResult r = runShell("unshare -m sh '" + dir.file("full.sh") + "'");
+    if (r.exitCode == 77 || !contains(r.output, "exit "))
+        GTEST_SKIP() << "cannot mount a tmpfs here: " << r.output;
+    EXPECT_TRUE(contains(r.output, "exit 1")) << r.output;
+    EXPECT_TRUE(contains(r.output, "error: Cannot write " + dir.file("mnt") + "/out/model.pt: the disk is full"))
+        << r.output;
+    EXPECT_FALSE(contains(r.output, "changed")) << r.output;
+    EXPECT_FALSE(contains(r.output, "partial")) << r.output;
+    EXPECT_FALSE(contains(r.output, "terminate")) << r.output;
 }

@@ -174,8 +174,9 @@ TEST(MapEvaluation, EnsembleRunIsEvaluatedAgainstDepositsAndBaselines)
         SCOPED_TRACE(row.name);
         expectCurve(row.success, 14);
         expectCurve(row.prediction, e.validationUsed);
-        if (!row.isModel)
+        if (!row.isModel) {
             EXPECT_EQ(row.heldOut.auc, row.success.auc);
+        }
     }
     EXPECT_GT(e.rows[0].heldOut.occurrences, 0);
     EXPECT_LE(e.rows[0].heldOut.occurrences, 14);

@@ -327,3 +327,36 @@ TEST(RowWriter, CanceledWholeRasterWritesLeaveNoFile)
     writeByteGeoTiff(dir.file("b.tif"), g, bytes.data(), 255, {}, &running);
     EXPECT_EQ(readByteRaster(dir.file("b.tif")).data, bytes);
 }
+
+TEST(Streaming, AHugeLabelSetKeepsTheWindowsOfABoundedSample)
+{
+    // Every valid pixel labelled by the demo's truth: each labelled position keeps a window of every feature
+    // raster, so without a bound the windows alone would take gigabytes on a large survey.
+    DemoParams dp;
+    dp.width = 120;
+    dp.height = 80;
+    dp.seed = 5;
+    const DemoSurvey demo = generateDemoSurvey(dp);
+    Inputs in = demoInputs(120, 80);
+    for (std::size_t i = 0; i < in.labels.values.size(); ++i)
+        in.labels.values[i] = !in.survey.valid[i]              ? LabelUnknown
+                              : demo.truth[i] == TruthDeposit ? LabelDeposit
+                                                               : LabelNonDeposit;
+    PipelineParams params = smallParams(SvmMode::PixelFeatures);
+    params.experiments.perClass = 12;
+    params.experiments.maxTrainingSamples = 200;
+    TempDir dir;
+    const PipelineResult r =
+        runPipelineStreamed(in.survey, in.labels, params, RunContext{}, dir.file("out"), nullptr, {}, 16);
+    const auto [non, deposit] = r.classifier->trainingCounts();
+    // The cross-validated modes include the samples modes: the bound is that of one sample per feature raster.
+    ExperimentParams ep = experimentParamsOf(params);
+    const int bound = classifierPositionsPerClass(ep, r.autoencoder->featureCount());
+    EXPECT_EQ(non, bound);
+    EXPECT_LE(deposit, bound);
+    EXPECT_GE(deposit, 2);
+    bool said = false;
+    for (const std::string &w : r.warnings)
+        said |= w.find("keeps the windows of a random sample of") != std::string::npos;
+    EXPECT_TRUE(said) << "a warning says that a sample was kept";
+}

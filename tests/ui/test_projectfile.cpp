@@ -143,6 +143,10 @@ private Q_SLOTS:
         touch(junk);
         QVERIFY(!ProjectFile::load(junk, &q, &error));
         QVERIFY2(error.contains(QStringLiteral("is not a Lodestone project")), qPrintable(error));
+        // Valid JSON that is not an object: a sentence, not "no error occurred".
+        QVERIFY(!ProjectFile::fromJson("[1, 2]", junk, &q, &error));
+        QVERIFY2(error.contains(QStringLiteral("its JSON text is not an object")), qPrintable(error));
+        QVERIFY2(!error.contains(QStringLiteral("no error")), qPrintable(error));
         QVERIFY(!ProjectFile::save(Project(), QStringLiteral("/proc/no/such/dir/p.lodestone"), &error));
         QVERIFY(error.contains(QStringLiteral("Cannot write the project")));
     }

@@ -179,6 +179,34 @@ private Q_SLOTS:
         }
         QVERIFY2(clock.elapsed() < 1500, qPrintable(QStringLiteral("%1 ms").arg(clock.elapsed())));
     }
+    void quittingDuringTheMapsSvmOnAHugeLabelSetReturnsWithinASecond()
+    {
+        // Every pixel labelled, with labels that are noise, and no bound on the SVM's sample: the map's SVM would
+        // run for many minutes inside dlib's solver, where the runner's destructor (Quit) used to wait for it.
+        PipelineParams p = test::smallParams();
+        p.evaluate = false;
+        p.experiments.maxTrainingSamples = 0;
+        LabelImage labels = test::demoLabels();
+        std::uint32_t state = 1;
+        for (uint8_t &v : labels.values) {
+            state = state * 1664525u + 1013904223u;
+            v = (state >> 16) & 1 ? LabelDeposit : LabelNonDeposit;
+        }
+        QElapsedTimer clock;
+        {
+            TrainingRunner runner;
+            QSignalSpy stages(&runner, &TrainingRunner::stageChanged);
+            QVERIFY(runner.start(test::demoRaster(), labels, p));
+            QTRY_VERIFY_WITH_TIMEOUT(!stages.isEmpty() && stages.back().at(0).toString().startsWith(
+                                                             QStringLiteral("Classifying the map")),
+                                     120000);
+            QTest::qWait(1000);
+            QVERIFY(runner.isRunning());
+            clock.start();
+        }
+        qInfo("quit during the map's SVM took %lld ms", clock.elapsed());
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QStringLiteral("%1 ms").arg(clock.elapsed())));
+    }
     void theFeedbackThrottlesProgress()
     {
         SignalFeedback feedback;
