@@ -488,10 +488,13 @@ Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std
         std::vector<double> offsets{m[1]}, scales{m[2]};
         if (meta.numel() > kMetaSlots) {  // channels and their normalisation recorded
             const double c = m[kMetaSlots];
-            if (!(c >= 1 && c <= kMaxChannels) || meta.numel() != kMetaSlots + 1 + 2 * int64_t(c))
+            if (!(c >= 1 && c <= kMaxChannels) || c != std::floor(c) || meta.numel() != kMetaSlots + 1 + 2 * int64_t(c)) {
+                char count[32];
+                std::snprintf(count, sizeof count, "%g", c);
                 throw Error(ErrorCode::BadModel, path + " has a damaged model description (" +
-                                                     std::to_string(meta.numel()) + " values for " +
-                                                     std::to_string(c) + " input layers).");
+                                                     std::to_string(meta.numel()) + " values for " + count +
+                                                     " input layers).");
+            }
             p.channels = int(c);
             offsets.clear();
             scales.clear();

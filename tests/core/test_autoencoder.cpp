@@ -391,3 +391,20 @@ TEST(Autoencoder, LoadsAModelWrittenBeforeModelsHadSeveralLayers)
     again.encodeResized(patch.data(), 1, out2.data());
     EXPECT_EQ(out, out2);
 }
+
+TEST(Autoencoder, WeightsThatDoNotFitTheDescribedNetworkAreReported)
+{
+    // data/model-weights-not-as-described.pt is model-one-layer-format1.pt with its description changed to 3
+    // filters in e1 (the weights hold 2); LibTorch's loader alone would take the weights as they are.
+    const std::string path = std::string(LODESTONE_TEST_DATA) + "/model-weights-not-as-described.pt";
+    try {
+        Autoencoder::load(path);
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ErrorCode::BadModel);
+        const std::string what = e.what();
+        EXPECT_NE(what.find("model-weights-not-as-described.pt holds weights that do not fit its described network"),
+                  std::string::npos)
+            << what;
+    }
+}
