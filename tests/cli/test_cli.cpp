@@ -898,6 +898,7 @@ TEST_F(Cli, LayersBesideTheSurveyAreReadAsInputChannels)
                                 kSmall));
     EXPECT_EQ(rtp.exitCode, 2);
     EXPECT_TRUE(contains(rtp.output, "--inclination")) << rtp.output;
+}
 
 TEST_F(Cli, HangupCancelsAndKeepsThePreviousResults)
 {

@@ -271,5 +271,5 @@ TEST(ModelFiles, InvalidNormalisationIsRefusedNamingTheField)
     Autoencoder good = smallModel();
     good.setNormalization(-3.0, 0.5);
     good.save(dir.file("good.pt"), {});
-    EXPECT_DOUBLE_EQ(Autoencoder::load(dir.file("good.pt")).normalizationScale(), 0.5);
+    EXPECT_DOUBLE_EQ(Autoencoder::load(dir.file("good.pt")).normalizationScales().at(0), 0.5);
 }
