@@ -641,8 +641,11 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     printWarnings(layerWarnings);
     if (!model.layers.empty() && stream.on)
         throw UsageError("a model with input layers besides the survey classifies in memory: leave out --stream on");
-    if (stream.on || (stream.automatic && method == FeatureMethod::Dense &&
-                      featureRasterBytes(survey.grid, model.autoencoder->params()) > kStreamAbove && model.layers.empty())) {
+    if (!model.members.empty() && stream.on)
+        throw UsageError("an ensemble's model classifies in memory: leave out --stream on");
+    if (stream.on || (stream.automatic && method == FeatureMethod::Dense && model.layers.empty() &&
+                      model.members.empty() &&
+                      featureRasterBytes(survey.grid, model.autoencoder->params()) > kStreamAbove)) {
         PipelineResult result =
             classifyWithModelStreamed(std::move(model), survey, context, out, &feedback, stream.stripRows);
         printSummary(result, out);
@@ -659,6 +662,7 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     params.mode = result.classifier->mode();
     params.svmInputs = result.svmInputs;
     params.layers = result.layers;
+    params.ensemble = result.ensemble;
     params.evaluate = false;
     writePipelineOutputs(result, params, context, out, &feedback, false, &survey);
     printSummary(result, out);

@@ -405,7 +405,8 @@ const std::vector<double> &Autoencoder::normalizationScales() const
     return m_impl->scales;
 }
 
-void Autoencoder::save(const std::string &path, const std::vector<std::pair<std::string, std::string>> &extras) const
+std::string Autoencoder::serialize(const std::vector<std::pair<std::string, std::string>> &extras,
+                                   const std::string &path) const
 {
     const AutoencoderParams &p = m_impl->params;
     torch::serialize::OutputArchive archive;
@@ -444,6 +445,12 @@ void Autoencoder::save(const std::string &path, const std::vector<std::pair<std:
     }
     if (outOfMemory)
         throw Error(ErrorCode::WriteFailed, "Cannot write " + finalPathOf(path) + ": out of memory while serialising the model.");
+    return bytes;
+}
+
+void Autoencoder::save(const std::string &path, const std::vector<std::pair<std::string, std::string>> &extras) const
+{
+    const std::string bytes = serialize(extras, path);
     writeFileAtomically(path, bytes.data(), bytes.size());
 }
 
@@ -452,9 +459,18 @@ Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw Error(ErrorCode::FileNotFound, "Model file not found: " + path);
+    return deserialize(nullptr, 0, path, extras);
+}
+
+Autoencoder Autoencoder::deserialize(const char *data, std::size_t size, const std::string &path,
+                                     std::vector<std::pair<std::string, std::string>> *extras)
+{
     try {
         torch::serialize::InputArchive archive;
-        archive.load_from(path);
+        if (data)
+            archive.load_from(data, size);
+        else
+            archive.load_from(path);
         torch::Tensor meta;
         if (!archive.try_read("lodestone_meta", meta) || meta.numel() < kMetaSlots)
             throw Error(ErrorCode::BadModel, path + " is not a Lodestone model (no model description inside).");

@@ -78,6 +78,14 @@ public:
      *  channel); throws Error(BadModel) naming the file when it is not one. */
     static Autoencoder load(const std::string &path, std::vector<std::pair<std::string, std::string>> *extras = nullptr);
 
+    /** \brief The bytes save() writes (e.g. to embed one model in another's extras); path names the file in errors. */
+    std::string serialize(const std::vector<std::pair<std::string, std::string>> &extras = {},
+                          const std::string &path = "the model") const;
+    /** \brief Reads a model from the bytes of serialize() (data non-null) or from the file path (data null); path
+     *  names the model in errors, as load() does. */
+    static Autoencoder deserialize(const char *data, std::size_t size, const std::string &path,
+                                   std::vector<std::pair<std::string, std::string>> *extras = nullptr);
+
 private:
     friend struct AutoencoderAccess;
     struct Impl;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cerrno>
 #include <filesystem>
 #include <set>
 
@@ -65,7 +66,8 @@ public:
     }
     [[noreturn]] void fail(const std::string &why) const
     {
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + m_path + ": " + why + " (" + CPLGetLastErrorMsg() + ").");
+        // A full disk shows as SQLite's "database or disk is full": writeFailureReason() says it in words.
+        throwWriteFailed(m_path, errno, why + " (" + CPLGetLastErrorMsg() + ")");
     }
 
 private:
@@ -141,7 +143,7 @@ LabelsUsedCounts writeLabelsUsed(const std::string &path, const PipelineResult &
     std::filesystem::remove(path, ec);
     std::unique_ptr<GDALDataset, DatasetCloser> ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds)
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + quiet.lastMessage());
+        throwWriteFailed(path, errno, quiet.lastMessage());
     std::unique_ptr<OGRSpatialReference> srs = srsFromWkt(g.crsWkt);
 
     const LabelOrigins *origins = context.labelOrigins.get();
@@ -273,7 +275,7 @@ LabelsUsedCounts writeLabelsUsed(const std::string &path, const PipelineResult &
     CPLErrorReset();
     GDALClose(raw);
     if (CPLGetLastErrorType() >= CE_Failure)
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + quiet.lastMessage());
+        throwWriteFailed(path, errno, quiet.lastMessage());
     return counts;
 }
 

@@ -79,7 +79,24 @@ std::string settingsBlob(const PipelineParams &p)
         s << "\n";
     }
     s << layersSettings(p.layers);
+    if (p.ensemble > 1)
+        s << "ensemble " << p.ensemble << "\n";
     return s.str();
+}
+
+/** The members recorded in a model's settings text (1 without an "ensemble" line). */
+int ensembleOfSettings(const std::string &settings)
+{
+    std::istringstream in(settings);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string key;
+        long long n = 0;
+        if (words >> key && key == "ensemble" && words >> n)
+            return n >= 1 && n <= 100 ? int(n) : -1;
+    }
+    return 1;
 }
 
 /** The SVM inputs recorded in a model's settings text. */
@@ -465,6 +482,8 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
             addStageSeconds(r, "held_out_groups", secondsSince(t0));
         }
 
+        if (m > 0)
+            r.members.emplace_back(mr.autoencoder, mr.classifier);
         if (m == 0) {
             r.features = std::move(mr.features);
             r.history = mr.history;
@@ -481,8 +500,6 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
     }
 
     if (members > 1) {
-        r.warnings.push_back("model.pt holds the first of the ensemble's " + std::to_string(members) +
-                             " members: classifying another survey with it applies that member alone.");
         // The ensemble's map: the members' mean probability, deposit where it is at least the class threshold.
         r.uncertainty.assign(pixels, std::numeric_limits<float>::quiet_NaN());
         r.depositPixels = r.nonDepositPixels = 0;
@@ -590,6 +607,29 @@ PipelineResult loadModel(const std::string &modelPath, const Raster &survey)
     r.svmInputs = inputs;
     r.warnings = modelGridWarnings(extras[1].second, survey.grid, modelPath);
     r.layers = layers;
+    const int members = ensembleOfSettings(extras[1].second);
+    if (members < 1)
+        throw Error(ErrorCode::BadModel, modelPath + " has a damaged ensemble size in its settings.");
+    r.ensemble = members;
+    if (members > 1) {
+        std::vector<std::pair<std::string, std::string>> blobs;
+        for (int m = 1; m < members; ++m)
+            blobs.emplace_back("member" + std::to_string(m), "");
+        Autoencoder::load(modelPath, &blobs);
+        for (const auto &[name, bytes] : blobs) {
+            std::vector<std::pair<std::string, std::string>> own = {{"classifier", ""}};
+            auto network = std::make_shared<Autoencoder>(
+                Autoencoder::deserialize(bytes.data(), bytes.size(), modelPath + " (" + name + ")", &own));
+            std::istringstream memberBlob(own[0].second);
+            auto memberClassifier = std::make_shared<Classifier>(Classifier::load(memberBlob));
+            if (network->params().channels != autoencoder->params().channels ||
+                network->params().patchSize != autoencoder->params().patchSize ||
+                memberClassifier->planeCount() != classifier->planeCount())
+                throw Error(ErrorCode::BadModel, modelPath + " is inconsistent: its ensemble member " + name.substr(6) +
+                                                     " is not built like member 0.");
+            r.members.emplace_back(network, memberClassifier);
+        }
+    }
     return r;
 }
 
@@ -614,13 +654,71 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, i
     reportStage(feedback, "Computing feature rasters");
     const NormalizedImage image = normalizeLayersWith(layers.rasters(survey), autoencoder->normalizationOffsets(),
                                                       autoencoder->normalizationScales(), survey.valid);
+    const int members = 1 + int(r.members.size());
+    const std::string of = members > 1 ? " (member 1 of " + std::to_string(members) + ")" : "";
+    if (members > 1)
+        reportStage(feedback, "Computing feature rasters" + of);
     r.features = computeFeatures(*autoencoder, image, survey.valid, method, stride, feedback);
-    appendSvmInputs(r.features, survey, r.svmInputs, feedback);
-    r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
+    FeatureRasters inputs;
+    inputs.width = survey.width();
+    inputs.height = survey.height();
+    appendSvmInputs(inputs, survey, r.svmInputs, feedback);
+    auto withInputs = [&inputs](FeatureRasters &f) {
+        f.data.insert(f.data.end(), inputs.data.begin(), inputs.data.end());
+        f.names.insert(f.names.end(), inputs.names.begin(), inputs.names.end());
+        f.count += inputs.count;
+    };
+    withInputs(r.features);
+    addStageSeconds(r, "feature_rasters", secondsSince(t0));
     t0 = Clock::now();
-    reportStage(feedback, "Classifying the map");
+    reportStage(feedback, "Classifying the map" + of);
     classifyMap(r, feedback);
-    r.stageSeconds.emplace_back("classification", secondsSince(t0));
+    addStageSeconds(r, "classification", secondsSince(t0));
+    if (members == 1)
+        return r;
+    // An ensemble: every member's network and classifier, the map their mean and the uncertainty their spread, as
+    // the run made them.
+    const std::size_t pixels = r.grid.pixelCount();
+    std::vector<double> sum(pixels, 0.0), sumSq(pixels, 0.0);
+    auto accumulate = [&](const std::vector<float> &probability) {
+        for (std::size_t i = 0; i < pixels; ++i)
+            if (r.valid[i] && std::isfinite(probability[i])) {
+                sum[i] += probability[i];
+                sumSq[i] += double(probability[i]) * probability[i];
+            }
+    };
+    accumulate(r.probability);
+    for (int m = 1; m < members; ++m) {
+        const auto &[network, memberClassifier] = r.members[std::size_t(m - 1)];
+        const std::string stage = " (member " + std::to_string(m + 1) + " of " + std::to_string(members) + ")";
+        t0 = Clock::now();
+        reportStage(feedback, "Computing feature rasters" + stage);
+        FeatureRasters features =
+            computeFeatures(*network,
+                            normalizeLayersWith(layers.rasters(survey), network->normalizationOffsets(),
+                                                network->normalizationScales(), survey.valid),
+                            survey.valid, method, stride, feedback);
+        withInputs(features);
+        addStageSeconds(r, "feature_rasters", secondsSince(t0));
+        t0 = Clock::now();
+        reportStage(feedback, "Classifying the map" + stage);
+        std::vector<uint8_t> classes;
+        std::vector<float> probability;
+        memberClassifier->classify(stackOf(features, r.valid), classes, probability, feedback);
+        accumulate(probability);
+        addStageSeconds(r, "classification", secondsSince(t0));
+    }
+    r.uncertainty.assign(pixels, std::numeric_limits<float>::quiet_NaN());
+    r.depositPixels = r.nonDepositPixels = 0;
+    for (std::size_t i = 0; i < pixels; ++i) {
+        if (!r.valid[i] || !std::isfinite(r.probability[i]))
+            continue;
+        const double mean = sum[i] / members;
+        r.probability[i] = float(mean);
+        r.uncertainty[i] = float(std::sqrt(std::max(0.0, sumSq[i] / members - mean * mean)));
+        r.classes[i] = mean >= ClassThreshold ? 1 : 0;
+        (r.classes[i] ? r.depositPixels : r.nonDepositPixels)++;
+    }
     return r;
 }
 
@@ -994,8 +1092,17 @@ void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, cons
     if (writeModel) {
         std::ostringstream blob;
         r.classifier->save(blob);
-        r.autoencoder->save(staging.path("model.pt"), {{"classifier", blob.str()},
-                                                       {"settings", settingsBlob(p) + modelGridSettings(r.grid, c.surveyPath)}});
+        // An ensemble's other members go inside model.pt as whole models of their own (network and classifier).
+        std::vector<std::pair<std::string, std::string>> extras = {
+            {"classifier", blob.str()}, {"settings", settingsBlob(p) + modelGridSettings(r.grid, c.surveyPath)}};
+        for (std::size_t m = 0; m < r.members.size(); ++m) {
+            std::ostringstream memberBlob;
+            r.members[m].second->save(memberBlob);
+            extras.emplace_back("member" + std::to_string(m + 1),
+                                r.members[m].first->serialize({{"classifier", memberBlob.str()}},
+                                                              folder + "/model.pt"));
+        }
+        r.autoencoder->save(staging.path("model.pt"), extras);
     }
     writeTextFileAtomically(staging.path("report.html"), htmlReport(r, p, c, survey));
     writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, p, c, &outputs));

@@ -114,8 +114,11 @@ struct PipelineResult {
     std::vector<LabelledPosition> background;   ///< those positions
     std::vector<std::pair<std::string, double>> stageSeconds;
     std::vector<std::string> warnings;
-    std::shared_ptr<Autoencoder> autoencoder;
+    std::shared_ptr<Autoencoder> autoencoder;   ///< ensemble member 0 (the only one of a single network)
     std::shared_ptr<Classifier> classifier;
+    /// The other members of an ensemble (1 .. N-1), each network with its own classifier; written into model.pt
+    /// beside member 0 and applied with it by classifyWithModel().
+    std::vector<std::pair<std::shared_ptr<Autoencoder>, std::shared_ptr<Classifier>>> members;
     std::size_t depositPixels = 0, nonDepositPixels = 0;  ///< of the class map
     std::vector<std::string> svmInputs; ///< a loaded model's magnetic products beside the feature rasters
     std::vector<LayerSpec> layers;      ///< the input layers besides the survey (a loaded model's, as recorded)

@@ -746,7 +746,8 @@ bool fileSystemNearlyFull(const std::string &path)
 
 std::string writeFailureReason(const std::string &path, int errorNumber, const std::string &detail)
 {
-    if (errorNumber == ENOSPC || mentions(detail, "no space left") || fileSystemNearlyFull(path))
+    if (errorNumber == ENOSPC || mentions(detail, "no space left") || mentions(detail, "disk is full") ||
+        fileSystemNearlyFull(path))
         return "the disk is full (no space left on device)";
     if (errorNumber == EDQUOT || mentions(detail, "quota"))
         return "the disk quota is exceeded";

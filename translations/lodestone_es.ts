@@ -1687,6 +1687,10 @@ Probabilidad de depósito de la SVM (escalado de Platt), de 0 a 1</translation>
         <source>%1 (member %2 of %3)</source>
         <translation>%1 (miembro %2 de %3)</translation>
     </message>
+    <message>
+        <source>Preparing input layers</source>
+        <translation>Preparando las capas de entrada</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::ProjectController</name>
@@ -1936,6 +1940,38 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>Random map — AUC %1</source>
         <translation>Mapa aleatorio — AUC %1</translation>
+    </message>
+    <message>
+        <source>Lodestone (%1)</source>
+        <translation>Lodestone (%1)</translation>
+    </message>
+    <message>
+        <source>Lodestone ensemble of %1 (%2)</source>
+        <translation>Conjunto Lodestone de %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Total-field anomaly</source>
+        <translation>Anomalía de campo total</translation>
+    </message>
+    <message>
+        <source>Negative total-field anomaly</source>
+        <translation>Anomalía de campo total negativa</translation>
+    </message>
+    <message>
+        <source>Horizontal-gradient magnitude</source>
+        <translation>Magnitud del gradiente horizontal</translation>
+    </message>
+    <message>
+        <source>Analytic-signal amplitude</source>
+        <translation>Amplitud de la señal analítica</translation>
+    </message>
+    <message>
+        <source>Tilt angle</source>
+        <translation>Ángulo de inclinación (tilt)</translation>
+    </message>
+    <message>
+        <source>Local standard deviation, %1 x %1</source>
+        <translation>Desviación estándar local, %1 x %1</translation>
     </message>
 </context>
 <context>
@@ -2730,6 +2766,22 @@ parche</translation>
         <source>Validation</source>
         <translation>Validación</translation>
     </message>
+    <message>
+        <source>Input layers</source>
+        <translation>Capas de entrada</translation>
+    </message>
+    <message>
+        <source>The network reads the survey and every checked layer as input channels of one patch, each scaled to 0–1 on its own (amplitudes such as the analytic signal as logarithms). A pixel where any checked layer has no data is left out. Add layers with the Processing menu or File &gt; Add Raster Layer.</source>
+        <translation>La red lee el levantamiento y cada capa marcada como canales de entrada de un mismo parche, cada uno escalado a 0–1 por separado (las amplitudes, como la señal analítica, como logaritmos). Se descarta un píxel donde alguna capa marcada no tiene datos. Añada capas con el menú Procesado o Archivo &gt; Añadir capa ráster.</translation>
+    </message>
+    <message>
+        <source>Survey (always read)</source>
+        <translation>Levantamiento (siempre se lee)</translation>
+    </message>
+    <message>
+        <source>The survey is the network&apos;s first input.</source>
+        <translation>El levantamiento es la primera entrada de la red.</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::TrainingWorker</name>
@@ -2744,6 +2796,30 @@ parche</translation>
     <message>
         <source>Training failed with an unknown error.</source>
         <translation>El entrenamiento falló con un error desconocido.</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::UncertaintyLayer</name>
+    <message>
+        <source>Uncertainty (ensemble of %1)</source>
+        <translation>Incertidumbre (conjunto de %1)</translation>
+    </message>
+    <message>
+        <source>%1
+Standard deviation of the deposit probability over the %2 networks of the ensemble: where it is high, the members disagree and the map is less certain</source>
+        <translation>%1
+Desviación estándar de la probabilidad de depósito entre las %2 redes del conjunto: donde es alta, los miembros discrepan y el mapa es menos seguro</translation>
+    </message>
+    <message>
+        <source>Colours from 0 to %1</source>
+        <translation>Colores de 0 a %1</translation>
+    </message>
+</context>
+<context>
+    <name>lodestone::UncertaintyLegend</name>
+    <message>
+        <source>Colours of the uncertainty layer: the standard deviation of the deposit probability over the networks of the ensemble</source>
+        <translation>Colores de la capa de incertidumbre: la desviación estándar de la probabilidad de depósito entre las redes del conjunto</translation>
     </message>
 </context>
 <context>
@@ -2892,29 +2968,35 @@ parche</translation>
         <source>Cannot Save Layer</source>
         <translation>No se puede guardar la capa</translation>
     </message>
-</context>
-<context>
-    <name>lodestone::UncertaintyLayer</name>
     <message>
-        <source>Uncertainty (ensemble of %1)</source>
-        <translation>Incertidumbre (conjunto de %1)</translation>
+        <source>This layer exists only in memory: save it as a GeoTIFF (File &gt; Save Layer As) to use it as a model input, so that the model can be applied again.</source>
+        <translation>Esta capa solo existe en memoria: guárdela como GeoTIFF (Archivo &gt; Guardar capa como GeoTIFF) para usarla como entrada del modelo, de modo que el modelo pueda aplicarse de nuevo.</translation>
     </message>
     <message>
-        <source>%1
-Standard deviation of the deposit probability over the %2 networks of the ensemble: where it is high, the members disagree and the map is less certain</source>
-        <translation>%1
-Desviación estándar de la probabilidad de depósito entre las %2 redes del conjunto: donde es alta, los miembros discrepan y el mapa es menos seguro</translation>
+        <source>Layers Not Restored</source>
+        <translation>Capas no restauradas</translation>
     </message>
     <message>
-        <source>Colours from 0 to %1</source>
-        <translation>Colores de 0 a %1</translation>
+        <source>Another layer is being read or written; these layers of the project were not restored: %1.</source>
+        <translation>Se está leyendo o escribiendo otra capa; estas capas del proyecto no se restauraron: %1.</translation>
     </message>
-</context>
-<context>
-    <name>lodestone::UncertaintyLegend</name>
     <message>
-        <source>Colours of the uncertainty layer: the standard deviation of the deposit probability over the networks of the ensemble</source>
-        <translation>Colores de la capa de incertidumbre: la desviación estándar de la probabilidad de depósito entre las redes del conjunto</translation>
+        <source>Restoring the project&apos;s layers…</source>
+        <translation>Restaurando las capas del proyecto…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Some layers of the project could not be restored:
+%1</source>
+        <translation>Algunas capas del proyecto no se pudieron restaurar:
+%1</translation>
+    </message>
+    <message>
+        <source>Restoring the project&apos;s layers was canceled.</source>
+        <translation>Se canceló la restauración de las capas del proyecto.</translation>
     </message>
 </context>
 <context>
