@@ -163,6 +163,21 @@ Raster productPlane(const Raster &survey, const DeriveParams &params, Feedback *
     return r;
 }
 
+Raster readLayerFile(const std::string &path, int band, const GridSpec &grid, std::string *why, Feedback *feedback)
+{
+    const RasterInfo info = readRasterInfo(path);
+    if (why)
+        why->clear();
+    if (info.grid.sameGrid(grid) && crsEquivalent(info.grid.crsWkt, grid.crsWkt))
+        return readRaster(path, band);
+    if (why) {
+        *why = info.grid.describeDifference(grid);
+        if (why->empty())
+            *why = "its CRS differs from the survey's";
+    }
+    return readRasterOnGrid(path, band, grid, feedback);
+}
+
 std::vector<const Raster *> InputLayers::rasters(const Raster &survey) const
 {
     std::vector<const Raster *> all{&survey};
@@ -186,18 +201,11 @@ InputLayers loadLayers(const Raster &survey, const std::vector<LayerSpec> &specs
         if (spec.kind == LayerSpec::Kind::Derived) {
             layer = productPlane(survey, spec.derive, feedback);
         } else {
-            const RasterInfo info = readRasterInfo(spec.path);
-            const bool sameGrid = info.grid.sameGrid(survey.grid) && crsEquivalent(info.grid.crsWkt, survey.grid.crsWkt);
-            if (sameGrid) {
-                layer = readRaster(spec.path, spec.band);
-            } else {
-                layer = readRasterOnGrid(spec.path, spec.band, survey.grid, feedback);
-                std::string why = info.grid.describeDifference(survey.grid);
-                if (why.empty())
-                    why = "its CRS differs from the survey's";
+            std::string why;
+            layer = readLayerFile(spec.path, spec.band, survey.grid, &why, feedback);
+            if (!why.empty())
                 stack.warnings.push_back("The layer " + spec.path + " is on another grid (" + why +
                                          "): it was resampled bilinearly onto the survey's grid.");
-            }
         }
         layer.grid = survey.grid;
         std::size_t validCount = 0;

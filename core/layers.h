@@ -49,6 +49,12 @@ bool isAmplitudeProduct(MagneticProduct product);
  *  log(value + 1 % of their median), the others as they are; NaN where the survey is invalid. */
 Raster productPlane(const Raster &survey, const DeriveParams &params, Feedback *feedback = nullptr);
 
+/** \brief Band band of a raster file on grid: read as it is when the file is on grid and its CRS, else resampled
+ *  with GDAL's warper (readRasterOnGrid()); then why says how the file's grid differs (else it is cleared). Throws
+ *  Error naming the file; Canceled when feedback asks. */
+Raster readLayerFile(const std::string &path, int band, const GridSpec &grid, std::string *why = nullptr,
+                     Feedback *feedback = nullptr);
+
 /** \brief The survey and its layers, on the survey's grid. */
 struct InputLayers {
     std::vector<std::string> names;   ///< "survey", then each layer's name

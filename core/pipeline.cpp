@@ -313,6 +313,43 @@ HeldOutPlan heldOutPlan(const std::vector<LabelledPosition> &positions, int widt
 
 namespace {
 
+/** The members' probability maps summed pixel by pixel, and the ensemble's map made of them: the mean probability,
+ *  its standard deviation as the uncertainty, deposit where the mean is at least the class threshold. The run and
+ *  classifyWithModel() both use it, so that a saved ensemble reproduces the run's maps. */
+struct EnsembleSum {
+    std::vector<double> sum, sumSq;
+    int members = 0;
+
+    void add(const std::vector<uint8_t> &valid, const std::vector<float> &probability)
+    {
+        if (sum.empty()) {
+            sum.assign(valid.size(), 0.0);
+            sumSq.assign(valid.size(), 0.0);
+        }
+        ++members;
+        for (std::size_t i = 0; i < valid.size(); ++i)
+            if (valid[i] && std::isfinite(probability[i])) {
+                sum[i] += probability[i];
+                sumSq[i] += double(probability[i]) * probability[i];
+            }
+    }
+    /** Replaces r's probability and classes (its first member's) by the ensemble's and sets its uncertainty. */
+    void finish(PipelineResult &r) const
+    {
+        r.uncertainty.assign(r.valid.size(), std::numeric_limits<float>::quiet_NaN());
+        r.depositPixels = r.nonDepositPixels = 0;
+        for (std::size_t i = 0; i < r.valid.size(); ++i) {
+            if (!r.valid[i] || !std::isfinite(r.probability[i]))
+                continue;
+            const double mean = sum[i] / members;
+            r.probability[i] = float(mean);
+            r.uncertainty[i] = float(std::sqrt(std::max(0.0, sumSq[i] / members - mean * mean)));
+            r.classes[i] = mean >= ClassThreshold ? 1 : 0;
+            (r.classes[i] ? r.depositPixels : r.nonDepositPixels)++;
+        }
+    }
+};
+
 /** survey with the pixels invalid in valid masked out (NaN and invalid). */
 Raster maskedSurvey(const Raster &survey, const std::vector<uint8_t> &valid)
 {
@@ -397,11 +434,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
     if (params.evaluate)
         plan = heldOutPlan(mapPositions, survey.width(), distance, params.heldOutFolds, deriveSeed(params.seed, 4));
     std::vector<std::vector<float>> heldOutSum(std::size_t(plan.folds));
-    std::vector<double> sum, sumSq;
-    if (members > 1) {
-        sum.assign(pixels, 0.0);
-        sumSq.assign(pixels, 0.0);
-    }
+    EnsembleSum ensemble;
 
     // The SVM's extra inputs do not depend on the member: computed once.
     FeatureRasters inputs;
@@ -456,11 +489,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         classifyMap(mr, feedback);
         addStageSeconds(r, "classification", secondsSince(t0));
         if (members > 1)
-            for (std::size_t i = 0; i < pixels; ++i)
-                if (r.valid[i] && std::isfinite(mr.probability[i])) {
-                    sum[i] += mr.probability[i];
-                    sumSq[i] += double(mr.probability[i]) * mr.probability[i];
-                }
+            ensemble.add(r.valid, mr.probability);
 
         if (params.evaluate && plan.folds > 0) {
             t0 = Clock::now();
@@ -499,20 +528,8 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         }
     }
 
-    if (members > 1) {
-        // The ensemble's map: the members' mean probability, deposit where it is at least the class threshold.
-        r.uncertainty.assign(pixels, std::numeric_limits<float>::quiet_NaN());
-        r.depositPixels = r.nonDepositPixels = 0;
-        for (std::size_t i = 0; i < pixels; ++i) {
-            if (!r.valid[i] || !std::isfinite(r.probability[i]))
-                continue;
-            const double mean = sum[i] / members;
-            r.probability[i] = float(mean);
-            r.uncertainty[i] = float(std::sqrt(std::max(0.0, sumSq[i] / members - mean * mean)));
-            r.classes[i] = mean >= ClassThreshold ? 1 : 0;
-            (r.classes[i] ? r.depositPixels : r.nonDepositPixels)++;
-        }
-    }
+    if (members > 1)
+        ensemble.finish(r);
 
     if (params.evaluate) {
         const auto t0 = Clock::now();
@@ -678,16 +695,8 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, i
         return r;
     // An ensemble: every member's network and classifier, the map their mean and the uncertainty their spread, as
     // the run made them.
-    const std::size_t pixels = r.grid.pixelCount();
-    std::vector<double> sum(pixels, 0.0), sumSq(pixels, 0.0);
-    auto accumulate = [&](const std::vector<float> &probability) {
-        for (std::size_t i = 0; i < pixels; ++i)
-            if (r.valid[i] && std::isfinite(probability[i])) {
-                sum[i] += probability[i];
-                sumSq[i] += double(probability[i]) * probability[i];
-            }
-    };
-    accumulate(r.probability);
+    EnsembleSum ensemble;
+    ensemble.add(r.valid, r.probability);
     for (int m = 1; m < members; ++m) {
         const auto &[network, memberClassifier] = r.members[std::size_t(m - 1)];
         const std::string stage = " (member " + std::to_string(m + 1) + " of " + std::to_string(members) + ")";
@@ -705,20 +714,10 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, i
         std::vector<uint8_t> classes;
         std::vector<float> probability;
         memberClassifier->classify(stackOf(features, r.valid), classes, probability, feedback);
-        accumulate(probability);
+        ensemble.add(r.valid, probability);
         addStageSeconds(r, "classification", secondsSince(t0));
     }
-    r.uncertainty.assign(pixels, std::numeric_limits<float>::quiet_NaN());
-    r.depositPixels = r.nonDepositPixels = 0;
-    for (std::size_t i = 0; i < pixels; ++i) {
-        if (!r.valid[i] || !std::isfinite(r.probability[i]))
-            continue;
-        const double mean = sum[i] / members;
-        r.probability[i] = float(mean);
-        r.uncertainty[i] = float(std::sqrt(std::max(0.0, sumSq[i] / members - mean * mean)));
-        r.classes[i] = mean >= ClassThreshold ? 1 : 0;
-        (r.classes[i] ? r.depositPixels : r.nonDepositPixels)++;
-    }
+    ensemble.finish(r);
     return r;
 }
 

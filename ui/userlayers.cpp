@@ -289,11 +289,7 @@ void UserLayers::restoreLayers(const QList<SavedLayer> &layers)
                 if (spec.kind == LayerSpec::Kind::Derived) {
                     r = deriveMagneticProduct(*survey, spec.derive, &feedback);
                 } else {
-                    const RasterInfo info = readRasterInfo(spec.path);
-                    const bool same =
-                        info.grid.sameGrid(survey->grid) && crsEquivalent(info.grid.crsWkt, survey->grid.crsWkt);
-                    r = same ? readRaster(spec.path, spec.band)
-                             : readRasterOnGrid(spec.path, spec.band, survey->grid, &feedback);
+                    r = readLayerFile(spec.path, spec.band, survey->grid, nullptr, &feedback);
                 }
                 (*out)[i].raster = std::make_shared<Raster>(std::move(r));
                 (*out)[i].statistics = BandStatistics::compute(*(*out)[i].raster);
