@@ -86,7 +86,9 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --per-class N              labelled positions drawn per class, balanced (default 12; 0 = all of the
                              smaller class)
   --patch-resize N           patch-wise modes: patches resized to N x N (default 10)
-  --svm-c C                  SVM C, or auto for an inner grid search (default auto)
+  --classifier KIND          svm: RBF support vector machine, C and gamma searched; logistic:
+                             L2-regularised logistic regression, a linear machine (default svm)
+  --svm-c C                  SVM C, or auto for an inner grid search (default auto; logistic: 1)
   --svm-gamma G              RBF gamma, or auto for an inner grid search (default auto)
   --seed S                   random seed of every random choice (default 0)
   --threads N                CPU threads from 0 (all cores) to four per core, at least 16
@@ -414,6 +416,8 @@ PipelineParams pipelineParams(const Options &o, PipelineParams p)
     p.experiments.folds = int(o.integer("--folds", p.experiments.folds, 2, 1000));
     p.experiments.perClass = int(o.integer("--per-class", p.experiments.perClass, 0, 100000000));
     p.experiments.patchResize = int(o.integer("--patch-resize", p.experiments.patchResize, 1, 512));
+    if (o.has("--classifier") && !parseClassifierKind(o.str("--classifier"), p.experiments.svm.kind))
+        throw UsageError("--classifier must be svm or logistic");
     p.experiments.svm.c = o.realOrAuto("--svm-c");
     p.experiments.svm.gamma = o.realOrAuto("--svm-gamma");
     p.seed = std::uint64_t(o.integer("--seed", 0, 0, std::numeric_limits<long long>::max()));
@@ -538,7 +542,7 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
     Options o(args, {"--survey", "--band", "--labels", "--points", "--points-crs", "--outside-points", "--negatives",
                      "--negative-min-distance", "--out", "--patch", "--filters", "--train-patches", "--epochs",
                      "--batch", "--learning-rate", "--stride", "--features", "--mode", "--folds", "--per-class", "--patch-resize",
-                     "--svm-c", "--svm-gamma", "--seed", "--threads", "--stream", "--strip-rows", "--cv",
+                     "--svm-c", "--svm-gamma", "--classifier", "--seed", "--threads", "--stream", "--strip-rows", "--cv",
                      "--ensemble", "--evaluation", "--held-out-folds", "--validation-points", "--validation-crs",
                      "--validation-labels", "--preset", "--svm-inputs", "--background", "--layer", "--derive",
                      "--inclination", "--declination"});

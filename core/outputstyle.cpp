@@ -289,7 +289,8 @@ Provenance runProvenance(const PipelineParams &p, const RunContext &c)
       << " train_patches=" << a.trainPatches << " epochs=" << a.epochs << " batch=" << a.batchSize
       << " learning_rate=" << a.learningRate << " features=" << featureMethodName(p.featureMethod)
       << " stride=" << p.stride << " mode=" << svmModeName(p.mode) << " folds=" << p.experiments.folds
-      << " per_class=" << p.experiments.perClass << " patch_resize=" << p.experiments.patchResize << " svm_c="
+      << " per_class=" << p.experiments.perClass << " patch_resize=" << p.experiments.patchResize
+      << " classifier=" << classifierKindName(p.experiments.svm.kind) << " svm_c="
       << (p.experiments.svm.c > 0 ? number(p.experiments.svm.c) : "auto") << " svm_gamma="
       << (p.experiments.svm.gamma > 0 ? number(p.experiments.svm.gamma) : "auto") << " ensemble=" << p.ensemble
       << " background=" << p.background << " cv=";

@@ -225,6 +225,7 @@ PipelineParams paperPipelineParams()
     p.ensemble = 1;
     p.background = 0;
     p.svmInputs.clear();
+    p.experiments.svm.kind = ClassifierKind::RbfSvm;
     p.cvSchemes = {CvScheme::Random};
     return p;
 }
@@ -782,6 +783,7 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     w.field("positions_per_class", p.experiments.perClass);
     w.field("max_training_samples", p.experiments.maxTrainingSamples);
     w.field("patch_resize", p.experiments.patchResize);
+    w.field("classifier", classifierKindName(p.experiments.svm.kind));
     if (p.experiments.svm.c > 0)
         w.field("svm_c", p.experiments.svm.c);
     else

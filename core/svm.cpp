@@ -1,10 +1,12 @@
-// RBF support vector machine on dlib: standardisation, inner grid search over C and gamma on a precomputed
-// distance matrix, Platt scaling, SIMD batch prediction and the binary model format.
+// The classifier on dlib: standardisation; an RBF support vector machine (inner grid search over C and gamma on a
+// precomputed distance matrix, Platt scaling) or a logistic regression (dlib's L-BFGS); SIMD
+// batch prediction and the binary model format.
 #include "svm.h"
 
 #include "error.h"
 #include "feedback.h"
 
+#include <dlib/optimization.h>
 #include <dlib/svm.h>
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <exception>
 #include <functional>
 #include <istream>
@@ -186,6 +189,17 @@ void SvmModel::decisions(const float *const *columns, std::size_t count, double 
             std::fill(row + n, row + chunk, 0.f); // padding lanes: computed, never returned
         }
         std::fill(acc.begin(), acc.end(), 0.0);
+        if (m.kind == ClassifierKind::Logistic) {
+            for (int d = 0; d < m.dim; ++d) {
+                const double w = m.sv[std::size_t(d)];
+                const float *row = z.data() + std::size_t(d) * chunk;
+                for (int p = 0; p < n; ++p)
+                    acc[std::size_t(p)] += w * double(row[p]);
+            }
+            for (int p = 0; p < n; ++p)
+                out[start + std::size_t(p)] = acc[std::size_t(p)] - m.bias;
+            continue;
+        }
         for (int j0 = 0; j0 < m.nsv; j0 += kTile) {
             tileDistances(z.data(), m.dim, n, chunk, m.svT.data(), svStride, j0, dist.data());
             for (int j = 0; j < std::min(kTile, m.nsv - j0); ++j)
@@ -485,7 +499,81 @@ void validateTrainingInput(const std::vector<std::vector<float>> &x, const std::
                                                  std::to_string(p.innerFolds) + " were asked for.");
 }
 
+/** L2-regularised logistic regression on the standardised samples (see SvmParams in svm.h), minimised by dlib's
+ *  L-BFGS (each step O(samples x features), so patch-wise modes with thousands of features stay cheap) to a
+ *  gradient norm below 1e-9 of the loss's scale. Returns the weights followed by the intercept. */
+std::vector<double> trainLogistic(const Problem &pb, const TrainingData &data, double c, Feedback *feedback)
+{
+    using Vector = dlib::matrix<double, 0, 1>;
+    const int n = data.n, dim = data.dim;
+    long npos = 0;
+    for (int l : pb.label)
+        npos += l == 1;
+    const long nneg = long(n) - npos;
+    const double base = c / pb.samplesPerGroup;
+    const double cpos = pb.balance ? base * double(n) / (2.0 * double(npos)) : base;
+    const double cneg = pb.balance ? base * double(n) / (2.0 * double(nneg)) : base;
+    // Loss and gradient in one pass; L-BFGS asks for both at each point it tries.
+    auto evaluate = [&](const Vector &th, Vector *grad) {
+        double l = 0;
+        if (grad) {
+            *grad = th;
+            (*grad)(dim) = 0; // the intercept is not penalised
+        }
+        for (int d = 0; d < dim; ++d)
+            l += 0.5 * th(d) * th(d);
+        for (int i = 0; i < n; ++i) {
+            if ((i & 1023) == 1023)
+                checkCanceled(feedback);
+            const bool pos = pb.label[std::size_t(i)] == 1;
+            const double y = pos ? 1.0 : -1.0, w = pos ? cpos : cneg;
+            const float *z = data.z.data() + std::size_t(i) * dim;
+            double f = th(dim);
+            for (int d = 0; d < dim; ++d)
+                f += th(d) * double(z[d]);
+            const double m = y * f;
+            l += w * (m > 0 ? std::log1p(std::exp(-m)) : -m + std::log1p(std::exp(m)));
+            if (grad) {
+                const double g = -w * y / (1.0 + std::exp(m)); // d loss / d f
+                for (int d = 0; d < dim; ++d)
+                    (*grad)(d) += g * double(z[d]);
+                (*grad)(dim) += g;
+            }
+        }
+        return l;
+    };
+    Vector theta = dlib::zeros_matrix<double>(dim + 1, 1);
+    const double scale = std::max(1.0, base * double(n));
+    checkCanceled(feedback);
+    dlib::find_min(
+        dlib::lbfgs_search_strategy(10), dlib::gradient_norm_stop_strategy(1e-9 * scale, 5000),
+        [&](const Vector &th) { return evaluate(th, nullptr); },
+        [&](const Vector &th) {
+            Vector g;
+            evaluate(th, &g);
+            return g;
+        },
+        theta, -std::numeric_limits<double>::infinity());
+    return std::vector<double>(theta.begin(), theta.end());
+}
+
 } // namespace
+
+std::string classifierKindName(ClassifierKind kind)
+{
+    return kind == ClassifierKind::Logistic ? "logistic" : "svm";
+}
+
+bool parseClassifierKind(const std::string &name, ClassifierKind &kind)
+{
+    if (name == "svm")
+        kind = ClassifierKind::RbfSvm;
+    else if (name == "logistic")
+        kind = ClassifierKind::Logistic;
+    else
+        return false;
+    return true;
+}
 
 SvmModel SvmModel::train(const std::vector<std::vector<float>> &x, const std::vector<int> &y, const SvmParams &params,
                          std::uint64_t seed, const std::vector<int> &groups, Feedback *feedback)
@@ -546,6 +634,21 @@ SvmModel SvmModel::train(const std::vector<std::vector<float>> &x, const std::ve
     for (int i = 0; i < n; ++i)
         for (int d = 0; d < m.dim; ++d)
             data.z[std::size_t(i) * m.dim + d] = (x[i][d] - m.mean[d]) * m.invStd[d];
+    if (params.kind == ClassifierKind::Logistic) {
+        // One convex fit on every sample: no search, no held-out calibration (the sigmoid is the model's own).
+        m.kind = ClassifierKind::Logistic;
+        m.c = params.c > 0 ? params.c : 1.0;
+        m.gamma = 0;
+        const std::vector<double> theta = trainLogistic(pb, data, m.c, feedback);
+        m.nsv = 1;
+        m.alpha = {1.0};
+        m.sv.assign(theta.begin(), theta.begin() + m.dim);
+        m.bias = -theta[std::size_t(m.dim)];
+        m.plattA = -1;
+        m.plattB = 0;
+        model.buildTranspose();
+        return model;
+    }
     fillDistances(data, feedback);
     pb.data = &data;
 
@@ -650,7 +753,7 @@ SvmModel SvmModel::train(const std::vector<std::vector<float>> &x, const std::ve
 
 namespace {
 
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2; // 2 adds the kind of machine; RBF machines are still written as 1
 
 std::uint64_t fnv1a(const std::string &s)
 {
@@ -740,7 +843,8 @@ void writeCheckedRecord(std::ostream &out, const std::string &tag, std::uint32_t
         throw Error(ErrorCode::WriteFailed, "The model could not be written.");
 }
 
-std::string readCheckedRecord(std::istream &in, const std::string &tag, std::uint32_t version, const std::string &what)
+std::string readCheckedRecord(std::istream &in, const std::string &tag, std::uint32_t version, const std::string &what,
+                              std::uint32_t oldest, std::uint32_t *found)
 {
     std::string head(16, '\0');
     in.read(head.data(), 16);
@@ -750,9 +854,12 @@ std::string readCheckedRecord(std::istream &in, const std::string &tag, std::uin
         throw Error(ErrorCode::BadModel, "The data are not a Lodestone " + what + " (wrong signature).");
     ByteReader hr{head, what, 4};
     const std::uint32_t v = hr.u32();
-    if (v != version)
+    if (found)
+        *found = v;
+    if (v > version || v < (oldest > 0 ? oldest : version))
         throw Error(ErrorCode::BadModel, "The " + what + " has format version " + std::to_string(v) +
                                              ", which this Lodestone cannot read (it reads version " +
+                                             (oldest > 0 && oldest < version ? std::to_string(oldest) + " to " : "") +
                                              std::to_string(version) + ").");
     const std::uint64_t size = hr.bytes(8);
     if (size > (std::uint64_t(1) << 34))
@@ -776,6 +883,8 @@ void SvmModel::save(std::ostream &out) const
     ByteWriter w;
     w.u32(std::uint32_t(m.dim));
     w.u32(std::uint32_t(m.nsv));
+    if (m.kind != ClassifierKind::RbfSvm)
+        w.u32(std::uint32_t(m.kind));
     for (double v : {m.c, m.gamma, m.bias, m.plattA, m.plattB, m.innerAccuracy})
         w.f64(v);
     for (int d = 0; d < m.dim; ++d) {
@@ -791,23 +900,32 @@ void SvmModel::save(std::ostream &out) const
         w.u32(std::uint32_t(s.size()));
         w.buf += s;
     }
-    writeCheckedRecord(out, "LSVM", kFormatVersion, w.buf);
+    writeCheckedRecord(out, "LSVM", m.kind == ClassifierKind::RbfSvm ? 1 : kFormatVersion, w.buf);
 }
 
 SvmModel SvmModel::load(std::istream &in)
 {
-    const std::string payload = readCheckedRecord(in, "LSVM", kFormatVersion, "SVM model");
+    std::uint32_t version = 0;
+    const std::string payload = readCheckedRecord(in, "LSVM", kFormatVersion, "SVM model", 1, &version);
     ByteReader r{payload, "SVM model"};
     SvmModel model;
     State &m = model.m_s;
     const std::uint32_t dim = r.u32(), nsv = r.u32();
+    if (version >= 2) {
+        const std::uint32_t kind = r.u32();
+        if (kind != std::uint32_t(ClassifierKind::Logistic))
+            r.corrupt("the kind of machine is unknown");
+        m.kind = ClassifierKind::Logistic;
+        if (nsv != 1)
+            r.corrupt("a logistic model has one weight vector");
+    }
     if (dim == 0 || std::uint64_t(dim) * (std::uint64_t(nsv) + 2) * 4 > payload.size())
         r.corrupt("the dimension or support vector count is inconsistent");
     m.dim = int(dim);
     m.nsv = int(nsv);
     for (double *v : {&m.c, &m.gamma, &m.bias, &m.plattA, &m.plattB, &m.innerAccuracy})
         *v = r.f64();
-    if (!(m.c > 0) || !(m.gamma > 0))
+    if (!(m.c > 0) || !(m.kind == ClassifierKind::Logistic ? m.gamma == 0 : m.gamma > 0))
         r.corrupt("C or gamma is not positive");
     m.mean.resize(dim);
     m.invStd.resize(dim);

@@ -1,6 +1,9 @@
-// The support vector machine of the classifier: feature standardisation, an RBF C-SVC trained with dlib
-// (C and gamma given or chosen by an inner cross-validated grid search), Platt-scaled probabilities, fast
-// batch prediction and a checked binary model format. The folds come from metrics.h.
+// The classifier on the feature rasters: feature standardisation, then either an RBF C-SVC trained with dlib
+// (C and gamma given or chosen by an inner cross-validated grid search, Platt-scaled probabilities) or an
+// L2-regularised logistic regression (a linear machine whose sigmoid is its probability), fast batch
+// prediction and a checked binary model format. The folds come from metrics.h. Both kinds live in SvmModel
+// because everything downstream (maps, ensembles, model.pt, classify) only needs decision values and a
+// sigmoid; the name stays for the RBF machine that came first.
 //
 // dlib stays inside svm.cpp; the API speaks std::vector and plain float arrays. A trained SvmModel is
 // immutable, so its const functions may be called from several threads at once.
@@ -31,8 +34,26 @@ class Feedback;
  *  at most 1000 / (2 x samples per group) of each class (every group of a class with fewer), and the Platt sigmoid
  *  is fitted on their held-out decisions; the final machine trains on every sample. Cancel is polled at every
  *  kernel evaluation, so training stops promptly at any size. */
+enum class ClassifierKind {
+    RbfSvm,   ///< RBF C-SVC, C and gamma searched (or given), Platt probabilities
+    Logistic, ///< L2-regularised logistic regression on the standardised features, C given (default 1)
+};
+
+/** \brief "svm" or "logistic", as the CLI and the report spell them. */
+std::string classifierKindName(ClassifierKind kind);
+/** \brief Parses classifierKindName(); false for anything else. */
+bool parseClassifierKind(const std::string &name, ClassifierKind &kind);
+
+/** \brief Logistic regression (ClassifierKind::Logistic): minimises
+ *  C sum_i w_i log(1 + exp(-y_i (w.z_i + b))) + |w|^2 / 2 over the standardised samples z_i (y_i = +-1; w_i
+ *  the class weight n / (2 n_class) when balanceClassWeights, divided by the mean samples per group like the
+ *  SVM's C; the intercept b unpenalised) with dlib's L-BFGS to a gradient norm
+ *  below 1e-9 of the loss's scale. Convex, so the result depends on the data and C alone: no seed, no search.
+ *  The decision value is w.z + b and the probability its logistic sigmoid (Platt A = -1, B = 0). C = 0 means
+ *  1, the usual default of logistic regression on standardised features. */
 struct SvmParams {
-    double c = 0;                    ///< > 0: fixed C; 0: searched
+    ClassifierKind kind = ClassifierKind::RbfSvm; ///< the machine
+    double c = 0;                    ///< > 0: fixed C; 0: searched (RBF) or 1 (logistic)
     double gamma = 0;                ///< > 0: fixed RBF gamma, kernel exp(-gamma |a - b|^2); 0: searched
     int innerFolds = 3;              ///< folds of the inner cross-validation (search and Platt scaling), >= 2
     bool balanceClassWeights = true; ///< C of each class scaled by n / (2 n_class), so both classes weigh the same
@@ -69,8 +90,10 @@ public:
     int dimension() const { return m_s.dim; }
     /** \brief C used for training (chosen or given). */
     double c() const { return m_s.c; }
-    /** \brief RBF gamma used for training (chosen or given). */
+    /** \brief RBF gamma used for training (chosen or given); 0 for a logistic model. */
     double gamma() const { return m_s.gamma; }
+    /** \brief The kind of machine. */
+    ClassifierKind kind() const { return m_s.kind; }
     /** \brief Held-out accuracy of the inner cross-validation for the chosen C and gamma, or -1 when there was
      *  none. */
     double innerAccuracy() const { return m_s.innerAccuracy; }
@@ -107,6 +130,7 @@ private:
     /** The trained machine as plain arrays (dlib's objects are converted after training, see svm.cpp). */
     struct State {
         int dim = 0;
+        ClassifierKind kind = ClassifierKind::RbfSvm; // Logistic: sv holds the weights (nsv 1, alpha 1)
         std::vector<float> mean, invStd; // dim each
         int nsv = 0;
         std::vector<float> sv;     // nsv x dim, standardised
@@ -144,7 +168,9 @@ void parallelFor(int count, int threads, Feedback *feedback, const std::function
  * payload size, payload and an FNV-1a checksum of the payload (all integers little-endian). */
 void writeCheckedRecord(std::ostream &out, const std::string &tag, std::uint32_t version, const std::string &payload);
 /** \brief Reads a record written by writeCheckedRecord() and returns its payload. Throws Error(BadModel) naming
- *  what (e.g. "SVM model") when the tag, version, size or checksum is wrong or the data end early. */
-std::string readCheckedRecord(std::istream &in, const std::string &tag, std::uint32_t version, const std::string &what);
+ *  what (e.g. "SVM model") when the tag, version, size or checksum is wrong or the data end early. Versions from
+ *  oldest (0: version alone) to version are accepted; found receives the one read. */
+std::string readCheckedRecord(std::istream &in, const std::string &tag, std::uint32_t version, const std::string &what,
+                              std::uint32_t oldest = 0, std::uint32_t *found = nullptr);
 
 } // namespace lodestone

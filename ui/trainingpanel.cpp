@@ -141,7 +141,7 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
         connect(s, &QSpinBox::valueChanged, this, changed);
     for (QDoubleSpinBox *s : {m_learningRate, m_c, m_gamma})
         connect(s, &QDoubleSpinBox::valueChanged, this, changed);
-    for (QComboBox *c : {m_method, m_mode})
+    for (QComboBox *c : {m_method, m_mode, m_classifier})
         connect(c, &QComboBox::currentIndexChanged, this, changed);
     connect(m_inputLayers, &QListWidget::itemChanged, this, changed);
     updateEnabled();
@@ -226,7 +226,14 @@ QWidget *TrainingPanel::createSettings()
     frForm->addRow(tr("Method"), m_method);
     frForm->addRow(tr("Stride"), m_stride);
 
-    auto *svm = new QGroupBox(tr("Classifier (SVM)"), w);
+    auto *svm = new QGroupBox(tr("Classifier"), w);
+    m_classifier = new QComboBox(svm);
+    m_classifier->addItem(tr("Support vector machine (RBF)"), int(ClassifierKind::RbfSvm));
+    m_classifier->addItem(tr("Logistic regression (linear)"), int(ClassifierKind::Logistic));
+    m_classifier->setToolTip(tr("The machine that learns deposits from the labelled pixels. Support vector "
+                                "machine: a flexible boundary, C and gamma chosen by cross-validation. Logistic "
+                                "regression: a straight boundary in feature space, steadier with few labels; "
+                                "C is its regularisation (Automatic: 1) and gamma is not used."));
     m_mode = new QComboBox(svm);
     for (SvmMode mode : allSvmModes())
         m_mode->addItem(modeDisplayName(mode), int(mode));
@@ -245,6 +252,7 @@ QWidget *TrainingPanel::createSettings()
                          tr("Patch modes: the window around a pixel is reduced to R x R block averages of each "
                             "feature raster before the SVM sees it. The patch size must be a multiple of R."));
     auto *svmForm = new QFormLayout(svm);
+    svmForm->addRow(tr("Machine"), m_classifier);
     svmForm->addRow(tr("Mode for the map"), m_mode);
     svmForm->addRow(tr("C"), m_c);
     svmForm->addRow(tr("Gamma"), m_gamma);
@@ -321,8 +329,9 @@ PipelineParams TrainingPanel::params() const
     p.featureMethod = FeatureMethod(m_method->currentData().toInt());
     p.stride = p.featureMethod == FeatureMethod::Dense ? 1 : m_stride->value();
     p.mode = SvmMode(m_mode->currentData().toInt());
+    p.experiments.svm.kind = ClassifierKind(m_classifier->currentData().toInt());
     p.experiments.svm.c = m_c->value();
-    p.experiments.svm.gamma = m_gamma->value();
+    p.experiments.svm.gamma = p.experiments.svm.kind == ClassifierKind::RbfSvm ? m_gamma->value() : 0.0;
     p.experiments.folds = m_folds->value();
     p.experiments.perClass = m_perClass->value();
     p.experiments.patchResize = m_patchResize->value();
@@ -379,6 +388,7 @@ void TrainingPanel::setParams(const PipelineParams &p)
         m_method->setCurrentIndex(m_method->findData(int(p.featureMethod)));
         m_stride->setValue(p.stride);
         m_mode->setCurrentIndex(m_mode->findData(int(p.mode)));
+        m_classifier->setCurrentIndex(m_classifier->findData(int(p.experiments.svm.kind)));
         m_c->setValue(p.experiments.svm.c);
         m_gamma->setValue(p.experiments.svm.gamma);
         m_folds->setValue(p.experiments.folds);
@@ -473,6 +483,7 @@ void TrainingPanel::updateEnabled()
     m_settings->setEnabled(!m_running);
     m_reset->setEnabled(!m_running);
     m_stride->setEnabled(m_method->currentData().toInt() == int(FeatureMethod::Exact));
+    m_gamma->setEnabled(m_classifier->currentData().toInt() == int(ClassifierKind::RbfSvm));
     m_train->setEnabled(!m_running && m_ready && problem.isEmpty());
     m_cancel->setEnabled(m_running);
 }

@@ -76,6 +76,7 @@ public:
     QComboBox *featureMethodCombo() const { return m_method; }
     QSpinBox *strideSpin() const { return m_stride; }
     QComboBox *modeCombo() const { return m_mode; }
+    QComboBox *classifierCombo() const { return m_classifier; }
     QDoubleSpinBox *cSpin() const { return m_c; }
     QDoubleSpinBox *gammaSpin() const { return m_gamma; }
     QSpinBox *foldsSpin() const { return m_folds; }
@@ -119,6 +120,7 @@ private:
     QComboBox *m_method = nullptr;
     QSpinBox *m_stride = nullptr;
     QComboBox *m_mode = nullptr;
+    QComboBox *m_classifier = nullptr;
     QDoubleSpinBox *m_c = nullptr;
     QDoubleSpinBox *m_gamma = nullptr;
     QSpinBox *m_folds = nullptr;

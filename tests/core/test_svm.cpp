@@ -1,5 +1,6 @@
-// The RBF SVM: separable sets, search and defaults, probabilities, batch = single predictions, groups,
-// model round trip and corrupt data, thread helper.
+// The classifier: the RBF SVM (separable sets, search and defaults, probabilities, batch = single predictions,
+// groups, model round trip and corrupt data), the logistic regression (closed-form optimum, round trip), thread
+// helper.
 #include "error.h"
 #include "feedback.h"
 #include "svm.h"
@@ -190,6 +191,88 @@ TEST(Svm, CorruptModelDataAreRejected)
     version[4] = 9;
     expectBadModel(version, "unknown version");
     expectBadModel(std::string(200, 'x'), "garbage");
+}
+
+TEST(Svm, LogisticRegressionReachesTheClosedFormOptimum)
+{
+    // One sample per class at x = +-1: standardised z = +-1, class weights 1, and by symmetry b = 0, so the
+    // optimum of C (log(1 + e^-w) + log(1 + e^-w)) + w^2 / 2 solves w = 2 C / (1 + e^w).
+    for (double c : {0.25, 1.0, 4.0}) {
+        SvmParams p;
+        p.kind = ClassifierKind::Logistic;
+        p.c = c;
+        const SvmModel m = SvmModel::train({{1.f}, {-1.f}}, {1, 0}, p, 0);
+        double lo = 0, hi = 2 * c;
+        for (int i = 0; i < 200; ++i) {
+            const double w = 0.5 * (lo + hi);
+            (w - 2 * c / (1 + std::exp(w)) > 0 ? hi : lo) = w;
+        }
+        const float plus = 1.f, minus = -1.f, zero = 0.f;
+        EXPECT_NEAR(m.decision(&plus), lo, 1e-6) << "C " << c;
+        EXPECT_NEAR(m.decision(&minus), -lo, 1e-6) << "C " << c;
+        EXPECT_NEAR(m.decision(&zero), 0.0, 1e-6) << "C " << c;
+        EXPECT_NEAR(m.probability(&plus), 1 / (1 + std::exp(-lo)), 1e-6) << "C " << c;
+        EXPECT_EQ(m.kind(), ClassifierKind::Logistic);
+        EXPECT_EQ(m.gamma(), 0.0);
+        EXPECT_EQ(m.c(), c);
+    }
+}
+
+TEST(Svm, LogisticRegressionWeighsClassesAndSeparatesALinearSet)
+{
+    // Class 1 where x0 + x1 > 0.5, with a constant third feature (its weight must stay 0) and five times more
+    // non-deposits than deposits: balanced weights keep the boundary near the true line.
+    std::mt19937 rng(11);
+    std::uniform_real_distribution<float> u(-2.f, 2.f);
+    Set s;
+    while (s.x.size() < 300) {
+        const float a = u(rng), b = u(rng);
+        const bool pos = a + b > 0.5f;
+        if (std::abs(a + b - 0.5f) < 0.2f || (pos && s.x.size() % 6 != 0))
+            continue;
+        s.x.push_back({a, b, 7.f});
+        s.y.push_back(pos ? 1 : 0);
+    }
+    SvmParams p;
+    p.kind = ClassifierKind::Logistic;
+    const SvmModel m = SvmModel::train(s.x, s.y, p, 0);
+    EXPECT_EQ(m.c(), 1.0); // C = 0 means 1
+    int correct = 0;
+    for (std::size_t i = 0; i < s.x.size(); ++i)
+        correct += (m.decision(s.x[i].data()) > 0) == (s.y[i] == 1);
+    EXPECT_GE(correct, 296);
+    const float on[3] = {0.25f, 0.25f, 7.f}, onOther[3] = {0.25f, 0.25f, -100.f};
+    EXPECT_NEAR(m.decision(on), 0.0, 0.6); // on the true boundary
+    EXPECT_EQ(m.decision(on), m.decision(onOther)); // the constant feature has no weight
+    // Deterministic and independent of the seed: a convex fit with no search.
+    EXPECT_EQ(SvmModel::train(s.x, s.y, p, 99).decision(on), m.decision(on));
+}
+
+TEST(Svm, LogisticModelRoundTripsAndOldRbfFilesStillLoad)
+{
+    const Set s = radialSet(10, 5);
+    SvmParams p;
+    p.kind = ClassifierKind::Logistic;
+    const SvmModel m = SvmModel::train(s.x, s.y, p, 3);
+    std::stringstream buf;
+    m.save(buf);
+    EXPECT_EQ(buf.str()[4], 2); // format version 2 carries the kind of machine
+    const SvmModel r = SvmModel::load(buf);
+    EXPECT_EQ(r.kind(), ClassifierKind::Logistic);
+    for (float a = -3.f; a <= 3.f; a += 0.37f) {
+        const float x[2] = {a, 0.5f * a - 1.f};
+        EXPECT_EQ(r.decision(x), m.decision(x));
+        EXPECT_EQ(r.probability(x), m.probability(x));
+    }
+    // RBF machines keep format version 1, which every earlier model.pt holds.
+    std::stringstream rbf;
+    SvmModel::train(s.x, s.y, SvmParams{}, 3).save(rbf);
+    EXPECT_EQ(rbf.str()[4], 1);
+    EXPECT_EQ(SvmModel::load(rbf).kind(), ClassifierKind::RbfSvm);
+    ClassifierKind k = ClassifierKind::RbfSvm;
+    EXPECT_TRUE(parseClassifierKind(classifierKindName(ClassifierKind::Logistic), k));
+    EXPECT_EQ(k, ClassifierKind::Logistic);
+    EXPECT_FALSE(parseClassifierKind("linear", k));
 }
 
 TEST(Svm, OneClassOrNoSamplesIsTooFewLabels)
