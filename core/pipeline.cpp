@@ -350,18 +350,6 @@ struct EnsembleSum {
     }
 };
 
-/** survey with the pixels invalid in valid masked out (NaN and invalid). */
-Raster maskedSurvey(const Raster &survey, const std::vector<uint8_t> &valid)
-{
-    Raster masked = survey;
-    for (std::size_t i = 0; i < masked.data.size(); ++i)
-        if (!valid[i]) {
-            masked.valid[i] = 0;
-            masked.data[i] = std::numeric_limits<float>::quiet_NaN();
-        }
-    return masked;
-}
-
 } // namespace
 
 PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, const PipelineParams &params,

@@ -882,6 +882,21 @@ TEST_F(Cli, LayersBesideTheSurveyAreReadAsInputChannels)
     ASSERT_EQ(c.exitCode, 0) << c.output;
     EXPECT_EQ(readByteRaster(dir + "/classes.tif").data,
               readByteRaster(s_dir->file("layers-classified/classes.tif")).data);
+    // Strip by strip, the model reads the same layers and gives the features and classes of the dense features in
+    // memory.
+    CliResult inMemory = runCli({"classify", "--model", dir + "/model.pt", "--survey", survey(), "--layer", coarse,
+                                 "--out", s_dir->file("layers-memory"), "--stream", "off", "--quiet"});
+    ASSERT_EQ(inMemory.exitCode, 0) << inMemory.output;
+    CliResult streamed = runCli({"classify", "--model", dir + "/model.pt", "--survey", survey(), "--layer", coarse,
+                                 "--out", s_dir->file("layers-streamed"), "--stream", "on", "--strip-rows", "40"});
+    ASSERT_EQ(streamed.exitCode, 0) << streamed.output;
+    EXPECT_TRUE(contains(streamed.output, "coarse.tif is on another grid")) << streamed.output;
+    EXPECT_EQ(readByteRaster(s_dir->file("layers-streamed/classes.tif")).data,
+              readByteRaster(s_dir->file("layers-memory/classes.tif")).data);
+    for (int b = 1; b <= readRasterInfo(dir + "/features.tif").bandCount; ++b)
+        EXPECT_EQ(readRaster(s_dir->file("layers-streamed/features.tif"), b).data,
+                  readRaster(s_dir->file("layers-memory/features.tif"), b).data) << "band " << b;
+    EXPECT_TRUE(contains(readFile(s_dir->file("layers-streamed/report.json")), "\"product\": \"as\""));
 
     // Without its layer file, or with an unknown product, the model or the run is refused with the reason.
     CliResult missing = runCli({"classify", "--model", dir + "/model.pt", "--survey", survey(), "--out",
