@@ -600,9 +600,7 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
             throw Error(ErrorCode::BadLabels, o.str("--validation-labels") + " holds no deposit (1) pixel on valid ground.");
     }
     printWarnings(report.warnings);
-    if (stream.on && !params.layers.empty())
-        throw UsageError("--layer and --derive run in memory: leave out --stream on");
-    if (stream.on || (stream.automatic && params.featureMethod == FeatureMethod::Dense && params.layers.empty() &&
+    if (stream.on || (stream.automatic && params.featureMethod == FeatureMethod::Dense &&
                       featureRasterBytes(survey.grid, params.autoencoder) > kStreamAbove)) {
         PipelineResult result = runPipelineStreamed(survey, labels, params, context, out, &feedback, report.warnings,
                                                     stream.stripRows);
@@ -643,15 +641,14 @@ int cmdClassify(const std::vector<std::string> &args, const std::vector<std::str
     std::vector<std::string> layerWarnings;
     model.layers = matchModelLayers(model.layers, o.all("--layer"), layerWarnings);
     printWarnings(layerWarnings);
-    if (!model.layers.empty() && stream.on)
-        throw UsageError("a model with input layers besides the survey classifies in memory: leave out --stream on");
     if (!model.members.empty() && stream.on)
         throw UsageError("an ensemble's model classifies in memory: leave out --stream on");
-    if (stream.on || (stream.automatic && method == FeatureMethod::Dense && model.layers.empty() &&
-                      model.members.empty() &&
+    if (stream.on || (stream.automatic && method == FeatureMethod::Dense && model.members.empty() &&
                       featureRasterBytes(survey.grid, model.autoencoder->params()) > kStreamAbove)) {
+        const std::size_t shown = model.warnings.size();
         PipelineResult result =
             classifyWithModelStreamed(std::move(model), survey, context, out, &feedback, stream.stripRows);
+        printWarnings(std::vector<std::string>(result.warnings.begin() + std::ptrdiff_t(shown), result.warnings.end()));
         printSummary(result, out);
         return 0;
     }

@@ -19,6 +19,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "gmt.h"
+#include "gridworker.h"
 
 #include <algorithm>
 #include <array>
@@ -36,7 +37,16 @@
 #include <sstream>
 #include <utility>
 
+#include <thread>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 namespace lodestone {
 
@@ -714,17 +724,6 @@ void previewVector(const std::string &path, FileKind kind, int wanted, LineTable
 // ---------------------------------------------------------------------------------------------------------------
 // GMT sessions.
 
-/// GMT's modules and sessions are used by one thread at a time; its messages are collected here.
-std::mutex g_gmtMutex;
-std::vector<std::string> *g_gmtMessages = nullptr;
-
-int collectGmtMessage(FILE *, const char *message)
-{
-    if (g_gmtMessages && message)
-        g_gmtMessages->emplace_back(message);
-    return 0;
-}
-
 /// A private folder for GMT's user and temporary files, removed at exit.
 struct GmtFolder {
     std::string path;
@@ -748,112 +747,217 @@ struct GmtFolder {
     }
 };
 
-/// GMT reads its folders from the environment when a session starts: point the user and temporary folders at a
-/// private one (unless the user set them), and the share folder too when GMT's own is not installed (the gmt-common
-/// package, not needed by blockmedian and surface). Called once, before the first session.
-void prepareGmtEnvironment()
+/// The environment of the GMT worker: ours, with GMT's user and temporary folders pointed at a private one (unless
+/// the user set them), and its share folder too when GMT's own is not installed (the gmt-common package, not needed
+/// by blockmedian and surface; without a share folder GMT_Create_Session fails). Made once; our own environment is
+/// not changed.
+const std::vector<std::string> &gmtEnvironment()
 {
-    static std::once_flag once;
-    std::call_once(once, [] {
+    static const std::vector<std::string> environment = [] {
         static GmtFolder folder;
+        std::vector<std::string> env;
+        for (char **e = environ; e && *e; ++e)
+            env.emplace_back(*e);
         if (folder.path.empty())
-            return;
+            return env;
         if (!std::getenv("GMT_USERDIR"))
-            setenv("GMT_USERDIR", folder.path.c_str(), 1);
+            env.push_back("GMT_USERDIR=" + folder.path);
         if (!std::getenv("GMT_TMPDIR"))
-            setenv("GMT_TMPDIR", folder.path.c_str(), 1);
+            env.push_back("GMT_TMPDIR=" + folder.path);
         std::error_code ec;
         if (!std::getenv("GMT_SHAREDIR") && !std::filesystem::is_directory(LODESTONE_GMT_SHARE_DIR, ec))
-            setenv("GMT_SHAREDIR", folder.path.c_str(), 1);
-    });
+            env.push_back("GMT_SHAREDIR=" + folder.path);
+        return env;
+    }();
+    return environment;
 }
 
-class GmtSession {
+/// The worker executable: $LODESTONE_GRID_WORKER when set, else beside our executable (the build tree), else in
+/// ../libexec/lodestone from it (installed), else where the build tree put it.
+std::string gridWorkerPath()
+{
+    if (const char *given = std::getenv("LODESTONE_GRID_WORKER"); given && *given)
+        return given;
+    std::error_code ec;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    std::vector<std::filesystem::path> candidates;
+    if (!ec) {
+        candidates.push_back(self.parent_path() / "lodestone-grid-worker");
+        candidates.push_back(self.parent_path().parent_path() / LODESTONE_GRID_WORKER_INSTALLED);
+    }
+    candidates.emplace_back(LODESTONE_GRID_WORKER_BUILD);
+    for (const auto &c : candidates)
+        if (access(c.c_str(), X_OK) == 0)
+            return c.string();
+    std::string where;
+    for (const auto &c : candidates)
+        where += (where.empty() ? "" : ", ") + c.string();
+    throw Error(ErrorCode::Internal, "Lodestone's gridding helper lodestone-grid-worker is missing (looked for " +
+                                         where + "): reinstall Lodestone.");
+}
+
+/// An anonymous file in memory (memfd), closed with the object: nothing is left on disk, whatever happens.
+class MemoryFile {
 public:
-    GmtSession() : m_lock(g_gmtMutex)
+    explicit MemoryFile(const char *name) : m_fd(memfd_create(name, MFD_CLOEXEC))
     {
-        prepareGmtEnvironment();
-        g_gmtMessages = &m_messages;
-        m_api = GMT_Create_Session("lodestone", 2U,
-                                   GMT_SESSION_EXTERNAL | GMT_SESSION_NOEXIT | GMT_SESSION_NOHISTORY |
-                                       GMT_SESSION_NOGDALCLOSE,
-                                   collectGmtMessage);
-        if (!m_api) {
-            g_gmtMessages = nullptr;
-            throw Error(ErrorCode::Internal, "The GMT library could not start a session" + messageText() + ".");
+        if (m_fd < 0)
+            throw Error(ErrorCode::Internal, std::string("Could not create a memory file for gridding: ") +
+                                                 std::strerror(errno) + ".");
+    }
+    ~MemoryFile() { ::close(m_fd); }
+    MemoryFile(const MemoryFile &) = delete;
+    MemoryFile &operator=(const MemoryFile &) = delete;
+    int fd() const { return m_fd; }
+
+    void write(const void *data, std::size_t bytes)
+    {
+        auto *p = static_cast<const char *>(data);
+        while (bytes > 0) {
+            const ssize_t n = ::write(m_fd, p, bytes);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                throw Error(ErrorCode::Internal, std::string("Could not pass the readings to GMT: ") +
+                                                     std::strerror(errno) + ".");
+            p += n;
+            bytes -= std::size_t(n);
         }
     }
-    ~GmtSession()
-    {
-        GMT_Destroy_Session(m_api);
-        g_gmtMessages = nullptr;
-    }
-    GmtSession(const GmtSession &) = delete;
-    GmtSession &operator=(const GmtSession &) = delete;
-
-    void *api() const { return m_api; }
-
-    /// Runs a module; throws Error with GMT's error messages when it fails.
-    void call(const char *module, const std::string &args)
-    {
-        m_messages.clear();
-        const int status = GMT_Call_Module(m_api, module, GMT_MODULE_CMD, const_cast<char *>(args.c_str()));
-        collectWarnings();
-        if (status != GMT_NOERROR)
-            throw Error(ErrorCode::Internal, std::string("GMT ") + module + " failed (status " +
-                                                 std::to_string(status) + ")" + messageText() + ".");
-    }
-
-    /// Throws when a GMT API call returned an error status.
-    void check(int status, const char *what)
-    {
-        if (status != GMT_NOERROR)
-            fail(what);
-    }
-    [[noreturn]] void fail(const char *what)
-    {
-        throw Error(ErrorCode::Internal, std::string("GMT could not ") + what + messageText() + ".");
-    }
-
-    std::vector<std::string> warnings;
-
-private:
-    /// ": message; message" from the messages of the last call, or GMT's last error.
-    std::string messageText() const
+    /// The whole content.
+    std::string read() const
     {
         std::string text;
-        for (const auto &m : m_messages) {
-            std::string s = m;
-            while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
-                s.pop_back();
-            if (!s.empty())
-                text += (text.empty() ? "" : "; ") + s;
-        }
-        if (text.empty() && m_api) {
-            if (const char *e = GMT_Error_Message(m_api))
-                text = e;
-            while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
-                text.pop_back();
-        }
-        return text.empty() ? std::string() : ": " + text;
-    }
-
-    void collectWarnings()
-    {
-        for (const auto &m : m_messages) {
-            if (m.find("[WARNING]") == std::string::npos)
+        char buf[1 << 16];
+        off_t at = 0;
+        for (;;) {
+            const ssize_t n = ::pread(m_fd, buf, sizeof buf, at);
+            if (n < 0 && errno == EINTR)
                 continue;
-            std::string s = m;
-            while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
-                s.pop_back();
-            warnings.push_back("GMT " + s);
+            if (n <= 0)
+                break;
+            text.append(buf, std::size_t(n));
+            at += n;
         }
+        return text;
     }
 
-    std::lock_guard<std::mutex> m_lock;
-    std::vector<std::string> m_messages;
-    void *m_api = nullptr;
+private:
+    int m_fd;
 };
+
+/// What the worker reported of GMT's messages: warnings as sentences for the result, the rest for an error.
+struct WorkerMessages {
+    std::vector<std::string> warnings;
+    std::string errors; ///< "; "-separated
+};
+
+WorkerMessages workerMessages(const std::string &text)
+{
+    WorkerMessages m;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+            line.pop_back();
+        if (line.empty())
+            continue;
+        if (line.find("[WARNING]") != std::string::npos)
+            m.warnings.push_back("GMT " + line);
+        else
+            m.errors += (m.errors.empty() ? "" : "; ") + line;
+    }
+    return m;
+}
+
+/// Runs one GMT module on a table of points in lodestone-grid-worker and returns what it wrote (see
+/// gridworker.h); GMT's warnings are added to warnings. The worker is polled every 20 ms: when feedback asks to
+/// cancel, it is killed and Canceled thrown within that time. Throws Error (Internal) with GMT's messages when
+/// the module fails.
+std::string runGmtModule(const std::string &module, const std::string &options, const std::vector<double> &x,
+                         const std::vector<double> &y, const std::vector<double> &z,
+                         std::vector<std::string> &warnings, Feedback *feedback)
+{
+    MemoryFile input("lodestone-grid-input"), output("lodestone-grid-output"), messages("lodestone-grid-messages");
+    const uint64_t head[2] = {kGridWorkerMagic, uint64_t(x.size())};
+    input.write(head, sizeof head);
+    input.write(x.data(), x.size() * sizeof(double));
+    input.write(y.data(), y.size() * sizeof(double));
+    input.write(z.data(), z.size() * sizeof(double));
+    checkCanceled(feedback);
+
+    const std::string worker = gridWorkerPath();
+    const std::vector<std::string> args = {worker, std::to_string(getpid()), std::to_string(input.fd()),
+                                           std::to_string(output.fd()), module, options};
+    std::vector<char *> argv;
+    for (const std::string &a : args)
+        argv.push_back(const_cast<char *>(a.c_str()));
+    argv.push_back(nullptr);
+    std::vector<char *> envp;
+    for (const std::string &e : gmtEnvironment())
+        envp.push_back(const_cast<char *>(e.c_str()));
+    envp.push_back(nullptr);
+
+    // The memory files reach the worker under their own numbers (dup2 onto itself clears close-on-exec), GMT's
+    // messages as its standard error; standard input and output are /dev/null. Its own process group keeps a
+    // Ctrl-C at the terminal for us to handle.
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, messages.fd(), 2);
+    posix_spawn_file_actions_adddup2(&actions, input.fd(), input.fd());
+    posix_spawn_file_actions_adddup2(&actions, output.fd(), output.fd());
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, worker.c_str(), &actions, &attributes, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    if (spawned != 0)
+        throw Error(ErrorCode::Internal, "Could not start Lodestone's gridding helper " + worker + ": " +
+                                             std::strerror(spawned) + ".");
+
+    // Wait, polling cancel; the worker is killed and reaped on every way out.
+    struct Reaper {
+        pid_t pid;
+        bool done = false;
+        ~Reaper()
+        {
+            if (done)
+                return;
+            ::kill(pid, SIGKILL);
+            int status = 0;
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+        }
+    } reaper{pid};
+    int status = 0;
+    for (;;) {
+        const pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            break;
+        if (r < 0 && errno != EINTR) {
+            reaper.done = true; // nothing left to reap
+            throw Error(ErrorCode::Internal, std::string("Lost Lodestone's gridding helper: ") + std::strerror(errno) + ".");
+        }
+        checkCanceled(feedback);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    reaper.done = true;
+    checkCanceled(feedback);
+    const WorkerMessages m = workerMessages(messages.read());
+    if (WIFSIGNALED(status))
+        throw Error(ErrorCode::Internal, "GMT " + module + " stopped on signal " + std::to_string(WTERMSIG(status)) +
+                                             (m.errors.empty() ? std::string() : ": " + m.errors) + ".");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw Error(ErrorCode::Internal, "GMT " + module + " failed" +
+                                             (m.errors.empty() ? std::string() : ": " + m.errors) + ".");
+    warnings.insert(warnings.end(), m.warnings.begin(), m.warnings.end());
+    return output.read();
+}
 
 std::string gmtRegion(const GridSpec &g)
 {
@@ -1169,53 +1273,49 @@ GriddingResult gridLineData(const LineData &data, const GriddingParams &params, 
                                               "); gridding needs at least 4. Are the readings in the grid's CRS?");
     checkCanceled(feedback);
 
-    GmtSession gmt;
-    void *api = gmt.api();
+    // GMT's modules run in lodestone-grid-worker, which a cancel stops at once.
+    std::vector<std::string> gmtWarnings;
     const std::string region = gmtRegion(work);
 
     // Decimation: one point per cell.
     reportStage(feedback, params.decimation == Decimation::BlockMean ? "Block means" : "Block medians");
     auto t0 = std::chrono::steady_clock::now();
-    uint64_t dim[4] = {3, uint64_t(xs.size()), 1, 0};
-    auto *vec = static_cast<GMT_VECTOR *>(GMT_Create_Data(api, GMT_IS_DATASET | GMT_VIA_VECTOR, GMT_IS_POINT,
-                                                          GMT_CONTAINER_ONLY, dim, nullptr, nullptr, 0, 0, nullptr));
-    if (!vec)
-        gmt.fail("hold the readings");
-    gmt.check(GMT_Put_Vector(api, vec, 0, GMT_DOUBLE, xs.data()), "take the x coordinates");
-    gmt.check(GMT_Put_Vector(api, vec, 1, GMT_DOUBLE, ys.data()), "take the y coordinates");
-    gmt.check(GMT_Put_Vector(api, vec, 2, GMT_DOUBLE, zs.data()), "take the values");
-    char readingsFile[GMT_VF_LEN] = {}, blocksFile[GMT_VF_LEN] = {};
-    gmt.check(GMT_Open_VirtualFile(api, GMT_IS_DATASET | GMT_VIA_VECTOR, GMT_IS_POINT, GMT_IN | GMT_IS_REFERENCE, vec,
-                                   readingsFile),
-              "open the readings");
-    gmt.check(GMT_Open_VirtualFile(api, GMT_IS_DATASET, GMT_IS_POINT, GMT_OUT | GMT_IS_REFERENCE, nullptr, blocksFile),
-              "open the block table");
-    gmt.call(params.decimation == Decimation::BlockMean ? "blockmean" : "blockmedian",
-             std::string(readingsFile) + " " + region + " -Vw ->" + blocksFile);
-    auto *blocks = static_cast<GMT_DATASET *>(GMT_Read_VirtualFile(api, blocksFile));
-    if (!blocks)
-        gmt.fail("read the block table");
-    GMT_Close_VirtualFile(api, readingsFile);
-    GMT_Close_VirtualFile(api, blocksFile);
-    result.blocks = std::size_t(blocks->n_records);
+    const std::string blockTable =
+        runGmtModule(params.decimation == Decimation::BlockMean ? "blockmean" : "blockmedian", region + " -Vw", xs,
+                     ys, zs, gmtWarnings, feedback);
+    uint64_t blockHead[2] = {};
+    if (blockTable.size() < sizeof blockHead)
+        throw Error(ErrorCode::Internal, "GMT's block table came back truncated.");
+    std::memcpy(blockHead, blockTable.data(), sizeof blockHead);
+    if (blockHead[0] != kGridWorkerMagic || blockTable.size() != sizeof blockHead + 3 * blockHead[1] * sizeof(double))
+        throw Error(ErrorCode::Internal, "GMT's block table came back damaged.");
+    result.blocks = std::size_t(blockHead[1]);
     result.decimateSeconds = seconds(t0);
     if (result.blocks < 4)
         throw Error(ErrorCode::EmptyData, "The readings of " + name + " fall in only " +
                                               plural(result.blocks, "cell", "cells") +
                                               "; gridding needs at least 4: use a smaller cell.");
+    {
+        std::vector<double>().swap(xs);
+        std::vector<double>().swap(ys);
+        std::vector<double>().swap(zs);
+        const char *p = blockTable.data() + sizeof blockHead;
+        const std::size_t bytes = result.blocks * sizeof(double);
+        xs.resize(result.blocks);
+        ys.resize(result.blocks);
+        zs.resize(result.blocks);
+        std::memcpy(xs.data(), p, bytes);
+        std::memcpy(ys.data(), p + bytes, bytes);
+        std::memcpy(zs.data(), p + 2 * bytes, bytes);
+    }
     checkCanceled(feedback);
 
     // Minimum curvature in tension.
     reportStage(feedback, "Minimum curvature (GMT surface)");
     t0 = std::chrono::steady_clock::now();
-    char blocksIn[GMT_VF_LEN] = {}, gridFile[GMT_VF_LEN] = {};
-    gmt.check(GMT_Open_VirtualFile(api, GMT_IS_DATASET, GMT_IS_POINT, GMT_IN | GMT_IS_REFERENCE, blocks, blocksIn),
-              "pass the block table on");
-    gmt.check(GMT_Open_VirtualFile(api, GMT_IS_GRID, GMT_IS_SURFACE, GMT_OUT | GMT_IS_REFERENCE, nullptr, gridFile),
-              "open the output grid");
     char tension[64];
     std::snprintf(tension, sizeof tension, " -T%.6g", params.tension);
-    std::string args = std::string(blocksIn) + " " + region + " -Qr" + tension + " -Vw -G" + gridFile;
+    std::string args = region + " -Qr" + tension + " -Vw";
     if (params.convergence > 0) {
         char c[64];
         std::snprintf(c, sizeof c, " -C%.10g", params.convergence);
@@ -1223,16 +1323,18 @@ GriddingResult gridLineData(const LineData &data, const GriddingParams &params, 
     }
     if (params.maxIterations > 0)
         args += " -N" + std::to_string(params.maxIterations);
-    gmt.call("surface", args);
-    auto *g = static_cast<GMT_GRID *>(GMT_Read_VirtualFile(api, gridFile));
-    if (!g)
-        gmt.fail("read the surface grid");
-    GMT_Close_VirtualFile(api, blocksIn);
-    GMT_Close_VirtualFile(api, gridFile);
-    if (int(g->header->n_columns) != W || int(g->header->n_rows) != H)
-        throw Error(ErrorCode::Internal, "GMT surface returned a grid of " + std::to_string(g->header->n_columns) +
-                                             " x " + std::to_string(g->header->n_rows) + " instead of " +
-                                             std::to_string(W) + " x " + std::to_string(H) + ".");
+    const std::string surfaceGrid = runGmtModule("surface", args, xs, ys, zs, gmtWarnings, feedback);
+    uint64_t gridHead[3] = {};
+    if (surfaceGrid.size() < sizeof gridHead)
+        throw Error(ErrorCode::Internal, "GMT surface's grid came back truncated.");
+    std::memcpy(gridHead, surfaceGrid.data(), sizeof gridHead);
+    if (gridHead[0] != kGridWorkerMagic || gridHead[1] != uint64_t(W) || gridHead[2] != uint64_t(H))
+        throw Error(ErrorCode::Internal, "GMT surface returned a grid of " + std::to_string(gridHead[1]) + " x " +
+                                             std::to_string(gridHead[2]) + " instead of " + std::to_string(W) + " x " +
+                                             std::to_string(H) + ".");
+    if (surfaceGrid.size() != sizeof gridHead + std::size_t(W) * H * sizeof(float))
+        throw Error(ErrorCode::Internal, "GMT surface's grid came back truncated.");
+    const auto *surfaceValues = reinterpret_cast<const float *>(surfaceGrid.data() + sizeof gridHead);
     result.surfaceSeconds = seconds(t0);
     checkCanceled(feedback);
 
@@ -1250,7 +1352,8 @@ GriddingResult gridLineData(const LineData &data, const GriddingParams &params, 
         for (int c = 0; c < grid.width; ++c) {
             if (masked && double(dist[c]) > maxCells + 1e-6)
                 continue;
-            const float v = g->data[GMT_Get_Index(api, g->header, r + oy, c + ox)];
+            float v;
+            std::memcpy(&v, surfaceValues + std::size_t(r + oy) * W + (c + ox), sizeof v);
             if (std::isfinite(v)) {
                 out[c] = v;
                 ++result.validCells;
@@ -1263,7 +1366,7 @@ GriddingResult gridLineData(const LineData &data, const GriddingParams &params, 
     else if (auto srs = srsFromWkt(grid.crsWkt); srs && srs->IsGeographic())
         result.warnings.push_back("The grid is in longitude/latitude, so its cells and the mask distance are in "
                                   "degrees; reproject to a projected CRS (e.g. UTM) for a grid in metres.");
-    result.warnings.insert(result.warnings.end(), gmt.warnings.begin(), gmt.warnings.end());
+    result.warnings.insert(result.warnings.end(), gmtWarnings.begin(), gmtWarnings.end());
     return result;
 }
 

@@ -2,7 +2,8 @@
 // reprojected to a map CRS, decimated per cell by GMT's blockmedian and gridded by minimum curvature in tension
 // (GMT's surface), with cells far from every reading set to nodata.
 //
-// GMT is a private dependency: its headers stay in gridding.cpp.
+// GMT is a private dependency: its headers stay in gridding.cpp and gridworker.cpp (the helper process that runs
+// GMT's modules).
 #pragma once
 
 #include "raster.h"
@@ -108,10 +109,11 @@ struct GriddingResult {
 
 /** \brief Grids the readings (already in the output's CRS) by GMT blockmedian (or blockmean) and surface, then
  *  masks cells far from every reading. Readings without a CRS are taken to be in the grid's; readings in another
- *  CRS than a given grid's are refused (reproject them first). Cancel is checked between stages; GMT runs each module
- * in one call, so a cancel during surface takes effect when it returns (about 10 s for a million readings on a 700 x
- * 900 grid). Throws Error (BadParameter) for a bad cell size, tension or grid, (EmptyData) when fewer than 4 readings
- * fall in the grid, and (Internal) with GMT's message when GMT fails. */
+ *  CRS than a given grid's are refused (reproject them first). GMT's modules run in a helper process,
+ *  lodestone-grid-worker, fed and read through memory files; cancel is polled every 20 ms while they run, and a
+ *  cancel kills the helper and throws Canceled within that time, leaving nothing behind. Throws Error (BadParameter)
+ *  for a bad cell size, tension or grid, (EmptyData) when fewer than 4 readings fall in the grid, and (Internal) with
+ *  GMT's message when GMT fails or the helper is missing. */
 GriddingResult gridLineData(const LineData &data, const GriddingParams &params, Feedback *feedback = nullptr);
 
 /** \brief The grid of a raster file (size, geotransform, CRS), for gridding onto it exactly. Throws Error when the

@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <set>
 #include <sstream>
+
+#include <unistd.h>
 
 namespace lodestone {
 
@@ -220,6 +223,59 @@ InputLayers loadLayers(const Raster &survey, const std::vector<LayerSpec> &specs
         stack.layers.push_back(std::move(layer));
     }
     return stack;
+}
+
+std::size_t derivedLayerWorkingBytes(const GridSpec &grid, const DeriveParams &params)
+{
+    const double pixels = double(grid.width) * double(grid.height);
+    const double product = pixels * (sizeof(float) + 1);
+    if (params.product == MagneticProduct::LocalStdDev)
+        return std::size_t(6 * 8 * pixels + product);
+    const double pad = std::max(16.0, std::ceil(0.25 * std::min(grid.width, grid.height)));
+    // The transform sizes are rounded up to products of 2, 3 and 5: a few per cent at most at these sizes.
+    const double padded = 1.05 * (grid.width + 2 * pad) * 1.05 * (grid.height + 2 * pad);
+    return std::size_t(3 * 8 * padded + 5 * 8 * pixels + product);
+}
+
+std::size_t derivedLayerMemoryLimit()
+{
+    const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+    if (pages <= 0 || size <= 0)
+        return std::numeric_limits<std::size_t>::max();
+    return std::size_t(pages) * std::size_t(size) / 2;
+}
+
+void checkDerivedLayersFit(const GridSpec &grid, const std::vector<LayerSpec> &specs, std::size_t limit)
+{
+    auto gb = [](std::size_t bytes) {
+        std::ostringstream s;
+        s.precision(bytes < 10e9 ? 2 : 3);
+        s << double(bytes) / 1e9 << " GB";
+        return s.str();
+    };
+    for (const LayerSpec &spec : specs) {
+        if (spec.kind != LayerSpec::Kind::Derived)
+            continue;
+        const std::size_t need = derivedLayerWorkingBytes(grid, spec.derive);
+        if (need > limit)
+            throw Error(ErrorCode::BadParameter,
+                        "Deriving the layer '" + spec.name + "' on this " + std::to_string(grid.width) + " x " +
+                            std::to_string(grid.height) + " survey needs about " + gb(need) +
+                            " of memory for its transforms of the whole grid, more than the " + gb(limit) +
+                            " a streamed run allows (half of this machine's memory): give the product as a file "
+                            "layer (--layer) made by other means, or run on a window of the survey.");
+    }
+}
+
+Raster maskedSurvey(const Raster &survey, const std::vector<uint8_t> &valid)
+{
+    Raster masked = survey;
+    for (std::size_t i = 0; i < masked.data.size(); ++i)
+        if (!valid[i]) {
+            masked.valid[i] = 0;
+            masked.data[i] = std::numeric_limits<float>::quiet_NaN();
+        }
+    return masked;
 }
 
 std::string layersSettings(const std::vector<LayerSpec> &specs)

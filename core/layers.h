@@ -6,6 +6,7 @@
 #include "magneticfilters.h"
 #include "raster.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -71,6 +72,23 @@ struct InputLayers {
  *  valid where the survey and every layer are. Throws Error naming the file for an unreadable layer or one that
  *  leaves no valid pixel; Canceled when feedback asks. */
 InputLayers loadLayers(const Raster &survey, const std::vector<LayerSpec> &specs, Feedback *feedback = nullptr);
+
+/** \brief Working memory that deriving params's product of a survey on grid takes at its peak, in bytes (an upper
+ *  estimate): for the wavenumber-domain products three double arrays of the padded grid (a quarter of the shorter
+ *  side of padding on each side) and five of the grid, about 100 bytes a pixel; for localstd six double arrays of
+ *  the grid; and the product itself. */
+std::size_t derivedLayerWorkingBytes(const GridSpec &grid, const DeriveParams &params);
+
+/** \brief Half the machine's physical memory: the most that a streamed run lets one derived product take. */
+std::size_t derivedLayerMemoryLimit();
+
+/** \brief Throws Error(BadParameter) naming the product, the memory it needs and limit when a derived layer of specs
+ *  would need more than limit bytes on grid (derivedLayerWorkingBytes()). */
+void checkDerivedLayersFit(const GridSpec &grid, const std::vector<LayerSpec> &specs, std::size_t limit);
+
+/** \brief survey with the pixels where valid is 0 masked out (NaN and invalid): the survey as a run with input
+ *  layers reads it, on the union of the layers' nodata. */
+Raster maskedSurvey(const Raster &survey, const std::vector<uint8_t> &valid);
 
 /** \brief The layers as lines of a model's settings text ("layer<TAB>derived<TAB>token<TAB>inclination<TAB>
  *  declination<TAB>stabilising" or "layer<TAB>file<TAB>name<TAB>band"), one per layer. */

@@ -351,18 +351,6 @@ struct EnsembleSum {
     }
 };
 
-/** survey with the pixels invalid in valid masked out (NaN and invalid). */
-Raster maskedSurvey(const Raster &survey, const std::vector<uint8_t> &valid)
-{
-    Raster masked = survey;
-    for (std::size_t i = 0; i < masked.data.size(); ++i)
-        if (!valid[i]) {
-            masked.valid[i] = 0;
-            masked.data[i] = std::numeric_limits<float>::quiet_NaN();
-        }
-    return masked;
-}
-
 } // namespace
 
 PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, const PipelineParams &params,
@@ -594,7 +582,28 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
     return r;
 }
 
+namespace {
+
+PipelineResult loadModelFile(const std::string &modelPath, const Raster &survey);
+
+} // namespace
+
 PipelineResult loadModel(const std::string &modelPath, const Raster &survey)
+{
+    // Every error names the model file, also those of the parts it holds (the classifier, the settings).
+    try {
+        return loadModelFile(modelPath, survey);
+    } catch (const Error &e) {
+        const std::string what = e.what();
+        if (what.find(modelPath) != std::string::npos)
+            throw;
+        throw Error(e.code(), modelPath + ": " + what);
+    }
+}
+
+namespace {
+
+PipelineResult loadModelFile(const std::string &modelPath, const Raster &survey)
 {
     std::vector<std::pair<std::string, std::string>> extras = {{"classifier", ""}, {"settings", ""}};
     auto autoencoder = std::make_shared<Autoencoder>(Autoencoder::load(modelPath, &extras));
@@ -650,6 +659,8 @@ PipelineResult loadModel(const std::string &modelPath, const Raster &survey)
     }
     return r;
 }
+
+} // namespace
 
 PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, int stride, FeatureMethod method,
                                  Feedback *feedback)

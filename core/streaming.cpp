@@ -4,6 +4,7 @@
 #include "feedback.h"
 #include "jsonwriter.h"
 #include "labels.h"
+#include "layers.h"
 #include "modelgrid.h"
 #include "outputstyle.h"
 
@@ -233,13 +234,28 @@ private:
     std::vector<LabelledPosition> m_positions;
 };
 
-/** Streamed runs read the survey alone: a model of several input layers is refused. */
-void checkOneLayer(int channels)
+/** The input layers of a run or of a model applied to a survey, as the run in memory prepares them: every layer on
+ *  the survey's grid, and the survey masked to the union of their nodata (survey is then that masked copy; it is
+ *  surveyIn itself when there is no layer). Adds the layers' warnings and the stage's time to r. */
+struct StreamedInputs {
+    InputLayers layers;
+    Raster masked;
+    const Raster *survey = nullptr;
+};
+
+void prepareInputLayers(StreamedInputs &in, const Raster &surveyIn, const std::vector<LayerSpec> &specs,
+                        PipelineResult &r, Feedback *feedback)
 {
-    if (channels != 1)
-        throw Error(ErrorCode::BadParameter, "A streamed run takes one input layer, the survey, but the model takes " +
-                                                 std::to_string(channels) + "; run in memory (--stream off), on a "
-                                                 "smaller window of the survey if it is too large.");
+    in.survey = &surveyIn;
+    if (specs.empty())
+        return;
+    const auto t0 = Clock::now();
+    reportStage(feedback, "Preparing input layers");
+    in.layers = loadLayers(surveyIn, specs, feedback);
+    in.masked = maskedSurvey(surveyIn, in.layers.valid);
+    in.survey = &in.masked;
+    r.warnings.insert(r.warnings.end(), in.layers.warnings.begin(), in.layers.warnings.end());
+    r.stageSeconds.emplace_back("input_layers", secondsSince(t0));
 }
 
 /** Pass 1: the feature rasters strip by strip into path (every strip also goes to windows and statistics when
@@ -249,7 +265,6 @@ void writeFeatureStrips(const Autoencoder &model, const NormalizedImage &image, 
                         LabelWindows *windows, RunningStatistics *statistics)
 {
     const int w = grid.width, h = grid.height, planes = model.featureCount();
-    checkOneLayer(model.params().channels);
     GeoTiffRowWriter writer(path, grid, planes, true, -9999.0, Compression::Fast, model.featureNames());
     for (int r0 = 0; r0 < h; r0 += stripRows) {
         const int r1 = std::min(h, r0 + stripRows);
@@ -354,7 +369,7 @@ std::size_t featureRasterBytes(const GridSpec &grid, const AutoencoderParams &pa
     return planes * grid.pixelCount() * sizeof(float);
 }
 
-PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &labels, const PipelineParams &given,
+PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &labels, const PipelineParams &given,
                                    const RunContext &context, const std::string &folder, Feedback *feedback,
                                    const std::vector<std::string> &inputWarnings, int stripRows)
 {
@@ -365,13 +380,24 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
         throw Error(ErrorCode::BadParameter, "A streamed run computes dense feature rasters; the exact stitch (" +
                                                  featureMethodName(params.featureMethod) + ") runs in memory only.");
     checkStripRows(stripRows);
-    checkOneLayer(params.autoencoder.channels);
-    if (!params.layers.empty())
-        throw Error(ErrorCode::BadParameter, "A streamed run reads the survey alone; a run with input layers besides "
-                                             "the survey runs in memory.");
     PipelineResult r;
     r.stripRows = stripRows;
     r.warnings = inputWarnings;
+    // Input layers besides the survey, as in memory: on the survey's grid, a pixel valid where every layer is. They
+    // stay in memory beside the survey (4 bytes a pixel a layer once normalised); the feature rasters stream.
+    checkDerivedLayersFit(surveyIn.grid, params.layers, derivedLayerMemoryLimit());
+    StreamedInputs inputs;
+    prepareInputLayers(inputs, surveyIn, params.layers, r, feedback);
+    const Raster &survey = *inputs.survey;
+    if (!params.layers.empty()) {
+        std::size_t lost = 0;
+        for (std::size_t i = 0; i < labels.values.size(); ++i)
+            lost += (labels.values[i] == LabelDeposit || labels.values[i] == LabelNonDeposit) && surveyIn.valid[i] &&
+                    !survey.valid[i];
+        if (lost > 0)
+            r.warnings.push_back(std::to_string(lost) + " labelled pixel" + (lost == 1 ? " lies" : "s lie") +
+                                 " on nodata of an input layer and " + (lost == 1 ? "is" : "are") + " left out.");
+    }
     const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
     OutputStaging staging(folder);  // before the long work: an unwritable folder fails now
     if (!given.svmInputs.empty())
@@ -384,7 +410,8 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
                              "smaller window of the survey for the ensemble, spatial cross-validation and the "
                              "evaluation.");
     reportStage(feedback, "Training autoencoder");
-    const NormalizedImage image = trainAutoencoderStage(survey, params, r, feedback);
+    const NormalizedImage image = trainAutoencoderStage(survey, params, r, feedback, &inputs.layers);
+    std::vector<Raster>().swap(inputs.layers.layers); // the network reads their normalised copy from here on
     const Autoencoder &model = *r.autoencoder;
     const int w = survey.width(), h = survey.height(), patch = params.autoencoder.patchSize;
 
@@ -450,20 +477,32 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
     return r;
 }
 
-PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &survey, const RunContext &context,
+PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &surveyIn, const RunContext &context,
                                          const std::string &folder, Feedback *feedback, int stripRows)
 {
     checkStripRows(stripRows);
+    const int channels = model.autoencoder->params().channels;
+    if (channels != 1 + int(model.layers.size()))
+        throw Error(ErrorCode::BadModel, "The model's network reads " + std::to_string(channels) +
+                                             " input layers, but " +
+                                             (model.layers.empty() ? std::string("only the survey was given")
+                                                                   : "the survey and " + std::to_string(model.layers.size()) +
+                                                                         " more were given") + ".");
     if (!model.svmInputs.empty())
         throw Error(ErrorCode::BadParameter, "This model reads magnetic products beside the feature rasters, which a "
                                              "streamed run does not compute; classify the survey in memory "
                                              "(--stream off) or a smaller window of it.");
-    checkOneLayer(model.autoencoder->params().channels);
     PipelineResult r = std::move(model);
     r.stripRows = stripRows;
+    checkDerivedLayersFit(surveyIn.grid, r.layers, derivedLayerMemoryLimit());
+    StreamedInputs inputs;
+    prepareInputLayers(inputs, surveyIn, r.layers, r, feedback);
+    const Raster &survey = *inputs.survey;
+    r.valid = survey.valid;
     OutputStaging staging(folder);
-    const NormalizedImage image = normalizeLayersWith({&survey}, r.autoencoder->normalizationOffsets(),
+    const NormalizedImage image = normalizeLayersWith(inputs.layers.rasters(survey), r.autoencoder->normalizationOffsets(),
                                                       r.autoencoder->normalizationScales(), survey.valid);
+    std::vector<Raster>().swap(inputs.layers.layers);
     auto t0 = Clock::now();
     reportStage(feedback, "Computing feature rasters");
     const std::string featuresPath = staging.path("features.tif");
@@ -479,6 +518,7 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
     PipelineParams params;
     params.autoencoder = r.autoencoder->params();
     params.mode = r.classifier->mode();
+    params.layers = r.layers;
     params.ensemble = 1;
     params.background = 0;
     params.evaluate = false;

@@ -16,6 +16,9 @@ std::size_t featureRasterBytes(const GridSpec &grid, const AutoencoderParams &pa
 /** \brief runPipeline() followed by writePipelineOutputs(), in the memory of a few strips of rows instead of the
  *  whole feature stack; for dense features only (throws Error(BadParameter) for the exact stitch).
  *
+ *  0. Input layers besides the survey (params.layers) are prepared as runPipeline() prepares them (loadLayers():
+ *     derived products computed on the whole grid one at a time, files read or resampled onto the survey's grid)
+ *     and the survey is masked to the union of their nodata; they stay in memory with the survey.
  *  1. The autoencoder trains as in runPipeline().
  *  2. The feature rasters are computed stripRows rows at a time (denseFeatureRows(), bit for bit the rows of
  *     denseFeatures()) and each strip is written to features.tif as it comes. On the way, the per-raster mean and
@@ -25,7 +28,9 @@ std::size_t featureRasterBytes(const GridSpec &grid, const AutoencoderParams &pa
  *     statistics: the same positions in the same order, so the same folds and samples as runPipeline().
  *  4. features.tif is read back strip by strip (with P/2 rows above and below for the patch modes), classified,
  *     and classes.tif and probability.tif written strip by strip.
- *  Memory: the survey, its mask and its normalised copy (9 bytes a pixel), a strip of feature rasters with its
+ *  Memory: the survey, its mask and its normalised copy (9 bytes a pixel; with input layers, 10 more for the
+ *  masked survey and its mask, and 9 a layer while the network trains, 4 a layer after it; a derived product needs
+ *  the working arrays of its transforms while it is computed, see docs/METHOD.md), a strip of feature rasters with its
  *  margins (features x (stripRows + P) x width floats), and the label windows (features x P^2 floats a label at
  *  most). Outputs go into a staging folder inside folder and are moved there together at the end, report.json
  *  last, so that a failed or cancelled run leaves the previous results intact. inputWarnings (e.g. from
@@ -37,7 +42,9 @@ PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &label
 
 /** \brief classifyWithModel() followed by writePipelineOutputs() without the model, strip by strip as
  *  runPipelineStreamed() does: features.tif, classes.tif, probability.tif and report.json in folder. model comes
- *  from loadModel() for this survey. */
+ *  from loadModel() for this survey, its layers matched to files (matchModelLayers()); they are prepared as
+ *  classifyWithModel() prepares them. Throws Error(BadModel) when the network's input layers are not the survey and
+ *  model.layers. An ensemble's members besides the first are not applied: classify an ensemble in memory. */
 PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &survey, const RunContext &context,
                                          const std::string &folder, Feedback *feedback, int stripRows = 256);
 

@@ -10,7 +10,7 @@ cpack --config "$build/CPackConfig.cmake" -G DEB -B "$out" > "$out/cpack.log" 2>
 deb=$(ls "$out"/*.deb)
 contents=$(dpkg-deb -c "$deb")
 status=0
-for f in ./usr/bin/lodestone ./usr/bin/lodestone-cli \
+for f in ./usr/bin/lodestone ./usr/bin/lodestone-cli ./usr/libexec/lodestone/lodestone-grid-worker \
          ./usr/share/applications/org.lodestone.Lodestone.desktop \
          ./usr/share/metainfo/org.lodestone.Lodestone.metainfo.xml \
          ./usr/share/icons/hicolor/scalable/apps/org.lodestone.Lodestone.svg \

@@ -1,5 +1,6 @@
 #include "clirunner.h"
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -76,6 +77,7 @@ CliResult interruptCliWhen(const std::vector<std::string> &args, const std::stri
     }
     close(fds[1]);
     bool sent = false;
+    std::chrono::steady_clock::time_point sentAt;
     char buf[4096];
     ssize_t n;
     while ((n = read(fds[0], buf, sizeof buf)) > 0) {
@@ -83,11 +85,14 @@ CliResult interruptCliWhen(const std::vector<std::string> &args, const std::stri
         if (!sent && r.output.find(trigger) != std::string::npos) {
             kill(pid, signal);
             sent = true;
+            sentAt = std::chrono::steady_clock::now();
         }
     }
     close(fds[0]);
     int status = 0;
     waitpid(pid, &status, 0);
+    if (sent)
+        r.secondsAfterSignal = std::chrono::duration<double>(std::chrono::steady_clock::now() - sentAt).count();
     r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
 }

@@ -15,6 +15,8 @@
 
 #include <lzma.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -22,6 +24,7 @@
 #include <limits>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 using namespace lodestone;
 using lodestone::test::TempDir;
@@ -451,6 +454,65 @@ TEST(Gridding, CanceledBeforeGmtRuns)
     GriddingParams p;
     p.cell = 50;
     EXPECT_THROW(gridLineData(surveyLines(), p, &feedback), Canceled);
+}
+
+TEST(Gridding, CancelDuringSurfaceStopsItAtOnce)
+{
+    // A fine grid and a tight convergence keep GMT surface busy for many seconds (it cannot be interrupted through
+    // GMT's API); it runs in lodestone-grid-worker, which a cancel kills. Cancelled 0.3 s into surface, gridding
+    // must throw Canceled well within 2 s of the request (a generous bound for a busy machine).
+    class CancelInSurface : public Feedback {
+    public:
+        std::atomic<bool> inSurface{false};
+
+    protected:
+        void onStage(const std::string &stage) override
+        {
+            if (stage.rfind("Minimum curvature", 0) == 0)
+                inSurface = true;
+        }
+    } feedback;
+    GriddingParams p;
+    p.cell = 5;
+    p.convergence = 1e-9;
+    p.maxIterations = 100000;
+    std::chrono::steady_clock::time_point requested;
+    std::atomic<bool> done{false};
+    std::thread canceller([&] {
+        while (!feedback.inSurface && !done)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        requested = std::chrono::steady_clock::now();
+        feedback.cancel();
+    });
+    bool canceled = false;
+    try {
+        gridLineData(surveyLines(), p, &feedback);
+    } catch (const Canceled &) {
+        canceled = true;
+    }
+    const auto returned = std::chrono::steady_clock::now();
+    done = true;
+    canceller.join();
+    ASSERT_TRUE(canceled) << "surface finished before the cancel";
+    const double latency = std::chrono::duration<double>(returned - requested).count();
+    RecordProperty("cancel_latency_s", std::to_string(latency));
+    EXPECT_LT(latency, 2.0);
+
+    // The grid still comes out whole after a cancelled one (nothing of the killed worker is left in the way).
+    GriddingParams quick;
+    quick.cell = 50;
+    EXPECT_GT(gridLineData(surveyLines(), quick).validCells, 0u);
+}
+
+TEST(Gridding, AMissingHelperIsNamed)
+{
+    setenv("LODESTONE_GRID_WORKER", "/nonexistent/lodestone-grid-worker", 1);
+    GriddingParams p;
+    p.cell = 50;
+    const std::string e = errorOf([&] { gridLineData(surveyLines(), p); }, ErrorCode::Internal);
+    unsetenv("LODESTONE_GRID_WORKER");
+    EXPECT_TRUE(contains(e, "/nonexistent/lodestone-grid-worker")) << e;
 }
 
 TEST(Gridding, GmtVersionIsKnown)

@@ -4,6 +4,7 @@
 #include "error.h"
 #include "feedback.h"
 #include "labels.h"
+#include "layers.h"
 #include "patches.h"
 #include "pipeline.h"
 #include "raster.h"
@@ -234,30 +235,126 @@ TEST(Streaming, RefusesTheExactStitchAndThinStrips)
     EXPECT_THROW(runPipelineStreamed(in.survey, in.labels, params, RunContext{}, dir.file("b"), nullptr, {}, 8), Error);
 }
 
-TEST(Streaming, RefusesModelsOfSeveralLayers)
+TEST(Streaming, InputLayersGiveTheResultsOfTheRunInMemory)
 {
-    // Streamed runs read the survey alone: a network of several input layers is refused before any work.
-    const Inputs in = demoInputs(120, 80);
-    PipelineParams params = smallParams(SvmMode::PixelFeatures);
-    params.autoencoder.channels = 2;
+    // A derived product and a file layer with its own nodata (a block the survey has): the streamed run reads the
+    // same input channels on the same union of nodata as the run in memory.
+    const Inputs in = demoInputs(150, 97);
     TempDir dir;
-    try {
-        runPipelineStreamed(in.survey, in.labels, params, RunContext{}, dir.file("a"), nullptr);
-        FAIL();
-    } catch (const Error &e) {
-        EXPECT_EQ(e.code(), ErrorCode::BadParameter);
-        EXPECT_NE(std::string(e.what()).find("A streamed run takes one input layer"), std::string::npos) << e.what();
+    const std::string layerPath = dir.file("gravity.tif");
+    {
+        std::vector<float> v(in.survey.data.size());
+        for (int y = 0; y < 97; ++y)
+            for (int x = 0; x < 150; ++x)
+                v[std::size_t(y) * 150 + x] = (x >= 120 && y < 10) ? -9999.0f : float(std::sin(x * 0.07) * 30 + y * 0.2);
+        writeFloatGeoTiff(layerPath, in.survey.grid, {v.data()}, -9999.0f, {"gravity"});
     }
-    EXPECT_FALSE(std::filesystem::exists(dir.file("a")));
+    PipelineParams params = smallParams(SvmMode::PixelFeatures);
+    params.layers = derivedLayers("as");
+    params.layers.push_back(fileLayer(layerPath));
+    RunContext context;
+    context.surveyPath = "survey.tif";
+    const std::string memoryDir = dir.file("memory"), streamDir = dir.file("stream");
+    PipelineResult memory = runPipeline(in.survey, in.labels, params, nullptr);
+    writePipelineOutputs(memory, params, context, memoryDir, nullptr);
+    PipelineResult stream = runPipelineStreamed(in.survey, in.labels, params, context, streamDir, nullptr, {}, 16);
+    ASSERT_EQ(stream.autoencoder->params().channels, 3);
+    EXPECT_EQ(stream.autoencoder->normalizationOffsets(), memory.autoencoder->normalizationOffsets());
+    EXPECT_EQ(stream.autoencoder->normalizationScales(), memory.autoencoder->normalizationScales());
+    EXPECT_EQ(stream.valid, memory.valid);
+    for (int b = 1; b <= memory.features.count; ++b) {
+        const std::vector<float> a = band(memoryDir + "/features.tif", b), s = band(streamDir + "/features.tif", b);
+        ASSERT_EQ(a.size(), s.size());
+        for (std::size_t i = 0; i < a.size(); ++i)
+            ASSERT_TRUE((std::isnan(a[i]) && std::isnan(s[i])) || a[i] == s[i]) << "band " << b << " pixel " << i;
+    }
+    ASSERT_EQ(memory.crossValidation.size(), stream.crossValidation.size());
+    for (std::size_t m = 0; m < memory.crossValidation.size(); ++m) {
+        EXPECT_EQ(memory.crossValidation[m].confusion.tp, stream.crossValidation[m].confusion.tp);
+        EXPECT_EQ(memory.crossValidation[m].confusion.tn, stream.crossValidation[m].confusion.tn);
+    }
+    // The union of nodata: the survey's corner and the layer's block are nodata in the class map.
+    const ByteRaster ca = readByteRaster(memoryDir + "/classes.tif"), cs = readByteRaster(streamDir + "/classes.tif");
+    ASSERT_EQ(ca.data.size(), cs.data.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < ca.data.size(); ++i) {
+        differ += ca.data[i] != cs.data[i];
+        const int x = int(i % 150), y = int(i / 150);
+        const bool nodata = (x >= 120 && y < 10) || (x < 15 && y >= 85);
+        ASSERT_EQ(cs.data[i] == 255, nodata) << "pixel " << x << ", " << y;
+    }
+    EXPECT_LE(differ, ca.data.size() / 1000) << differ << " pixels differ";
+    EXPECT_NE(fileText(streamDir + "/report.json").find("\"product\": \"as\""), std::string::npos);
+
+    // The model classifies strip by strip with the same layer file and the product derived again: the features of
+    // the run, and the classes of the same model applied in memory.
+    std::vector<std::string> warnings;
+    PipelineResult model = loadModel(streamDir + "/model.pt", in.survey);
+    ASSERT_EQ(model.layers.size(), 2u);
+    model.layers = matchModelLayers(model.layers, {layerPath}, warnings);
+    EXPECT_TRUE(warnings.empty());
+    PipelineResult inMemory = classifyWithModel(model, in.survey, 1, FeatureMethod::Dense, nullptr);
+    PipelineParams classifyParams;
+    classifyParams.autoencoder = inMemory.autoencoder->params();
+    classifyParams.mode = inMemory.classifier->mode();
+    classifyParams.layers = inMemory.layers;
+    classifyParams.ensemble = 1;
+    classifyParams.evaluate = false;
+    writePipelineOutputs(inMemory, classifyParams, context, dir.file("classified-memory"), nullptr, false);
+    PipelineResult classified =
+        classifyWithModelStreamed(model, in.survey, context, dir.file("classified-stream"), nullptr, 32);
+    EXPECT_EQ(classified.valid, memory.valid);
+    for (int b = 1; b <= memory.features.count; ++b)
+        EXPECT_EQ(std::memcmp(band(streamDir + "/features.tif", b).data(),
+                              band(dir.file("classified-stream/features.tif"), b).data(), 150 * 97 * sizeof(float)),
+                  0)
+            << "band " << b;
+    EXPECT_EQ(readByteRaster(dir.file("classified-stream/classes.tif")).data,
+              readByteRaster(dir.file("classified-memory/classes.tif")).data);
+    EXPECT_EQ(readByteRaster(dir.file("classified-stream/classes.tif")).data, cs.data);
+}
+
+TEST(Streaming, RefusesAModelWhoseInputLayersAreNotGiven)
+{
+    // A network of two input layers applied to the survey alone is refused before any work.
+    const Inputs in = demoInputs(120, 80);
+    AutoencoderParams ap = smallParams(SvmMode::PixelFeatures).autoencoder;
+    ap.channels = 2;
+    TempDir dir;
     PipelineResult model;
-    model.autoencoder = std::make_shared<Autoencoder>(params.autoencoder, 1);
+    model.autoencoder = std::make_shared<Autoencoder>(ap, 1);
     try {
         classifyWithModelStreamed(model, in.survey, RunContext{}, dir.file("b"), nullptr);
         FAIL();
     } catch (const Error &e) {
-        EXPECT_NE(std::string(e.what()).find("the model takes 2"), std::string::npos) << e.what();
+        EXPECT_EQ(e.code(), ErrorCode::BadModel);
+        EXPECT_NE(std::string(e.what()).find("reads 2 input layers, but only the survey was given"), std::string::npos) << e.what();
     }
     EXPECT_FALSE(std::filesystem::exists(dir.file("b")));
+}
+
+TEST(Streaming, DerivedLayersNeedingTooMuchMemoryAreRefusedByName)
+{
+    // About 100 bytes a pixel for the transforms of the whole grid: some 10 GB for 10000 x 10000, less for localstd.
+    GridSpec g;
+    g.width = 10000;
+    g.height = 10000;
+    const std::vector<LayerSpec> specs = derivedLayers("as,localstd9");
+    const double as = double(derivedLayerWorkingBytes(g, specs[0].derive));
+    EXPECT_GT(as, 8e9);
+    EXPECT_LT(as, 12e9);
+    EXPECT_LT(derivedLayerWorkingBytes(g, specs[1].derive), std::size_t(6e9));
+    EXPECT_GT(derivedLayerMemoryLimit(), std::size_t(1) << 28);
+    EXPECT_NO_THROW(checkDerivedLayersFit(g, specs, std::size_t(20e9)));
+    EXPECT_NO_THROW(checkDerivedLayersFit(g, {fileLayer("gravity.tif")}, 1));
+    try {
+        checkDerivedLayersFit(g, specs, std::size_t(4e9));
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ErrorCode::BadParameter);
+        EXPECT_NE(std::string(e.what()).find("'as' on this 10000 x 10000 survey"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("4 GB"), std::string::npos) << e.what();
+    }
 }
 
 TEST(Streaming, FeatureBytesCountEveryFilterOfEveryPixel)
