@@ -86,8 +86,9 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --per-class N              labelled positions drawn per class, balanced (default 12; 0 = all of the
                              smaller class)
   --patch-resize N           patch-wise modes: patches resized to N x N (default 10)
-  --classifier KIND          svm: RBF support vector machine, C and gamma searched; logistic:
-                             L2-regularised logistic regression, a linear machine (default svm)
+  --classifier KIND          logistic: L2-regularised logistic regression, a linear machine; svm: RBF
+                             support vector machine, C and gamma searched (default logistic; svm with
+                             --preset paper)
   --svm-c C                  SVM C, or auto for an inner grid search (default auto; logistic: 1)
   --svm-gamma G              RBF gamma, or auto for an inner grid search (default auto)
   --seed S                   random seed of every random choice (default 0)
@@ -124,7 +125,7 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
   --svm-inputs LIST          magnetic products of the survey added as SVM inputs beside the feature
                              rasters, comma-separated: hgrad, as, tilt, vd1, localstdN (N x N window);
                              amplitudes enter as logarithms; none for the feature rasters alone
-                             (default none)
+                             (default as; none with --preset paper)
   --validation-labels FILE   a label raster on the survey's grid whose deposit (1) pixels are the
                              validation targets, e.g. mapped deposit footprints
   --layer FILE               an evidence raster read by the network beside the survey, as another input

@@ -15,6 +15,7 @@
 #include <ATen/Parallel.h>
 #include <torch/torch.h>
 #include <torch/version.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -22,6 +23,8 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 #include <thread>
@@ -462,9 +465,104 @@ Autoencoder Autoencoder::load(const std::string &path, std::vector<std::pair<std
     return deserialize(nullptr, 0, path, extras);
 }
 
+namespace {
+
+/** Checks the CRC-32 of every entry of a model archive (a zip file: tensors stored, TorchScript source deflated)
+ *  against its central directory, before LibTorch parses it: LibTorch does not, and a damaged TorchScript entry can
+ *  crash its parser instead of raising an error. Entries in ZIP64 form or other compressions are left to LibTorch. */
+void checkArchiveChecksums(const char *data, std::size_t size, const std::string &path)
+{
+    auto damaged = [&](const std::string &why) {
+        throw Error(ErrorCode::BadModel, path + " is damaged (" + why + "): it is not a model that Lodestone wrote, "
+                                                "or it was altered or cut short.");
+    };
+    auto u16 = [&](std::size_t at) -> std::uint32_t {
+        if (at > size || size - at < 2)
+            damaged("its archive directory points outside the file");
+        const auto *b = reinterpret_cast<const unsigned char *>(data + at);
+        return std::uint32_t(b[0]) | std::uint32_t(b[1]) << 8;
+    };
+    auto u32 = [&](std::size_t at) { return u16(at) | u16(at + 2) << 16; };
+    if (size < 22)
+        damaged("it is too short for an archive");
+    std::size_t eocd = size - 22;
+    const std::size_t lowest = size > 22 + 65535 ? size - 22 - 65535 : 0;
+    while (u32(eocd) != 0x06054b50u) {
+        if (eocd == lowest)
+            damaged("it has no archive directory");
+        --eocd;
+    }
+    const std::uint32_t entries = u16(eocd + 10), directory = u32(eocd + 16);
+    if (directory == 0xffffffffu || entries == 0xffffu)
+        return; // ZIP64: LibTorch's reader checks it
+    std::size_t at = directory;
+    for (std::uint32_t i = 0; i < entries; ++i) {
+        if (u32(at) != 0x02014b50u)
+            damaged("its archive directory is corrupt");
+        const std::uint32_t method = u16(at + 10), crc = u32(at + 16), stored = u32(at + 20), length = u32(at + 24);
+        const std::uint32_t nameLength = u16(at + 28), extraLength = u16(at + 30), commentLength = u16(at + 32);
+        const std::uint32_t local = u32(at + 42);
+        if (at + 46 + nameLength > size)
+            damaged("its archive directory points outside the file");
+        const std::string name(data + at + 46, nameLength);
+        at += 46 + std::size_t(nameLength) + extraLength + commentLength;
+        if ((method != 0 && method != 8) || (method == 0 && stored != length) || stored == 0xffffffffu ||
+            length == 0xffffffffu || local == 0xffffffffu)
+            continue;
+        if (u32(local) != 0x04034b50u)
+            damaged("the entry '" + name + "' does not start where the archive directory says");
+        const std::size_t begin = std::size_t(local) + 30 + u16(local + 26) + u16(local + 28);
+        if (begin > size || size - begin < stored)
+            damaged("the entry '" + name + "' is cut short");
+        const char *content = data + begin;
+        std::string inflated;
+        if (method == 8) { // deflated (LibTorch compresses its TorchScript source): inflate, then check
+            if (length > (std::uint32_t(1) << 30))
+                damaged("the entry '" + name + "' claims an implausible size");
+            inflated.resize(length);
+            z_stream z{};
+            if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+                damaged("the entry '" + name + "' cannot be inflated");
+            z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data + begin));
+            z.avail_in = stored;
+            z.next_out = reinterpret_cast<Bytef *>(inflated.data());
+            z.avail_out = length;
+            const int status = inflate(&z, Z_FINISH);
+            const uLong produced = z.total_out;
+            inflateEnd(&z);
+            if (status != Z_STREAM_END || produced != length)
+                damaged("the entry '" + name + "' does not inflate to its size");
+            content = inflated.data();
+        }
+        uLong sum = crc32(0L, Z_NULL, 0);
+        std::size_t done = 0;
+        while (done < length) { // zlib takes 32-bit lengths
+            const uInt chunk = uInt(std::min<std::size_t>(length - done, 1u << 30));
+            sum = crc32(sum, reinterpret_cast<const Bytef *>(content + done), chunk);
+            done += chunk;
+        }
+        if (std::uint32_t(sum) != crc)
+            damaged("the entry '" + name + "' does not match its checksum");
+    }
+}
+
+} // namespace
+
 Autoencoder Autoencoder::deserialize(const char *data, std::size_t size, const std::string &path,
                                      std::vector<std::pair<std::string, std::string>> *extras)
 {
+    std::string fileBytes;
+    if (!data) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            throw Error(ErrorCode::BadModel, "Cannot read the model file " + path + ".");
+        fileBytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (in.bad())
+            throw Error(ErrorCode::BadModel, "Cannot read the model file " + path + ".");
+        data = fileBytes.data();
+        size = fileBytes.size();
+    }
+    checkArchiveChecksums(data, size, path); // LibTorch then reads these bytes, not the file again
     try {
         torch::serialize::InputArchive archive;
         if (data)

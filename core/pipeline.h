@@ -43,13 +43,24 @@ inline AutoencoderParams defaultRunAutoencoder()
     return a;
 }
 
+/** \brief The classifier settings of a default run: logistic regression (C = 1) on the standardised inputs. */
+inline ExperimentParams defaultRunExperiments()
+{
+    ExperimentParams e;
+    e.svm.kind = ClassifierKind::Logistic;
+    return e;
+}
+
 /** \brief Every setting of a run; the seed drives every random choice. The defaults are Lodestone's (an ensemble of
- *  3, 100 background positions, random and spatial folds); paperPipelineParams() gives the paper's pipeline. */
+ *  3, 100 background positions, random and spatial folds, a logistic regression on the feature rasters and the
+ *  analytic signal); paperPipelineParams() gives the paper's pipeline (RBF SVM on the feature rasters alone). */
 struct PipelineParams {
     AutoencoderParams autoencoder = defaultRunAutoencoder();
     int stride = 1;                     ///< stitch every stride-th pixel's patch (1 = every pixel, as the paper)
     FeatureMethod featureMethod = FeatureMethod::Dense;
-    ExperimentParams experiments;       ///< SVM, folds, balanced positions per class, patch resize
+    /// Classifier, folds, balanced positions per class, patch resize. The default machine is the logistic
+    /// regression (docs/METHOD.md, Defaults: it ranks held-out deposits better than the RBF SVM with few labels).
+    ExperimentParams experiments = defaultRunExperiments();
     SvmMode mode = SvmMode::PixelFeatures;  ///< mode trained on all labels to classify the map
     std::vector<SvmMode> cvModes{SvmMode::PixelFeatures, SvmMode::PixelSamples, SvmMode::PatchFeatures,
                                  SvmMode::PatchSamples};
@@ -66,9 +77,10 @@ struct PipelineParams {
     /// held-out models): valid, unlabelled pixels at least the patch size from every deposit label, seeded.
     /// Cross-validation uses the labels alone. 0 = none.
     int background = 100;
-    /// Magnetic products of the survey added as extra SVM inputs beside the feature rasters (planes named
+    /// Magnetic products of the survey added as extra classifier inputs beside the feature rasters (planes named
     /// "input_<name>"; amplitudes as their logarithm, see svmInputPlane()). Names of magneticProductName().
-    std::vector<std::string> svmInputs;
+    /// Default: the analytic-signal amplitude, which the linear machine weighs against the features.
+    std::vector<std::string> svmInputs{"as"};
     /// Evidence layers read by the network beside the survey, as further input channels (loadLayers()); a pixel
     /// is valid where the survey and every layer are. Empty: the survey alone.
     std::vector<LayerSpec> layers;

@@ -287,13 +287,30 @@ void writeFeatureStrips(const Autoencoder &model, const NormalizedImage &image, 
     writer.close();
 }
 
+/** Refuses, before any work, classifier inputs whose whole-grid transforms would not fit in half of the machine's
+ *  memory (the same bound as derived layers). */
+void checkSvmInputsFit(const GridSpec &grid, const std::vector<std::string> &names)
+{
+    std::vector<LayerSpec> specs;
+    for (const std::string &name : names) {
+        LayerSpec spec;
+        spec.kind = LayerSpec::Kind::Derived;
+        spec.name = name;
+        if (parseProductToken(name, spec.derive))
+            specs.push_back(spec);
+    }
+    checkDerivedLayersFit(grid, specs, derivedLayerMemoryLimit());
+}
+
 /** Pass 2: classifies the map strip by strip from the feature rasters at featuresPath (with the rows that the
  *  patch modes read above and below each strip) into classesPath and probabilityPath; counts the classes in r. */
 void classifyStrips(const Classifier &classifier, const std::string &featuresPath, const std::vector<uint8_t> &valid,
                     const GridSpec &grid, int patch, const std::string &classesPath, const std::string &probabilityPath,
-                    int stripRows, PipelineResult &r, Feedback *feedback)
+                    int stripRows, PipelineResult &r, Feedback *feedback, const FeatureRasters *extra = nullptr)
 {
     const int w = grid.width, h = grid.height, planes = classifier.planeCount();
+    const int extraPlanes = extra ? extra->count : 0; // whole-grid planes after the file's (the classifier inputs)
+    const int filePlanes = planes - extraPlanes;
     const SvmMode mode = classifier.mode();
     const bool patchMode = mode == SvmMode::PatchFeatures || mode == SvmMode::PatchSamples;
     const int margin = patchMode ? patch / 2 + 1 : 0;
@@ -302,9 +319,10 @@ void classifyStrips(const Classifier &classifier, const std::string &featuresPat
     std::vector<std::unique_ptr<GeoTiffRowReader>> readers;
     for (int i = 0; i < readerCount; ++i)
         readers.push_back(std::make_unique<GeoTiffRowReader>(featuresPath));
-    if (readers[0]->bandCount() != planes)
+    if (readers[0]->bandCount() != filePlanes)
         throw Error(ErrorCode::BadModel, featuresPath + " holds " + std::to_string(readers[0]->bandCount()) +
-                                             " feature rasters; the classifier needs " + std::to_string(planes) + ".");
+                                             " feature rasters; the classifier needs " + std::to_string(filePlanes) +
+                                             ".");
     GeoTiffRowWriter classesOut(classesPath, grid, 1, false, 255, Compression::Deflate, {}, classColorTable());
     GeoTiffRowWriter probabilityOut(probabilityPath, grid, 1, true, -9999.0, Compression::Deflate,
                                     {"deposit probability"});
@@ -326,7 +344,7 @@ void classifyStrips(const Classifier &classifier, const std::string &featuresPat
         std::vector<std::exception_ptr> failures(readers.size());
         auto readPart = [&](int part) {
             try {
-                for (int k = part; k < planes; k += int(readers.size())) {
+                for (int k = part; k < filePlanes; k += int(readers.size())) {
                     checkCanceled(feedback);
                     readers[part]->readFloatRows(k, b0, b1 - b0, buffer.data() + k * cells);
                 }
@@ -343,6 +361,9 @@ void classifyStrips(const Classifier &classifier, const std::string &featuresPat
         for (const std::exception_ptr &f : failures)
             if (f)
                 std::rethrow_exception(f);
+        for (int k = 0; k < extraPlanes; ++k)
+            std::copy_n(extra->data.data() + std::size_t(k) * w * h + std::size_t(b0) * w, cells,
+                        buffer.data() + std::size_t(filePlanes + k) * cells);
         if (feedback)
             feedback->setProgressRange(double(r0) / h, double(r1) / h);
         classifier.classify(stack, classes, probability, feedback);
@@ -400,15 +421,14 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     }
     const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
     OutputStaging staging(folder);  // before the long work: an unwritable folder fails now
-    if (!given.svmInputs.empty())
-        r.warnings.push_back("A streamed run classifies on the feature rasters alone, without the magnetic products "
-                             "asked for as SVM inputs.");
-    if (params.ensemble > 1 || params.evaluate || params.background > 0 ||
+    if (params.ensemble > 1 || params.evaluate || params.background > 0 || !given.svmInputs.empty() ||
         std::find(params.cvSchemes.begin(), params.cvSchemes.end(), CvScheme::Spatial) != params.cvSchemes.end())
-        r.warnings.push_back("A streamed run trains one network, adds no background positions, cross-validates with "
-                             "random folds only and does not evaluate the map against deposits or baselines; run in memory (--stream off) on a "
-                             "smaller window of the survey for the ensemble, spatial cross-validation and the "
-                             "evaluation.");
+        r.warnings.push_back(std::string("A streamed run trains one network, adds no background positions, ") +
+                             (given.svmInputs.empty() ? "" : "classifies on the feature rasters alone (no magnetic "
+                                                              "products beside them), ") +
+                             "cross-validates with random folds only and does not evaluate the map against deposits "
+                             "or baselines; run in memory (--stream off) on a smaller window of the survey for the "
+                             "ensemble, spatial cross-validation and the evaluation.");
     reportStage(feedback, "Training autoencoder");
     const NormalizedImage image = trainAutoencoderStage(survey, params, r, feedback, &inputs.layers);
     std::vector<Raster>().swap(inputs.layers.layers); // the network reads their normalised copy from here on
@@ -488,10 +508,7 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
                                              (model.layers.empty() ? std::string("only the survey was given")
                                                                    : "the survey and " + std::to_string(model.layers.size()) +
                                                                          " more were given") + ".");
-    if (!model.svmInputs.empty())
-        throw Error(ErrorCode::BadParameter, "This model reads magnetic products beside the feature rasters, which a "
-                                             "streamed run does not compute; classify the survey in memory "
-                                             "(--stream off) or a smaller window of it.");
+    checkSvmInputsFit(surveyIn.grid, model.svmInputs);
     PipelineResult r = std::move(model);
     r.stripRows = stripRows;
     checkDerivedLayersFit(surveyIn.grid, r.layers, derivedLayerMemoryLimit());
@@ -511,11 +528,21 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
     r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
     t0 = Clock::now();
     reportStage(feedback, "Classifying the map");
+    // The classifier's magnetic products beside the features: whole-grid transforms, derived once and held in
+    // memory (4 bytes a pixel each), their rows appended to each strip's features.
+    FeatureRasters inputPlanes;
+    if (!r.svmInputs.empty()) {
+        inputPlanes.width = survey.width();
+        inputPlanes.height = survey.height();
+        appendSvmInputs(inputPlanes, survey, r.svmInputs, feedback);
+    }
     classifyStrips(*r.classifier, featuresPath, survey.valid, survey.grid, r.autoencoder->params().patchSize,
-                   staging.path("classes.tif"), staging.path("probability.tif"), stripRows, r, feedback);
+                   staging.path("classes.tif"), staging.path("probability.tif"), stripRows, r, feedback,
+                   &inputPlanes);
     r.stageSeconds.emplace_back("classification", secondsSince(t0));
     reportStage(feedback, "Writing outputs");
     PipelineParams params;
+    params.svmInputs = r.svmInputs;
     params.autoencoder = r.autoencoder->params();
     params.mode = r.classifier->mode();
     params.layers = r.layers;

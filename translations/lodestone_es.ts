@@ -2619,10 +2619,6 @@ Valores de %6 a %7 %8</translation>
         <translation>Paso</translation>
     </message>
     <message>
-        <source>Classifier (SVM)</source>
-        <translation>Clasificador (SVM)</translation>
-    </message>
-    <message>
         <source>How the feature rasters are given to the SVM that classifies the map. Pixel features: the feature values at the pixel. Pixel samples: each feature value as its own sample. Patch features: block averages of the window around the pixel. Patch samples: those block averages raster by raster. All four are cross-validated; pick the one that scores best for the map.</source>
         <translation>Cómo se entregan los ráster de características a la SVM que clasifica el mapa. Características por píxel: los valores de las características en el píxel. Muestras por píxel: cada valor de característica como una muestra propia. Características por parche: promedios por bloques de la ventana alrededor del píxel. Muestras por parche: esos promedios ráster por ráster. Los cuatro se validan de forma cruzada; elija para el mapa el que mejor puntúe.</translation>
     </message>
@@ -2781,6 +2777,26 @@ parche</translation>
     <message>
         <source>The survey is the network&apos;s first input.</source>
         <translation>El levantamiento es la primera entrada de la red.</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>Clasificador</translation>
+    </message>
+    <message>
+        <source>Support vector machine (RBF)</source>
+        <translation>Máquina de vectores de soporte (RBF)</translation>
+    </message>
+    <message>
+        <source>Logistic regression (linear)</source>
+        <translation>Regresión logística (lineal)</translation>
+    </message>
+    <message>
+        <source>The machine that learns deposits from the labelled pixels. Support vector machine: a flexible boundary, C and gamma chosen by cross-validation. Logistic regression: a straight boundary in feature space, steadier with few labels; C is its regularisation (Automatic: 1) and gamma is not used.</source>
+        <translation>El método que aprende los yacimientos a partir de los píxeles etiquetados. Máquina de vectores de soporte: una frontera flexible, con C y gamma elegidos por validación cruzada. Regresión logística: una frontera recta en el espacio de rasgos, más estable con pocas etiquetas; C es su regularización (Automático: 1) y gamma no se usa.</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Método</translation>
     </message>
 </context>
 <context>

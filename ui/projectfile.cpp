@@ -103,7 +103,11 @@ QJsonObject ProjectFile::paramsToJson(const PipelineParams &p)
     QJsonArray inputLayers;
     for (const LayerSpec &l : p.layers)
         inputLayers.append(layerSpecToJson(l));
+    QJsonArray svmInputs;
+    for (const std::string &name : p.svmInputs)
+        svmInputs.append(QString::fromStdString(name));
     return {
+        {QStringLiteral("svm_inputs"), svmInputs},
         {QStringLiteral("input_layers"), inputLayers},
         {QStringLiteral("patch_size"), a.patchSize},
         {QStringLiteral("train_patches"), a.trainPatches},
@@ -114,6 +118,7 @@ QJsonObject ProjectFile::paramsToJson(const PipelineParams &p)
         {QStringLiteral("feature_method"), QString::fromStdString(featureMethodName(p.featureMethod))},
         {QStringLiteral("stride"), p.stride},
         {QStringLiteral("mode"), QString::fromStdString(svmModeName(p.mode))},
+        {QStringLiteral("classifier"), QString::fromStdString(classifierKindName(p.experiments.svm.kind))},
         {QStringLiteral("svm_c"), p.experiments.svm.c},
         {QStringLiteral("svm_gamma"), p.experiments.svm.gamma},
         {QStringLiteral("folds"), p.experiments.folds},
@@ -143,6 +148,19 @@ PipelineParams ProjectFile::paramsFromJson(const QJsonObject &o)
     SvmMode mode = p.mode;
     if (parseSvmMode(o.value(QStringLiteral("mode")).toString().toStdString(), mode))
         p.mode = mode;
+    // A project written before the choice of machine existed ran the RBF SVM: keep it.
+    ClassifierKind kind = ClassifierKind::RbfSvm;
+    if (!o.contains(QStringLiteral("classifier")) ||
+        parseClassifierKind(o.value(QStringLiteral("classifier")).toString().toStdString(), kind))
+        p.experiments.svm.kind = kind;
+    if (o.contains(QStringLiteral("svm_inputs"))) {
+        p.svmInputs.clear();
+        for (const QJsonValue &v : o.value(QStringLiteral("svm_inputs")).toArray())
+            if (!v.toString().isEmpty()) // checked by the run, which names an unknown product
+                p.svmInputs.push_back(v.toString().toStdString());
+    } else if (!o.contains(QStringLiteral("classifier"))) {
+        p.svmInputs.clear(); // as above: an older project gave the classifier the feature rasters alone
+    }
     p.experiments.svm.c = o.value(QStringLiteral("svm_c")).toDouble(p.experiments.svm.c);
     p.experiments.svm.gamma = o.value(QStringLiteral("svm_gamma")).toDouble(p.experiments.svm.gamma);
     p.experiments.folds = o.value(QStringLiteral("folds")).toInt(p.experiments.folds);

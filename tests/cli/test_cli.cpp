@@ -134,9 +134,11 @@ TEST_F(Cli, RunWritesGeoreferencedOutputsAndAReport)
         ASSERT_GE(prob.data[i], 0.0f);
         ASSERT_LE(prob.data[i], 1.0f);
     }
+    // The 14 feature rasters of the network and, last, the analytic signal that the classifier reads beside them.
     RasterInfo features = readRasterInfo(out("features.tif"));
-    EXPECT_EQ(features.bandCount, 14);
+    EXPECT_EQ(features.bandCount, 15);
     EXPECT_EQ(features.bandDescriptions.at(6), "layer2_filter01");
+    EXPECT_EQ(features.bandDescriptions.at(14), "input_as");
 
     const std::string report = readFile(out("report.json"));
     for (const char *key : {"\"pixel-features\"", "\"pixel-samples\"", "\"patch-features\"", "\"patch-samples\"",
@@ -293,7 +295,8 @@ TEST_F(Cli, StreamedRunGivesTheResultsOfTheRunInMemory)
 {
     const std::vector<std::string> dense = {"--patch", "20", "--filters", "6,4,4", "--train-patches", "800",
                                             "--epochs", "2", "--seed", "5", "--quiet", "--survey", survey(),
-                                            "--labels", labels(), "--ensemble", "1", "--background", "0"};
+                                            "--labels", labels(), "--ensemble", "1", "--background", "0",
+                                            "--svm-inputs", "none"}; // a streamed run classifies the features alone
     CliResult memory = runCli(join({"run", "--out", s_dir->file("memory"), "--stream", "off"}, dense));
     ASSERT_EQ(memory.exitCode, 0) << memory.output;
     CliResult stream = runCli(join({"run", "--out", s_dir->file("stream"), "--stream", "on", "--strip-rows", "32"}, dense));
@@ -834,8 +837,15 @@ TEST_F(Cli, PaperPresetCrossValidatesTheFourModesWithRandomFolds)
     EXPECT_TRUE(contains(report, "\"background\": 0,"));
     for (const char *mode : {"pixel-features", "pixel-samples", "patch-features", "patch-samples"})
         EXPECT_TRUE(contains(r.output, mode)) << mode;
-    // The same settings as the default run's random folds: the same table.
-    const std::string base = readFile(out("report.json"));
+    EXPECT_TRUE(contains(report, "\"classifier\": \"svm\""));
+    EXPECT_TRUE(contains(readFile(out("report.json")), "\"classifier\": \"logistic\""));
+    // The default run with the paper's machine and inputs: the same random folds, the same table.
+    const std::string svmDir = s_dir->file("default-svm");
+    CliResult svm = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", svmDir, "--seed", "5",
+                                 "--classifier", "svm", "--svm-inputs", "none"},
+                                kSmall));
+    ASSERT_EQ(svm.exitCode, 0) << svm.output;
+    const std::string base = readFile(svmDir + "/report.json");
     const auto table = [](const std::string &json) {
         const std::size_t a = json.find("\"cross_validation\": {");
         return json.substr(a, json.find("\"cross_validation_spatial\"") - a);
@@ -896,7 +906,11 @@ TEST_F(Cli, LayersBesideTheSurveyAreReadAsInputChannels)
     EXPECT_TRUE(contains(streamed.output, "coarse.tif is on another grid")) << streamed.output;
     EXPECT_EQ(readByteRaster(s_dir->file("layers-streamed/classes.tif")).data,
               readByteRaster(s_dir->file("layers-memory/classes.tif")).data);
-    for (int b = 1; b <= readRasterInfo(dir + "/features.tif").bandCount; ++b)
+    // The network's feature rasters are the same; the in-memory file also holds the analytic signal that the
+    // classifier reads beside them (a streamed features.tif holds the network's rasters alone).
+    const int networkBands = readRasterInfo(s_dir->file("layers-streamed/features.tif")).bandCount;
+    EXPECT_EQ(networkBands + 1, readRasterInfo(s_dir->file("layers-memory/features.tif")).bandCount);
+    for (int b = 1; b <= networkBands; ++b)
         EXPECT_EQ(readRaster(s_dir->file("layers-streamed/features.tif"), b).data,
                   readRaster(s_dir->file("layers-memory/features.tif"), b).data) << "band " << b;
     EXPECT_TRUE(contains(readFile(s_dir->file("layers-streamed/report.json")), "\"product\": \"as\""));

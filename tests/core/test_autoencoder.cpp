@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 using namespace lodestone;
@@ -168,6 +169,46 @@ TEST(Autoencoder, CorruptModelFileIsReported)
         EXPECT_NE(std::string(e.what()).find("broken.pt"), std::string::npos);
     }
     EXPECT_THROW(Autoencoder::load(dir.file("absent.pt")), Error);
+}
+
+TEST(Autoencoder, AModelWithADamagedEntryIsRefusedBeforeItIsParsed)
+{
+    // One flipped byte in every stored entry of the archive: the entry's checksum names the damage, whichever part
+    // (weights, description or TorchScript source) it hits.
+    test::TempDir dir;
+    Autoencoder ae(small(), 2);
+    const std::string good = dir.file("good.pt");
+    ae.save(good);
+    std::ifstream in(good, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    int entries = 0;
+    const auto u16 = [&](std::size_t o) {
+        return std::size_t(static_cast<unsigned char>(bytes[o])) | std::size_t(static_cast<unsigned char>(bytes[o + 1])) << 8;
+    };
+    // Each entry as the archive's central directory gives it: its stored size and where its local header starts.
+    for (std::size_t dirAt = bytes.find("PK\x01\x02"); dirAt != std::string::npos;
+         dirAt = bytes.find("PK\x01\x02", dirAt + 4)) {
+        const std::size_t length = u16(dirAt + 20) | u16(dirAt + 22) << 16;
+        const std::size_t at = u16(dirAt + 42) | u16(dirAt + 44) << 16;
+        const std::size_t begin = at + 30 + u16(at + 26) + u16(at + 28);
+        if (length == 0)
+            continue;
+        std::string broken = bytes;
+        broken[begin + length / 2] = char(broken[begin + length / 2] ^ 0x20);
+        const std::string path = dir.file("broken.pt");
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << broken;
+        try {
+            Autoencoder::load(path);
+            ADD_FAILURE() << "entry at " << at << " loaded";
+        } catch (const Error &e) {
+            EXPECT_EQ(e.code(), ErrorCode::BadModel);
+            EXPECT_NE(std::string(e.what()).find("broken.pt is damaged"), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("does not match its checksum"), std::string::npos) << e.what();
+        }
+        ++entries;
+    }
+    EXPECT_GE(entries, 3);
+    EXPECT_NO_THROW(Autoencoder::load(good));
 }
 
 TEST(Autoencoder, ExactStitchGivesOneFiniteRasterPerFilter)

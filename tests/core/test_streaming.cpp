@@ -64,6 +64,7 @@ PipelineParams smallParams(SvmMode mode)
     PipelineParams p;
     p.ensemble = 1;
     p.background = 0;
+    p.svmInputs.clear(); // a streamed run classifies on the feature rasters alone
     p.autoencoder.patchSize = 20;
     p.autoencoder.trainPatches = 600;
     p.autoencoder.epochs = 1;
@@ -298,6 +299,7 @@ TEST(Streaming, InputLayersGiveTheResultsOfTheRunInMemory)
     classifyParams.autoencoder = inMemory.autoencoder->params();
     classifyParams.mode = inMemory.classifier->mode();
     classifyParams.layers = inMemory.layers;
+    classifyParams.svmInputs = inMemory.svmInputs;
     classifyParams.ensemble = 1;
     classifyParams.evaluate = false;
     writePipelineOutputs(inMemory, classifyParams, context, dir.file("classified-memory"), nullptr, false);

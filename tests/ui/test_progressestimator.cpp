@@ -59,10 +59,10 @@ private Q_SLOTS:
     }
     void countsTheStagesOfAWholeRun()
     {
-        // The default: three members of training, features, classification and held-out groups, then one
-        // cross-validation and one evaluation.
+        // The default: the analytic signal for the classifier, three members of training, features,
+        // classification and held-out groups, then one cross-validation and one evaluation.
         PipelineParams p;
-        QCOMPARE(ProgressEstimator::stageCount(p), 3 * 4 + 1 + 1);
+        QCOMPARE(ProgressEstimator::stageCount(p), 1 + 3 * 4 + 1 + 1);
         p = paperPipelineParams();
         QCOMPARE(ProgressEstimator::stageCount(p), 4 + 1 + 1);
         p.evaluate = false;

@@ -148,7 +148,7 @@ private Q_SLOTS:
         QCOMPARE(training->probabilityLayer()->belowThreshold(), ProbabilityLayer::BelowThreshold::Grey);
         QCOMPARE(training->result()->classes.size(), std::size_t(120 * 100));
         QVERIFY(training->result()->classifier && training->result()->autoencoder);
-        QCOMPARE(training->result()->features.count, 14);
+        QCOMPARE(training->result()->features.count, 15); // 14 filters and the analytic signal
         QCOMPARE(training->result()->crossValidation.size(), savedCv.size());
         for (std::size_t i = 0; i < savedCv.size(); ++i) {
             // report.json keeps ten significant digits

@@ -157,6 +157,24 @@ private Q_SLOTS:
         QCOMPARE(p.autoencoder.patchSize, PipelineParams{}.autoencoder.patchSize);
         QCOMPARE(int(p.featureMethod), int(PipelineParams{}.featureMethod));
     }
+    void theMachineAndItsInputsAreKeptAndOlderProjectsKeepTheRbfSvm()
+    {
+        PipelineParams given;
+        given.experiments.svm.kind = ClassifierKind::Logistic;
+        given.svmInputs = {"as", "localstd9"};
+        const PipelineParams back = ProjectFile::paramsFromJson(ProjectFile::paramsToJson(given));
+        QCOMPARE(int(back.experiments.svm.kind), int(ClassifierKind::Logistic));
+        QCOMPARE(back.svmInputs, given.svmInputs);
+        given.experiments.svm.kind = ClassifierKind::RbfSvm;
+        given.svmInputs.clear();
+        const PipelineParams rbf = ProjectFile::paramsFromJson(ProjectFile::paramsToJson(given));
+        QCOMPARE(int(rbf.experiments.svm.kind), int(ClassifierKind::RbfSvm));
+        QVERIFY(rbf.svmInputs.empty());
+        // Written before the choice existed: those runs used the RBF SVM on the feature rasters alone.
+        const PipelineParams old = ProjectFile::paramsFromJson(QJsonObject{{QStringLiteral("svm_c"), 0.0}});
+        QCOMPARE(int(old.experiments.svm.kind), int(ClassifierKind::RbfSvm));
+        QVERIFY(old.svmInputs.empty());
+    }
 };
 
 QTEST_MAIN(TestProjectFile)

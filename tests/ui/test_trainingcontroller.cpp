@@ -319,8 +319,9 @@ private Q_SLOTS:
         QVERIFY(test::trainSmall(window));
         TrainingController *training = window.trainingController();
         FeatureBrowser *browser = training->featureBrowser();
-        QCOMPARE(browser->count(), 14);
+        QCOMPARE(browser->count(), 15); // 14 filters, and the analytic signal the classifier reads beside them
         QCOMPARE(browser->featureName(0), QStringLiteral("layer1_filter01"));
+        QCOMPARE(browser->featureName(14), QStringLiteral("input_as"));
         if (browser->isLoading()) {
             QSignalSpy ready(browser, &FeatureBrowser::thumbnailsReady);
             QVERIFY(ready.wait(10000));
@@ -394,7 +395,7 @@ private Q_SLOTS:
             QVERIFY2(info.grid.sameGrid(survey.grid), qPrintable(name));
             QVERIFY2(info.grid.crsWkt == survey.grid.crsWkt, qPrintable(name));
         }
-        QCOMPARE(readRasterInfo(QDir(out).filePath(QStringLiteral("features.tif")).toStdString()).bandCount, 14);
+        QCOMPARE(readRasterInfo(QDir(out).filePath(QStringLiteral("features.tif")).toStdString()).bandCount, 15);
         const Raster probability = readRaster(QDir(out).filePath(QStringLiteral("probability.tif")).toStdString());
         for (std::size_t i = 0; i < probability.data.size(); i += 97)
             QCOMPARE(probability.data[i], result->probability[i]); // as computed, not rescaled

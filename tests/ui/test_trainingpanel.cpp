@@ -22,7 +22,8 @@ bool sameParams(const PipelineParams &a, const PipelineParams &b)
            a.autoencoder.trainPatches == b.autoencoder.trainPatches && a.autoencoder.epochs == b.autoencoder.epochs &&
            a.autoencoder.batchSize == b.autoencoder.batchSize &&
            qFuzzyCompare(a.autoencoder.learningRate, b.autoencoder.learningRate) && a.stride == b.stride &&
-           a.featureMethod == b.featureMethod && a.mode == b.mode && a.experiments.svm.c == b.experiments.svm.c &&
+           a.featureMethod == b.featureMethod && a.mode == b.mode && a.experiments.svm.kind == b.experiments.svm.kind &&
+           a.experiments.svm.c == b.experiments.svm.c &&
            a.experiments.svm.gamma == b.experiments.svm.gamma && a.experiments.folds == b.experiments.folds &&
            a.experiments.perClass == b.experiments.perClass && a.experiments.patchResize == b.experiments.patchResize &&
            a.seed == b.seed;
@@ -42,6 +43,9 @@ private Q_SLOTS:
         QCOMPARE(panel.cSpin()->text(), QStringLiteral("Automatic"));
         QCOMPARE(panel.gammaSpin()->text(), QStringLiteral("Automatic"));
         QCOMPARE(panel.modeCombo()->count(), 4);
+        // The default machine is the logistic regression, which has no gamma.
+        QCOMPARE(panel.classifierCombo()->currentData().toInt(), int(ClassifierKind::Logistic));
+        QVERIFY(!panel.gammaSpin()->isEnabled());
     }
     void everySettingRoundTrips()
     {
@@ -56,6 +60,7 @@ private Q_SLOTS:
         p.featureMethod = FeatureMethod::Exact;
         p.stride = 4;
         p.mode = SvmMode::PatchSamples;
+        p.experiments.svm.kind = ClassifierKind::RbfSvm;
         p.experiments.svm.c = 8.0;
         p.experiments.svm.gamma = 0.125;
         p.experiments.folds = 3;
@@ -68,6 +73,7 @@ private Q_SLOTS:
         QVERIFY(sameParams(panel.params(), p));
         QCOMPARE(panel.perClassSpin()->text(), QStringLiteral("All"));
         QVERIFY(panel.strideSpin()->isEnabled());
+        QVERIFY(panel.gammaSpin()->isEnabled()); // the RBF SVM's gamma
 
         // Dense always works at stride 1, whatever the stride box says.
         panel.featureMethodCombo()->setCurrentIndex(panel.featureMethodCombo()->findData(int(FeatureMethod::Dense)));

@@ -75,7 +75,8 @@ private Q_SLOTS:
         QStringList names;
         for (const auto &args : stages)
             names << args.at(0).toString();
-        QCOMPARE(names, ProgressEstimator::trainingStages());
+        // The default classifier inputs (the analytic signal) are derived first, then the stages of every run.
+        QCOMPARE(names, QStringList{QStringLiteral("Computing magnetic products")} + ProgressEstimator::trainingStages());
         QVERIFY(!progress.isEmpty());
         for (const auto &args : progress) {
             const double f = args.at(0).toDouble();
@@ -92,7 +93,8 @@ private Q_SLOTS:
         const auto result = finished.front().at(0).value<std::shared_ptr<const PipelineResult>>();
         QVERIFY(result);
         QCOMPARE(result->grid.width, 120);
-        QCOMPARE(result->features.count, 14); // 6 + 4 + 4 filters
+        QCOMPARE(result->features.count, 15); // 6 + 4 + 4 filters, and the analytic signal beside them
+        QCOMPARE(result->features.names.back(), std::string("input_as"));
         QCOMPARE(result->crossValidation.size(), std::size_t(4));
         QCOMPARE(result->history.epochLoss.size(), std::size_t(2));
         QCOMPARE(result->history.epochLoss[1], losses.at(1).at(1).toDouble());
@@ -124,8 +126,9 @@ private Q_SLOTS:
     }
     void cancelStopsCrossValidationWithinASecond()
     {
-        // Many positions and folds make the SVM search of cross-validation long.
+        // Many positions and folds make the RBF SVM's search of cross-validation long.
         PipelineParams p = test::smallParams();
+        p.experiments.svm.kind = ClassifierKind::RbfSvm;
         p.experiments.folds = 10;
         p.experiments.perClass = 0;
         LabelImage labels = test::demoLabels();
@@ -184,6 +187,7 @@ private Q_SLOTS:
         // Every pixel labelled, with labels that are noise, and no bound on the SVM's sample: the map's SVM would
         // run for many minutes inside dlib's solver, where the runner's destructor (Quit) used to wait for it.
         PipelineParams p = test::smallParams();
+        p.experiments.svm.kind = ClassifierKind::RbfSvm;
         p.evaluate = false;
         p.experiments.maxTrainingSamples = 0;
         LabelImage labels = test::demoLabels();
