@@ -72,6 +72,9 @@ struct FeatureReuse {
     /// in: a mismatch throws Error(BadParameter) naming every difference, instead of a full run
     bool required = false;
     bool keep = false;                               ///< in: fill kept with this run's networks and features
+    /// in: false leaves the result's features empty (a preview that only needs the maps: no copy of member 0's
+    /// feature rasters made, none freed with the result)
+    bool resultFeatures = true;
     std::shared_ptr<const TrainedFeatures> kept;     ///< out: when keep (the offered ones when re-used)
     bool reused = false;                             ///< out: the offered networks and features were used
     std::string notReused;  ///< out: why offered ones were not used (empty when re-used or none offered)

@@ -584,10 +584,15 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         if (m > 0)
             r.members.emplace_back(mr.autoencoder, mr.classifier);
         if (m == 0) {
-            if (memberFeatures)
+            if (reuse && !reuse->resultFeatures) {
+                r.features = FeatureRasters();
+                r.features.width = survey.width();
+                r.features.height = survey.height();
+            } else if (memberFeatures) {
                 r.features = *memberFeatures;
-            else
+            } else {
                 r.features = std::move(mr.features);
+            }
             r.history = mr.history;
             r.autoencoder = mr.autoencoder;
             r.classifier = mr.classifier;

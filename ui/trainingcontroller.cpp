@@ -235,7 +235,12 @@ void TrainingController::nextPlace()
     m_suggestionLayer->setCurrent(next);
     m_suggestionLayer->setVisible(true);
     const LabelSuggestion &s = m_suggestionLayer->places()[std::size_t(next)];
-    m_window->canvas()->centerOn(QPointF(s.col + 0.5, s.row + 0.5));
+    // Close enough to paint: a patch about 200 screen pixels across, unless the map is already closer.
+    MapCanvas *canvas = m_window->canvas();
+    const double patch = std::max(1, m_resultParams.autoencoder.patchSize);
+    if (canvas->scale() < 200.0 / patch)
+        canvas->zoomBy(200.0 / patch / canvas->scale(), QPointF(canvas->viewport()->rect().center()));
+    canvas->centerOn(QPointF(s.col + 0.5, s.row + 0.5));
     QString text = tr("Place %1 of %2: deposit probability %3")
                        .arg(next + 1)
                        .arg(m_suggestionLayer->count())
@@ -305,6 +310,7 @@ void TrainingController::startPreview()
     auto reuse = std::make_shared<FeatureReuse>();
     reuse->offered = m_trained;
     reuse->required = true;
+    reuse->resultFeatures = false; // the maps alone
     m_previewGeneration = m_labelGeneration;
     m_previewEditMs = m_lastEditMs;
     m_previewRunner->start(survey->sharedRaster(), m_window->labelDocument()->labels(), params, reuse);

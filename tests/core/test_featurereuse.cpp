@@ -149,6 +149,19 @@ TEST(FeatureReuse, KeptNetworksGiveTheFullRunsResultsBitForBit)
     EXPECT_EQ(full.evaluation.rows[0].heldOut.rank, fast.evaluation.rows[0].heldOut.rank);
     // The loss curve of the networks travels with them.
     EXPECT_EQ(fast.history.epochLoss, a.history.epochLoss);
+    // A preview's maps without the feature rasters: the same maps.
+    FeatureReuse preview;
+    preview.offered = first.kept;
+    preview.required = true;
+    preview.resultFeatures = false;
+    PipelineParams mapsOnly = changed;
+    mapsOnly.cvSchemes.clear();
+    mapsOnly.evaluate = false;
+    const PipelineResult maps = runPipeline(in.survey, labels, mapsOnly, nullptr, &preview);
+    EXPECT_TRUE(maps.features.data.empty());
+    EXPECT_TRUE(maps.evaluation.rows.empty());
+    EXPECT_EQ(maps.classes, full.classes);
+    EXPECT_TRUE(sameBits(maps.probability, full.probability));
 }
 
 TEST(FeatureReuse, AnOutputFolderGivesTheFullRunsClassesByteForByte)

@@ -187,6 +187,7 @@ private Q_SLOTS:
         QVERIFY(preview->evaluation.rows.empty());
         QVERIFY(preview->spatialCrossValidation.empty());
         QCOMPARE(preview->featuresReusedFrom, std::string("memory"));
+        QVERIFY(preview->features.data.empty()); // the maps alone: no copy of the feature rasters
         QVERIFY(preview->probability != full->probability);
         QVERIFY(training->lastPreviewLatencyMs() >= 0);
         // The last full run is still the result that is exported and evaluated.
