@@ -135,6 +135,13 @@ lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out 
                              rtp, vd1, hgrad, tilt, as, upH (continued H metres up, e.g. up500),
                              localstdN (N x N window); amplitudes enter as logarithms (default none)
   --inclination D, --declination D  the inducing field, for --derive rtp (degrees)
+  --reuse-features DIR       take the trained networks and feature rasters from DIR, the output folder of
+                             an earlier run (its model.pt and features.tif), instead of training: only
+                             the SVMs, cross-validation and evaluation run, with the results of a full
+                             run. Refused, naming what differs, unless the survey's values, the input
+                             layers, every network and feature setting, the ensemble size and the seed
+                             are those DIR was made with (labels, SVM, mode, folds, background and
+                             evaluation settings may change). Runs in memory
 
 lodestone-cli classify --model FILE --survey FILE --out DIR [options]
   --model FILE               model.pt written by run (autoencoder, its normalisation and the SVM)
@@ -546,7 +553,7 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
                      "--svm-c", "--svm-gamma", "--classifier", "--seed", "--threads", "--stream", "--strip-rows", "--cv",
                      "--ensemble", "--evaluation", "--held-out-folds", "--validation-points", "--validation-crs",
                      "--validation-labels", "--preset", "--svm-inputs", "--background", "--layer", "--derive",
-                     "--inclination", "--declination"});
+                     "--inclination", "--declination", "--reuse-features"});
     const std::string surveyPath = o.required("--survey");
     const std::string out = o.required("--out");
     if (o.has("--labels") == o.has("--points"))
@@ -601,6 +608,21 @@ int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> 
             throw Error(ErrorCode::BadLabels, o.str("--validation-labels") + " holds no deposit (1) pixel on valid ground.");
     }
     printWarnings(report.warnings);
+    if (o.has("--reuse-features")) {
+        if (stream.on)
+            throw UsageError("--reuse-features runs in memory: leave out --stream on");
+        FeatureReuse reuse;
+        reuse.required = true;
+        feedback.setStage("Reading the networks and feature rasters to reuse");
+        reuse.offered = readTrainedFeatures(o.str("--reuse-features"));
+        PipelineResult result = runPipeline(survey, labels, params, &feedback, &reuse);
+        result.warnings.insert(result.warnings.begin(), report.warnings.begin(), report.warnings.end());
+        writePipelineOutputs(result, params, context, out, &feedback, true, &survey);
+        printWarnings(std::vector<std::string>(result.warnings.begin() + report.warnings.size(), result.warnings.end()));
+        std::printf("Reused the networks and feature rasters of %s\n", result.featuresReusedFrom.c_str());
+        printSummary(result, out);
+        return 0;
+    }
     if (stream.on || (stream.automatic && params.featureMethod == FeatureMethod::Dense &&
                       featureRasterBytes(survey.grid, params.autoencoder) > kStreamAbove)) {
         PipelineResult result = runPipelineStreamed(survey, labels, params, context, out, &feedback, report.warnings,

@@ -58,9 +58,9 @@ FeatureStack stackOf(const FeatureRasters &f, const std::vector<uint8_t> &valid)
     return s;
 }
 
-void classifyMap(PipelineResult &r, Feedback *feedback)
+void classifyMap(PipelineResult &r, const FeatureStack &stack, Feedback *feedback)
 {
-    r.classifier->classify(stackOf(r.features, r.valid), r.classes, r.probability, feedback);
+    r.classifier->classify(stack, r.classes, r.probability, feedback);
     r.depositPixels = r.nonDepositPixels = 0;
     for (uint8_t v : r.classes) {
         r.depositPixels += v == 1;
@@ -354,7 +354,7 @@ struct EnsembleSum {
 } // namespace
 
 PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, const PipelineParams &params,
-                           Feedback *feedback)
+                           Feedback *feedback, FeatureReuse *reuse)
 {
     if (params.ensemble < 1 || params.ensemble > 100)
         throw Error(ErrorCode::BadParameter,
@@ -388,6 +388,35 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
                                  " on nodata of an input layer and " + (lost == 1 ? "is" : "are") + " left out.");
     }
     const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
+    // The networks and feature rasters of an earlier run, when they were made from the same survey, layers and
+    // settings: the labels play no part in them.
+    r.featureKey = featureKeyOf(surveyIn, params, &layers);
+    std::shared_ptr<const TrainedFeatures> given;
+    if (reuse) {
+        reuse->reused = false;
+        reuse->notReused.clear();
+        reuse->kept.reset();
+        if (reuse->offered) {
+            const std::string there = reuse->offered->source.empty() ? "memory" : reuse->offered->source;
+            std::string difference = r.featureKey.differences(reuse->offered->key, there);
+            if (difference.empty() && (reuse->offered->networks.size() != std::size_t(params.ensemble) ||
+                                       reuse->offered->features.size() != std::size_t(params.ensemble)))
+                difference = there + " holds " + std::to_string(reuse->offered->networks.size()) + " networks";
+            if (difference.empty())
+                given = reuse->offered;
+            else if (reuse->required)
+                throw Error(ErrorCode::BadParameter, "The networks and feature rasters in " + there +
+                                                         " cannot be reused: they differ in " + difference + ".");
+            else
+                reuse->notReused = difference;
+        }
+        reuse->reused = given != nullptr;
+    }
+    if (given)
+        r.featuresReusedFrom = given->source.empty() ? "memory" : given->source;
+    auto kept = std::make_shared<TrainedFeatures>();
+    kept->key = r.featureKey;
+    kept->source = given ? given->source : std::string();
     // The map's classifier learns deposits against the labelled non-deposits and random background ground.
     std::vector<LabelledPosition> mapPositions = positions;
     if (params.background > 0) {
@@ -429,7 +458,11 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
     FeatureRasters inputs;
     inputs.width = survey.width();
     inputs.height = survey.height();
-    if (!params.svmInputs.empty()) {
+    bool recompute = !given;
+    if (given)
+        for (const auto &f : given->features)
+            recompute = recompute || !f;
+    if (!params.svmInputs.empty() && recompute) {
         const auto t0 = Clock::now();
         reportStage(feedback, "Computing magnetic products");
         appendSvmInputs(inputs, survey, params.svmInputs, feedback);
@@ -444,20 +477,57 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         PipelineResult mr;
         mr.grid = r.grid;
         mr.valid = r.valid;
-        reportStage(feedback, "Training autoencoder" + member);
-        const NormalizedImage image = trainAutoencoderStage(survey, pm, mr, feedback, &layers);
+        auto withInputs = [&inputs](FeatureRasters &f) {
+            f.data.reserve(f.data.size() + inputs.data.size());
+            f.data.insert(f.data.end(), inputs.data.begin(), inputs.data.end());
+            f.names.insert(f.names.end(), inputs.names.begin(), inputs.names.end());
+            f.count += inputs.count;
+        };
+        std::shared_ptr<const FeatureRasters> memberFeatures;
         auto t0 = Clock::now();
-        reportStage(feedback, "Computing feature rasters" + member);
-        mr.features = computeFeatures(*mr.autoencoder, image, survey.valid, params.featureMethod, params.stride,
-                                      feedback);
-        mr.features.data.reserve(mr.features.data.size() + inputs.data.size());
-        mr.features.data.insert(mr.features.data.end(), inputs.data.begin(), inputs.data.end());
-        mr.features.names.insert(mr.features.names.end(), inputs.names.begin(), inputs.names.end());
-        mr.features.count += inputs.count;
-        addStageSeconds(r, "train_autoencoder", mr.stageSeconds.front().second);
-        addStageSeconds(r, "feature_rasters", secondsSince(t0));
+        if (given) {
+            reportStage(feedback, "Reusing the trained network" + member);
+            mr.autoencoder = given->networks[std::size_t(m)];
+            if (m == 0)
+                mr.history.epochLoss = given->epochLoss;
+            memberFeatures = given->features[std::size_t(m)];
+            if (!memberFeatures) {
+                // An ensemble read from a folder: its other members' rasters again from their networks, from the
+                // survey normalised exactly as for training.
+                configureTorchThreads(params.threads);
+                reportStage(feedback, "Computing feature rasters" + member);
+                const bool stacked = !layers.layers.empty();
+                const NormalizedImage image =
+                    stacked ? normalizeLayers(layers.rasters(survey), survey.valid) : normalizeMinMax(survey);
+                FeatureRasters f = computeFeatures(*mr.autoencoder, image, survey.valid, params.featureMethod,
+                                                   params.stride, feedback);
+                withInputs(f);
+                memberFeatures = std::make_shared<const FeatureRasters>(std::move(f));
+                addStageSeconds(r, "feature_rasters", secondsSince(t0));
+            }
+            addStageSeconds(r, "reuse_features", secondsSince(t0));
+        } else {
+            reportStage(feedback, "Training autoencoder" + member);
+            const NormalizedImage image = trainAutoencoderStage(survey, pm, mr, feedback, &layers);
+            t0 = Clock::now();
+            reportStage(feedback, "Computing feature rasters" + member);
+            mr.features = computeFeatures(*mr.autoencoder, image, survey.valid, params.featureMethod, params.stride,
+                                          feedback);
+            withInputs(mr.features);
+            addStageSeconds(r, "train_autoencoder", mr.stageSeconds.front().second);
+            addStageSeconds(r, "feature_rasters", secondsSince(t0));
+            if (reuse && reuse->keep)
+                memberFeatures = std::make_shared<const FeatureRasters>(std::move(mr.features));
+        }
+        if (reuse && reuse->keep) {
+            kept->networks.push_back(mr.autoencoder);
+            kept->features.push_back(memberFeatures);
+            if (m == 0)
+                kept->epochLoss = mr.history.epochLoss;
+        }
+        const FeatureRasters &features = memberFeatures ? *memberFeatures : mr.features;
         const ExperimentParams ep = experimentParamsOf(pm);
-        const FeatureStack stack = stackOf(mr.features, r.valid);
+        const FeatureStack stack = stackOf(features, r.valid);
 
         if (m == 0) {
             t0 = Clock::now();
@@ -475,7 +545,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         t0 = Clock::now();
         reportStage(feedback, "Classifying the map" + member);
         mr.classifier = std::make_shared<Classifier>(Classifier::train(stack, mapPositions, params.mode, ep, feedback));
-        classifyMap(mr, feedback);
+        classifyMap(mr, stack, feedback);
         addStageSeconds(r, "classification", secondsSince(t0));
         if (members > 1)
             ensemble.add(r.valid, mr.probability);
@@ -503,7 +573,15 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         if (m > 0)
             r.members.emplace_back(mr.autoencoder, mr.classifier);
         if (m == 0) {
-            r.features = std::move(mr.features);
+            if (reuse && !reuse->resultFeatures) {
+                r.features = FeatureRasters();
+                r.features.width = survey.width();
+                r.features.height = survey.height();
+            } else if (memberFeatures) {
+                r.features = *memberFeatures;
+            } else {
+                r.features = std::move(mr.features);
+            }
             r.history = mr.history;
             r.autoencoder = mr.autoencoder;
             r.classifier = mr.classifier;
@@ -519,6 +597,8 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
 
     if (members > 1)
         ensemble.finish(r);
+    if (reuse && reuse->keep)
+        reuse->kept = kept;
 
     if (params.evaluate) {
         const auto t0 = Clock::now();
@@ -701,7 +781,7 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, i
     addStageSeconds(r, "feature_rasters", secondsSince(t0));
     t0 = Clock::now();
     reportStage(feedback, "Classifying the map" + of);
-    classifyMap(r, feedback);
+    classifyMap(r, stackOf(r.features, r.valid), feedback);
     addStageSeconds(r, "classification", secondsSince(t0));
     if (members == 1)
         return r;
@@ -773,6 +853,11 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     w.endObject();
 
     w.field("seed", (unsigned long long)p.seed);
+    if (!r.featuresReusedFrom.empty()) {
+        // The networks and feature rasters were not trained by this run: where they came from (their key, the
+        // same as this run's, is in model.pt).
+        w.field("features_reused_from", r.featuresReusedFrom);
+    }
     w.key("settings");
     w.beginObject();
     const AutoencoderParams &a = p.autoencoder;
@@ -1106,7 +1191,11 @@ void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, cons
         r.classifier->save(blob);
         // An ensemble's other members go inside model.pt as whole models of their own (network and classifier).
         std::vector<std::pair<std::string, std::string>> extras = {
-            {"classifier", blob.str()}, {"settings", settingsBlob(p) + modelGridSettings(r.grid, c.surveyPath)}};
+            {"classifier", blob.str()},
+            {"settings", settingsBlob(p) + modelGridSettings(r.grid, c.surveyPath) +
+                             featureReuseSettings(r.featureKey, r.featureKey.empty()
+                                                                    ? 0
+                                                                    : featureContentHash(r.features, r.valid))}};
         for (std::size_t m = 0; m < r.members.size(); ++m) {
             std::ostringstream memberBlob;
             r.members[m].second->save(memberBlob);

@@ -5,6 +5,7 @@
 #include "autoencoder.h"
 #include "experiments.h"
 #include "featurerasters.h"
+#include "featurereuse.h"
 #include "layers.h"
 #include "mapevaluation.h"
 #include "patches.h"
@@ -135,12 +136,19 @@ struct PipelineResult {
     std::vector<std::string> svmInputs; ///< a loaded model's magnetic products beside the feature rasters
     std::vector<LayerSpec> layers;      ///< the input layers besides the survey (a loaded model's, as recorded)
     int stripRows = 0;  ///< rows per strip of a streamed run (runPipelineStreamed), 0 for a run in memory
+    FeatureKey featureKey;  ///< what the networks and feature rasters depend on (featureKeyOf); empty when loaded
+    /// Where the networks and feature rasters came from when re-used rather than trained: an output folder, or
+    /// "memory" for those an earlier run in the same session kept; empty when this run trained them.
+    std::string featuresReusedFrom;
 };
 
 /** \brief Runs the pipeline on a survey and its labels (on the survey's grid). Throws Error for bad input
- *  and Canceled when the feedback asks; nothing is written. */
+ *  and Canceled when the feedback asks; nothing is written. With reuse, the networks and feature rasters it
+ *  offers are used instead of training when their key equals the run's (the SVMs, cross-validation and
+ *  evaluation run as always; the results are those of a full run with the same seed), and the run's own are kept
+ *  when it asks (see FeatureReuse). */
 PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
-                           Feedback *feedback);
+                           Feedback *feedback, FeatureReuse *reuse = nullptr);
 
 /** \brief The labelled positions of a run on valid ground, after checking the grids, the patch size and the label
  *  counts as runPipeline() does (throws the same errors); sets r's grid, valid mask and label counts. */

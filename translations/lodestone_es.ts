@@ -1691,6 +1691,10 @@ Probabilidad de depósito de la SVM (escalado de Platt), de 0 a 1</translation>
         <source>Preparing input layers</source>
         <translation>Preparando las capas de entrada</translation>
     </message>
+    <message>
+        <source>Reusing the trained network</source>
+        <translation>Reutilizando la red entrenada</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::ProjectController</name>
@@ -2350,6 +2354,19 @@ Valores de %6 a %7 %8</translation>
     </message>
 </context>
 <context>
+    <name>lodestone::SuggestionLayer</name>
+    <message>
+        <source>Places to label</source>
+        <translation>Lugares para etiquetar</translation>
+    </message>
+    <message>
+        <source>%1
+%2 places where the map is least certain and no label is near: label them next</source>
+        <translation>%1
+%2 lugares donde el mapa es menos seguro y no hay etiquetas cerca: etiquételos a continuación</translation>
+    </message>
+</context>
+<context>
     <name>lodestone::TrainingController</name>
     <message>
         <source>Finished in %1. The probability and class maps are on the map; see the Results panel.</source>
@@ -2466,6 +2483,62 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>Evaluation</source>
         <translation>Evaluación</translation>
+    </message>
+    <message>
+        <source>Skipped training the autoencoder and computing the feature rasters: the network in memory was trained on this survey with these settings, and the labels play no part in it. Only the SVM, cross-validation and evaluation ran. Tick “Retrain the network too” to train it again.</source>
+        <translation>Se omitieron el entrenamiento del autocodificador y el cálculo de los ráster de características: la red en memoria se entrenó con este levantamiento y estos ajustes, y las etiquetas no intervienen en ella. Solo se ejecutaron la SVM, la validación cruzada y la evaluación. Marque «Reentrenar también la red» para entrenarla de nuevo.</translation>
+    </message>
+    <message>
+        <source>Trained the network again, as asked.</source>
+        <translation>Se entrenó la red de nuevo, como se pidió.</translation>
+    </message>
+    <message>
+        <source>Live preview paused: %1</source>
+        <translation>Vista previa en vivo en pausa: %1</translation>
+    </message>
+    <message>
+        <source>No place is left at least %1 cells from every label.</source>
+        <translation>No queda ningún lugar a al menos %1 celdas de todas las etiquetas.</translation>
+    </message>
+    <message>
+        <source>%1 places to label, where the map is least certain and no label is within %2 cells: “Next place” steps through them.</source>
+        <translation>%1 lugares para etiquetar, donde el mapa es menos seguro y no hay etiquetas a menos de %2 celdas: «Lugar siguiente» los recorre.</translation>
+    </message>
+    <message>
+        <source>Place %1 of %2: deposit probability %3</source>
+        <translation>Lugar %1 de %2: probabilidad de depósito %3</translation>
+    </message>
+    <message>
+        <source>, the networks&apos; spread %1</source>
+        <translation>, dispersión de las redes %1</translation>
+    </message>
+    <message>
+        <source>, %1 cells from the nearest label</source>
+        <translation>, a %1 celdas de la etiqueta más cercana</translation>
+    </message>
+    <message>
+        <source>Train once on this survey: the live preview then re-fits the SVM on the trained network&apos;s feature rasters after each stroke.</source>
+        <translation>Entrene una vez con este levantamiento: la vista previa en vivo reajusta entonces la SVM sobre los ráster de características de la red entrenada tras cada trazo.</translation>
+    </message>
+    <message>
+        <source>Live preview paused: label at least 2 deposit and 2 non-deposit pixels.</source>
+        <translation>Vista previa en vivo en pausa: etiquete al menos 2 píxeles de depósito y 2 sin depósito.</translation>
+    </message>
+    <message>
+        <source>Live: the map shows the labels as they are now (%1 deposit and %2 non-deposit positions). Click Train for cross-validation and the evaluation.</source>
+        <translation>En vivo: el mapa refleja las etiquetas tal como están ahora (%1 posiciones de depósito y %2 sin depósito). Pulse Entrenar para la validación cruzada y la evaluación.</translation>
+    </message>
+    <message>
+        <source>Reusing the network in memory if the survey and the network settings are unchanged: the autoencoder training and the feature rasters are then skipped.</source>
+        <translation>Se reutiliza la red en memoria si el levantamiento y los ajustes de la red no han cambiado: en ese caso se omiten el entrenamiento del autocodificador y los ráster de características.</translation>
+    </message>
+    <message>
+        <source>Training the network again, as asked.</source>
+        <translation>Entrenando la red de nuevo, como se pidió.</translation>
+    </message>
+    <message>
+        <source>Trained the network again: the one in memory differs in %1.</source>
+        <translation>Se entrenó la red de nuevo: la que está en memoria difiere en %1.</translation>
     </message>
 </context>
 <context>
@@ -2777,6 +2850,38 @@ parche</translation>
     <message>
         <source>The survey is the network&apos;s first input.</source>
         <translation>El levantamiento es la primera entrada de la red.</translation>
+    </message>
+    <message>
+        <source>Retrain the network too</source>
+        <translation>Reentrenar también la red</translation>
+    </message>
+    <message>
+        <source>Train the autoencoder and compute the feature rasters again even when the network in memory was trained on this survey with these settings. Without it, Train reuses that network when only labels, SVM, cross-validation or evaluation settings changed, and gives the same results as a full run with the same seed.</source>
+        <translation>Entrenar el autocodificador y calcular de nuevo los ráster de características aunque la red en memoria se haya entrenado con este levantamiento y estos ajustes. Sin esta opción, Entrenar reutiliza esa red cuando solo cambiaron las etiquetas o los ajustes de la SVM, de la validación cruzada o de la evaluación, y da los mismos resultados que una ejecución completa con la misma semilla.</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En vivo</translation>
+    </message>
+    <message>
+        <source>Update the deposit probability map a moment after each paint stroke, by re-fitting the SVM on the trained network&apos;s feature rasters. Cross-validation and the evaluation run when you click Train.</source>
+        <translation>Actualizar el mapa de probabilidad de depósito un momento después de cada trazo de pintura, reajustando la SVM sobre los ráster de características de la red entrenada. La validación cruzada y la evaluación se ejecutan al pulsar Entrenar.</translation>
+    </message>
+    <message>
+        <source>Suggest where to label</source>
+        <translation>Sugerir dónde etiquetar</translation>
+    </message>
+    <message>
+        <source>Mark the few places where the map is least certain (probability near the threshold, or the ensemble&apos;s networks disagreeing) and no label is near: labels there teach the classifier the most</source>
+        <translation>Marcar los pocos lugares donde el mapa es menos seguro (probabilidad cerca del umbral, o redes del conjunto en desacuerdo) y no hay etiquetas cerca: las etiquetas allí son las que más enseñan al clasificador</translation>
+    </message>
+    <message>
+        <source>Next place</source>
+        <translation>Lugar siguiente</translation>
+    </message>
+    <message>
+        <source>Centre the map on the next suggested place to label</source>
+        <translation>Centrar el mapa en el siguiente lugar sugerido para etiquetar</translation>
     </message>
     <message>
         <source>Classifier</source>

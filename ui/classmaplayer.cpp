@@ -12,14 +12,29 @@ namespace lodestone {
 ClassMapLayer::ClassMapLayer(std::shared_ptr<const PipelineResult> result, const QString &name, QObject *parent)
     : MapLayer(name, parent), m_result(std::move(result)), m_job(new RenderJob(this))
 {
-    // The class counts are taken on the pool thread with the image and read only once it has finished.
-    auto counts = std::make_shared<std::array<std::size_t, 2>>();
-    connect(m_job, &RenderJob::finished, this, [this, counts](const RenderedImage &image) {
+    // The class counts are taken on the pool thread with the image and read only once it has finished (the job
+    // reports only its latest work, whose counts m_pendingCounts holds).
+    connect(m_job, &RenderJob::finished, this, [this](const RenderedImage &image) {
         m_image = image;
-        m_counts = *counts;
+        m_counts = *m_pendingCounts;
         Q_EMIT repaintRequested();
         Q_EMIT renderFinished();
     });
+    startRender();
+}
+
+void ClassMapLayer::setResult(std::shared_ptr<const PipelineResult> result)
+{
+    if (!result || result == m_result)
+        return;
+    m_result = std::move(result);
+    startRender();
+}
+
+void ClassMapLayer::startRender()
+{
+    auto counts = std::make_shared<std::array<std::size_t, 2>>();
+    m_pendingCounts = counts;
     const std::shared_ptr<const PipelineResult> r = m_result;
     const int factor = RasterLayer::overviewFactorFor(r->grid.width, r->grid.height);
     m_job->start([r, factor, counts](const std::atomic_bool &cancel) {

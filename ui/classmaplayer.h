@@ -25,6 +25,8 @@ public:
     ~ClassMapLayer() override;
 
     const std::shared_ptr<const PipelineResult> &result() const { return m_result; }
+    /** \brief Shows another result of the same grid (a live preview); the image follows on the pool. */
+    void setResult(std::shared_ptr<const PipelineResult> result);
     /** \brief 0 non-deposit, 1 deposit, 255 nodata (also outside the grid). */
     int classAt(int col, int row) const;
     /** \brief Display colour of a class value (transparent for nodata). */
@@ -47,10 +49,13 @@ Q_SIGNALS:
     void renderFinished();
 
 private:
+    void startRender();
+
     std::shared_ptr<const PipelineResult> m_result;
     RenderJob *m_job = nullptr;
     RenderedImage m_image;
     std::array<std::size_t, 2> m_counts{0, 0}; ///< non-deposit, deposit pixels
+    std::shared_ptr<std::array<std::size_t, 2>> m_pendingCounts; ///< filled by the latest render
 };
 
 } // namespace lodestone

@@ -27,37 +27,7 @@ ProbabilityLayer::ProbabilityLayer(std::shared_ptr<const PipelineResult> result,
         Q_EMIT repaintRequested();
         Q_EMIT renderFinished();
     });
-    // The histogram, once, on the pool.
-    auto *histogram = new RenderJob(this);
-    auto cumulative = std::make_shared<std::vector<double>>();
-    connect(histogram, &RenderJob::finished, this, [this, histogram, cumulative](const RenderedImage &) {
-        m_cumulative = *cumulative;
-        histogram->deleteLater();
-        Q_EMIT statisticsReady();
-    });
-    const std::shared_ptr<const PipelineResult> r = m_result;
-    histogram->start([r, cumulative](const std::atomic_bool &cancel) {
-        std::vector<std::size_t> bins(kBins, 0);
-        std::size_t total = 0;
-        for (std::size_t i = 0; i < r->probability.size(); ++i) {
-            if ((i & 0xfffff) == 0 && cancel.load(std::memory_order_relaxed))
-                return RenderedImage();
-            const float p = r->probability[i];
-            if (std::isnan(p))
-                continue;
-            ++bins[std::size_t(std::clamp(int(p * kBins), 0, kBins - 1))];
-            ++total;
-        }
-        cumulative->assign(kBins + 1, 0.0);
-        double above = 0;
-        for (int b = kBins - 1; b >= 0; --b) {
-            above += double(bins[std::size_t(b)]);
-            (*cumulative)[std::size_t(b)] = total ? above / double(total) : 0.0;
-        }
-        RenderedImage done;
-        done.image = QImage(1, 1, QImage::Format_ARGB32_Premultiplied); // non-null: finished() fires
-        return done;
-    });
+    startHistogram();
     startRender();
 }
 
@@ -126,6 +96,54 @@ QImage ProbabilityLayer::render(const PipelineResult &result, int factor, double
     return blockMeanImage(
         result.probability, result.grid.width, result.grid.height, factor,
         [&](double v) { return colorOf(v, threshold, below); }, cancel);
+}
+
+void ProbabilityLayer::setResult(std::shared_ptr<const PipelineResult> result)
+{
+    if (!result || result == m_result)
+        return;
+    m_result = std::move(result);
+    m_factor = RasterLayer::overviewFactorFor(m_result->grid.width, m_result->grid.height);
+    startHistogram();
+    startRender();
+}
+
+void ProbabilityLayer::startHistogram()
+{
+    // The share of ground above a threshold, once per result, on the pool.
+    auto *histogram = new RenderJob(this);
+    auto cumulative = std::make_shared<std::vector<double>>();
+    const quint64 generation = ++m_histogramGeneration;
+    connect(histogram, &RenderJob::finished, this, [this, histogram, cumulative, generation](const RenderedImage &) {
+        histogram->deleteLater();
+        if (generation != m_histogramGeneration)
+            return; // the histogram of a result since replaced
+        m_cumulative = *cumulative;
+        Q_EMIT statisticsReady();
+    });
+    const std::shared_ptr<const PipelineResult> r = m_result;
+    histogram->start([r, cumulative](const std::atomic_bool &cancel) {
+        std::vector<std::size_t> bins(kBins, 0);
+        std::size_t total = 0;
+        for (std::size_t i = 0; i < r->probability.size(); ++i) {
+            if ((i & 0xfffff) == 0 && cancel.load(std::memory_order_relaxed))
+                return RenderedImage();
+            const float p = r->probability[i];
+            if (std::isnan(p))
+                continue;
+            ++bins[std::size_t(std::clamp(int(p * kBins), 0, kBins - 1))];
+            ++total;
+        }
+        cumulative->assign(kBins + 1, 0.0);
+        double above = 0;
+        for (int b = kBins - 1; b >= 0; --b) {
+            above += double(bins[std::size_t(b)]);
+            (*cumulative)[std::size_t(b)] = total ? above / double(total) : 0.0;
+        }
+        RenderedImage done;
+        done.image = QImage(1, 1, QImage::Format_ARGB32_Premultiplied); // non-null: finished() fires
+        return done;
+    });
 }
 
 void ProbabilityLayer::startRender()

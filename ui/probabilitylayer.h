@@ -29,6 +29,9 @@ public:
     ~ProbabilityLayer() override;
 
     const std::shared_ptr<const PipelineResult> &result() const { return m_result; }
+    /** \brief Shows another result of the same grid (a live preview), keeping the threshold and the look; the
+     *  image and the histogram follow on the pool. */
+    void setResult(std::shared_ptr<const PipelineResult> result);
     /** \brief Deposit probability at a cell; NaN on nodata or outside the grid. */
     double valueAt(int col, int row) const;
 
@@ -63,6 +66,7 @@ Q_SIGNALS:
 
 private:
     void startRender();
+    void startHistogram();
     QString nameFor(double threshold) const;
 
     std::shared_ptr<const PipelineResult> m_result;
@@ -72,6 +76,7 @@ private:
     BelowThreshold m_below = BelowThreshold::Transparent;
     std::vector<double> m_cumulative; ///< m_cumulative[i]: share of valid pixels in bins >= i (kBins + 1 values)
     int m_factor = 1;
+    quint64 m_histogramGeneration = 0;
 };
 
 } // namespace lodestone

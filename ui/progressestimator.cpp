@@ -75,6 +75,7 @@ QString ProgressEstimator::stageDisplayName(const QString &coreStage)
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Preparing input layers"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Computing magnetic products"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Training autoencoder"),
+        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Reusing the trained network"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Computing feature rasters"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Cross-validating"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Classifying the map"),
@@ -107,11 +108,12 @@ QStringList ProgressEstimator::trainingStages()
             QStringLiteral("Evaluating held-out groups"), QStringLiteral("Evaluating against deposits and baselines")};
 }
 
-int ProgressEstimator::stageCount(const PipelineParams &p)
+int ProgressEstimator::stageCount(const PipelineParams &p, bool reusing)
 {
-    const int perMember = 3 + (p.evaluate ? 1 : 0);
-    return (p.layers.empty() ? 0 : 1) + (p.svmInputs.empty() ? 0 : 1) + std::max(1, p.ensemble) * perMember +
-           (p.cvSchemes.empty() ? 0 : 1) + (p.evaluate ? 1 : 0);
+    // Reusing a network: its reuse and the classification per member, no magnetic products (kept with the features).
+    const int perMember = (reusing ? 2 : 3) + (p.evaluate ? 1 : 0);
+    return (p.layers.empty() ? 0 : 1) + (p.svmInputs.empty() || reusing ? 0 : 1) +
+           std::max(1, p.ensemble) * perMember + (p.cvSchemes.empty() ? 0 : 1) + (p.evaluate ? 1 : 0);
 }
 
 } // namespace lodestone

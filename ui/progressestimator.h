@@ -47,8 +47,9 @@ public:
     /** \brief Core's stages of a one-network training run, in order (English, as core reports them). */
     static QStringList trainingStages();
     /** \brief How many stages a run with params reports at most: input layers, magnetic products, each member's
-     *  training, features, classification and held-out groups, one cross-validation and one evaluation. */
-    static int stageCount(const PipelineParams &params);
+     *  training, features, classification and held-out groups, one cross-validation and one evaluation. reusing:
+     *  a run offered the network in memory (its reuse and classification per member, no magnetic products). */
+    static int stageCount(const PipelineParams &params, bool reusing = false);
 
 private:
     qint64 m_stageStart = -1;

@@ -9,15 +9,18 @@
 #include "evaluationview.h"
 #include "featurebrowser.h"
 #include "labeldocument.h"
+#include "labelsuggestions.h"
 #include "layerstack.h"
 #include "layertreepanel.h"
 #include "lossplot.h"
 #include "mainwindow.h"
+#include "mapcanvas.h"
 #include "probabilitylayer.h"
 #include "raster.h"
 #include "rasterlayer.h"
 #include "resultexporter.h"
 #include "resultspanel.h"
+#include "suggestionlayer.h"
 #include "surveyloader.h"
 #include "trainingpanel.h"
 #include "trainingrunner.h"
@@ -28,9 +31,11 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFutureWatcher>
+#include <QLocale>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
@@ -44,7 +49,12 @@ TrainingController::TrainingController(MainWindow *window) : QObject(window), m_
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     };
+    m_clock.start();
     m_runner = new TrainingRunner(this);
+    m_previewRunner = new TrainingRunner(this);
+    m_liveTimer = new QTimer(this);
+    m_liveTimer->setSingleShot(true);
+    m_liveTimer->setInterval(300);
     createDocks();
     m_validation = new ValidationOccurrences(window, this);
     m_validation->setErrorReporter([this](const QString &title, const QString &message) { report(title, message); });
@@ -72,7 +82,27 @@ TrainingController::TrainingController(MainWindow *window) : QObject(window), m_
             [this](const QString &text) { m_window->statusBar()->showMessage(text, 10000); });
     connect(m_runner, &TrainingRunner::finished, this, [this](std::shared_ptr<const PipelineResult> result) {
         const double seconds = m_runClock.elapsed() / 1000.0;
+        // What the run did with the network in memory, said before its result replaces the map.
+        QString note;
+        if (m_runReuse && m_runReuse->reused)
+            note = tr("Skipped training the autoencoder and computing the feature rasters: the network in memory was "
+                      "trained on this survey with these settings, and the labels play no part in it. Only the SVM, "
+                      "cross-validation and evaluation ran. Tick “Retrain the network too” to train it again.");
+        else if (m_runReuse && m_runReuse->offered)
+            note = tr("Trained the network again: the one in memory differs in %1.")
+                       .arg(QString::fromStdString(m_runReuse->notReused));
+        else if (m_runRetrainAsked && m_trained)
+            note = tr("Trained the network again, as asked.");
+        if (m_runReuse && m_runReuse->kept) {
+            m_trained = m_runReuse->kept;
+            m_trainedSurvey = m_runSurvey;
+        }
+        m_runReuse.reset();
+        m_runSurvey.reset();
         setResult(std::move(result), m_runParams, m_runContext);
+        m_shownGeneration = m_runGeneration;
+        m_panel->showReuseNote(note);
+        updateLiveAvailability();
         const QString took = ProgressEstimator::formatDuration(seconds);
         m_panel->showStatus(tr("Finished in %1. The probability and class maps are on the map; see the Results "
                                "panel.")
@@ -94,6 +124,32 @@ TrainingController::TrainingController(MainWindow *window) : QObject(window), m_
     });
     connect(m_runner, &TrainingRunner::stopped, this, &TrainingController::runStopped);
 
+    // The live preview.
+    connect(m_liveTimer, &QTimer::timeout, this, &TrainingController::startPreview);
+    connect(m_previewRunner, &TrainingRunner::finished, this, &TrainingController::previewFinished);
+    connect(m_previewRunner, &TrainingRunner::failed, this, [this](const QString &message) {
+        m_panel->showReuseNote(tr("Live preview paused: %1").arg(message));
+        Q_EMIT previewFailed(message);
+    });
+    connect(m_previewRunner, &TrainingRunner::stopped, this, [this] {
+        if (m_previewPending) {
+            m_previewPending = false;
+            startPreview(); // newer labels arrived while it ran
+        }
+    });
+    connect(m_panel, &TrainingPanel::suggestRequested, this, &TrainingController::suggestPlaces);
+    connect(m_panel, &TrainingPanel::nextPlaceRequested, this, &TrainingController::nextPlace);
+    connect(m_panel, &TrainingPanel::liveToggled, this, [this](bool on) {
+        if (on) {
+            if (m_labelGeneration > m_shownGeneration)
+                m_liveTimer->start();
+        } else {
+            m_liveTimer->stop();
+            m_previewPending = false;
+            m_previewRunner->cancel();
+        }
+    });
+
     connect(m_exporter, &ResultExporter::started, this, [this](ResultExporter::Kind, const QString &path) {
         m_window->statusBar()->showMessage(tr("Writing %1…").arg(QDir::toNativeSeparators(path)));
     });
@@ -106,17 +162,180 @@ TrainingController::TrainingController(MainWindow *window) : QObject(window), m_
     connect(window, &MainWindow::surveyOpened, this, &TrainingController::surveyOpened);
     LabelDocument *labels = window->labelDocument();
     connect(labels, &LabelDocument::countsChanged, this, &TrainingController::updateReadiness);
-    connect(labels, &LabelDocument::labelsChanged, this, [this] {
-        if (m_result && !m_labelsChangedSinceResult) {
-            m_labelsChangedSinceResult = true;
-            m_results->setLabelsChanged(true);
-        }
-    });
+    connect(labels, &LabelDocument::labelsChanged, this, &TrainingController::labelsEdited);
     connect(m_features, &FeatureBrowser::featureActivated, this, &TrainingController::showFeature);
     updateReadiness();
 }
 
 TrainingController::~TrainingController() = default;
+
+void TrainingController::setLiveDelay(int milliseconds)
+{
+    m_liveTimer->setInterval(std::max(0, milliseconds));
+}
+
+SuggestionLayer *TrainingController::suggestionLayer() const
+{
+    return m_suggestionLayer;
+}
+
+void TrainingController::updateSuggestionButtons()
+{
+    m_panel->setSuggestionsAvailable(m_result != nullptr, m_suggestionLayer && m_suggestionLayer->count() > 0);
+}
+
+void TrainingController::suggestPlaces()
+{
+    // The map the user sees: the live preview's when there is one.
+    const std::shared_ptr<const PipelineResult> shown = m_preview ? m_preview : m_result;
+    if (!shown)
+        return;
+    const auto labels = std::make_shared<const LabelImage>(m_window->labelDocument()->labels());
+    if (!labels->grid.sameGrid(shown->grid))
+        return;
+    const double distance = m_resultParams.autoencoder.patchSize; // a patch apart: features that differ
+    const quint64 generation = m_resultGeneration;
+    using Places = std::vector<LabelSuggestion>;
+    auto *watcher = new QFutureWatcher<Places>(this);
+    connect(watcher, &QFutureWatcher<Places>::finished, this, [this, watcher, generation, shown, distance] {
+        watcher->deleteLater();
+        if (generation != m_resultGeneration)
+            return; // for a result since replaced
+        if (m_suggestionLayer)
+            m_window->layerStack()->removeLayer(m_suggestionLayer);
+        const Places places = watcher->result();
+        auto *layer = new SuggestionLayer(places, shown->grid.width, shown->grid.height);
+        m_window->layerStack()->insertLayer(layer, 0); // over the labels
+        m_suggestionLayer = layer;
+        updateSuggestionButtons();
+        const QString text =
+            places.empty()
+                ? tr("No place is left at least %1 cells from every label.").arg(distance)
+                : tr("%1 places to label, where the map is least certain and no label is within %2 cells: "
+                     "“Next place” steps through them.")
+                      .arg(places.size())
+                      .arg(distance);
+        m_panel->showReuseNote(text);
+        Q_EMIT suggestionsReady(int(places.size()));
+    });
+    watcher->setFuture(QtConcurrent::run([shown, labels, distance]() -> Places {
+        try {
+            return suggestLabelPlaces(shown->probability, shown->uncertainty, shown->valid, *labels, 5, distance);
+        } catch (const std::exception &) {
+            return {}; // the result and the labels are on one grid (checked above): nothing to report
+        }
+    }));
+}
+
+void TrainingController::nextPlace()
+{
+    if (!m_suggestionLayer || m_suggestionLayer->count() == 0)
+        return;
+    const int next = (m_suggestionLayer->current() + 1) % m_suggestionLayer->count();
+    m_suggestionLayer->setCurrent(next);
+    m_suggestionLayer->setVisible(true);
+    const LabelSuggestion &s = m_suggestionLayer->places()[std::size_t(next)];
+    // Close enough to paint: a patch about 200 screen pixels across, unless the map is already closer.
+    MapCanvas *canvas = m_window->canvas();
+    const double patch = std::max(1, m_resultParams.autoencoder.patchSize);
+    if (canvas->scale() < 200.0 / patch)
+        canvas->zoomBy(200.0 / patch / canvas->scale(), QPointF(canvas->viewport()->rect().center()));
+    canvas->centerOn(QPointF(s.col + 0.5, s.row + 0.5));
+    QString text = tr("Place %1 of %2: deposit probability %3")
+                       .arg(next + 1)
+                       .arg(m_suggestionLayer->count())
+                       .arg(QLocale().toString(double(s.probability), 'f', 2));
+    if (m_preview ? !m_preview->uncertainty.empty() : m_result && !m_result->uncertainty.empty())
+        text += tr(", the networks' spread %1").arg(QLocale().toString(double(s.spread), 'f', 2));
+    if (std::isfinite(s.labelDistance))
+        text += tr(", %1 cells from the nearest label").arg(QLocale().toString(s.labelDistance, 'f', 0));
+    m_window->statusBar()->showMessage(text + QLatin1Char('.'), 10000);
+}
+
+void TrainingController::labelsEdited()
+{
+    ++m_labelGeneration;
+    m_lastEditMs = m_clock.elapsed();
+    if (m_result && !m_labelsChangedSinceResult) {
+        m_labelsChangedSinceResult = true;
+        m_results->setLabelsChanged(true);
+    }
+    // Debounced: the preview starts once the strokes pause (a preview still running is canceled then).
+    if (m_panel->isLive() && m_trained && !isTraining())
+        m_liveTimer->start();
+}
+
+void TrainingController::updateLiveAvailability()
+{
+    RasterLayer *survey = m_window->surveyLayer();
+    const bool available = m_trained && survey && survey->sharedRaster() == m_trainedSurvey && m_probabilityLayer;
+    m_panel->setLiveAvailable(available, tr("Train once on this survey: the live preview then re-fits the SVM on the "
+                                            "trained network's feature rasters after each stroke."));
+}
+
+void TrainingController::forgetTrainedFeatures()
+{
+    m_liveTimer->stop();
+    m_previewPending = false;
+    m_previewRunner->cancel();
+    m_trained.reset();
+    m_trainedSurvey.reset();
+    m_preview.reset();
+    m_panel->showReuseNote(QString());
+    updateLiveAvailability();
+}
+
+void TrainingController::startPreview()
+{
+    if (!m_panel->isLive() || isTraining() || !m_trained || m_labelGeneration <= m_shownGeneration)
+        return;
+    RasterLayer *survey = m_window->surveyLayer();
+    if (!survey || survey->sharedRaster() != m_trainedSurvey || !m_probabilityLayer)
+        return;
+    if (m_previewRunner->isRunning()) {
+        // Older labels: stop it, and start again from the labels as they are once it has stopped.
+        m_previewPending = true;
+        m_previewRunner->cancel();
+        return;
+    }
+    const auto counts = m_window->labelDocument()->counts();
+    if (counts[0] < 2 || counts[1] < 2) {
+        m_panel->showReuseNote(tr("Live preview paused: label at least 2 deposit and 2 non-deposit pixels."));
+        return;
+    }
+    // The SVMs of the map alone, on the kept feature rasters: no cross-validation, no evaluation.
+    PipelineParams params = m_panel->params();
+    params.cvSchemes.clear();
+    params.evaluate = false;
+    auto reuse = std::make_shared<FeatureReuse>();
+    reuse->offered = m_trained;
+    reuse->required = true;
+    reuse->resultFeatures = false; // the maps alone
+    m_previewGeneration = m_labelGeneration;
+    m_previewEditMs = m_lastEditMs;
+    m_previewRunner->start(survey->sharedRaster(), m_window->labelDocument()->labels(), params, reuse);
+}
+
+void TrainingController::previewFinished(std::shared_ptr<const PipelineResult> result)
+{
+    // A map is shown only over one of older labels: never an older one after a newer one.
+    if (!result || isTraining() || m_previewGeneration <= m_shownGeneration)
+        return;
+    m_shownGeneration = m_previewGeneration;
+    m_shownEditMs = m_previewEditMs;
+    m_preview = result;
+    m_awaitingPreviewRender = m_probabilityLayer != nullptr;
+    if (m_probabilityLayer)
+        m_probabilityLayer->setResult(result);
+    if (m_classLayer)
+        m_classLayer->setResult(result);
+    if (m_uncertaintyLayer)
+        m_uncertaintyLayer->setResult(result);
+    m_panel->showReuseNote(tr("Live: the map shows the labels as they are now (%1 deposit and %2 non-deposit "
+                              "positions). Click Train for cross-validation and the evaluation.")
+                               .arg(result->deposits)
+                               .arg(result->nonDeposits));
+}
 
 void TrainingController::setErrorReporter(ErrorReporter reporter)
 {
@@ -252,10 +471,21 @@ void TrainingController::train()
         report(tr("Cannot Train"), problem);
         return;
     }
+    // The full run replaces any preview.
+    m_liveTimer->stop();
+    m_previewPending = false;
+    m_previewRunner->cancel();
     m_runParams = m_panel->params();
     m_runParams.validationPixels = m_validation->pixels();
     m_runContext = currentContext();
-    m_runner->start(survey->sharedRaster(), m_window->labelDocument()->labels(), m_runParams);
+    m_runSurvey = survey->sharedRaster();
+    m_runRetrainAsked = m_panel->retrainNetwork();
+    m_runReuse = std::make_shared<FeatureReuse>();
+    m_runReuse->keep = true;
+    if (!m_runRetrainAsked && m_trained && m_trainedSurvey == m_runSurvey)
+        m_runReuse->offered = m_trained;
+    m_runGeneration = m_labelGeneration;
+    m_runner->start(m_runSurvey, m_window->labelDocument()->labels(), m_runParams, m_runReuse);
 }
 
 void TrainingController::cancel()
@@ -270,6 +500,13 @@ void TrainingController::runStarted()
 {
     m_panel->setRunning(true);
     m_panel->showStatus(tr("Starting…"));
+    if (m_runReuse && m_runReuse->offered)
+        m_panel->showReuseNote(tr("Reusing the network in memory if the survey and the network settings are "
+                                  "unchanged: the autoencoder training and the feature rasters are then skipped."));
+    else if (m_runRetrainAsked && m_trained)
+        m_panel->showReuseNote(tr("Training the network again, as asked."));
+    else
+        m_panel->showReuseNote(QString());
     m_panel->lossPlot()->startRun(m_runParams.autoencoder.epochs);
     m_runClock.start();
     m_stageNumber = 0;
@@ -283,7 +520,7 @@ void TrainingController::stageChanged(const QString &stage)
     m_estimator.startStage(m_runClock.elapsed());
     // Stages repeat for every member of an ensemble: counted over the whole run.
     ++m_stageNumber;
-    const int count = std::max(m_stageNumber, ProgressEstimator::stageCount(m_runParams));
+    const int count = std::max(m_stageNumber, ProgressEstimator::stageCount(m_runParams, m_runReuse && m_runReuse->offered));
     m_panel->showStage(ProgressEstimator::stageDisplayName(stage), m_stageNumber, count);
 }
 
@@ -298,6 +535,8 @@ void TrainingController::progressChanged(double fraction)
 void TrainingController::runStopped()
 {
     m_panel->setRunning(false);
+    if (m_panel->isLive() && m_trained && m_labelGeneration > m_shownGeneration)
+        m_liveTimer->start(); // labels painted while it ran
     // A canceled or failed run leaves the previous result's curve, not its own partial one.
     if (m_result)
         m_panel->lossPlot()->setHistory(m_result->history.epochLoss);
@@ -322,6 +561,8 @@ void TrainingController::removeResultLayers()
             stack->removeLayer(layer);
     }
     m_featureLayers.clear();
+    if (m_suggestionLayer)
+        stack->removeLayer(m_suggestionLayer);
     if (m_uncertaintyLayer)
         stack->removeLayer(m_uncertaintyLayer);
     if (m_probabilityLayer)
@@ -337,6 +578,7 @@ void TrainingController::clearResult()
     m_results->setUncertaintyLayer(nullptr);
     removeResultLayers();
     m_result.reset();
+    m_preview.reset();
     m_resultFolder.clear();
     m_labelsChangedSinceResult = false;
     m_results->clear();
@@ -346,6 +588,8 @@ void TrainingController::clearResult()
     m_panel->lossPlot()->clear();
     m_exporter->forgetExports();
     m_exporter->updateActions();
+    updateLiveAvailability();
+    updateSuggestionButtons();
     Q_EMIT resultChanged();
 }
 
@@ -361,6 +605,9 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
     m_results->setUncertaintyLayer(nullptr);
     removeResultLayers();
     m_result = std::move(result);
+    m_preview.reset();
+    m_previewPending = false;
+    m_previewRunner->cancel(); // its labels are older than the result's
     m_resultParams = params;
     m_resultContext = context;
     m_resultFolder = folder;
@@ -384,6 +631,14 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
         if (classes == m_classLayer)
             m_results->setClassCounts(classes->counts());
     });
+    connect(probability, &ProbabilityLayer::renderFinished, this, [this, probability] {
+        if (probability != m_probabilityLayer || !m_awaitingPreviewRender || !m_preview ||
+            probability->result() != m_preview)
+            return;
+        m_awaitingPreviewRender = false;
+        m_lastPreviewLatency = m_clock.elapsed() - m_shownEditMs;
+        Q_EMIT previewShown(m_shownGeneration);
+    });
 
     m_results->setResult(m_result, params);
     m_results->setProbabilityLayer(probability);
@@ -396,6 +651,8 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
     m_exporter->updateActions();
     if (!folder.isEmpty())
         m_panel->showStatus(tr("Showing the result saved in %1.").arg(QDir::toNativeSeparators(folder)));
+    updateLiveAvailability();
+    updateSuggestionButtons();
     Q_EMIT resultChanged();
 }
 
@@ -467,6 +724,7 @@ void TrainingController::surveyOpened()
 {
     // The window has replaced every layer; the result belonged to the previous survey.
     m_runner->cancel();
+    forgetTrainedFeatures(); // made from the previous survey
     clearResult();
     m_validation->clear(); // on the previous survey's grid
     m_panel->showStatus(tr("Not trained yet."));

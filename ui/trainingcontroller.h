@@ -15,6 +15,8 @@
 #include <QObject>
 #include <QPointer>
 
+class QTimer;
+
 #include <functional>
 #include <memory>
 
@@ -32,6 +34,7 @@ class ProbabilityLayer;
 class RasterLayer;
 class ResultExporter;
 class ResultsPanel;
+class SuggestionLayer;
 class TrainingPanel;
 class TrainingRunner;
 class UncertaintyLayer;
@@ -93,10 +96,32 @@ public:
     /** \brief Provenance of a run started now: survey path and band, labels file, application. */
     RunContext currentContext() const;
 
+    /** \brief The networks and feature rasters of the last run on the open survey (null before any): the next
+     *  Train reuses them when its key matches, and the live preview re-fits the SVM on them. */
+    std::shared_ptr<const TrainedFeatures> trainedFeatures() const { return m_trained; }
+    /** \brief Runs the live preview (a TrainingRunner of its own, on its own thread). */
+    TrainingRunner *previewRunner() const { return m_previewRunner; }
+    /** \brief The preview shown on the map, or null when the map shows the last Train's result. */
+    std::shared_ptr<const PipelineResult> previewResult() const { return m_preview; }
+    /** \brief Counts label edits; the map shows the labels of shownLabelGeneration(), never decreasing. */
+    quint64 labelGeneration() const { return m_labelGeneration; }
+    quint64 shownLabelGeneration() const { return m_shownGeneration; }
+    /** \brief Milliseconds from the label edit to the drawn probability map of the last preview (-1 before). */
+    qint64 lastPreviewLatencyMs() const { return m_lastPreviewLatency; }
+    /** \brief Milliseconds of quiet after a label edit before the preview starts (default 300). */
+    void setLiveDelay(int milliseconds);
+    /** \brief The suggested places to label on the map (null before "Suggest where to label"). */
+    SuggestionLayer *suggestionLayer() const;
+
 public Q_SLOTS:
     /** \brief Starts training with the panel's settings on the open survey and its labels. */
     void train();
     void cancel();
+    /** \brief Marks the places where the map shown is least certain and no label is near (on the thread pool;
+     *  suggestionsReady() follows). */
+    void suggestPlaces();
+    /** \brief Centres the map on the next suggested place. */
+    void nextPlace();
 
 Q_SIGNALS:
     void resultChanged();
@@ -104,6 +129,11 @@ Q_SIGNALS:
     void trainingCanceled();
     void trainingFailed(const QString &message);
     void featureShown(int index);
+    /** \brief A live preview's probability map has been drawn; it shows the labels of labelGeneration. */
+    void previewShown(quint64 labelGeneration);
+    /** \brief A live preview could not run (e.g. the network settings changed since the network was trained). */
+    void previewFailed(const QString &message);
+    void suggestionsReady(int count);
 
 private:
     void createDocks();
@@ -116,6 +146,12 @@ private:
     void removeResultLayers();
     int resultInsertIndex() const;
     void report(const QString &title, const QString &message);
+    void labelsEdited();
+    void updateLiveAvailability();
+    void startPreview();
+    void previewFinished(std::shared_ptr<const PipelineResult> result);
+    void forgetTrainedFeatures();
+    void updateSuggestionButtons();
 
     MainWindow *m_window = nullptr;
     TrainingRunner *m_runner = nullptr;
@@ -138,9 +174,35 @@ private:
     QPointer<ClassMapLayer> m_classLayer;
     QPointer<ProbabilityLayer> m_probabilityLayer;
     QPointer<UncertaintyLayer> m_uncertaintyLayer;
+    QPointer<SuggestionLayer> m_suggestionLayer;
     QHash<int, QPointer<RasterLayer>> m_featureLayers;
     quint64 m_resultGeneration = 0;
     bool m_labelsChangedSinceResult = false;
+
+    // The networks and feature rasters kept from the last run, with the survey they were made from (the shared
+    // band of the survey layer: its identity is the file's), and what the run in progress was offered.
+    std::shared_ptr<const TrainedFeatures> m_trained;
+    std::shared_ptr<const Raster> m_trainedSurvey;
+    std::shared_ptr<FeatureReuse> m_runReuse;
+    std::shared_ptr<const Raster> m_runSurvey;
+    bool m_runRetrainAsked = false;
+
+    // The live preview: edits are counted; a preview carries the count of its labels, and a map is shown only
+    // when its count is above the one shown.
+    TrainingRunner *m_previewRunner = nullptr;
+    QTimer *m_liveTimer = nullptr;
+    std::shared_ptr<const PipelineResult> m_preview;
+    quint64 m_labelGeneration = 0;
+    quint64 m_runGeneration = 0;
+    quint64 m_previewGeneration = 0;
+    quint64 m_shownGeneration = 0;
+    bool m_previewPending = false;
+    bool m_awaitingPreviewRender = false;
+    QElapsedTimer m_clock;          ///< since the controller was made, for edit times
+    qint64 m_lastEditMs = 0;        ///< m_clock at the last label edit
+    qint64 m_previewEditMs = 0;     ///< m_clock at the edit the running preview shows
+    qint64 m_shownEditMs = 0;       ///< m_clock at the edit the shown preview shows
+    qint64 m_lastPreviewLatency = -1;
 
     // The run in progress.
     PipelineParams m_runParams;

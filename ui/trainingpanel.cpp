@@ -3,6 +3,7 @@
 
 #include "lossplot.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -107,6 +108,38 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_train);
     buttons->addWidget(m_cancel);
 
+    // The network does not depend on the labels: Train reuses the one in memory unless told otherwise, and the
+    // live preview re-fits the SVM on it after each stroke.
+    m_retrain = new QCheckBox(tr("Retrain the network too"), this);
+    m_retrain->setToolTip(tr("Train the autoencoder and compute the feature rasters again even when the network in "
+                             "memory was trained on this survey with these settings. Without it, Train reuses that "
+                             "network when only labels, SVM, cross-validation or evaluation settings changed, and "
+                             "gives the same results as a full run with the same seed."));
+    m_live = new QCheckBox(tr("Live"), this);
+    m_live->setToolTip(tr("Update the deposit probability map a moment after each paint stroke, by re-fitting the "
+                          "SVM on the trained network's feature rasters. Cross-validation and the evaluation run "
+                          "when you click Train."));
+    m_live->setEnabled(false);
+    auto *reuseRow = new QHBoxLayout;
+    reuseRow->addWidget(m_live);
+    reuseRow->addStretch(1);
+    reuseRow->addWidget(m_retrain);
+    m_suggest = new QPushButton(tr("Suggest where to label"), this);
+    m_suggest->setToolTip(tr("Mark the few places where the map is least certain (probability near the threshold, "
+                             "or the ensemble's networks disagreeing) and no label is near: labels there teach the "
+                             "classifier the most"));
+    m_suggest->setEnabled(false);
+    m_nextPlace = new QPushButton(tr("Next place"), this);
+    m_nextPlace->setToolTip(tr("Centre the map on the next suggested place to label"));
+    m_nextPlace->setEnabled(false);
+    auto *suggestRow = new QHBoxLayout;
+    suggestRow->addWidget(m_suggest);
+    suggestRow->addWidget(m_nextPlace);
+    suggestRow->addStretch(1);
+    m_reuseNote = new QLabel(this);
+    m_reuseNote->setWordWrap(true);
+    m_reuseNote->setVisible(false);
+
     m_stage = new QLabel(tr("Not trained yet."), this);
     m_stage->setWordWrap(true);
     m_progress = new QProgressBar(this);
@@ -122,7 +155,10 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(scroll, 1);
     layout->addWidget(m_labelStatus);
     layout->addWidget(m_problem);
+    layout->addLayout(suggestRow);
+    layout->addLayout(reuseRow);
     layout->addLayout(buttons);
+    layout->addWidget(m_reuseNote);
     layout->addWidget(m_stage);
     layout->addWidget(m_progress);
     layout->addWidget(m_loss);
@@ -130,6 +166,9 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     connect(m_train, &QPushButton::clicked, this, &TrainingPanel::trainRequested);
     connect(m_cancel, &QPushButton::clicked, this, &TrainingPanel::cancelRequested);
     connect(m_reset, &QPushButton::clicked, this, &TrainingPanel::resetToDefaults);
+    connect(m_live, &QCheckBox::toggled, this, &TrainingPanel::liveToggled);
+    connect(m_suggest, &QPushButton::clicked, this, &TrainingPanel::suggestRequested);
+    connect(m_nextPlace, &QPushButton::clicked, this, &TrainingPanel::nextPlaceRequested);
     resetToDefaults();
 
     const auto changed = [this] {
@@ -475,6 +514,44 @@ void TrainingPanel::setValidationSummary(const QString &text, bool loaded)
     m_validationClear->setEnabled(loaded);
 }
 
+bool TrainingPanel::retrainNetwork() const
+{
+    return m_retrain->isChecked();
+}
+
+bool TrainingPanel::isLive() const
+{
+    return m_live->isChecked() && m_live->isEnabled();
+}
+
+void TrainingPanel::setLiveAvailable(bool available, const QString &why)
+{
+    m_liveAvailable = available;
+    m_live->setToolTip(available || why.isEmpty()
+                           ? tr("Update the deposit probability map a moment after each paint stroke, by re-fitting "
+                                "the SVM on the trained network's feature rasters. Cross-validation and the "
+                                "evaluation run when you click Train.")
+                           : why);
+    updateEnabled();
+}
+
+void TrainingPanel::setSuggestionsAvailable(bool canSuggest, bool canStep)
+{
+    m_suggest->setEnabled(canSuggest);
+    m_nextPlace->setEnabled(canStep);
+}
+
+void TrainingPanel::showReuseNote(const QString &text)
+{
+    m_reuseNote->setText(text);
+    m_reuseNote->setVisible(!text.isEmpty());
+}
+
+QString TrainingPanel::reuseNote() const
+{
+    return m_reuseNote->text();
+}
+
 void TrainingPanel::updateEnabled()
 {
     const QString problem = validationError();
@@ -486,6 +563,7 @@ void TrainingPanel::updateEnabled()
     m_gamma->setEnabled(m_classifier->currentData().toInt() == int(ClassifierKind::RbfSvm));
     m_train->setEnabled(!m_running && m_ready && problem.isEmpty());
     m_cancel->setEnabled(m_running);
+    m_live->setEnabled(m_liveAvailable && !m_running);
 }
 
 } // namespace lodestone

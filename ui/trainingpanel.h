@@ -12,6 +12,7 @@
 
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -63,7 +64,24 @@ public:
     /** \brief The line about the validation occurrences; loaded: whether Clear applies. */
     void setValidationSummary(const QString &text, bool loaded);
 
+    /** \brief Whether Train retrains the network even when the one in memory could be reused. */
+    bool retrainNetwork() const;
+    /** \brief Whether the map follows the labels (the SVM re-fitted shortly after each stroke). */
+    bool isLive() const;
+    /** \brief Enables the Live check box (a trained network is in memory) with a tooltip saying why not. */
+    void setLiveAvailable(bool available, const QString &why = QString());
+    /** \brief The line about the network in memory and the live preview (empty hides it). */
+    void showReuseNote(const QString &text);
+    QString reuseNote() const;
+
     LossPlot *lossPlot() const { return m_loss; }
+    QCheckBox *retrainCheck() const { return m_retrain; }
+    QPushButton *suggestButton() const { return m_suggest; }
+    QPushButton *nextPlaceButton() const { return m_nextPlace; }
+    /** \brief Enables "Suggest where to label" (a map is shown) and "Next place" (suggestions are on the map). */
+    void setSuggestionsAvailable(bool canSuggest, bool canStep);
+    QCheckBox *liveCheck() const { return m_live; }
+    QLabel *reuseNoteLabel() const { return m_reuseNote; }
     QPushButton *trainButton() const { return m_train; }
     QPushButton *cancelButton() const { return m_cancel; }
     QProgressBar *progressBar() const { return m_progress; }
@@ -104,6 +122,10 @@ Q_SIGNALS:
     /** \brief "Validation occurrences…" was clicked. */
     void validationChooseRequested();
     void validationClearRequested();
+    /** \brief The Live check box was toggled. */
+    void liveToggled(bool on);
+    void suggestRequested();
+    void nextPlaceRequested();
 
 private:
     QWidget *createSettings();
@@ -138,6 +160,12 @@ private:
     QPushButton *m_reset = nullptr;
     QPushButton *m_train = nullptr;
     QPushButton *m_cancel = nullptr;
+    QCheckBox *m_retrain = nullptr;
+    QCheckBox *m_live = nullptr;
+    QPushButton *m_suggest = nullptr;
+    QPushButton *m_nextPlace = nullptr;
+    bool m_liveAvailable = false;
+    QLabel *m_reuseNote = nullptr;
     QLabel *m_labelStatus = nullptr;
     QLabel *m_problem = nullptr;
     QLabel *m_stage = nullptr;

@@ -57,7 +57,8 @@ TrainingRunner::~TrainingRunner()
     delete m_worker; // the thread has stopped: safe to delete here
 }
 
-bool TrainingRunner::start(std::shared_ptr<const Raster> survey, const LabelImage &labels, const PipelineParams &params)
+bool TrainingRunner::start(std::shared_ptr<const Raster> survey, const LabelImage &labels, const PipelineParams &params,
+                           std::shared_ptr<FeatureReuse> reuse)
 {
     if (m_running)
         return false;
@@ -65,6 +66,7 @@ bool TrainingRunner::start(std::shared_ptr<const Raster> survey, const LabelImag
     request.survey = std::move(survey);
     request.labels = std::make_shared<const LabelImage>(labels);
     request.params = params;
+    request.reuse = std::move(reuse);
 
     const quint64 id = ++m_id;
     m_feedback = std::make_shared<SignalFeedback>();

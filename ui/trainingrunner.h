@@ -36,8 +36,10 @@ public:
     /** \brief Cancels a running training and waits for the thread to stop (about a second at most). */
     ~TrainingRunner() override;
 
-    /** \brief Starts a run on copies of the labels; false (and nothing starts) while one is running. */
-    bool start(std::shared_ptr<const Raster> survey, const LabelImage &labels, const PipelineParams &params);
+    /** \brief Starts a run on copies of the labels; false (and nothing starts) while one is running. reuse (may
+     *  be null) offers trained networks and receives the run's; read it only after the run has ended. */
+    bool start(std::shared_ptr<const Raster> survey, const LabelImage &labels, const PipelineParams &params,
+               std::shared_ptr<FeatureReuse> reuse = nullptr);
     /** \brief Asks the running training to stop; canceled() follows. No effect when idle. */
     void cancel();
     bool isRunning() const { return m_running; }

@@ -21,7 +21,7 @@ void TrainingWorker::run(quint64 id, const TrainingRequest &request, std::shared
         if (!request.survey || !request.labels)
             throw Error(ErrorCode::Internal, "No survey or labels were given to the training worker.");
         result = std::make_shared<const PipelineResult>(
-            runPipeline(*request.survey, *request.labels, request.params, feedback.get()));
+            runPipeline(*request.survey, *request.labels, request.params, feedback.get(), request.reuse.get()));
     } catch (const Canceled &) {
         wasCanceled = true;
     } catch (const Error &e) {

@@ -23,6 +23,9 @@ struct TrainingRequest {
     std::shared_ptr<const Raster> survey;     ///< the band as loaded (shared with the survey layer, read only)
     std::shared_ptr<const LabelImage> labels; ///< a copy of the labels taken when Train was clicked
     PipelineParams params;
+    /// The networks and feature rasters to reuse and whether to keep the run's (may be null); filled by the run
+    /// on the worker thread and read by the GUI once the run has ended.
+    std::shared_ptr<FeatureReuse> reuse;
 };
 
 /** \brief Runs runPipeline() and emits exactly one of finished(), canceled() or failed() per run. */

@@ -16,14 +16,28 @@ UncertaintyLayer::UncertaintyLayer(std::shared_ptr<const PipelineResult> result,
     : MapLayer(tr("Uncertainty (ensemble of %1)").arg(result->ensemble), parent), m_result(std::move(result)),
       m_job(new RenderJob(this))
 {
-    const int factor = RasterLayer::overviewFactorFor(m_result->grid.width, m_result->grid.height);
-    auto maximum = std::make_shared<double>(0.0);
-    connect(m_job, &RenderJob::finished, this, [this, maximum](const RenderedImage &image) {
+    connect(m_job, &RenderJob::finished, this, [this](const RenderedImage &image) {
         m_image = image;
-        m_maximum = *maximum;
+        m_maximum = *m_pendingMaximum; // the job reports only its latest work, whose maximum this is
         Q_EMIT repaintRequested();
         Q_EMIT renderFinished();
     });
+    startRender();
+}
+
+void UncertaintyLayer::setResult(std::shared_ptr<const PipelineResult> result)
+{
+    if (!result || result == m_result || result->uncertainty.empty())
+        return;
+    m_result = std::move(result);
+    startRender();
+}
+
+void UncertaintyLayer::startRender()
+{
+    const int factor = RasterLayer::overviewFactorFor(m_result->grid.width, m_result->grid.height);
+    auto maximum = std::make_shared<double>(0.0);
+    m_pendingMaximum = maximum;
     const std::shared_ptr<const PipelineResult> r = m_result;
     m_job->start([r, factor, maximum](const std::atomic_bool &cancel) {
         RenderedImage out;

@@ -23,6 +23,8 @@ public:
     ~UncertaintyLayer() override;
 
     const std::shared_ptr<const PipelineResult> &result() const { return m_result; }
+    /** \brief Shows another ensemble result of the same grid (a live preview); the image follows on the pool. */
+    void setResult(std::shared_ptr<const PipelineResult> result);
     /** \brief Standard deviation at a cell; NaN on nodata, outside the grid or without uncertainty. */
     double valueAt(int col, int row) const;
     /** \brief The value drawn at the top of the ramp: the map's largest value rounded up to a "nice" number
@@ -52,10 +54,13 @@ Q_SIGNALS:
     void renderFinished();
 
 private:
+    void startRender();
+
     std::shared_ptr<const PipelineResult> m_result;
     RenderJob *m_job = nullptr;
     RenderedImage m_image;
     double m_maximum = 0;
+    std::shared_ptr<double> m_pendingMaximum; ///< filled by the latest render
 };
 
 } // namespace lodestone

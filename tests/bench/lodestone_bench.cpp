@@ -23,6 +23,10 @@
 //       Times deriveMagneticProduct for every product on SURVEY, or on a demo survey of W x H (default 2434 x 607,
 //       the paper's grid), N times each (default 5); prints one JSON line per product with the best and median
 //       seconds of one call (single-threaded: FFTW without threads) and the peak resident memory so far.
+//
+//   lodestone-bench edit-labels SURVEY LABELS OUT [--count N --seed S]
+//       A label edit for tests/bench/reuse.sh: LABELS with N more 3 x 3 blocks (default 3; one in three deposit,
+//       the others non-deposit) on unlabelled valid ground at seeded random places, written to OUT.
 #include "autoencoder.h"
 #include "demo.h"
 #include "experiments.h"
@@ -39,6 +43,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <sys/resource.h>
 #include <thread>
@@ -371,12 +376,48 @@ int cmdDerive(const Args &a)
     return 0;
 }
 
+/** A label edit for the reuse benchmark: LABELS with --count more 3 x 3 blocks (one in three deposit, the others
+ *  non-deposit) on unlabelled valid ground of SURVEY, at seeded random places, written to OUT. */
+int cmdEditLabels(const Args &a)
+{
+    if (a.positional.size() != 3)
+        throw std::runtime_error("edit-labels needs SURVEY LABELS OUT");
+    const Raster survey = readRaster(a.positional[0]);
+    LabelImage labels = readLabelRaster(a.positional[1], survey);
+    const int count = std::max(1, int(a.num("--count", 3)));
+    std::uint64_t state = std::uint64_t(a.num("--seed", 1)) * 2654435761ULL + 1;
+    auto next = [&state](int n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return int((state >> 33) % std::uint64_t(n));
+    };
+    const int w = survey.width(), h = survey.height();
+    int added = 0;
+    for (int tries = 0; added < count && tries < 1000000; ++tries) {
+        const int c = 1 + next(w - 2), r = 1 + next(h - 2);
+        bool free = true;
+        for (int dr = -1; dr <= 1 && free; ++dr)
+            for (int dc = -1; dc <= 1 && free; ++dc)
+                free = survey.isValid(c + dc, r + dr) &&
+                       labels.values[std::size_t(r + dr) * std::size_t(w) + std::size_t(c + dc)] == LabelUnknown;
+        if (!free)
+            continue;
+        for (int dr = -1; dr <= 1; ++dr)
+            for (int dc = -1; dc <= 1; ++dc)
+                labels.values[std::size_t(r + dr) * std::size_t(w) + std::size_t(c + dc)] =
+                    added % 3 == 0 ? LabelDeposit : LabelNonDeposit;
+        ++added;
+    }
+    writeLabelRaster(a.positional[2], labels, survey);
+    std::printf("{\"added_blocks\": %d}\n", added);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: lodestone-bench train|predict|peak|derive ...\n");
+        std::fprintf(stderr, "usage: lodestone-bench train|predict|peak|derive|edit-labels ...\n");
         return 2;
     }
     const std::string cmd = argv[1];
@@ -390,6 +431,8 @@ int main(int argc, char **argv)
             return cmdPeak(a);
         if (cmd == "derive")
             return cmdDerive(a);
+        if (cmd == "edit-labels")
+            return cmdEditLabels(a);
     } catch (const std::exception &e) {
         std::fprintf(stderr, "lodestone-bench: %s\n", e.what());
         return 1;

@@ -20,6 +20,7 @@
 #include <iomanip>
 #include <memory>
 #include <sstream>
+#include <tuple>
 #include <algorithm>
 
 #include <unistd.h>
@@ -1080,4 +1081,100 @@ TEST_F(Cli, AnEnsemblesModelClassifiesWithEveryMember)
                                  s_dir->file("ensemble-streamed"), "--stream", "on"});
     EXPECT_EQ(streamed.exitCode, 2) << streamed.output;
     EXPECT_TRUE(contains(streamed.output, "ensemble")) << streamed.output;
+}
+
+TEST_F(Cli, ReuseFeaturesGivesTheFullRunsResultsAndRefusesWhatDiffers)
+{
+    ASSERT_EQ(s_runExit, 0) << s_runOutput;
+    // Other SVM settings than the first run: a full run and a run on the first run's network and features.
+    const std::vector<std::string> svm = {"--mode", "patch-features", "--cv", "random", "--per-class", "0"};
+    const std::string full = s_dir->file("reuse-full"), fast = s_dir->file("reuse-fast");
+    CliResult f = runCli(join(join({"run", "--survey", survey(), "--labels", labels(), "--out", full, "--seed", "5"},
+                                   kSmall),
+                              svm));
+    ASSERT_EQ(f.exitCode, 0) << f.output;
+    CliResult r = runCli(join(join({"run", "--survey", survey(), "--labels", labels(), "--out", fast, "--seed", "5",
+                                    "--reuse-features", s_dir->file("run")},
+                                   kSmall),
+                              svm));
+    ASSERT_EQ(r.exitCode, 0) << r.output;
+    EXPECT_TRUE(contains(r.output, "Reused the networks and feature rasters of " + s_dir->file("run"))) << r.output;
+    const std::vector<uint8_t> classes = readByteRaster(full + "/classes.tif").data;
+    EXPECT_EQ(classes, readByteRaster(fast + "/classes.tif").data);
+    EXPECT_NE(std::count(classes.begin(), classes.end(), 1), 0);
+    EXPECT_EQ(readRaster(full + "/probability.tif").data, readRaster(fast + "/probability.tif").data);
+    EXPECT_EQ(readRaster(full + "/features.tif", 3).data, readRaster(fast + "/features.tif", 3).data);
+    const std::string report = readFile(fast + "/report.json");
+    EXPECT_TRUE(contains(report, "\"features_reused_from\": \"" + s_dir->file("run") + "\"")) << report;
+    EXPECT_TRUE(contains(report, "\"reuse_features\"")) << report;
+    EXPECT_FALSE(contains(report, "\"train_autoencoder\"")) << report;
+    EXPECT_FALSE(contains(readFile(full + "/report.json"), "features_reused_from"));
+
+    // Any network setting, the seed or the ensemble size differing: refused before any work, naming it.
+    for (const auto &[option, value, says] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"--epochs", "3", "the epochs (3 here, 2 in "},
+             {"--seed", "6", "the seed (6 here, 5 in "},
+             {"--filters", "8,4,4", "the filters (8,4,4 here, 6,4,4 in "},
+             {"--ensemble", "2", "the ensemble size (2 here, 1 in "}}) {
+        std::vector<std::string> args = join({"run", "--survey", survey(), "--labels", labels(), "--out",
+                                              s_dir->file("reuse-refused"), "--reuse-features", s_dir->file("run")},
+                                             kSmall);
+        args.push_back("--seed");
+        args.push_back(option == "--seed" ? value : "5");
+        if (option != "--seed") {
+            args.push_back(option);
+            args.push_back(value);
+        }
+        CliResult refused = runCli(args);
+        EXPECT_EQ(refused.exitCode, 1) << option << ": " << refused.output;
+        EXPECT_TRUE(contains(refused.output, "cannot be reused: they differ in " + says)) << refused.output;
+        EXPECT_FALSE(std::filesystem::exists(s_dir->file("reuse-refused/classes.tif")));
+    }
+    // A folder without a model: named.
+    CliResult none = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("reuse-none"),
+                                  "--reuse-features", s_dir->file("demo")},
+                                 kSmall));
+    EXPECT_EQ(none.exitCode, 1) << none.output;
+    EXPECT_TRUE(contains(none.output, s_dir->file("demo/model.pt") + " is missing")) << none.output;
+    // Streaming is refused with it.
+    CliResult streamed = runCli({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("reuse-stream"),
+                                 "--reuse-features", s_dir->file("run"), "--stream", "on", "--quiet"});
+    EXPECT_EQ(streamed.exitCode, 2) << streamed.output;
+    EXPECT_TRUE(contains(streamed.output, "--reuse-features runs in memory")) << streamed.output;
+}
+
+TEST_F(Cli, ReuseFeaturesRefusesAnotherSurveyFileOfTheSameName)
+{
+    // A first run on a copy of the demo survey, then another survey written under the same name.
+    const std::string folder = s_dir->file("same-name");
+    std::filesystem::create_directories(folder);
+    std::filesystem::copy_file(survey(), folder + "/survey.tif");
+    const std::vector<std::string> quick = {"--cv", "random", "--evaluation", "off"};
+    const std::string first = s_dir->file("same-name-run");
+    CliResult a = runCli(join(join({"run", "--survey", folder + "/survey.tif", "--labels", labels(), "--out", first,
+                                    "--seed", "5"},
+                                   kSmall),
+                              quick));
+    ASSERT_EQ(a.exitCode, 0) << a.output;
+    // The same file again is reused.
+    CliResult same = runCli(join(join({"run", "--survey", folder + "/survey.tif", "--labels", labels(), "--out",
+                                       s_dir->file("same-name-again"), "--seed", "5", "--reuse-features", first},
+                                      kSmall),
+                                 quick));
+    EXPECT_EQ(same.exitCode, 0) << same.output;
+    CliResult other = runCli({"demo", "--out", s_dir->file("other-demo"), "--width", "160", "--height", "120",
+                              "--seed", "3", "--quiet"});
+    ASSERT_EQ(other.exitCode, 0) << other.output;
+    std::filesystem::copy_file(s_dir->file("other-demo/survey.tif"), folder + "/survey.tif",
+                               std::filesystem::copy_options::overwrite_existing);
+    CliResult refused = runCli(join(join({"run", "--survey", folder + "/survey.tif", "--labels", labels(), "--out",
+                                          s_dir->file("same-name-refused"), "--seed", "5", "--reuse-features", first},
+                                         kSmall),
+                                    quick));
+    EXPECT_EQ(refused.exitCode, 1) << refused.output;
+    EXPECT_TRUE(contains(refused.output, "the survey's values: " + folder + "/survey.tif here is not the survey"))
+        << refused.output;
+    EXPECT_TRUE(contains(refused.output, "(the same file name, other values)")) << refused.output;
+    EXPECT_FALSE(std::filesystem::exists(s_dir->file("same-name-refused/classes.tif")));
 }

@@ -23,6 +23,7 @@
 #include "validationpointlayer.h"
 #include "windowfixture.h"
 
+#include <QCheckBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -437,6 +438,9 @@ private Q_SLOTS:
         QVERIFY(!window.trainingController()->classLayer());
         QCOMPARE(window.trainingController()->featureBrowser()->count(), 0);
         QVERIFY(!window.trainingController()->exporter()->action(ResultExporter::ClassMap)->isEnabled());
+        // The network kept for reuse was trained on the previous survey: forgotten, and Live is off.
+        QVERIFY(!window.trainingController()->trainedFeatures());
+        QVERIFY(!window.trainingController()->trainingPanel()->liveCheck()->isEnabled());
     }
 };
 
