@@ -9,6 +9,7 @@
 //
 // --screenshot: at the end, "Suggest where to label" is clicked, the map is centred on the first place and the
 // window is saved as PNG (the Training panel in front), as a user sees it.
+#include "labelautosave.h"
 #include "labeldocument.h"
 #include "labelfiles.h"
 #include "labels.h"
@@ -143,6 +144,9 @@ int main(int argc, char **argv)
     } else if (!waitFor([&] { return doc->counts()[1] > 0; }, 20000)) {
         fail("the labels did not load");
     }
+
+    // The edits below are not autosaved: nothing is written beside the survey (which may be shared data).
+    window.labelFiles()->autosave()->setSurvey(nullptr, QString());
 
     TrainingController *training = window.trainingController();
     TrainingPanel *panel = training->trainingPanel();
