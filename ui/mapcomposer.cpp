@@ -49,7 +49,7 @@ constexpr double kSwatch = 12;        // side of a class swatch
 constexpr double kRampHeight = 10;
 constexpr double kLegendWidth = 200;
 constexpr double kScaleBand = 6;
-constexpr double kScaleBarMax = 150;
+constexpr double kScaleBarMax = 180;
 constexpr double kNorthArrowWidth = 22;
 constexpr double kNorthArrowHeight = 40;
 

@@ -55,8 +55,13 @@ QRectF MapDecorations::paintScaleBar(QPainter &painter, const QPointF &origin, c
         painter.drawText(QRectF(x - w / 2 - 1, textTop, w + 2, fm.height()), Qt::AlignCenter, text);
     };
     label(origin.x(), zeroText());
-    if (bar.segments >= 4)
-        label(origin.x() + bar.pixels / 2, MapScale::lengthText(bar.metres / 2));
+    // The middle length only where it clears its neighbours by a space.
+    const QString middle = MapScale::lengthText(bar.metres / 2);
+    const double gap = fm.horizontalAdvance(QLatin1Char(' '));
+    const double middleHalf = fm.horizontalAdvance(middle) / 2;
+    if (bar.segments >= 4 && bar.pixels / 2 >= middleHalf + fm.horizontalAdvance(bar.label) / 2 + gap &&
+        bar.pixels / 2 >= middleHalf + fm.horizontalAdvance(zeroText()) / 2 + gap)
+        label(origin.x() + bar.pixels / 2, middle);
     label(origin.x() + bar.pixels, bar.label);
     painter.restore();
     const QSizeF size = scaleBarSize(painter, bar, bandHeight);

@@ -88,8 +88,10 @@ QString MapScale::lengthText(double metres)
 {
     const QLocale locale;
     auto number = [&](double v) {
-        // Round lengths: integers, or a few decimals below one.
-        const int decimals = v >= 1 ? 0 : std::min(6, int(std::ceil(-std::log10(v) - 1e-9)));
+        // As few decimals as the length needs (2.5 km, 0.05 m), at most six.
+        int decimals = 0;
+        while (decimals < 6 && std::abs(std::round(v * std::pow(10.0, decimals)) - v * std::pow(10.0, decimals)) > 1e-6)
+            ++decimals;
         return locale.toString(v, 'f', decimals);
     };
     if (metres >= 1000)

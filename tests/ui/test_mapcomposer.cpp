@@ -156,7 +156,7 @@ private Q_SLOTS:
     void theScaleBarMatchesTheGroundDistance()
     {
         const MapComposer composer(*m_canvas);
-        // 10 m cells at 39.2 pixels: 0.255 m a pixel; the bar may take 150 pixels (38.3 m): 20 m, 78.4 pixels.
+        // 10 m cells at 39.2 pixels: 0.255 m a pixel; the bar may take 180 pixels (45.9 m): 20 m, 78.4 pixels.
         QCOMPARE(composer.mapScale().metresPerPixel(), 10.0 / 39.2);
         const double factor = 2.0;
         MapLayout layout;

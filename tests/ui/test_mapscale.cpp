@@ -84,6 +84,8 @@ private Q_SLOTS:
         QCOMPARE(MapScale::ratioText(964.2), QStringLiteral("1:964"));
         QCOMPARE(MapScale::lengthText(0.5), QStringLiteral("0.5 m"));
         QCOMPARE(MapScale::lengthText(20000), QStringLiteral("20 km"));
+        QCOMPARE(MapScale::lengthText(2500), QStringLiteral("2.5 km"));  // the middle of a 5 km bar
+        QCOMPARE(MapScale::lengthText(0.05), QStringLiteral("0.05 m"));
     }
 };
 
