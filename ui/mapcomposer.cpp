@@ -306,7 +306,7 @@ MapLayout MapComposer::layout(QPainter &) const
                     break;
                 case LegendItem::Kind::Ramp:
                     if (item.marker >= 0)
-                        y += fs.height();
+                        y += fs.height() + 7;  // the marker's value and triangle
                     l.itemRects.append(QRectF(kPadding + fs.horizontalAdvance(QStringLiteral("0.00")) / 2, y,
                                               inner - fs.horizontalAdvance(QStringLiteral("0.00")), kRampHeight));
                     y += kRampHeight + 2 + fs.height();
@@ -439,7 +439,7 @@ MapLayout MapComposer::paint(QPainter &painter, double factor) const
                 case LegendItem::Kind::Ramp: {
                     painter.setFont(small);
                     if (item.marker >= 0)
-                        y += fs.height();
+                        y += fs.height() + 7;  // the marker's value and triangle
                     paintChecker(painter, r);
                     QImage strip(int(item.ramp.size()), 1, QImage::Format_ARGB32);
                     for (int i = 0; i < item.ramp.size(); ++i)
