@@ -41,11 +41,11 @@ namespace lodestone {
 namespace {
 
 // Layout of the frames, in logical (canvas) pixels.
-constexpr double kMargin = 10;        // between the map's edge and a frame
-constexpr double kPadding = 8;        // inside a frame
+constexpr double kMargin = 10; // between the map's edge and a frame
+constexpr double kPadding = 8; // inside a frame
 constexpr double kFontPixels = 11;
 constexpr double kSmallFontPixels = 10;
-constexpr double kSwatch = 12;        // side of a class swatch
+constexpr double kSwatch = 12; // side of a class swatch
 constexpr double kRampHeight = 10;
 constexpr double kLegendWidth = 200;
 constexpr double kScaleBand = 6;
@@ -92,7 +92,7 @@ LegendSection probabilitySection(const ProbabilityLayer &layer)
     }
     if (threshold > 0)
         ramp.text = below == ProbabilityLayer::BelowThreshold::Grey ? MapComposer::tr("grey below the threshold")
-                                                                     : MapComposer::tr("not drawn below the threshold");
+                                                                    : MapComposer::tr("not drawn below the threshold");
     s.items.append(ramp);
     return s;
 }
@@ -161,10 +161,12 @@ LegendSection labelSection(const LabelLayer &layer)
         return s;
     s.title = layer.name();
     LegendItem deposit;
-    deposit.text = MapComposer::tr("deposit label (%1 cells)").arg(QLocale().toString(qulonglong(counts[LabelDeposit])));
+    deposit.text =
+        MapComposer::tr("deposit label (%1 cells)").arg(QLocale().toString(qulonglong(counts[LabelDeposit])));
     deposit.color = LabelLayer::colorOf(LabelDeposit);
     LegendItem barren;
-    barren.text = MapComposer::tr("non-deposit label (%1 cells)").arg(QLocale().toString(qulonglong(counts[LabelNonDeposit])));
+    barren.text =
+        MapComposer::tr("non-deposit label (%1 cells)").arg(QLocale().toString(qulonglong(counts[LabelNonDeposit])));
     barren.color = LabelLayer::colorOf(LabelNonDeposit);
     s.items = {deposit, barren};
     return s;
@@ -224,7 +226,8 @@ void paintChecker(QPainter &p, const QRectF &bar)
     const double cell = bar.height() / 2;
     for (double y = bar.top(); y < bar.bottom() - 1e-9; y += cell)
         for (double x = bar.left(); x < bar.right() - 1e-9; x += cell) {
-            const bool dark = (int(std::lround((x - bar.left()) / cell)) + int(std::lround((y - bar.top()) / cell))) % 2;
+            const bool dark =
+                (int(std::lround((x - bar.left()) / cell)) + int(std::lround((y - bar.top()) / cell))) % 2;
             p.fillRect(QRectF(x, y, cell, cell).intersected(bar), dark ? QColor(205, 205, 205) : Qt::white);
         }
 }
@@ -306,7 +309,7 @@ MapLayout MapComposer::layout(QPainter &) const
                     break;
                 case LegendItem::Kind::Ramp:
                     if (item.marker >= 0)
-                        y += fs.height() + 7;  // the marker's value and triangle
+                        y += fs.height() + 7; // the marker's value and triangle
                     l.itemRects.append(QRectF(kPadding + fs.horizontalAdvance(QStringLiteral("0.00")) / 2, y,
                                               inner - fs.horizontalAdvance(QStringLiteral("0.00")), kRampHeight));
                     y += kRampHeight + 2 + fs.height();
@@ -328,8 +331,9 @@ MapLayout MapComposer::layout(QPainter &) const
     const CrsInfo &crs = m_canvas.crs();
     QString crsText = MapComposer::tr("CRS: unknown (the grid has no coordinate reference system)");
     if (!crs.isEmpty())
-        crsText = crs.authId().isEmpty() || crs.name().isEmpty() ? MapComposer::tr("CRS: %1").arg(crs.shortName())
-                                                                 : MapComposer::tr("CRS: %1 (%2)").arg(crs.name(), crs.authId());
+        crsText = crs.authId().isEmpty() || crs.name().isEmpty()
+                      ? MapComposer::tr("CRS: %1").arg(crs.shortName())
+                      : MapComposer::tr("CRS: %1 (%2)").arg(crs.name(), crs.authId());
     l.infoLines << crsText;
     if (m_mapScale.isValid()) {
         const double mmWide = m_size.width() / kLogicalDotsPerInch * 25.4;
@@ -346,15 +350,16 @@ MapLayout MapComposer::layout(QPainter &) const
     }
     if (!m_source.isEmpty())
         l.infoLines << MapComposer::tr("Data: %1").arg(m_source);
-    l.infoLines << MapComposer::tr("Lodestone %1, %2").arg(QStringLiteral(LODESTONE_VERSION),
-                                               m_date.toString(Qt::ISODate));
+    l.infoLines
+        << MapComposer::tr("Lodestone %1, %2").arg(QStringLiteral(LODESTONE_VERSION), m_date.toString(Qt::ISODate));
     l.scaleBar = m_mapScale.scaleBar(std::min(kScaleBarMax, m_size.width() * 0.3));
 
     double textW = 0;
     for (const QString &line : l.infoLines)
         textW = std::max(textW, fs.horizontalAdvance(line));
     const double zero = fs.horizontalAdvance(QLocale().toString(0)) / 2;
-    const double barW = l.scaleBar.isValid() ? zero + l.scaleBar.pixels + fs.horizontalAdvance(l.scaleBar.label) / 2 : 0;
+    const double barW =
+        l.scaleBar.isValid() ? zero + l.scaleBar.pixels + fs.horizontalAdvance(l.scaleBar.label) / 2 : 0;
     const double topRow = kNorthArrowHeight;
     const double width = std::max(textW, kNorthArrowWidth + 12 + barW) + 2 * kPadding;
     const double height = kPadding + topRow + 6 + l.infoLines.size() * fs.height() + kPadding;
@@ -389,7 +394,8 @@ MapLayout MapComposer::paint(QPainter &painter, double factor) const
             painter.scale(m_scale, m_scale * m_aspect);
             painter.translate(-m_extent.topLeft());
             painter.setOpacity(layer->opacity());
-            layer->paint(&painter, m_extent, m_scale * factor);
+            // The scale in the map's own pixels: markers keep their size on the map whatever the output factor.
+            layer->paint(&painter, m_extent, m_scale);
             painter.restore();
         }
     }
@@ -439,7 +445,7 @@ MapLayout MapComposer::paint(QPainter &painter, double factor) const
                 case LegendItem::Kind::Ramp: {
                     painter.setFont(small);
                     if (item.marker >= 0)
-                        y += fs.height() + 7;  // the marker's value and triangle
+                        y += fs.height() + 7; // the marker's value and triangle
                     paintChecker(painter, r);
                     QImage strip(int(item.ramp.size()), 1, QImage::Format_ARGB32);
                     for (int i = 0; i < item.ramp.size(); ++i)
@@ -538,8 +544,8 @@ QString MapComposer::worldFile(double factor) const
 {
     // The affine transform from image pixels to map coordinates, at the centre of the top-left pixel.
     auto mapOf = [&](double x, double y) {
-        return pixelToMap(QPointF(m_extent.left() + x / (m_scale * factor),
-                                  m_extent.top() + y / (m_scale * m_aspect * factor)));
+        return pixelToMap(
+            QPointF(m_extent.left() + x / (m_scale * factor), m_extent.top() + y / (m_scale * m_aspect * factor)));
     };
     const QPointF origin = mapOf(0.5, 0.5), right = mapOf(1.5, 0.5), down = mapOf(0.5, 1.5);
     QString text;
@@ -566,7 +572,8 @@ QString MapComposer::writePng(const QString &path) const
     QSaveFile world(info.dir().filePath(info.completeBaseName() + QStringLiteral(".pgw")));
     if (!world.open(QIODevice::WriteOnly | QIODevice::Text) || world.write(worldFile(kPngFactor).toLatin1()) < 0 ||
         !world.commit())
-        return MapComposer::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(world.fileName()), world.errorString());
+        return MapComposer::tr("Cannot write %1: %2")
+            .arg(QDir::toNativeSeparators(world.fileName()), world.errorString());
     return {};
 }
 
@@ -587,7 +594,8 @@ QString MapComposer::writePdf(const QString &path) const
         pdf.setTitle(m_source.isEmpty() ? MapComposer::tr("Map") : MapComposer::tr("Map of %1").arg(m_source));
         QPainter painter;
         if (!painter.begin(&pdf))
-            return MapComposer::tr("Cannot write %1: the PDF could not be started.").arg(QDir::toNativeSeparators(path));
+            return MapComposer::tr("Cannot write %1: the PDF could not be started.")
+                .arg(QDir::toNativeSeparators(path));
         painter.setRenderHint(QPainter::TextAntialiasing);
         paint(painter, kPdfDotsPerInch / kLogicalDotsPerInch);
         painter.end();

@@ -32,12 +32,12 @@ class MapCanvas;
 struct LegendItem {
     enum class Kind { Swatch, Marker, Ramp };
     Kind kind = Kind::Swatch;
-    QString text;             ///< the swatch's or marker's name; the ramp's note (may be empty)
-    QColor color;             ///< Swatch and Marker
-    QVector<QRgb> ramp;       ///< Ramp: colours from the low end to the high end (transparent where not drawn)
-    QVector<QPair<double, QString>> ticks;  ///< Ramp: positions in [0, 1] and their values
-    double marker = -1;       ///< Ramp: a marked position in [0, 1] (the probability threshold), -1 for none
-    QString markerText;       ///< its label ("threshold 0.50")
+    QString text;       ///< the swatch's or marker's name; the ramp's note (may be empty)
+    QColor color;       ///< Swatch and Marker
+    QVector<QRgb> ramp; ///< Ramp: colours from the low end to the high end (transparent where not drawn)
+    QVector<QPair<double, QString>> ticks; ///< Ramp: positions in [0, 1] and their values
+    double marker = -1; ///< Ramp: a marked position in [0, 1] (the probability threshold), -1 for none
+    QString markerText; ///< its label ("threshold 0.50")
 };
 
 /** \brief The legend of one layer: its title and entries. */
@@ -48,14 +48,14 @@ struct LegendSection {
 
 /** \brief Where the parts of a composed map went (logical pixels of the map, before any output factor). */
 struct MapLayout {
-    QRectF map;                 ///< the whole map: (0, 0, width, height)
-    QRectF legend;              ///< the legend's frame; empty when no visible layer has a legend
-    QVector<QRectF> itemRects;  ///< per legend item in legend() order, the swatch, marker or colour bar
-    QRectF info;                ///< the frame of the scale bar, north arrow and text
-    QRectF scaleBarBand;        ///< the black and white band of the scale bar; empty without a CRS
+    QRectF map;                ///< the whole map: (0, 0, width, height)
+    QRectF legend;             ///< the legend's frame; empty when no visible layer has a legend
+    QVector<QRectF> itemRects; ///< per legend item in legend() order, the swatch, marker or colour bar
+    QRectF info;               ///< the frame of the scale bar, north arrow and text
+    QRectF scaleBarBand;       ///< the black and white band of the scale bar; empty without a CRS
     ScaleBar scaleBar;
     QRectF northArrow;
-    QStringList infoLines;      ///< CRS, scale, data, date
+    QStringList infoLines; ///< CRS, scale, data, date
 };
 
 /** \brief Composes the canvas's current view into a finished map. */
@@ -110,8 +110,8 @@ private:
     const MapCanvas &m_canvas;
     QRectF m_extent;
     QSize m_size;
-    double m_scale = 1;   ///< canvas pixels per grid column
-    double m_aspect = 1;  ///< canvas pixels per row / per column
+    double m_scale = 1;  ///< canvas pixels per grid column
+    double m_aspect = 1; ///< canvas pixels per row / per column
     MapScale m_mapScale;
     QString m_source;
     QDate m_date;

@@ -40,7 +40,7 @@ MapScale MapScale::forView(const GridSpec &grid, const CrsInfo &crs, const QPoin
         s.m_geographic = true;
         s.m_latitude = gt[3] + centre.x() * gt[4] + centre.y() * gt[5];
         if (!(std::abs(s.m_latitude) < 89.0))
-            return s;  // no east-west distance to speak of near the poles
+            return s; // no east-west distance to speak of near the poles
         s.m_metresPerPixel = std::abs(gt[1]) * metresPerDegreeLongitude(s.m_latitude) / pixelsPerCell;
     } else {
         s.m_metresPerPixel = std::hypot(gt[1], gt[4]) * crs.linearUnitMetres() / pixelsPerCell;

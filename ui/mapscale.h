@@ -17,10 +17,10 @@ struct GridSpec;
 
 /** \brief A scale bar fitted to the room available: a round ground length and its length in output pixels. */
 struct ScaleBar {
-    double metres = 0;  ///< ground length of the whole bar
-    double pixels = 0;  ///< its length on the output (metres / metres per pixel)
-    int segments = 0;   ///< alternating black and white parts (2, 4 or 5)
-    QString label;      ///< "5 km", "500 m"
+    double metres = 0; ///< ground length of the whole bar
+    double pixels = 0; ///< its length on the output (metres / metres per pixel)
+    int segments = 0;  ///< alternating black and white parts (2, 4 or 5)
+    QString label;     ///< "5 km", "500 m"
     bool isValid() const { return metres > 0 && pixels > 0; }
 };
 

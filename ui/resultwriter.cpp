@@ -40,9 +40,10 @@ void writeFinished(const std::string &path, OutputRaster kind, const ExportSourc
         throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": it names a folder, not a file.");
     std::error_code ec;
     if (!fs::is_directory(folder, ec))
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": the folder " + folder.string() +
-                                                " does not exist.");
-    QTemporaryDir staging(QDir(QString::fromStdString(folder.string())).filePath(QStringLiteral(".lodestone-export-XXXXXX")));
+        throw Error(ErrorCode::WriteFailed,
+                    "Cannot write " + path + ": the folder " + folder.string() + " does not exist.");
+    QTemporaryDir staging(
+        QDir(QString::fromStdString(folder.string())).filePath(QStringLiteral(".lodestone-export-XXXXXX")));
     if (!staging.isValid())
         throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": the folder is not writable (" +
                                                 staging.errorString().toStdString() + ").");

@@ -50,8 +50,8 @@ private Q_SLOTS:
     {
         // The fixture's grid: 20 x 10 cells of 10 m in EPSG:3067, top-left corner at (1000, 5000).
         const auto result = test::fixtureResult();
-        auto raster = std::make_shared<Raster>(
-            test::makeRaster(20, 10, [](int c, int r) { return float(c + 20 * r); }, result->grid));
+        auto raster = std::make_shared<Raster>(test::makeRaster(
+            20, 10, [](int c, int r) { return float(c + 20 * r); }, result->grid));
         raster->path = "/data/kolari survey.tif";
         m_stack = new LayerStack;
         m_survey = new RasterLayer(raster, BandStatistics::compute(*raster), QStringLiteral("Survey"));
@@ -118,7 +118,7 @@ private Q_SLOTS:
     {
         const MapComposer composer(*m_canvas);
         const QVector<LegendSection> legend = composer.legend();
-        QCOMPARE(legend.size(), 3);  // probability, classes, survey: top layer first
+        QCOMPARE(legend.size(), 3); // probability, classes, survey: top layer first
         QCOMPARE(legend[0].title, QStringLiteral("Deposit probability"));
         QCOMPARE(legend[0].items[0].markerText, QStringLiteral("threshold 0.50"));
         QCOMPARE(legend[1].items[0].text, QStringLiteral("deposit"));
@@ -128,7 +128,7 @@ private Q_SLOTS:
         const double factor = 2.0;
         MapLayout layout;
         const QImage image = composer.render(factor, &layout);
-        QCOMPARE(layout.itemRects.size(), 4);  // the probability ramp, two class swatches, the survey's ramp
+        QCOMPARE(layout.itemRects.size(), 4); // the probability ramp, two class swatches, the survey's ramp
         QVERIFY(layout.map.contains(layout.legend));
         auto at = [&](const QPointF &p) { return image.pixel((p * factor).toPoint()); };
         QCOMPARE(at(layout.itemRects[1].center()), ClassMapLayer::colorOf(1).rgb());
@@ -173,7 +173,7 @@ private Q_SLOTS:
         while (qGray(image.pixel(left + black, y)) < 128)
             ++black;
         QVERIFY2(std::abs(black - 78.4 / 4 * factor) <= 2, qPrintable(QString::number(black)));
-        int dark = 0;  // the whole bar: its last segment is white, closed by the outline
+        int dark = 0; // the whole bar: its last segment is white, closed by the outline
         for (int x = left; x < left + int(std::lround(78.4 * factor)) + 3; ++x)
             dark = qGray(image.pixel(x, int(std::lround(layout.scaleBarBand.top() * factor)))) < 128 ? x - left : dark;
         QVERIFY2(std::abs(dark - 78.4 * factor) <= 2, qPrintable(QString::number(dark)));

@@ -31,12 +31,12 @@ private Q_SLOTS:
         QVERIFY(s.isValid());
         QVERIFY(!s.isGeographic());
         QCOMPARE(s.metresPerPixel(), 4.0);
-        const ScaleBar bar = s.scaleBar(150);  // 600 m at most: 500 m, 125 pixels, in 5 parts of 100 m
+        const ScaleBar bar = s.scaleBar(150); // 600 m at most: 500 m, 125 pixels, in 5 parts of 100 m
         QCOMPARE(bar.metres, 500.0);
         QCOMPARE(bar.pixels, 125.0);
         QCOMPARE(bar.segments, 5);
         QCOMPARE(bar.label, QStringLiteral("500 m"));
-        const ScaleBar km = s.scaleBar(1000);  // 4000 m at most: 2 km in 4 parts
+        const ScaleBar km = s.scaleBar(1000); // 4000 m at most: 2 km in 4 parts
         QCOMPARE(km.metres, 2000.0);
         QCOMPARE(km.pixels, 500.0);
         QCOMPARE(km.segments, 4);
@@ -62,7 +62,8 @@ private Q_SLOTS:
         GridSpec grid = test::makeGrid(200, 200, 20.0, 61.0, 0.01);
         grid.crsWkt = "GEOGCRS[\"WGS 84\",DATUM[\"World Geodetic System 1984\"],ID[\"EPSG\",4326]]";
         // The centre row 100 is at latitude 61 - 100 * 0.01 = 60.
-        const MapScale s = MapScale::forView(grid, CrsInfo(QString::fromStdString(grid.crsWkt)), QPointF(100, 100), 2.0);
+        const MapScale s =
+            MapScale::forView(grid, CrsInfo(QString::fromStdString(grid.crsWkt)), QPointF(100, 100), 2.0);
         QVERIFY(s.isGeographic());
         QCOMPARE(s.latitude(), 60.0);
         QCOMPARE(s.metresPerPixel(), 0.01 * MapScale::metresPerDegreeLongitude(60.0) / 2.0);
@@ -84,7 +85,7 @@ private Q_SLOTS:
         QCOMPARE(MapScale::ratioText(964.2), QStringLiteral("1:964"));
         QCOMPARE(MapScale::lengthText(0.5), QStringLiteral("0.5 m"));
         QCOMPARE(MapScale::lengthText(20000), QStringLiteral("20 km"));
-        QCOMPARE(MapScale::lengthText(2500), QStringLiteral("2.5 km"));  // the middle of a 5 km bar
+        QCOMPARE(MapScale::lengthText(2500), QStringLiteral("2.5 km")); // the middle of a 5 km bar
         QCOMPARE(MapScale::lengthText(0.05), QStringLiteral("0.05 m"));
     }
 };
