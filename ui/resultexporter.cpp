@@ -177,6 +177,11 @@ void ResultExporter::exportInteractively(Kind kind)
                 path += QStringLiteral(".pdf");
             else
                 path += QLatin1Char('.') + QFileInfo(defaultName(kind)).suffix();
+        } else if (!path.isEmpty() && selected.contains(QStringLiteral("*.pdf")) &&
+                   QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0) {
+            // PDF chosen while the proposed name still ends in .png: the format chosen wins.
+            path.chop(3);
+            path += QStringLiteral("pdf");
         }
     }
     if (path.isEmpty())
