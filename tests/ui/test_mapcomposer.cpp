@@ -8,6 +8,7 @@
 #include "probabilitylayer.h"
 #include "rasterlayer.h"
 #include "resultfixture.h"
+#include "uncertaintylayer.h"
 
 #include <QFile>
 #include <QImage>
@@ -221,6 +222,57 @@ private Q_SLOTS:
         // A file that cannot be written: the message names it.
         const QString bad = QStringLiteral("/proc/lodestone/map.png");
         QVERIFY(composer.writePng(bad).contains(bad));
+    }
+    void theUncertaintyOfAnEnsembleHasItsRamp()
+    {
+        auto result = std::make_shared<PipelineResult>(*test::fixtureResult());
+        result->ensemble = 3;
+        result->uncertainty.assign(result->probability.size(), 0.0f);
+        for (std::size_t i = 0; i < result->uncertainty.size(); ++i)
+            result->uncertainty[i] = std::isnan(result->probability[i]) ? NAN : 0.25f * result->probability[i];
+        auto *layer = new UncertaintyLayer(result);
+        QSignalSpy done(layer, &UncertaintyLayer::renderFinished);
+        m_stack->insertLayer(layer);
+        QVERIFY(layer->scaleMaximum() > 0 || done.wait(5000));
+        const QVector<LegendSection> legend = MapComposer(*m_canvas).legend();
+        QCOMPARE(legend.size(), 4);
+        QCOMPARE(legend[0].title, QStringLiteral("Uncertainty (standard deviation of the ensemble)"));
+        const LegendItem &ramp = legend[0].items[0];
+        QCOMPARE(layer->scaleMaximum(), 0.25); // 0.25 at probability 1, already a round number
+        QCOMPARE(ramp.ramp.last(), UncertaintyLayer::colorOf(0.25, 0.25));
+        QCOMPARE(ramp.ramp.first(), UncertaintyLayer::colorOf(0.0, 0.25));
+        QCOMPARE(ramp.ticks.size(), 3);
+        QCOMPARE(ramp.ticks.last().first, 1.0);
+    }
+    void aGeographicGridIsMeasuredAlongItsCentreParallel()
+    {
+        // 100 x 100 cells of 0.01 degree from 20 E, 61 N: the centre is at 60.5 N.
+        GridSpec grid = test::makeGrid(100, 100, 20.0, 61.0, 0.01);
+        grid.crsWkt = "GEOGCRS[\"WGS 84\",DATUM[\"World Geodetic System 1984\"],ID[\"EPSG\",4326]]";
+        auto raster = std::make_shared<Raster>(test::makeRaster(
+            100, 100, [](int c, int r) { return float(c * r); }, grid));
+        auto *survey = new RasterLayer(raster, BandStatistics::compute(*raster), QStringLiteral("Geographic"));
+        LayerStack stack;
+        stack.insertLayer(survey);
+        MapCanvas canvas;
+        canvas.resize(500, 500);
+        canvas.setLayerStack(&stack);
+        canvas.setReferenceLayer(survey);
+        canvas.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&canvas));
+        canvas.zoomToFullExtent();
+        const MapComposer composer(canvas);
+        QVERIFY(composer.mapScale().isGeographic());
+        QCOMPARE(composer.mapScale().latitude(), 60.5);
+        QCOMPARE(composer.mapScale().metresPerPixel(),
+                 0.01 * MapScale::metresPerDegreeLongitude(60.5) / canvas.scale());
+        MapLayout layout;
+        composer.render(1.0, &layout);
+        const QString info = layout.infoLines.join(QLatin1Char('\n'));
+        QVERIFY2(info.contains(QStringLiteral("; true along latitude 60.50°")), qPrintable(info));
+        QVERIFY2(info.contains(QStringLiteral("CRS: WGS 84 (EPSG:4326)")), qPrintable(info));
+        QVERIFY(layout.scaleBar.isValid());
+        QCOMPARE(layout.scaleBar.pixels * composer.mapScale().metresPerPixel(), layout.scaleBar.metres);
     }
     void nothingInViewIsNotAMap()
     {
