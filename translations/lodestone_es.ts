@@ -54,6 +54,135 @@
     </message>
 </context>
 <context>
+    <name>MapComposer</name>
+    <message>
+        <source>Deposit probability</source>
+        <translation>Probabilidad de depósito</translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>umbral %1</translation>
+    </message>
+    <message>
+        <source>grey below the threshold</source>
+        <translation>gris por debajo del umbral</translation>
+    </message>
+    <message>
+        <source>not drawn below the threshold</source>
+        <translation>sin dibujar por debajo del umbral</translation>
+    </message>
+    <message>
+        <source>Class (deposit where probability ≥ %1)</source>
+        <translation>Clase (depósito donde la probabilidad ≥ %1)</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>depósito</translation>
+    </message>
+    <message>
+        <source>non-deposit</source>
+        <translation>sin depósito</translation>
+    </message>
+    <message>
+        <source>Uncertainty (standard deviation of the ensemble)</source>
+        <translation>Incertidumbre (desviación estándar del conjunto)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>sun-shaded</source>
+        <translation>con sombreado solar</translation>
+    </message>
+    <message>
+        <source>deposit label (%1 cells)</source>
+        <translation>etiqueta de depósito (%1 celdas)</translation>
+    </message>
+    <message>
+        <source>non-deposit label (%1 cells)</source>
+        <translation>etiqueta sin depósito (%1 celdas)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n occurrence(s)</source>
+        <translation>
+            <numerusform>%n ocurrencia</numerusform>
+            <numerusform>%n ocurrencias</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CRS: unknown (the grid has no coordinate reference system)</source>
+        <translation>SRC: desconocido (la malla no tiene sistema de referencia de coordenadas)</translation>
+    </message>
+    <message>
+        <source>CRS: %1</source>
+        <translation>SRC: %1</translation>
+    </message>
+    <message>
+        <source>CRS: %1 (%2)</source>
+        <translation>SRC: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Scale %1 at %2 × %3 mm</source>
+        <translation>Escala %1 a %2 × %3 mm</translation>
+    </message>
+    <message>
+        <source>; true along latitude %1°</source>
+        <translation>; exacta a lo largo de la latitud %1°</translation>
+    </message>
+    <message>
+        <source>No scale: the grid has no coordinate reference system</source>
+        <translation>Sin escala: la malla no tiene sistema de referencia de coordenadas</translation>
+    </message>
+    <message>
+        <source>Data: %1</source>
+        <translation>Datos: %1</translation>
+    </message>
+    <message>
+        <source>Lodestone %1, %2</source>
+        <translation>Lodestone %1, %2</translation>
+    </message>
+    <message>
+        <source>There is no map to export: no part of the survey is in view.</source>
+        <translation>No hay mapa que exportar: ninguna parte del levantamiento está a la vista.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Mapa</translation>
+    </message>
+    <message>
+        <source>Map of %1</source>
+        <translation>Mapa de %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the PDF could not be started.</source>
+        <translation>No se puede escribir %1: no se pudo iniciar el PDF.</translation>
+    </message>
+</context>
+<context>
+    <name>MapDecorations</name>
+    <message>
+        <source>N</source>
+        <comment>north arrow</comment>
+        <translation>N</translation>
+    </message>
+</context>
+<context>
+    <name>MapScale</name>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+</context>
+<context>
     <name>RasterFileFormats</name>
     <message>
         <source>GeoTIFF</source>
@@ -406,6 +535,30 @@ depósito</translation>
     <message>
         <source>%1 | %2 | value %3</source>
         <translation>%1 | %2 | valor %3</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>depósito</translation>
+    </message>
+    <message>
+        <source>non-deposit</source>
+        <translation>sin depósito</translation>
+    </message>
+    <message>
+        <source>probability %1</source>
+        <translation>probabilidad %1</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>clase %1</translation>
+    </message>
+    <message>
+        <source>label %1</source>
+        <translation>etiqueta %1</translation>
+    </message>
+    <message>
+        <source>%1 | %2</source>
+        <translation>%1 | %2</translation>
     </message>
 </context>
 <context>
@@ -2004,10 +2157,6 @@ Valores de %6 a %7 %8</translation>
         <translation>Mapa de &amp;clases (GeoTIFF)…</translation>
     </message>
     <message>
-        <source>Deposit / non-deposit map as a Byte GeoTIFF with its colour table, on the survey&apos;s grid and CRS</source>
-        <translation>Mapa de depósito / sin depósito como GeoTIFF de tipo Byte con su tabla de colores, en la malla y el SRC del levantamiento</translation>
-    </message>
-    <message>
         <source>&amp;Probability Map (GeoTIFF)…</source>
         <translation>Mapa de &amp;probabilidad (GeoTIFF)…</translation>
     </message>
@@ -2044,14 +2193,6 @@ Valores de %6 a %7 %8</translation>
         <translation>&amp;Todos los resultados a una carpeta…</translation>
     </message>
     <message>
-        <source>Map &amp;View as PNG…</source>
-        <translation>&amp;Vista del mapa como PNG…</translation>
-    </message>
-    <message>
-        <source>The map as shown, with a world file (.pgw) that places it in a GIS</source>
-        <translation>El mapa tal como se ve, con un archivo de georreferencia (.pgw) que lo ubica en un SIG</translation>
-    </message>
-    <message>
         <source>&amp;Loss Curve (PNG or PDF)…</source>
         <translation>Curva de &amp;pérdida (PNG o PDF)…</translation>
     </message>
@@ -2078,10 +2219,6 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png)</source>
-        <translation>Imagen PNG (*.png)</translation>
     </message>
     <message>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
@@ -2122,6 +2259,26 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>HTML page (*.html *.htm)</source>
         <translation>Página HTML (*.html *.htm)</translation>
+    </message>
+    <message>
+        <source>Deposit / non-deposit map as a Byte GeoTIFF with its colour table and class names, on the survey&apos;s grid and CRS, with a QGIS style (.qml) beside it</source>
+        <translation>Mapa de depósito / sin depósito como GeoTIFF de tipo Byte con su tabla de colores y los nombres de las clases, en la malla y el SRC del levantamiento, con un estilo de QGIS (.qml) al lado</translation>
+    </message>
+    <message>
+        <source>&amp;Uncertainty Map (GeoTIFF)…</source>
+        <translation>Mapa de &amp;incertidumbre (GeoTIFF)…</translation>
+    </message>
+    <message>
+        <source>The standard deviation of the ensemble&apos;s deposit probabilities as a Float32 GeoTIFF (ensembles of two or more networks)</source>
+        <translation>La desviación estándar de las probabilidades de depósito del conjunto como GeoTIFF Float32 (conjuntos de dos o más redes)</translation>
+    </message>
+    <message>
+        <source>&amp;Map (PNG or PDF)…</source>
+        <translation>&amp;Mapa (PNG o PDF)…</translation>
+    </message>
+    <message>
+        <source>The part of the survey in view with its visible layers, a legend, scale bar, north arrow, CRS, data source and date, ready for a report; a PNG gets a world file (.pgw) that places it in a GIS</source>
+        <translation>La parte del levantamiento a la vista con sus capas visibles, una leyenda, barra de escala, flecha del norte, SRC, origen de los datos y fecha, lista para un informe; un PNG lleva un archivo de georreferencia (.pgw) que lo sitúa en un SIG</translation>
     </message>
 </context>
 <context>

@@ -23,11 +23,15 @@ public:
     QString shortName() const;
     /** \brief True for a geographic CRS (coordinates in degrees). */
     bool isGeographic() const { return m_geographic; }
+    /** \brief Metres per unit of a projected CRS's coordinates (1 for metres, 0.3048 for feet), from the CRS's own
+     *  UNIT or its axes' LENGTHUNIT; 1 when the WKT names none; 0 for a geographic CRS. */
+    double linearUnitMetres() const { return m_linearUnit; }
 
 private:
     QString m_name;
     QString m_authId;
     bool m_geographic = false;
+    double m_linearUnit = 1.0;
 };
 
 } // namespace lodestone

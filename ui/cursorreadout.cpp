@@ -1,7 +1,15 @@
 // CursorReadout: one translated pattern per case (outside the grid, nodata, value).
 #include "cursorreadout.h"
 
+#include "classmaplayer.h"
+#include "labeldocument.h"
+#include "labellayer.h"
+#include "labels.h"
+#include "layerstack.h"
+#include "probabilitylayer.h"
 #include "valueformat.h"
+
+#include <cmath>
 
 namespace lodestone {
 
@@ -24,6 +32,49 @@ void CursorReadout::setUnits(const QString &units)
     m_units = units;
 }
 
+void CursorReadout::setLayerStack(LayerStack *stack)
+{
+    m_stack = stack;
+}
+
+QString CursorReadout::resultText(const CanvasPosition &p) const
+{
+    if (!m_stack || !p.insideGrid)
+        return {};
+    const ProbabilityLayer *probability = nullptr;
+    const ClassMapLayer *classes = nullptr;
+    const LabelLayer *labels = nullptr;
+    for (MapLayer *layer : m_stack->layers()) {
+        if (!probability)
+            probability = qobject_cast<ProbabilityLayer *>(layer);
+        if (!classes)
+            classes = qobject_cast<ClassMapLayer *>(layer);
+        if (!labels)
+            labels = qobject_cast<LabelLayer *>(layer);
+    }
+    auto className = [](int cls) { return cls == 1 ? tr("deposit") : tr("non-deposit"); };
+    QStringList result;
+    if (probability) {
+        const double v = probability->valueAt(p.col, p.row);
+        if (std::isfinite(v))
+            result << tr("probability %1").arg(ValueFormat::number(v, 2));
+    }
+    if (classes) {
+        const int cls = classes->classAt(p.col, p.row);
+        if (cls == 0 || cls == 1)
+            result << tr("class %1").arg(className(cls));
+    }
+    QString text = result.join(QStringLiteral(", "));
+    if (labels && labels->document()) {
+        const uint8_t label = labels->document()->at(p.col, p.row);
+        if (label == LabelDeposit || label == LabelNonDeposit) {
+            const QString labelText = tr("label %1").arg(className(label == LabelDeposit ? 1 : 0));
+            text = text.isEmpty() ? labelText : tr("%1 | %2").arg(text, labelText);
+        }
+    }
+    return text;
+}
+
 QString CursorReadout::format(const CanvasPosition &p) const
 {
     const QString xy = tr("%1, %2 (%3)")
@@ -32,12 +83,17 @@ QString CursorReadout::format(const CanvasPosition &p) const
     if (!p.insideGrid)
         return xy;
     const QString cell = tr("row %1, col %2").arg(p.row).arg(p.col);
-    if (!p.hasValue)
-        return tr("%1 | %2 | no data").arg(xy, cell);
-    QString value = ValueFormat::number(p.value, m_valueDecimals);
-    if (!m_units.isEmpty())
-        value += QLatin1Char(' ') + m_units;
-    return tr("%1 | %2 | value %3").arg(xy, cell, value);
+    QString text;
+    if (!p.hasValue) {
+        text = tr("%1 | %2 | no data").arg(xy, cell);
+    } else {
+        QString value = ValueFormat::number(p.value, m_valueDecimals);
+        if (!m_units.isEmpty())
+            value += QLatin1Char(' ') + m_units;
+        text = tr("%1 | %2 | value %3").arg(xy, cell, value);
+    }
+    const QString result = resultText(p);
+    return result.isEmpty() ? text : tr("%1 | %2").arg(text, result);
 }
 
 void CursorReadout::showPosition(const CanvasPosition &position)

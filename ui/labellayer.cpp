@@ -88,7 +88,7 @@ QImage LabelLayer::imageOf(const LabelImage &labels, const QRect &cells)
     return image;
 }
 
-void LabelLayer::paint(QPainter *painter, const QRectF &exposed, double)
+void LabelLayer::paint(QPainter *painter, const QRectF &exposed, double scale)
 {
     if (!m_document || m_document->isEmpty())
         return;
@@ -101,10 +101,13 @@ void LabelLayer::paint(QPainter *painter, const QRectF &exposed, double)
         return;
     const QTransform &t = painter->worldTransform();
     const double cellWidth = std::hypot(t.m11(), t.m12()), cellHeight = std::hypot(t.m21(), t.m22());
-    if (std::min(cellWidth, cellHeight) >= kMarkerPixels)
+    // Device pixels per screen pixel: 1 on the canvas, more in a map exported at a higher resolution.
+    const double ratio = scale > 0 && cellWidth > 0 ? cellWidth / scale : 1.0;
+    const int side = std::max(1, int(std::lround(kMarkerPixels * ratio)));
+    if (std::min(cellWidth, cellHeight) >= side)
         paintCells(painter, cells);
     else
-        paintMarkers(painter, cells);
+        paintMarkers(painter, cells, side);
 }
 
 void LabelLayer::paintCells(QPainter *painter, const QRect &cells)
@@ -144,18 +147,18 @@ void LabelLayer::paintCells(QPainter *painter, const QRect &cells)
     painter->restore();
 }
 
-void LabelLayer::paintMarkers(QPainter *painter, const QRect &cells)
+void LabelLayer::paintMarkers(QPainter *painter, const QRect &cells, int side)
 {
     const QTransform t = painter->worldTransform();
-    QRect device =
-        t.mapRect(QRectF(cells)).toAlignedRect().adjusted(-kMarkerPixels, -kMarkerPixels, kMarkerPixels, kMarkerPixels);
+    QRect device = t.mapRect(QRectF(cells)).toAlignedRect().adjusted(-side, -side, side, side);
     if (painter->device())
         device &= QRect(0, 0, painter->device()->width(), painter->device()->height());
     if (device.isEmpty())
         return;
     if (m_markerGeneration != m_generation || m_markerTransform != t || m_markerDeviceRect != device ||
-        m_markerCells != cells) {
-        m_markers = renderMarkers(t, cells, device);
+        m_markerCells != cells || m_markerSide != side) {
+        m_markers = renderMarkers(t, cells, device, side);
+        m_markerSide = side;
         m_markerGeneration = m_generation;
         m_markerTransform = t;
         m_markerDeviceRect = device;
@@ -167,7 +170,8 @@ void LabelLayer::paintMarkers(QPainter *painter, const QRect &cells)
     painter->restore();
 }
 
-QImage LabelLayer::renderMarkers(const QTransform &toDevice, const QRect &cells, const QRect &deviceRect) const
+QImage LabelLayer::renderMarkers(const QTransform &toDevice, const QRect &cells, const QRect &deviceRect,
+                                 int side) const
 {
     const int width = deviceRect.width(), height = deviceRect.height();
     // The strongest class at each device pixel (deposit over non-deposit), then one marker per such pixel.
@@ -196,7 +200,8 @@ QImage LabelLayer::renderMarkers(const QTransform &toDevice, const QRect &cells,
             std::fill(line + std::max(0, x0), line + x1, color);
         }
     };
-    const int half = kMarkerPixels / 2;
+    const int half = side / 2;
+    const int halo = std::max(1, int(std::lround(side / double(kMarkerPixels))));
     const QRgb colors[3] = {0, colorOf(LabelNonDeposit).rgba(), colorOf(LabelDeposit).rgba()};
     // Halos first, then non-deposit, then deposit on top, so that no halo covers a neighbour's colour.
     for (int pass = 0; pass < 3; ++pass) {
@@ -206,9 +211,9 @@ QImage LabelLayer::renderMarkers(const QTransform &toDevice, const QRect &cells,
                 if (!hit)
                     continue;
                 if (pass == 0)
-                    fill(x - half - 1, y - half - 1, kMarkerPixels + 2, kHalo);
+                    fill(x - half - halo, y - half - halo, side + 2 * halo, kHalo);
                 else if (hit == pass)
-                    fill(x - half, y - half, kMarkerPixels, colors[hit]);
+                    fill(x - half, y - half, side, colors[hit]);
             }
         }
     }

@@ -26,7 +26,8 @@ struct LabelImage;
 class LabelLayer : public MapLayer {
     Q_OBJECT
 public:
-    /// Side of a labelled cell's marker when cells are smaller than this on screen, in screen pixels.
+    /// Side of a labelled cell's marker when cells are smaller than this on screen, in screen pixels (in a map
+    /// exported at a higher resolution, as many device pixels as cover that many screen pixels).
     static constexpr int kMarkerPixels = 5;
 
     LabelLayer(LabelDocument *document, const QString &name, QObject *parent = nullptr);
@@ -46,8 +47,8 @@ public:
 private:
     void update(const QRect &region);
     void paintCells(QPainter *painter, const QRect &cells);
-    void paintMarkers(QPainter *painter, const QRect &cells);
-    QImage renderMarkers(const QTransform &toDevice, const QRect &cells, const QRect &deviceRect) const;
+    void paintMarkers(QPainter *painter, const QRect &cells, int side);
+    QImage renderMarkers(const QTransform &toDevice, const QRect &cells, const QRect &deviceRect, int side) const;
 
     QPointer<LabelDocument> m_document;
     quint64 m_generation = 0;
@@ -57,6 +58,7 @@ private:
     QRect m_markerDeviceRect;
     QRect m_markerCells;
     QTransform m_markerTransform;
+    int m_markerSide = 0;
     quint64 m_markerGeneration = ~quint64(0);
 };
 

@@ -282,6 +282,7 @@ void MainWindow::createStatusBar()
     m_busy->setMaximumHeight(statusBar()->fontMetrics().height());
     m_busy->setVisible(false);
     m_readout = new CursorReadout(this);
+    m_readout->setLayerStack(m_layers);
     statusBar()->addWidget(m_statusMessage, 1);
     statusBar()->addPermanentWidget(m_processing->indicator());
     statusBar()->addPermanentWidget(m_userLayers->indicator());

@@ -3,14 +3,17 @@
 #include "mapcanvas.h"
 
 #include "layerstack.h"
+#include "mapdecorations.h"
 #include "maplayer.h"
 #include "maplayeritem.h"
 #include "mapmouseevent.h"
 #include "pantool.h"
 #include "rasterlayer.h"
 
+#include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -126,6 +129,7 @@ void MapCanvas::setReferenceLayer(RasterLayer *layer)
 {
     m_reference = layer;
     m_grid = layer ? layer->raster().grid : GridSpec();
+    m_crs = CrsInfo(QString::fromStdString(m_grid.crsWkt));
     m_aspect = 1.0;
     if (m_grid.hasGeoTransform && m_grid.geoTransform[1] != 0 && m_grid.geoTransform[5] != 0)
         m_aspect = std::abs(m_grid.geoTransform[5] / m_grid.geoTransform[1]);
@@ -407,10 +411,85 @@ void MapCanvas::notifyExtent()
     Q_EMIT extentChanged(visible, m_scale);
 }
 
+MapScale MapCanvas::mapScale() const
+{
+    if (!m_reference)
+        return {};
+    return MapScale::forView(m_grid, m_crs, visiblePixelRect().center(), m_scale);
+}
+
+QString MapCanvas::scaleText() const
+{
+    return MapScale::ratioText(mapScale().denominator(viewport()->logicalDpiX()));
+}
+
+void MapCanvas::setScaleOverlayVisible(bool visible)
+{
+    if (m_scaleOverlay == visible)
+        return;
+    m_scaleOverlay = visible;
+    viewport()->update();
+}
+
+namespace {
+
+constexpr double kOverlayMargin = 8.0;
+constexpr double kOverlayPadding = 5.0;
+constexpr double kOverlayBarPixels = 120.0;
+constexpr double kOverlayBand = 5.0;
+
+} // namespace
+
+QRectF MapCanvas::scaleOverlayRect() const
+{
+    if (!m_scaleOverlay || !m_stack || m_stack->count() == 0)
+        return {};
+    const ScaleBar bar = mapScale().scaleBar(kOverlayBarPixels);
+    if (!bar.isValid())
+        return {};
+    const QFontMetricsF fm(font());
+    const double zero = fm.horizontalAdvance(QLocale().toString(0)) / 2;
+    const double barWidth = zero + bar.pixels + fm.horizontalAdvance(bar.label) / 2;
+    const double barHeight = kOverlayBand + 2 + fm.height();
+    const QString ratio = scaleText();
+    const double width = barWidth + fm.height() + fm.horizontalAdvance(ratio);
+    const double height = std::max(barHeight, fm.height());
+    const QRectF view(viewport()->rect());
+    return QRectF(view.left() + kOverlayMargin, view.bottom() + 1 - kOverlayMargin - height - 2 * kOverlayPadding,
+                  width + 2 * kOverlayPadding, height + 2 * kOverlayPadding);
+}
+
+void MapCanvas::paintScaleOverlay(QPainter *painter) const
+{
+    const QRectF box = scaleOverlayRect();
+    if (box.isEmpty())
+        return;
+    const ScaleBar bar = mapScale().scaleBar(kOverlayBarPixels);
+    painter->save();
+    painter->resetTransform();
+    painter->setFont(font());
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QColor(0, 0, 0, 90));
+    painter->setBrush(QColor(255, 255, 255, 215));
+    painter->drawRoundedRect(box, 3, 3);
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    const QFontMetricsF fm(painter->font());
+    const double zero = fm.horizontalAdvance(QLocale().toString(0)) / 2;
+    const QPointF origin(box.left() + kOverlayPadding + zero, box.top() + kOverlayPadding + 1);
+    const QRectF drawn = MapDecorations::paintScaleBar(*painter, origin, bar, kOverlayBand);
+    painter->setPen(Qt::black);
+    painter->drawText(QRectF(drawn.right() + fm.height(), box.top(), box.right() - drawn.right() - fm.height(),
+                             box.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter, scaleText());
+    painter->restore();
+}
+
 void MapCanvas::drawForeground(QPainter *painter, const QRectF &)
 {
-    if (m_stack && m_stack->count() > 0)
+    if (m_stack && m_stack->count() > 0) {
+        paintScaleOverlay(painter);
         return;
+    }
     painter->save();
     painter->resetTransform();
     painter->setPen(palette().color(QPalette::PlaceholderText));

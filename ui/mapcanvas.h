@@ -1,12 +1,15 @@
 // The map canvas: a QGraphicsView whose scene is in grid pixel coordinates of the survey, drawing the
 // layers of a LayerStack (one MapLayerItem each, stacked in the stack's order). Zooms under the cursor with
 // the wheel, pans with the middle button or the active tool (the pan tool by default), reports the map
-// coordinate, cell and value under the cursor, and forwards mouse events to the active MapTool.
+// coordinate, cell and value under the cursor, and forwards mouse events to the active MapTool. Shows a scale bar
+// and the current scale (1:250 000 at the screen's resolution) in its bottom-left corner.
 //
 // Thread: GUI thread.
 #pragma once
 
 #include "canvasposition.h"
+#include "crsinfo.h"
+#include "mapscale.h"
 #include "raster.h"
 
 #include <QGraphicsView>
@@ -57,6 +60,17 @@ public:
     double scale() const { return m_scale; }
     /** \brief The part of the scene (grid pixel coordinates) shown in the viewport. */
     QRectF visiblePixelRect() const;
+    /** \brief The reference grid's CRS as read from its WKT. */
+    const CrsInfo &crs() const { return m_crs; }
+    /** \brief Ground metres per screen pixel of the current view (invalid without a CRS). */
+    MapScale mapScale() const;
+    /** \brief "1:250 000": the scale of the view on this screen (its logical resolution); empty without a CRS. */
+    QString scaleText() const;
+    /** \brief Whether the scale bar and scale are drawn over the map (default on). */
+    bool isScaleOverlayVisible() const { return m_scaleOverlay; }
+    void setScaleOverlayVisible(bool visible);
+    /** \brief Where the scale overlay is drawn (viewport coordinates); empty when it is not drawn. */
+    QRectF scaleOverlayRect() const;
 
     /** \brief Makes tool the active tool (deactivating the previous one). nullptr restores the pan tool. */
     void setMapTool(MapTool *tool);
@@ -106,12 +120,15 @@ private:
     void scheduleExtentChanged();
     void notifyExtent();
     double minimumScale() const;
+    void paintScaleOverlay(QPainter *painter) const;
 
     QGraphicsScene *m_scene = nullptr;
     QPointer<LayerStack> m_stack;
     QHash<MapLayer *, MapLayerItem *> m_items;
     QPointer<RasterLayer> m_reference;
     GridSpec m_grid;
+    CrsInfo m_crs;
+    bool m_scaleOverlay = true;
     double m_scale = 1.0;
     double m_aspect = 1.0;  ///< height / width of a cell in map units
     bool m_fitOnResize = false;

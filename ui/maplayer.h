@@ -30,7 +30,9 @@ public:
     /** \brief Bounds of the layer in grid pixel coordinates. */
     virtual QRectF extent() const = 0;
     /** \brief Draws the part of the layer inside exposed (grid pixel coordinates; the painter maps them to the
-     *  screen). scale is the number of screen pixels per grid cell. Opacity is applied by the caller. */
+     *  screen). scale is the number of screen pixels per grid cell; where the painter maps a cell to more device
+     *  pixels than that (a map exported at a higher resolution), markers of a fixed size on screen grow by the same
+     *  ratio. Opacity is applied by the caller. */
     virtual void paint(QPainter *painter, const QRectF &exposed, double scale) = 0;
     /** \brief Told by the canvas, after it settles, which cells are visible and at what scale, so a layer can
      *  prepare a more detailed rendering. The default does nothing. */

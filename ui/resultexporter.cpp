@@ -3,6 +3,7 @@
 
 #include "error.h"
 #include "mapcanvas.h"
+#include "mapcomposer.h"
 #include "resultplot.h"
 
 #include <QAction>
@@ -12,10 +13,7 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QMenu>
-#include <QPixmap>
-#include <QSaveFile>
 #include <QSettings>
-#include <QTextStream>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <new>
@@ -54,9 +52,13 @@ ResultExporter::ResultExporter(std::function<ExportSource()> source, MapCanvas *
         QString tip;
     } items[] = {
         {ClassMap, tr("&Class Map (GeoTIFF)…"),
-         tr("Deposit / non-deposit map as a Byte GeoTIFF with its colour table, on the survey's grid and CRS")},
+         tr("Deposit / non-deposit map as a Byte GeoTIFF with its colour table and class names, on the survey's "
+            "grid and CRS, with a QGIS style (.qml) beside it")},
         {ProbabilityMap, tr("&Probability Map (GeoTIFF)…"),
          tr("Deposit probability, 0 to 1, as a Float32 GeoTIFF; written as computed, not thresholded or rescaled")},
+        {UncertaintyMap, tr("&Uncertainty Map (GeoTIFF)…"),
+         tr("The standard deviation of the ensemble's deposit probabilities as a Float32 GeoTIFF (ensembles of two "
+            "or more networks)")},
         {FeatureRasters, tr("&Feature Rasters (Multi-band GeoTIFF)…"),
          tr("Every feature raster as one band of a Float32 GeoTIFF, bands named after the filters")},
         {ReportJson, tr("Report as &JSON…"),
@@ -68,7 +70,9 @@ ResultExporter::ResultExporter(std::function<ExportSource()> source, MapCanvas *
         {AllResults, tr("&All Results to Folder…"),
          tr("classes.tif, probability.tif, features.tif, model.pt, report.json and report.html, as lodestone-cli "
             "writes them")},
-        {MapView, tr("Map &View as PNG…"), tr("The map as shown, with a world file (.pgw) that places it in a GIS")},
+        {MapView, tr("&Map (PNG or PDF)…"),
+         tr("The part of the survey in view with its visible layers, a legend, scale bar, north arrow, CRS, data "
+            "source and date, ready for a report; a PNG gets a world file (.pgw) that places it in a GIS")},
         {LossCurve, tr("&Loss Curve (PNG or PDF)…"), tr("The autoencoder's loss per epoch")},
         {CrossValidationChart, tr("C&ross-Validation Chart (PNG or PDF)…"),
          tr("The cross-validated scores of the four modes as bars")},
@@ -92,6 +96,7 @@ void ResultExporter::updateActions()
     const bool result = m_source && m_source().result;
     for (Kind k : {ClassMap, ProbabilityMap, FeatureRasters, ReportJson, ReportCsv, ReportHtml, AllResults})
         m_actions[k]->setEnabled(result);
+    m_actions[UncertaintyMap]->setEnabled(result && !m_source().result->uncertainty.empty());
     m_actions[MapView]->setEnabled(m_canvas && m_canvas->hasGrid());
     m_actions[LossCurve]->setEnabled(m_lossPlot && m_lossPlot->hasData());
     m_actions[CrossValidationChart]->setEnabled(m_cvPlot && m_cvPlot->hasData());
@@ -104,6 +109,8 @@ QString ResultExporter::defaultName(Kind kind) const
         return QStringLiteral("classes.tif");
     case ProbabilityMap:
         return QStringLiteral("probability.tif");
+    case UncertaintyMap:
+        return QStringLiteral("uncertainty.tif");
     case FeatureRasters:
         return QStringLiteral("features.tif");
     case ReportJson:
@@ -129,6 +136,7 @@ QString ResultExporter::filter(Kind kind) const
     switch (kind) {
     case ClassMap:
     case ProbabilityMap:
+    case UncertaintyMap:
     case FeatureRasters:
         return tr("GeoTIFF (*.tif *.tiff)");
     case ReportJson:
@@ -138,7 +146,6 @@ QString ResultExporter::filter(Kind kind) const
     case ReportHtml:
         return tr("HTML page (*.html *.htm)");
     case MapView:
-        return tr("PNG image (*.png)");
     case LossCurve:
     case CrossValidationChart:
         return tr("PNG image (*.png);;PDF document (*.pdf)");
@@ -170,6 +177,11 @@ void ResultExporter::exportInteractively(Kind kind)
                 path += QStringLiteral(".pdf");
             else
                 path += QLatin1Char('.') + QFileInfo(defaultName(kind)).suffix();
+        } else if (!path.isEmpty() && selected.contains(QStringLiteral("*.pdf")) &&
+                   QFileInfo(path).suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0) {
+            // PDF chosen while the proposed name still ends in .png: the format chosen wins.
+            path.chop(3);
+            path += QStringLiteral("pdf");
         }
     }
     if (path.isEmpty())
@@ -207,6 +219,9 @@ void ResultExporter::exportTo(Kind kind, const QString &path)
         break;
     case ProbabilityMap:
         write = [file, source] { ResultWriter::writeProbability(file, source); };
+        break;
+    case UncertaintyMap:
+        write = [file, source] { ResultWriter::writeUncertainty(file, source); };
         break;
     case FeatureRasters:
         write = [file, source] { ResultWriter::writeFeatures(file, source); };
@@ -255,30 +270,10 @@ QString ResultExporter::writeMapView(const QString &path) const
 {
     if (!m_canvas || !m_canvas->hasGrid())
         return tr("There is no map to export; open a survey first.");
-    const QPixmap pixmap = m_canvas->viewport()->grab();
-    QSaveFile png(path);
-    if (pixmap.isNull() || !png.open(QIODevice::WriteOnly) || !pixmap.save(&png, "PNG") || !png.commit())
-        return tr("Cannot write %1.").arg(QDir::toNativeSeparators(path));
-    // World file: the affine transform from image pixels to map coordinates (centre of the top-left pixel).
-    const double dpr = pixmap.devicePixelRatio();
-    const QPointF origin = m_canvas->positionAt(QPointF(0.5 / dpr, 0.5 / dpr)).map;
-    const QPointF right = m_canvas->positionAt(QPointF(1.5 / dpr, 0.5 / dpr)).map;
-    const QPointF down = m_canvas->positionAt(QPointF(0.5 / dpr, 1.5 / dpr)).map;
-    QSaveFile world(worldFilePath(path));
-    if (!world.open(QIODevice::WriteOnly | QIODevice::Text))
-        return tr("Cannot write %1.").arg(QDir::toNativeSeparators(world.fileName()));
-    QTextStream out(&world);
-    out.setRealNumberPrecision(15);
-    out << right.x() - origin.x() << '\n'
-        << right.y() - origin.y() << '\n'
-        << down.x() - origin.x() << '\n'
-        << down.y() - origin.y() << '\n'
-        << origin.x() << '\n'
-        << origin.y() << '\n';
-    out.flush();
-    if (!world.commit())
-        return tr("Cannot write %1.").arg(QDir::toNativeSeparators(world.fileName()));
-    return {};
+    const MapComposer composer(*m_canvas);
+    if (QFileInfo(path).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive) == 0)
+        return composer.writePdf(path);
+    return composer.writePng(path);
 }
 
 } // namespace lodestone

@@ -1,6 +1,6 @@
 // File > Export: the actions, their file dialogs and the writing. Rasters and reports are written on Qt's
-// thread pool (ResultWriter, big rasters take a while); the map view and the plots are grabbed on the GUI
-// thread, which is quick. Remembers the files written, for the project.
+// thread pool (ResultWriter, big rasters take a while); the map (MapComposer, from the layers' rendered images)
+// and the plots are drawn on the GUI thread, which is quick. Remembers the files written, for the project.
 //
 // Thread: GUI thread.
 #pragma once
@@ -30,12 +30,13 @@ public:
     enum Kind {
         ClassMap,       ///< GeoTIFF
         ProbabilityMap, ///< GeoTIFF
+        UncertaintyMap, ///< GeoTIFF (ensembles only)
         FeatureRasters, ///< multi-band GeoTIFF
         ReportJson,
         ReportCsv,
         ReportHtml,           ///< report.html: maps, rate curves, tables, settings in one page
         AllResults,           ///< a folder: classes.tif, probability.tif, features.tif, model.pt, report.json, ...
-        MapView,              ///< PNG of the canvas, with a world file
+        MapView,              ///< the map in view with legend, scale bar and north arrow: PNG (with a world file) or PDF
         LossCurve,            ///< PNG or PDF
         CrossValidationChart, ///< PNG or PDF
     };
@@ -64,7 +65,7 @@ public:
     /** \brief Records a file written earlier for the current result (e.g. listed in a reopened project). */
     void rememberExport(Kind kind, const QString &path) { m_exported.insert(kind, path); }
 
-    /** \brief The PNG's world file (.pgw): map coordinates of the view's pixels. */
+    /** \brief The PNG's world file (.pgw): map coordinates of the map's pixels. */
     static QString worldFilePath(const QString &pngPath);
 
 Q_SIGNALS:

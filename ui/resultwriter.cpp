@@ -4,7 +4,15 @@
 #include "error.h"
 #include "htmlreport.h"
 #include "jsonwriter.h"
+#include "outputstyle.h"
 #include "reportcsv.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
 
 namespace lodestone {
 
@@ -17,6 +25,50 @@ const PipelineResult &resultOf(const ExportSource &source)
     return *source.result;
 }
 
+/** Writes one output raster with write(stagedPath), finishes it as a run's output of kind (style, class table,
+ *  statistics, overviews, provenance metadata), adds the provenance sidecar, and moves everything beside path: the
+ *  sidecars first, the raster last. Sidecars of an earlier file of the same name that this one does not have are
+ *  removed, so that none describes other data. */
+void writeFinished(const std::string &path, OutputRaster kind, const ExportSource &source,
+                   const std::function<void(const std::string &)> &write, const std::string &provenanceJson)
+{
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    const std::string name = target.filename().string();
+    if (name.empty())
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": it names a folder, not a file.");
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw Error(ErrorCode::WriteFailed,
+                    "Cannot write " + path + ": the folder " + folder.string() + " does not exist.");
+    QTemporaryDir staging(
+        QDir(QString::fromStdString(folder.string())).filePath(QStringLiteral(".lodestone-export-XXXXXX")));
+    if (!staging.isValid())
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": the folder is not writable (" +
+                                                staging.errorString().toStdString() + ").");
+    const fs::path dir(staging.path().toStdString());
+    const std::string staged = (dir / name).string();
+    write(staged);
+    std::vector<std::string> sidecars =
+        finishOutputRaster(staged, kind, runProvenance(source.params, source.context), ClassThreshold);
+    writeTextFileAtomically(ResultWriter::provenancePath(staged), provenanceJson);
+    sidecars.push_back(fs::path(ResultWriter::provenancePath(staged)).filename().string());
+    for (const std::string &f : sidecars) {
+        fs::rename(dir / f, folder / f, ec);
+        if (ec)
+            throw Error(ErrorCode::WriteFailed, "Cannot write " + (folder / f).string() + ": " + ec.message());
+    }
+    for (const char *suffix : {".aux.xml", ".ovr"}) {
+        const std::string sidecar = name + suffix;
+        if (std::find(sidecars.begin(), sidecars.end(), sidecar) == sidecars.end())
+            fs::remove(folder / sidecar, ec);
+    }
+    fs::rename(staged, target, ec);
+    if (ec)
+        throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + ec.message());
+}
+
 } // namespace
 
 std::string ResultWriter::provenancePath(const std::string &path)
@@ -24,7 +76,8 @@ std::string ResultWriter::provenancePath(const std::string &path)
     return path + ".provenance.json";
 }
 
-void ResultWriter::writeProvenance(const std::string &path, const std::string &content, const ExportSource &source)
+std::string ResultWriter::provenanceText(const std::string &path, const std::string &content,
+                                         const ExportSource &source)
 {
     JsonWriter head;
     head.beginObject();
@@ -38,35 +91,65 @@ void ResultWriter::writeProvenance(const std::string &path, const std::string &c
     const std::string placeholder = "null";
     text.replace(text.rfind(placeholder), placeholder.size(),
                  pipelineReportJson(resultOf(source), source.params, source.context));
-    writeTextFileAtomically(provenancePath(path), text + "\n");
+    return text + "\n";
 }
 
 void ResultWriter::writeClasses(const std::string &path, const ExportSource &source)
 {
     const PipelineResult &r = resultOf(source);
-    writeByteGeoTiff(path, r.grid, r.classes.data(), 255, classColorTable());
-    writeProvenance(
-        path, "class map: 0 non-deposit, 1 deposit, 255 nodata (mode " + svmModeName(source.params.mode) + ")", source);
+    writeFinished(
+        path, OutputRaster::Classes, source,
+        [&r](const std::string &file) { writeByteGeoTiff(file, r.grid, r.classes.data(), 255, classColorTable()); },
+        provenanceText(path,
+                       "class map: 0 non-deposit, 1 deposit, 255 nodata (mode " + svmModeName(source.params.mode) +
+                           ")",
+                       source));
 }
 
 void ResultWriter::writeProbability(const std::string &path, const ExportSource &source)
 {
     const PipelineResult &r = resultOf(source);
-    writeFloatGeoTiff(path, r.grid, {r.probability.data()}, -9999.0f, {"deposit probability"});
-    writeProvenance(path,
-                    "deposit probability 0..1 (Platt-scaled SVM, mode " + svmModeName(source.params.mode) +
-                        "), nodata -9999; not thresholded or rescaled",
-                    source);
+    writeFinished(
+        path, OutputRaster::Probability, source,
+        [&r](const std::string &file) {
+            writeFloatGeoTiff(file, r.grid, {r.probability.data()}, -9999.0f, {"deposit probability"});
+        },
+        provenanceText(path,
+                       "deposit probability 0..1 (Platt-scaled SVM, mode " + svmModeName(source.params.mode) +
+                           "), nodata -9999; not thresholded or rescaled",
+                       source));
+}
+
+void ResultWriter::writeUncertainty(const std::string &path, const ExportSource &source)
+{
+    const PipelineResult &r = resultOf(source);
+    if (r.uncertainty.empty())
+        throw Error(ErrorCode::WriteFailed,
+                    "Cannot write " + path + ": the result has no uncertainty map (train an ensemble of two or more).");
+    writeFinished(
+        path, OutputRaster::Uncertainty, source,
+        [&r](const std::string &file) {
+            writeFloatGeoTiff(file, r.grid, {r.uncertainty.data()}, -9999.0f,
+                              {"standard deviation of the ensemble's deposit probability"});
+        },
+        provenanceText(path,
+                       "standard deviation of the ensemble's " + std::to_string(r.ensemble) +
+                           " deposit probabilities, nodata -9999",
+                       source));
 }
 
 void ResultWriter::writeFeatures(const std::string &path, const ExportSource &source)
 {
     const PipelineResult &r = resultOf(source);
-    writeFloatGeoTiff(path, r.grid, r.features.planes(), -9999.0f, r.features.names, Compression::Fast);
-    writeProvenance(path,
-                    std::to_string(r.features.count) + " feature rasters (encoder activations), one per band, "
-                                                       "nodata -9999",
-                    source);
+    writeFinished(
+        path, OutputRaster::Features, source,
+        [&r](const std::string &file) {
+            writeFloatGeoTiff(file, r.grid, r.features.planes(), -9999.0f, r.features.names, Compression::Fast);
+        },
+        provenanceText(path,
+                       std::to_string(r.features.count) + " feature rasters (encoder activations), one per band, "
+                                                          "nodata -9999",
+                       source));
 }
 
 void ResultWriter::writeReportJson(const std::string &path, const ExportSource &source)

@@ -1,8 +1,11 @@
 // Writes the parts of a training result that the user exports one by one: class map (Byte GeoTIFF with
-// colour table, nodata 255), probability (Float32 GeoTIFF 0..1, nodata -9999, never rescaled), feature
-// rasters (one multi-band Float32 GeoTIFF, bands named after the filters), report as JSON, CSV or HTML, and the
-// whole run to a folder (core's writePipelineOutputs). Each GeoTIFF gets a provenance sidecar
-// (<file>.provenance.json: seed, labels, CRS, settings, scores, versions). Every file is written atomically.
+// colour table, nodata 255), probability (Float32 GeoTIFF 0..1, nodata -9999, never rescaled), uncertainty of an
+// ensemble (Float32, nodata -9999), feature rasters (one multi-band Float32 GeoTIFF, bands named after the
+// filters), report as JSON, CSV or HTML, and the whole run to a folder (core's writePipelineOutputs). Each GeoTIFF
+// is finished as lodestone-cli's run finishes its own (core's finishOutputRaster: the QGIS style beside it, the
+// class names and attribute table, statistics, overviews and provenance metadata) and gets a provenance sidecar
+// (<file>.provenance.json: seed, labels, CRS, settings, scores, versions). Every file is written atomically: a
+// GeoTIFF and its sidecars are made in a hidden folder beside it and moved into place when all are complete.
 //
 // Thread: stateless; called on a QtConcurrent worker. Throws lodestone::Error naming the file on failure.
 #pragma once
@@ -26,6 +29,8 @@ class ResultWriter {
 public:
     static void writeClasses(const std::string &path, const ExportSource &source);
     static void writeProbability(const std::string &path, const ExportSource &source);
+    /** \brief The ensemble's standard deviation; throws Error naming path when the result has none. */
+    static void writeUncertainty(const std::string &path, const ExportSource &source);
     static void writeFeatures(const std::string &path, const ExportSource &source);
     static void writeReportJson(const std::string &path, const ExportSource &source);
     static void writeReportCsv(const std::string &path, const ExportSource &source);
@@ -40,7 +45,7 @@ public:
     static std::string provenancePath(const std::string &path);
 
 private:
-    static void writeProvenance(const std::string &path, const std::string &content, const ExportSource &source);
+    static std::string provenanceText(const std::string &path, const std::string &content, const ExportSource &source);
 };
 
 } // namespace lodestone

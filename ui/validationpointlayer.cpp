@@ -1,8 +1,11 @@
-// ValidationPointLayer: markers drawn in device pixels at the centres of the validation cells in view.
+// ValidationPointLayer: markers drawn in device pixels at the centres of the validation cells in view, as many as
+// cover kMarkerPixels screen pixels.
 #include "validationpointlayer.h"
 
 #include <QPainter>
 #include <QPainterPath>
+
+#include <cmath>
 
 namespace lodestone {
 
@@ -22,12 +25,15 @@ QRectF ValidationPointLayer::extent() const
     return QRectF(0, 0, m_width, m_height);
 }
 
-void ValidationPointLayer::paint(QPainter *painter, const QRectF &exposed, double)
+void ValidationPointLayer::paint(QPainter *painter, const QRectF &exposed, double scale)
 {
     if (m_pixels.empty() || m_width <= 0)
         return;
     const QTransform t = painter->worldTransform();
-    const double half = kMarkerPixels / 2.0;
+    // Device pixels per screen pixel: 1 on the canvas, more in a map exported at a higher resolution.
+    const double cellWidth = std::hypot(t.m11(), t.m12());
+    const double ratio = scale > 0 && cellWidth > 0 ? cellWidth / scale : 1.0;
+    const double half = kMarkerPixels / 2.0 * ratio;
     QPainterPath diamond;
     diamond.moveTo(0, -half);
     diamond.lineTo(half, 0);
@@ -38,7 +44,7 @@ void ValidationPointLayer::paint(QPainter *painter, const QRectF &exposed, doubl
     painter->save();
     painter->resetTransform();
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(QColor(0x20, 0x20, 0x20), 1.2));
+    painter->setPen(QPen(QColor(0x20, 0x20, 0x20), 1.2 * ratio));
     painter->setBrush(fillColor());
     for (std::size_t p : m_pixels) {
         const QPointF cell(double(p % std::size_t(m_width)) + 0.5, double(p / std::size_t(m_width)) + 0.5);

@@ -1,5 +1,13 @@
-// CursorReadout: "X, Y (CRS) | row r, col c | value v units", and the shorter forms off the grid and on nodata.
+// CursorReadout: "X, Y (CRS) | row r, col c | value v units", and the shorter forms off the grid and on nodata;
+// the probability, class and label of the cell from the layers of a stack.
+#include "classmaplayer.h"
 #include "cursorreadout.h"
+#include "labeldocument.h"
+#include "labellayer.h"
+#include "labels.h"
+#include "layerstack.h"
+#include "probabilitylayer.h"
+#include "resultfixture.h"
 
 #include <QTest>
 
@@ -49,6 +57,48 @@ private Q_SLOTS:
         readout.showPosition(p);
         readout.clearPosition();
         QVERIFY(readout.text().isEmpty());
+    }
+    void givesProbabilityClassAndLabelUnderTheCursor()
+    {
+        // The fixture: probability col / 19, deposit where it is above 0.5, nodata where col < 2 and row < 2.
+        const auto result = test::fixtureResult();
+        LayerStack stack;
+        LabelDocument labels;
+        labels.reset(result->grid);
+        labels.setAt(15, 4, LabelDeposit);
+        labels.setAt(3, 6, LabelNonDeposit);
+        labels.notifyChanged(QRect(0, 0, 20, 10));
+        stack.insertLayer(new LabelLayer(&labels, QStringLiteral("Labels")));
+        stack.insertLayer(new ClassMapLayer(result, QStringLiteral("Classes")));
+        stack.insertLayer(new ProbabilityLayer(result));
+        CursorReadout readout;
+        readout.setSurvey(QStringLiteral("EPSG:3067"), QStringLiteral("nT"), 100.0, 19000.0);
+        readout.setLayerStack(&stack);
+
+        CanvasPosition p;
+        p.map = QPointF(1155, 4955);
+        p.col = 15;
+        p.row = 4;
+        p.insideGrid = true;
+        p.hasValue = true;
+        p.value = 5;
+        QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067) | row 4, col 15 | value 5 nT | "
+                                                   "probability 0.79, class deposit | label deposit"));
+        p.col = 3;
+        p.row = 6;
+        QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067) | row 6, col 3 | value 5 nT | "
+                                                   "probability 0.16, class non-deposit | label non-deposit"));
+        p.col = 10;  // 10 / 19 = 0.526: deposit, no label
+        QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067) | row 6, col 10 | value 5 nT | "
+                                                   "probability 0.53, class deposit"));
+        // Nodata in the result: nothing of it.
+        p.col = 0;
+        p.row = 0;
+        p.hasValue = false;
+        QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067) | row 0, col 0 | no data"));
+        // Outside the grid: the coordinates only.
+        p.insideGrid = false;
+        QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067)"));
     }
 };
 

@@ -101,6 +101,26 @@ private Q_SLOTS:
         // With a white halo around it.
         QCOMPARE(image.pixelColor(122, 100).rgb(), qRgb(255, 255, 255));
     }
+    void markersGrowWithTheOutputResolution()
+    {
+        // A map exported at twice the screen's resolution: 0.25 screen pixels per cell drawn as 0.5 device
+        // pixels per cell. The markers cover as many screen pixels as on the canvas: 10 x 10 device pixels.
+        LabelLayer layer(&m_doc, QStringLiteral("Labels"));
+        QImage image(500, 400, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        painter.setTransform(QTransform::fromScale(0.5, 0.5));
+        layer.paint(&painter, QRectF(0, 0, 1000, 800), 0.25);
+        painter.end();
+        const int side = 2 * LabelLayer::kMarkerPixels;
+        QCOMPARE(countColor(image, LabelLayer::colorOf(LabelDeposit)), side * side);
+        QCOMPARE(countColor(image, LabelLayer::colorOf(LabelNonDeposit)), side * side);
+        // Centred on the cell, (500.5, 400.5) * 0.5 = (250.25, 200.25), with a halo two pixels wide.
+        QCOMPARE(image.pixelColor(250, 200).rgb(), LabelLayer::colorOf(LabelDeposit).rgb());
+        QCOMPARE(image.pixelColor(245, 200).rgb(), LabelLayer::colorOf(LabelDeposit).rgb());
+        QCOMPARE(image.pixelColor(244, 200).rgb(), qRgb(255, 255, 255));
+        QCOMPARE(image.pixelColor(243, 200).rgb(), qRgb(255, 255, 255));
+    }
     void editsAreRedrawn()
     {
         LabelLayer layer(&m_doc, QStringLiteral("Labels"));

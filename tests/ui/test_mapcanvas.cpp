@@ -202,6 +202,36 @@ private Q_SLOTS:
         const QRgb half = grabPixel();
         QVERIFY(std::abs(qRed(half) - (qRed(survey) + 255) / 2) <= 2);
     }
+    void showsAScaleBarAndTheScale()
+    {
+        // 10 m cells: metres per screen pixel are 10 / scale; the scale is that over a screen pixel's width.
+        const double dpi = m_canvas->viewport()->logicalDpiX();
+        QCOMPARE(m_canvas->mapScale().metresPerPixel(), 10.0 / m_canvas->scale());
+        QCOMPARE(m_canvas->scaleText(), MapScale::ratioText(10.0 / m_canvas->scale() * dpi / 0.0254));
+        if (dpi == 96) // fitted at 3.55 pixels a cell: 2.817 m a pixel of 0.2646 mm
+            QCOMPARE(m_canvas->scaleText(), QStringLiteral("1:10 600"));
+        const QRectF box = m_canvas->scaleOverlayRect();
+        QVERIFY(!box.isEmpty());
+        QVERIFY(QRectF(m_canvas->viewport()->rect()).contains(box));
+        QVERIFY(box.bottom() > m_canvas->viewport()->height() / 2 && box.left() < m_canvas->viewport()->width() / 2);
+        auto blackIn = [&](const QImage &image) {
+            int black = 0;
+            for (int y = int(box.top()); y < int(box.bottom()); ++y)
+                for (int x = int(box.left()); x < int(box.right()); ++x)
+                    black += qGray(image.pixel(x, y)) < 40;
+            return black;
+        };
+        const int shown = blackIn(m_canvas->viewport()->grab().toImage());
+        m_canvas->setScaleOverlayVisible(false);
+        QVERIFY(m_canvas->scaleOverlayRect().isEmpty());
+        const int hidden = blackIn(m_canvas->viewport()->grab().toImage());
+        QVERIFY2(shown > hidden + 100, qPrintable(QStringLiteral("%1 %2").arg(shown).arg(hidden)));
+        // Zooming in shortens the ground length of a pixel and the scale with it.
+        m_canvas->setScaleOverlayVisible(true);
+        const double before = m_canvas->mapScale().denominator(dpi);
+        m_canvas->zoomIn();
+        QCOMPARE(m_canvas->mapScale().denominator(dpi), before / 2);
+    }
 };
 
 QTEST_MAIN(TestMapCanvas)

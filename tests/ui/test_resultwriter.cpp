@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QXmlStreamReader>
 #include <QTest>
 
 #include <cmath>
@@ -159,13 +160,81 @@ private Q_SLOTS:
     void aFolderThatCannotBeWrittenIsAnError()
     {
         const ExportSource s = fixtureSource();
-        bool threw = false;
+        QString message;
         try {
             ResultWriter::writeClasses("/proc/lodestone-cannot-write/classes.tif", s);
-        } catch (const std::exception &) {
-            threw = true;
+        } catch (const std::exception &e) {
+            message = QString::fromUtf8(e.what());
         }
-        QVERIFY(threw);
+        QVERIFY2(message.contains(QStringLiteral("/proc/lodestone-cannot-write/classes.tif")), qPrintable(message));
+    }
+    void aSingleRasterIsStyledLikeTheCommandLinesOutputs()
+    {
+        // A class map exported under another name: its QGIS style, class names, attribute table and provenance
+        // beside it, as lodestone-cli run writes them, and no staging folder left behind.
+        QTemporaryDir dir;
+        const ExportSource s = fixtureSource();
+        const QString path = dir.filePath(QStringLiteral("kolari-classes.tif"));
+        ResultWriter::writeClasses(path.toStdString(), s);
+        QFile qml(dir.filePath(QStringLiteral("kolari-classes.qml")));
+        QVERIFY(qml.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&qml);
+        QStringList classes;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("paletteEntry"))
+                classes << xml.attributes().value(QLatin1String("label")).toString();
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(classes, QStringList({QStringLiteral("non-deposit"), QStringLiteral("deposit")}));
+        // Category names and the raster attribute table live in GDAL's .aux.xml for a GeoTIFF.
+        QFile aux(path + QStringLiteral(".aux.xml"));
+        QVERIFY(aux.open(QIODevice::ReadOnly));
+        const QString pam = QString::fromUtf8(aux.readAll());
+        QVERIFY2(pam.contains(QStringLiteral("<Category>non-deposit</Category>")), qPrintable(pam));
+        QVERIFY(pam.contains(QStringLiteral("<Category>deposit</Category>")));
+        QVERIFY(pam.contains(QStringLiteral("GDALRasterAttributeTable")));
+        // Provenance as TIFF metadata: the seed, the survey and the class threshold.
+        QFile tiff(path);
+        QVERIFY(tiff.open(QIODevice::ReadOnly));
+        const QByteArray bytes = tiff.readAll();
+        QVERIFY(bytes.contains("<Item name=\"LODESTONE_SEED\">42</Item>"));
+        QVERIFY(bytes.contains("<Item name=\"LODESTONE_SURVEY\">survey.tif (band 1)</Item>"));
+        QVERIFY(bytes.contains("<Item name=\"LODESTONE_CLASS_THRESHOLD\">0.5</Item>"));
+        QVERIFY(readByteRaster(path.toStdString()).data == s.result->classes);
+        QVERIFY(QFile::exists(QString::fromStdString(ResultWriter::provenancePath(path.toStdString()))));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).size(), 4);
+
+        // The probability map: the viridis style with the threshold in its legend; no stale .aux.xml of an
+        // earlier file of the same name.
+        ResultWriter::writeProbability(path.toStdString(), s);
+        QVERIFY(!QFile::exists(path + QStringLiteral(".aux.xml")));
+        QFile ramp(dir.filePath(QStringLiteral("kolari-classes.qml")));
+        QVERIFY(ramp.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(ramp.readAll());
+        QVERIFY(text.contains(QStringLiteral("singlebandpseudocolor")));
+        QVERIFY(text.contains(QStringLiteral("0.50 class threshold")));
+    }
+    void theUncertaintyOfAnEnsemble()
+    {
+        QTemporaryDir dir;
+        ExportSource s = fixtureSource();
+        auto result = std::make_shared<PipelineResult>(*s.result);
+        const QString path = dir.filePath(QStringLiteral("uncertainty.tif"));
+        s.result = result;
+        QString message;
+        try {
+            ResultWriter::writeUncertainty(path.toStdString(), s);
+        } catch (const std::exception &e) {
+            message = QString::fromUtf8(e.what());
+        }
+        QVERIFY2(message.contains(path) && message.contains(QStringLiteral("no uncertainty")), qPrintable(message));
+        result->ensemble = 3;
+        result->uncertainty.assign(result->probability.size(), 0.125f);
+        ResultWriter::writeUncertainty(path.toStdString(), s);
+        QCOMPARE(readRaster(path.toStdString()).data[50], 0.125f);
+        QFile qml(dir.filePath(QStringLiteral("uncertainty.qml")));
+        QVERIFY(qml.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(qml.readAll()).contains(QStringLiteral("members agree")));
     }
 };
 

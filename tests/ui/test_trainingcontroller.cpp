@@ -410,14 +410,17 @@ private Q_SLOTS:
         QCOMPARE(exporter->exportedFiles().value(ResultExporter::ReportCsv),
                  QDir(out).filePath(QStringLiteral("report.csv")));
 
-        // The map view's world file puts the image where the map is.
+        // The map's world file puts the image where the map is: its top-left pixel is the top-left corner of
+        // the part of the grid in view, plus half a pixel.
         QFile world(ResultExporter::worldFilePath(QDir(out).filePath(QStringLiteral("map.png"))));
         QVERIFY(world.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(world.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 6);
-        const QPointF topLeft = window.canvas()->positionAt(QPointF(0.5, 0.5)).map;
-        QVERIFY(std::abs(lines[4].toDouble() - topLeft.x()) < 1e-3);
-        QVERIFY(std::abs(lines[5].toDouble() - topLeft.y()) < 1e-3);
+        const QRectF shown =
+            window.canvas()->visiblePixelRect().intersected(QRectF(0, 0, survey.grid.width, survey.grid.height));
+        const QPointF topLeft = window.canvas()->pixelToMap(shown.topLeft());
+        QVERIFY(std::abs(lines[4].toDouble() - 0.5 * lines[0].toDouble() - topLeft.x()) < 1e-3);
+        QVERIFY(std::abs(lines[5].toDouble() - 0.5 * lines[3].toDouble() - topLeft.y()) < 1e-3);
         QVERIFY(lines[0].toDouble() > 0 && lines[3].toDouble() < 0); // north up
 
         // Writing into a folder that cannot be written reports core's message.
