@@ -374,6 +374,17 @@ Problem subsetProblem(const Problem &pb, const TrainingData &data, const std::ve
     return s;
 }
 
+/** C of the deposit and non-deposit samples: C per group spread over its samples, and with balanced class weights
+ *  scaled by n / (2 n_class), so that both classes weigh the same. */
+std::pair<double, double> classCosts(const Problem &pb, double c, long npos, long nneg)
+{
+    c /= pb.samplesPerGroup;
+    if (!pb.balance || npos <= 0 || nneg <= 0)
+        return {c, c};
+    const double n = double(npos + nneg);
+    return {c * n / (2.0 * double(npos)), c * n / (2.0 * double(nneg))};
+}
+
 IndexDecisionFunction trainIndices(const Problem &pb, const std::vector<long> &idx, double c, double gamma)
 {
     std::vector<double> y(idx.size());
@@ -383,13 +394,7 @@ IndexDecisionFunction trainIndices(const Problem &pb, const std::vector<long> &i
         y[i] = pos ? 1.0 : -1.0;
         npos += pos;
     }
-    const long nneg = long(idx.size()) - npos;
-    c /= pb.samplesPerGroup;
-    double cpos = c, cneg = c;
-    if (pb.balance && npos > 0 && nneg > 0) {
-        cpos = c * double(idx.size()) / (2.0 * double(npos));
-        cneg = c * double(idx.size()) / (2.0 * double(nneg));
-    }
+    const auto [cpos, cneg] = classCosts(pb, c, npos, long(idx.size()) - npos);
     IndexRbfKernel kernel;
     kernel.data = pb.data;
     kernel.gamma = gamma;
@@ -509,10 +514,7 @@ std::vector<double> trainLogistic(const Problem &pb, const TrainingData &data, d
     long npos = 0;
     for (int l : pb.label)
         npos += l == 1;
-    const long nneg = long(n) - npos;
-    const double base = c / pb.samplesPerGroup;
-    const double cpos = pb.balance ? base * double(n) / (2.0 * double(npos)) : base;
-    const double cneg = pb.balance ? base * double(n) / (2.0 * double(nneg)) : base;
+    const auto [cpos, cneg] = classCosts(pb, c, npos, long(n) - npos);
     // Loss and gradient in one pass; L-BFGS asks for both at each point it tries.
     auto evaluate = [&](const Vector &th, Vector *grad) {
         double l = 0;
@@ -543,7 +545,7 @@ std::vector<double> trainLogistic(const Problem &pb, const TrainingData &data, d
         return l;
     };
     Vector theta = dlib::zeros_matrix<double>(dim + 1, 1);
-    const double scale = std::max(1.0, base * double(n));
+    const double scale = std::max(1.0, c / pb.samplesPerGroup * double(n));
     checkCanceled(feedback);
     dlib::find_min(
         dlib::lbfgs_search_strategy(10), dlib::gradient_norm_stop_strategy(1e-9 * scale, 5000),
