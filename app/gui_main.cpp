@@ -11,8 +11,11 @@
 #include <QLocale>
 #include <QTimer>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -67,6 +70,20 @@ bool hasDisplay()
            qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
 }
 
+/** Quitting never leaves a process behind: once the event loop has ended, the window's destructor cancels the
+ *  running work and waits for its threads, which every stage answers within a second. Should one not (a library
+ *  call that cannot be interrupted), this ends the process after grace: the labels and the project were already
+ *  saved or discarded at the user's word before the window closed. */
+void boundTheExit(std::chrono::seconds grace, int code)
+{
+    std::thread([grace, code] {
+        std::this_thread::sleep_for(grace);
+        std::fprintf(stderr, "lodestone: background work did not stop within %d s of quitting; ending it.\n",
+                     int(grace.count()));
+        std::_Exit(code);
+    }).detach();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -119,5 +136,7 @@ int main(int argc, char *argv[])
                 window.openFileWithLabels(file, labels, band);
         });
     }
-    return app.exec();
+    const int code = app.exec();
+    boundTheExit(std::chrono::seconds(5), code);
+    return code;
 }

@@ -244,6 +244,7 @@ std::shared_ptr<const TrainedFeatures> readTrainedFeatures(const std::string &fo
     std::error_code ec;
     if (!fs::is_directory(folder, ec))
         throw Error(ErrorCode::BadParameter, "Cannot reuse features from " + folder + ": it is not a folder.");
+    completeInterruptedCommit(folder);  // a run killed while it switched to its results finishes the switch first
     for (const std::string &path : {modelPath, featuresPath})
         if (!fs::is_regular_file(path, ec))
             throw Error(ErrorCode::BadParameter, "Cannot reuse features from " + folder + ": " + path +

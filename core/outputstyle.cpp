@@ -516,18 +516,26 @@ OutputSummary finishRunOutputs(OutputStaging &staging, const PipelineResult &r, 
     return summary;
 }
 
-void removeStaleOutputs(const std::string &folder, const OutputSummary &summary)
+std::vector<std::string> staleOutputs(const OutputSummary &summary)
 {
-    std::vector<std::string> candidates{"labels_used.gpkg"};
+    std::vector<std::string> candidates{"labels_used.gpkg", "uncertainty.tif"};
     for (const char *base : {"classes", "probability", "uncertainty", "features"}) {
         candidates.push_back(std::string(base) + ".qml");
         candidates.push_back(std::string(base) + ".tif.aux.xml");
         candidates.push_back(std::string(base) + ".tif.ovr");
     }
-    std::error_code ec;
+    std::vector<std::string> stale;
     for (const std::string &name : candidates)
         if (std::find(summary.files.begin(), summary.files.end(), name) == summary.files.end())
-            fs::remove(fs::path(folder) / name, ec);
+            stale.push_back(name);
+    return stale;
+}
+
+void removeStaleOutputs(const std::string &folder, const OutputSummary &summary)
+{
+    std::error_code ec;
+    for (const std::string &name : staleOutputs(summary))
+        fs::remove(fs::path(folder) / name, ec);
 }
 
 void writeOutputSummaryJson(JsonWriter &w, const OutputSummary &s)

@@ -78,8 +78,12 @@ std::string stylePathFor(const std::string &rasterPath);
 OutputSummary finishRunOutputs(OutputStaging &staging, const PipelineResult &result, const PipelineParams &params,
                                const RunContext &context, Feedback *feedback);
 
-/** \brief Removes from folder the sidecars and optional outputs of an earlier run that summary's run did not write
- *  (styles, .aux.xml, .ovr, labels_used.gpkg), so that none of them describes other results. */
+/** \brief The sidecars and optional outputs an earlier run may have left in a result folder that summary's run
+ *  did not write (styles, .aux.xml, .ovr, labels_used.gpkg, uncertainty.tif), so that none of them describes other
+ *  results: OutputStaging::commit() removes those of them that were not staged. */
+std::vector<std::string> staleOutputs(const OutputSummary &summary);
+
+/** \brief Removes staleOutputs(summary) from folder at once (outside a commit). */
 void removeStaleOutputs(const std::string &folder, const OutputSummary &summary);
 
 /** \brief The "outputs" object of report.json: threshold, constant feature bands, files. */

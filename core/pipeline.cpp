@@ -1123,11 +1123,141 @@ void removeAbandonedStaging(const std::string &folder)
 
 } // namespace
 
+namespace {
+
+const char *const kCommitJournal = ".lodestone-commit";
+
+/** A name the journal may hold: one file directly in the folder. */
+bool plainFileName(const std::string &n)
+{
+    return !n.empty() && n != "." && n != ".." && n.find('/') == std::string::npos &&
+           n.find('\n') == std::string::npos && n.find('\0') == std::string::npos;
+}
+
+struct CommitJournal {
+    long pid = 0;
+    std::string staging;                    ///< the staging folder's name inside the folder
+    std::vector<std::string> moves, removes;
+};
+
+std::string journalText(const CommitJournal &j)
+{
+    std::string s = "lodestone-commit 1\npid " + std::to_string(j.pid) + "\nstaging " + j.staging + "\n";
+    for (const std::string &n : j.moves)
+        s += "move " + n + "\n";
+    for (const std::string &n : j.removes)
+        s += "remove " + n + "\n";
+    return s + "end\n";
+}
+
+CommitJournal readJournal(const std::string &path)
+{
+    std::ifstream in(path);
+    const auto bad = [&](const std::string &why) {
+        return Error(ErrorCode::WriteFailed, "The commit journal " + path + " of an interrupted run is unreadable (" + why +
+                                              "); remove it and run again.");
+    };
+    std::string line;
+    if (!in || !std::getline(in, line) || line != "lodestone-commit 1")
+        throw bad("not a Lodestone commit journal of version 1");
+    CommitJournal j;
+    bool ended = false;
+    while (std::getline(in, line)) {
+        const std::size_t space = line.find(' ');
+        const std::string key = line.substr(0, space), value = space == std::string::npos ? "" : line.substr(space + 1);
+        if (key == "end") {
+            ended = true;
+            break;
+        }
+        if (key == "pid") {
+            if (value.empty() || value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos)
+                throw bad("pid is not a process number");
+            j.pid = std::stol(value);
+        } else if (!plainFileName(value)) {
+            throw bad("'" + line + "' names no file of the folder");
+        } else if (key == "staging") {
+            j.staging = value;
+        } else if (key == "move") {
+            j.moves.push_back(value);
+        } else if (key == "remove") {
+            j.removes.push_back(value);
+        } else {
+            throw bad("unknown line '" + line + "'");
+        }
+    }
+    if (!ended || j.pid <= 0 || j.staging.rfind(".lodestone-partial-", 0) != 0)
+        throw bad("it is incomplete");
+    return j;
+}
+
+void faultStep(int &step)
+{
+    if (OutputStaging::faultHook)
+        OutputStaging::faultHook(step);
+    ++step;
+}
+
+/** Moves and removes what j says, in its order; every step can be repeated, so a commit interrupted again is
+ *  completed by the next call. */
+void carryOut(const std::string &folder, const CommitJournal &j, int &step)
+{
+    namespace fs = std::filesystem;
+    const fs::path dir(folder), staging = dir / j.staging;
+    std::error_code ec;
+    for (const std::string &n : j.moves) {
+        faultStep(step);
+        if (!fs::exists(staging / n, ec))
+            continue;  // moved before an interruption
+        fs::rename(staging / n, dir / n, ec);
+        if (ec)
+            throw Error(ErrorCode::WriteFailed, "Cannot write " + (dir / n).string() + ": " + ec.message());
+    }
+    for (const std::string &n : j.removes) {
+        if (std::find(j.moves.begin(), j.moves.end(), n) != j.moves.end())
+            continue;
+        faultStep(step);
+        fs::remove(dir / n, ec);
+        if (ec)
+            throw Error(ErrorCode::WriteFailed, "Cannot remove " + (dir / n).string() + ", an output of an earlier run: " +
+                                                    ec.message());
+    }
+}
+
+} // namespace
+
+void (*OutputStaging::faultHook)(int) = nullptr;
+
+bool completeInterruptedCommit(const std::string &folder)
+{
+    namespace fs = std::filesystem;
+    const fs::path journal = fs::path(folder) / kCommitJournal;
+    std::error_code ec;
+    if (!fs::exists(journal, ec))
+        return false;
+    const CommitJournal j = readJournal(journal.string());
+    if (j.pid != long(::getpid()) && (::kill(pid_t(j.pid), 0) == 0 || errno != ESRCH))
+        return false;  // that run is still committing
+    int step = 0;
+    try {
+        carryOut(folder, j, step);
+    } catch (const Error &e) {
+        throw Error(ErrorCode::WriteFailed, "The run that last wrote " + folder +
+                                                " was stopped while it replaced its results, and they cannot be "
+                                                "completed: " + e.what());
+    }
+    fs::remove(journal, ec);
+    if (ec)
+        throw Error(ErrorCode::WriteFailed, "Cannot remove " + journal.string() + ": " + ec.message());
+    fs::remove_all(fs::path(folder) / j.staging, ec);
+    return true;
+}
+
 OutputStaging::OutputStaging(const std::string &folder) : m_folder(folder)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
     prepareOutputFolder(folder);
+    completeInterruptedCommit(folder);  // before the staging folders are cleaned: the journal names one
     removeAbandonedStaging(folder);
     m_staging = (fs::path(folder) / (".lodestone-partial-" + std::to_string(::getpid()))).string();
     fs::remove_all(m_staging, ec);
@@ -1149,20 +1279,30 @@ std::string OutputStaging::path(const std::string &name)
     return (std::filesystem::path(m_staging) / name).string();
 }
 
-void OutputStaging::commit()
+void OutputStaging::commit(const std::vector<std::string> &remove)
 {
     namespace fs = std::filesystem;
-    std::vector<std::string> order = m_names;
+    CommitJournal j;
+    j.pid = long(::getpid());
+    j.staging = fs::path(m_staging).filename().string();
+    j.moves = m_names;
     // The report goes last: a folder whose report.json is new holds a complete run.
-    auto report = std::find(order.begin(), order.end(), "report.json");
-    if (report != order.end())
-        std::rotate(report, report + 1, order.end());
+    auto report = std::find(j.moves.begin(), j.moves.end(), "report.json");
+    if (report != j.moves.end())
+        std::rotate(report, report + 1, j.moves.end());
+    for (const std::string &n : remove)
+        if (plainFileName(n) && std::find(m_names.begin(), m_names.end(), n) == m_names.end())
+            j.removes.push_back(n);
+    const std::string journal = (fs::path(m_folder) / kCommitJournal).string();
+    int step = 0;
+    faultStep(step);
+    writeTextFileAtomically(journal, journalText(j));
+    carryOut(m_folder, j, step);
+    faultStep(step);
     std::error_code ec;
-    for (const std::string &n : order) {
-        fs::rename(fs::path(m_staging) / n, fs::path(m_folder) / n, ec);
-        if (ec)
-            throw Error(ErrorCode::WriteFailed, "Cannot write " + (fs::path(m_folder) / n).string() + ": " + ec.message());
-    }
+    fs::remove(journal, ec);
+    if (ec)
+        throw Error(ErrorCode::WriteFailed, "Cannot remove " + journal + ": " + ec.message());
 }
 
 void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, const RunContext &c,
@@ -1208,13 +1348,8 @@ void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, cons
     writeTextFileAtomically(staging.path("report.html"), htmlReport(r, p, c, survey));
     writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, p, c, &outputs));
     checkCanceled(feedback);
-    staging.commit();
-    removeStaleOutputs(folder, outputs);
-    if (r.uncertainty.empty()) {
-        // An uncertainty map of an earlier ensemble run would not describe these results.
-        std::error_code ec;
-        std::filesystem::remove(std::filesystem::path(folder) / "uncertainty.tif", ec);
-    }
+    // An uncertainty map of an earlier ensemble run would not describe these results: it goes with the commit.
+    staging.commit(staleOutputs(outputs));
     reportProgress(feedback, 1.0);
 }
 

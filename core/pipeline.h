@@ -198,8 +198,14 @@ struct RunContext {
 void prepareOutputFolder(const std::string &folder);
 
 /** \brief A run's output files in the making: written into a hidden staging folder inside folder and moved into
- *  folder together by commit(), report.json last, so that a failed or cancelled run leaves the previous results
- *  as they were. The staging folder goes away with the object. */
+ *  folder together by commit(), so that a failed or cancelled run leaves the previous results as they were. The
+ *  staging folder goes away with the object.
+ *
+ *  The switch from the old result set to the new one is all or nothing, even when the process is killed in the
+ *  middle of it: commit() first writes a journal (".lodestone-commit", atomically) naming the staged files and the
+ *  old files to remove, then moves and removes, then deletes the journal. A run killed before the journal was
+ *  written leaves the old set; one killed after it leaves a journal that completeInterruptedCommit() carries out,
+ *  which every new OutputStaging and every reader of a result folder calls first. */
 class OutputStaging {
 public:
     explicit OutputStaging(const std::string &folder);
@@ -209,13 +215,23 @@ public:
 
     /** \brief Where to write name; it is moved by commit(). */
     std::string path(const std::string &name);
-    /** \brief Moves every file into the folder, in the order of path() calls; report.json last. */
-    void commit();
+    /** \brief Moves every staged file into the folder (report.json last) and removes the files of remove that were
+     *  not staged (outputs of an earlier run that this one did not write), as one journalled step. */
+    void commit(const std::vector<std::string> &remove = {});
+
+    /** \brief Fault tests: called with 0, 1, 2, ... before each step of commit() (journal, every move and removal,
+     *  the journal's deletion); null (the default) outside the tests. */
+    static void (*faultHook)(int step);
 
 private:
     std::string m_folder, m_staging;
     std::vector<std::string> m_names;
 };
+
+/** \brief Carries out the commit that a killed run left journalled in folder (see OutputStaging), so that folder
+ *  holds that run's complete result set. Returns whether there was one. A journal of a process still running is
+ *  left alone (false). Throws Error naming the folder when the journal is unreadable or cannot be carried out. */
+bool completeInterruptedCommit(const std::string &folder);
 
 /** \brief Writes classes.tif, probability.tif, uncertainty.tif (ensembles), features.tif, model.pt, report.json
  *  and report.html (with the survey's thumbnail when survey is given) into folder, with each raster's QGIS style,

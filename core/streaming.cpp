@@ -491,8 +491,7 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
                                                            modelGridSettings(survey.grid, context.surveyPath)}});
     writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, params, context, &outputs));
     checkCanceled(feedback);
-    staging.commit();
-    removeStaleOutputs(folder, outputs);
+    staging.commit(staleOutputs(outputs));
     reportProgress(feedback, 1.0);
     return r;
 }
@@ -552,8 +551,7 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
     const OutputSummary outputs = finishRunOutputs(staging, r, params, context, feedback);
     writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, params, context, &outputs));
     checkCanceled(feedback);
-    staging.commit();
-    removeStaleOutputs(folder, outputs);
+    staging.commit(staleOutputs(outputs));
     reportProgress(feedback, 1.0);
     return r;
 }

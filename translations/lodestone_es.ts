@@ -1458,6 +1458,14 @@ aparece aquí durante el entrenamiento.</translation>
         <source>The new language is used when Lodestone is next started.</source>
         <translation>El nuevo idioma se usará la próxima vez que se inicie Lodestone.</translation>
     </message>
+    <message>
+        <source>open %1</source>
+        <translation>abrir %1</translation>
+    </message>
+    <message>
+        <source>quit</source>
+        <translation>salir</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::MapCanvas</name>
@@ -1990,6 +1998,10 @@ El levantamiento se abrió sin ellas.</translation>
 %1</source>
         <translation>No se encontraron las ocurrencias de validación del proyecto:
 %1</translation>
+    </message>
+    <message>
+        <source>open the project %1</source>
+        <translation>abrir el proyecto %1</translation>
     </message>
 </context>
 <context>
@@ -2696,6 +2708,22 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>Trained the network again: the one in memory differs in %1.</source>
         <translation>Se entrenó la red de nuevo: la que está en memoria difiere en %1.</translation>
+    </message>
+    <message>
+        <source>Training Is Running</source>
+        <translation>Entrenamiento en curso</translation>
+    </message>
+    <message>
+        <source>A training run is in progress. Stop it and %1? The run is lost.</source>
+        <translation>Hay un entrenamiento en curso. ¿Detenerlo y %1? El entrenamiento se perderá.</translation>
+    </message>
+    <message>
+        <source>Unsaved Results</source>
+        <translation>Resultados sin guardar</translation>
+    </message>
+    <message>
+        <source>The results of the last training are saved nowhere (neither in a project nor exported to a folder). Discard them and %1?</source>
+        <translation>Los resultados del último entrenamiento no están guardados en ninguna parte (ni en un proyecto ni exportados a una carpeta). ¿Descartarlos y %1?</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <cstdint>
@@ -272,4 +273,124 @@ TEST(ModelFiles, InvalidNormalisationIsRefusedNamingTheField)
     good.setNormalization(-3.0, 0.5);
     good.save(dir.file("good.pt"), {});
     EXPECT_DOUBLE_EQ(Autoencoder::load(dir.file("good.pt")).normalizationScales().at(0), 0.5);
+}
+
+namespace {
+
+std::string fileText(const std::string &path)
+{
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return in ? s.str() : std::string("<missing>");
+}
+
+/** Files of a result folder, and their contents, as one string (hidden files too). */
+std::string folderState(const std::string &folder)
+{
+    std::vector<std::string> names;
+    for (const auto &e : std::filesystem::directory_iterator(folder))
+        names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    std::string s;
+    for (const std::string &n : names)
+        s += n + "=" + (std::filesystem::is_directory(folder + "/" + n) ? "<folder>" : fileText(folder + "/" + n)) + ";";
+    return s;
+}
+
+} // namespace
+
+TEST(OutputCommit, AKillAtAnyStepLeavesTheOldSetOrCompletesTheNewOne)
+{
+    // The old run wrote classes.tif, probability.tif, features.qml, uncertainty.tif and report.json; the new one
+    // writes classes.tif, probability.tif, labels_used.gpkg and report.json, and removes the old features.qml and
+    // uncertainty.tif. A kill before the journal must leave the old set, a kill after it a journal that the next
+    // reader carries out to the whole new set: never a mix.
+    test::TempDir dir;
+    const std::vector<std::string> oldFiles = {"classes.tif", "probability.tif", "features.qml", "uncertainty.tif",
+                                               "report.json"};
+    const std::vector<std::string> newFiles = {"classes.tif", "labels_used.gpkg", "probability.tif", "report.json"};
+    std::string oldState, newState;
+    int steps = 0;
+    for (int kill = 0;; ++kill) {
+        std::filesystem::remove_all(dir.path());
+        std::filesystem::create_directories(dir.path());
+        for (const std::string &f : oldFiles)
+            std::ofstream(dir.file(f)) << "old " << f;
+        if (oldState.empty())
+            oldState = folderState(dir.path());
+        const pid_t child = ::fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) {
+            static int killAt;
+            killAt = kill;
+            OutputStaging::faultHook = [](int step) {
+                if (step == killAt)
+                    ::raise(SIGKILL);
+            };
+            int code = 0;
+            try {
+                OutputStaging staging(dir.path());
+                for (const std::string &f : newFiles)
+                    std::ofstream(staging.path(f)) << "new " << f;
+                staging.commit({"features.qml", "uncertainty.tif", "labels_used.gpkg"});
+            } catch (...) {
+                code = 3;
+            }
+            ::_exit(code);
+        }
+        int status = 0;
+        ASSERT_EQ(::waitpid(child, &status, 0), child);
+        if (WIFEXITED(status)) {
+            ASSERT_EQ(WEXITSTATUS(status), 0);
+            newState = folderState(dir.path());  // the commit ran to its end
+            steps = kill;
+            break;
+        }
+        ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "kill at step " << kill;
+        const bool journalled = std::filesystem::exists(dir.file(".lodestone-commit"));
+        EXPECT_EQ(journalled, kill > 0) << "kill at step " << kill;
+        EXPECT_EQ(completeInterruptedCommit(dir.path()), journalled) << "kill at step " << kill;
+        const std::string after = folderState(dir.path());
+        if (journalled) {
+            EXPECT_EQ(after, "classes.tif=new classes.tif;labels_used.gpkg=new labels_used.gpkg;"
+                             "probability.tif=new probability.tif;report.json=new report.json;")
+                << "kill at step " << kill;
+        } else {
+            // the old set, beside the killed run's staging folder that the next run removes
+            EXPECT_EQ(after.substr(after.find(";") + 1), oldState) << "kill at step " << kill;
+        }
+    }
+    // journal, four moves, two removals (labels_used.gpkg is staged, so it is moved, not removed), journal deleted
+    EXPECT_EQ(steps, 8);
+    EXPECT_EQ(newState, "classes.tif=new classes.tif;labels_used.gpkg=new labels_used.gpkg;"
+                        "probability.tif=new probability.tif;report.json=new report.json;");
+}
+
+TEST(OutputCommit, AnInterruptedCommitIsCompletedByTheNextRunAndByReuse)
+{
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.file(".lodestone-partial-999999999"));
+    std::ofstream(dir.file(".lodestone-partial-999999999/report.json")) << "new";
+    std::ofstream(dir.file("report.json")) << "old";
+    std::ofstream(dir.file(".lodestone-commit")) << "lodestone-commit 1\npid 999999999\nstaging .lodestone-partial-999999999\n"
+                                                    "move report.json\nend\n";
+    {
+        OutputStaging staging(dir.path());  // a new run into the folder carries the old commit out first
+        EXPECT_EQ(fileText(dir.file("report.json")), "new");
+        EXPECT_FALSE(std::filesystem::exists(dir.file(".lodestone-commit")));
+        EXPECT_FALSE(std::filesystem::exists(dir.file(".lodestone-partial-999999999")));
+    }
+    std::ofstream(dir.file(".lodestone-commit")) << "lodestone-commit 1\npid 1\nstaging ../elsewhere\nend\n";
+    try {
+        completeInterruptedCommit(dir.path());
+        ADD_FAILURE() << "a journal naming a file outside the folder was carried out";
+    } catch (const Error &e) {
+        EXPECT_NE(std::string(e.what()).find(dir.file(".lodestone-commit")), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("names no file of the folder"), std::string::npos) << e.what();
+    }
+    // a journal of a running process (init) is that process's: left alone
+    std::ofstream(dir.file(".lodestone-commit")) << "lodestone-commit 1\npid 1\nstaging .lodestone-partial-1\nend\n";
+    EXPECT_FALSE(completeInterruptedCommit(dir.path()));
+    EXPECT_TRUE(std::filesystem::exists(dir.file(".lodestone-commit")));
 }

@@ -17,22 +17,24 @@
 
 namespace lodestone::test {
 
-/** \brief Makes window ask no modal questions (unsaved labels are discarded, autosaves not restored) and
- *  collects the errors it would show in errors. */
+/** \brief Makes window ask no modal questions (unsaved labels, runs and results are discarded, autosaves not
+ *  restored) and collects the errors it would show in errors. */
 inline void quietWindow(MainWindow &window, QStringList *errors)
 {
     window.setErrorReporter([errors](const QString &title, const QString &message) {
         if (errors)
             *errors << title + QStringLiteral(": ") + message;
     });
-    window.labelFiles()->setQuestion(
-        [](const QString &, const QString &, QMessageBox::StandardButtons buttons, QMessageBox::StandardButton) {
-            if (buttons & QMessageBox::Discard)
-                return QMessageBox::Discard;
-            if (buttons & QMessageBox::No)
-                return QMessageBox::No;
-            return QMessageBox::Cancel;
-        });
+    const auto discard = [](const QString &, const QString &, QMessageBox::StandardButtons buttons,
+                            QMessageBox::StandardButton) {
+        if (buttons & QMessageBox::Discard)
+            return QMessageBox::Discard;
+        if (buttons & QMessageBox::No)
+            return QMessageBox::No;
+        return QMessageBox::Cancel;
+    };
+    window.labelFiles()->setQuestion(discard);
+    window.trainingController()->setQuestion(discard);
 }
 
 /** \brief Opens survey (with labels when given) and waits until it is shown. */

@@ -130,6 +130,13 @@ void checkGrid(const GridSpec &grid, const Raster &survey, const std::string &pa
 
 bool ResultLoader::hasResult(const QString &folder)
 {
+    if (!folder.isEmpty()) {
+        try {
+            completeInterruptedCommit(folder.toStdString());  // a killed run's journalled switch to its results
+        } catch (const Error &) {
+            // read() reports it
+        }
+    }
     const QDir dir(folder);
     return !folder.isEmpty() && dir.exists(QStringLiteral("classes.tif")) &&
            dir.exists(QStringLiteral("probability.tif")) && dir.exists(QStringLiteral("report.json"));
@@ -137,6 +144,7 @@ bool ResultLoader::hasResult(const QString &folder)
 
 PipelineResult ResultLoader::read(const QString &folder, const Raster &survey)
 {
+    completeInterruptedCommit(folder.toStdString());
     PipelineResult r;
     r.grid = survey.grid;
     r.valid = survey.valid;

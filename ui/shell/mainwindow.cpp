@@ -342,7 +342,7 @@ void MainWindow::openFile(const QString &path, int band)
                 return;
         }
     }
-    if (!m_labelFiles->maybeSave())
+    if (!m_training->maybeDiscardWork(tr("open %1").arg(QFileInfo(path).fileName())) || !m_labelFiles->maybeSave())
         return;
     m_statusMessage->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     m_loader->load(path, band);
@@ -444,7 +444,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_labelFiles->maybeSave()) {
+    if (!m_training->maybeDiscardWork(tr("quit")) || !m_labelFiles->maybeSave()) {
         event->ignore();
         return;
     }

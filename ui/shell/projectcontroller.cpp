@@ -332,6 +332,10 @@ void ProjectController::openProject(const QString &requested)
         }
         project.surveyPath = QFileInfo(located).absoluteFilePath();
     }
+    if (!m_training->maybeDiscardWork(tr("open the project %1").arg(QFileInfo(path).fileName()))) {
+        Q_EMIT projectFailed(tr("Opening the project was canceled."));
+        return;
+    }
     m_training->cancel();
     m_pending = project;
     m_pendingPath = path;

@@ -49,6 +49,12 @@ TrainingController::TrainingController(MainWindow *window) : QObject(window), m_
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     };
+    m_question = [window](const QString &title, const QString &text, QMessageBox::StandardButtons buttons,
+                          QMessageBox::StandardButton defaultButton) {
+        QMessageBox box(QMessageBox::Question, title, text, buttons, window);
+        box.setDefaultButton(defaultButton);
+        return QMessageBox::StandardButton(box.exec());
+    };
     m_clock.start();
     m_runner = new TrainingRunner(this);
     m_previewRunner = new TrainingRunner(this);
@@ -397,6 +403,36 @@ RasterLayer *TrainingController::featureLayer(int index) const
     return m_featureLayers.value(index);
 }
 
+void TrainingController::setQuestion(Question question)
+{
+    m_question = std::move(question);
+}
+
+bool TrainingController::maybeDiscardWork(const QString &action)
+{
+    if (m_discardAgreed)
+        return true;  // asked already for this run or result (opening a project opens its survey next)
+    if (isTraining()) {
+        const auto answer = m_question(tr("Training Is Running"),
+                                       tr("A training run is in progress. Stop it and %1? The run is lost.").arg(action),
+                                       QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        m_discardAgreed = answer == QMessageBox::Discard;
+        return m_discardAgreed;
+    }
+    const bool saved = !m_resultFolder.isEmpty() || m_exporter->exportedFiles().contains(ResultExporter::AllResults);
+    if (m_result && !saved) {
+        const auto answer =
+            m_question(tr("Unsaved Results"),
+                       tr("The results of the last training are saved nowhere (neither in a project nor exported to "
+                          "a folder). Discard them and %1?")
+                           .arg(action),
+                       QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        m_discardAgreed = answer == QMessageBox::Discard;
+        return m_discardAgreed;
+    }
+    return true;
+}
+
 bool TrainingController::isTraining() const
 {
     return m_runner->isRunning();
@@ -498,6 +534,7 @@ void TrainingController::cancel()
 
 void TrainingController::runStarted()
 {
+    m_discardAgreed = false;
     m_panel->setRunning(true);
     m_panel->showStatus(tr("Starting…"));
     if (m_runReuse && m_runReuse->offered)
@@ -581,6 +618,7 @@ void TrainingController::clearResult()
     m_preview.reset();
     m_resultFolder.clear();
     m_labelsChangedSinceResult = false;
+    m_discardAgreed = false;
     m_results->clear();
     m_cv->clear();
     m_evaluation->clear();
@@ -612,6 +650,7 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
     m_resultContext = context;
     m_resultFolder = folder;
     m_labelsChangedSinceResult = false;
+    m_discardAgreed = false;
 
     LayerStack *stack = m_window->layerStack();
     auto *classes = new ClassMapLayer(m_result, tr("Class map (%1)").arg(TrainingPanel::modeDisplayName(params.mode)));

@@ -12,6 +12,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QMessageBox>
 #include <QObject>
 #include <QPointer>
 
@@ -52,6 +53,17 @@ public:
     ~TrainingController() override;
 
     void setErrorReporter(ErrorReporter reporter);
+    using Question = std::function<QMessageBox::StandardButton(const QString &title, const QString &text,
+                                                                QMessageBox::StandardButtons buttons,
+                                                                QMessageBox::StandardButton defaultButton)>;
+    /** \brief How the user is asked (a modal QMessageBox unless tests replace it). */
+    void setQuestion(Question question);
+
+    /** \brief Before something that would throw away the run in progress or a result saved nowhere (opening a
+     *  survey or project, quitting): asks, naming what would be lost. action completes "Stop it and ...?".
+     *  True when there is nothing to lose or the user agreed (the caller then goes on, which cancels the run);
+     *  false to stay. Asks once per run or result. */
+    bool maybeDiscardWork(const QString &action);
 
     TrainingPanel *trainingPanel() const { return m_panel; }
     ResultsPanel *resultsPanel() const { return m_results; }
@@ -171,6 +183,8 @@ private:
     PipelineParams m_resultParams;
     RunContext m_resultContext;
     QString m_resultFolder;
+    Question m_question;
+    bool m_discardAgreed = false;  ///< the user agreed to lose the current run or result
     QPointer<ClassMapLayer> m_classLayer;
     QPointer<ProbabilityLayer> m_probabilityLayer;
     QPointer<UncertaintyLayer> m_uncertaintyLayer;

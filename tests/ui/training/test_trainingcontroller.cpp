@@ -445,6 +445,55 @@ private Q_SLOTS:
         QVERIFY(!window.trainingController()->trainedFeatures());
         QVERIFY(!window.trainingController()->trainingPanel()->liveCheck()->isEnabled());
     }
+    void openingASurveyOrQuittingAsksBeforeARunOrUnsavedResultsAreLost()
+    {
+        MainWindow window;
+        test::quietWindow(window, nullptr);
+        QVERIFY(test::openSurvey(window, m_survey, m_labels));
+        TrainingController *training = window.trainingController();
+        QStringList asked;
+        QMessageBox::StandardButton answer = QMessageBox::Cancel;
+        training->setQuestion([&](const QString &title, const QString &text, QMessageBox::StandardButtons,
+                                  QMessageBox::StandardButton) {
+            asked << title + QStringLiteral(": ") + text;
+            return answer;
+        });
+        // Nothing to lose before the first run: no question.
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(test::trainSmall(window));
+        QVERIFY(asked.isEmpty());
+
+        // A result saved nowhere: opening a survey asks, and Cancel keeps survey and result.
+        const auto result = training->result();
+        QSignalSpy opened(&window, &MainWindow::surveyOpened);
+        window.openFile(m_survey, 1);
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.front().startsWith(QStringLiteral("Unsaved Results: ")), qPrintable(asked.front()));
+        QVERIFY2(asked.front().contains(QStringLiteral("open ")), qPrintable(asked.front()));
+        QVERIFY(!window.isLoading());
+        QCOMPARE(training->result(), result);
+        // Quitting asks too, and Cancel keeps the window.
+        QVERIFY(!window.close());
+        QCOMPARE(asked.size(), 2);
+        QVERIFY(window.isVisible());
+
+        // A run in progress: Cancel keeps it running; Discard lets the survey open, which ends the run.
+        training->trainingPanel()->setParams(test::longParams());
+        training->trainingPanel()->trainButton()->click();
+        QVERIFY(training->isTraining());
+        window.openFile(m_survey, 1);
+        QCOMPARE(asked.size(), 3);
+        QVERIFY2(asked.last().startsWith(QStringLiteral("Training Is Running: ")), qPrintable(asked.last()));
+        QVERIFY(training->isTraining());
+        QVERIFY(!window.isLoading());
+        answer = QMessageBox::Discard;
+        window.openFile(m_survey, 1);
+        QCOMPARE(asked.size(), 4);
+        QVERIFY(opened.count() > 0 || opened.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!training->isTraining(), 5000);
+        QVERIFY(!training->result());
+    }
 };
 
 QTEST_MAIN(TestTrainingController)
