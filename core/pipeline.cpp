@@ -12,6 +12,7 @@
 #include "modelgrid.h"
 #include "outputstyle.h"
 #include "patches.h"
+#include "stages.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -369,7 +370,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
     double layerSeconds = 0;
     if (!params.layers.empty()) {
         const auto t0 = Clock::now();
-        reportStage(feedback, "Preparing input layers");
+        reportStage(feedback, Stage::InputLayers);
         layers = loadLayers(surveyIn, params.layers, feedback);
         masked = maskedSurvey(surveyIn, layers.valid);
         layerSeconds = secondsSince(t0);
@@ -464,7 +465,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
             recompute = recompute || !f;
     if (!params.svmInputs.empty() && recompute) {
         const auto t0 = Clock::now();
-        reportStage(feedback, "Computing magnetic products");
+        reportStage(feedback, Stage::MagneticProducts);
         appendSvmInputs(inputs, survey, params.svmInputs, feedback);
         addStageSeconds(r, "svm_inputs", secondsSince(t0));
     }
@@ -472,8 +473,6 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
     for (int m = 0; m < members; ++m) {
         PipelineParams pm = params;
         pm.seed = memberSeed(params.seed, m);
-        const std::string member =
-            members > 1 ? " (member " + std::to_string(m + 1) + " of " + std::to_string(members) + ")" : "";
         PipelineResult mr;
         mr.grid = r.grid;
         mr.valid = r.valid;
@@ -486,7 +485,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         std::shared_ptr<const FeatureRasters> memberFeatures;
         auto t0 = Clock::now();
         if (given) {
-            reportStage(feedback, "Reusing the trained network" + member);
+            reportStage(feedback, Stage::ReusingNetwork, m + 1, members);
             mr.autoencoder = given->networks[std::size_t(m)];
             if (m == 0)
                 mr.history.epochLoss = given->epochLoss;
@@ -495,7 +494,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
                 // An ensemble read from a folder: its other members' rasters again from their networks, from the
                 // survey normalised exactly as for training.
                 configureTorchThreads(params.threads);
-                reportStage(feedback, "Computing feature rasters" + member);
+                reportStage(feedback, Stage::FeatureRasters, m + 1, members);
                 const bool stacked = !layers.layers.empty();
                 const NormalizedImage image =
                     stacked ? normalizeLayers(layers.rasters(survey), survey.valid) : normalizeMinMax(survey);
@@ -507,10 +506,10 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
             }
             addStageSeconds(r, "reuse_features", secondsSince(t0));
         } else {
-            reportStage(feedback, "Training autoencoder" + member);
+            reportStage(feedback, Stage::TrainingNetwork, m + 1, members);
             const NormalizedImage image = trainAutoencoderStage(survey, pm, mr, feedback, &layers);
             t0 = Clock::now();
-            reportStage(feedback, "Computing feature rasters" + member);
+            reportStage(feedback, Stage::FeatureRasters, m + 1, members);
             mr.features = computeFeatures(*mr.autoencoder, image, survey.valid, params.featureMethod, params.stride,
                                           feedback);
             withInputs(mr.features);
@@ -529,9 +528,9 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         const ExperimentParams ep = experimentParamsOf(pm);
         const FeatureStack stack = stackOf(features, r.valid);
 
-        if (m == 0) {
+        if (m == 0 && !params.cvSchemes.empty()) {
             t0 = Clock::now();
-            reportStage(feedback, "Cross-validating");
+            reportStage(feedback, Stage::CrossValidating);
             for (CvScheme scheme : params.cvSchemes) {
                 ExperimentParams cep = ep;
                 cep.cvScheme = scheme;
@@ -543,7 +542,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         }
 
         t0 = Clock::now();
-        reportStage(feedback, "Classifying the map" + member);
+        reportStage(feedback, Stage::Classifying, m + 1, members);
         mr.classifier = std::make_shared<Classifier>(Classifier::train(stack, mapPositions, params.mode, ep, feedback));
         classifyMap(mr, stack, feedback);
         addStageSeconds(r, "classification", secondsSince(t0));
@@ -552,7 +551,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
 
         if (params.evaluate && plan.folds > 0) {
             t0 = Clock::now();
-            reportStage(feedback, "Evaluating held-out groups" + member);
+            reportStage(feedback, Stage::HeldOutGroups, m + 1, members);
             std::vector<uint8_t> classes;
             std::vector<float> probability;
             for (int f = 0; f < plan.folds; ++f) {
@@ -602,7 +601,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
 
     if (params.evaluate) {
         const auto t0 = Clock::now();
-        reportStage(feedback, "Evaluating against deposits and baselines");
+        reportStage(feedback, Stage::Evaluating);
         MapEvaluation &e = r.evaluation;
         e.groupDistance = distance;
         e.heldOutGroups = 0;
@@ -751,7 +750,7 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, i
     InputLayers layers;
     Raster masked;
     if (!r.layers.empty()) {
-        reportStage(feedback, "Preparing input layers");
+        reportStage(feedback, Stage::InputLayers);
         layers = loadLayers(surveyIn, r.layers, feedback);
         masked = maskedSurvey(surveyIn, layers.valid);
         r.warnings.insert(r.warnings.end(), layers.warnings.begin(), layers.warnings.end());
@@ -760,13 +759,10 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, i
         t0 = Clock::now();
     }
     const Raster &survey = r.layers.empty() ? surveyIn : masked;
-    reportStage(feedback, "Computing feature rasters");
+    const int members = 1 + int(r.members.size());
+    reportStage(feedback, Stage::FeatureRasters, 1, members);
     const NormalizedImage image = normalizeLayersWith(layers.rasters(survey), autoencoder->normalizationOffsets(),
                                                       autoencoder->normalizationScales(), survey.valid);
-    const int members = 1 + int(r.members.size());
-    const std::string of = members > 1 ? " (member 1 of " + std::to_string(members) + ")" : "";
-    if (members > 1)
-        reportStage(feedback, "Computing feature rasters" + of);
     r.features = computeFeatures(*autoencoder, image, survey.valid, method, stride, feedback);
     FeatureRasters inputs;
     inputs.width = survey.width();
@@ -780,7 +776,7 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, i
     withInputs(r.features);
     addStageSeconds(r, "feature_rasters", secondsSince(t0));
     t0 = Clock::now();
-    reportStage(feedback, "Classifying the map" + of);
+    reportStage(feedback, Stage::Classifying, 1, members);
     classifyMap(r, stackOf(r.features, r.valid), feedback);
     addStageSeconds(r, "classification", secondsSince(t0));
     if (members == 1)
@@ -791,9 +787,8 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, i
     ensemble.add(r.valid, r.probability);
     for (int m = 1; m < members; ++m) {
         const auto &[network, memberClassifier] = r.members[std::size_t(m - 1)];
-        const std::string stage = " (member " + std::to_string(m + 1) + " of " + std::to_string(members) + ")";
         t0 = Clock::now();
-        reportStage(feedback, "Computing feature rasters" + stage);
+        reportStage(feedback, Stage::FeatureRasters, m + 1, members);
         FeatureRasters features =
             computeFeatures(*network,
                             normalizeLayersWith(layers.rasters(survey), network->normalizationOffsets(),
@@ -802,7 +797,7 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, i
         withInputs(features);
         addStageSeconds(r, "feature_rasters", secondsSince(t0));
         t0 = Clock::now();
-        reportStage(feedback, "Classifying the map" + stage);
+        reportStage(feedback, Stage::Classifying, m + 1, members);
         std::vector<uint8_t> classes;
         std::vector<float> probability;
         memberClassifier->classify(stackOf(features, r.valid), classes, probability, feedback);
@@ -1309,7 +1304,7 @@ void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, cons
                           const std::string &folder, Feedback *feedback, bool writeModel, const Raster *survey)
 {
     OutputStaging staging(folder);
-    reportStage(feedback, "Writing outputs");
+    reportStage(feedback, Stage::WritingOutputs);
     writeByteGeoTiff(staging.path("classes.tif"), r.grid, r.classes.data(), 255, classColorTable(), feedback);
     writeFloatGeoTiff(staging.path("probability.tif"), r.grid, {r.probability.data()}, -9999.0f,
                       {"deposit probability"}, Compression::Deflate, feedback);

@@ -1,4 +1,5 @@
 #include "streaming.h"
+#include "stages.h"
 
 #include "error.h"
 #include "feedback.h"
@@ -250,7 +251,7 @@ void prepareInputLayers(StreamedInputs &in, const Raster &surveyIn, const std::v
     if (specs.empty())
         return;
     const auto t0 = Clock::now();
-    reportStage(feedback, "Preparing input layers");
+    reportStage(feedback, Stage::InputLayers);
     in.layers = loadLayers(surveyIn, specs, feedback);
     in.masked = maskedSurvey(surveyIn, in.layers.valid);
     in.survey = &in.masked;
@@ -429,7 +430,7 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
                              "cross-validates with random folds only and does not evaluate the map against deposits "
                              "or baselines; run in memory (--stream off) on a smaller window of the survey for the "
                              "ensemble, spatial cross-validation and the evaluation.");
-    reportStage(feedback, "Training autoencoder");
+    reportStage(feedback, Stage::TrainingNetwork);
     const NormalizedImage image = trainAutoencoderStage(survey, params, r, feedback, &inputs.layers);
     std::vector<Raster>().swap(inputs.layers.layers); // the network reads their normalised copy from here on
     const Autoencoder &model = *r.autoencoder;
@@ -437,7 +438,7 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
 
     // Feature rasters, strip by strip: written out, summed into the statistics, cut into the label windows.
     auto t0 = Clock::now();
-    reportStage(feedback, "Computing feature rasters");
+    reportStage(feedback, Stage::FeatureRasters);
     const std::string featuresPath = staging.path("features.tif");
     // Each labelled position keeps a window of every feature raster in memory: a large label set is bounded first,
     // to the sample that the classifier would draw (the largest samples per position of the modes run).
@@ -463,7 +464,7 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
 
     // Cross-validation and the classifier, on the label windows with the whole map's statistics.
     t0 = Clock::now();
-    reportStage(feedback, "Cross-validating");
+    reportStage(feedback, Stage::CrossValidating);
     ExperimentParams ep = experimentParamsOf(params);
     ep.cvScheme = CvScheme::Random; // window positions are mosaic coordinates: spatial groups need the grid's
     const FeatureStack windowStack = windows.stack(mean, invStd);
@@ -476,13 +477,13 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
 
     // Classification, strip by strip from the written feature rasters.
     t0 = Clock::now();
-    reportStage(feedback, "Classifying the map");
+    reportStage(feedback, Stage::Classifying);
     r.classifier = std::make_shared<Classifier>(Classifier::train(windowStack, windows.positions(), params.mode, ep, feedback));
     classifyStrips(*r.classifier, featuresPath, survey.valid, survey.grid, patch, staging.path("classes.tif"),
                    staging.path("probability.tif"), stripRows, r, feedback);
     r.stageSeconds.emplace_back("classification", secondsSince(t0));
 
-    reportStage(feedback, "Writing outputs");
+    reportStage(feedback, Stage::WritingOutputs);
     const OutputSummary outputs = finishRunOutputs(staging, r, params, context, feedback);
     std::ostringstream blob;
     r.classifier->save(blob);
@@ -520,13 +521,13 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
                                                       r.autoencoder->normalizationScales(), survey.valid);
     std::vector<Raster>().swap(inputs.layers.layers);
     auto t0 = Clock::now();
-    reportStage(feedback, "Computing feature rasters");
+    reportStage(feedback, Stage::FeatureRasters);
     const std::string featuresPath = staging.path("features.tif");
     writeFeatureStrips(*r.autoencoder, image, survey.valid, survey.grid, featuresPath, stripRows, feedback, nullptr,
                        nullptr);
     r.stageSeconds.emplace_back("feature_rasters", secondsSince(t0));
     t0 = Clock::now();
-    reportStage(feedback, "Classifying the map");
+    reportStage(feedback, Stage::Classifying);
     // The classifier's magnetic products beside the features: whole-grid transforms, derived once and held in
     // memory (4 bytes a pixel each), their rows appended to each strip's features.
     FeatureRasters inputPlanes;
@@ -539,7 +540,7 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
                    staging.path("classes.tif"), staging.path("probability.tif"), stripRows, r, feedback,
                    &inputPlanes);
     r.stageSeconds.emplace_back("classification", secondsSince(t0));
-    reportStage(feedback, "Writing outputs");
+    reportStage(feedback, Stage::WritingOutputs);
     PipelineParams params;
     params.svmInputs = r.svmInputs;
     params.autoencoder = r.autoencoder->params();

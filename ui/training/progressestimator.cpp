@@ -2,8 +2,6 @@
 // work before the first report (e.g. cutting training patches) does not make the rate look slow.
 #include "progressestimator.h"
 
-#include <QRegularExpression>
-
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -68,14 +66,14 @@ QString ProgressEstimator::formatDuration(double seconds)
     return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
-QString ProgressEstimator::stageDisplayName(const QString &coreStage)
+QStringList ProgressEstimator::stageNames()
 {
-    // The stage names of core/pipeline.cpp; kept here so that lupdate sees them.
+    // Core's stage table (core/stages.cpp), in its order; repeated here so that lupdate sees the names.
     static const char *const kStages[] = {
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Preparing input layers"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Computing magnetic products"),
-        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Training autoencoder"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Reusing the trained network"),
+        QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Training autoencoder"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Computing feature rasters"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Cross-validating"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Classifying the map"),
@@ -83,16 +81,24 @@ QString ProgressEstimator::stageDisplayName(const QString &coreStage)
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Evaluating against deposits and baselines"),
         QT_TRANSLATE_NOOP("lodestone::ProgressEstimator", "Writing outputs"),
     };
-    // An ensemble's stages carry " (member i of N)".
-    const QString base = baseStage(coreStage);
-    const QString member = coreStage.mid(base.size());
-    static const QRegularExpression memberPattern(QStringLiteral("^ \\(member (\\d+) of (\\d+)\\)$"));
-    const QRegularExpressionMatch m = memberPattern.match(member);
-    for (const char *stage : kStages) {
-        if (base == QLatin1String(stage))
-            return m.hasMatch() ? tr("%1 (member %2 of %3)").arg(tr(stage), m.captured(1), m.captured(2)) : tr(stage);
-    }
-    return coreStage;
+    QStringList names;
+    for (const char *s : kStages)
+        names << QLatin1String(s);
+    return names;
+}
+
+QString ProgressEstimator::stageDisplayName(const QString &coreStage)
+{
+    Stage stage;
+    int member = 0, members = 1;
+    if (!parseStageLabel(coreStage.toStdString(), stage, member, members))
+        return coreStage;
+    const QStringList names = stageNames();
+    const int i = int(stage);
+    if (i >= names.size())
+        return coreStage;
+    const QString name = tr(names[i].toLatin1().constData());
+    return members > 1 ? tr("%1 (member %2 of %3)").arg(name).arg(member).arg(members) : name;
 }
 
 QString ProgressEstimator::baseStage(const QString &coreStage)
@@ -103,17 +109,37 @@ QString ProgressEstimator::baseStage(const QString &coreStage)
 
 QStringList ProgressEstimator::trainingStages()
 {
-    return {QStringLiteral("Training autoencoder"), QStringLiteral("Computing feature rasters"),
-            QStringLiteral("Cross-validating"), QStringLiteral("Classifying the map"),
-            QStringLiteral("Evaluating held-out groups"), QStringLiteral("Evaluating against deposits and baselines")};
+    PipelineParams one;
+    one.ensemble = 1;
+    one.layers.clear();
+    one.svmInputs.clear();
+    one.evaluate = true;
+    one.cvSchemes = {CvScheme::Random};
+    QStringList names;
+    for (Stage s : plannedStages(one, false))
+        names << QString::fromLatin1(stageInfo(s).name);
+    return names;
 }
 
 int ProgressEstimator::stageCount(const PipelineParams &p, bool reusing)
 {
-    // Reusing a network: its reuse and the classification per member, no magnetic products (kept with the features).
-    const int perMember = (reusing ? 2 : 3) + (p.evaluate ? 1 : 0);
-    return (p.layers.empty() ? 0 : 1) + (p.svmInputs.empty() || reusing ? 0 : 1) +
-           std::max(1, p.ensemble) * perMember + (p.cvSchemes.empty() ? 0 : 1) + (p.evaluate ? 1 : 0);
+    return int(plannedStages(p, reusing).size());
+}
+
+double ProgressEstimator::runFraction(const std::vector<Stage> &plan, int stageNumber, double fraction)
+{
+    if (plan.empty() || stageNumber > int(plan.size()))
+        return 1.0;
+    double total = 0, done = 0;
+    for (std::size_t i = 0; i < plan.size(); ++i) {
+        const double w = stageInfo(plan[i]).weight;
+        total += w;
+        if (int(i) + 1 < stageNumber)
+            done += w;
+        else if (int(i) + 1 == stageNumber)
+            done += w * std::clamp(fraction, 0.0, 1.0);
+    }
+    return total > 0 ? done / total : 0.0;
 }
 
 } // namespace lodestone

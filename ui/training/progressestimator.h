@@ -5,10 +5,13 @@
 #pragma once
 
 #include "pipeline.h"
+#include "stages.h"
 
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
+
+#include <vector>
 
 namespace lodestone {
 
@@ -42,14 +45,19 @@ public:
     static QString formatDuration(double seconds);
     /** \brief The translated name of one of core's stages ("Training autoencoder", ...); others unchanged. */
     static QString stageDisplayName(const QString &coreStage);
+    /** \brief The English names of core's stages as this class translates them (lupdate sees them here), in the
+     *  order of core's stage table; a test holds them equal to core's. */
+    static QStringList stageNames();
     /** \brief A core stage name without an ensemble member's " (member i of N)". */
     static QString baseStage(const QString &coreStage);
     /** \brief Core's stages of a one-network training run, in order (English, as core reports them). */
     static QStringList trainingStages();
-    /** \brief How many stages a run with params reports at most: input layers, magnetic products, each member's
-     *  training, features, classification and held-out groups, one cross-validation and one evaluation. reusing:
-     *  a run offered the network in memory (its reuse and classification per member, no magnetic products). */
+    /** \brief How many stages a run with params reports at most (core's plannedStages()). reusing: a run offered
+     *  the network in memory. */
     static int stageCount(const PipelineParams &params, bool reusing = false);
+    /** \brief The fraction of a whole run done when its stageNumber-th stage (from 1) of plan is fraction done,
+     *  each stage weighted by its typical share of a run (core's stage table). 1 past the plan's end. */
+    static double runFraction(const std::vector<Stage> &plan, int stageNumber, double fraction);
 
 private:
     qint64 m_stageStart = -1;

@@ -547,17 +547,28 @@ void TrainingController::runStarted()
     m_panel->lossPlot()->startRun(m_runParams.autoencoder.epochs);
     m_runClock.start();
     m_stageNumber = 0;
-    m_estimator.startStage(0);
+    m_plan = plannedStages(m_runParams, m_runReuse && m_runReuse->offered);
+    m_estimator.startStage(0);  // the estimate is of the whole run: its weighted fraction
+    m_panel->showProgress(0.0, QString());
     m_trainingDock->show();
     m_exporter->updateActions();
 }
 
 void TrainingController::stageChanged(const QString &stage)
 {
-    m_estimator.startStage(m_runClock.elapsed());
     // Stages repeat for every member of an ensemble: counted over the whole run.
     ++m_stageNumber;
-    const int count = std::max(m_stageNumber, ProgressEstimator::stageCount(m_runParams, m_runReuse && m_runReuse->offered));
+    Stage reported;
+    int member = 0, members = 1;
+    const std::size_t at = std::size_t(m_stageNumber - 1);
+    if (parseStageLabel(stage.toStdString(), reported, member, members) && at < m_plan.size() &&
+        m_plan[at] != reported) {
+        // A run offered the network in memory that could not reuse it trains instead (or the other way round).
+        const std::vector<Stage> other = plannedStages(m_runParams, m_plan[at] != Stage::ReusingNetwork);
+        if (at < other.size() && other[at] == reported)
+            m_plan = other;
+    }
+    const int count = std::max(m_stageNumber, int(m_plan.size()));
     m_panel->showStage(ProgressEstimator::stageDisplayName(stage), m_stageNumber, count);
 }
 
@@ -565,8 +576,10 @@ void TrainingController::progressChanged(double fraction)
 {
     if (m_runner->isCanceling())
         return;
-    m_estimator.update(fraction, m_runClock.elapsed());
-    m_panel->showProgress(fraction, ProgressEstimator::formatTimeLeft(m_estimator.secondsLeft()));
+    // The bar and the time left are of the whole run, each stage weighted by its typical share of a run.
+    const double run = ProgressEstimator::runFraction(m_plan, m_stageNumber, fraction);
+    m_estimator.update(run, m_runClock.elapsed());
+    m_panel->showProgress(run, ProgressEstimator::formatTimeLeft(m_estimator.secondsLeft()));
 }
 
 void TrainingController::runStopped()

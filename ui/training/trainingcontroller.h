@@ -20,6 +20,7 @@ class QTimer;
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QDockWidget;
 class QTabWidget;
@@ -224,6 +225,7 @@ private:
     RunContext m_runContext;
     QElapsedTimer m_runClock;
     ProgressEstimator m_estimator;
+    std::vector<Stage> m_plan; ///< the stages the running run is expected to report
 };
 
 } // namespace lodestone

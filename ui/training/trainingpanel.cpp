@@ -489,7 +489,6 @@ void TrainingPanel::setRunning(bool running)
 void TrainingPanel::showStage(const QString &name, int index, int count)
 {
     m_stage->setText(count > 0 ? tr("Stage %1 of %2: %3").arg(index).arg(count).arg(name) : name);
-    m_progress->setValue(0);
 }
 
 void TrainingPanel::showProgress(double fraction, const QString &timeLeft)

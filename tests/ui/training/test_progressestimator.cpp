@@ -69,6 +69,42 @@ private Q_SLOTS:
         p.layers = derivedLayers("as");
         p.svmInputs = {"tilt"};
         QCOMPARE(ProgressEstimator::stageCount(p), 1 + 1 + 3 + 1);
+        // The order core reports them in: layers, products, then per member training, features (cross-validation
+        // after the first member's), classification.
+        QCOMPARE(plannedStages(p, false),
+                 (std::vector<Stage>{Stage::InputLayers, Stage::MagneticProducts, Stage::TrainingNetwork,
+                                     Stage::FeatureRasters, Stage::CrossValidating, Stage::Classifying}));
+        p.cvSchemes.clear();
+        QCOMPARE(ProgressEstimator::stageCount(p, true), 1 + 2);  // layers, then reuse and classification
+    }
+    void translatesExactlyCoresStageTable()
+    {
+        const QStringList names = ProgressEstimator::stageNames();
+        QCOMPARE(names.size(), int(stageTable().size()));
+        for (const StageInfo &info : stageTable()) {
+            QCOMPARE(names[int(info.stage)], QString::fromLatin1(info.name));
+            QCOMPARE(ProgressEstimator::stageDisplayName(QString::fromStdString(stageLabel(info.stage, 2, 3))),
+                     QString::fromLatin1(info.name) + QStringLiteral(" (member 2 of 3)"));
+        }
+        Stage s;
+        int member = 0, members = 0;
+        QVERIFY(parseStageLabel("Classifying the map (member 3 of 4)", s, member, members));
+        QCOMPARE(int(s), int(Stage::Classifying));
+        QCOMPARE(member, 3);
+        QCOMPARE(members, 4);
+        QVERIFY(!parseStageLabel("Classifying the map (member 5 of 4)", s, member, members));
+        QVERIFY(!parseStageLabel("Classifying the map, again", s, member, members));
+    }
+    void weighsTheStagesOfARun()
+    {
+        // Weights 7 (training), 2 (features), 0.1 (classification): 9.1 in all.
+        const std::vector<Stage> plan = {Stage::TrainingNetwork, Stage::FeatureRasters, Stage::Classifying};
+        QCOMPARE(ProgressEstimator::runFraction(plan, 1, 0.0), 0.0);
+        QCOMPARE(ProgressEstimator::runFraction(plan, 1, 0.5), 3.5 / 9.1);
+        QCOMPARE(ProgressEstimator::runFraction(plan, 2, 0.5), 8.0 / 9.1);
+        QCOMPARE(ProgressEstimator::runFraction(plan, 3, 1.0), 1.0);
+        QCOMPARE(ProgressEstimator::runFraction(plan, 4, 0.0), 1.0);  // past the plan
+        QCOMPARE(ProgressEstimator::runFraction(plan, 2, 7.0), 9.0 / 9.1); // fractions are clamped
     }
 };
 
