@@ -3,6 +3,7 @@
 #include "demodata.h"
 #include "lossplot.h"
 #include "trainingpanel.h"
+#include "customplot.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -144,7 +145,18 @@ private Q_SLOTS:
         plot->addEpoch(1, 0.03);
         plot->addEpoch(2, 0.02);
         QCOMPARE(plot->losses(), (QVector<double>{0.03, 0.02}));
+        QCOMPARE(plot->curveCount(), 1);
+        // An ensemble's next network starts again at epoch 1: its own curve, not a line back to the first point.
+        plot->addEpoch(3, 0.015);
+        plot->addEpoch(1, 0.04);
+        plot->addEpoch(2, 0.025);
+        QCOMPARE(plot->curveCount(), 2);
+        QCOMPARE(plot->plot()->graph(0)->dataCount(), 3);
+        QCOMPARE(plot->plot()->graph(1)->dataCount(), 2);
+        QCOMPARE(plot->plot()->graph(1)->data()->at(0)->value, 0.04);
+        QCOMPARE(plot->losses().size(), 5);
         plot->setHistory({0.5, 0.4, 0.3});
+        QCOMPARE(plot->curveCount(), 1);
         QCOMPARE(plot->losses().size(), 3);
         plot->clear();
         QVERIFY(!plot->hasData());
