@@ -332,6 +332,23 @@ bool crsEquivalent(const std::string &a, const std::string &b)
     return sa.IsSame(&sb);
 }
 
+CrsDescription describeCrs(const std::string &wkt)
+{
+    CrsDescription d;
+    OGRSpatialReference srs;
+    if (wkt.empty() || srs.importFromWkt(wkt.c_str()) != OGRERR_NONE)
+        return d;
+    d.valid = true;
+    if (const char *name = srs.GetName())
+        d.name = name;
+    const char *authority = srs.GetAuthorityName(nullptr), *code = srs.GetAuthorityCode(nullptr);
+    if (authority && code)
+        d.authId = std::string(authority) + ":" + code;
+    d.geographic = srs.IsGeographic();
+    d.linearUnitMetres = d.geographic ? 0.0 : srs.GetLinearUnits();
+    return d;
+}
+
 Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid, Feedback *feedback)
 {
     DatasetPtr src = openRaster(path);

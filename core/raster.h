@@ -78,6 +78,19 @@ Raster readRaster(const std::string &path, int band = 1);
 /** \brief True when two CRSs given as WKT are the same (GDAL's IsSame), or both are empty. */
 bool crsEquivalent(const std::string &wktA, const std::string &wktB);
 
+/** \brief What a CRS given as WKT is called and measured in, read by GDAL's OGRSpatialReference. */
+struct CrsDescription {
+    bool valid = false;            ///< GDAL could read the WKT
+    std::string name;              ///< e.g. "ETRS89 / TM35FIN(E,N)"
+    std::string authId;            ///< authority and code of the CRS as a whole, e.g. "EPSG:3067"; empty when none
+    bool geographic = false;       ///< coordinates are angles
+    double linearUnitMetres = 1.0; ///< metres per unit of a projected CRS's coordinates; 0 for a geographic CRS
+};
+
+/** \brief Describes the CRS of wkt; valid is false (and the rest empty) when the text is empty or no CRS GDAL
+ *  can read. */
+CrsDescription describeCrs(const std::string &wkt);
+
 /** \brief Reads one band (1-based) resampled onto grid with GDAL's warper: bilinear, reprojected from the file's CRS
  *  when grid has another (a CRS missing on either side is taken to be the other's). Cells of grid outside the file
  *  or on its nodata are invalid. Throws Error naming the file when it cannot be read, has no geotransform, or

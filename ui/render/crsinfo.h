@@ -1,5 +1,5 @@
-// What the status bar and layer tooltips say about a CRS, read from its WKT without GDAL: the name and
-// the authority code (e.g. "EPSG:3067"), and whether coordinates are angles.
+// What the status bar and layer tooltips say about a CRS, read from its WKT by GDAL: the name and the authority
+// code (e.g. "EPSG:3067"), whether coordinates are angles, and the linear unit.
 //
 // Thread: a value type.
 #pragma once
@@ -8,7 +8,8 @@
 
 namespace lodestone {
 
-/** \brief Name and authority code of a coordinate reference system given as WKT (WKT1 or WKT2). */
+/** \brief Name and authority code of a coordinate reference system given as WKT (WKT1 or WKT2); empty when GDAL
+ *  cannot read the WKT. */
 class CrsInfo {
 public:
     CrsInfo() = default;
