@@ -12,8 +12,6 @@
 
 namespace lodestone {
 
-class JsonWriter;
-
 /** \brief Names of the two classes of a class raster, by value (0, 1). */
 const std::vector<std::string> &classNames();
 
@@ -82,7 +80,5 @@ OutputSummary finishRunOutputs(OutputStaging &staging, const PipelineResult &res
  *  (styles, .aux.xml, .ovr, labels_used.gpkg), so that none of them describes other results. */
 void removeStaleOutputs(const std::string &folder, const OutputSummary &summary);
 
-/** \brief The "outputs" object of report.json: threshold, constant feature bands, files. */
-void writeOutputSummaryJson(JsonWriter &w, const OutputSummary &summary);
 
 } // namespace lodestone

@@ -1,8 +1,8 @@
 #include "streaming.h"
 
+#include "atomicfile.h"
 #include "error.h"
 #include "feedback.h"
-#include "jsonwriter.h"
 #include "labels.h"
 #include "layers.h"
 #include "modelgrid.h"
