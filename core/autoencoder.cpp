@@ -6,9 +6,9 @@
 #include "autoencodernet.h"
 #include "trainingkernels.h"
 
+#include "atomicfile.h"
 #include "error.h"
 #include "feedback.h"
-#include "jsonwriter.h"
 #include "raster.h"
 #include "svm.h"
 

@@ -1,9 +1,9 @@
 #include "outputstyle.h"
 
+#include "atomicfile.h"
 #include "error.h"
 #include "feedback.h"
 #include "gdalhelpers.h"
-#include "jsonwriter.h"
 #include "labelsused.h"
 #include "lodestone_version.h"
 
@@ -536,33 +536,6 @@ void removeStaleOutputs(const std::string &folder, const OutputSummary &summary)
     std::error_code ec;
     for (const std::string &name : staleOutputs(summary))
         fs::remove(fs::path(folder) / name, ec);
-}
-
-void writeOutputSummaryJson(JsonWriter &w, const OutputSummary &s)
-{
-    w.key("outputs");
-    w.beginObject();
-    w.field("class_rule", "classes.tif is deposit where probability.tif >= class_threshold");
-    w.field("class_threshold", s.threshold);
-    w.key("features_constant_bands");
-    w.beginArray();
-    for (const ConstantBand &b : s.constantFeatures) {
-        w.beginObject();
-        w.field("band", b.band);
-        w.field("name", b.name);
-        w.field("value", b.value);
-        w.endObject();
-    }
-    w.endArray();
-    w.field("features_style_band", s.featureViewBand);
-    w.field("labels_used", (unsigned long long)s.labelsUsed);
-    w.field("validation_points", (unsigned long long)s.validationPoints);
-    w.key("files");
-    w.beginArray();
-    for (const std::string &f : s.files)
-        w.value(f);
-    w.endArray();
-    w.endObject();
 }
 
 } // namespace lodestone

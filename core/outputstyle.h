@@ -12,8 +12,6 @@
 
 namespace lodestone {
 
-class JsonWriter;
-
 /** \brief Names of the two classes of a class raster, by value (0, 1). */
 const std::vector<std::string> &classNames();
 
@@ -86,7 +84,5 @@ std::vector<std::string> staleOutputs(const OutputSummary &summary);
 /** \brief Removes staleOutputs(summary) from folder at once (outside a commit). */
 void removeStaleOutputs(const std::string &folder, const OutputSummary &summary);
 
-/** \brief The "outputs" object of report.json: threshold, constant feature bands, files. */
-void writeOutputSummaryJson(JsonWriter &w, const OutputSummary &summary);
 
 } // namespace lodestone

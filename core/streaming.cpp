@@ -1,9 +1,9 @@
 #include "streaming.h"
 #include "stages.h"
 
+#include "atomicfile.h"
 #include "error.h"
 #include "feedback.h"
-#include "jsonwriter.h"
 #include "labels.h"
 #include "layers.h"
 #include "modelgrid.h"

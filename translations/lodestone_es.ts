@@ -2042,6 +2042,42 @@ El levantamiento se abrió sin ellas.</translation>
         <source>Cannot read the project %1: %2.</source>
         <translation>No se puede leer el proyecto %1: %2.</translation>
     </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>un número entero de %1 a %2</translation>
+    </message>
+    <message>
+        <source>a number from %1 to %2</source>
+        <translation>un número de %1 a %2</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true o false</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>un objeto</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>una lista</translation>
+    </message>
+    <message>
+        <source>a list of %1 numbers</source>
+        <translation>una lista de %1 números</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>uno de %1</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; must be %3, not %4.</source>
+        <translation>%1: &apos;%2&apos; debe ser %3, no %4.</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::RasterLayer</name>

@@ -1,13 +1,16 @@
 // Every file reader against damaged files: seeded mutations (bit flips, truncations, overwritten and repeated runs
-// of bytes) of small valid files. Each case must either read (a mutation may leave the file valid) or end in a
-// lodestone::Error whose message names the file; never another exception, a crash, an abort or a hang (a watchdog
-// ends the process naming the case after 20 s).
+// of bytes) of small valid files; the readers of report.json and project files also against valid JSON whose
+// values are replaced by values of other types and out of range. Each case must either read (a mutation may leave
+// the file valid) or end in a lodestone::Error whose message names the file; never another exception, a crash, an
+// abort or a hang (a watchdog ends the process naming the case after 20 s).
 #include "error.h"
 #include "gridding.h"
 #include "labels.h"
 #include "layers.h"
 #include "pipeline.h"
+#include "projectschema.h"
 #include "raster.h"
+#include "reportschema.h"
 #include "testutil.h"
 
 #include <gtest/gtest.h>
@@ -16,6 +19,7 @@
 #include <ogrsf_frmts.h>
 
 #include <lzma.h>
+#include <nlohmann/json.hpp>
 
 #include <csignal>
 #include <cstdint>
@@ -312,4 +316,221 @@ TEST(Fuzz, ModelFiles)
     const PipelineResult run = runPipeline(survey, labels, params, nullptr);
     writePipelineOutputs(run, params, RunContext{}, dir.file("run"), nullptr);
     fuzzReader("model", dir.file("run/model.pt"), [&](const std::string &p) { loadModel(p, survey); }, 14);
+}
+
+namespace {
+
+/** A report of a run with both cross-validation schemes, an evaluation and warnings. */
+std::string sampleReport()
+{
+    PipelineResult r;
+    r.deposits = 14;
+    r.nonDeposits = 17;
+    r.history.epochLoss = {0.05, 0.03};
+    r.stageSeconds = {{"train_autoencoder", 12.5}, {"classification", 0.5}};
+    ModeResult m;
+    m.accuracy = 0.75;
+    m.auc = 0.8;
+    m.folds = 5;
+    m.positions = 24;
+    m.tested = 24;
+    m.foldAccuracy = {0.5, 1.0};
+    m.confusion = {10, 2, 3, 9};
+    r.crossValidation = {m};
+    m.scheme = CvScheme::Spatial;
+    m.groups = 6;
+    r.spatialCrossValidation = {m};
+    r.evaluation.validationUsed = 3;
+    ScoreEvaluation row;
+    row.name = "model";
+    row.isModel = true;
+    row.success.occurrences = row.heldOut.occurrences = row.prediction.occurrences = 3;
+    row.success.area = row.heldOut.area = row.prediction.area = {0.0, 0.5, 1.0};
+    row.success.captured = row.heldOut.captured = row.prediction.captured = {0.0, 2.0 / 3.0, 1.0};
+    r.evaluation.rows = {row};
+    r.evaluation.notes = {"A note."};
+    r.warnings = {"A warning."};
+    return pipelineReportJson(r, PipelineParams(), RunContext());
+}
+
+/** A project with every part: paths, both trainings with input layers, exports, the view and a user layer. */
+std::string sampleProject()
+{
+    ProjectDocument d;
+    d.survey = {"survey.tif", "/data/survey.tif"};
+    d.labels = {"labels.tif", "/data/labels.tif"};
+    d.training.layers = derivedLayers("as,up500");
+    d.training.layers.push_back(fileLayer("/data/gravity.tif", 2));
+    d.training.svmInputs = {"as"};
+    d.resultsFolder = {"results", "/data/results"};
+    d.hasResultTraining = true;
+    d.resultTraining = d.training;
+    d.exports["ReportCsv"] = {"report.csv", "/data/report.csv"};
+    d.hasExtent = true;
+    d.extent = {500000, 7500000, 504000, 7497000};
+    d.hasStyle = true;
+    d.features = {0, 3};
+    ProjectUserLayer user;
+    user.name = "tilt";
+    user.origin = derivedLayers("tilt").front();
+    d.userLayers = {user};
+    return projectToJson(d);
+}
+
+/** Replaces a few values of the valid document json (leaves and whole objects or lists) by values of other types
+ *  and out of range, drawn by rng. */
+std::string replaceValues(const std::string &json, std::mt19937_64 &rng)
+{
+    nlohmann::json doc = nlohmann::json::parse(json);
+    std::vector<nlohmann::json::json_pointer> places;
+    const std::function<void(const nlohmann::json &, const nlohmann::json::json_pointer &)> collect =
+        [&](const nlohmann::json &v, const nlohmann::json::json_pointer &at) {
+            places.push_back(at);
+            if (v.is_object())
+                for (auto it = v.begin(); it != v.end(); ++it)
+                    collect(*it, at / it.key());
+            else if (v.is_array())
+                for (std::size_t i = 0; i < v.size(); ++i)
+                    collect(v[i], at / i);
+        };
+    collect(doc, nlohmann::json::json_pointer());
+    const nlohmann::json values[] = {-1,
+                                     0,
+                                     1,
+                                     7,
+                                     200,
+                                     2.5,
+                                     -0.5,
+                                     1e308,
+                                     -1e308,
+                                     18446744073709551615ull,
+                                     std::int64_t(-9223372036854775807LL - 1),
+                                     "abc",
+                                     "",
+                                     std::string("caf\xc3\xa9"),
+                                     std::string(300, 'x'),
+                                     true,
+                                     nullptr,
+                                     nlohmann::json::array(),
+                                     nlohmann::json::object(),
+                                     {1, 2, 3},
+                                     {{"kind", "derived"}, {"product", "as"}}};
+    for (int k = 0, count = 1 + int(rng() % 3); k < count; ++k) {
+        const auto &at = places[std::size_t(rng() % places.size())];
+        const nlohmann::json &value = values[rng() % std::size(values)];
+        if (at.empty() || !doc.contains(at)) // the root, or inside a value replaced before
+            continue;
+        doc.at(at) = value;
+    }
+    return doc.dump(2);
+}
+
+/** Seeded replacement of values in the valid document seed: each case must read (and then hold values in range,
+ *  as check() sees it) or end in a lodestone::Error naming the file; never another exception or a crash. */
+void fuzzValues(const std::string &label, const std::string &seed,
+                const std::function<void(const std::string &, const std::string &)> &read, std::uint64_t rngSeed)
+{
+    SCOPED_TRACE(label);
+    ASSERT_NO_THROW(read(seed, "seed")) << "the seed document must read";
+    std::mt19937_64 rng(rngSeed);
+    std::signal(SIGALRM, onWatchdog);
+    int errors = 0, readOk = 0;
+    for (int n = 0; n < kCases; ++n) {
+        const std::string name = "case" + std::to_string(n) + "-" + label;
+        const std::string text = replaceValues(seed, rng);
+        std::snprintf(g_case, sizeof g_case, "%s case %d", label.c_str(), n);
+        alarm(20);
+        try {
+            read(text, name);
+            ++readOk;
+        } catch (const Error &e) {
+            ++errors;
+            EXPECT_EQ(std::string(e.what()).rfind(name, 0), 0u) << "case " << n << ": " << e.what();
+        } catch (const std::exception &e) {
+            ADD_FAILURE() << "case " << n << ": " << typeid(e).name() << ": " << e.what() << "\n" << text;
+        }
+        alarm(0);
+    }
+    std::signal(SIGALRM, SIG_DFL);
+    ::testing::Test::RecordProperty(label + "_errors", errors);
+    ::testing::Test::RecordProperty(label + "_read", readOk);
+    EXPECT_GT(errors, 0);
+    EXPECT_EQ(errors + readOk, kCases);
+}
+
+std::string textOf(const std::string &path)
+{
+    return readBytes(path);
+}
+
+/** What a report that read may hold: counts and shares in range, never a wrapped negative. */
+void checkReport(const PipelineResult &r)
+{
+    EXPECT_LE(r.deposits, 1000000000000u);
+    EXPECT_LE(r.nonDeposits, 1000000000000u);
+    EXPECT_GE(r.ensemble, 1);
+    for (const auto &modes : {r.crossValidation, r.spatialCrossValidation})
+        for (const ModeResult &m : modes) {
+            EXPECT_TRUE(m.accuracy >= 0 && m.accuracy <= 1);
+            EXPECT_TRUE(std::isnan(m.auc) || (m.auc >= 0 && m.auc <= 1));
+            EXPECT_GE(m.folds, 0);
+            EXPECT_GE(m.confusion.tp, 0);
+        }
+    for (const ScoreEvaluation &row : r.evaluation.rows)
+        EXPECT_EQ(row.success.area.size(), row.success.captured.size());
+}
+
+/** What a project that read may hold. */
+void checkProject(const ProjectDocument &d)
+{
+    EXPECT_FALSE(d.survey.empty());
+    for (const PipelineParams *p : {&d.training, &d.resultTraining}) {
+        EXPECT_GE(p->autoencoder.epochs, 1);
+        EXPECT_LE(p->autoencoder.epochs, 100000);
+        EXPECT_GE(p->autoencoder.patchSize, 4);
+        EXPECT_GE(p->ensemble, 1);
+        EXPECT_TRUE(p->autoencoder.learningRate > 0 && p->autoencoder.learningRate <= 1);
+        for (const LayerSpec &l : p->layers)
+            EXPECT_GE(l.band, 1);
+    }
+    EXPECT_TRUE(d.threshold >= 0 && d.threshold <= 1);
+    for (const ProjectUserLayer &l : d.userLayers)
+        EXPECT_TRUE(l.state.opacity >= 0 && l.state.opacity <= 1);
+}
+
+} // namespace
+
+TEST(Fuzz, Reports)
+{
+    TempDir dir;
+    writeBytes(dir.file("report.json"), sampleReport());
+    fuzzReader("report", dir.file("report.json"), [](const std::string &p) {
+        PipelineResult r;
+        readPipelineReport(textOf(p), r, p);
+        checkReport(r);
+    }, 15);
+}
+
+TEST(Fuzz, ReportValues)
+{
+    fuzzValues("report-values", sampleReport(), [](const std::string &text, const std::string &name) {
+        PipelineResult r;
+        readPipelineReport(text, r, name);
+        checkReport(r);
+    }, 16);
+}
+
+TEST(Fuzz, ProjectFiles)
+{
+    TempDir dir;
+    writeBytes(dir.file("project.lodestone"), sampleProject());
+    fuzzReader("project", dir.file("project.lodestone"),
+               [](const std::string &p) { checkProject(projectFromJson(textOf(p), p)); }, 17);
+}
+
+TEST(Fuzz, ProjectValues)
+{
+    fuzzValues("project-values", sampleProject(), [](const std::string &text, const std::string &name) {
+        checkProject(projectFromJson(text, name));
+    }, 18);
 }

@@ -1,11 +1,12 @@
 // Write failures: a full disk (injected by pointing the temporary file at /dev/full, which fails every write with
 // ENOSPC) or a file-size limit is an Error naming the final file, never an abort, and the earlier file survives.
+#include "atomicfile.h"
 #include "autoencoder.h"
 #include "error.h"
-#include "jsonwriter.h"
 #include "patches.h"
 #include "pipeline.h"
 #include "raster.h"
+#include "reportschema.h"
 #include "testutil.h"
 
 #include <gtest/gtest.h>
@@ -213,14 +214,28 @@ TEST(Divergence, TooLargeALearningRateIsReportedAsDivergedTraining)
 
 TEST(ReportText, BytesThatAreNotUtf8BecomeReplacementCharacters)
 {
-    // A Latin-1 file name used to go raw into report.json, which was then not valid JSON text.
-    EXPECT_EQ(JsonWriter::escape("/data/caf\xe9/survey.tif"), "/data/caf\\ufffd/survey.tif");
-    EXPECT_EQ(JsonWriter::escape("/data/caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x97\xba"),
-              "/data/caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x97\xba");  // well-formed UTF-8 is kept
-    EXPECT_EQ(JsonWriter::escape("a\xe2\x82"), "a\\ufffd\\ufffd");               // truncated sequence
-    EXPECT_EQ(JsonWriter::escape("\xed\xa0\x80"), "\\ufffd\\ufffd\\ufffd");      // a surrogate
-    EXPECT_EQ(JsonWriter::escape("\xc0\xaf"), "\\ufffd\\ufffd");                 // an overlong '/'
-    EXPECT_EQ(JsonWriter::escape("q\"\\\n\x01"), "q\\\"\\\\\\n\\u0001");
+    // A Latin-1 file name used to go raw into report.json, which was then not valid JSON text. Each maximal
+    // ill-formed subsequence becomes one U+FFFD (the Unicode Standard's recommended practice, 3.9).
+    const std::string fffd = "\xef\xbf\xbd";
+    EXPECT_EQ(jsonString("/data/caf\xe9/survey.tif"), "\"/data/caf" + fffd + "/survey.tif\"");
+    EXPECT_EQ(jsonString("/data/caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x97\xba"),
+              "\"/data/caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x97\xba\"");  // well-formed UTF-8 is kept
+    EXPECT_EQ(jsonString("a\xe2\x82"), "\"a" + fffd + "\"");                     // truncated sequence
+    EXPECT_EQ(jsonString("\xed\xa0\x80"), "\"" + fffd + fffd + fffd + "\"");   // a surrogate
+    EXPECT_EQ(jsonString("\xc0\xaf"), "\"" + fffd + fffd + "\"");               // an overlong '/'
+    EXPECT_EQ(jsonString("q\"\\\n\x01"), "\"q\\\"\\\\\\n\\u0001\"");
+
+    // The whole report stays valid JSON text and reads back.
+    PipelineResult r;
+    r.deposits = 3;
+    RunContext c;
+    c.surveyPath = "/data/caf\xe9/survey.tif";
+    c.labelsPath = "/data/\xff\xfe.gpkg";
+    const std::string json = pipelineReportJson(r, PipelineParams(), c);
+    EXPECT_NE(json.find("\"path\": \"/data/caf" + fffd + "/survey.tif\""), std::string::npos) << json;
+    PipelineResult back;
+    readPipelineReport(json, back);
+    EXPECT_EQ(back.deposits, 3u);
 }
 
 TEST(WriteFailures, StagingFoldersOfKilledRunsAreRemovedByTheNextRun)

@@ -1,15 +1,13 @@
-// ResultLoader: core's readers for the rasters and the model; Qt's JSON for the report, whose cross-validation
-// objects are keyed by mode name (put back in the paper's order). core writes NaN as null, read back as NaN.
+// ResultLoader: core's readers for the rasters, the model and the report (core/reportschema), and checks that the
+// rasters hold what a run writes: classes 0, 1 or 255, shares from 0 to 1 on valid pixels.
 #include "resultloader.h"
 
 #include "error.h"
+#include "reportschema.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <cmath>
 #include <limits>
@@ -24,99 +22,34 @@ std::string pathIn(const QString &folder, const char *name)
     return QDir::toNativeSeparators(QDir(folder).filePath(QString::fromLatin1(name))).toStdString();
 }
 
-double number(const QJsonValue &v)
+/** Every class value must be 0 (non-deposit), 1 (deposit) or 255 (nodata); anything else was not written by a run. */
+void checkClasses(const std::vector<uint8_t> &classes, const std::string &path)
 {
-    return v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
-}
-
-std::vector<double> numbers(const QJsonValue &v)
-{
-    std::vector<double> out;
-    for (const QJsonValue &x : v.toArray())
-        out.push_back(number(x));
-    return out;
-}
-
-std::vector<ModeResult> readCrossValidation(const QJsonObject &cv, CvScheme fallback)
-{
-    std::vector<ModeResult> out;
-    for (SvmMode mode : allSvmModes()) {
-        const QString key = QString::fromStdString(svmModeName(mode));
-        if (!cv.contains(key))
-            continue;
-        const QJsonObject o = cv.value(key).toObject();
-        ModeResult m;
-        m.mode = mode;
-        m.scheme = o.value(QStringLiteral("scheme")).toString() == QLatin1String("spatial") ? CvScheme::Spatial
-                   : o.contains(QStringLiteral("scheme"))                                   ? CvScheme::Random
-                                                                                            : fallback;
-        m.accuracy = o.value(QStringLiteral("accuracy")).toDouble();
-        m.precision = o.value(QStringLiteral("precision")).toDouble();
-        m.recall = o.value(QStringLiteral("recall")).toDouble();
-        m.f1 = o.value(QStringLiteral("f1")).toDouble();
-        m.auc = number(o.value(QStringLiteral("auc")));
-        m.folds = o.value(QStringLiteral("folds")).toInt();
-        m.positions = o.value(QStringLiteral("positions")).toInt();
-        m.tested = o.value(QStringLiteral("tested")).toInt(m.positions);
-        m.groups = o.value(QStringLiteral("groups")).toInt();
-        m.c = o.value(QStringLiteral("svm_c")).toDouble();
-        m.gamma = o.value(QStringLiteral("svm_gamma")).toDouble();
-        m.foldAccuracy = numbers(o.value(QStringLiteral("fold_accuracy")));
-        const QJsonArray values =
-            o.value(QStringLiteral("confusion_matrix")).toObject().value(QStringLiteral("values")).toArray();
-        if (values.size() == 2) {
-            m.confusion.tn = long(values[0].toArray().at(0).toInteger());
-            m.confusion.fp = long(values[0].toArray().at(1).toInteger());
-            m.confusion.fn = long(values[1].toArray().at(0).toInteger());
-            m.confusion.tp = long(values[1].toArray().at(1).toInteger());
-        }
-        out.push_back(m);
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+        const uint8_t v = classes[i];
+        if (v != 0 && v != 1 && v != 255)
+            throw Error(ErrorCode::BadModel, path + " is not a class map of Lodestone: pixel " + std::to_string(i) +
+                                                 " holds the class " + std::to_string(v) +
+                                                 " (classes are 0 non-deposit, 1 deposit and 255 nodata).");
     }
-    return out;
 }
 
-/** A rate curve as report.json holds it: AUC, occurrences and the curve; the ranks are not written. */
-RateCurve readCurve(const QJsonValue &value)
+/** Every valid pixel must hold a share from 0 to 1 (a probability or its spread over an ensemble); with classes,
+ *  every classified pixel must hold one. */
+void checkShares(const Raster &raster, const std::string &path, const char *what,
+                 const std::vector<uint8_t> *classes = nullptr)
 {
-    RateCurve c;
-    const QJsonObject o = value.toObject();
-    if (o.isEmpty()) {
-        c.auc = std::numeric_limits<double>::quiet_NaN();
-        return c;
+    for (std::size_t i = 0; i < raster.data.size(); ++i) {
+        const float v = raster.data[i];
+        if (raster.valid[i] && !(v >= 0.0f && v <= 1.0f))
+            throw Error(ErrorCode::BadModel, path + " is not a " + what + " map of Lodestone: pixel " +
+                                                 std::to_string(i) + " holds " + std::to_string(v) +
+                                                 ", not a value from 0 to 1.");
+        if (!raster.valid[i] && classes && (*classes)[i] != 255)
+            throw Error(ErrorCode::BadModel, path + " does not belong to classes.tif beside it: pixel " +
+                                                 std::to_string(i) + " is classified there but has no " + what +
+                                                 " here.");
     }
-    c.auc = number(o.value(QStringLiteral("auc")));
-    c.occurrences = o.value(QStringLiteral("occurrences")).toInt();
-    c.area = numbers(o.value(QStringLiteral("area")));
-    c.captured = numbers(o.value(QStringLiteral("fraction")));
-    if (c.area.size() != c.captured.size())
-        throw Error(ErrorCode::BadModel, "The report of the saved result holds a rate curve whose area and fraction "
-                                         "differ in length.");
-    return c;
-}
-
-MapEvaluation readEvaluation(const QJsonObject &o)
-{
-    MapEvaluation e;
-    e.trainingDeposits = o.value(QStringLiteral("training_deposit_pixels")).toInt();
-    e.validationGiven = o.value(QStringLiteral("validation_given")).toInt();
-    e.validationUsed = o.value(QStringLiteral("validation_used")).toInt();
-    e.heldOutGroups = o.value(QStringLiteral("held_out_folds")).toInt();
-    e.depositGroups = o.value(QStringLiteral("deposit_groups")).toInt();
-    e.groupDistance = o.value(QStringLiteral("group_distance_pixels")).toDouble();
-    for (const QJsonValue &n : o.value(QStringLiteral("notes")).toArray())
-        e.notes.push_back(n.toString().toStdString());
-    for (const QJsonValue &v : o.value(QStringLiteral("rows")).toArray()) {
-        const QJsonObject row = v.toObject();
-        ScoreEvaluation s;
-        s.name = row.value(QStringLiteral("name")).toString().toStdString();
-        s.title = row.value(QStringLiteral("title")).toString().toStdString();
-        s.isModel = row.value(QStringLiteral("kind")).toString() == QLatin1String("model");
-        s.success = readCurve(row.value(QStringLiteral("success")));
-        s.heldOut = readCurve(row.value(QStringLiteral("held_out")));
-        s.prediction = readCurve(row.value(QStringLiteral("prediction")));
-        e.rows.push_back(std::move(s));
-    }
-    return e;
 }
 
 void checkGrid(const GridSpec &grid, const Raster &survey, const std::string &path)
@@ -152,17 +85,20 @@ PipelineResult ResultLoader::read(const QString &folder, const Raster &survey)
     const std::string classesPath = pathIn(folder, "classes.tif");
     ByteRaster classes = readByteRaster(classesPath);
     checkGrid(classes.grid, survey, classesPath);
+    checkClasses(classes.data, classesPath);
     r.classes = std::move(classes.data);
 
     const std::string probabilityPath = pathIn(folder, "probability.tif");
     Raster probability = readRaster(probabilityPath);
     checkGrid(probability.grid, survey, probabilityPath);
+    checkShares(probability, probabilityPath, "probability", &r.classes);
     r.probability = std::move(probability.data);
 
     const std::string uncertaintyPath = pathIn(folder, "uncertainty.tif");
     if (QFileInfo::exists(QString::fromStdString(uncertaintyPath))) {
         Raster uncertainty = readRaster(uncertaintyPath);
         checkGrid(uncertainty.grid, survey, uncertaintyPath);
+        checkShares(uncertainty, uncertaintyPath, "uncertainty");
         // NaN on nodata, as a run leaves it.
         for (std::size_t i = 0; i < uncertainty.data.size(); ++i) {
             if (!uncertainty.valid[i])
@@ -193,7 +129,8 @@ PipelineResult ResultLoader::read(const QString &folder, const Raster &survey)
     QFile report(QString::fromStdString(reportPath));
     if (!report.open(QIODevice::ReadOnly))
         throw Error(ErrorCode::FileNotFound, "Cannot read " + reportPath + ".");
-    readReport(report.readAll(), r);
+    const QByteArray text = report.readAll();
+    readPipelineReport(text.toStdString(), r, reportPath);
 
     const std::string modelPath = pathIn(folder, "model.pt");
     if (QFileInfo::exists(QString::fromStdString(modelPath))) {
@@ -207,38 +144,7 @@ PipelineResult ResultLoader::read(const QString &folder, const Raster &survey)
 
 void ResultLoader::readReport(const QByteArray &json, PipelineResult &r)
 {
-    const QJsonObject root = QJsonDocument::fromJson(json).object();
-    if (root.isEmpty())
-        throw Error(ErrorCode::BadModel, "The report of the saved result is not valid JSON.");
-    const QJsonObject labels = root.value(QStringLiteral("labels")).toObject();
-    r.deposits = std::size_t(labels.value(QStringLiteral("deposit")).toInteger());
-    r.nonDeposits = std::size_t(labels.value(QStringLiteral("non_deposit")).toInteger());
-
-    r.history.epochLoss.clear();
-    for (const QJsonValue &v : root.value(QStringLiteral("loss_per_epoch")).toArray())
-        r.history.epochLoss.push_back(v.toDouble());
-
-    r.stageSeconds.clear();
-    const QJsonObject stages = root.value(QStringLiteral("stage_seconds")).toObject();
-    for (const char *stage : {"svm_inputs", "train_autoencoder", "feature_rasters", "cross_validation",
-                              "classification", "held_out_groups", "evaluation"}) {
-        const QString key = QString::fromLatin1(stage);
-        if (stages.contains(key))
-            r.stageSeconds.emplace_back(stage, stages.value(key).toDouble());
-    }
-
-    r.crossValidation =
-        readCrossValidation(root.value(QStringLiteral("cross_validation")).toObject(), CvScheme::Random);
-    r.spatialCrossValidation =
-        readCrossValidation(root.value(QStringLiteral("cross_validation_spatial")).toObject(), CvScheme::Spatial);
-    r.ensemble = std::max(1, root.value(QStringLiteral("ensemble")).toInt(1));
-    r.evaluation = root.contains(QStringLiteral("evaluation"))
-                       ? readEvaluation(root.value(QStringLiteral("evaluation")).toObject())
-                       : MapEvaluation();
-
-    r.warnings.clear();
-    for (const QJsonValue &v : root.value(QStringLiteral("warnings")).toArray())
-        r.warnings.push_back(v.toString().toStdString());
+    readPipelineReport(json.toStdString(), r);
 }
 
 } // namespace lodestone

@@ -5,6 +5,9 @@
 // ranks of the rate curves (the shares captured are read off the curves instead), the labelled positions and
 // the per-mode warnings (the run's warnings are).
 //
+// A folder that holds what no run writes (a class other than 0, 1 and 255, a probability outside 0 .. 1 or missing
+// on a classified pixel, a report value of the wrong type or out of range) is refused, never shown.
+//
 // Thread: any (the project loads results on Qt's thread pool). Throws lodestone::Error naming the file.
 #pragma once
 
@@ -22,11 +25,13 @@ class ResultLoader {
 public:
     /** \brief True when folder holds the files of a result (classes.tif, probability.tif, report.json). */
     static bool hasResult(const QString &folder);
-    /** \brief Reads the result in folder; its rasters must be on the survey's grid (Error GridMismatch). */
+    /** \brief Reads the result in folder; its rasters must be on the survey's grid (Error GridMismatch) and hold
+     *  what a run writes (Error BadModel naming the file and the pixel). */
     static PipelineResult read(const QString &folder, const Raster &survey);
     /** \brief Fills cross-validation (both schemes), the evaluation, the ensemble size, losses, warnings, stage
      *  times and label counts from report.json text. A report of an earlier version, without the newer fields,
-     *  leaves them empty. */
+     *  leaves them empty. Throws Error(BadModel) naming the key of a value of the wrong type or out of range
+     *  (readPipelineReport()). */
     static void readReport(const QByteArray &json, PipelineResult &result);
 };
 

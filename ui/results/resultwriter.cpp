@@ -1,11 +1,12 @@
 // ResultWriter: thin wrappers over core's atomic writers plus the sidecars.
 #include "resultwriter.h"
 
+#include "atomicfile.h"
 #include "error.h"
 #include "htmlreport.h"
-#include "jsonwriter.h"
 #include "outputstyle.h"
 #include "reportcsv.h"
+#include "reportschema.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -79,19 +80,7 @@ std::string ResultWriter::provenancePath(const std::string &path)
 std::string ResultWriter::provenanceText(const std::string &path, const std::string &content,
                                          const ExportSource &source)
 {
-    JsonWriter head;
-    head.beginObject();
-    head.field("file", path);
-    head.field("content", content);
-    head.key("report");
-    head.null();
-    head.endObject();
-    // The report is JSON already: put it in place of the null.
-    std::string text = head.str();
-    const std::string placeholder = "null";
-    text.replace(text.rfind(placeholder), placeholder.size(),
-                 pipelineReportJson(resultOf(source), source.params, source.context));
-    return text + "\n";
+    return provenanceJson(path, content, pipelineReportJson(resultOf(source), source.params, source.context));
 }
 
 void ResultWriter::writeClasses(const std::string &path, const ExportSource &source)

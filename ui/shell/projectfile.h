@@ -2,12 +2,14 @@
 // setting, the folder of the saved results and other exported files, and the view (extent, survey style,
 // layer visibility, probability threshold). Paths are stored relative to the project file and absolute, so
 // a project finds its files whether the whole folder was moved or only the project file. Written atomically
-// (QSaveFile).
+// (QSaveFile). The schema, and the checks of every value read, are core's (core/projectschema.h): a file holding a
+// value of the wrong type or out of range is refused with a sentence naming the file and the key.
 //
 // Thread: any; no GUI.
 #pragma once
 
 #include "pipeline.h"
+#include "projectschema.h"
 #include "rendersettings.h"
 
 #include <QCoreApplication>
@@ -62,7 +64,7 @@ struct Project {
 class ProjectFile {
     Q_DECLARE_TR_FUNCTIONS(lodestone::ProjectFile)
 public:
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = kProjectSchemaVersion;
     /** \brief "lodestone" (the file suffix, without the dot). */
     static QString suffix();
     /** \brief For file dialogs: "Lodestone projects (*.lodestone)". */
@@ -70,21 +72,19 @@ public:
 
     /** \brief Saves atomically; false with a sentence in error when the file cannot be written. */
     static bool save(const Project &project, const QString &path, QString *error);
-    /** \brief Loads; false with a sentence naming the file in error when it is missing or not a project. Paths
-     *  are resolved: relative to the project when the file is there, else as saved. */
+    /** \brief Loads; false with a sentence naming the file in error when it is missing, not a project, or holds a
+     *  value of the wrong type or out of range (naming its key). Paths are resolved: relative to the project when
+     *  the file is there, else as saved. */
     static bool load(const QString &path, Project *project, QString *error);
 
     static QByteArray toJson(const Project &project, const QString &projectPath);
     static bool fromJson(const QByteArray &json, const QString &projectPath, Project *project, QString *error);
 
+    /** \brief The "training" object of a project. */
     static QJsonObject paramsToJson(const PipelineParams &params);
-    /** \brief Missing keys keep PipelineParams' defaults. */
+    /** \brief Missing keys keep PipelineParams' defaults; a value of the wrong type or out of range throws
+     *  ProjectError (core/projectschema.h) naming the key. */
     static PipelineParams paramsFromJson(const QJsonObject &json);
-    static QJsonObject layerSpecToJson(const LayerSpec &spec);
-    /** \brief False for an entry this version cannot read (e.g. an unknown product). */
-    static bool layerSpecFromJson(const QJsonObject &json, LayerSpec *spec);
-    static QJsonObject styleToJson(const RenderSettings &style);
-    static RenderSettings styleFromJson(const QJsonObject &json);
 };
 
 } // namespace lodestone

@@ -151,8 +151,9 @@ private Q_SLOTS:
         QCOMPARE(training->result()->features.count, 15); // 14 filters and the analytic signal
         QCOMPARE(training->result()->crossValidation.size(), savedCv.size());
         for (std::size_t i = 0; i < savedCv.size(); ++i) {
-            // report.json keeps ten significant digits
+            // report.json keeps every digit
             QVERIFY(std::abs(training->result()->crossValidation[i].accuracy - savedCv[i].accuracy) < 1e-9);
+            QVERIFY(training->result()->crossValidation[i].accuracy == savedCv[i].accuracy);
             QCOMPARE(training->result()->crossValidation[i].confusion.tp, savedCv[i].confusion.tp);
         }
         QCOMPARE(training->crossValidationView()->metricsTable(CvScheme::Random)->columnCount(), 4);

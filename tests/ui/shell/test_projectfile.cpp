@@ -1,5 +1,7 @@
 // ProjectFile: every setting and the view survive a save and load; paths are found relative to the project
-// when the folder moved and absolute when only the project moved; broken files are refused with a sentence.
+// when the folder moved and absolute when only the project moved; broken files, and files holding values of the
+// wrong type or out of range, are refused with a sentence naming the file and the key; files of the first schema
+// (written with Qt's JSON) still load.
 #include "projectfile.h"
 
 #include <QDir>
@@ -149,6 +151,114 @@ private Q_SLOTS:
         QVERIFY2(!error.contains(QStringLiteral("no error")), qPrintable(error));
         QVERIFY(!ProjectFile::save(Project(), QStringLiteral("/proc/no/such/dir/p.lodestone"), &error));
         QVERIFY(error.contains(QStringLiteral("Cannot write the project")));
+    }
+    void valuesOfTheWrongTypeOrOutOfRangeAreRefusedNamingTheKey()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("bad/project.lodestone"));
+        const auto refusal = [&](const QByteArray &training) {
+            QDir().mkpath(QFileInfo(path).absolutePath());
+            QFile f(path);
+            f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+            f.write(R"({"format": "lodestone-project", "schema_version": 2, "survey": {"path": "s.tif"},
+                        "training": {)" + training + "}}");
+            f.close();
+            Project q;
+            QString error;
+            if (ProjectFile::load(path, &q, &error))
+                return QStringLiteral("loaded");
+            return error;
+        };
+        QCOMPARE(refusal(R"("epochs": "abc")"),
+                 path + QStringLiteral(": 'training.epochs' must be a whole number from 1 to 100000, not \"abc\"."));
+        QCOMPARE(refusal(R"("epochs": 99999999999)"),
+                 path + QStringLiteral(": 'training.epochs' must be a whole number from 1 to 100000, "
+                                       "not 99999999999."));
+        QCOMPARE(refusal(R"("mode": 3)"),
+                 path + QStringLiteral(": 'training.mode' must be one of \"pixel-features\", \"pixel-samples\", "
+                                       "\"patch-features\", \"patch-samples\", not 3."));
+        QCOMPARE(refusal(R"("epochs": 3)"), QStringLiteral("loaded"));
+        bool threw = false;
+        try {
+            ProjectFile::paramsFromJson(QJsonObject{{QStringLiteral("ensemble"), -4}});
+        } catch (const ProjectError &e) {
+            threw = true;
+            QCOMPARE(QString::fromStdString(e.what()),
+                     QStringLiteral("training: 'training.ensemble' must be a whole number from 1 to 100, not -4."));
+        }
+        QVERIFY(threw);
+    }
+    void aProjectOfTheFirstSchemaLoads()
+    {
+        // As Qt's JSON wrote it: "version": 1, the keys in alphabetical order.
+        const QString folder = m_dir.filePath(QStringLiteral("first"));
+        touch(QDir(folder).filePath(QStringLiteral("survey.tif")));
+        const QString path = QDir(folder).filePath(QStringLiteral("project.lodestone"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({
+    "format": "lodestone-project",
+    "results": {
+    },
+    "survey": {
+        "absolute": "/nowhere/survey.tif",
+        "band": 2,
+        "path": "survey.tif"
+    },
+    "training": {
+        "classifier": "logistic",
+        "epochs": 7,
+        "learning_rate": 0.002,
+        "svm_inputs": ["as"]
+    },
+    "version": 1,
+    "view": {
+        "below_threshold": "grey",
+        "extent": [300100, 6699900, 301500.5, 6698000],
+        "layers": {
+            "classes": {"opacity": 0.5, "visible": true},
+            "features": [0, 5],
+            "probability": {"opacity": 1, "visible": false},
+            "survey": {"opacity": 1, "visible": true},
+            "user": []
+        },
+        "probability_threshold": 0.7,
+        "survey_style": {"azimuth": 45, "blend": "multiply", "ramp": "greys", "stretch": "percent-clip"},
+        "units": "nT/m"
+    }
+}
+)");
+        f.close();
+        Project q;
+        QString error;
+        QVERIFY2(ProjectFile::load(path, &q, &error), qPrintable(error));
+        QCOMPARE(q.surveyPath, QDir(folder).filePath(QStringLiteral("survey.tif")));
+        QCOMPARE(q.band, 2);
+        QCOMPARE(q.params.autoencoder.epochs, 7);
+        QCOMPARE(q.params.autoencoder.learningRate, 0.002);
+        QCOMPARE(int(q.params.experiments.svm.kind), int(ClassifierKind::Logistic));
+        QCOMPARE(q.params.svmInputs, std::vector<std::string>{"as"});
+        QCOMPARE(q.resultParams.autoencoder.epochs, 7);
+        QVERIFY(q.greyBelow);
+        QVERIFY(q.hasView);
+        QCOMPARE(q.viewExtent.bottomRight(), QPointF(301500.5, 6698000));
+        QVERIFY(q.hasStyle);
+        QCOMPARE(int(q.style.ramp), int(ColorRamp::Greys));
+        QCOMPARE(int(q.style.blend), int(RenderSettings::ShadeBlend::Multiply));
+        QCOMPARE(q.style.azimuth, 45.0);
+        QCOMPARE(q.style.altitude, RenderSettings().altitude);
+        QCOMPARE(q.threshold, 0.7);
+        QCOMPARE(q.classes.opacity, 0.5);
+        QVERIFY(!q.probability.visible);
+        QCOMPARE(q.features, (QList<int>{0, 5}));
+        // Saved again, it is of the current schema and reads the same.
+        QVERIFY(ProjectFile::save(q, path, &error));
+        QFile again(path);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        QVERIFY(again.readAll().contains("\"schema_version\": 2"));
+        Project r;
+        QVERIFY2(ProjectFile::load(path, &r, &error), qPrintable(error));
+        QCOMPARE(r.params.autoencoder.learningRate, 0.002);
+        QVERIFY(r.style == q.style);
     }
     void missingSettingsKeepTheDefaults()
     {
