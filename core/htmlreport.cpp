@@ -1,6 +1,7 @@
 #include "htmlreport.h"
 
 #include "lodestone_version.h"
+#include "outputstyle.h"
 #include "pipeline.h"
 
 #include <cpl_string.h>
@@ -400,6 +401,7 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
         std::to_string(a.trainPatches) + ", " + std::to_string(a.epochs) + ", " + std::to_string(a.batchSize));
     row("map mode", svmModeName(p.mode));
     row("ensemble members", std::to_string(r.ensemble));
+    row("networks and feature rasters", networksOrigin(r));
     row("seed", std::to_string(p.seed));
     std::string cmd;
     for (const std::string &arg : c.commandLine)

@@ -231,6 +231,7 @@ void writeProvenance(GDALDataset &ds, const Provenance &p, OutputRaster kind, do
     ds.SetMetadataItem("LODESTONE_SURVEY", p.survey.c_str());
     ds.SetMetadataItem("LODESTONE_LABELS", p.labels.c_str());
     ds.SetMetadataItem("LODESTONE_DATE", p.date.c_str());
+    ds.SetMetadataItem("LODESTONE_NETWORKS", p.networks.c_str());
     if (kind == OutputRaster::Classes || kind == OutputRaster::Probability)
         ds.SetMetadataItem("LODESTONE_CLASS_THRESHOLD", number(threshold).c_str());
 }
@@ -276,9 +277,19 @@ const std::vector<std::string> &classNames()
     return names;
 }
 
-Provenance runProvenance(const PipelineParams &p, const RunContext &c)
+std::string networksOrigin(const PipelineResult &r)
+{
+    if (r.featuresReusedFrom.empty())
+        return "trained by this run";
+    return r.featuresReusedFrom == "memory" ? "reused from memory (an earlier run in this session)"
+                                            : "reused from " + r.featuresReusedFrom;
+}
+
+Provenance runProvenance(const PipelineParams &p, const RunContext &c, const PipelineResult *result)
 {
     Provenance v;
+    if (result)
+        v.networks = networksOrigin(*result);
     v.version = LODESTONE_VERSION;
     for (const std::string &a : c.commandLine)
         v.commandLine += (v.commandLine.empty() ? "" : " ") + quoteArgument(a);
@@ -475,7 +486,7 @@ OutputSummary finishRunOutputs(OutputStaging &staging, const PipelineResult &r, 
     OutputSummary summary;
     summary.threshold = ClassThreshold;
     const fs::path dir = fs::path(staging.path("classes.tif")).parent_path();
-    const Provenance provenance = runProvenance(p, c);
+    const Provenance provenance = runProvenance(p, c, &r);
     struct Item {
         const char *file;
         OutputRaster kind;

@@ -24,10 +24,17 @@ struct Provenance {
     std::string survey;       ///< survey file name and band
     std::string labels;       ///< label source (file name, or what the labels were)
     std::string date;         ///< UTC, ISO 8601 (2026-03-01T12:00:00Z)
+    /// Where the networks and feature rasters came from: "trained by this run", or "reused from FOLDER" ("from
+    /// memory" in the application) when only the classifier was trained on the labels.
+    std::string networks = "trained by this run";
 };
 
-/** \brief The provenance of a run (the date is now). */
-Provenance runProvenance(const PipelineParams &params, const RunContext &context);
+/** \brief The provenance of a run (the date is now); with result, where its networks came from. */
+Provenance runProvenance(const PipelineParams &params, const RunContext &context,
+                         const PipelineResult *result = nullptr);
+
+/** \brief "trained by this run", or where a run that reused networks and feature rasters took them from. */
+std::string networksOrigin(const PipelineResult &result);
 
 /** \brief What an output raster holds, for its style and metadata. */
 enum class OutputRaster { Classes, Probability, Uncertainty, Features };

@@ -166,6 +166,7 @@ TEST_F(Cli, OutputsOpenStyledWithOverviewsStatisticsProvenanceAndTheLabelsUsed)
         EXPECT_STREQ(ds->GetMetadataItem("LODESTONE_SEED"), "5") << f;
         EXPECT_NE(std::string(ds->GetMetadataItem("LODESTONE_COMMAND_LINE")).find("--seed 5"), std::string::npos);
         EXPECT_STREQ(ds->GetMetadataItem("LODESTONE_SURVEY"), "survey.tif (band 1)");
+        EXPECT_STREQ(ds->GetMetadataItem("LODESTONE_NETWORKS"), "trained by this run");
         for (int b = 1; b <= ds->GetRasterCount(); ++b) {
             EXPECT_EQ(ds->GetRasterBand(b)->GetOverviewCount(), 1) << f << " band " << b; // 160 x 120 -> 80 x 60
             EXPECT_NE(ds->GetRasterBand(b)->GetMetadataItem("STATISTICS_MEAN"), nullptr) << f << " band " << b;
@@ -1109,6 +1110,13 @@ TEST_F(Cli, ReuseFeaturesGivesTheFullRunsResultsAndRefusesWhatDiffers)
     EXPECT_TRUE(contains(report, "\"reuse_features\"")) << report;
     EXPECT_FALSE(contains(report, "\"train_autoencoder\"")) << report;
     EXPECT_FALSE(contains(readFile(full + "/report.json"), "features_reused_from"));
+    // The rasters' provenance and report.html say where the networks came from.
+    {
+        Dataset ds = openWithGdal(fast + "/probability.tif");
+        ASSERT_TRUE(ds);
+        EXPECT_EQ(std::string(ds->GetMetadataItem("LODESTONE_NETWORKS")), "reused from " + s_dir->file("run"));
+    }
+    EXPECT_TRUE(contains(readFile(fast + "/report.html"), "reused from " + s_dir->file("run")));
 
     // Any network setting, the seed or the ensemble size differing: refused before any work, naming it.
     for (const auto &[option, value, says] :

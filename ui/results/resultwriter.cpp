@@ -52,7 +52,8 @@ void writeFinished(const std::string &path, OutputRaster kind, const ExportSourc
     const std::string staged = (dir / name).string();
     write(staged);
     std::vector<std::string> sidecars =
-        finishOutputRaster(staged, kind, runProvenance(source.params, source.context), ClassThreshold);
+        finishOutputRaster(staged, kind, runProvenance(source.params, source.context, source.result.get()),
+                           ClassThreshold);
     writeTextFileAtomically(ResultWriter::provenancePath(staged), provenanceJson);
     sidecars.push_back(fs::path(ResultWriter::provenancePath(staged)).filename().string());
     for (const std::string &f : sidecars) {
