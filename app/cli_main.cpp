@@ -4,14 +4,13 @@
 #include "autoencoder.h"
 #include "error.h"
 #include "gridding.h"
+#include "job.h"
 #include "labels.h"
-#include "labelsused.h"
 #include "layers.h"
 #include "lodestone_version.h"
 #include "magneticfilters.h"
 #include "pipeline.h"
 #include "raster.h"
-#include "streaming.h"
 
 #include <CLI/CLI.hpp>
 
@@ -389,14 +388,6 @@ void printWarnings(const std::vector<std::string> &warnings)
         std::fprintf(stderr, "warning: %s\n", w.c_str());
 }
 
-/** Feature rasters larger than this stream when --stream is auto. */
-constexpr std::size_t kStreamAbove = std::size_t(1) << 30;
-
-struct StreamChoice {
-    bool on = false, automatic = true;
-    int stripRows = 256;
-};
-
 // ---------------------------------------------------------------------------------------------------------------
 // demo
 
@@ -443,17 +434,6 @@ FeatureMethod featureMethodOption(const Command &c, int stride, const std::strin
     if (method == FeatureMethod::Dense && stride != 1)
         throw UsageError("--features dense computes every pixel's patch; --stride applies to --features exact");
     return method;
-}
-
-StreamChoice streamChoice(const std::string &stream, int stripRows, FeatureMethod method)
-{
-    StreamChoice c;
-    c.on = stream == "on";
-    c.automatic = stream == "auto";
-    if (c.on && method != FeatureMethod::Dense)
-        throw UsageError("--stream on computes dense features; it cannot be combined with --features exact or --stride");
-    c.stripRows = stripRows;
-    return c;
 }
 
 const char *kStrideHelp = "stitch the patch of every S-th pixel (default 1: every pixel, as the paper)";
@@ -718,87 +698,38 @@ PipelineParams pipelineParams(const Command &c, const RunOptions &o, PipelinePar
     return p;
 }
 
+Streaming streamingOption(const std::string &stream)
+{
+    return stream == "on" ? Streaming::On : stream == "off" ? Streaming::Off : Streaming::Auto;
+}
+
 int cmdRun(const Command &c, const RunOptions &o, const std::vector<std::string> &commandLine)
 {
-    if (c.given("--labels") == c.given("--points"))
-        throw UsageError("give either --labels FILE or --points FILE");
-    PipelineParams params;
+    JobRequest request;
     if (o.preset == "paper") // the paper's Table I: four modes, random 5-fold cross-validation on 12 + 12 positions
-        params = paperPipelineParams();
-    params = pipelineParams(c, o, params);
-    const StreamChoice stream = streamChoice(o.stream, o.stripRows, params.featureMethod);
-    const int band = o.band;
-    const long long negatives = o.negatives;
-    const std::string surveyPath = o.survey, out = o.out;
-    prepareOutputFolder(out);
+        request.params = paperPipelineParams();
+    request.params = pipelineParams(c, o, request.params);
+    request.surveyPath = o.survey;
+    request.band = o.band;
+    request.labelsPath = o.labels;
+    request.pointsPath = o.points;
+    request.pointsCrs = o.pointsCrs;
+    request.outsidePoints = o.outsidePoints == "skip" ? OutsidePolicy::Skip : OutsidePolicy::Error;
+    request.negatives = int(o.negatives);
+    request.negativeMinDistance = o.negativeMinDistance;
+    request.validationPointsPath = o.validationPoints;
+    request.validationCrs = o.validationCrs;
+    request.validationLabelsPath = o.validationLabels;
+    request.outFolder = o.out;
+    request.streaming = streamingOption(o.stream);
+    request.stripRows = o.stripRows;
+    request.reuseFeaturesFolder = o.reuseFeatures;
+    request.commandLine = commandLine;
     ConsoleFeedback feedback(c.quiet);
-    feedback.setStage("Reading the survey");
-    Raster survey = readRaster(surveyPath, band);
-
-    RunContext context;
-    context.surveyPath = surveyPath;
-    context.band = band;
-    context.commandLine = commandLine;
-    LabelLoadReport report;
-    LabelImage labels;
-    if (c.given("--labels")) {
-        context.labelsPath = o.labels;
-        context.labelsKind = "raster";
-        labels = readLabelRaster(context.labelsPath, survey, &report);
-    } else {
-        context.labelsPath = o.points;
-        context.labelsKind = "points";
-        PointSet points = readPoints(context.labelsPath, o.pointsCrs);
-        labels = labelsFromPoints(points, survey, o.outsidePoints == "skip" ? OutsidePolicy::Skip : OutsidePolicy::Error,
-                                  &report);
-        context.labelOrigins = std::make_shared<LabelOrigins>(labelOriginsFromPoints(points, survey.grid));
-        if (negatives > 0)
-            addRandomNegatives(labels, survey, points, int(negatives), o.negativeMinDistance, params.seed);
-    }
-    if (c.given("--validation-points") && c.given("--validation-labels"))
-        throw UsageError("give either --validation-points FILE or --validation-labels FILE");
-    if (c.given("--validation-points")) {
-        LabelLoadReport validationReport;
-        const PointSet points = readPoints(o.validationPoints, o.validationCrs);
-        const LabelImage validation = labelsFromPoints(points, survey, OutsidePolicy::Skip, &validationReport);
-        for (const std::string &w : validationReport.warnings)
-            report.warnings.push_back("Validation points: " + w);
-        params.validationPixels = depositPixels(validation.values, survey.valid);
-    } else if (c.given("--validation-labels")) {
-        const LabelImage validation = readLabelRaster(o.validationLabels, survey);
-        params.validationPixels = depositPixels(validation.values, survey.valid);
-        if (params.validationPixels.empty())
-            throw Error(ErrorCode::BadLabels, o.validationLabels + " holds no deposit (1) pixel on valid ground.");
-    }
-    printWarnings(report.warnings);
-    if (c.given("--reuse-features")) {
-        if (stream.on)
-            throw UsageError("--reuse-features runs in memory: leave out --stream on");
-        FeatureReuse reuse;
-        reuse.required = true;
-        feedback.setStage("Reading the networks and feature rasters to reuse");
-        reuse.offered = readTrainedFeatures(o.reuseFeatures);
-        PipelineResult result = runPipeline(survey, labels, params, &feedback, &reuse);
-        result.warnings.insert(result.warnings.begin(), report.warnings.begin(), report.warnings.end());
-        writePipelineOutputs(result, params, context, out, &feedback, true, &survey);
-        printWarnings(std::vector<std::string>(result.warnings.begin() + report.warnings.size(), result.warnings.end()));
-        std::printf("Reused the networks and feature rasters of %s\n", result.featuresReusedFrom.c_str());
-        printSummary(result, out);
-        return 0;
-    }
-    if (stream.on || (stream.automatic && params.featureMethod == FeatureMethod::Dense &&
-                      featureRasterBytes(survey.grid, params.autoencoder) > kStreamAbove)) {
-        PipelineResult result = runPipelineStreamed(survey, labels, params, context, out, &feedback, report.warnings,
-                                                    stream.stripRows);
-        printWarnings(std::vector<std::string>(result.warnings.begin() + report.warnings.size(), result.warnings.end()));
-        printSummary(result, out);
-        return 0;
-    }
-    PipelineResult result = runPipeline(survey, labels, params, &feedback);
-    result.warnings.insert(result.warnings.begin(), report.warnings.begin(), report.warnings.end());
-    writePipelineOutputs(result, params, context, out, &feedback, true, &survey);
-    printWarnings(std::vector<std::string>(result.warnings.begin() + report.warnings.size(), result.warnings.end()));
-    printSummary(result, out);
+    const JobResult job = runJob(request, &feedback, printWarnings);
+    if (!request.reuseFeaturesFolder.empty())
+        std::printf("Reused the networks and feature rasters of %s\n", job.result.featuresReusedFrom.c_str());
+    printSummary(job.result, o.out);
     return 0;
 }
 
@@ -833,50 +764,20 @@ void declareClassify(Command &c, ClassifyOptions &o)
 
 int cmdClassify(const Command &c, const ClassifyOptions &o, const std::vector<std::string> &commandLine)
 {
-    const std::string modelPath = o.model, surveyPath = o.survey, out = o.out;
-    const FeatureMethod method = featureMethodOption(c, o.stride, o.features);
-    const StreamChoice stream = streamChoice(o.stream, o.stripRows, method);
-    const int band = o.band;
-    prepareOutputFolder(out);
+    ClassifyRequest request;
+    request.modelPath = o.model;
+    request.surveyPath = o.survey;
+    request.band = o.band;
+    request.layerFiles = o.layers;
+    request.outFolder = o.out;
+    request.stride = o.stride;
+    request.featureMethod = featureMethodOption(c, o.stride, o.features);
+    request.streaming = streamingOption(o.stream);
+    request.stripRows = o.stripRows;
+    request.commandLine = commandLine;
     ConsoleFeedback feedback(c.quiet);
-    feedback.setStage("Reading the survey");
-    Raster survey = readRaster(surveyPath, band);
-    RunContext context;
-    context.surveyPath = surveyPath;
-    context.band = band;
-    context.labelsPath = modelPath;
-    context.labelsKind = "model";
-    context.commandLine = commandLine;
-    PipelineResult model = loadModel(modelPath, survey);
-    printWarnings(model.warnings); // a survey on another grid than the model's
-    std::vector<std::string> layerWarnings;
-    model.layers = matchModelLayers(model.layers, o.layers, layerWarnings);
-    printWarnings(layerWarnings);
-    if (!model.members.empty() && stream.on)
-        throw UsageError("an ensemble's model classifies in memory: leave out --stream on");
-    if (stream.on || (stream.automatic && method == FeatureMethod::Dense && model.members.empty() &&
-                      featureRasterBytes(survey.grid, model.autoencoder->params()) > kStreamAbove)) {
-        const std::size_t shown = model.warnings.size();
-        PipelineResult result =
-            classifyWithModelStreamed(std::move(model), survey, context, out, &feedback, stream.stripRows);
-        printWarnings(std::vector<std::string>(result.warnings.begin() + std::ptrdiff_t(shown), result.warnings.end()));
-        printSummary(result, out);
-        return 0;
-    }
-    const std::size_t shown = model.warnings.size();
-    PipelineResult result = classifyWithModel(std::move(model), survey, o.stride, method, &feedback);
-    printWarnings(std::vector<std::string>(result.warnings.begin() + std::ptrdiff_t(shown), result.warnings.end()));
-    PipelineParams params;
-    params.autoencoder = result.autoencoder->params();
-    params.stride = o.stride;
-    params.featureMethod = method;
-    params.mode = result.classifier->mode();
-    params.svmInputs = result.svmInputs;
-    params.layers = result.layers;
-    params.ensemble = result.ensemble;
-    params.evaluate = false;
-    writePipelineOutputs(result, params, context, out, &feedback, false, &survey);
-    printSummary(result, out);
+    const JobResult job = classifyJob(request, &feedback, printWarnings);
+    printSummary(job.result, o.out);
     return 0;
 }
 
@@ -1145,6 +1046,24 @@ int cmdGrid(const Command &c, GridOptions &o)
     return 0;
 }
 
+/** A refused request in the words of the options that made it. */
+std::string requestErrorWords(const RequestError &e)
+{
+    switch (e.reason()) {
+    case RequestError::Reason::LabelsAndPoints:
+        return "give either --labels FILE or --points FILE";
+    case RequestError::Reason::ValidationPointsAndLabels:
+        return "give either --validation-points FILE or --validation-labels FILE";
+    case RequestError::Reason::StreamedExact:
+        return "--stream on computes dense features; it cannot be combined with --features exact or --stride";
+    case RequestError::Reason::StreamedReuse:
+        return "--reuse-features runs in memory: leave out --stream on";
+    case RequestError::Reason::StreamedEnsemble:
+        return "an ensemble's model classifies in memory: leave out --stream on";
+    }
+    return e.what();
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -1263,6 +1182,10 @@ int main(int argc, char **argv)
     } catch (const UsageError &e) {
         std::fprintf(stderr, "\nlodestone-cli %s: %s. See lodestone-cli %s --help.\n", name.c_str(), e.what(),
                      name.c_str());
+        return 2;
+    } catch (const RequestError &e) {
+        std::fprintf(stderr, "\nlodestone-cli %s: %s. See lodestone-cli %s --help.\n", name.c_str(),
+                     requestErrorWords(e).c_str(), name.c_str());
         return 2;
     } catch (const Error &e) {
         std::fprintf(stderr, "\nlodestone-cli: error: %s\n", e.what());
