@@ -266,3 +266,28 @@ TEST_F(Job, StreamedJobWritesTheFeaturesOfTheJobInMemory)
                   readRaster(memory.outFolder + "/features.tif", band).data)
             << "band " << band;
 }
+
+TEST_F(Job, AnEnsemblesModelIsRefusedForAStreamedClassification)
+{
+    JobRequest r = rasterRequest(s_dir->file("ensemble"));
+    r.params.ensemble = 2;
+    runJob(r);
+    ClassifyRequest c;
+    c.modelPath = r.outFolder + "/model.pt";
+    c.surveyPath = survey();
+    c.outFolder = s_dir->file("ensemble-streamed");
+    c.streaming = Streaming::On;
+    try {
+        classifyJob(c);
+        ADD_FAILURE() << "an ensemble's model was classified strip by strip";
+    } catch (const RequestError &e) {
+        EXPECT_EQ(e.reason(), RequestError::Reason::StreamedEnsemble);
+        EXPECT_STREQ(e.what(), "An ensemble's model classifies in memory, not streamed.");
+    }
+    EXPECT_FALSE(std::filesystem::exists(c.outFolder + "/classes.tif"));
+    // In memory it classifies with every member: the run's probability map.
+    c.streaming = Streaming::Auto;
+    const JobResult job = classifyJob(c);
+    EXPECT_FALSE(job.streamed);
+    EXPECT_EQ(readRaster(c.outFolder + "/probability.tif").data, readRaster(r.outFolder + "/probability.tif").data);
+}
