@@ -4,26 +4,28 @@
 #include "autoencoder.h"
 #include "error.h"
 #include "gridding.h"
+#include "job.h"
 #include "labels.h"
-#include "labelsused.h"
 #include "layers.h"
 #include "lodestone_version.h"
 #include "magneticfilters.h"
 #include "pipeline.h"
 #include "raster.h"
-#include "streaming.h"
 
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <cstring>
+#include <filesystem>
 #include <limits>
 #include <map>
+#include <memory>
 #include <new>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -32,291 +34,353 @@ using namespace lodestone;
 
 namespace {
 
-const char *kUsage = R"(Usage: lodestone-cli COMMAND [OPTIONS]
+const char *kDescription =
+    "Deposit prospectivity from a magnetic survey grid: a convolutional autoencoder learns features from the "
+    "patches around every pixel, and an SVM trained on a handful of labelled pixels classifies the map.";
 
-Deposit prospectivity from a magnetic survey grid: a convolutional autoencoder learns features from
-the patches around every pixel, and an SVM trained on a handful of labelled pixels classifies the map.
-
-Commands:
-  demo      Write the built-in demo survey: DIR/survey.tif, DIR/labels.tif, DIR/truth.tif.
-  run       Train on a survey and its labels; write DIR/classes.tif, probability.tif, features.tif,
-            model.pt, labels_used.gpkg, report.json and report.html (uncertainty.tif with --ensemble
-            above 1), with a QGIS style (.qml) beside each raster.
-  classify  Apply a saved model.pt to a survey; write DIR/classes.tif, probability.tif, features.tif
-            and report.json; warns when the survey's cell size or CRS differs from the model's.
-  derive    Write a magnetic product of a survey as a Float32 GeoTIFF: reduction to the pole,
-            derivatives, tilt angle, analytic signal, upward continuation or local standard deviation.
-  info      Size, georeferencing and value range of a raster.
-  grid      Grid airborne line data (readings along flight lines) by minimum curvature in tension
-            (GMT surface) into a GeoTIFF, e.g. the survey grid for run.
-
-lodestone-cli demo --out DIR [options]
-  --out DIR                  output folder (created if missing)
-  --width W                  columns (default 512)
-  --height H                 rows (default 512)
-  --seed S                   random seed; the same seed writes identical files (default 1)
-
-lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out DIR [options]
-  --survey FILE              survey raster, any format GDAL reads
-  --band B                   band of the survey (default 1)
-  --labels FILE              label raster on the survey's grid: 0 non-deposit, 1 deposit, 2 or nodata unknown
-  --points FILE              known occurrences (CSV with X/Y columns, Shapefile, GeoPackage, GeoJSON),
-                             burned onto the grid as deposit
-  --points-crs CRS           CRS of the points, e.g. EPSG:4326 (default: the file's own, else the survey's)
-  --outside-points POLICY    skip: drop points outside the grid or on nodata with a warning;
-                             error: refuse them (default skip)
-  --negatives N              random non-deposit pixels to add (default 0)
-  --negative-min-distance D  minimum distance of those from every occurrence, map units (default 0)
-  --out DIR                  output folder (created if missing)
-  --patch P                  patch size in pixels (default 50)
-  --filters A,B,C            filters of the three encoder layers (default 16,8,8)
-  --train-patches N          random patches for autoencoder training, per ensemble member (default
-                             5000; 20000 with --preset paper)
-  --epochs N                 training epochs (default 5)
-  --batch N                  patches per training step (default 32; the reference script uses 256)
-  --learning-rate R          Adam learning rate (default 0.001)
-  --stride S                 stitch the patch of every S-th pixel (default 1: every pixel, as the paper)
-  --features METHOD          dense: the stitched rasters of every pixel's patch (stride 1), computed
-                             exactly by fully convolutional passes, hundreds of times faster;
-                             exact: the paper's patch-by-patch stitch, which honours --stride
-                             (default dense; exact when --stride is above 1)
-  --mode MODE                SVM mode used to classify the map: pixel-features, pixel-samples,
-                             patch-features or patch-samples (default pixel-features)
-  --folds K                  cross-validation folds (default 5; fewer when a class has fewer positions)
-  --per-class N              labelled positions drawn per class, balanced (default 12; 0 = all of the
-                             smaller class)
-  --patch-resize N           patch-wise modes: patches resized to N x N (default 10)
-  --classifier KIND          logistic: L2-regularised logistic regression, a linear machine; svm: RBF
-                             support vector machine, C and gamma searched (default logistic; svm with
-                             --preset paper)
-  --svm-c C                  SVM C, or auto for an inner grid search (default auto; logistic: 1)
-  --svm-gamma G              RBF gamma, or auto for an inner grid search (default auto)
-  --seed S                   random seed of every random choice (default 0)
-  --threads N                CPU threads from 0 (all cores) to four per core, at least 16
-                             (default 0)
-  --stream WHEN              on: compute the feature rasters strip by strip, writing them to
-                             features.tif block by block and classifying from it, in the memory of a
-                             few strips (dense features only); off: hold them in memory; auto: on when
-                             they would take more than 1 GB, e.g. above about 2900 x 2900 pixels with
-                             the default filters (default auto)
-  --strip-rows N             rows per strip of a streamed run (default 256)
-  --preset NAME              default: the settings below; paper: the paper's pipeline (20000
-                             training patches, one network, no background positions, the four
-                             modes with random 5-fold cross-validation on 12 + 12 positions, as
-                             Table I); the other options override it
-  --cv SCHEME                cross-validation folds: random, spatial (groups of positions closer than
-                             the patch size held out together, training positions within the patch
-                             size of a test position left out) or both (default both; spatial is the
-                             headline)
-  --ensemble N               networks trained from different seeds, each with its own SVM; the
-                             probability map is their mean, uncertainty.tif their standard deviation
-                             (default 3; 1 with --preset paper)
-  --evaluation WHEN          on: rank the map's pixels and measure success rate (training deposits),
-                             held-out groups and prediction rate (validation occurrences), beside the
-                             zero-label magnetic baselines; off: skip it (default on)
-  --held-out-folds N         at most N folds over the groups of labelled positions for the held-out
-                             evaluation (default 10)
-  --validation-points FILE   occurrences not used for training (same formats as --points): the
-                             prediction-rate curve ranks them
-  --validation-crs CRS       CRS of the validation points (default: the file's own, else the survey's)
-  --background N             random background pixels (valid, unlabelled, at least the patch size from
-                             every deposit) added as non-deposit for the map's classifier; the
-                             cross-validation uses the labels alone (default 100; 0 with --preset paper)
-  --svm-inputs LIST          magnetic products of the survey added as SVM inputs beside the feature
-                             rasters, comma-separated: hgrad, as, tilt, vd1, localstdN (N x N window);
-                             amplitudes enter as logarithms; none for the feature rasters alone
-                             (default as; none with --preset paper)
-  --validation-labels FILE   a label raster on the survey's grid whose deposit (1) pixels are the
-                             validation targets, e.g. mapped deposit footprints
-  --layer FILE               an evidence raster read by the network beside the survey, as another input
-                             channel (repeatable; band 1); a file on another grid or CRS is resampled
-                             bilinearly onto the survey's grid, with a warning
-  --derive LIST              magnetic products of the survey as further input channels, comma-separated:
-                             rtp, vd1, hgrad, tilt, as, upH (continued H metres up, e.g. up500),
-                             localstdN (N x N window); amplitudes enter as logarithms (default none)
-  --inclination D, --declination D  the inducing field, for --derive rtp (degrees)
-  --reuse-features DIR       take the trained networks and feature rasters from DIR, the output folder of
-                             an earlier run (its model.pt and features.tif), instead of training: only
-                             the SVMs, cross-validation and evaluation run, with the results of a full
-                             run. Refused, naming what differs, unless the survey's values, the input
-                             layers, every network and feature setting, the ensemble size and the seed
-                             are those DIR was made with (labels, SVM, mode, folds, background and
-                             evaluation settings may change). Runs in memory
-
-lodestone-cli classify --model FILE --survey FILE --out DIR [options]
-  --model FILE               model.pt written by run (autoencoder, its normalisation and the SVM)
-  --survey FILE              survey raster to classify, any format GDAL reads
-  --band B                   band of the survey (default 1)
-  --out DIR                  output folder (created if missing)
-  --stride S, --features M   as for run (default dense)
-  --stream WHEN, --strip-rows N  as for run (default auto, 256)
-  --layer FILE               the model's layer files for this survey, in the order they were given to
-                             run (repeatable); its derived layers are computed again by themselves
-
-lodestone-cli derive --survey FILE --product NAME --out FILE [options]
-  --survey FILE              survey raster (total-field anomaly, nT), any format GDAL reads
-  --band B                   band of the survey (default 1)
-  --product NAME             rtp: reduction to the pole (nT); vd1: first vertical derivative (nT/m,
-                             positive over a source); hgrad: horizontal-gradient magnitude (nT/m);
-                             tilt: tilt angle atan2(vd1, hgrad) (radians); as: analytic-signal amplitude
-                             (nT/m); up: upward continuation (nT); localstd: standard deviation of the
-                             valid pixels in a square window (nT)
-  --inclination D            rtp: inclination of the inducing field, degrees, positive down (required)
-  --declination D            rtp: declination of the inducing field, degrees east of north (required)
-  --stabilising-inclination D  rtp: below this absolute inclination the amplitude of the filter uses
-                             it instead of the true one, keeping low-latitude results bounded (default 20)
-  --height M                 up: continuation height, metres (default 100)
-  --window N                 localstd: odd window side in pixels (default 9)
-  --out FILE                 output GeoTIFF, written whole or not at all: Float32 on the survey's grid
-                             and CRS, nodata (-9999) where the survey has nodata, band description =
-                             the product name
-
-lodestone-cli info FILE [--band B]
-  --band B                   band to summarise (default 1)
-
-lodestone-cli grid --lines FILE --value COL (--cell SIZE | --like FILE) --out FILE [options]
-  --lines FILE               readings: a text table (.csv, .txt, .tsv, .xyz, .dat; comma, semicolon,
-                             tab or blank separated; also compressed as .gz or .xz) or any point
-                             file GDAL reads (Shapefile, GeoPackage, ...)
-  --x COL, --y COL           columns of the coordinates (default: the first of X, Easting, Lon,
-                             Longitude and of Y, Northing, Lat, Latitude, any case; point files:
-                             the geometry)
-  --value COL                column of the value to grid, e.g. total_field_anomaly_nt
-  --crs CRS                  CRS of the coordinates, e.g. EPSG:4326 for longitude/latitude
-                             (default: the file's own; text tables have none)
-  --to-crs CRS               CRS of the grid, e.g. EPSG:32754 (default: --like's, else --crs)
-  --cell SIZE                cell size in map units of the grid's CRS, e.g. 50 (metres)
-  --like FILE                grid exactly onto the cells of this raster (extent, cell size, CRS)
-  --extent XMIN,YMIN,XMAX,YMAX  grid this extent (map units; with --cell) instead of the
-                             readings' bounds
-  --tension T                GMT surface tension from 0 (minimum curvature) to 1 (default 0.25,
-                             GMT's advice for potential fields)
-  --max-distance D           cells farther than D map units from every reading are nodata;
-                             none keeps every cell (default 5 cells)
-  --decimate METHOD          median or mean: one point per cell before gridding, by GMT
-                             blockmedian or blockmean (default median)
-  --convergence C            surface stops when no cell changes by more than C (value units) in
-                             an iteration (default: GMT's, 1e-4 of the values' rms about a plane)
-  --iterations N             surface's iteration limit on the final grid (default: GMT's, 500)
-  --out FILE                 output GeoTIFF (Float32, NaN nodata); written under a temporary name
-                             and renamed when complete
-  Ctrl-C while GMT surface runs takes effect when surface returns (about 10 s for a million
-  readings on a 700 x 900 grid).
-
-Common options:
-  --quiet                    no progress bar
-  --help                     show this help and exit
+const char *kFooter = R"(Common options:
+  --quiet                    no progress bar (every command)
+  --help                     show this help (lodestone-cli COMMAND --help: that command's alone) and exit
   --version                  show the version and exit
 
 Exit status: 0 on success, 1 on bad input or a failed run, 2 on a usage error, 130 when canceled
-(Ctrl-C, SIGTERM or SIGHUP: the run stops within a second and writes nothing).
-)";
+(Ctrl-C, SIGTERM or SIGHUP: the run stops within a second and writes nothing).)";
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/** Parses "--key value" pairs against the options a command accepts. */
-class Options {
-public:
-    Options(const std::vector<std::string> &args, const std::set<std::string> &valued,
-            const std::set<std::string> &flags = {"--quiet"})
-    {
-        for (std::size_t i = 0; i < args.size(); ++i) {
-            const std::string &a = args[i];
-            if (flags.count(a)) {
-                m_values[a] = "1";
-            } else if (valued.count(a)) {
-                if (i + 1 >= args.size())
-                    throw UsageError("option " + a + " needs a value");
-                m_values[a] = args[++i];
-                m_all[a].push_back(m_values[a]);
-            } else if (a.rfind("--", 0) == 0) {
-                throw UsageError("unknown option " + a);
-            } else {
-                m_positional.push_back(a);
+/** text as a whole number (base 10, the whole text) from lo to hi; what names the option or item in the message. */
+long long wholeNumber(const std::string &what, const std::string &text, long long lo, long long hi,
+                      std::string range = {})
+{
+    if (range.empty())
+        range = std::to_string(lo) + " to " + std::to_string(hi);
+    long long n = 0;
+    bool parsed = false;
+    try {
+        std::size_t used = 0;
+        n = std::stoll(text, &used);
+        parsed = used == text.size() && !text.empty() && !std::isspace(static_cast<unsigned char>(text[0]));
+    } catch (const std::out_of_range &) {
+        throw UsageError(what + " must be from " + range + ", not " + text);
+    } catch (...) {
+    }
+    if (!parsed)
+        throw UsageError(what + " needs a whole number, not '" + text + "'");
+    if (n < lo || n > hi)
+        throw UsageError(what + " must be from " + range + ", not " + text);
+    return n;
+}
+
+/** text as a finite number (the whole text). */
+double finiteNumber(const std::string &what, const std::string &text)
+{
+    try {
+        std::size_t used = 0;
+        const double d = std::stod(text, &used);
+        if (used == text.size() && std::isfinite(d))
+            return d;
+    } catch (...) {
+    }
+    throw UsageError(what + " needs a finite number, not '" + text + "'");
+}
+
+/** A number as text that CLI11's conversion reads back exactly (hexadecimal floating point). */
+std::string exactText(double d)
+{
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%a", d);
+    return buffer;
+}
+
+std::string orList(const std::vector<std::string> &values)
+{
+    std::string s;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        s += (i == 0 ? "" : i + 1 == values.size() ? " or " : ", ") + values[i];
+    return s;
+}
+
+// The checks of the options' values. CLI11 runs them on each value's text before converting it (transform(): they
+// may rewrite it); each throws a UsageError that names the option, and leaves the text in a form CLI11 converts to
+// exactly the value checked (CLI11 by itself reads 010 as octal 8 and 0x10 as 16).
+
+/** A whole number from lo to hi; range, when given, words the interval in messages and help. */
+CLI::Validator wholeRange(const std::string &name, long long lo, long long hi, const std::string &range = {})
+{
+    return CLI::Validator(
+        [=](std::string &text) {
+            text = std::to_string(wholeNumber(name, text, lo, hi, range));
+            return std::string();
+        },
+        "", "whole number");
+}
+
+/** The interval lo to hi in words: "from -90 to 90", "0 or more", "a finite number". */
+std::string intervalWords(double lo, double hi)
+{
+    std::ostringstream words;
+    if (std::isinf(lo) && std::isinf(hi))
+        words << "a finite number";
+    else if (std::isinf(hi))
+        words << lo << " or more";
+    else
+        words << "from " << lo << " to " << hi;
+    return words.str();
+}
+
+/** A finite number from lo to hi (either may be infinite); positive: above 0 (lo is then ignored). */
+CLI::Validator realRange(const std::string &name, double lo, double hi, bool positive = false)
+{
+    return CLI::Validator(
+        [=](std::string &text) {
+            const double d = finiteNumber(name, text);
+            if (positive && !(d > 0))
+                throw UsageError(name + " must be positive, not " + text);
+            if (!positive && !(d >= lo && d <= hi))
+                throw UsageError(name + " must be " + intervalWords(lo, hi) + ", not " + text);
+            text = exactText(d);
+            return std::string();
+        },
+        "", "number");
+}
+
+/** A positive number, or the word word, which stands for the value meaning (e.g. auto for 0). */
+CLI::Validator positiveOr(const std::string &name, const std::string &word, double meaning)
+{
+    return CLI::Validator(
+        [=](std::string &text) {
+            if (text == word) {
+                text = exactText(meaning);
+                return std::string();
             }
-        }
+            double d = 0;
+            try {
+                d = finiteNumber(name, text);
+            } catch (const UsageError &) {
+                throw UsageError(name + " must be positive or " + word + ", not '" + text + "'");
+            }
+            if (!(d > 0))
+                throw UsageError(name + " must be positive or " + word + ", not " + text);
+            text = exactText(d);
+            return std::string();
+        },
+        "", "number or " + word);
+}
+
+/** One of values (CLI::IsMember); lenient: any case, _ for -, as the core's own parsers take them. */
+CLI::Validator oneOf(const std::string &name, const std::vector<std::string> &values, bool lenient = false)
+{
+    const auto member = std::make_shared<const CLI::IsMember>(values);
+    return CLI::Validator(
+        [=](std::string &text) {
+            std::string t = text;
+            if (lenient)
+                for (char &c : t)
+                    c = c == '_' ? '-' : char(std::tolower(static_cast<unsigned char>(c)));
+            if (!(*member)(t).empty())
+                throw UsageError(name + " must be " + orList(values) + ", not '" + text + "'");
+            text = t;
+            return std::string();
+        },
+        "", "one of");
+}
+
+/** "16,8,8": the filters of the three encoder layers. */
+std::array<int, 3> filtersOption(const std::string &text)
+{
+    std::stringstream s(text);
+    std::string item;
+    std::vector<int> f;
+    while (std::getline(s, item, ',')) {
+        if (f.size() == 3)
+            throw UsageError("--filters needs three numbers separated by commas, e.g. 16,8,8");
+        f.push_back(int(wholeNumber("each of --filters", item, 1, 256)));
     }
-    bool has(const std::string &k) const { return m_values.count(k) != 0; }
-    std::string str(const std::string &k, const std::string &def = "") const
-    {
-        auto it = m_values.find(k);
-        return it == m_values.end() ? def : it->second;
-    }
-    std::string required(const std::string &k) const
-    {
-        if (!has(k))
-            throw UsageError("missing " + k);
-        return str(k);
-    }
-    /** A whole number from lo to hi (by default any int, so that a value never wraps when stored in an int). */
-    long long integer(const std::string &k, long long def, long long lo = std::numeric_limits<int>::min(),
-                      long long hi = std::numeric_limits<int>::max()) const
-    {
-        if (!has(k))
-            return def;
-        return wholeNumber(k, str(k), lo, hi);
-    }
-    /** text as a whole number from lo to hi; what names the option or item in the message. */
-    static long long wholeNumber(const std::string &what, const std::string &text, long long lo, long long hi,
-                                 std::string range = {})
-    {
-        if (range.empty())
-            range = std::to_string(lo) + " to " + std::to_string(hi);
-        long long n = 0;
-        bool parsed = false;
+    if (f.size() != 3)
+        throw UsageError("--filters needs three numbers separated by commas, e.g. 16,8,8");
+    return {f[0], f[1], f[2]};
+}
+
+/** "A,B,C,D" as four numbers. */
+std::array<double, 4> extentOption(const std::string &text)
+{
+    std::array<double, 4> v{};
+    std::stringstream s(text);
+    std::string item;
+    int n = 0;
+    while (std::getline(s, item, ',')) {
+        if (n == 4)
+            throw UsageError("--extent needs four numbers XMIN,YMIN,XMAX,YMAX");
         try {
             std::size_t used = 0;
-            n = std::stoll(text, &used);
-            parsed = used == text.size() && !text.empty() && !std::isspace(static_cast<unsigned char>(text[0]));
-        } catch (const std::out_of_range &) {
-            throw UsageError(what + " must be from " + range + ", not " + text);
+            v[std::size_t(n)] = std::stod(item, &used);
+            if (used != item.size())
+                throw std::invalid_argument(item);
         } catch (...) {
+            throw UsageError("--extent needs four numbers XMIN,YMIN,XMAX,YMAX, not '" + text + "'");
         }
-        if (!parsed)
-            throw UsageError(what + " needs a whole number, not '" + text + "'");
-        if (n < lo || n > hi)
-            throw UsageError(what + " must be from " + range + ", not " + text);
-        return n;
+        ++n;
     }
-    double real(const std::string &k, double def) const
+    if (n != 4)
+        throw UsageError("--extent needs four numbers XMIN,YMIN,XMAX,YMAX, not '" + text + "'");
+    return v;
+}
+
+/** A check by a parser that throws UsageError. */
+template <class Parse>
+CLI::Validator parsedBy(Parse parse)
+{
+    return CLI::Validator(
+        [parse](std::string &text) {
+            parse(text);
+            return std::string();
+        },
+        "", "parsed");
+}
+
+/** The help's layout: the option and its value on the left, the description wrapped beside it. */
+class HelpFormatter : public CLI::Formatter {
+public:
+    static constexpr std::size_t kColumn = 29, kWidth = 110;
+
+    /** "  left  description", the description wrapped at kWidth and indented to column. */
+    static std::string entry(const std::string &left, const std::string &description, std::size_t column = kColumn)
     {
-        if (!has(k))
-            return def;
-        const std::string v = str(k);
-        try {
-            std::size_t used = 0;
-            double d = std::stod(v, &used);
-            if (used == v.size() && std::isfinite(d))
-                return d;
-        } catch (...) {
+        std::string out = "  " + left;
+        std::size_t at = out.size();
+        if (at + 2 > column) {
+            out += "  ";
+            at += 2;
+        } else {
+            out.append(column - at, ' ');
+            at = column;
         }
-        throw UsageError(k + " needs a finite number, not '" + v + "'");
+        std::istringstream words(description);
+        std::string word;
+        bool first = true;
+        while (words >> word) {
+            if (!first && at + 1 + word.size() > kWidth) {
+                out += "\n" + std::string(column, ' ');
+                at = column;
+            } else if (!first) {
+                out += ' ';
+                ++at;
+            }
+            out += word;
+            at += word.size();
+            first = false;
+        }
+        return out + "\n";
     }
-    /** "auto" (or absent) gives 0. */
-    double realOrAuto(const std::string &k) const
+
+    void setUsage(const CLI::App *app, std::string usage) { m_usage[app] = std::move(usage); }
+
+    std::string make_usage(const CLI::App *app, std::string name) const override
     {
-        if (!has(k) || str(k) == "auto")
-            return 0.0;
-        const double d = real(k, 0.0);
-        if (!(d > 0))
-            throw UsageError(k + " must be positive or auto");
-        return d;
+        const auto it = m_usage.find(app);
+        return it == m_usage.end() ? CLI::Formatter::make_usage(app, name) : "Usage: " + it->second + "\n";
     }
-    const std::vector<std::string> &positional() const { return m_positional; }
-    /** Every value of an option given several times, in order (str() gives the last). */
-    std::vector<std::string> all(const std::string &k) const
+    std::string make_description(const CLI::App *app) const override
     {
-        auto it = m_all.find(k);
-        return it == m_all.end() ? std::vector<std::string>() : it->second;
+        const std::string d = app->get_description();
+        return d.empty() ? std::string() : wrap(d) + "\n";
+    }
+    /** A command's help: its usage, what it does, its options, then the options of every command. */
+    std::string make_help(const CLI::App *app, std::string name, CLI::AppFormatMode mode) const override
+    {
+        if (mode != CLI::AppFormatMode::Normal || !m_usage.count(app))
+            return CLI::Formatter::make_help(app, name, mode);
+        return make_usage(app, name) + "\n" + make_description(app) + make_positionals(app) +
+               make_groups(app, mode) + "\n" + make_footer(app);
+    }
+    std::string make_option_opts(const CLI::Option *opt) const override
+    {
+        return opt->get_type_size() != 0 ? " " + opt->get_type_name() : std::string();
+    }
+    std::string make_option(const CLI::Option *opt, bool positional) const override
+    {
+        return entry(make_option_name(opt, positional) + make_option_opts(opt), make_option_desc(opt));
+    }
+    std::string make_subcommand(const CLI::App *sub) const override
+    {
+        return entry(sub->get_name(), sub->get_description(), 12);
+    }
+
+    /** Text wrapped at kWidth. */
+    static std::string wrap(const std::string &text)
+    {
+        std::string e = entry("", text, 0);
+        return e.substr(4, e.size() - 5); // without the indent and the final newline
     }
 
 private:
-    std::map<std::string, std::string> m_values;
-    std::map<std::string, std::vector<std::string>> m_all;
-    std::vector<std::string> m_positional;
+    std::map<const CLI::App *, std::string> m_usage;
 };
+
+/** Adds the range to an option's description: "(default 50)" becomes "(default 50; from 4 to 512)". */
+std::string withRange(const std::string &description, const std::string &range)
+{
+    if (!description.empty() && description.back() == ')')
+        return description.substr(0, description.size() - 1) + "; " + range + ")";
+    return description + " (" + range + ")";
+}
+
+/** The options of one command, declared onto its CLI11 subcommand; given() says whether one was on the line. */
+class Command {
+public:
+    Command(CLI::App *app, HelpFormatter &help, const std::string &usage) : m_app(app)
+    {
+        help.setUsage(app, usage);
+        app->add_flag("--quiet", quiet, "no progress bar");
+    }
+    CLI::App *app() const { return m_app; }
+    bool given(const std::string &name) const { return m_app->count(name) > 0; }
+
+    CLI::Option *text(const std::string &name, std::string &value, const std::string &metavar,
+                      const std::string &description)
+    {
+        return m_app->add_option(name, value, description)->type_name(metavar);
+    }
+    CLI::Option *choice(const std::string &name, std::string &value, const std::string &metavar,
+                        const std::vector<std::string> &values, const std::string &description, bool lenient = false)
+    {
+        return text(name, value, metavar, description)->transform(oneOf(name, values, lenient));
+    }
+    template <class T>
+    CLI::Option *whole(const std::string &name, T &value, const std::string &metavar, long long lo, long long hi,
+                       const std::string &description, const std::string &range = {})
+    {
+        const std::string words = range.empty() ? "from " + std::to_string(lo) + " to " + std::to_string(hi)
+                                                : "from " + range;
+        return m_app->add_option(name, value, withRange(description, words))
+            ->type_name(metavar)
+            ->transform(wholeRange(name, lo, hi, range));
+    }
+    CLI::Option *real(const std::string &name, double &value, const std::string &metavar, double lo, double hi,
+                      const std::string &description)
+    {
+        return m_app->add_option(name, value, withRange(description, intervalWords(lo, hi)))
+            ->type_name(metavar)
+            ->transform(realRange(name, lo, hi));
+    }
+    CLI::Option *positive(const std::string &name, double &value, const std::string &metavar,
+                          const std::string &description)
+    {
+        return m_app->add_option(name, value, withRange(description, "above 0"))
+            ->type_name(metavar)
+            ->transform(realRange(name, 0, 0, true));
+    }
+
+    bool quiet = false;
+
+private:
+    CLI::App *m_app;
+};
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr long long kMaxSeed = std::numeric_limits<long long>::max();
 
 void printWarnings(const std::vector<std::string> &warnings)
 {
@@ -324,183 +388,63 @@ void printWarnings(const std::vector<std::string> &warnings)
         std::fprintf(stderr, "warning: %s\n", w.c_str());
 }
 
-int cmdDemo(const std::vector<std::string> &args)
+// ---------------------------------------------------------------------------------------------------------------
+// demo
+
+struct DemoOptions {
+    std::string out;
+    int width = DemoParams().width, height = DemoParams().height;
+    std::uint64_t seed = 1;
+};
+
+void declareDemo(Command &c, DemoOptions &o)
 {
-    Options o(args, {"--out", "--width", "--height", "--seed"});
+    c.text("--out", o.out, "DIR", "output folder (created if missing)")->required();
+    c.whole("--width", o.width, "W", 1, 100000, "columns (default 512)");
+    c.whole("--height", o.height, "H", 1, 100000, "rows (default 512)");
+    c.whole("--seed", o.seed, "S", 0, kMaxSeed, "random seed; the same seed writes identical files (default 1)");
+}
+
+int cmdDemo(const Command &c, const DemoOptions &o)
+{
     DemoParams p;
-    const std::string out = o.required("--out");
-    p.width = int(o.integer("--width", p.width, 1, 100000));
-    p.height = int(o.integer("--height", p.height, 1, 100000));
-    p.seed = std::uint64_t(o.integer("--seed", 1, 0, std::numeric_limits<long long>::max()));
-    ConsoleFeedback feedback(o.has("--quiet"));
-    prepareOutputFolder(out);
+    p.width = o.width;
+    p.height = o.height;
+    p.seed = o.seed;
+    ConsoleFeedback feedback(c.quiet);
+    prepareOutputFolder(o.out);
     DemoSurvey s = generateDemoSurvey(p, &feedback);
-    writeDemoSurvey(s, out);
+    writeDemoSurvey(s, o.out);
     std::printf("Demo survey (%d x %d, seed %llu) written to %s: %s, %s, %s\n", p.width, p.height,
-                (unsigned long long)p.seed, out.c_str(), demoSurveyFile(), demoLabelsFile(), demoTruthFile());
+                (unsigned long long)p.seed, o.out.c_str(), demoSurveyFile(), demoLabelsFile(), demoTruthFile());
     return 0;
 }
 
-/** Dense features have stride-1 meaning; a stride above 1 selects the exact stitch unless dense is asked for. */
-FeatureMethod featureMethodOption(const Options &o)
+// ---------------------------------------------------------------------------------------------------------------
+// Options shared by run and classify
+
+/** --stride and --features: dense features have stride-1 meaning; a stride above 1 selects the exact stitch unless
+ *  dense is asked for. */
+FeatureMethod featureMethodOption(const Command &c, int stride, const std::string &features)
 {
-    const long long stride = o.integer("--stride", 1, 1, 1000000);
-    if (!o.has("--features"))
+    if (!c.given("--features"))
         return stride > 1 ? FeatureMethod::Exact : FeatureMethod::Dense;
-    FeatureMethod method;
-    if (!parseFeatureMethod(o.str("--features"), method))
-        throw UsageError("--features must be exact or dense");
+    FeatureMethod method = FeatureMethod::Dense;
+    parseFeatureMethod(features, method);
     if (method == FeatureMethod::Dense && stride != 1)
         throw UsageError("--features dense computes every pixel's patch; --stride applies to --features exact");
     return method;
 }
 
-/** Feature rasters larger than this stream when --stream is auto. */
-constexpr std::size_t kStreamAbove = std::size_t(1) << 30;
-
-struct StreamChoice {
-    bool on = false, automatic = true;
-    int stripRows = 256;
-};
-
-StreamChoice streamChoice(const Options &o, FeatureMethod method)
-{
-    StreamChoice c;
-    const std::string stream = o.str("--stream", "auto");
-    if (stream != "auto" && stream != "on" && stream != "off")
-        throw UsageError("--stream must be auto, on or off");
-    c.on = stream == "on";
-    c.automatic = stream == "auto";
-    if (c.on && method != FeatureMethod::Dense)
-        throw UsageError("--stream on computes dense features; it cannot be combined with --features exact or --stride");
-    const long long rows = o.integer("--strip-rows", 256);
-    if (rows < 16 || rows > 65536)
-        throw UsageError("--strip-rows must be from 16 to 65536");
-    c.stripRows = int(rows);
-    return c;
-}
-
-void applyPreset(const Options &o, PipelineParams &p);
-
-/** --threads: 0 (all cores) to maxThreads(); a larger number would only start threads that wait for the cores. */
-int threadsOption(const Options &o)
-{
-    if (!o.has("--threads"))
-        return 0;
-    return int(Options::wholeNumber("--threads", o.str("--threads"), 0, maxThreads(),
-                                    "0 (all cores) to " + std::to_string(maxThreads())));
-}
-
-/** The run's settings: base (defaults or a preset) overridden by the options given. */
-PipelineParams pipelineParams(const Options &o, PipelineParams p)
-{
-    AutoencoderParams &a = p.autoencoder;
-    a.patchSize = int(o.integer("--patch", a.patchSize, 4, 512));
-    if (o.has("--filters")) {
-        std::stringstream s(o.str("--filters"));
-        std::string item;
-        std::vector<int> f;
-        while (std::getline(s, item, ',')) {
-            if (f.size() == 3)
-                throw UsageError("--filters needs three numbers separated by commas, e.g. 16,8,8");
-            f.push_back(int(Options::wholeNumber("each of --filters", item, 1, 256)));
-        }
-        if (f.size() != 3)
-            throw UsageError("--filters needs three numbers separated by commas, e.g. 16,8,8");
-        a.filters = {f[0], f[1], f[2]};
-    }
-    a.trainPatches = int(o.integer("--train-patches", a.trainPatches, 1, 100000000));
-    a.epochs = int(o.integer("--epochs", a.epochs, 1, 100000));
-    a.batchSize = int(o.integer("--batch", a.batchSize, 1, 1000000));
-    a.learningRate = o.real("--learning-rate", a.learningRate);
-    p.stride = int(o.integer("--stride", p.stride, 1, 1000000));
-    p.featureMethod = featureMethodOption(o);
-    if (o.has("--mode")) {
-        SvmMode m;
-        if (!parseSvmMode(o.str("--mode"), m))
-            throw UsageError("--mode must be pixel-features, pixel-samples, patch-features or patch-samples");
-        p.mode = m;
-    }
-    p.experiments.folds = int(o.integer("--folds", p.experiments.folds, 2, 1000));
-    p.experiments.perClass = int(o.integer("--per-class", p.experiments.perClass, 0, 100000000));
-    p.experiments.patchResize = int(o.integer("--patch-resize", p.experiments.patchResize, 1, 512));
-    if (o.has("--classifier") && !parseClassifierKind(o.str("--classifier"), p.experiments.svm.kind))
-        throw UsageError("--classifier must be svm or logistic");
-    p.experiments.svm.c = o.realOrAuto("--svm-c");
-    p.experiments.svm.gamma = o.realOrAuto("--svm-gamma");
-    p.seed = std::uint64_t(o.integer("--seed", 0, 0, std::numeric_limits<long long>::max()));
-    p.threads = threadsOption(o);
-    const std::string cv = o.str("--cv", "");
-    if (cv.empty())
-        ; // as the preset says
-    else if (cv == "random")
-        p.cvSchemes = {CvScheme::Random};
-    else if (cv == "spatial")
-        p.cvSchemes = {CvScheme::Spatial};
-    else if (cv == "both")
-        p.cvSchemes = {CvScheme::Random, CvScheme::Spatial};
-    else
-        throw UsageError("--cv must be random, spatial or both");
-    const long long ensemble = o.integer("--ensemble", p.ensemble);
-    if (ensemble < 1 || ensemble > 100)
-        throw UsageError("--ensemble must be from 1 to 100");
-    p.ensemble = int(ensemble);
-    const std::string evaluation = o.str("--evaluation", "on");
-    if (evaluation != "on" && evaluation != "off")
-        throw UsageError("--evaluation must be on or off");
-    p.evaluate = evaluation == "on";
-    const long long background = o.integer("--background", p.background);
-    if (background < 0 || background > 100000)
-        throw UsageError("--background must be from 0 to 100000");
-    p.background = int(background);
-    if (o.has("--svm-inputs")) {
-        p.svmInputs.clear();
-        const std::string list = o.str("--svm-inputs");
-        if (list != "none") {
-            std::stringstream items(list);
-            std::string item;
-            while (std::getline(items, item, ','))
-                p.svmInputs.push_back(item);
-        }
-    }
-    p.layers.clear();
-    for (const std::string &file : o.all("--layer"))
-        p.layers.push_back(fileLayer(file));
-    if (o.has("--derive")) {
-        DeriveParams base;
-        const std::string list = o.str("--derive");
-        const bool rtp = (',' + list + ',').find(",rtp,") != std::string::npos;
-        if (rtp && (!o.has("--inclination") || !o.has("--declination")))
-            throw UsageError("--derive rtp needs --inclination and --declination of the inducing field");
-        if (!rtp && (o.has("--inclination") || o.has("--declination")))
-            throw UsageError("--inclination and --declination apply to --derive rtp only");
-        base.inclination = o.real("--inclination", base.inclination);
-        base.declination = o.real("--declination", base.declination);
-        if (list != "none")
-            for (const LayerSpec &l : derivedLayers(list, base))
-                p.layers.push_back(l);
-    } else if (o.has("--inclination") || o.has("--declination")) {
-        throw UsageError("--inclination and --declination apply to --derive rtp only");
-    }
-    const long long heldOut = o.integer("--held-out-folds", p.heldOutFolds);
-    if (heldOut < 2 || heldOut > 1000)
-        throw UsageError("--held-out-folds must be from 2 to 1000");
-    p.heldOutFolds = int(heldOut);
-    return p;
-}
-
-/** Applies --preset before the other options, which then override it. */
-void applyPreset(const Options &o, PipelineParams &p)
-{
-    const std::string preset = o.str("--preset", "default");
-    if (preset == "paper") {
-        // The paper's Table I: four modes, random 5-fold cross-validation on 12 + 12 positions, one network.
-        p = paperPipelineParams();
-    } else if (preset != "default") {
-        throw UsageError("--preset must be default or paper");
-    }
-}
-
+const char *kStrideHelp = "stitch the patch of every S-th pixel (default 1: every pixel, as the paper)";
+const char *kFeaturesHelp =
+    "dense: the stitched rasters of every pixel's patch (stride 1), computed exactly by fully convolutional "
+    "passes, hundreds of times faster; exact: the paper's patch-by-patch stitch, which honours --stride (default "
+    "dense; exact when --stride is above 1)";
+const char *kStreamHelp =
+    "on: compute the feature rasters strip by strip, writing them to features.tif block by block and classifying "
+    "from it, in the memory of a few strips (dense features only); off: hold them in memory; auto: on when they "
+    "would take more than 1 GB, e.g. above about 2900 x 2900 pixels with the default filters (default auto)";
 void printCrossValidation(const PipelineResult &r, const std::vector<ModeResult> &modes, const char *scheme)
 {
     if (modes.empty())
@@ -545,164 +489,353 @@ void printSummary(const PipelineResult &r, const std::string &out)
     std::printf("\nOutputs in %s\n", out.c_str());
 }
 
-int cmdRun(const std::vector<std::string> &args, const std::vector<std::string> &commandLine)
-{
-    Options o(args, {"--survey", "--band", "--labels", "--points", "--points-crs", "--outside-points", "--negatives",
-                     "--negative-min-distance", "--out", "--patch", "--filters", "--train-patches", "--epochs",
-                     "--batch", "--learning-rate", "--stride", "--features", "--mode", "--folds", "--per-class", "--patch-resize",
-                     "--svm-c", "--svm-gamma", "--classifier", "--seed", "--threads", "--stream", "--strip-rows", "--cv",
-                     "--ensemble", "--evaluation", "--held-out-folds", "--validation-points", "--validation-crs",
-                     "--validation-labels", "--preset", "--svm-inputs", "--background", "--layer", "--derive",
-                     "--inclination", "--declination", "--reuse-features"});
-    const std::string surveyPath = o.required("--survey");
-    const std::string out = o.required("--out");
-    if (o.has("--labels") == o.has("--points"))
-        throw UsageError("give either --labels FILE or --points FILE");
-    PipelineParams params;
-    applyPreset(o, params);
-    params = pipelineParams(o, params);
-    const StreamChoice stream = streamChoice(o, params.featureMethod);
-    const int band = int(o.integer("--band", 1, 1, 65536));
-    const long long negatives = o.integer("--negatives", 0, 0, 10000000);
-    prepareOutputFolder(out);
-    ConsoleFeedback feedback(o.has("--quiet"));
-    feedback.setStage("Reading the survey");
-    Raster survey = readRaster(surveyPath, band);
 
-    RunContext context;
-    context.surveyPath = surveyPath;
-    context.band = band;
-    context.commandLine = commandLine;
-    LabelLoadReport report;
-    LabelImage labels;
-    if (o.has("--labels")) {
-        context.labelsPath = o.str("--labels");
-        context.labelsKind = "raster";
-        labels = readLabelRaster(context.labelsPath, survey, &report);
-    } else {
-        context.labelsPath = o.str("--points");
-        context.labelsKind = "points";
-        const std::string policy = o.str("--outside-points", "skip");
-        if (policy != "skip" && policy != "error")
-            throw UsageError("--outside-points must be skip or error");
-        PointSet points = readPoints(context.labelsPath, o.str("--points-crs"));
-        labels = labelsFromPoints(points, survey, policy == "skip" ? OutsidePolicy::Skip : OutsidePolicy::Error, &report);
-        context.labelOrigins = std::make_shared<LabelOrigins>(labelOriginsFromPoints(points, survey.grid));
-        if (negatives > 0)
-            addRandomNegatives(labels, survey, points, int(negatives), o.real("--negative-min-distance", 0.0),
-                               params.seed);
+// ---------------------------------------------------------------------------------------------------------------
+// run
+
+struct RunOptions {
+    std::string survey, labels, points, pointsCrs, outsidePoints = "skip", out;
+    int band = 1;
+    long long negatives = 0;
+    double negativeMinDistance = 0;
+    int patch = 0, trainPatches = 0, epochs = 0, batch = 0, stride = 1, folds = 0, perClass = 0, patchResize = 0;
+    std::string filters, features, mode, classifier, cv, preset = "default", evaluation = "on", svmInputs, derive;
+    double learningRate = 0, svmC = 0, svmGamma = 0, inclination = 0, declination = 0;
+    std::uint64_t seed = 0;
+    int threads = 0, stripRows = 256, ensemble = 0, heldOutFolds = 0, background = 0;
+    std::string stream = "auto", validationPoints, validationCrs, validationLabels, reuseFeatures;
+    std::vector<std::string> layers;
+};
+
+void declareRun(Command &c, RunOptions &o)
+{
+    c.text("--survey", o.survey, "FILE", "survey raster, any format GDAL reads")->required();
+    c.whole("--band", o.band, "B", 1, 65536, "band of the survey (default 1)");
+    c.text("--labels", o.labels, "FILE",
+           "label raster on the survey's grid: 0 non-deposit, 1 deposit, 2 or nodata unknown");
+    c.text("--points", o.points, "FILE",
+           "known occurrences (CSV with X/Y columns, Shapefile, GeoPackage, GeoJSON), burned onto the grid as "
+           "deposit");
+    c.text("--points-crs", o.pointsCrs, "CRS",
+           "CRS of the points, e.g. EPSG:4326 (default: the file's own, else the survey's)");
+    c.choice("--outside-points", o.outsidePoints, "POLICY", {"skip", "error"},
+             "skip: drop points outside the grid or on nodata with a warning; error: refuse them (default skip)");
+    c.whole("--negatives", o.negatives, "N", 0, 10000000, "random non-deposit pixels to add (default 0)");
+    c.real("--negative-min-distance", o.negativeMinDistance, "D", 0, kInf,
+           "minimum distance of those from every occurrence, map units (default 0)");
+    c.text("--out", o.out, "DIR", "output folder (created if missing)")->required();
+    c.whole("--patch", o.patch, "P", 4, 512, "patch size in pixels (default 50)");
+    c.text("--filters", o.filters, "A,B,C",
+           "filters of the three encoder layers, each from 1 to 256 (default 16,8,8)")
+        ->transform(parsedBy(filtersOption));
+    c.whole("--train-patches", o.trainPatches, "N", 1, 100000000,
+            "random patches for autoencoder training, per ensemble member (default 5000; 20000 with --preset paper)");
+    c.whole("--epochs", o.epochs, "N", 1, 100000, "training epochs (default 5)");
+    c.whole("--batch", o.batch, "N", 1, 1000000,
+            "patches per training step (default 32; the reference script uses 256)");
+    c.positive("--learning-rate", o.learningRate, "R", "Adam learning rate (default 0.001)");
+    c.whole("--stride", o.stride, "S", 1, 1000000, kStrideHelp);
+    c.choice("--features", o.features, "METHOD", {"dense", "exact"}, kFeaturesHelp);
+    c.choice("--mode", o.mode, "MODE", {"pixel-features", "pixel-samples", "patch-features", "patch-samples"},
+             "SVM mode used to classify the map: pixel-features, pixel-samples, patch-features or patch-samples "
+             "(default pixel-features)",
+             true);
+    c.whole("--folds", o.folds, "K", 2, 1000,
+            "cross-validation folds (default 5; fewer when a class has fewer positions)");
+    c.whole("--per-class", o.perClass, "N", 0, 100000000,
+            "labelled positions drawn per class, balanced (default 12; 0 = all of the smaller class)");
+    c.whole("--patch-resize", o.patchResize, "N", 1, 512,
+            "patch-wise modes: patches resized to N x N (default 10)");
+    c.choice("--classifier", o.classifier, "KIND", {"logistic", "svm"},
+             "logistic: L2-regularised logistic regression, a linear machine; svm: RBF support vector machine, C "
+             "and gamma searched (default logistic; svm with --preset paper)");
+    c.app()
+        ->add_option("--svm-c", o.svmC, "SVM C, or auto for an inner grid search (default auto; logistic: 1)")
+        ->type_name("C")
+        ->transform(positiveOr("--svm-c", "auto", 0.0));
+    c.app()
+        ->add_option("--svm-gamma", o.svmGamma, "RBF gamma, or auto for an inner grid search (default auto)")
+        ->type_name("G")
+        ->transform(positiveOr("--svm-gamma", "auto", 0.0));
+    c.whole("--seed", o.seed, "S", 0, kMaxSeed, "random seed of every random choice (default 0)");
+    c.whole("--threads", o.threads, "N", 0, maxThreads(),
+            "CPU threads, up to four per core and at least 16 on any machine (default 0)",
+            "0 (all cores) to " + std::to_string(maxThreads()));
+    c.choice("--stream", o.stream, "WHEN", {"auto", "on", "off"}, kStreamHelp);
+    c.whole("--strip-rows", o.stripRows, "N", 16, 65536, "rows per strip of a streamed run (default 256)");
+    c.choice("--preset", o.preset, "NAME", {"default", "paper"},
+             "default: the settings below; paper: the paper's pipeline (20000 training patches, one network, no "
+             "background positions, the four modes with random 5-fold cross-validation on 12 + 12 positions, as "
+             "Table I); the other options override it");
+    c.choice("--cv", o.cv, "SCHEME", {"random", "spatial", "both"},
+             "cross-validation folds: random, spatial (groups of positions closer than the patch size held out "
+             "together, training positions within the patch size of a test position left out) or both (default "
+             "both; spatial is the headline)");
+    c.whole("--ensemble", o.ensemble, "N", 1, 100,
+            "networks trained from different seeds, each with its own SVM; the probability map is their mean, "
+            "uncertainty.tif their standard deviation (default 3; 1 with --preset paper)");
+    c.choice("--evaluation", o.evaluation, "WHEN", {"on", "off"},
+             "on: rank the map's pixels and measure success rate (training deposits), held-out groups and "
+             "prediction rate (validation occurrences), beside the zero-label magnetic baselines; off: skip it "
+             "(default on)");
+    c.whole("--held-out-folds", o.heldOutFolds, "N", 2, 1000,
+            "at most N folds over the groups of labelled positions for the held-out evaluation (default 10)");
+    c.text("--validation-points", o.validationPoints, "FILE",
+           "occurrences not used for training (same formats as --points): the prediction-rate curve ranks them");
+    c.text("--validation-crs", o.validationCrs, "CRS",
+           "CRS of the validation points (default: the file's own, else the survey's)");
+    c.whole("--background", o.background, "N", 0, 100000,
+            "random background pixels (valid, unlabelled, at least the patch size from every deposit) added as "
+            "non-deposit for the map's classifier; the cross-validation uses the labels alone (default 100; 0 "
+            "with --preset paper)");
+    c.text("--svm-inputs", o.svmInputs, "LIST",
+           "magnetic products of the survey added as SVM inputs beside the feature rasters, comma-separated: "
+           "hgrad, as, tilt, vd1, localstdN (N x N window); amplitudes enter as logarithms; none for the feature "
+           "rasters alone (default as; none with --preset paper)");
+    c.text("--validation-labels", o.validationLabels, "FILE",
+           "a label raster on the survey's grid whose deposit (1) pixels are the validation targets, e.g. mapped "
+           "deposit footprints");
+    c.app()
+        ->add_option("--layer", o.layers,
+                     "an evidence raster read by the network beside the survey, as another input channel "
+                     "(repeatable; band 1); a file on another grid or CRS is resampled bilinearly onto the survey's "
+                     "grid, with a warning")
+        ->type_name("FILE")
+        ->expected(1)
+        ->take_all();
+    c.text("--derive", o.derive, "LIST",
+           "magnetic products of the survey as further input channels, comma-separated: rtp, vd1, hgrad, tilt, as, "
+           "upH (continued H metres up, e.g. up500), localstdN (N x N window); amplitudes enter as logarithms "
+           "(default none)");
+    c.real("--inclination", o.inclination, "D", -90, 90,
+           "the inducing field's inclination, degrees, positive down, for --derive rtp");
+    c.real("--declination", o.declination, "D", -360, 360,
+           "the inducing field's declination, degrees east of north, for --derive rtp");
+    c.text("--reuse-features", o.reuseFeatures, "DIR",
+           "take the trained networks and feature rasters from DIR, the output folder of an earlier run (its "
+           "model.pt and features.tif), instead of training: only the SVMs, cross-validation and evaluation run, "
+           "with the results of a full run. Refused, naming what differs, unless the survey's values, the input "
+           "layers, every network and feature setting, the ensemble size and the seed are those DIR was made with "
+           "(labels, SVM, mode, folds, background and evaluation settings may change). Runs in memory");
+}
+
+/** The run's settings: base (defaults or a preset) overridden by the options given. */
+PipelineParams pipelineParams(const Command &c, const RunOptions &o, PipelineParams p)
+{
+    AutoencoderParams &a = p.autoencoder;
+    if (c.given("--patch"))
+        a.patchSize = o.patch;
+    if (c.given("--filters"))
+        a.filters = filtersOption(o.filters);
+    if (c.given("--train-patches"))
+        a.trainPatches = o.trainPatches;
+    if (c.given("--epochs"))
+        a.epochs = o.epochs;
+    if (c.given("--batch"))
+        a.batchSize = o.batch;
+    if (c.given("--learning-rate"))
+        a.learningRate = o.learningRate;
+    if (c.given("--stride"))
+        p.stride = o.stride;
+    p.featureMethod = featureMethodOption(c, o.stride, o.features);
+    if (c.given("--mode"))
+        parseSvmMode(o.mode, p.mode);
+    if (c.given("--folds"))
+        p.experiments.folds = o.folds;
+    if (c.given("--per-class"))
+        p.experiments.perClass = o.perClass;
+    if (c.given("--patch-resize"))
+        p.experiments.patchResize = o.patchResize;
+    if (c.given("--classifier"))
+        parseClassifierKind(o.classifier, p.experiments.svm.kind);
+    p.experiments.svm.c = o.svmC;
+    p.experiments.svm.gamma = o.svmGamma;
+    p.seed = o.seed;
+    p.threads = o.threads;
+    if (o.cv == "random")
+        p.cvSchemes = {CvScheme::Random};
+    else if (o.cv == "spatial")
+        p.cvSchemes = {CvScheme::Spatial};
+    else if (o.cv == "both")
+        p.cvSchemes = {CvScheme::Random, CvScheme::Spatial};
+    if (c.given("--ensemble"))
+        p.ensemble = o.ensemble;
+    p.evaluate = o.evaluation == "on";
+    if (c.given("--background"))
+        p.background = o.background;
+    if (c.given("--svm-inputs")) {
+        p.svmInputs.clear();
+        if (o.svmInputs != "none") {
+            std::stringstream items(o.svmInputs);
+            std::string item;
+            while (std::getline(items, item, ','))
+                p.svmInputs.push_back(item);
+        }
     }
-    if (o.has("--validation-points") && o.has("--validation-labels"))
-        throw UsageError("give either --validation-points FILE or --validation-labels FILE");
-    if (o.has("--validation-points")) {
-        LabelLoadReport validationReport;
-        const PointSet points = readPoints(o.str("--validation-points"), o.str("--validation-crs"));
-        const LabelImage validation = labelsFromPoints(points, survey, OutsidePolicy::Skip, &validationReport);
-        for (const std::string &w : validationReport.warnings)
-            report.warnings.push_back("Validation points: " + w);
-        params.validationPixels = depositPixels(validation.values, survey.valid);
-    } else if (o.has("--validation-labels")) {
-        const LabelImage validation = readLabelRaster(o.str("--validation-labels"), survey);
-        params.validationPixels = depositPixels(validation.values, survey.valid);
-        if (params.validationPixels.empty())
-            throw Error(ErrorCode::BadLabels, o.str("--validation-labels") + " holds no deposit (1) pixel on valid ground.");
+    p.layers.clear();
+    for (const std::string &file : o.layers)
+        p.layers.push_back(fileLayer(file));
+    const bool field = c.given("--inclination") || c.given("--declination");
+    if (c.given("--derive")) {
+        DeriveParams base;
+        const bool rtp = (',' + o.derive + ',').find(",rtp,") != std::string::npos;
+        if (rtp && (!c.given("--inclination") || !c.given("--declination")))
+            throw UsageError("--derive rtp needs --inclination and --declination of the inducing field");
+        if (!rtp && field)
+            throw UsageError("--inclination and --declination apply to --derive rtp only");
+        if (c.given("--inclination"))
+            base.inclination = o.inclination;
+        if (c.given("--declination"))
+            base.declination = o.declination;
+        if (o.derive != "none")
+            for (const LayerSpec &l : derivedLayers(o.derive, base))
+                p.layers.push_back(l);
+    } else if (field) {
+        throw UsageError("--inclination and --declination apply to --derive rtp only");
     }
-    printWarnings(report.warnings);
-    if (o.has("--reuse-features")) {
-        if (stream.on)
-            throw UsageError("--reuse-features runs in memory: leave out --stream on");
-        FeatureReuse reuse;
-        reuse.required = true;
-        feedback.setStage("Reading the networks and feature rasters to reuse");
-        reuse.offered = readTrainedFeatures(o.str("--reuse-features"));
-        PipelineResult result = runPipeline(survey, labels, params, &feedback, &reuse);
-        result.warnings.insert(result.warnings.begin(), report.warnings.begin(), report.warnings.end());
-        writePipelineOutputs(result, params, context, out, &feedback, true, &survey);
-        printWarnings(std::vector<std::string>(result.warnings.begin() + report.warnings.size(), result.warnings.end()));
-        std::printf("Reused the networks and feature rasters of %s\n", result.featuresReusedFrom.c_str());
-        printSummary(result, out);
-        return 0;
-    }
-    if (stream.on || (stream.automatic && params.featureMethod == FeatureMethod::Dense &&
-                      featureRasterBytes(survey.grid, params.autoencoder) > kStreamAbove)) {
-        PipelineResult result = runPipelineStreamed(survey, labels, params, context, out, &feedback, report.warnings,
-                                                    stream.stripRows);
-        printWarnings(std::vector<std::string>(result.warnings.begin() + report.warnings.size(), result.warnings.end()));
-        printSummary(result, out);
-        return 0;
-    }
-    PipelineResult result = runPipeline(survey, labels, params, &feedback);
-    result.warnings.insert(result.warnings.begin(), report.warnings.begin(), report.warnings.end());
-    writePipelineOutputs(result, params, context, out, &feedback, true, &survey);
-    printWarnings(std::vector<std::string>(result.warnings.begin() + report.warnings.size(), result.warnings.end()));
-    printSummary(result, out);
+    if (c.given("--held-out-folds"))
+        p.heldOutFolds = o.heldOutFolds;
+    return p;
+}
+
+Streaming streamingOption(const std::string &stream)
+{
+    return stream == "on" ? Streaming::On : stream == "off" ? Streaming::Off : Streaming::Auto;
+}
+
+int cmdRun(const Command &c, const RunOptions &o, const std::vector<std::string> &commandLine)
+{
+    JobRequest request;
+    if (o.preset == "paper") // the paper's Table I: four modes, random 5-fold cross-validation on 12 + 12 positions
+        request.params = paperPipelineParams();
+    request.params = pipelineParams(c, o, request.params);
+    request.surveyPath = o.survey;
+    request.band = o.band;
+    request.labelsPath = o.labels;
+    request.pointsPath = o.points;
+    request.pointsCrs = o.pointsCrs;
+    request.outsidePoints = o.outsidePoints == "skip" ? OutsidePolicy::Skip : OutsidePolicy::Error;
+    request.negatives = int(o.negatives);
+    request.negativeMinDistance = o.negativeMinDistance;
+    request.validationPointsPath = o.validationPoints;
+    request.validationCrs = o.validationCrs;
+    request.validationLabelsPath = o.validationLabels;
+    request.outFolder = o.out;
+    request.streaming = streamingOption(o.stream);
+    request.stripRows = o.stripRows;
+    request.reuseFeaturesFolder = o.reuseFeatures;
+    request.commandLine = commandLine;
+    ConsoleFeedback feedback(c.quiet);
+    const JobResult job = runJob(request, &feedback, printWarnings);
+    if (!request.reuseFeaturesFolder.empty())
+        std::printf("Reused the networks and feature rasters of %s\n", job.result.featuresReusedFrom.c_str());
+    printSummary(job.result, o.out);
     return 0;
 }
 
-int cmdClassify(const std::vector<std::string> &args, const std::vector<std::string> &commandLine)
+// ---------------------------------------------------------------------------------------------------------------
+// classify
+
+struct ClassifyOptions {
+    std::string model, survey, out, features, stream = "auto";
+    int band = 1, stride = 1, stripRows = 256;
+    std::vector<std::string> layers;
+};
+
+void declareClassify(Command &c, ClassifyOptions &o)
 {
-    Options o(args,
-              {"--model", "--survey", "--band", "--out", "--stride", "--features", "--stream", "--strip-rows", "--layer"});
-    const std::string modelPath = o.required("--model");
-    const std::string surveyPath = o.required("--survey");
-    const std::string out = o.required("--out");
-    const FeatureMethod method = featureMethodOption(o);
-    const StreamChoice stream = streamChoice(o, method);
-    const int band = int(o.integer("--band", 1, 1, 65536));
-    prepareOutputFolder(out);
-    ConsoleFeedback feedback(o.has("--quiet"));
-    feedback.setStage("Reading the survey");
-    Raster survey = readRaster(surveyPath, band);
-    RunContext context;
-    context.surveyPath = surveyPath;
-    context.band = band;
-    context.labelsPath = modelPath;
-    context.labelsKind = "model";
-    context.commandLine = commandLine;
-    PipelineResult model = loadModel(modelPath, survey);
-    printWarnings(model.warnings); // a survey on another grid than the model's
-    std::vector<std::string> layerWarnings;
-    model.layers = matchModelLayers(model.layers, o.all("--layer"), layerWarnings);
-    printWarnings(layerWarnings);
-    if (!model.members.empty() && stream.on)
-        throw UsageError("an ensemble's model classifies in memory: leave out --stream on");
-    if (stream.on || (stream.automatic && method == FeatureMethod::Dense && model.members.empty() &&
-                      featureRasterBytes(survey.grid, model.autoencoder->params()) > kStreamAbove)) {
-        const std::size_t shown = model.warnings.size();
-        PipelineResult result =
-            classifyWithModelStreamed(std::move(model), survey, context, out, &feedback, stream.stripRows);
-        printWarnings(std::vector<std::string>(result.warnings.begin() + std::ptrdiff_t(shown), result.warnings.end()));
-        printSummary(result, out);
-        return 0;
-    }
-    const std::size_t shown = model.warnings.size();
-    PipelineResult result =
-        classifyWithModel(std::move(model), survey, int(o.integer("--stride", 1)), method, &feedback);
-    printWarnings(std::vector<std::string>(result.warnings.begin() + std::ptrdiff_t(shown), result.warnings.end()));
-    PipelineParams params;
-    params.autoencoder = result.autoencoder->params();
-    params.stride = int(o.integer("--stride", 1));
-    params.featureMethod = method;
-    params.mode = result.classifier->mode();
-    params.svmInputs = result.svmInputs;
-    params.layers = result.layers;
-    params.ensemble = result.ensemble;
-    params.evaluate = false;
-    writePipelineOutputs(result, params, context, out, &feedback, false, &survey);
-    printSummary(result, out);
+    c.text("--model", o.model, "FILE", "model.pt written by run (autoencoder, its normalisation and the SVM)")
+        ->required();
+    c.text("--survey", o.survey, "FILE", "survey raster to classify, any format GDAL reads")->required();
+    c.whole("--band", o.band, "B", 1, 65536, "band of the survey (default 1)");
+    c.text("--out", o.out, "DIR", "output folder (created if missing)")->required();
+    c.whole("--stride", o.stride, "S", 1, 1000000, std::string(kStrideHelp) + ", as for run");
+    c.choice("--features", o.features, "METHOD", {"dense", "exact"}, std::string("as for run: ") + kFeaturesHelp);
+    c.choice("--stream", o.stream, "WHEN", {"auto", "on", "off"}, std::string("as for run: ") + kStreamHelp);
+    c.whole("--strip-rows", o.stripRows, "N", 16, 65536, "rows per strip of a streamed run (default 256)");
+    c.app()
+        ->add_option("--layer", o.layers,
+                     "the model's layer files for this survey, in the order they were given to run (repeatable); "
+                     "its derived layers are computed again by themselves")
+        ->type_name("FILE")
+        ->expected(1)
+        ->take_all();
+}
+
+int cmdClassify(const Command &c, const ClassifyOptions &o, const std::vector<std::string> &commandLine)
+{
+    ClassifyRequest request;
+    request.modelPath = o.model;
+    request.surveyPath = o.survey;
+    request.band = o.band;
+    request.layerFiles = o.layers;
+    request.outFolder = o.out;
+    request.stride = o.stride;
+    request.featureMethod = featureMethodOption(c, o.stride, o.features);
+    request.streaming = streamingOption(o.stream);
+    request.stripRows = o.stripRows;
+    request.commandLine = commandLine;
+    ConsoleFeedback feedback(c.quiet);
+    const JobResult job = classifyJob(request, &feedback, printWarnings);
+    printSummary(job.result, o.out);
     return 0;
 }
 
-int cmdDerive(const std::vector<std::string> &args)
-{
-    Options o(args, {"--survey", "--band", "--product", "--inclination", "--declination", "--stabilising-inclination",
-                     "--height", "--window", "--out"});
-    const std::string surveyPath = o.required("--survey");
-    const std::string out = o.required("--out");
+// ---------------------------------------------------------------------------------------------------------------
+// derive
+
+struct DeriveOptions {
+    std::string survey, product, out;
+    int band = 1;
     DeriveParams p;
-    if (!parseMagneticProduct(o.required("--product"), p.product))
-        throw UsageError("--product must be rtp, vd1, hgrad, tilt, as, up or localstd, not '" + o.str("--product") +
-                         "'");
+};
+
+void declareDerive(Command &c, DeriveOptions &o)
+{
+    std::vector<std::string> products;
+    for (MagneticProduct p : allMagneticProducts())
+        products.push_back(magneticProductName(p));
+    c.text("--survey", o.survey, "FILE", "survey raster (total-field anomaly, nT), any format GDAL reads")->required();
+    c.whole("--band", o.band, "B", 1, 65536, "band of the survey (default 1)");
+    c.choice("--product", o.product, "NAME", products,
+             "rtp: reduction to the pole (nT); vd1: first vertical derivative (nT/m, positive over a source); "
+             "hgrad: horizontal-gradient magnitude (nT/m); tilt: tilt angle atan2(vd1, hgrad) (radians); as: "
+             "analytic-signal amplitude (nT/m); up: upward continuation (nT); localstd: standard deviation of the "
+             "valid pixels in a square window (nT)",
+             true)
+        ->required();
+    c.real("--inclination", o.p.inclination, "D", -90, 90,
+           "rtp: inclination of the inducing field, degrees, positive down (required)");
+    c.real("--declination", o.p.declination, "D", -360, 360,
+           "rtp: declination of the inducing field, degrees east of north (required)");
+    c.real("--stabilising-inclination", o.p.stabilisingInclination, "D", 0, 90,
+           "rtp: below this absolute inclination the amplitude of the filter uses it instead of the true one, "
+           "keeping low-latitude results bounded (default 20)");
+    // The height's sign is checked with the other filter parameters by deriveMagneticProduct().
+    c.real("--height", o.p.height, "M", -kInf, kInf, "up: continuation height, metres, positive (default 100)");
+    c.app()
+        ->add_option("--window", o.p.window, "localstd: odd window side in pixels (default 9; an odd number from 3 to 1001)")
+        ->type_name("N")
+        ->transform(CLI::Validator(
+            [](std::string &text) {
+                const long long w = wholeNumber("--window", text, std::numeric_limits<int>::min(),
+                                                std::numeric_limits<int>::max());
+                if (w < 3 || w > 1001 || w % 2 == 0)
+                    throw UsageError("--window must be an odd number from 3 to 1001");
+                text = std::to_string(w);
+                return std::string();
+            },
+            "", "odd window"));
+    c.text("--out", o.out, "FILE",
+           "output GeoTIFF, written whole or not at all: Float32 on the survey's grid and CRS, nodata (-9999) where "
+           "the survey has nodata, band description = the product name")
+        ->required();
+}
+
+int cmdDerive(const Command &c, DeriveOptions &o)
+{
+    DeriveParams &p = o.p;
+    parseMagneticProduct(o.product, p.product);
     const std::string name = magneticProductName(p.product);
     // Options of another product are refused rather than ignored: they would suggest an effect they do not have.
     const std::map<std::string, MagneticProduct> ownOption = {
@@ -712,41 +845,43 @@ int cmdDerive(const std::vector<std::string> &args)
         {"--height", MagneticProduct::UpwardContinuation},
         {"--window", MagneticProduct::LocalStdDev}};
     for (const auto &[option, product] : ownOption)
-        if (o.has(option) && product != p.product)
+        if (c.given(option) && product != p.product)
             throw UsageError(option + " applies to --product " + magneticProductName(product) + ", not " + name);
-    if (p.product == MagneticProduct::ReducedToPole) {
-        if (!o.has("--inclination") || !o.has("--declination"))
-            throw UsageError("--product rtp needs --inclination and --declination of the inducing field");
-        p.inclination = o.real("--inclination", p.inclination);
-        p.declination = o.real("--declination", p.declination);
-        p.stabilisingInclination = o.real("--stabilising-inclination", p.stabilisingInclination);
-    }
-    p.height = o.real("--height", p.height);
-    const long long window = o.integer("--window", p.window);
-    if (window < 3 || window > 1001 || window % 2 == 0)
-        throw UsageError("--window must be an odd number from 3 to 1001");
-    p.window = int(window);
+    if (p.product == MagneticProduct::ReducedToPole && (!c.given("--inclination") || !c.given("--declination")))
+        throw UsageError("--product rtp needs --inclination and --declination of the inducing field");
 
-    ConsoleFeedback feedback(o.has("--quiet"));
+    ConsoleFeedback feedback(c.quiet);
     feedback.setStage("Reading the survey");
-    const int band = int(o.integer("--band", 1, 1, 65536));
-    Raster survey = readRaster(surveyPath, band);
+    Raster survey = readRaster(o.survey, o.band);
     feedback.setStage("Computing " + name);
     Raster product = deriveMagneticProduct(survey, p, &feedback);
     feedback.setStage("Writing " + name);
-    writeFloatGeoTiff(out, product.grid, {product.data.data()}, -9999.0f, {name}, Compression::Deflate, &feedback);
-    std::printf("%s of %s (band %d, %d x %d) written to %s\n", name.c_str(), surveyPath.c_str(), band, product.width(),
-                product.height(), out.c_str());
+    writeFloatGeoTiff(o.out, product.grid, {product.data.data()}, -9999.0f, {name}, Compression::Deflate, &feedback);
+    std::printf("%s of %s (band %d, %d x %d) written to %s\n", name.c_str(), o.survey.c_str(), o.band, product.width(),
+                product.height(), o.out.c_str());
     return 0;
 }
 
-int cmdInfo(const std::vector<std::string> &args)
+// ---------------------------------------------------------------------------------------------------------------
+// info
+
+struct InfoOptions {
+    std::string path;
+    int band = 1;
+};
+
+void declareInfo(Command &c, InfoOptions &o)
 {
-    Options o(args, {"--band"});
-    if (o.positional().size() != 1)
+    c.app()->add_option("FILE", o.path, "the raster, any format GDAL reads")->type_name("");
+    c.whole("--band", o.band, "B", 1, 65536, "band to summarise (default 1)");
+}
+
+int cmdInfo(const InfoOptions &o)
+{
+    if (o.path.empty())
         throw UsageError("info needs one raster file");
-    const std::string path = o.positional()[0];
-    const int band = int(o.integer("--band", 1, 1, 65536));
+    const std::string &path = o.path;
+    const int band = o.band;
     RasterInfo info = readRasterInfo(path);
     std::printf("file: %s\ndriver: %s\nsize: %d x %d\nbands: %d\n", path.c_str(), info.driver.c_str(), info.grid.width,
                 info.grid.height, info.bandCount);
@@ -781,81 +916,100 @@ int cmdInfo(const std::vector<std::string> &args)
     return 0;
 }
 
-/** "A,B,C,D" as four numbers. */
-std::array<double, 4> extentOption(const std::string &text)
+// ---------------------------------------------------------------------------------------------------------------
+// grid
+
+struct GridOptions {
+    std::string lines, x, y, value, crs, toCrs, like, extent, decimate = "median", out;
+    GriddingParams params;
+    long long iterations = 0;
+};
+
+void declareGrid(Command &c, GridOptions &o)
 {
-    std::array<double, 4> v{};
-    std::stringstream s(text);
-    std::string item;
-    int n = 0;
-    while (std::getline(s, item, ',')) {
-        if (n == 4)
-            throw UsageError("--extent needs four numbers XMIN,YMIN,XMAX,YMAX");
-        try {
-            std::size_t used = 0;
-            v[std::size_t(n)] = std::stod(item, &used);
-            if (used != item.size())
-                throw std::invalid_argument(item);
-        } catch (...) {
-            throw UsageError("--extent needs four numbers XMIN,YMIN,XMAX,YMAX, not '" + text + "'");
-        }
-        ++n;
-    }
-    if (n != 4)
-        throw UsageError("--extent needs four numbers XMIN,YMIN,XMAX,YMAX, not '" + text + "'");
-    return v;
+    c.text("--lines", o.lines, "FILE",
+           "readings: a text table (.csv, .txt, .tsv, .xyz, .dat; comma, semicolon, tab or blank separated; also "
+           "compressed as .gz or .xz) or any point file GDAL reads (Shapefile, GeoPackage, ...)")
+        ->required();
+    c.text("--x", o.x, "COL",
+           "column of the x coordinate (default: the first of X, Easting, Lon, Longitude, any case; point files: the "
+           "geometry)");
+    c.text("--y", o.y, "COL",
+           "column of the y coordinate (default: the first of Y, Northing, Lat, Latitude, any case; point files: "
+           "the geometry)");
+    c.text("--value", o.value, "COL", "column of the value to grid, e.g. total_field_anomaly_nt")->required();
+    c.text("--crs", o.crs, "CRS",
+           "CRS of the coordinates, e.g. EPSG:4326 for longitude/latitude (default: the file's own; text tables "
+           "have none)");
+    c.text("--to-crs", o.toCrs, "CRS", "CRS of the grid, e.g. EPSG:32754 (default: --like's, else --crs)");
+    c.positive("--cell", o.params.cell, "SIZE", "cell size in map units of the grid's CRS, e.g. 50 (metres)");
+    c.text("--like", o.like, "FILE", "grid exactly onto the cells of this raster (extent, cell size, CRS)");
+    c.text("--extent", o.extent, "XMIN,YMIN,XMAX,YMAX",
+           "grid this extent (map units; with --cell) instead of the readings' bounds")
+        ->transform(parsedBy(extentOption));
+    c.real("--tension", o.params.tension, "T", 0, 1,
+           "GMT surface tension from 0 (minimum curvature) to 1 (default 0.25, GMT's advice for potential fields)");
+    c.app()
+        ->add_option("--max-distance", o.params.maxDistance,
+                     "cells farther than D map units from every reading are nodata; none keeps every cell (default "
+                     "5 cells; 0 or more)")
+        ->type_name("D")
+        ->transform(CLI::Validator(
+            [](std::string &text) {
+                if (text == "none") {
+                    text = exactText(kInf);
+                    return std::string();
+                }
+                double d = -1;
+                try {
+                    d = finiteNumber("--max-distance", text);
+                } catch (const UsageError &) {
+                }
+                if (!(d >= 0))
+                    throw UsageError("--max-distance must be a distance (0 or more) or none");
+                text = exactText(d);
+                return std::string();
+            },
+            "", "distance or none"));
+    c.choice("--decimate", o.decimate, "METHOD", {"median", "mean"},
+             "median or mean: one point per cell before gridding, by GMT blockmedian or blockmean (default median)");
+    c.positive("--convergence", o.params.convergence, "C",
+               "surface stops when no cell changes by more than C (value units) in an iteration (default: GMT's, "
+               "1e-4 of the values' rms about a plane)");
+    c.whole("--iterations", o.iterations, "N", 1, 1000000,
+            "surface's iteration limit on the final grid (default: GMT's, 500)");
+    c.text("--out", o.out, "FILE",
+           "output GeoTIFF (Float32, NaN nodata); written under a temporary name and renamed when complete. Ctrl-C "
+           "while GMT surface runs takes effect when surface returns (about 10 s for a million readings on a 700 x "
+           "900 grid)")
+        ->required();
 }
 
-int cmdGrid(const std::vector<std::string> &args)
+int cmdGrid(const Command &c, GridOptions &o)
 {
-    Options o(args, {"--lines", "--x", "--y", "--value", "--crs", "--to-crs", "--cell", "--like", "--extent",
-                     "--tension", "--max-distance", "--decimate", "--convergence", "--iterations", "--out"});
-    const std::string lines = o.required("--lines");
-    const std::string out = o.required("--out");
+    const std::string &lines = o.lines, &out = o.out;
     LineReadOptions read;
-    read.valueColumn = o.required("--value");
-    read.xColumn = o.str("--x");
-    read.yColumn = o.str("--y");
-    read.crs = o.str("--crs");
-    if (o.has("--like") && o.has("--extent"))
+    read.valueColumn = o.value;
+    read.xColumn = o.x;
+    read.yColumn = o.y;
+    read.crs = o.crs;
+    if (c.given("--like") && c.given("--extent"))
         throw UsageError("give --like FILE or --extent, not both");
-    if (o.has("--like") && o.has("--cell"))
+    if (c.given("--like") && c.given("--cell"))
         throw UsageError("--like FILE sets the cell size; leave out --cell");
-    if (!o.has("--like") && !o.has("--cell"))
+    if (!c.given("--like") && !c.given("--cell"))
         throw UsageError("missing --cell (or --like FILE)");
-    GriddingParams params;
-    params.cell = o.real("--cell", 0.0);
-    if (o.has("--cell") && !(params.cell > 0))
-        throw UsageError("--cell must be positive");
-    params.tension = o.real("--tension", params.tension);
-    if (!(params.tension >= 0 && params.tension <= 1))
-        throw UsageError("--tension must be from 0 to 1");
-    if (o.str("--max-distance") == "none") {
-        params.maxDistance = std::numeric_limits<double>::infinity();
-    } else if (o.has("--max-distance")) {
-        params.maxDistance = o.real("--max-distance", -1.0);
-        if (!(params.maxDistance >= 0))
-            throw UsageError("--max-distance must be a distance (0 or more) or none");
-    }
-    const std::string decimate = o.str("--decimate", "median");
-    if (decimate != "median" && decimate != "mean")
-        throw UsageError("--decimate must be median or mean");
-    params.decimation = decimate == "mean" ? Decimation::BlockMean : Decimation::BlockMedian;
-    params.convergence = o.real("--convergence", 0.0);
-    if (o.has("--convergence") && !(params.convergence > 0))
-        throw UsageError("--convergence must be positive");
-    const long long iterations = o.integer("--iterations", 0);
-    if (o.has("--iterations") && (iterations < 1 || iterations > 1000000))
-        throw UsageError("--iterations must be from 1 to 1000000");
-    params.maxIterations = int(iterations);
+    GriddingParams params = o.params;
+    params.decimation = o.decimate == "mean" ? Decimation::BlockMean : Decimation::BlockMedian;
+    params.maxIterations = int(o.iterations);
 
-    ConsoleFeedback feedback(o.has("--quiet"));
+    ConsoleFeedback feedback(c.quiet);
     const auto start = std::chrono::steady_clock::now();
     std::string toCrs;
-    if (o.has("--to-crs"))
-        toCrs = crsWktFromUserInput(o.str("--to-crs"), lines);
-    if (o.has("--like")) {
-        params.grid = gridFromRaster(o.str("--like"));
+    if (c.given("--to-crs"))
+        toCrs = crsWktFromUserInput(o.toCrs, lines);
+    if (c.given("--like")) {
+        params.grid = gridFromRaster(o.like);
         if (toCrs.empty())
             toCrs = params.grid.crsWkt;
     }
@@ -864,17 +1018,17 @@ int cmdGrid(const std::vector<std::string> &args)
     if (data.skipped)
         warnings.push_back(std::to_string(data.skipped) + " rows of " + lines + " without numbers in " + data.xColumn +
                            ", " + data.yColumn + " or " + data.valueColumn + " were skipped.");
-    if (!toCrs.empty() && data.crsWkt.empty() && !o.has("--to-crs"))
-        warnings.push_back(lines + " declares no CRS, so its coordinates were taken to be in the CRS of " +
-                           o.str("--like") + " (give --crs otherwise).");
+    if (!toCrs.empty() && data.crsWkt.empty() && !c.given("--to-crs"))
+        warnings.push_back(lines + " declares no CRS, so its coordinates were taken to be in the CRS of " + o.like +
+                           " (give --crs otherwise).");
     else if (!toCrs.empty()) {
         const std::size_t dropped = reprojectLineData(data, toCrs, &feedback);
         if (dropped)
             warnings.push_back(std::to_string(dropped) + " readings of " + lines +
                                " could not be reprojected and were dropped.");
     }
-    if (o.has("--extent")) {
-        const auto e = extentOption(o.str("--extent"));
+    if (c.given("--extent")) {
+        const auto e = extentOption(o.extent);
         params.grid = gridFromExtent(e[0], e[1], e[2], e[3], params.cell, data.crsWkt);
     }
     GriddingResult result = gridLineData(data, params, &feedback);
@@ -886,25 +1040,105 @@ int cmdGrid(const std::vector<std::string> &args)
                 data.valueColumn.c_str(), result.blocks, g.width, g.height, g.geoTransform[1]);
     if (std::isfinite(result.maxDistance))
         std::printf("; %zu cells within %g of a reading", result.validCells, result.maxDistance);
-    std::printf(".\nblock %s %.2f s, surface %.2f s, total %.2f s. Written to %s\n", decimate.c_str(),
+    std::printf(".\nblock %s %.2f s, surface %.2f s, total %.2f s. Written to %s\n", o.decimate.c_str(),
                 result.decimateSeconds, result.surfaceSeconds,
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), out.c_str());
     return 0;
+}
+
+/** A refused request in the words of the options that made it. */
+std::string requestErrorWords(const RequestError &e)
+{
+    switch (e.reason()) {
+    case RequestError::Reason::LabelsAndPoints:
+        return "give either --labels FILE or --points FILE";
+    case RequestError::Reason::ValidationPointsAndLabels:
+        return "give either --validation-points FILE or --validation-labels FILE";
+    case RequestError::Reason::StreamedExact:
+        return "--stream on computes dense features; it cannot be combined with --features exact or --stride";
+    case RequestError::Reason::StreamedReuse:
+        return "--reuse-features runs in memory: leave out --stream on";
+    case RequestError::Reason::StreamedEnsemble:
+        return "an ensemble's model classifies in memory: leave out --stream on";
+    }
+    return e.what();
 }
 
 } // namespace
 
 int main(int argc, char **argv)
 {
-    std::vector<std::string> args(argv + 1, argv + argc);
+    const std::vector<std::string> args(argv + 1, argv + argc);
     const std::vector<std::string> commandLine(argv, argv + argc);
+
+    CLI::App app(kDescription, "lodestone-cli");
+    auto help = std::make_shared<HelpFormatter>();
+    app.formatter(help);
+    app.set_help_flag(); // --help and --version are answered below, before any value is checked
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast); // the last of a repeated option
+    app.require_subcommand(1);
+
+    DemoOptions demo;
+    Command demoCmd(app.add_subcommand("demo", "Write the built-in demo survey: DIR/survey.tif, DIR/labels.tif, "
+                                               "DIR/truth.tif."),
+                    *help, "lodestone-cli demo --out DIR [options]");
+    declareDemo(demoCmd, demo);
+    RunOptions run;
+    Command runCmd(app.add_subcommand("run", "Train on a survey and its labels; write DIR/classes.tif, "
+                                             "probability.tif, features.tif, model.pt, labels_used.gpkg, report.json "
+                                             "and report.html (uncertainty.tif with --ensemble above 1), with a QGIS "
+                                             "style (.qml) beside each raster."),
+                   *help, "lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out DIR [options]");
+    declareRun(runCmd, run);
+    ClassifyOptions classify;
+    Command classifyCmd(app.add_subcommand("classify", "Apply a saved model.pt to a survey; write DIR/classes.tif, "
+                                                       "probability.tif, features.tif and report.json; warns when the "
+                                                       "survey's cell size or CRS differs from the model's."),
+                        *help, "lodestone-cli classify --model FILE --survey FILE --out DIR [options]");
+    declareClassify(classifyCmd, classify);
+    DeriveOptions derive;
+    Command deriveCmd(app.add_subcommand("derive", "Write a magnetic product of a survey as a Float32 GeoTIFF: "
+                                                   "reduction to the pole, derivatives, tilt angle, analytic signal, "
+                                                   "upward continuation or local standard deviation."),
+                      *help, "lodestone-cli derive --survey FILE --product NAME --out FILE [options]");
+    declareDerive(deriveCmd, derive);
+    InfoOptions info;
+    Command infoCmd(app.add_subcommand("info", "Size, georeferencing and value range of a raster."), *help,
+                    "lodestone-cli info FILE [--band B]");
+    declareInfo(infoCmd, info);
+    GridOptions grid;
+    Command gridCmd(app.add_subcommand("grid", "Grid airborne line data (readings along flight lines) by minimum "
+                                               "curvature in tension (GMT surface) into a GeoTIFF, e.g. the survey "
+                                               "grid for run."),
+                    *help, "lodestone-cli grid --lines FILE --value COL (--cell SIZE | --like FILE) --out FILE [options]");
+    declareGrid(gridCmd, grid);
+    const std::vector<const Command *> commands = {&demoCmd, &runCmd, &classifyCmd, &deriveCmd, &infoCmd, &gridCmd};
+    for (const Command *c : commands)
+        c->app()->footer(kFooter);
+
+    const auto usage = [&]() {
+        std::string s = "Usage: lodestone-cli COMMAND [OPTIONS]\n\n" + HelpFormatter::wrap(kDescription) +
+                        "\n\nCommands:\n";
+        for (const Command *c : commands)
+            s += HelpFormatter::entry(c->app()->get_name(), c->app()->get_description(), 12);
+        for (const Command *c : commands)
+            s += "\n" + help->make_usage(c->app(), "") + help->make_groups(c->app(), CLI::AppFormatMode::Normal);
+        return s + "\n" + kFooter + "\n";
+    };
+    const auto command = [&](const std::string &name) -> const Command * {
+        for (const Command *c : commands)
+            if (c->app()->get_name() == name)
+                return c;
+        return nullptr;
+    };
     if (args.empty()) {
-        std::fputs(kUsage, stderr);
+        std::fputs(usage().c_str(), stderr);
         return 2;
     }
     for (const auto &a : args) {
         if (a == "--help" || a == "-h") {
-            std::fputs(kUsage, stdout);
+            const Command *c = command(args[0]);
+            std::fputs(c ? c->app()->help().c_str() : usage().c_str(), stdout);
             return 0;
         }
         if (a == "--version") {
@@ -913,25 +1147,45 @@ int main(int argc, char **argv)
             return 0;
         }
     }
-    const std::string command = args[0];
-    args.erase(args.begin());
-    configureTorchThreads();  // LibTorch starts with one intra-op thread on these systems
+    const std::string name = args[0];
     try {
-        if (command == "demo")
-            return cmdDemo(args);
-        if (command == "run")
-            return cmdRun(args, commandLine);
-        if (command == "classify")
-            return cmdClassify(args, commandLine);
-        if (command == "derive")
-            return cmdDerive(args);
-        if (command == "info")
-            return cmdInfo(args);
-        if (command == "grid")
-            return cmdGrid(args);
-        throw UsageError("unknown command '" + command + "'");
+        if (!command(name))
+            throw UsageError("unknown command '" + name + "'");
+        app.parse(argc, argv);
     } catch (const UsageError &e) {
-        std::fprintf(stderr, "\nlodestone-cli %s: %s. See lodestone-cli --help.\n", command.c_str(), e.what());
+        std::fprintf(stderr, "\nlodestone-cli %s: %s. See lodestone-cli %s--help.\n", name.c_str(), e.what(),
+                     command(name) ? (name + " ").c_str() : "");
+        return 2;
+    } catch (const CLI::ParseError &e) {
+        std::string message = e.what();
+        // "--out: 1 required DIR missing": an option at the end of the line without its value.
+        const std::size_t colon = message.find(": 1 required ");
+        if (dynamic_cast<const CLI::ArgumentMismatch *>(&e) && colon != std::string::npos)
+            message = "option " + message.substr(0, colon) + " needs a value";
+        std::fprintf(stderr, "\nlodestone-cli %s: %s. See lodestone-cli %s --help.\n", name.c_str(), message.c_str(),
+                     name.c_str());
+        return 2;
+    }
+    configureTorchThreads(); // LibTorch starts with one intra-op thread on these systems
+    try {
+        if (name == "demo")
+            return cmdDemo(demoCmd, demo);
+        if (name == "run")
+            return cmdRun(runCmd, run, commandLine);
+        if (name == "classify")
+            return cmdClassify(classifyCmd, classify, commandLine);
+        if (name == "derive")
+            return cmdDerive(deriveCmd, derive);
+        if (name == "info")
+            return cmdInfo(info);
+        return cmdGrid(gridCmd, grid);
+    } catch (const UsageError &e) {
+        std::fprintf(stderr, "\nlodestone-cli %s: %s. See lodestone-cli %s --help.\n", name.c_str(), e.what(),
+                     name.c_str());
+        return 2;
+    } catch (const RequestError &e) {
+        std::fprintf(stderr, "\nlodestone-cli %s: %s. See lodestone-cli %s --help.\n", name.c_str(),
+                     requestErrorWords(e).c_str(), name.c_str());
         return 2;
     } catch (const Error &e) {
         std::fprintf(stderr, "\nlodestone-cli: error: %s\n", e.what());

@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config file dpkg-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl1-mesa-dev
   libtorch-dev libgdal-dev gdal-bin libopencv-dev libdlib-dev libqcustomplot-dev
-  libfftw3-dev nlohmann-json3-dev
+  libfftw3-dev nlohmann-json3-dev libcli11-dev
   libgmt-dev liblzma-dev zlib1g-dev
   libgtest-dev libgmock-dev
   xvfb xauth

@@ -971,6 +971,19 @@ TEST_F(Cli, NumbersOutOfRangeAreUsageErrorsBeforeAnyWork)
         {{"--labels", "l.tif", "--learning-rate", "inf"}, "--learning-rate needs a finite number"},
         {{"--labels", "l.tif", "--learning-rate", "nan"}, "--learning-rate needs a finite number"},
         {{"--labels", "l.tif", "--seed", "-1"}, "--seed must be from 0 to"},
+        {{"--labels", "l.tif", "--learning-rate", "-0.001"}, "--learning-rate must be positive, not -0.001"},
+        {{"--labels", "l.tif", "--learning-rate", "0"}, "--learning-rate must be positive, not 0"},
+        {{"--labels", "l.tif", "--learning-rate", "1e999"}, "--learning-rate needs a finite number, not '1e999'"},
+        {{"--labels", "l.tif", "--patch", "0x10"}, "--patch needs a whole number, not '0x10'"},
+        {{"--labels", "l.tif", "--svm-c", "0"}, "--svm-c must be positive or auto, not 0"},
+        {{"--labels", "l.tif", "--negative-min-distance", "-5"}, "--negative-min-distance must be 0 or more, not -5"},
+        {{"--labels", "l.tif", "--derive", "rtp", "--inclination", "91", "--declination", "0"},
+         "--inclination must be from -90 to 90, not 91"},
+        {{"--labels", "l.tif", "--mode", "pixel"}, "--mode must be pixel-features, pixel-samples, patch-features or "
+                                                   "patch-samples, not 'pixel'"},
+        {{"--labels", "l.tif", "--cv", "leave-one-out"}, "--cv must be random, spatial or both, not 'leave-one-out'"},
+        {{"--labels", "l.tif", "--bogus", "1"}, "--bogus"},
+        {{"--labels", "l.tif", "--patch"}, "option --patch needs a value"},
     };
     TempDir dir;
     for (const Case &c : cases) {
@@ -982,6 +995,53 @@ TEST_F(Cli, NumbersOutOfRangeAreUsageErrorsBeforeAnyWork)
     const CliResult demo = runCli({"demo", "--out", dir.file("d"), "--width", "4294967297", "--quiet"});
     EXPECT_EQ(demo.exitCode, 2) << demo.output;
     EXPECT_TRUE(contains(demo.output, "--width must be from 1 to")) << demo.output;
+    // Leading zeros are decimal, not octal (070 would be 56, below the demo's 60 pixels).
+    const CliResult decimal = runCli({"demo", "--out", dir.file("d"), "--width", "070", "--height", "072", "--quiet"});
+    ASSERT_EQ(decimal.exitCode, 0) << decimal.output;
+    EXPECT_TRUE(contains(decimal.output, "Demo survey (70 x 72, seed 1)")) << decimal.output;
+}
+
+TEST_F(Cli, HugeLearningRateIsReportedAsDivergedTraining)
+{
+    // A finite learning rate is the user's to choose; one far too large makes the training diverge, and the run
+    // says so (not a label or input problem) and writes nothing.
+    TempDir dir;
+    const CliResult r = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", dir.file("o"),
+                                     "--learning-rate", "1e10", "--cv", "random", "--evaluation", "off"},
+                                    kSmall));
+    EXPECT_EQ(r.exitCode, 1) << r.output;
+    EXPECT_TRUE(contains(r.output, "Training of the autoencoder diverged")) << r.output;
+    EXPECT_TRUE(contains(r.output, "The learning rate (1e+10) is too large")) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(dir.file("o/classes.tif")));
+}
+
+TEST(CliHelp, EveryCommandsOptionsWithTheirRangesAndDefaults)
+{
+    const CliResult all = runCli({"--help"});
+    EXPECT_EQ(all.exitCode, 0) << all.output;
+    for (const char *part : {"Usage: lodestone-cli COMMAND [OPTIONS]", "Usage: lodestone-cli demo --out DIR",
+                             "Usage: lodestone-cli run --survey FILE (--labels FILE | --points FILE [options])",
+                             "Usage: lodestone-cli classify --model FILE", "Usage: lodestone-cli derive --survey FILE",
+                             "Usage: lodestone-cli info FILE [--band B]", "Usage: lodestone-cli grid --lines FILE",
+                             "  --patch P                  patch size in pixels (default 50; from 4 to 512)",
+                             "  --learning-rate R          Adam learning rate (default 0.001; above 0)",
+                             "--tension T", "--window N", "Exit status: 0 on success"})
+        EXPECT_TRUE(contains(all.output, part)) << part;
+    // A command's help: its own options alone, with what each does; shown whatever else is on the line.
+    const CliResult run = runCli({"run", "--patch", "1", "--help"});
+    EXPECT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_EQ(run.output.rfind("Usage: lodestone-cli run --survey FILE", 0), 0u) << run.output;
+    for (const char *part : {"--negatives N              random non-deposit pixels to add (default 0; from 0 to "
+                             "10000000)",
+                             "--stream WHEN", "--reuse-features DIR", "Exit status"})
+        EXPECT_TRUE(contains(run.output, part)) << part;
+    EXPECT_FALSE(contains(run.output, "--product")) << run.output;
+    const CliResult none = runCli({});
+    EXPECT_EQ(none.exitCode, 2);
+    EXPECT_TRUE(contains(none.output, "Commands:")) << none.output;
+    const CliResult unknown = runCli({"frobnicate"});
+    EXPECT_EQ(unknown.exitCode, 2);
+    EXPECT_TRUE(contains(unknown.output, "unknown command 'frobnicate'")) << unknown.output;
 }
 
 TEST_F(Cli, SurveyTooLargeForMemorySaysHowMuchItNeeds)

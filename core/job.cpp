@@ -1,0 +1,170 @@
+// A whole job from files to files (job.h).
+#include "job.h"
+
+#include "feedback.h"
+#include "featurereuse.h"
+#include "labelsused.h"
+#include "streaming.h"
+
+#include <memory>
+#include <utility>
+
+namespace lodestone {
+
+namespace {
+
+void warn(const WarningSink &sink, const std::vector<std::string> &warnings)
+{
+    if (sink && !warnings.empty())
+        sink(warnings);
+}
+
+/** The warnings of result after its first count (those of the inputs). */
+std::vector<std::string> warningsAfter(const PipelineResult &result, std::size_t count)
+{
+    return std::vector<std::string>(result.warnings.begin() + std::ptrdiff_t(count), result.warnings.end());
+}
+
+bool streams(Streaming streaming, FeatureMethod method, const GridSpec &grid, const AutoencoderParams &network)
+{
+    return streaming == Streaming::On || (streaming == Streaming::Auto && method == FeatureMethod::Dense &&
+                                          featureRasterBytes(grid, network) > kStreamAbove);
+}
+
+} // namespace
+
+void checkJobRequest(const JobRequest &r)
+{
+    using Reason = RequestError::Reason;
+    if (r.labelsPath.empty() == r.pointsPath.empty())
+        throw RequestError(Reason::LabelsAndPoints,
+                           "A job takes its labels from a label raster or from points, one of the two.");
+    if (!r.validationPointsPath.empty() && !r.validationLabelsPath.empty())
+        throw RequestError(Reason::ValidationPointsAndLabels,
+                           "A job takes its validation occurrences from points or from a label raster, not both.");
+    if (r.streaming == Streaming::On && r.params.featureMethod != FeatureMethod::Dense)
+        throw RequestError(Reason::StreamedExact,
+                           "A streamed job computes dense features; it cannot use the exact stitch or a stride.");
+    if (r.streaming == Streaming::On && !r.reuseFeaturesFolder.empty())
+        throw RequestError(Reason::StreamedReuse, "A job that reuses feature rasters runs in memory, not streamed.");
+}
+
+JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSink &warnings)
+{
+    checkJobRequest(request);
+    PipelineParams params = request.params;
+    prepareOutputFolder(request.outFolder);
+    reportStage(feedback, "Reading the survey");
+    Raster survey = readRaster(request.surveyPath, request.band);
+
+    RunContext context;
+    context.surveyPath = request.surveyPath;
+    context.band = request.band;
+    context.commandLine = request.commandLine;
+    LabelLoadReport report;
+    LabelImage labels;
+    if (!request.labelsPath.empty()) {
+        context.labelsPath = request.labelsPath;
+        context.labelsKind = "raster";
+        labels = readLabelRaster(context.labelsPath, survey, &report);
+    } else {
+        context.labelsPath = request.pointsPath;
+        context.labelsKind = "points";
+        PointSet points = readPoints(context.labelsPath, request.pointsCrs);
+        labels = labelsFromPoints(points, survey, request.outsidePoints, &report);
+        context.labelOrigins = std::make_shared<LabelOrigins>(labelOriginsFromPoints(points, survey.grid));
+        if (request.negatives > 0)
+            addRandomNegatives(labels, survey, points, request.negatives, request.negativeMinDistance, params.seed);
+    }
+    if (!request.validationPointsPath.empty()) {
+        LabelLoadReport validationReport;
+        const PointSet points = readPoints(request.validationPointsPath, request.validationCrs);
+        const LabelImage validation = labelsFromPoints(points, survey, OutsidePolicy::Skip, &validationReport);
+        for (const std::string &w : validationReport.warnings)
+            report.warnings.push_back("Validation points: " + w);
+        params.validationPixels = depositPixels(validation.values, survey.valid);
+    } else if (!request.validationLabelsPath.empty()) {
+        const LabelImage validation = readLabelRaster(request.validationLabelsPath, survey);
+        params.validationPixels = depositPixels(validation.values, survey.valid);
+        if (params.validationPixels.empty())
+            throw Error(ErrorCode::BadLabels,
+                        request.validationLabelsPath + " holds no deposit (1) pixel on valid ground.");
+    }
+    warn(warnings, report.warnings);
+
+    JobResult job;
+    job.inputWarnings = report.warnings;
+    if (!request.reuseFeaturesFolder.empty()) {
+        FeatureReuse reuse;
+        reuse.required = true;
+        reportStage(feedback, "Reading the networks and feature rasters to reuse");
+        reuse.offered = readTrainedFeatures(request.reuseFeaturesFolder);
+        job.result = runPipeline(survey, labels, params, feedback, &reuse);
+        job.result.warnings.insert(job.result.warnings.begin(), report.warnings.begin(), report.warnings.end());
+        writePipelineOutputs(job.result, params, context, request.outFolder, feedback, true, &survey);
+    } else if (streams(request.streaming, params.featureMethod, survey.grid, params.autoencoder)) {
+        job.streamed = true;
+        job.result = runPipelineStreamed(survey, labels, params, context, request.outFolder, feedback,
+                                         report.warnings, request.stripRows);
+    } else {
+        job.result = runPipeline(survey, labels, params, feedback);
+        job.result.warnings.insert(job.result.warnings.begin(), report.warnings.begin(), report.warnings.end());
+        writePipelineOutputs(job.result, params, context, request.outFolder, feedback, true, &survey);
+    }
+    job.runWarnings = warningsAfter(job.result, report.warnings.size());
+    warn(warnings, job.runWarnings);
+    return job;
+}
+
+JobResult classifyJob(const ClassifyRequest &request, Feedback *feedback, const WarningSink &warnings)
+{
+    using Reason = RequestError::Reason;
+    if (request.streaming == Streaming::On && request.featureMethod != FeatureMethod::Dense)
+        throw RequestError(Reason::StreamedExact,
+                           "A streamed job computes dense features; it cannot use the exact stitch or a stride.");
+    prepareOutputFolder(request.outFolder);
+    reportStage(feedback, "Reading the survey");
+    Raster survey = readRaster(request.surveyPath, request.band);
+    RunContext context;
+    context.surveyPath = request.surveyPath;
+    context.band = request.band;
+    context.labelsPath = request.modelPath;
+    context.labelsKind = "model";
+    context.commandLine = request.commandLine;
+    PipelineResult model = loadModel(request.modelPath, survey);
+    JobResult job;
+    job.inputWarnings = model.warnings; // a survey on another grid than the model's
+    warn(warnings, model.warnings);
+    std::vector<std::string> layerWarnings;
+    model.layers = matchModelLayers(model.layers, request.layerFiles, layerWarnings);
+    warn(warnings, layerWarnings);
+    job.inputWarnings.insert(job.inputWarnings.end(), layerWarnings.begin(), layerWarnings.end());
+    if (!model.members.empty() && request.streaming == Streaming::On)
+        throw RequestError(Reason::StreamedEnsemble, "An ensemble's model classifies in memory, not streamed.");
+    const std::size_t shown = model.warnings.size();
+    if (model.members.empty() &&
+        streams(request.streaming, request.featureMethod, survey.grid, model.autoencoder->params())) {
+        job.streamed = true;
+        job.result = classifyWithModelStreamed(std::move(model), survey, context, request.outFolder, feedback,
+                                               request.stripRows);
+        job.runWarnings = warningsAfter(job.result, shown);
+        warn(warnings, job.runWarnings);
+        return job;
+    }
+    job.result = classifyWithModel(std::move(model), survey, request.stride, request.featureMethod, feedback);
+    job.runWarnings = warningsAfter(job.result, shown);
+    warn(warnings, job.runWarnings);
+    PipelineParams params;
+    params.autoencoder = job.result.autoencoder->params();
+    params.stride = request.stride;
+    params.featureMethod = request.featureMethod;
+    params.mode = job.result.classifier->mode();
+    params.svmInputs = job.result.svmInputs;
+    params.layers = job.result.layers;
+    params.ensemble = job.result.ensemble;
+    params.evaluate = false;
+    writePipelineOutputs(job.result, params, context, request.outFolder, feedback, false, &survey);
+    return job;
+}
+
+} // namespace lodestone

@@ -1,0 +1,293 @@
+// A job from files to files: the survey and its labels (a label raster, or points with random negatives) read,
+// the run made and its outputs written as the pipeline's own calls make them; a saved model applied; contradictory
+// requests refused before any work.
+#include "demo.h"
+#include "error.h"
+#include "job.h"
+#include "labels.h"
+#include "pipeline.h"
+#include "raster.h"
+#include "testutil.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+using namespace lodestone;
+using lodestone::test::TempDir;
+
+namespace {
+
+std::string readText(const std::string &path)
+{
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+bool contains(const std::string &text, const std::string &part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+/** Settings that train in seconds: one small network, the pixel-features mode, random folds. */
+PipelineParams fastParams()
+{
+    PipelineParams p;
+    p.ensemble = 1;
+    p.background = 0;
+    p.autoencoder.patchSize = 20;
+    p.autoencoder.filters = {6, 4, 4};
+    p.autoencoder.trainPatches = 400;
+    p.autoencoder.epochs = 1;
+    p.cvSchemes = {CvScheme::Random};
+    p.cvModes = {SvmMode::PixelFeatures};
+    p.svmInputs = {};
+    p.seed = 3;
+    p.threads = 2;
+    return p;
+}
+
+class Job : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        s_dir = std::make_unique<TempDir>();
+        DemoParams dp;
+        dp.width = 120;
+        dp.height = 100;
+        dp.seed = 6;
+        std::filesystem::create_directories(s_dir->file("demo"));
+        writeDemoSurvey(generateDemoSurvey(dp), s_dir->file("demo"));
+    }
+    static void TearDownTestSuite() { s_dir.reset(); }
+
+    static std::string survey() { return s_dir->file("demo/survey.tif"); }
+    static std::string labels() { return s_dir->file("demo/labels.tif"); }
+
+    static JobRequest rasterRequest(const std::string &out)
+    {
+        JobRequest r;
+        r.surveyPath = survey();
+        r.labelsPath = labels();
+        r.params = fastParams();
+        r.outFolder = out;
+        r.streaming = Streaming::Off;
+        r.commandLine = {"test_job", "--from-files"};
+        return r;
+    }
+
+    static std::unique_ptr<TempDir> s_dir;
+};
+
+std::unique_ptr<TempDir> Job::s_dir;
+
+} // namespace
+
+TEST_F(Job, RasterLabelsGiveTheOutputsOfThePipelineOnTheSameInputs)
+{
+    const std::string out = s_dir->file("raster");
+    std::vector<std::string> warned;
+    const JobResult job =
+        runJob(rasterRequest(out), nullptr, [&](const std::vector<std::string> &w) { warned.insert(warned.end(), w.begin(), w.end()); });
+    EXPECT_FALSE(job.streamed);
+    EXPECT_EQ(warned, job.result.warnings);
+
+    // The same run by hand: the pipeline on the survey and labels read from the same files.
+    const Raster s = readRaster(survey());
+    const LabelImage l = readLabelRaster(labels(), s);
+    const PipelineResult direct = runPipeline(s, l, fastParams(), nullptr);
+    EXPECT_EQ(job.result.deposits, direct.deposits);
+    EXPECT_EQ(job.result.nonDeposits, direct.nonDeposits);
+    EXPECT_EQ(job.result.deposits, l.count(LabelDeposit));
+    EXPECT_EQ(job.result.nonDeposits, l.count(LabelNonDeposit));
+    EXPECT_EQ(job.result.probability, direct.probability);
+
+    // The files: the run's maps on the survey's grid, its model and report with the request's provenance.
+    const Raster probability = readRaster(out + "/probability.tif");
+    EXPECT_TRUE(probability.grid.sameGrid(s.grid));
+    EXPECT_EQ(probability.data, direct.probability);
+    const ByteRaster classes = readByteRaster(out + "/classes.tif");
+    EXPECT_EQ(classes.data, direct.classes);
+    for (const char *f : {"features.tif", "model.pt", "labels_used.gpkg", "report.html"})
+        EXPECT_TRUE(std::filesystem::exists(out + "/" + f)) << f;
+    const std::string report = readText(out + "/report.json");
+    EXPECT_TRUE(contains(report, "\"kind\": \"raster\"")) << report.substr(0, 2000);
+    EXPECT_TRUE(contains(report, "\"streamed\": false"));
+    EXPECT_TRUE(contains(report, "\"seed\": 3"));
+    EXPECT_TRUE(contains(report, "\"--from-files\""));
+
+    // The saved model classifies the survey to the run's classes.
+    ClassifyRequest c;
+    c.modelPath = out + "/model.pt";
+    c.surveyPath = survey();
+    c.outFolder = s_dir->file("classified");
+    c.streaming = Streaming::Off;
+    const JobResult classified = classifyJob(c);
+    EXPECT_TRUE(classified.inputWarnings.empty());
+    EXPECT_EQ(readByteRaster(c.outFolder + "/classes.tif").data, direct.classes);
+    EXPECT_TRUE(contains(readText(c.outFolder + "/report.json"), "\"kind\": \"model\""));
+}
+
+TEST_F(Job, PointsWithRandomNegativesAreBurnedOntoTheGrid)
+{
+    // The demo's deposit pixels as occurrence points (pixel centres, in the survey's CRS, which the CSV omits), and
+    // one point outside the grid, which the skip policy drops with a warning.
+    const Raster s = readRaster(survey());
+    const LabelImage l = readLabelRaster(labels(), s);
+    const std::string csv = s_dir->file("occurrences.csv");
+    std::size_t points = 0;
+    {
+        std::ofstream out(csv);
+        out << std::setprecision(12) << "X,Y\n";
+        for (int row = 0; row < s.height(); ++row)
+            for (int col = 0; col < s.width(); ++col)
+                if (l.values[std::size_t(row) * s.width() + col] == LabelDeposit) {
+                    double x, y;
+                    s.grid.pixelToMap(col, row, x, y);
+                    out << x << "," << y << "\n";
+                    ++points;
+                }
+        double x, y;
+        s.grid.pixelToMap(s.width() + 50, 10, x, y);
+        out << x << "," << y << "\n";
+    }
+    ASSERT_GT(points, 3u);
+
+    JobRequest r;
+    r.surveyPath = survey();
+    r.pointsPath = csv;
+    r.negatives = 25;
+    r.negativeMinDistance = 200;
+    r.params = fastParams();
+    r.outFolder = s_dir->file("points");
+    r.streaming = Streaming::Off;
+    std::vector<std::string> warned;
+    const JobResult job = runJob(r, nullptr, [&](const std::vector<std::string> &w) { warned.insert(warned.end(), w.begin(), w.end()); });
+    ASSERT_EQ(job.inputWarnings.size(), 1u);
+    EXPECT_EQ(job.inputWarnings[0].rfind("1 of the " + std::to_string(points + 1) + " points of ", 0), 0u)
+        << job.inputWarnings[0];
+    EXPECT_TRUE(contains(job.inputWarnings[0], "falls outside the survey grid")) << job.inputWarnings[0];
+    EXPECT_EQ(warned.front(), job.inputWarnings[0]);
+    EXPECT_EQ(job.result.deposits, points);
+    EXPECT_EQ(job.result.nonDeposits, 25u);
+
+    // The labels the job made are those of labelsFromPoints() and addRandomNegatives() with the run's seed.
+    LabelImage expected = labelsFromPoints(readPoints(csv), s, OutsidePolicy::Skip);
+    addRandomNegatives(expected, s, readPoints(csv), 25, 200, r.params.seed);
+    const PipelineResult direct = runPipeline(s, expected, r.params, nullptr);
+    EXPECT_EQ(readRaster(r.outFolder + "/probability.tif").data, direct.probability);
+    EXPECT_TRUE(contains(readText(r.outFolder + "/report.json"), "\"kind\": \"points\""));
+    EXPECT_TRUE(std::filesystem::exists(r.outFolder + "/labels_used.gpkg"));
+
+    // The error policy refuses the point outside the grid, naming the file.
+    r.outsidePoints = OutsidePolicy::Error;
+    r.outFolder = s_dir->file("points-refused");
+    try {
+        runJob(r);
+        ADD_FAILURE() << "a point outside the grid was accepted";
+    } catch (const Error &e) {
+        EXPECT_TRUE(contains(e.what(), "1 of the " + std::to_string(points + 1) + " points of ")) << e.what();
+        EXPECT_TRUE(contains(e.what(), "occurrences.csv")) << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(r.outFolder + "/classes.tif"));
+}
+
+TEST_F(Job, ContradictoryRequestsAreRefusedBeforeAnyWork)
+{
+    using Reason = RequestError::Reason;
+    const auto refused = [](const JobRequest &r) {
+        try {
+            runJob(r);
+        } catch (const RequestError &e) {
+            EXPECT_FALSE(std::filesystem::exists(r.outFolder)) << e.what();
+            return std::pair(e.reason(), std::string(e.what()));
+        }
+        ADD_FAILURE() << "accepted";
+        return std::pair(Reason::LabelsAndPoints, std::string());
+    };
+    JobRequest both = rasterRequest(s_dir->file("refused"));
+    both.pointsPath = s_dir->file("occurrences.csv");
+    auto [reason, message] = refused(both);
+    EXPECT_EQ(reason, Reason::LabelsAndPoints);
+    EXPECT_EQ(message, "A job takes its labels from a label raster or from points, one of the two.");
+
+    JobRequest neither = rasterRequest(s_dir->file("refused"));
+    neither.labelsPath.clear();
+    EXPECT_EQ(refused(neither).first, Reason::LabelsAndPoints);
+
+    JobRequest validation = rasterRequest(s_dir->file("refused"));
+    validation.validationPointsPath = s_dir->file("occurrences.csv");
+    validation.validationLabelsPath = labels();
+    EXPECT_EQ(refused(validation).first, Reason::ValidationPointsAndLabels);
+
+    JobRequest exact = rasterRequest(s_dir->file("refused"));
+    exact.params.featureMethod = FeatureMethod::Exact;
+    exact.streaming = Streaming::On;
+    EXPECT_EQ(refused(exact).first, Reason::StreamedExact);
+
+    JobRequest reuse = rasterRequest(s_dir->file("refused"));
+    reuse.reuseFeaturesFolder = s_dir->file("raster");
+    reuse.streaming = Streaming::On;
+    EXPECT_EQ(refused(reuse).first, Reason::StreamedReuse);
+
+    // Bad input is an Error naming the file, after the request was accepted.
+    JobRequest absent = rasterRequest(s_dir->file("absent-run"));
+    absent.surveyPath = s_dir->file("absent.tif");
+    try {
+        runJob(absent);
+        ADD_FAILURE() << "an absent survey was accepted";
+    } catch (const RequestError &e) {
+        ADD_FAILURE() << e.what();
+    } catch (const Error &e) {
+        EXPECT_TRUE(contains(e.what(), "absent.tif")) << e.what();
+    }
+}
+
+TEST_F(Job, StreamedJobWritesTheFeaturesOfTheJobInMemory)
+{
+    JobRequest memory = rasterRequest(s_dir->file("memory"));
+    const JobResult inMemory = runJob(memory);
+    JobRequest strips = rasterRequest(s_dir->file("strips"));
+    strips.streaming = Streaming::On;
+    strips.stripRows = 24;
+    const JobResult streamed = runJob(strips);
+    EXPECT_FALSE(inMemory.streamed);
+    EXPECT_TRUE(streamed.streamed);
+    EXPECT_TRUE(contains(readText(strips.outFolder + "/report.json"), "\"streamed\": true"));
+    ASSERT_EQ(readRasterInfo(strips.outFolder + "/features.tif").bandCount, 14); // 6 + 4 + 4 filters
+    ASSERT_EQ(readRasterInfo(memory.outFolder + "/features.tif").bandCount, 14);
+    for (int band = 1; band <= 14; ++band)
+        EXPECT_EQ(readRaster(strips.outFolder + "/features.tif", band).data,
+                  readRaster(memory.outFolder + "/features.tif", band).data)
+            << "band " << band;
+}
+
+TEST_F(Job, AnEnsemblesModelIsRefusedForAStreamedClassification)
+{
+    JobRequest r = rasterRequest(s_dir->file("ensemble"));
+    r.params.ensemble = 2;
+    runJob(r);
+    ClassifyRequest c;
+    c.modelPath = r.outFolder + "/model.pt";
+    c.surveyPath = survey();
+    c.outFolder = s_dir->file("ensemble-streamed");
+    c.streaming = Streaming::On;
+    try {
+        classifyJob(c);
+        ADD_FAILURE() << "an ensemble's model was classified strip by strip";
+    } catch (const RequestError &e) {
+        EXPECT_EQ(e.reason(), RequestError::Reason::StreamedEnsemble);
+        EXPECT_STREQ(e.what(), "An ensemble's model classifies in memory, not streamed.");
+    }
+    EXPECT_FALSE(std::filesystem::exists(c.outFolder + "/classes.tif"));
+    // In memory it classifies with every member: the run's probability map.
+    c.streaming = Streaming::Auto;
+    const JobResult job = classifyJob(c);
+    EXPECT_FALSE(job.streamed);
+    EXPECT_EQ(readRaster(c.outFolder + "/probability.tif").data, readRaster(r.outFolder + "/probability.tif").data);
+}
