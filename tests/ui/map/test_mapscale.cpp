@@ -1,5 +1,6 @@
 // MapScale: metres per pixel of projected and geographic grids, round scale bars and scale ratios, exactly.
 #include "crsinfo.h"
+#include "gridding.h"
 #include "mapscale.h"
 #include "raster.h"
 #include "testrasters.h"
@@ -48,9 +49,7 @@ private Q_SLOTS:
     void projectedGridInFeet()
     {
         GridSpec grid = test::makeGrid(10, 10, 0, 0, 100);
-        grid.crsWkt = "PROJCS[\"NAD83 / Texas North (ftUS)\",GEOGCS[\"NAD83\",UNIT[\"degree\",0.0174532925199433]],"
-                      "PROJECTION[\"Lambert_Conformal_Conic_2SP\"],UNIT[\"US survey foot\",0.304800609601219],"
-                      "AUTHORITY[\"EPSG\",\"2275\"]]";
+        grid.crsWkt = crsWktFromUserInput("EPSG:2275");  // NAD83 / Texas North, US survey feet
         const MapScale s = MapScale::forView(grid, CrsInfo(QString::fromStdString(grid.crsWkt)), QPointF(5, 5), 1.0);
         QCOMPARE(s.metresPerPixel(), 100 * 0.304800609601219);
     }
@@ -60,7 +59,7 @@ private Q_SLOTS:
         QVERIFY(std::abs(MapScale::metresPerDegreeLongitude(0) - 111319.4908) < 1e-3);
         QVERIFY(std::abs(MapScale::metresPerDegreeLongitude(60) - 55799.9789) < 0.5);
         GridSpec grid = test::makeGrid(200, 200, 20.0, 61.0, 0.01);
-        grid.crsWkt = "GEOGCRS[\"WGS 84\",DATUM[\"World Geodetic System 1984\"],ID[\"EPSG\",4326]]";
+        grid.crsWkt = crsWktFromUserInput("EPSG:4326");
         // The centre row 100 is at latitude 61 - 100 * 0.01 = 60.
         const MapScale s =
             MapScale::forView(grid, CrsInfo(QString::fromStdString(grid.crsWkt)), QPointF(100, 100), 2.0);

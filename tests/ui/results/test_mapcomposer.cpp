@@ -2,6 +2,7 @@
 // its edges, the legend shows the layers' own colours, the scale bar is as long as its ground length on a known
 // grid, and the PNG (with its world file) and the PDF (a page of the map's size) are written.
 #include "classmaplayer.h"
+#include "gridding.h"
 #include "layerstack.h"
 #include "mapcanvas.h"
 #include "mapcomposer.h"
@@ -248,7 +249,7 @@ private Q_SLOTS:
     {
         // 100 x 100 cells of 0.01 degree from 20 E, 61 N: the centre is at 60.5 N.
         GridSpec grid = test::makeGrid(100, 100, 20.0, 61.0, 0.01);
-        grid.crsWkt = "GEOGCRS[\"WGS 84\",DATUM[\"World Geodetic System 1984\"],ID[\"EPSG\",4326]]";
+        grid.crsWkt = crsWktFromUserInput("EPSG:4326");
         auto raster = std::make_shared<Raster>(test::makeRaster(
             100, 100, [](int c, int r) { return float(c * r); }, grid));
         auto *survey = new RasterLayer(raster, BandStatistics::compute(*raster), QStringLiteral("Geographic"));
