@@ -76,11 +76,11 @@ std::string lineTable(char sep)
     return s.str();
 }
 
-std::string xz(const std::string &text)
+std::string xz(const std::string &text, lzma_check check)
 {
     std::string out(lzma_stream_buffer_bound(text.size()), '\0');
     std::size_t used = 0;
-    if (lzma_easy_buffer_encode(6, LZMA_CHECK_CRC64, nullptr, reinterpret_cast<const uint8_t *>(text.data()),
+    if (lzma_easy_buffer_encode(6, check, nullptr, reinterpret_cast<const uint8_t *>(text.data()),
                                 text.size(), reinterpret_cast<uint8_t *>(out.data()), &used, out.size()) != LZMA_OK)
         throw std::runtime_error("xz");
     out.resize(used);
@@ -153,7 +153,9 @@ int main(int argc, char **argv)
         writePointsGeoJson(out / "points_geojson/points.geojson");
         writeBytes(out / "lines_csv/comma.csv", lineTable(','));
         writeBytes(out / "lines_csv/blank.csv", lineTable(' '));
-        writeBytes(out / "lines_xz/lines.csv.xz", xz(lineTable(',')));
+        writeBytes(out / "lines_xz/lines.csv.xz", xz(lineTable(','), LZMA_CHECK_CRC64));
+        // Without a check of the content, a mutated block still decodes and reaches the table reader.
+        writeBytes(out / "lines_xz/nocheck.csv.xz", xz(lineTable(','), LZMA_CHECK_NONE));
         writeModel(out / "model");
         for (const auto &f : fs::directory_iterator(LODESTONE_TEST_DATA))
             if (f.path().extension() == ".pt")
