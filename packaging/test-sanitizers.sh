@@ -8,7 +8,7 @@ bash packaging/install-deps.sh
 t0=$SECONDS
 if [ ! -f build-asan/CMakeCache.txt ]; then
   CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" -DLODESTONE_BUILD_GUI=OFF \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG" -DLODESTONE_BUILD_GUI=OFF \
     -DLODESTONE_SANITIZE=address,undefined -DLODESTONE_FUZZERS=ON
 fi
 cmake --build build-asan -j "$(nproc)" --target lodestone-cli lodestone-grid-worker core_tests cli_tests \
