@@ -514,7 +514,10 @@ std::vector<double> trainLogistic(const Problem &pb, const TrainingData &data, d
     long npos = 0;
     for (int l : pb.label)
         npos += l == 1;
-    const auto [cpos, cneg] = classCosts(pb, c, npos, long(n) - npos);
+    // Named variables, not a structured binding: the loss lambda below captures them, which C++17 does not allow
+    // for structured bindings.
+    const std::pair<double, double> costs = classCosts(pb, c, npos, long(n) - npos);
+    const double cpos = costs.first, cneg = costs.second;
     // Loss and gradient in one pass; L-BFGS asks for both at each point it tries.
     auto evaluate = [&](const Vector &th, Vector *grad) {
         double l = 0;

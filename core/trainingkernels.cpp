@@ -209,7 +209,7 @@ LODESTONE_ALWAYS_INLINE void routeStep(float *__restrict d, const float *__restr
                                        int32_t k, const float *__restrict act, int n)
 {
     for (int c = 0; c < n; ++c)
-        d[c] = (arg[c] == k) & (act[c] > 0.0f) ? s[c] : 0.0f;
+        d[c] = ((arg[c] == k) & (act[c] > 0.0f)) ? s[c] : 0.0f;
 }
 
 /** g (at the pooled layer's input, before its ReLU) = the pooled gradient routed to each window's maximum,

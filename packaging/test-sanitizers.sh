@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The second part of CI: core and lodestone-cli (no GUI) built with clang under AddressSanitizer (leak checking
+# on) and UndefinedBehaviorSanitizer in build-asan, the core and cli tests, then every libFuzzer harness
+# (tests/fuzz) for LODESTONE_FUZZ_SECONDS (60) each. Any sanitizer report fails it. Incremental on a second run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash packaging/install-deps.sh
+t0=$SECONDS
+if [ ! -f build-asan/CMakeCache.txt ]; then
+  CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -gline-tables-only -DNDEBUG" -DLODESTONE_BUILD_GUI=OFF \
+    -DLODESTONE_SANITIZE=address,undefined -DLODESTONE_FUZZERS=ON
+fi
+cmake --build build-asan -j "$(nproc)" --target lodestone-cli lodestone-grid-worker core_tests cli_tests \
+  lodestone-fuzz-seeds fuzz_labels fuzz_points_csv fuzz_points_geojson fuzz_lines_csv fuzz_lines_xz fuzz_model
+t1=$SECONDS
+ctest --test-dir build-asan -L 'core|cli' --output-on-failure --timeout 900 -j "$(nproc)"
+t2=$SECONDS
+bash tests/fuzz/run_fuzzers.sh build-asan "${LODESTONE_FUZZ_SECONDS:-60}"
+t3=$SECONDS
+echo "Sanitizers: build $((t1 - t0)) s, core and cli tests $((t2 - t1)) s, fuzzers $((t3 - t2)) s"
