@@ -12,7 +12,8 @@ if [ ! -f build-asan/CMakeCache.txt ]; then
     -DLODESTONE_SANITIZE=address,undefined -DLODESTONE_FUZZERS=ON
 fi
 cmake --build build-asan -j "$(nproc)" --target lodestone-cli lodestone-grid-worker core_tests cli_tests \
-  lodestone-fuzz-seeds fuzz_labels fuzz_points_csv fuzz_points_geojson fuzz_lines_csv fuzz_lines_xz fuzz_model
+  lodestone-fuzz-seeds fuzz_labels fuzz_points_csv fuzz_points_geojson fuzz_lines_csv fuzz_lines_xz fuzz_model \
+  fuzz_project fuzz_report
 t1=$SECONDS
 ctest --test-dir build-asan -L 'core|cli' --output-on-failure --timeout 900 -j "$(nproc)"
 t2=$SECONDS

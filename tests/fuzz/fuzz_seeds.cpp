@@ -1,8 +1,10 @@
 // lodestone-fuzz-seeds OUT: writes the seed corpora of the harnesses, one folder each under OUT (labels,
-// points_csv, points_geojson, lines_csv, lines_xz, model), from small valid files made here with GDAL, OGR,
-// liblzma and a short pipeline run, plus the model files of tests/core/data.
+// points_csv, points_geojson, lines_csv, lines_xz, model, project, report), from small valid files made here with
+// GDAL, OGR, liblzma, the project schema and a short pipeline run, plus the model files of tests/core/data.
 #include "labels.h"
+#include "layers.h"
 #include "pipeline.h"
+#include "projectschema.h"
 #include "raster.h"
 #include "testutil.h"
 
@@ -87,8 +89,9 @@ std::string xz(const std::string &text, lzma_check check)
     return out;
 }
 
-/** A model from a short run on a 40 x 30 survey: patch size 8, so that it also applies to the harness's 16 x 12. */
-void writeModel(const fs::path &folder)
+/** A model from a short run on a 40 x 30 survey: patch size 8, so that it also applies to the harness's 16 x 12;
+ *  the run's report.json into reportFolder. */
+void writeModel(const fs::path &folder, const fs::path &reportFolder)
 {
     Raster s;
     s.grid.width = 40;
@@ -121,6 +124,33 @@ void writeModel(const fs::path &folder)
     test::TempDir dir;
     writePipelineOutputs(run, params, RunContext{}, dir.file("run"), nullptr);
     fs::copy_file(dir.file("run/model.pt"), folder / "model.pt", fs::copy_options::overwrite_existing);
+    fs::copy_file(dir.file("run/report.json"), reportFolder / "report.json", fs::copy_options::overwrite_existing);
+}
+
+/** Project files: the defaults, and one with a result, exports, a view and a derived layer. */
+void writeProjects(const fs::path &folder)
+{
+    ProjectDocument plain;
+    plain.survey = {"survey.tif", "/data/survey.tif"};
+    writeBytes(folder / "plain.lodestone", projectToJson(plain));
+    ProjectDocument full = plain;
+    full.labels = {"labels.tif", "/data/labels.tif"};
+    full.validation = {"validation.csv", "/data/validation.csv"};
+    full.resultsFolder = {"survey_results", "/data/survey_results"};
+    full.exports["report_html"] = {"report.html", "/data/report.html"};
+    full.hasExtent = true;
+    full.extent = {500000, 7500000, 501600, 7498800};
+    full.hasStyle = true;
+    full.threshold = 0.35;
+    full.greyBelow = true;
+    full.features = {0, 3};
+    full.training.ensemble = 2;
+    ProjectUserLayer layer;
+    layer.name = "analytic signal";
+    layer.units = "nT/m";
+    layer.origin = derivedLayers("as").front();
+    full.userLayers.push_back(layer);
+    writeBytes(folder / "full.lodestone", projectToJson(full));
 }
 
 } // namespace
@@ -134,7 +164,8 @@ int main(int argc, char **argv)
     try {
         GDALAllRegister();
         const fs::path out = argv[1];
-        for (const char *d : {"labels", "points_csv", "points_geojson", "lines_csv", "lines_xz", "model"})
+        for (const char *d :
+             {"labels", "points_csv", "points_geojson", "lines_csv", "lines_xz", "model", "project", "report"})
             fs::create_directories(out / d);
         // Label rasters on the harness's survey grid (16 x 12, 100 m), and one on another grid.
         std::vector<double> v(16 * 12);
@@ -156,7 +187,8 @@ int main(int argc, char **argv)
         writeBytes(out / "lines_xz/lines.csv.xz", xz(lineTable(','), LZMA_CHECK_CRC64));
         // Without a check of the content, a mutated block still decodes and reaches the table reader.
         writeBytes(out / "lines_xz/nocheck.csv.xz", xz(lineTable(','), LZMA_CHECK_NONE));
-        writeModel(out / "model");
+        writeModel(out / "model", out / "report");
+        writeProjects(out / "project");
         for (const auto &f : fs::directory_iterator(LODESTONE_TEST_DATA))
             if (f.path().extension() == ".pt")
                 fs::copy_file(f.path(), out / "model" / f.path().filename(), fs::copy_options::overwrite_existing);

@@ -9,7 +9,7 @@ build=${1:-build-asan}
 seconds=${2:-60}
 bin="$build/tests/fuzz"
 work="$build/fuzz"
-harnesses=(labels points_csv points_geojson lines_csv lines_xz model)
+harnesses=(labels points_csv points_geojson lines_csv lines_xz model project report)
 
 rm -rf "$work/seeds"
 "$bin/lodestone-fuzz-seeds" "$work/seeds"
