@@ -359,6 +359,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         throw Error(ErrorCode::BadParameter,
                     "The ensemble size must be from 1 to 100, not " + std::to_string(params.ensemble) + ".");
     validateThreadCount(params.threads);
+    checkSurveyValues(surveyIn);
     if (params.background < 0 || params.background > 100000)
         throw Error(ErrorCode::BadParameter, "The number of background positions must be from 0 to 100000, not " +
                                                  std::to_string(params.background) + ".");
@@ -742,6 +743,7 @@ PipelineResult loadModelFile(const std::string &modelPath, const Raster &survey)
 PipelineResult classifyWithModel(PipelineResult model, const Raster &surveyIn, int stride, FeatureMethod method,
                                  Feedback *feedback)
 {
+    checkSurveyValues(surveyIn);
     PipelineResult r = std::move(model);
     const std::shared_ptr<Autoencoder> autoencoder = r.autoencoder;
     auto t0 = Clock::now();

@@ -17,7 +17,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <limits>
+#include <locale>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -248,6 +250,52 @@ std::string formatBytes(double bytes)
     else
         std::snprintf(buf, sizeof buf, "%.0f MB", std::ceil(bytes / 1e6));
     return buf;
+}
+
+namespace {
+
+std::string formatNumber(double v)
+{
+    std::ostringstream s;
+    s.imbue(std::locale::classic());
+    s << std::setprecision(6) << v;
+    return s.str();
+}
+
+} // namespace
+
+void checkSurveyValues(const Raster &survey)
+{
+    std::vector<float> values;
+    values.reserve(survey.data.size());
+    for (std::size_t i = 0; i < survey.data.size(); ++i)
+        if (survey.valid[i] && std::isfinite(survey.data[i]))
+            values.push_back(survey.data[i]);
+    const std::string name = survey.path.empty() ? std::string("The survey") : survey.path;
+    if (values.empty())
+        throw Error(ErrorCode::EmptyData, name + " has no valid cell.");
+    const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    const double low = *lo, high = *hi;
+    if (low == high)
+        throw Error(ErrorCode::EmptyData, name + ": every valid cell holds the same value (" + formatNumber(low) +
+                                              "), so there is nothing to learn from it. Is it the right band?");
+    // The middle 99 % of the values.
+    const std::size_t n = values.size(), a = n / 200, b = n - 1 - n / 200;
+    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(a), values.end());
+    const double p05 = values[a];
+    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(b), values.end());
+    const double p995 = values[b];
+    const double middle = p995 - p05, full = high - low;
+    if (middle == 0)
+        throw Error(ErrorCode::EmptyData, name + ": 99 % of its valid cells hold the same value (" + formatNumber(p05) +
+                                              "), so there is almost nothing to learn from it. Is it the right band?");
+    if (full > 1e4 * middle)
+        throw Error(ErrorCode::EmptyData,
+                    name + ": its values run from " + formatNumber(low) + " to " + formatNumber(high) +
+                        ", but 99 % of them lie between " + formatNumber(p05) + " and " + formatNumber(p995) +
+                        ". A few extreme cells (often a nodata value that the file does not declare) would flatten "
+                        "the rest when the survey is scaled. Declare them as nodata (e.g. gdal_translate -a_nodata) "
+                        "or remove them.");
 }
 
 void requireMemoryFor(const std::string &path, const GridSpec &grid, double bytesPerPixel)

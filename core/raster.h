@@ -69,6 +69,12 @@ std::string formatBytes(double bytes);
  *  they allocate. */
 void requireMemoryFor(const std::string &path, const GridSpec &grid, double bytesPerPixel);
 
+/** \brief Refuses a survey whose values cannot train a network, naming its file: every valid cell holding the same
+ *  value, or a few cells so far from the rest (more than 10,000 times the range of the middle 99 % of the values;
+ *  typically an unmarked nodata such as -3.4e38) that scaling the survey to [0, 1] would flatten everything else.
+ *  Throws Error(EmptyData) when no cell is valid. */
+void checkSurveyValues(const Raster &survey);
+
 /** \brief Reads size, band count and georeferencing. Throws Error naming the file. */
 RasterInfo readRasterInfo(const std::string &path);
 

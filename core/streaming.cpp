@@ -396,6 +396,7 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
                                    const std::vector<std::string> &inputWarnings, int stripRows)
 {
     validateThreadCount(given.threads);
+    checkSurveyValues(surveyIn);
     PipelineParams params = given;
     params.svmInputs.clear(); // the strips hold the feature rasters only (see the warning below)
     if (params.featureMethod != FeatureMethod::Dense)
@@ -501,6 +502,7 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
                                          const std::string &folder, Feedback *feedback, int stripRows)
 {
     checkStripRows(stripRows);
+    checkSurveyValues(surveyIn);
     const int channels = model.autoencoder->params().channels;
     if (channels != 1 + int(model.layers.size()))
         throw Error(ErrorCode::BadModel, "The model's network reads " + std::to_string(channels) +

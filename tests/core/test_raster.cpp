@@ -293,3 +293,62 @@ TEST(Raster, ResampledAcrossCrss)
     const Raster &r = rc;
     EXPECT_EQ(r.validCount(), g.pixelCount());
 }
+
+namespace {
+
+Raster surveyOf(std::vector<float> values, const std::string &path)
+{
+    Raster r;
+    r.grid.width = int(values.size());
+    r.grid.height = 1;
+    r.data = std::move(values);
+    r.valid.assign(r.data.size(), 1);
+    r.path = path;
+    return r;
+}
+
+std::string refusal(const Raster &r)
+{
+    try {
+        checkSurveyValues(r);
+    } catch (const Error &e) {
+        return e.what();
+    }
+    return {};
+}
+
+} // namespace
+
+TEST(Raster, SurveysThatCannotTrainANetworkAreRefusedSayingWhy)
+{
+    std::vector<float> field(1000);
+    for (std::size_t i = 0; i < field.size(); ++i)
+        field[i] = float(std::sin(double(i) * 0.05) * 200.0);
+    EXPECT_EQ(refusal(surveyOf(field, "field.tif")), "");
+    // A spike ten times the field's range is data, not a fault.
+    std::vector<float> spiky = field;
+    spiky[10] = 4000;
+    EXPECT_EQ(refusal(surveyOf(spiky, "spiky.tif")), "");
+
+    const std::string constant = refusal(surveyOf(std::vector<float>(1000, 51.5f), "constant.tif"));
+    EXPECT_EQ(constant, "constant.tif: every valid cell holds the same value (51.5), so there is nothing to learn "
+                        "from it. Is it the right band?");
+    // Two undeclared nodata cells on a varying field: the range the scaling would use is named beside the field's.
+    std::vector<float> extreme = field;
+    extreme[3] = -3e38f;
+    extreme[700] = 3e38f;
+    const std::string e = refusal(surveyOf(extreme, "extreme.tif"));
+    EXPECT_EQ(e.rfind("extreme.tif: its values run from -3e+38 to 3e+38, but 99 % of them lie between ", 0), 0u) << e;
+    EXPECT_NE(e.find("Declare them as nodata"), std::string::npos) << e;
+    // The same two cells on a constant survey.
+    std::vector<float> flat(1000, 7.0f);
+    flat[3] = -3e38f;
+    flat[700] = 3e38f;
+    EXPECT_EQ(refusal(surveyOf(flat, "flat.tif")),
+              "flat.tif: 99 % of its valid cells hold the same value (7), so there is almost nothing to learn from "
+              "it. Is it the right band?");
+    // Invalid cells do not count.
+    Raster masked = surveyOf(extreme, "masked.tif");
+    masked.valid[3] = masked.valid[700] = 0;
+    EXPECT_EQ(refusal(masked), "");
+}
