@@ -15,7 +15,10 @@ cmake --build build-asan -j "$(nproc)" --target lodestone-cli lodestone-grid-wor
   lodestone-fuzz-seeds fuzz_labels fuzz_points_csv fuzz_points_geojson fuzz_lines_csv fuzz_lines_xz fuzz_model \
   fuzz_project fuzz_report
 t1=$SECONDS
-ctest --test-dir build-asan -L 'core|cli' --output-on-failure --timeout 900 -j "$(nproc)"
+# The one test that bounds a run's time (60 s for a classifier on 120,000 labels) is left to the Release run:
+# instrumented, that training takes minutes on 2 cores; its sampling is checked here by the other tests.
+ctest --test-dir build-asan -L 'core|cli' --output-on-failure --timeout 900 -j "$(nproc)" \
+  -E '^LargeLabelSets\.ClassifierOnAHugeLabelSetTrainsOnABoundedSampleInBoundedTime$'
 t2=$SECONDS
 bash tests/fuzz/run_fuzzers.sh build-asan "${LODESTONE_FUZZ_SECONDS:-60}"
 t3=$SECONDS
