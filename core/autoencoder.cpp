@@ -506,9 +506,14 @@ void checkArchiveChecksums(const char *data, std::size_t size, const std::string
             damaged("its archive directory points outside the file");
         const std::string name(data + at + 46, nameLength);
         at += 46 + std::size_t(nameLength) + extraLength + commentLength;
-        if ((method != 0 && method != 8) || (method == 0 && stored != length) || stored == 0xffffffffu ||
-            length == 0xffffffffu || local == 0xffffffffu)
-            continue;
+        // Lodestone writes small archives: stored or deflated entries, no ZIP64 sizes. Anything else would reach
+        // LibTorch's reader, which allocates whatever size an entry declares (4 GB for 0xffffffff).
+        if (stored == 0xffffffffu || length == 0xffffffffu || local == 0xffffffffu)
+            damaged("the entry '" + name + "' declares sizes beyond any model Lodestone writes");
+        if (method != 0 && method != 8)
+            damaged("the entry '" + name + "' is compressed in a way Lodestone does not write");
+        if (method == 0 && stored != length)
+            damaged("the entry '" + name + "' declares two different sizes");
         if (u32(local) != 0x04034b50u)
             damaged("the entry '" + name + "' does not start where the archive directory says");
         const std::size_t begin = std::size_t(local) + 30 + u16(local + 26) + u16(local + 28);
