@@ -209,6 +209,24 @@ TEST(Autoencoder, AModelWithADamagedEntryIsRefusedBeforeItIsParsed)
     }
     EXPECT_GE(entries, 3);
     EXPECT_NO_THROW(Autoencoder::load(good));
+
+    // An entry whose uncompressed size reads 0xffffffff (a ZIP64 marker): refused before LibTorch would allocate
+    // 4 GB for it.
+    const std::size_t first = bytes.find("PK\x01\x02");
+    ASSERT_NE(first, std::string::npos);
+    std::string huge = bytes;
+    for (std::size_t k = 0; k < 4; ++k)
+        huge[first + 24 + k] = char(0xff);
+    const std::string path = dir.file("huge.pt");
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << huge;
+    try {
+        Autoencoder::load(path);
+        ADD_FAILURE() << "an entry of 4 GB was accepted";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ErrorCode::BadModel);
+        EXPECT_NE(std::string(e.what()).find("declares sizes beyond any model Lodestone writes"), std::string::npos)
+            << e.what();
+    }
 }
 
 TEST(Autoencoder, ExactStitchGivesOneFiniteRasterPerFilter)
