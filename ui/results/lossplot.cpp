@@ -76,10 +76,8 @@ void LossPlot::redraw()
     QCustomPlot *p = plot();
     // One graph per network: the current one in full colour, the earlier members of an ensemble paler.
     const int graphs = 1 + int(m_memberStarts.size());
-    while (p->graphCount() < graphs) {
-        QCPGraph *g = p->addGraph();
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
-    }
+    while (p->graphCount() < graphs)
+        p->addGraph();
     while (p->graphCount() > graphs)
         p->removeGraph(p->graphCount() - 1);
     for (int g = 0; g < graphs; ++g) {
