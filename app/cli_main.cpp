@@ -1,7 +1,7 @@
 // lodestone-cli: the command-line front end of the core pipeline (demo, run, classify, derive, grid, info).
+#include "autoencoder.h"
 #include "consolefeedback.h"
 #include "demo.h"
-#include "autoencoder.h"
 #include "error.h"
 #include "gridding.h"
 #include "job.h"
@@ -229,8 +229,7 @@ std::array<double, 4> extentOption(const std::string &text)
 }
 
 /** A check by a parser that throws UsageError. */
-template <class Parse>
-CLI::Validator parsedBy(Parse parse)
+template <class Parse> CLI::Validator parsedBy(Parse parse)
 {
     return CLI::Validator(
         [parse](std::string &text) {
@@ -292,8 +291,8 @@ public:
     {
         if (mode != CLI::AppFormatMode::Normal || !m_usage.count(app))
             return CLI::Formatter::make_help(app, name, mode);
-        return make_usage(app, name) + "\n" + make_description(app) + make_positionals(app) +
-               make_groups(app, mode) + "\n" + make_footer(app);
+        return make_usage(app, name) + "\n" + make_description(app) + make_positionals(app) + make_groups(app, mode) +
+               "\n" + make_footer(app);
     }
     std::string make_option_opts(const CLI::Option *opt) const override
     {
@@ -352,8 +351,8 @@ public:
     CLI::Option *whole(const std::string &name, T &value, const std::string &metavar, long long lo, long long hi,
                        const std::string &description, const std::string &range = {})
     {
-        const std::string words = range.empty() ? "from " + std::to_string(lo) + " to " + std::to_string(hi)
-                                                : "from " + range;
+        const std::string words =
+            range.empty() ? "from " + std::to_string(lo) + " to " + std::to_string(hi) : "from " + range;
         return m_app->add_option(name, value, withRange(description, words))
             ->type_name(metavar)
             ->transform(wholeRange(name, lo, hi, range));
@@ -489,7 +488,6 @@ void printSummary(const PipelineResult &r, const std::string &out)
     std::printf("\nOutputs in %s\n", out.c_str());
 }
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // run
 
@@ -525,8 +523,7 @@ void declareRun(Command &c, RunOptions &o)
            "minimum distance of those from every occurrence, map units (default 0)");
     c.text("--out", o.out, "DIR", "output folder (created if missing)")->required();
     c.whole("--patch", o.patch, "P", 4, 512, "patch size in pixels (default 50)");
-    c.text("--filters", o.filters, "A,B,C",
-           "filters of the three encoder layers, each from 1 to 256 (default 16,8,8)")
+    c.text("--filters", o.filters, "A,B,C", "filters of the three encoder layers, each from 1 to 256 (default 16,8,8)")
         ->transform(parsedBy(filtersOption));
     c.whole("--train-patches", o.trainPatches, "N", 1, 100000000,
             "random patches for autoencoder training, per ensemble member (default 5000; 20000 with --preset paper)");
@@ -544,8 +541,7 @@ void declareRun(Command &c, RunOptions &o)
             "cross-validation folds (default 5; fewer when a class has fewer positions)");
     c.whole("--per-class", o.perClass, "N", 0, 100000000,
             "labelled positions drawn per class, balanced (default 12; 0 = all of the smaller class)");
-    c.whole("--patch-resize", o.patchResize, "N", 1, 512,
-            "patch-wise modes: patches resized to N x N (default 10)");
+    c.whole("--patch-resize", o.patchResize, "N", 1, 512, "patch-wise modes: patches resized to N x N (default 10)");
     c.choice("--classifier", o.classifier, "KIND", {"logistic", "svm"},
              "logistic: L2-regularised logistic regression, a linear machine; svm: RBF support vector machine, C "
              "and gamma searched (default logistic; svm with --preset paper)");
@@ -814,12 +810,13 @@ void declareDerive(Command &c, DeriveOptions &o)
     // The height's sign is checked with the other filter parameters by deriveMagneticProduct().
     c.real("--height", o.p.height, "M", -kInf, kInf, "up: continuation height, metres, positive (default 100)");
     c.app()
-        ->add_option("--window", o.p.window, "localstd: odd window side in pixels (default 9; an odd number from 3 to 1001)")
+        ->add_option("--window", o.p.window,
+                     "localstd: odd window side in pixels (default 9; an odd number from 3 to 1001)")
         ->type_name("N")
         ->transform(CLI::Validator(
             [](std::string &text) {
-                const long long w = wholeNumber("--window", text, std::numeric_limits<int>::min(),
-                                                std::numeric_limits<int>::max());
+                const long long w =
+                    wholeNumber("--window", text, std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
                 if (w < 3 || w > 1001 || w % 2 == 0)
                     throw UsageError("--window must be an odd number from 3 to 1001");
                 text = std::to_string(w);
@@ -1050,14 +1047,12 @@ int cmdGrid(const Command &c, GridOptions &o)
 std::string requestErrorWords(const RequestError &e)
 {
     switch (e.reason()) {
-    case RequestError::Reason::LabelsAndPoints:
-        return "give either --labels FILE or --points FILE";
+    case RequestError::Reason::LabelsAndPoints: return "give either --labels FILE or --points FILE";
     case RequestError::Reason::ValidationPointsAndLabels:
         return "give either --validation-points FILE or --validation-labels FILE";
     case RequestError::Reason::StreamedExact:
         return "--stream on computes dense features; it cannot be combined with --features exact or --stride";
-    case RequestError::Reason::StreamedReuse:
-        return "--reuse-features runs in memory: leave out --stream on";
+    case RequestError::Reason::StreamedReuse: return "--reuse-features runs in memory: leave out --stream on";
     case RequestError::Reason::StreamedEnsemble:
         return "an ensemble's model classifies in memory: leave out --stream on";
     }
@@ -1088,7 +1083,8 @@ int main(int argc, char **argv)
                                              "probability.tif, features.tif, model.pt, labels_used.gpkg, report.json "
                                              "and report.html (uncertainty.tif with --ensemble above 1), with a QGIS "
                                              "style (.qml) beside each raster."),
-                   *help, "lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out DIR [options]");
+                   *help,
+                   "lodestone-cli run --survey FILE (--labels FILE | --points FILE [options]) --out DIR [options]");
     declareRun(runCmd, run);
     ClassifyOptions classify;
     Command classifyCmd(app.add_subcommand("classify", "Apply a saved model.pt to a survey; write DIR/classes.tif, "
@@ -1110,15 +1106,16 @@ int main(int argc, char **argv)
     Command gridCmd(app.add_subcommand("grid", "Grid airborne line data (readings along flight lines) by minimum "
                                                "curvature in tension (GMT surface) into a GeoTIFF, e.g. the survey "
                                                "grid for run."),
-                    *help, "lodestone-cli grid --lines FILE --value COL (--cell SIZE | --like FILE) --out FILE [options]");
+                    *help,
+                    "lodestone-cli grid --lines FILE --value COL (--cell SIZE | --like FILE) --out FILE [options]");
     declareGrid(gridCmd, grid);
     const std::vector<const Command *> commands = {&demoCmd, &runCmd, &classifyCmd, &deriveCmd, &infoCmd, &gridCmd};
     for (const Command *c : commands)
         c->app()->footer(kFooter);
 
     const auto usage = [&]() {
-        std::string s = "Usage: lodestone-cli COMMAND [OPTIONS]\n\n" + HelpFormatter::wrap(kDescription) +
-                        "\n\nCommands:\n";
+        std::string s =
+            "Usage: lodestone-cli COMMAND [OPTIONS]\n\n" + HelpFormatter::wrap(kDescription) + "\n\nCommands:\n";
         for (const Command *c : commands)
             s += HelpFormatter::entry(c->app()->get_name(), c->app()->get_description(), 12);
         for (const Command *c : commands)
@@ -1191,8 +1188,9 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "\nlodestone-cli: error: %s\n", e.what());
         return 1;
     } catch (const std::bad_alloc &) {
-        std::fprintf(stderr, "\nlodestone-cli: error: out of memory (%s available). Work on a smaller window of the "
-                             "survey, or let the feature rasters stream (--stream on).\n",
+        std::fprintf(stderr,
+                     "\nlodestone-cli: error: out of memory (%s available). Work on a smaller window of the "
+                     "survey, or let the feature rasters stream (--stream on).\n",
                      formatBytes(double(availableMemoryBytes())).c_str());
         return 1;
     } catch (const Canceled &) {

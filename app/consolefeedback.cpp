@@ -3,8 +3,8 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <unistd.h>
 #include <string>
+#include <unistd.h>
 
 namespace lodestone {
 

@@ -26,7 +26,7 @@ private:
     void endLine();
 
     bool m_quiet;
-    bool m_terminal;  ///< stderr is a terminal: redraw a bar; otherwise one line per stage
+    bool m_terminal; ///< stderr is a terminal: redraw a bar; otherwise one line per stage
     bool m_lineOpen = false;
     double m_last = -1;
     std::chrono::steady_clock::time_point m_lastDraw;

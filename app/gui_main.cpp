@@ -31,8 +31,8 @@ struct CommandLine {
 
     CommandLine()
     {
-        parser.setApplicationDescription(QApplication::translate(
-            "main", "Classifies magnetic survey grids into deposit and non-deposit ground."));
+        parser.setApplicationDescription(
+            QApplication::translate("main", "Classifies magnetic survey grids into deposit and non-deposit ground."));
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOption(band);
@@ -108,7 +108,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     nameApplication();
     QApplication::setWindowIcon(lodestone::MapIcons::application());
-    lodestone::Translations::installConfigured(&app);  // Edit > Preferences, or the system's language
+    lodestone::Translations::installConfigured(&app); // Edit > Preferences, or the system's language
 
     CommandLine commandLine;
     QCommandLineParser &parser = commandLine.parser;

@@ -43,12 +43,12 @@ void writeFileAtomically(const std::string &path, const void *data, std::size_t 
         p += n;
         left -= std::size_t(n);
     }
-    if (!error && ::fsync(fd) != 0 && errno != EINVAL && errno != EROFS)  // EINVAL: a file system without fsync
+    if (!error && ::fsync(fd) != 0 && errno != EINVAL && errno != EROFS) // EINVAL: a file system without fsync
         error = errno;
     if (::close(fd) != 0 && !error)
         error = errno;
     if (error) {
-        const std::string reason = writeFailureReason(tmp, error, {});  // before the partial file's space is freed
+        const std::string reason = writeFailureReason(tmp, error, {}); // before the partial file's space is freed
         removeFileIfExists(tmp);
         throw Error(ErrorCode::WriteFailed, "Cannot write " + finalPathOf(path) + ": " + reason + ".");
     }

@@ -40,8 +40,8 @@ namespace {
 // builds from before multi-channel models read as before (they ignore the slots from [8] on); a model of several
 // channels is format 2, which they refuse as a newer format rather than misreading its first layer. A format-1
 // file with 8 slots is a one-channel model.
-constexpr int kFormatVersion = 2;     // the newest format this build reads
-constexpr int kMetaSlots = 8;         // the slots of every format
+constexpr int kFormatVersion = 2; // the newest format this build reads
+constexpr int kMetaSlots = 8;     // the slots of every format
 constexpr int kMaxChannels = 64;
 
 /** Fisher-Yates with the portable generator, so the batch order is the same everywhere for a seed. */
@@ -124,9 +124,7 @@ std::vector<int> nearestSources(int in, int out)
 {
     torch::NoGradGuard noGrad;
     auto src = torch::arange(in, torch::kFloat32).view({1, 1, 1, in});
-    auto r = F::interpolate(src, F::InterpolateFuncOptions()
-                                     .size(std::vector<int64_t>{1, out})
-                                     .mode(torch::kNearest))
+    auto r = F::interpolate(src, F::InterpolateFuncOptions().size(std::vector<int64_t>{1, out}).mode(torch::kNearest))
                  .contiguous();
     std::vector<int> map(out);
     for (int i = 0; i < out; ++i)
@@ -139,10 +137,11 @@ Plan makePlan(int p, const std::array<int, 3> &f, int channels)
     Plan plan;
     plan.c = channels;
     plan.p = p;
-    plan.p2 = p / 2;              // max pool 2 x 2, floor
-    plan.p3 = (plan.p2 + 1) / 2;  // max pool 2 x 2, ceil
+    plan.p2 = p / 2;             // max pool 2 x 2, floor
+    plan.p3 = (plan.p2 + 1) / 2; // max pool 2 x 2, ceil
     plan.f = f;
-    const std::array<std::pair<int, int>, 6> io = {{{channels, f[0]}, {f[0], f[1]}, {f[1], f[2]}, {f[2], f[2]}, {f[2], f[0]}, {f[0], channels}}};
+    const std::array<std::pair<int, int>, 6> io = {
+        {{channels, f[0]}, {f[0], f[1]}, {f[1], f[2]}, {f[2], f[2]}, {f[2], f[0]}, {f[0], channels}}};
     std::size_t offset = 0;
     for (int l = 0; l < 6; ++l) {
         Conv &c = plan.conv[l];
@@ -213,7 +212,7 @@ struct Autoencoder::Impl {
     AutoencoderParams params;
     Net net{nullptr};
     std::uint64_t seed = 0;
-    std::vector<double> offsets, scales;  // one per channel
+    std::vector<double> offsets, scales; // one per channel
 };
 
 Net &AutoencoderAccess::net(const Autoencoder &model)
@@ -226,7 +225,7 @@ Autoencoder::Autoencoder(const AutoencoderParams &params, std::uint64_t seed) : 
     validate(params);
     m_impl->params = params;
     m_impl->seed = seed;
-    torch::manual_seed(seed);  // weight initialisation
+    torch::manual_seed(seed); // weight initialisation
     m_impl->net = Net(params.filters, params.channels);
     m_impl->offsets.assign(std::size_t(params.channels), 0.0);
     m_impl->scales.assign(std::size_t(params.channels), 1.0);
@@ -271,7 +270,8 @@ TrainingHistory Autoencoder::train(const NormalizedImage &image, const std::vect
     if (centres.empty())
         throw Error(ErrorCode::BadParameter, "At least one training patch is needed.");
     checkImage(image, p.channels);
-    // The hand-written kernels (trainingkernels.h): same network, loss, batches and Adam as LibTorch's, several times faster.
+    // The hand-written kernels (trainingkernels.h): same network, loss, batches and Adam as LibTorch's, several times
+    // faster.
     Net &net = m_impl->net;
     const train::Plan plan = train::makePlan(p.patchSize, p.filters, p.channels);
     const train::Kernels kernels(plan);
@@ -279,7 +279,7 @@ TrainingHistory Autoencoder::train(const NormalizedImage &image, const std::vect
     train::readParameters(net, plan, params);
     train::Adam adam(p.learningRate, plan.parameters);
     train::WorkspacePool pool(plan);
-    const int threads = std::max(1, at::get_num_threads());  // as set by configureTorchThreads()
+    const int threads = std::max(1, at::get_num_threads()); // as set by configureTorchThreads()
     std::vector<std::vector<float>> chunkGrads;
     std::vector<std::size_t> batch;
     const int64_t n = int64_t(centres.size());
@@ -296,12 +296,12 @@ TrainingHistory Autoencoder::train(const NormalizedImage &image, const std::vect
             for (int64_t i = begin; i < end; ++i)
                 batch.push_back(centres[std::size_t(order[i])]);
             const train::StepWeights sw = train::stepWeights(plan, params);
-            const double loss = train::batchGradient(plan, kernels, sw, pool, threads, image, batch.data(), int(batch.size()),
-                                                     chunkGrads, grad, feedback);
+            const double loss = train::batchGradient(plan, kernels, sw, pool, threads, image, batch.data(),
+                                                     int(batch.size()), chunkGrads, grad, feedback);
             if (!std::isfinite(loss))
                 diverged(p, epoch, b, loss);
             adam.update(params, grad);
-            train::writeParameters(net, plan, params);  // the module is current whenever feedback is called
+            train::writeParameters(net, plan, params); // the module is current whenever feedback is called
             total += loss * double(end - begin);
             reportProgress(feedback, double(epoch * batches + b + 1) / double(p.epochs * batches));
         }
@@ -414,9 +414,9 @@ std::string Autoencoder::serialize(const std::vector<std::pair<std::string, std:
     const AutoencoderParams &p = m_impl->params;
     torch::serialize::OutputArchive archive;
     m_impl->net->save(archive);
-    std::vector<double> meta = {p.channels == 1 ? 1.0 : 2.0, m_impl->offsets[0], m_impl->scales[0],
-                                double(p.patchSize), double(p.filters[0]), double(p.filters[1]),
-                                double(p.filters[2]), double(m_impl->seed), double(p.channels)};
+    std::vector<double> meta = {p.channels == 1 ? 1.0 : 2.0, m_impl->offsets[0],   m_impl->scales[0],
+                                double(p.patchSize),         double(p.filters[0]), double(p.filters[1]),
+                                double(p.filters[2]),        double(m_impl->seed), double(p.channels)};
     for (int c = 0; c < p.channels; ++c) {
         meta.push_back(m_impl->offsets[std::size_t(c)]);
         meta.push_back(m_impl->scales[std::size_t(c)]);
@@ -447,7 +447,8 @@ std::string Autoencoder::serialize(const std::vector<std::pair<std::string, std:
         throw Error(ErrorCode::WriteFailed, "Cannot write " + finalPathOf(path) + ": " + e.what());
     }
     if (outOfMemory)
-        throw Error(ErrorCode::WriteFailed, "Cannot write " + finalPathOf(path) + ": out of memory while serialising the model.");
+        throw Error(ErrorCode::WriteFailed,
+                    "Cannot write " + finalPathOf(path) + ": out of memory while serialising the model.");
     return bytes;
 }
 
@@ -473,8 +474,9 @@ namespace {
 void checkArchiveChecksums(const char *data, std::size_t size, const std::string &path)
 {
     auto damaged = [&](const std::string &why) {
-        throw Error(ErrorCode::BadModel, path + " is damaged (" + why + "): it is not a model that Lodestone wrote, "
-                                                "or it was altered or cut short.");
+        throw Error(ErrorCode::BadModel, path + " is damaged (" + why +
+                                             "): it is not a model that Lodestone wrote, "
+                                             "or it was altered or cut short.");
     };
     auto u16 = [&](std::size_t at) -> std::uint32_t {
         if (at > size || size - at < 2)
@@ -605,9 +607,10 @@ Autoencoder Autoencoder::deserialize(const char *data, std::size_t size, const s
         p.filters = {int(whole("filter count", m[4], 1, 256)), int(whole("filter count", m[5], 1, 256)),
                      int(whole("filter count", m[6], 1, 256))};
         std::vector<double> offsets{m[1]}, scales{m[2]};
-        if (meta.numel() > kMetaSlots) {  // channels and their normalisation recorded
+        if (meta.numel() > kMetaSlots) { // channels and their normalisation recorded
             const double c = m[kMetaSlots];
-            if (!(c >= 1 && c <= kMaxChannels) || c != std::floor(c) || meta.numel() != kMetaSlots + 1 + 2 * int64_t(c)) {
+            if (!(c >= 1 && c <= kMaxChannels) || c != std::floor(c) ||
+                meta.numel() != kMetaSlots + 1 + 2 * int64_t(c)) {
                 char count[32];
                 std::snprintf(count, sizeof count, "%g", c);
                 throw Error(ErrorCode::BadModel, path + " has a damaged model description (" +
@@ -638,14 +641,13 @@ Autoencoder Autoencoder::deserialize(const char *data, std::size_t size, const s
             if (i >= shapes.size() || loaded[i].sizes().vec() != shapes[i])
                 throw Error(ErrorCode::BadModel, path + " holds weights that do not fit its described network (" +
                                                      std::to_string(p.channels) + " input layer(s), filters " +
-                                                     std::to_string(p.filters[0]) + "," +
-                                                     std::to_string(p.filters[1]) + "," +
-                                                     std::to_string(p.filters[2]) + ").");
+                                                     std::to_string(p.filters[0]) + "," + std::to_string(p.filters[1]) +
+                                                     "," + std::to_string(p.filters[2]) + ").");
         model.m_impl->net->eval();
         for (const auto &item : model.m_impl->net->named_parameters())
             if (!torch::isfinite(item.value()).all().item<bool>())
-                throw Error(ErrorCode::BadModel, path + " holds weights that are not finite numbers (in " +
-                                                     item.key() + "): the network cannot be used.");
+                throw Error(ErrorCode::BadModel, path + " holds weights that are not finite numbers (in " + item.key() +
+                                                     "): the network cannot be used.");
         model.setNormalization(offsets, scales);
         if (extras) {
             for (auto &[name, blob] : *extras) {

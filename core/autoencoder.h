@@ -18,18 +18,18 @@ class Feedback;
 
 /** \brief Architecture and training settings. */
 struct AutoencoderParams {
-    int channels = 1;                   ///< C: input layers (the survey, or it and co-registered evidence layers)
-    int patchSize = 50;                 ///< P: patches are P x P pixels
-    std::array<int, 3> filters{16, 8, 8};  ///< filters of the three encoder layers (the decoder mirrors them)
-    int trainPatches = 20000;           ///< random patches drawn from valid ground for training
+    int channels = 1;                     ///< C: input layers (the survey, or it and co-registered evidence layers)
+    int patchSize = 50;                   ///< P: patches are P x P pixels
+    std::array<int, 3> filters{16, 8, 8}; ///< filters of the three encoder layers (the decoder mirrors them)
+    int trainPatches = 20000;             ///< random patches drawn from valid ground for training
     int epochs = 5;
-    int batchSize = 32;                 ///< patches per Adam step (the reference script: 256; see docs/METHOD.md, Training)
-    double learningRate = 1e-3;         ///< Adam
+    int batchSize = 32;         ///< patches per Adam step (the reference script: 256; see docs/METHOD.md, Training)
+    double learningRate = 1e-3; ///< Adam
 };
 
 /** \brief Loss per epoch of a training run. */
 struct TrainingHistory {
-    std::vector<double> epochLoss;  ///< mean MSE over the epoch's patches
+    std::vector<double> epochLoss; ///< mean MSE over the epoch's patches
 };
 
 /** \brief Three conv layers (3x3, ReLU) with 2x2 max pooling between them, mirrored by a decoder with
@@ -76,7 +76,8 @@ public:
     void save(const std::string &path, const std::vector<std::pair<std::string, std::string>> &extras = {}) const;
     /** \brief Reads a model written by save(), including those written before models had several channels (one
      *  channel); throws Error(BadModel) naming the file when it is not one. */
-    static Autoencoder load(const std::string &path, std::vector<std::pair<std::string, std::string>> *extras = nullptr);
+    static Autoencoder load(const std::string &path,
+                            std::vector<std::pair<std::string, std::string>> *extras = nullptr);
 
     /** \brief The bytes save() writes (e.g. to embed one model in another's extras); path names the file in errors. */
     std::string serialize(const std::vector<std::pair<std::string, std::string>> &extras = {},

@@ -35,7 +35,8 @@ struct NetImpl : torch::nn::Module {
     {
         const int64_t p = x.size(-1);
         auto y = torch::relu(d1(encode(x)[2]));
-        y = F::interpolate(y, F::InterpolateFuncOptions().size(std::vector<int64_t>{p / 2, p / 2}).mode(torch::kNearest));
+        y = F::interpolate(y,
+                           F::InterpolateFuncOptions().size(std::vector<int64_t>{p / 2, p / 2}).mode(torch::kNearest));
         y = torch::relu(d2(y));
         y = F::interpolate(y, F::InterpolateFuncOptions().size(std::vector<int64_t>{p, p}).mode(torch::kNearest));
         return torch::sigmoid(d3(y));

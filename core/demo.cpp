@@ -30,22 +30,37 @@ namespace magnetics {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kMu0 = 4e-7 * kPi;      // T*m/A
-constexpr double kFieldScale = 100.0;   // mu0 / (4 pi) in T*m/A (1e-7) times 1e9 nT per T
+constexpr double kMu0 = 4e-7 * kPi;   // T*m/A
+constexpr double kFieldScale = 100.0; // mu0 / (4 pi) in T*m/A (1e-7) times 1e9 nT per T
 
-inline double dot(const Vec3 &a, const Vec3 &b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
-inline Vec3 operator-(const Vec3 &a, const Vec3 &b) { return {a.x - b.x, a.y - b.y, a.z - b.z}; }
-inline Vec3 operator+(const Vec3 &a, const Vec3 &b) { return {a.x + b.x, a.y + b.y, a.z + b.z}; }
-inline Vec3 operator*(const Vec3 &a, double s) { return {a.x * s, a.y * s, a.z * s}; }
-inline double norm(const Vec3 &a) { return std::sqrt(dot(a, a)); }
+inline double dot(const Vec3 &a, const Vec3 &b)
+{
+    return a.x * b.x + a.y * b.y + a.z * b.z;
+}
+inline Vec3 operator-(const Vec3 &a, const Vec3 &b)
+{
+    return {a.x - b.x, a.y - b.y, a.z - b.z};
+}
+inline Vec3 operator+(const Vec3 &a, const Vec3 &b)
+{
+    return {a.x + b.x, a.y + b.y, a.z + b.z};
+}
+inline Vec3 operator*(const Vec3 &a, double s)
+{
+    return {a.x * s, a.y * s, a.z * s};
+}
+inline double norm(const Vec3 &a)
+{
+    return std::sqrt(dot(a, a));
+}
 
 /** \brief A line of dipoles prepared for repeated evaluation: the dot products that do not depend on the
  *  observer are computed once. */
 struct LineSource {
-    Vec3 a;          ///< start
-    Vec3 t;          ///< unit vector from start to end
+    Vec3 a; ///< start
+    Vec3 t; ///< unit vector from start to end
     double length = 0;
-    Vec3 m, f;       ///< moment per length and field direction
+    Vec3 m, f; ///< moment per length and field direction
     double mt = 0, ft = 0, mf = 0;
 
     LineSource() = default;
@@ -122,19 +137,19 @@ double lineAnomaly(const Vec3 &momentPerLength, const Vec3 &a, const Vec3 &b, co
 
 namespace {
 
-using magnetics::Vec3;
 using magnetics::kPi;
+using magnetics::Vec3;
 using magnetics::operator+;
 using magnetics::operator-;
 using magnetics::operator*;
 
-constexpr double kReferenceArea = 512.0 * 512.0;  // body counts in DemoParams are per this many pixels
-constexpr int kPatchHalf = 25;          // labels keep off the border so a 50 x 50 patch around them fits
-constexpr double kCutoffNt = 0.1;       // a body is evaluated out to where its field falls below this
-constexpr double kTaperStart = 0.7;     // ... and faded out smoothly from this fraction of that distance
-constexpr double kMaxCutoff = 400.0;    // pixels; bounds the cost of the broadest bodies
-constexpr double kBorderPad = 40.0;     // barren bodies also lie this far outside the grid, as in real surveys
-constexpr int kBlockRows = 16;          // unit of work, cancel check and progress
+constexpr double kReferenceArea = 512.0 * 512.0; // body counts in DemoParams are per this many pixels
+constexpr int kPatchHalf = 25;                   // labels keep off the border so a 50 x 50 patch around them fits
+constexpr double kCutoffNt = 0.1;                // a body is evaluated out to where its field falls below this
+constexpr double kTaperStart = 0.7;              // ... and faded out smoothly from this fraction of that distance
+constexpr double kMaxCutoff = 400.0;             // pixels; bounds the cost of the broadest bodies
+constexpr double kBorderPad = 40.0;              // barren bodies also lie this far outside the grid, as in real surveys
+constexpr int kBlockRows = 16;                   // unit of work, cancel check and progress
 
 /** SplitMix64: turns the user's seed (often 1, 2, 3...) into well-spread seeds for independent streams. */
 std::uint64_t splitmix64(std::uint64_t x)
@@ -165,7 +180,7 @@ public:
             m_hasSpare = false;
             return m_spare;
         }
-        const double u1 = 1.0 - uniform();  // (0, 1], so the log is finite
+        const double u1 = 1.0 - uniform(); // (0, 1], so the log is finite
         const double u2 = uniform();
         const double radius = std::sqrt(-2.0 * std::log(u1));
         m_spare = radius * std::sin(2 * kPi * u2);
@@ -188,14 +203,14 @@ int countFor(double expected, Random &rng)
 
 /** A body's horizontal footprint, in pixel coordinates (col, row): a disk, or a strip along a segment. */
 struct Footprint {
-    double c0, r0, c1, r1;  // centre, or ends of the strip
+    double c0, r0, c1, r1; // centre, or ends of the strip
     double radius;
     std::uint8_t truth;
 };
 
 /** The pixel window a source is evaluated in: its bounding box grown by the cut-off, clipped to the grid. */
 struct Window {
-    double cutoff = 0;       // horizontal distance in pixels
+    double cutoff = 0; // horizontal distance in pixels
     int row0 = 0, row1 = -1, col0 = 0, col1 = -1;
 
     void set(double cMin, double cMax, double rMin, double rMax, int width, int height)
@@ -210,16 +225,16 @@ struct Window {
 
 /** A sphere (dipole) of the forward model; kept small, as large surveys hold millions of them. */
 struct SphereSource {
-    Vec3 centre;             // (col, -row, depth), pixels
-    Vec3 moment;             // (A/m) * pixel^3
-    double mf = 0;           // moment . field direction
+    Vec3 centre;   // (col, -row, depth), pixels
+    Vec3 moment;   // (A/m) * pixel^3
+    double mf = 0; // moment . field direction
     Window window;
 };
 
 /** A line of dipoles of the forward model, horizontal. */
 struct LineSourceInModel {
     magnetics::LineSource line;
-    double c0, y0, c1, y1;   // ends in (col, -row)
+    double c0, y0, c1, y1; // ends in (col, -row)
     Window window;
 };
 
@@ -249,11 +264,11 @@ inline double segmentDistance(double px, double py, double ax, double ay, double
 
 /** Everything random about a survey, drawn before any pixel is computed. */
 struct Model {
-    Vec3 field;  // inducing field direction
+    Vec3 field; // inducing field direction
     std::vector<SphereSource> spheres;
     std::vector<LineSourceInModel> lines;
     std::vector<Footprint> footprints;
-    std::vector<std::vector<int>> depositClusters;  // indices into footprints
+    std::vector<std::vector<int>> depositClusters; // indices into footprints
     int depositBodies = 0, barrenBodies = 0;
     // Regional: plane plus three long-wavelength waves, all in pixel coordinates.
     double gradCol = 0, gradRow = 0;
@@ -277,8 +292,8 @@ void addSphere(Model &model, const DemoParams &p, double col, double row, double
         model.footprints.push_back({col, row, col, row, radius, truth});
 }
 
-void addLine(Model &model, const DemoParams &p, double c0, double r0, double c1, double r1, double depth,
-             double radius, const Vec3 &magnetisation, std::uint8_t truth, const Vec3 &fieldDir)
+void addLine(Model &model, const DemoParams &p, double c0, double r0, double c1, double r1, double depth, double radius,
+             const Vec3 &magnetisation, std::uint8_t truth, const Vec3 &fieldDir)
 {
     LineSourceInModel s;
     const Vec3 momentPerLength = magnetisation * (kPi * radius * radius);
@@ -316,8 +331,8 @@ Model buildModel(const DemoParams &p)
     for (int k = 0; k < clusters; ++k) {
         const double cc = w > 2 * inner ? rng.uniform(inner, w - inner) : w / 2;
         const double cr = h > 2 * inner ? rng.uniform(inner, h - inner) : h / 2;
-        const Vec3 remanentDir = magnetics::fieldDirection(std::clamp(-p.inclination + rng.uniform(-20, 20), -90.0, 90.0),
-                                                           p.declination + 180 + rng.uniform(-25, 25));
+        const Vec3 remanentDir = magnetics::fieldDirection(
+            std::clamp(-p.inclination + rng.uniform(-20, 20), -90.0, 90.0), p.declination + 180 + rng.uniform(-25, 25));
         const double q = rng.uniform(1.5, 4.0);
         const int bodies = rng.integer(2, 5);
         const double spread = rng.uniform(5, 10);
@@ -412,7 +427,7 @@ Model buildModel(const DemoParams &p)
 /** Regional trend along one row: the waves are separable, cos(a + b) = cos a cos b - sin a sin b, so the
  *  per-pixel cost is a few multiplications instead of three cosines. */
 struct Regional {
-    std::vector<double> waveCos[3], waveSin[3];  // per column
+    std::vector<double> waveCos[3], waveSin[3]; // per column
 
     Regional(const Model &model, int width)
     {
@@ -445,7 +460,7 @@ bool capsuleColumns(const LineSourceInModel &s, double y, double &lo, double &hi
     // Band: 0 <= (p - a).t <= L and |(p - a).n| <= r, each linear in x along the row.
     const double tx = s.line.t.x, ty = s.line.t.y, len = s.line.length;
     double bandLo = -1e300, bandHi = 1e300;
-    auto clip = [&](double slope, double offset, double from, double to) {  // from <= offset + slope * x <= to
+    auto clip = [&](double slope, double offset, double from, double to) { // from <= offset + slope * x <= to
         if (std::abs(slope) < 1e-12) {
             if (offset < from || offset > to)
                 bandLo = 1e300, bandHi = -1e300;
@@ -789,8 +804,9 @@ void writeDemoSurvey(const DemoSurvey &survey, const std::string &folder)
                       {LabelDeposit, 220, 30, 30, 255},
                       {LabelUnknown, 255, 255, 255, 0},
                       {LabelNoData, 255, 255, 255, 0}});
-    writeByteGeoTiff((dir / demoTruthFile()).string(), survey.grid, survey.truth.data(), -1,
-                     {{TruthBackground, 255, 255, 255, 0}, {TruthDeposit, 220, 30, 30, 255}, {TruthBarren, 110, 110, 110, 255}});
+    writeByteGeoTiff(
+        (dir / demoTruthFile()).string(), survey.grid, survey.truth.data(), -1,
+        {{TruthBackground, 255, 255, 255, 0}, {TruthDeposit, 220, 30, 30, 255}, {TruthBarren, 110, 110, 110, 255}});
 }
 
 } // namespace lodestone

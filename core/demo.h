@@ -30,14 +30,14 @@ struct DemoParams {
     /// Pixels labelled 0 (non-deposit): alternately on barren bodies and on background, at least 25 pixels from
     /// the border and from any deposit body (less only where a small survey leaves no room).
     int nonDepositPixels = 17;
-    double noise = 1.0;             ///< standard deviation of the Gaussian noise, nT
+    double noise = 1.0; ///< standard deviation of the Gaussian noise, nT
     /// Multiplies the number of bodies, 0.05 to 20. At 1, a 512 x 512 survey holds on average 5 deposit
     /// clusters (at least 2 in any survey), 14 barren compact bodies, 6 dykes, 4 deep intrusions and 6500 weak
     /// texture bodies; the counts grow in proportion to the area.
     double bodyDensity = 1.0;
-    int epsg = 32751;               ///< projected CRS of the grid (default WGS 84 / UTM zone 51S)
-    double originX = 300000.0;      ///< map x of the top-left corner
-    double originY = 6700000.0;     ///< map y of the top-left corner
+    int epsg = 32751;           ///< projected CRS of the grid (default WGS 84 / UTM zone 51S)
+    double originX = 300000.0;  ///< map x of the top-left corner
+    double originY = 6700000.0; ///< map y of the top-left corner
 };
 
 /** \brief Ground truth of the demo, horizontal footprints of the buried bodies: no body. */
@@ -49,12 +49,12 @@ constexpr std::uint8_t TruthBarren = 2;
 
 /** \brief A generated demo survey: all arrays are row-major, grid.width * grid.height. */
 struct DemoSurvey {
-    GridSpec grid;                   ///< projected CRS, north-up geotransform
-    std::vector<float> tmi;          ///< total-field anomaly, nT
+    GridSpec grid;                    ///< projected CRS, north-up geotransform
+    std::vector<float> tmi;           ///< total-field anomaly, nT
     std::vector<std::uint8_t> labels; ///< LabelNonDeposit (0), LabelDeposit (1), LabelUnknown (2), as in labels.h
-    std::vector<std::uint8_t> truth; ///< TruthBackground (0), TruthDeposit (1), TruthBarren (2)
-    int depositBodies = 0;           ///< number of deposit bodies (spheres)
-    int barrenBodies = 0;            ///< number of barren bodies (spheres and dyke segments)
+    std::vector<std::uint8_t> truth;  ///< TruthBackground (0), TruthDeposit (1), TruthBarren (2)
+    int depositBodies = 0;            ///< number of deposit bodies (spheres)
+    int barrenBodies = 0;             ///< number of barren bodies (spheres and dyke segments)
 };
 
 /** \brief Forward-models the demo survey. Throws Error(BadParameter) for invalid parameters and Canceled when
@@ -67,9 +67,18 @@ DemoSurvey generateDemoSurvey(const DemoParams &params, Feedback *feedback = nul
 void writeDemoSurvey(const DemoSurvey &survey, const std::string &folder);
 
 /** \brief File names written by writeDemoSurvey(). */
-inline const char *demoSurveyFile() { return "survey.tif"; }
-inline const char *demoLabelsFile() { return "labels.tif"; }
-inline const char *demoTruthFile() { return "truth.tif"; }
+inline const char *demoSurveyFile()
+{
+    return "survey.tif";
+}
+inline const char *demoLabelsFile()
+{
+    return "labels.tif";
+}
+inline const char *demoTruthFile()
+{
+    return "truth.tif";
+}
 
 /** Closed-form anomalies of single magnetised bodies, exposed for tests and documentation.
  *  Frame: x east, y north, z down, metres; moments in A·m² (A·m per metre for lines). */

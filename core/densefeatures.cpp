@@ -90,8 +90,8 @@ namespace lodestone {
 
 namespace {
 
-constexpr int kNone = -1;       // a zero-padded tap or the missing cell of a partial pooling window
-constexpr int kTileCols = 128;  // tile width; the height is tileRows
+constexpr int kNone = -1;      // a zero-padded tap or the missing cell of a partial pooling window
+constexpr int kTileCols = 128; // tile width; the height is tileRows
 
 // Row kernels. Sums run in a fixed order with plain multiplies and adds, so that a pixel's value does not
 // depend on where it falls in a row (vector body or tail), hence not on the tiling.
@@ -122,8 +122,8 @@ LODESTONE_VECTOR_CLONES void weightedRows(float *t, const float *const *src, con
 }
 
 template <int N>
-inline __attribute__((always_inline)) void weightedRowsVectorN(float *t, const float *const *src,
-                                                               const float *const *w, int n)
+inline __attribute__((always_inline)) void weightedRowsVectorN(float *t, const float *const *src, const float *const *w,
+                                                               int n)
 {
     LODESTONE_IVDEP
     for (int x = 0; x < n; ++x) {
@@ -214,7 +214,7 @@ struct TapRowArgs {
     const float *const *src;
     const int *tap;
     std::size_t inPlane, outPlane;
-    const float *weights;  // [9][cin][8]
+    const float *weights; // [9][cin][8]
     float *out;
 };
 
@@ -272,7 +272,9 @@ __attribute__((target("avx512f"))) void tapRowAvx512(const TapRowArgs &a)
     for (int x = 0; x < w; x += 32) {
         const int left = w - x;
         const __mmask16 m0 = left >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << left) - 1);
-        const __mmask16 m1 = left >= 32 ? __mmask16(0xFFFF) : left <= 16 ? __mmask16(0) : __mmask16((1u << (left - 16)) - 1);
+        const __mmask16 m1 = left >= 32   ? __mmask16(0xFFFF)
+                             : left <= 16 ? __mmask16(0)
+                                          : __mmask16((1u << (left - 16)) - 1);
         __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         __m512 b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
         for (int k = 0; k < taps; ++k) {
@@ -311,9 +313,9 @@ __attribute__((target("avx512f"))) void tapRowAvx512(const TapRowArgs &a)
 void tapRow(const TapRowArgs &a)
 {
 #ifdef LODESTONE_X86_DISPATCH
-    static const int level = __builtin_cpu_supports("avx512f")                                   ? 2
+    static const int level = __builtin_cpu_supports("avx512f")                                 ? 2
                              : __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? 1
-                                                                                                : 0;
+                                                                                               : 0;
     if (level == 2)
         return tapRowAvx512(a);
     if (level == 1)
@@ -328,8 +330,8 @@ void tapRow(const TapRowArgs &a)
  *  level 0 reads the image (kind 0). */
 struct AxisKinds {
     std::array<int, 5> size{};
-    std::array<std::vector<std::array<int, 3>>, 5> kinds;  ///< children of each distinct kind
-    std::array<std::vector<int>, 5> cell;                  ///< kind of every cell
+    std::array<std::vector<std::array<int, 3>>, 5> kinds; ///< children of each distinct kind
+    std::array<std::vector<int>, 5> cell;                 ///< kind of every cell
 };
 
 AxisKinds axisKinds(int p)
@@ -343,14 +345,14 @@ AxisKinds axisKinds(int p)
         a.cell[level].resize(n);
         for (int k = 0; k < n; ++k) {
             std::array<int, 3> c{kNone, kNone, kNone};
-            if (level % 2 == 0) {  // 3-tap convolution, zero padded at the patch border
+            if (level % 2 == 0) { // 3-tap convolution, zero padded at the patch border
                 const int below = level == 0 ? p : a.size[level - 1];
                 for (int t = 0; t < 3; ++t) {
                     const int j = k + t - 1;
                     if (j >= 0 && j < below)
                         c[t] = level == 0 ? 0 : a.cell[level - 1][j];
                 }
-            } else {  // 2-wide max pooling; in ceil mode the last window may hold one cell
+            } else { // 2-wide max pooling; in ceil mode the last window may hold one cell
                 const std::vector<int> &below = a.cell[level - 1];
                 c[0] = below[2 * k];
                 if (2 * k + 1 < int(below.size()))
@@ -377,11 +379,11 @@ std::vector<float> resizeWeights(int p, int s)
     }
     torch::NoGradGuard noGrad;
     const torch::Tensor eye = torch::eye(s, torch::kFloat32).view({s, 1, s, 1});
-    const torch::Tensor y = F::interpolate(eye, F::InterpolateFuncOptions()
-                                                    .size(std::vector<int64_t>{p, 1})
-                                                    .mode(torch::kBilinear)
-                                                    .align_corners(false))
-                                .contiguous();  // [s, 1, p, 1]
+    const torch::Tensor y =
+        F::interpolate(
+            eye,
+            F::InterpolateFuncOptions().size(std::vector<int64_t>{p, 1}).mode(torch::kBilinear).align_corners(false))
+            .contiguous(); // [s, 1, p, 1]
     const float *v = y.data_ptr<float>();
     for (int k = 0; k < s; ++k)
         for (int u = 0; u < p; ++u)
@@ -394,7 +396,7 @@ struct AxisWeights {
     int n = 0;
     int lo = 0, hi = -1;               ///< delta range of the layer
     std::vector<int> kindLo, kindHi;   ///< delta range of each kind (empty when lo > hi)
-    std::vector<std::vector<float>> w;  ///< per kind: (hi - lo + 1) * n
+    std::vector<std::vector<float>> w; ///< per kind: (hi - lo + 1) * n
     const float *row(int kind, int delta) const { return w[kind].data() + std::size_t(delta - lo) * n; }
 };
 
@@ -465,7 +467,7 @@ struct Layer {
 Layer layerOf(const torch::nn::Conv2d &conv)
 {
     Layer l;
-    const torch::Tensor w = conv->weight.detach().to(torch::kFloat32).contiguous();  // [out][in][3][3]
+    const torch::Tensor w = conv->weight.detach().to(torch::kFloat32).contiguous(); // [out][in][3][3]
     const torch::Tensor b = conv->bias.detach().to(torch::kFloat32).contiguous();
     l.out = int(w.size(0));
     l.in = int(w.size(1));
@@ -477,7 +479,8 @@ Layer layerOf(const torch::nn::Conv2d &conv)
         l.bias[o] = bv[o];
         for (int i = 0; i < l.in; ++i)
             for (int t = 0; t < 9; ++t)
-                l.weights[((std::size_t(o / 8) * 9 + t) * l.in + i) * 8 + o % 8] = wv[(std::size_t(o) * l.in + i) * 9 + t];
+                l.weights[((std::size_t(o / 8) * 9 + t) * l.in + i) * 8 + o % 8] =
+                    wv[(std::size_t(o) * l.in + i) * 9 + t];
     }
     return l;
 }
@@ -493,14 +496,14 @@ struct KindMaps {
 
 /** Buffers reused from tile to tile. */
 struct Workspace {
-    std::vector<float> act;   // the maps of all y kinds of one x kind of a conv level
-    std::vector<float> rows;  // a band of kernel-row partial sums
+    std::vector<float> act;  // the maps of all y kinds of one x kind of a conv level
+    std::vector<float> rows; // a band of kernel-row partial sums
 };
 
 /** All kind pairs of a conv level over reg (width a multiple of 8), x kind by x kind. For each kx, the partial
  *  sums of every kernel row ty and child kind cy along y,
- *      R[ty, cy](g) = sum over the present taps tx of weight[ty][tx] * in[cy, child of kx at tx](g + dil * (ty - 1, tx - 1)),
- *  are shared by the y kinds, each map being relu(bias + sum over its present kernel rows of R[ty, its child at
+ *      R[ty, cy](g) = sum over the present taps tx of weight[ty][tx] * in[cy, child of kx at tx](g + dil * (ty - 1, tx
+ * - 1)), are shared by the y kinds, each map being relu(bias + sum over its present kernel rows of R[ty, its child at
  *  ty]). R lives in bands of a few rows that stay in cache. For each kx: stage.begin(kx), then
  *  stage.add(ky, kx, channel, map plane) for ky = 0.. and every channel, then stage.end(kx). */
 template <class Stage>
@@ -512,10 +515,10 @@ void convLevel(const Layer &layer, int dil, const std::vector<std::array<int, 3>
     const std::size_t plane = std::size_t(h) * w;
     struct RowSum {
         int ty, cy;
-        std::vector<const float *> src;  // input channel 0 at output (0, 0), per present tap
+        std::vector<const float *> src; // input channel 0 at output (0, 0), per present tap
         std::vector<int> tap;
     };
-    std::vector<std::array<int, 3>> rowIndex(in.kinds, {kNone, kNone, kNone});  // [cy][ty] -> sums
+    std::vector<std::array<int, 3>> rowIndex(in.kinds, {kNone, kNone, kNone}); // [cy][ty] -> sums
     std::vector<RowSum> sums;
     for (const auto &k : kinds)
         for (int ty = 0; ty < 3; ++ty)
@@ -538,7 +541,7 @@ void convLevel(const Layer &layer, int dil, const std::vector<std::array<int, 3>
                 }
         }
         {
-            std::vector<float> &rows = ws.rows;  // [sum][channel][band row][x]
+            std::vector<float> &rows = ws.rows; // [sum][channel][band row][x]
             rows.resize(sums.size() * cout * band * w);
             std::vector<const float *> rowSrc(3);
             for (int r0 = 0; r0 < h; r0 += band) {
@@ -569,8 +572,9 @@ void convLevel(const Layer &layer, int dil, const std::vector<std::array<int, 3>
                             int count = 0;
                             for (int ty = 0; ty < 3; ++ty)
                                 if (kinds[ky][ty] != kNone)
-                                    parts[count++] = rows.data() + ((std::size_t(rowIndex[kinds[ky][ty]][ty]) * cout + c) *
-                                                                        band + (r - r0)) * w;
+                                    parts[count++] =
+                                        rows.data() +
+                                        ((std::size_t(rowIndex[kinds[ky][ty]][ty]) * cout + c) * band + (r - r0)) * w;
                             biasSumRelu(ws.act.data() + (std::size_t(ky) * cout + c) * plane + std::size_t(r) * w,
                                         layer.bias[c], parts, count, w);
                         }
@@ -642,8 +646,8 @@ public:
             for (int qy = m_tile.y.lo; qy < m_tile.y.hi; ++qy) {
                 for (std::size_t d = 0; d < wts.size(); ++d)
                     src[d] = row(c, qy) + d;
-                weightedRowsVector(dst + std::size_t(qy - m_rowOffset) * m_out.width + m_tile.x.lo, src.data(), wts.data(),
-                                   int(wts.size()), tw);
+                weightedRowsVector(dst + std::size_t(qy - m_rowOffset) * m_out.width + m_tile.x.lo, src.data(),
+                                   wts.data(), int(wts.size()), tw);
             }
         }
     }
@@ -661,7 +665,7 @@ private:
     FeatureRasters &m_out;
     int m_firstPlane, m_rowOffset;
     int m_kx = 0, m_lo = 0, m_hi = -1, m_cols = 0;
-    std::vector<float> m_sum;  // channels * tile rows * m_cols
+    std::vector<float> m_sum; // channels * tile rows * m_cols
 };
 
 /** Max pooling of a conv level's maps into the kind pairs of the next level, as the maps come: the pooled pair
@@ -709,7 +713,7 @@ private:
     int m_step;
     KindMaps &m_pooled;
     Region m_srcReg;
-    std::vector<uint8_t> m_written;  // per pooled pair and channel
+    std::vector<uint8_t> m_written; // per pooled pair and channel
 };
 
 } // namespace
@@ -734,9 +738,11 @@ FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage 
                                                  " are not a range of the survey's " + std::to_string(h) + " rows.");
     const int channels = model.params().channels;
     if (image.channels != channels || image.data.size() != std::size_t(channels) * image.planeSize())
-        throw Error(ErrorCode::BadParameter, "The model takes " + std::to_string(channels) + " input layer(s) but the "
-                                             "image has " + std::to_string(image.channels) + " (" +
-                                             std::to_string(image.data.size()) + " values).");
+        throw Error(ErrorCode::BadParameter, "The model takes " + std::to_string(channels) +
+                                                 " input layer(s) but the "
+                                                 "image has " +
+                                                 std::to_string(image.channels) + " (" +
+                                                 std::to_string(image.data.size()) + " values).");
     const int rows = rowEnd - rowBegin;
     tileRows = std::max(16, tileRows);
     torch::NoGradGuard noGrad;
@@ -745,7 +751,7 @@ FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage 
     const int f0 = layers[0].out, f1 = layers[1].out, f2 = layers[2].out;
 
     const AxisKinds kinds = axisKinds(p);
-    std::array<AxisWeights, 3> wy, wx;  // per layer (levels 0, 2, 4)
+    std::array<AxisWeights, 3> wy, wx; // per layer (levels 0, 2, 4)
     for (int l = 0; l < 3; ++l) {
         wy[l] = axisWeights(kinds, 2 * l, p, h);
         wx[l] = axisWeights(kinds, 2 * l, p, w);
@@ -767,7 +773,7 @@ FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage 
         Region tile;
         tile.y = {rowBegin + ty * tileRows, std::min(rowEnd, rowBegin + (ty + 1) * tileRows)};
         tile.x = {tx * kTileCols, std::min(w, (tx + 1) * kTileCols)};
-        std::array<Region, 5> reg;  // conv levels get widths that are multiples of 8 (whole vectors)
+        std::array<Region, 5> reg; // conv levels get widths that are multiples of 8 (whole vectors)
         Region img;
         auto setRegions = [&](Span Region::*axis, const std::array<AxisWeights, 3> &wt, bool vectors) {
             auto whole = [vectors](Span s) { return vectors ? Span{s.lo, s.lo + (s.size() + 7) / 8 * 8} : s; };
@@ -784,7 +790,7 @@ FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage 
 
         e.reg = img;
         e.maps[0].resize(std::size_t(channels) * img.area());
-        for (int ch = 0; ch < channels; ++ch)  // one plane per input channel, as the other levels' channels
+        for (int ch = 0; ch < channels; ++ch) // one plane per input channel, as the other levels' channels
             for (int r = 0; r < img.h(); ++r) {
                 const float *src = image.plane(ch) + std::size_t(reflectIndex(img.y.lo + r, h)) * w;
                 float *dst = e.maps[0].data() + ch * img.area() + std::size_t(r) * img.w();
@@ -816,7 +822,8 @@ FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage 
             std::unique_ptr<Pooler> pooler;
             if (pooled)
                 pooler = std::make_unique<Pooler>(kinds.kinds[level + 1], 1 << l, *pooled, reg[level]);
-            Stage stage{ColumnFilter(wy[l], wx[l], tile, layers[l].out, out, firstPlane, rowBegin), pooler.get(), reg[level]};
+            Stage stage{ColumnFilter(wy[l], wx[l], tile, layers[l].out, out, firstPlane, rowBegin), pooler.get(),
+                        reg[level]};
             convLevel(layers[l], 1 << l, kinds.kinds[level], in, reg[level], ws, feedback, stage);
         };
         runLayer(0, e, &pool1, 0);
@@ -831,7 +838,7 @@ FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage 
     std::mutex failureMutex;
     auto work = [&](bool reports) {
         try {
-            KindMaps e, pool1, pool2;  // the reflect-extended grid and the two pooling levels of a tile
+            KindMaps e, pool1, pool2; // the reflect-extended grid and the two pooling levels of a tile
             e.channels = channels;
             e.kinds = 1;
             e.maps.resize(1);

@@ -19,7 +19,7 @@ enum class ErrorCode {
     BadParameter,
     BadModel,
     WriteFailed,
-    TooLarge,  ///< the data would not fit in the memory of this machine
+    TooLarge, ///< the data would not fit in the memory of this machine
     Internal,
 };
 

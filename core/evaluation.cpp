@@ -52,14 +52,10 @@ public:
     bool within(double d2) const
     {
         switch (m_mode) {
-        case Mode::Never:
-            return false;
-        case Mode::ZeroOnly:
-            return d2 == 0;
-        case Mode::Always:
-            return true;
-        case Mode::Compare:
-            break;
+        case Mode::Never: return false;
+        case Mode::ZeroOnly: return d2 == 0;
+        case Mode::Always: return true;
+        case Mode::Compare: break;
         }
         return d2 - m_p < m_e;
     }

@@ -27,14 +27,10 @@ namespace lodestone {
 std::string svmModeName(SvmMode mode)
 {
     switch (mode) {
-    case SvmMode::PixelFeatures:
-        return "pixel-features";
-    case SvmMode::PixelSamples:
-        return "pixel-samples";
-    case SvmMode::PatchFeatures:
-        return "patch-features";
-    case SvmMode::PatchSamples:
-        return "patch-samples";
+    case SvmMode::PixelFeatures: return "pixel-features";
+    case SvmMode::PixelSamples: return "pixel-samples";
+    case SvmMode::PatchFeatures: return "patch-features";
+    case SvmMode::PatchSamples: return "patch-samples";
     }
     return "unknown";
 }
@@ -124,8 +120,7 @@ float inverseStandardDeviation(double mu, double sd)
 
 namespace {
 
-void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vector<float> &invStd,
-                       Feedback *feedback)
+void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vector<float> &invStd, Feedback *feedback)
 {
     if (!s.mean.empty()) {
         if (s.mean.size() != s.planes.size() || s.invStd.size() != s.planes.size())
@@ -285,14 +280,10 @@ int SampleLayout::samplesPerPosition() const
 int SampleLayout::dimension() const
 {
     switch (mode) {
-    case SvmMode::PixelFeatures:
-        return planes;
-    case SvmMode::PixelSamples:
-        return 1 + planes;
-    case SvmMode::PatchFeatures:
-        return planes * cells();
-    case SvmMode::PatchSamples:
-        return cells() + planes;
+    case SvmMode::PixelFeatures: return planes;
+    case SvmMode::PixelSamples: return 1 + planes;
+    case SvmMode::PatchFeatures: return planes * cells();
+    case SvmMode::PatchSamples: return cells() + planes;
     }
     return 0;
 }
@@ -528,8 +519,8 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
             votes[{r.foldC[f], r.foldGamma[f]}]++;
         if (!votes.empty())
             std::tie(r.c, r.gamma) = std::max_element(votes.begin(), votes.end(), [](const auto &a, const auto &b) {
-                                     return a.second < b.second;
-                                 })->first;
+                                         return a.second < b.second;
+                                     })->first;
         results.push_back(std::move(r));
     }
     return results;

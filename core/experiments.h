@@ -89,7 +89,7 @@ struct ExperimentParams {
     int patchSize = 50;   ///< P, the side of the patch around a position (patch modes)
     int patchResize = 10; ///< R, the patch is reduced to R x R block means; P must be a multiple of R
     std::uint64_t seed = 0;
-    int threads = 0; ///< threads for classification and the SVM search; 0 = all cores
+    int threads = 0;                      ///< threads for classification and the SVM search; 0 = all cores
     CvScheme cvScheme = CvScheme::Random; ///< how crossValidateModes() draws its folds
     /// Bound of the SVM's training set, in samples (a position gives one sample, or one per raster in the samples
     /// modes): Classifier::train() keeps at most classifierPositionsPerClass() positions of each class, drawn at
@@ -105,8 +105,8 @@ int classifierPositionsPerClass(const ExperimentParams &params, int samplesPerPo
 
 /** \brief Keeps at most maxPerClass positions of each class (a class with fewer keeps all of them), drawn at random
  *  with seed; returned in input order. maxPerClass 0 keeps everything. */
-std::vector<LabelledPosition> boundedSample(const std::vector<LabelledPosition> &positions,
-                                            int maxPerClass, std::uint64_t seed);
+std::vector<LabelledPosition> boundedSample(const std::vector<LabelledPosition> &positions, int maxPerClass,
+                                            std::uint64_t seed);
 
 /** \brief How a mode turns the pixel at a position into SVM samples (see the top of this file). */
 struct SampleLayout {
@@ -144,10 +144,10 @@ struct ModeResult {
     /// Area under the ROC curve of the held-out decision values (deposit above non-deposit, ties half); NaN
     /// when a class was never tested.
     double auc = 0;
-    int tested = 0;                       ///< positions tested (a spatial fold whose buffer leaves a class
-                                          ///< without training positions is skipped, with a warning)
-    int groups = 0;                       ///< spatial scheme: groups of positions the folds were drawn over
-    std::vector<std::string> warnings;    ///< complete sentences (positions dropped, folds reduced, ...)
+    int tested = 0;                    ///< positions tested (a spatial fold whose buffer leaves a class
+                                       ///< without training positions is skipped, with a warning)
+    int groups = 0;                    ///< spatial scheme: groups of positions the folds were drawn over
+    std::vector<std::string> warnings; ///< complete sentences (positions dropped, folds reduced, ...)
     /// Per position given to crossValidateModes() (in its order): the 0-based fold that held it out, -1 for a
     /// position outside the cross-validation sample (or dropped).
     std::vector<int> positionFold;
@@ -182,8 +182,8 @@ public:
                             const ExperimentParams &params, Feedback *feedback = nullptr);
 
     /** \brief Classifies every pixel: classes 0 non-deposit, 1 deposit (probability >= ClassThreshold), 255
-     *  invalid; probability of deposit, NaN where invalid. The stack must have the training stack's number of planes. Work is split over rows
-     *  between threads (see setThreads); cancel is checked per block of rows (throws Canceled).
+     *  invalid; probability of deposit, NaN where invalid. The stack must have the training stack's number of planes.
+     * Work is split over rows between threads (see setThreads); cancel is checked per block of rows (throws Canceled).
      *  Cost per pixel: pixel-features K x support vectors; patch-features K R^2 x support vectors, after one
      *  block-mean plane per raster is built (memory about the stack's size); patch-samples K (R^2 + K) x
      *  support vectors (minutes for millions of pixels); pixel-samples reads each raster's decision from a

@@ -27,8 +27,8 @@ FeatureRasters stitchFeaturesExact(const Autoencoder &model, const NormalizedIma
                                                  " input layer(s) but the image has " + std::to_string(image.channels) +
                                                  ".");
     auto encode = [&model](const float *patches, int n, float *out) { model.encodeResized(patches, n, out); };
-    FeatureRasters out = stitchPatches(encode, model.featureCount(), model.params().patchSize, image, valid, stride,
-                                       feedback);
+    FeatureRasters out =
+        stitchPatches(encode, model.featureCount(), model.params().patchSize, image, valid, stride, feedback);
     out.names = model.featureNames();
     return out;
 }
@@ -44,7 +44,7 @@ FeatureRasters stitchPatches(const PatchEncoder &encode, int channels, int p, co
     if (p > w || p > ht)
         throw Error(ErrorCode::BadParameter, "The patch size (" + std::to_string(p) + ") is larger than the survey (" +
                                                  std::to_string(w) + " x " + std::to_string(ht) + ").");
-    const int pw = w + p, ph = ht + p;  // padded accumulation grid, as in the paper's stitch
+    const int pw = w + p, ph = ht + p; // padded accumulation grid, as in the paper's stitch
     std::vector<float> acc(std::size_t(channels) * pw * ph, 0.0f);
     std::vector<float> cnt(std::size_t(pw) * ph, 0.0f);
 
@@ -55,17 +55,18 @@ FeatureRasters stitchPatches(const PatchEncoder &encode, int channels, int p, co
 
     const int batch = 256;
     const std::size_t patchArea = std::size_t(p) * p;
-    const std::size_t patchFloats = std::size_t(image.channels) * patchArea;  // every input channel of a patch
+    const std::size_t patchFloats = std::size_t(image.channels) * patchArea; // every input channel of a patch
     std::vector<float> patches(batch * patchFloats);
     std::vector<float> maps(std::size_t(batch) * channels * patchArea);
     for (std::size_t start = 0; start < centres.size(); start += batch) {
         checkCanceled(feedback);
         const int n = int(std::min<std::size_t>(batch, centres.size() - start));
         for (int k = 0; k < n; ++k)
-            extractPatch(image, centres[start + k].first, centres[start + k].second, p, patches.data() + k * patchFloats);
+            extractPatch(image, centres[start + k].first, centres[start + k].second, p,
+                         patches.data() + k * patchFloats);
         encode(patches.data(), n, maps.data());
         for (int k = 0; k < n; ++k) {
-            const auto [x, y] = centres[start + k];  // patch occupies padded rows y..y+p-1, columns x..x+p-1
+            const auto [x, y] = centres[start + k]; // patch occupies padded rows y..y+p-1, columns x..x+p-1
             for (int r = 0; r < p; ++r) {
                 float *c = cnt.data() + std::size_t(y + r) * pw + x;
                 for (int q = 0; q < p; ++q)

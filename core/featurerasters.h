@@ -17,8 +17,8 @@ struct FeatureRasters {
     int width = 0;
     int height = 0;
     int count = 0;
-    std::vector<float> data;         ///< count * width * height
-    std::vector<std::string> names;  ///< one per plane
+    std::vector<float> data;        ///< count * width * height
+    std::vector<std::string> names; ///< one per plane
 
     const float *plane(int k) const { return data.data() + std::size_t(k) * width * height; }
     float *plane(int k) { return data.data() + std::size_t(k) * width * height; }

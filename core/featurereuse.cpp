@@ -212,8 +212,8 @@ FeatureKey featureKeyOf(const Raster &survey, const PipelineParams &p, const Inp
     add("layers", layerText.empty() ? "none" : layerText);
     const AutoencoderParams &a = p.autoencoder;
     add("patch_size", std::to_string(a.patchSize));
-    add("filters", std::to_string(a.filters[0]) + "," + std::to_string(a.filters[1]) + "," +
-                       std::to_string(a.filters[2]));
+    add("filters",
+        std::to_string(a.filters[0]) + "," + std::to_string(a.filters[1]) + "," + std::to_string(a.filters[2]));
     add("train_patches", std::to_string(a.trainPatches));
     add("epochs", std::to_string(a.epochs));
     add("batch_size", std::to_string(a.batchSize));
@@ -244,7 +244,7 @@ std::shared_ptr<const TrainedFeatures> readTrainedFeatures(const std::string &fo
     std::error_code ec;
     if (!fs::is_directory(folder, ec))
         throw Error(ErrorCode::BadParameter, "Cannot reuse features from " + folder + ": it is not a folder.");
-    completeInterruptedCommit(folder);  // a run killed while it switched to its results finishes the switch first
+    completeInterruptedCommit(folder); // a run killed while it switched to its results finishes the switch first
     for (const std::string &path : {modelPath, featuresPath})
         if (!fs::is_regular_file(path, ec))
             throw Error(ErrorCode::BadParameter, "Cannot reuse features from " + folder + ": " + path +
@@ -308,8 +308,7 @@ std::shared_ptr<const TrainedFeatures> readTrainedFeatures(const std::string &fo
     if (network->featureCount() > features->count)
         throw Error(ErrorCode::BadParameter, "Cannot reuse features from " + folder + ": " + featuresPath + " holds " +
                                                  std::to_string(features->count) + " bands and the network of " +
-                                                 modelPath + " makes " + std::to_string(network->featureCount()) +
-                                                 ".");
+                                                 modelPath + " makes " + std::to_string(network->featureCount()) + ".");
     if (recordedHash != hex(featureContentHash(*features, valid)))
         throw Error(ErrorCode::BadParameter, "Cannot reuse features from " + folder + ": " + featuresPath +
                                                  " is not the feature rasters " + modelPath +

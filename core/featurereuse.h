@@ -58,26 +58,26 @@ FeatureKey featureKeyOf(const Raster &survey, const PipelineParams &params, cons
  *  threads read-only. */
 struct TrainedFeatures {
     FeatureKey key;
-    std::string source;  ///< the output folder they were read from; empty when kept in memory from a run
-    std::vector<std::shared_ptr<Autoencoder>> networks;          ///< per member
+    std::string source; ///< the output folder they were read from; empty when kept in memory from a run
+    std::vector<std::shared_ptr<Autoencoder>> networks; ///< per member
     /// per member; null for a member whose rasters the run recomputes from its network (an ensemble read from
     /// a folder: features.tif holds member 0's)
     std::vector<std::shared_ptr<const FeatureRasters>> features;
-    std::vector<double> epochLoss;  ///< member 0's loss per epoch (empty when read from a folder)
+    std::vector<double> epochLoss; ///< member 0's loss per epoch (empty when read from a folder)
 };
 
 /** \brief What a run does with trained features: re-use those offered when their key matches, keep its own. */
 struct FeatureReuse {
-    std::shared_ptr<const TrainedFeatures> offered;  ///< in: an earlier run's (may be null)
+    std::shared_ptr<const TrainedFeatures> offered; ///< in: an earlier run's (may be null)
     /// in: a mismatch throws Error(BadParameter) naming every difference, instead of a full run
     bool required = false;
-    bool keep = false;                               ///< in: fill kept with this run's networks and features
+    bool keep = false; ///< in: fill kept with this run's networks and features
     /// in: false leaves the result's features empty (a preview that only needs the maps: no copy of member 0's
     /// feature rasters made, none freed with the result)
     bool resultFeatures = true;
-    std::shared_ptr<const TrainedFeatures> kept;     ///< out: when keep (the offered ones when re-used)
-    bool reused = false;                             ///< out: the offered networks and features were used
-    std::string notReused;  ///< out: why offered ones were not used (empty when re-used or none offered)
+    std::shared_ptr<const TrainedFeatures> kept; ///< out: when keep (the offered ones when re-used)
+    bool reused = false;                         ///< out: the offered networks and features were used
+    std::string notReused; ///< out: why offered ones were not used (empty when re-used or none offered)
 };
 
 /** \brief Reads the networks and feature rasters of an earlier run's output folder: model.pt (every member's

@@ -62,8 +62,7 @@ private:
 };
 
 /** \brief Thrown by core when a Feedback requested cancellation; not an error for the user. */
-struct Canceled {
-};
+struct Canceled {};
 
 /** \brief Throws Canceled if feedback is non-null and canceled. */
 inline void checkCanceled(const Feedback *feedback)

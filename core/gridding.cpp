@@ -3,8 +3,8 @@
 #include "gridding.h"
 
 #include "error.h"
-#include "gdalhelpers.h"
 #include "feedback.h"
+#include "gdalhelpers.h"
 #include "labels.h"
 
 #include <cpl_conv.h>
@@ -190,18 +190,12 @@ private:
     static std::string message(lzma_ret ret)
     {
         switch (ret) {
-        case LZMA_FORMAT_ERROR:
-            return "not in the xz format";
-        case LZMA_DATA_ERROR:
-            return "corrupt data";
-        case LZMA_BUF_ERROR:
-            return "it ends early";
-        case LZMA_MEM_ERROR:
-            return "out of memory";
-        case LZMA_OPTIONS_ERROR:
-            return "unsupported options";
-        default:
-            return "liblzma error " + std::to_string(int(ret));
+        case LZMA_FORMAT_ERROR: return "not in the xz format";
+        case LZMA_DATA_ERROR: return "corrupt data";
+        case LZMA_BUF_ERROR: return "it ends early";
+        case LZMA_MEM_ERROR: return "out of memory";
+        case LZMA_OPTIONS_ERROR: return "unsupported options";
+        default: return "liblzma error " + std::to_string(int(ret));
         }
     }
 
@@ -802,8 +796,8 @@ public:
     explicit MemoryFile(const char *name) : m_fd(memfd_create(name, MFD_CLOEXEC))
     {
         if (m_fd < 0)
-            throw Error(ErrorCode::Internal, std::string("Could not create a memory file for gridding: ") +
-                                                 std::strerror(errno) + ".");
+            throw Error(ErrorCode::Internal,
+                        std::string("Could not create a memory file for gridding: ") + std::strerror(errno) + ".");
     }
     ~MemoryFile() { ::close(m_fd); }
     MemoryFile(const MemoryFile &) = delete;
@@ -818,8 +812,8 @@ public:
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0)
-                throw Error(ErrorCode::Internal, std::string("Could not pass the readings to GMT: ") +
-                                                     std::strerror(errno) + ".");
+                throw Error(ErrorCode::Internal,
+                            std::string("Could not pass the readings to GMT: ") + std::strerror(errno) + ".");
             p += n;
             bytes -= std::size_t(n);
         }
@@ -875,8 +869,8 @@ WorkerMessages workerMessages(const std::string &text)
 /// cancel, it is killed and Canceled thrown within that time. Throws Error (Internal) with GMT's messages when
 /// the module fails.
 std::string runGmtModule(const std::string &module, const std::string &options, const std::vector<double> &x,
-                         const std::vector<double> &y, const std::vector<double> &z,
-                         std::vector<std::string> &warnings, Feedback *feedback)
+                         const std::vector<double> &y, const std::vector<double> &z, std::vector<std::string> &warnings,
+                         Feedback *feedback)
 {
     MemoryFile input("lodestone-grid-input"), output("lodestone-grid-output"), messages("lodestone-grid-messages");
     const uint64_t head[2] = {kGridWorkerMagic, uint64_t(x.size())};
@@ -887,8 +881,8 @@ std::string runGmtModule(const std::string &module, const std::string &options, 
     checkCanceled(feedback);
 
     const std::string worker = gridWorkerPath();
-    const std::vector<std::string> args = {worker, std::to_string(getpid()), std::to_string(input.fd()),
-                                           std::to_string(output.fd()), module, options};
+    const std::vector<std::string> args = {
+        worker, std::to_string(getpid()), std::to_string(input.fd()), std::to_string(output.fd()), module, options};
     std::vector<char *> argv;
     for (const std::string &a : args)
         argv.push_back(const_cast<char *>(a.c_str()));
@@ -917,8 +911,8 @@ std::string runGmtModule(const std::string &module, const std::string &options, 
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     if (spawned != 0)
-        throw Error(ErrorCode::Internal, "Could not start Lodestone's gridding helper " + worker + ": " +
-                                             std::strerror(spawned) + ".");
+        throw Error(ErrorCode::Internal,
+                    "Could not start Lodestone's gridding helper " + worker + ": " + std::strerror(spawned) + ".");
 
     // Wait, polling cancel; the worker is killed and reaped on every way out.
     struct Reaper {
@@ -941,7 +935,8 @@ std::string runGmtModule(const std::string &module, const std::string &options, 
             break;
         if (r < 0 && errno != EINTR) {
             reaper.done = true; // nothing left to reap
-            throw Error(ErrorCode::Internal, std::string("Lost Lodestone's gridding helper: ") + std::strerror(errno) + ".");
+            throw Error(ErrorCode::Internal,
+                        std::string("Lost Lodestone's gridding helper: ") + std::strerror(errno) + ".");
         }
         checkCanceled(feedback);
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -953,8 +948,8 @@ std::string runGmtModule(const std::string &module, const std::string &options, 
         throw Error(ErrorCode::Internal, "GMT " + module + " stopped on signal " + std::to_string(WTERMSIG(status)) +
                                              (m.errors.empty() ? std::string() : ": " + m.errors) + ".");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw Error(ErrorCode::Internal, "GMT " + module + " failed" +
-                                             (m.errors.empty() ? std::string() : ": " + m.errors) + ".");
+        throw Error(ErrorCode::Internal,
+                    "GMT " + module + " failed" + (m.errors.empty() ? std::string() : ": " + m.errors) + ".");
     warnings.insert(warnings.end(), m.warnings.begin(), m.warnings.end());
     return output.read();
 }
@@ -1281,8 +1276,8 @@ GriddingResult gridLineData(const LineData &data, const GriddingParams &params, 
     reportStage(feedback, params.decimation == Decimation::BlockMean ? "Block means" : "Block medians");
     auto t0 = std::chrono::steady_clock::now();
     const std::string blockTable =
-        runGmtModule(params.decimation == Decimation::BlockMean ? "blockmean" : "blockmedian", region + " -Vw", xs,
-                     ys, zs, gmtWarnings, feedback);
+        runGmtModule(params.decimation == Decimation::BlockMean ? "blockmean" : "blockmedian", region + " -Vw", xs, ys,
+                     zs, gmtWarnings, feedback);
     uint64_t blockHead[2] = {};
     if (blockTable.size() < sizeof blockHead)
         throw Error(ErrorCode::Internal, "GMT's block table came back truncated.");

@@ -82,10 +82,9 @@ struct Session {
     void *api = nullptr;
     Session()
     {
-        api = GMT_Create_Session("lodestone", 2U,
-                                 GMT_SESSION_EXTERNAL | GMT_SESSION_NOEXIT | GMT_SESSION_NOHISTORY |
-                                     GMT_SESSION_NOGDALCLOSE,
-                                 reportMessage);
+        api = GMT_Create_Session(
+            "lodestone", 2U,
+            GMT_SESSION_EXTERNAL | GMT_SESSION_NOEXIT | GMT_SESSION_NOHISTORY | GMT_SESSION_NOGDALCLOSE, reportMessage);
         if (!api)
             fail("The GMT library could not start a session.");
     }
@@ -114,8 +113,8 @@ int main(int argc, char **argv)
         fail("unknown module " + module);
 
     uint64_t header[2] = {};
-    if (lseek(in, 0, SEEK_SET) != 0 || !readAll(in, header, sizeof header) || header[0] != lodestone::kGridWorkerMagic ||
-        header[1] > (uint64_t(1) << 32))
+    if (lseek(in, 0, SEEK_SET) != 0 || !readAll(in, header, sizeof header) ||
+        header[0] != lodestone::kGridWorkerMagic || header[1] > (uint64_t(1) << 32))
         fail("the input table is damaged");
     const std::size_t n = std::size_t(header[1]);
     std::vector<double> x(n), y(n), z(n);
@@ -137,11 +136,10 @@ int main(int argc, char **argv)
     gmt.check(GMT_Open_VirtualFile(api, GMT_IS_DATASET | GMT_VIA_VECTOR, GMT_IS_POINT, GMT_IN | GMT_IS_REFERENCE, vec,
                                    inFile),
               "open the points");
-    gmt.check(surface ? GMT_Open_VirtualFile(api, GMT_IS_GRID, GMT_IS_SURFACE, GMT_OUT | GMT_IS_REFERENCE, nullptr,
-                                             outFile)
-                      : GMT_Open_VirtualFile(api, GMT_IS_DATASET, GMT_IS_POINT, GMT_OUT | GMT_IS_REFERENCE, nullptr,
-                                             outFile),
-              "open the output");
+    gmt.check(
+        surface ? GMT_Open_VirtualFile(api, GMT_IS_GRID, GMT_IS_SURFACE, GMT_OUT | GMT_IS_REFERENCE, nullptr, outFile)
+                : GMT_Open_VirtualFile(api, GMT_IS_DATASET, GMT_IS_POINT, GMT_OUT | GMT_IS_REFERENCE, nullptr, outFile),
+        "open the output");
     const std::string args = std::string(inFile) + " " + options + (surface ? " -G" : " ->") + outFile;
     const int status = GMT_Call_Module(api, module.c_str(), GMT_MODULE_CMD, const_cast<char *>(args.c_str()));
     if (status != GMT_NOERROR)

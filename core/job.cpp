@@ -1,8 +1,8 @@
 // A whole job from files to files (job.h).
 #include "job.h"
 
-#include "feedback.h"
 #include "featurereuse.h"
+#include "feedback.h"
 #include "labelsused.h"
 #include "streaming.h"
 
@@ -104,8 +104,8 @@ JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSin
         writePipelineOutputs(job.result, params, context, request.outFolder, feedback, true, &survey);
     } else if (streams(request.streaming, params.featureMethod, survey.grid, params.autoencoder)) {
         job.streamed = true;
-        job.result = runPipelineStreamed(survey, labels, params, context, request.outFolder, feedback,
-                                         report.warnings, request.stripRows);
+        job.result = runPipelineStreamed(survey, labels, params, context, request.outFolder, feedback, report.warnings,
+                                         request.stripRows);
     } else {
         job.result = runPipeline(survey, labels, params, feedback);
         job.result.warnings.insert(job.result.warnings.begin(), report.warnings.begin(), report.warnings.end());

@@ -36,10 +36,10 @@ struct JobRequest {
     /// occurrence points burned onto the grid as deposit. Exactly one of the two.
     std::string labelsPath;
     std::string pointsPath;
-    std::string pointsCrs;  ///< CRS of the points; empty: the file's own, else the survey's
+    std::string pointsCrs; ///< CRS of the points; empty: the file's own, else the survey's
     OutsidePolicy outsidePoints = OutsidePolicy::Skip;
-    int negatives = 0;               ///< random non-deposit pixels added to points (addRandomNegatives())
-    double negativeMinDistance = 0;  ///< their minimum distance from every occurrence, map units
+    int negatives = 0;              ///< random non-deposit pixels added to points (addRandomNegatives())
+    double negativeMinDistance = 0; ///< their minimum distance from every occurrence, map units
 
     /// Validation occurrences, not used for training (the prediction-rate curve ranks them): points, or a label
     /// raster whose deposit pixels they are. At most one of the two.
@@ -47,20 +47,20 @@ struct JobRequest {
     std::string validationCrs;
     std::string validationLabelsPath;
 
-    PipelineParams params;  ///< params.validationPixels is filled from the validation occurrences
-    std::string outFolder;  ///< created if missing
+    PipelineParams params; ///< params.validationPixels is filled from the validation occurrences
+    std::string outFolder; ///< created if missing
     Streaming streaming = Streaming::Auto;
-    int stripRows = 256;              ///< rows per strip of a streamed job
-    std::string reuseFeaturesFolder;  ///< an earlier run's output folder whose networks and features to reuse
-    std::vector<std::string> commandLine;  ///< provenance, written into the outputs' metadata and report.json
+    int stripRows = 256;                  ///< rows per strip of a streamed job
+    std::string reuseFeaturesFolder;      ///< an earlier run's output folder whose networks and features to reuse
+    std::vector<std::string> commandLine; ///< provenance, written into the outputs' metadata and report.json
 };
 
 /** \brief Applying a saved model to a survey. */
 struct ClassifyRequest {
-    std::string modelPath;  ///< model.pt written by a run
+    std::string modelPath; ///< model.pt written by a run
     std::string surveyPath;
     int band = 1;
-    std::vector<std::string> layerFiles;  ///< the model's layer files for this survey, in the run's order
+    std::vector<std::string> layerFiles; ///< the model's layer files for this survey, in the run's order
     std::string outFolder;
     int stride = 1;
     FeatureMethod featureMethod = FeatureMethod::Dense;
@@ -72,9 +72,9 @@ struct ClassifyRequest {
 /** \brief What a job did; result.warnings holds inputWarnings then runWarnings. */
 struct JobResult {
     PipelineResult result;
-    std::vector<std::string> inputWarnings;  ///< from reading the labels, validation occurrences or the model
-    std::vector<std::string> runWarnings;    ///< of the run itself
-    bool streamed = false;                   ///< the feature rasters were computed strip by strip
+    std::vector<std::string> inputWarnings; ///< from reading the labels, validation occurrences or the model
+    std::vector<std::string> runWarnings;   ///< of the run itself
+    bool streamed = false;                  ///< the feature rasters were computed strip by strip
 };
 
 /** \brief Called with warnings as soon as they are known: those about the inputs before the long work starts, the

@@ -140,7 +140,7 @@ bool parseCoordinate(std::string text, double &value)
     if (text.find('.') == std::string::npos && std::count(text.begin(), text.end(), ',') == 1)
         std::replace(text.begin(), text.end(), ',', '.');
     char *end = nullptr;
-    value = CPLStrtod(text.c_str(), &end);  // locale independent, unlike std::strtod under Qt
+    value = CPLStrtod(text.c_str(), &end); // locale independent, unlike std::strtod under Qt
     return end && *end == '\0' && std::isfinite(value);
 }
 
@@ -148,7 +148,7 @@ bool parseCoordinate(std::string text, double &value)
 /// same sequence on every standard library.
 std::uint64_t uniformBelow(std::mt19937_64 &rng, std::uint64_t n)
 {
-    const std::uint64_t threshold = (0 - n) % n;  // 2^64 mod n: drawing below it would bias small values
+    const std::uint64_t threshold = (0 - n) % n; // 2^64 mod n: drawing below it would bias small values
     for (;;) {
         const std::uint64_t r = rng();
         if (r >= threshold)
@@ -167,11 +167,11 @@ DatasetPtr openVector(const std::string &path)
     const bool text = ext == ".csv" || ext == ".txt" || ext == ".tsv";
     const char *csvOnly[] = {"CSV", nullptr};
     QuietGdal quiet;
-    auto *ds = static_cast<GDALDataset *>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                                     text ? csvOnly : nullptr, nullptr, nullptr));
+    auto *ds = static_cast<GDALDataset *>(
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, text ? csvOnly : nullptr, nullptr, nullptr));
     if (!ds && text)
-        ds = static_cast<GDALDataset *>(GDALOpenEx(("CSV:" + path).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                                   csvOnly, nullptr, nullptr));
+        ds = static_cast<GDALDataset *>(
+            GDALOpenEx(("CSV:" + path).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, csvOnly, nullptr, nullptr));
     if (!ds) {
         std::string msg = path + " is not a table or vector file that GDAL can read (CSV, Shapefile, "
                                  "GeoPackage, GeoJSON, ...)";
@@ -237,9 +237,8 @@ void readPointGeometries(OGRLayer &layer, PointSet &points)
             }
         } else {
             throw Error(ErrorCode::BadPoints, points.path + " holds a " + geom->getGeometryName() +
-                                                  " geometry (feature " + std::to_string(featureNumber) +
-                                                  " of layer " + layer.GetName() +
-                                                  "); occurrences must be points or multipoints.");
+                                                  " geometry (feature " + std::to_string(featureNumber) + " of layer " +
+                                                  layer.GetName() + "); occurrences must be points or multipoints.");
         }
     }
 }
@@ -270,8 +269,9 @@ void readPointColumns(OGRLayer &layer, PointSet &points)
         for (const std::string &n : names)
             found += (found.empty() ? "" : ", ") + n;
         throw Error(ErrorCode::BadPoints,
-                    points.path + " has no coordinate columns: expected X and Y, Easting and Northing, Lon and Lat, "
-                                  "or Longitude and Latitude (in any case), but its columns are: " +
+                    points.path +
+                        " has no coordinate columns: expected X and Y, Easting and Northing, Lon and Lat, "
+                        "or Longitude and Latitude (in any case), but its columns are: " +
                         (found.empty() ? std::string("none") : found) + ".");
     }
     points.xColumn = names[xField];
@@ -303,10 +303,9 @@ void readPointColumns(OGRLayer &layer, PointSet &points)
                 ok = parseCoordinate(feature->GetFieldAsString(fields[k]), v[k]);
             }
             if (!ok)
-                throw Error(ErrorCode::BadPoints, points.path + ": data row " + std::to_string(row) + " has " +
-                                                      names[fields[k]] + " = \"" +
-                                                      feature->GetFieldAsString(fields[k]) +
-                                                      "\", which is not a number.");
+                throw Error(ErrorCode::BadPoints,
+                            points.path + ": data row " + std::to_string(row) + " has " + names[fields[k]] + " = \"" +
+                                feature->GetFieldAsString(fields[k]) + "\", which is not a number.");
         }
         points.x.push_back(v[0]);
         points.y.push_back(v[1]);
@@ -389,11 +388,12 @@ void addNegatives(LabelImage &labels, const Raster &survey, std::vector<std::pai
         throw Error(ErrorCode::GridMismatch, "The labels are not on the grid of " + surveyName(survey) + " (" +
                                                  g.describeDifference(labels.grid) + ").");
     if (count < 0)
-        throw Error(ErrorCode::BadParameter,
-                    "The number of random non-deposit pixels must not be negative (it is " + std::to_string(count) + ").");
+        throw Error(ErrorCode::BadParameter, "The number of random non-deposit pixels must not be negative (it is " +
+                                                 std::to_string(count) + ").");
     if (!std::isfinite(minDistance) || minDistance < 0)
         throw Error(ErrorCode::BadParameter, "The minimum distance of random non-deposit pixels from occurrences must "
-                                             "be zero or more map units (it is " + number(minDistance) + ").");
+                                             "be zero or more map units (it is " +
+                                                 number(minDistance) + ").");
     if (count == 0)
         return;
 
@@ -485,7 +485,7 @@ LabelImage emptyLabels(const GridSpec &grid)
 LabelImage readLabelRaster(const std::string &path, const Raster &survey, LabelLoadReport *report)
 {
     LabelLoadReport rep;
-    const RasterInfo info = readRasterInfo(path);  // throws FileNotFound / NotARaster naming the file
+    const RasterInfo info = readRasterInfo(path); // throws FileNotFound / NotARaster naming the file
     const std::string difference = survey.grid.describeDifference(info.grid);
     if (!difference.empty())
         throw Error(ErrorCode::GridMismatch, "The label raster " + path + " is not on the grid of " +
@@ -519,12 +519,12 @@ LabelImage readLabelRaster(const std::string &path, const Raster &survey, LabelL
     const int w = survey.grid.width;
     for (std::size_t i = 0; i < labels.values.size(); ++i) {
         if (!raw.valid[i])
-            continue;  // nodata: unknown
+            continue; // nodata: unknown
         const float v = raw.data[i];
         if (v != 0.0f && v != 1.0f && v != 2.0f) {
             std::ostringstream s;
-            s << "The label raster " << path << " holds the value " << value(v) << " at column " << (i % w)
-              << ", row " << (i / w) << "; labels must be 0 (non-deposit), 1 (deposit), 2 (unknown) or the nodata value";
+            s << "The label raster " << path << " holds the value " << value(v) << " at column " << (i % w) << ", row "
+              << (i / w) << "; labels must be 0 (non-deposit), 1 (deposit), 2 (unknown) or the nodata value";
             if (raw.hasNoData)
                 s << " (" << value(raw.noData) << ")";
             else
@@ -594,19 +594,21 @@ PointSet readPoints(const std::string &path, const std::string &crs)
         } else if (tableLayer) {
             readPointColumns(*tableLayer, points);
         } else {
-            throw Error(ErrorCode::BadPoints, path + " holds no point layer" +
-                                                  (layerList.empty() ? std::string() : " (its layers: " + layerList + ")") +
-                                                  "; occurrences must be points, or a table with X/Y columns.");
+            throw Error(ErrorCode::BadPoints,
+                        path + " holds no point layer" +
+                            (layerList.empty() ? std::string() : " (its layers: " + layerList + ")") +
+                            "; occurrences must be points, or a table with X/Y columns.");
         }
     }
     if (userSrs)
         points.crsWkt = wktOf(*userSrs);
     if (points.x.empty())
-        throw Error(ErrorCode::BadPoints, path + " holds no point" +
-                                              (points.skipped ? " (" + plural(points.skipped, "row or feature", "rows or features") +
-                                                                    " without coordinates)"
-                                                              : std::string()) +
-                                              ".");
+        throw Error(ErrorCode::BadPoints,
+                    path + " holds no point" +
+                        (points.skipped ? " (" + plural(points.skipped, "row or feature", "rows or features") +
+                                              " without coordinates)"
+                                        : std::string()) +
+                        ".");
     return points;
 }
 
@@ -639,8 +641,7 @@ PointSet reprojectPoints(const PointSet &points, const std::string &crsWkt)
     return out;
 }
 
-LabelImage labelsFromPoints(const PointSet &points, const Raster &survey, OutsidePolicy policy,
-                            LabelLoadReport *report)
+LabelImage labelsFromPoints(const PointSet &points, const Raster &survey, OutsidePolicy policy, LabelLoadReport *report)
 {
     const GridSpec &g = survey.grid;
     const std::string name = pointsName(points);
@@ -703,26 +704,27 @@ LabelImage labelsFromPoints(const PointSet &points, const Raster &survey, Outsid
         if (degrees && isProjected(g.crsWkt))
             crsHint = " The coordinates look like longitude/latitude degrees: give their CRS, e.g. EPSG:4326.";
         else
-            crsHint = " " + name + " declares no coordinate reference system (for a shapefile, a .prj file beside "
-                                   "it), so its coordinates were taken to be in the survey's; if they are in another "
-                                   "CRS, give it (e.g. EPSG:3067).";
+            crsHint = " " + name +
+                      " declares no coordinate reference system (for a shapefile, a .prj file beside "
+                      "it), so its coordinates were taken to be in the survey's; if they are in another "
+                      "CRS, give it (e.g. EPSG:3067).";
     }
 
     if (rep.outside == total)
         throw Error(ErrorCode::BadPoints,
-                    (total == 1 ? "The only point of " + name + " falls" : "None of the " + std::to_string(total) +
-                                                                                 " points of " + name + " falls") +
+                    (total == 1 ? "The only point of " + name + " falls"
+                                : "None of the " + std::to_string(total) + " points of " + name + " falls") +
                         " on the survey grid: the first is at " + example(firstOutside) + ", while " + gridText + "." +
                         (crsUnknown ? crsHint
                                     : " Check that the coordinates of " + name + " really are in " +
                                           crsName(points.crsWkt) + " and cover the same area as the survey."));
     if (rep.outside > 0 && policy == OutsidePolicy::Error)
-        throw Error(ErrorCode::BadPoints,
-                    std::to_string(rep.outside) + " of the " + std::to_string(total) + " points of " + name +
-                        (rep.outside == 1 ? " falls" : " fall") + " outside the survey grid, e.g. " +
-                        example(firstOutside) + ", while " + gridText +
-                        ". Choose to skip points outside the grid to use the other " +
-                        std::to_string(total - rep.outside) + "." + (crsUnknown ? crsHint : std::string()));
+        throw Error(ErrorCode::BadPoints, std::to_string(rep.outside) + " of the " + std::to_string(total) +
+                                              " points of " + name + (rep.outside == 1 ? " falls" : " fall") +
+                                              " outside the survey grid, e.g. " + example(firstOutside) + ", while " +
+                                              gridText + ". Choose to skip points outside the grid to use the other " +
+                                              std::to_string(total - rep.outside) + "." +
+                                              (crsUnknown ? crsHint : std::string()));
     if (rep.burned == 0)
         throw Error(ErrorCode::BadPoints,
                     "No point of " + name + " falls on valid survey data: " +
@@ -732,8 +734,8 @@ LabelImage labelsFromPoints(const PointSet &points, const Raster &survey, Outsid
                         ".");
 
     if (rep.outside > 0)
-        rep.warnings.push_back(std::to_string(rep.outside) + " of the " + std::to_string(total) + " points of " +
-                               name + (rep.outside == 1 ? " falls" : " fall") + " outside the survey grid, e.g. " +
+        rep.warnings.push_back(std::to_string(rep.outside) + " of the " + std::to_string(total) + " points of " + name +
+                               (rep.outside == 1 ? " falls" : " fall") + " outside the survey grid, e.g. " +
                                example(firstOutside) + ", and " + (rep.outside == 1 ? "was" : "were") + " skipped.");
     if (rep.onInvalid > 0)
         rep.warnings.push_back(std::to_string(rep.onInvalid) + " of the " + std::to_string(total) + " points of " +

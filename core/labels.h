@@ -26,7 +26,7 @@ constexpr uint8_t LabelNoData = 255;
 /** \brief Per-pixel labels on a grid (normally the survey's). */
 struct LabelImage {
     GridSpec grid;
-    std::vector<uint8_t> values;  ///< row-major, width*height; each 0, 1 or 2 (invalid survey pixels hold 2)
+    std::vector<uint8_t> values; ///< row-major, width*height; each 0, 1 or 2 (invalid survey pixels hold 2)
 
     uint8_t at(int col, int row) const { return values[std::size_t(row) * grid.width + col]; }
     /** \brief Number of pixels holding cls (LabelNonDeposit, LabelDeposit or LabelUnknown). */
@@ -58,13 +58,13 @@ LabelImage readLabelRaster(const std::string &path, const Raster &survey, LabelL
 
 /** \brief Point coordinates read from a file, in that file's CRS. */
 struct PointSet {
-    std::vector<double> x, y;  ///< traditional GIS order: x is easting or longitude, y northing or latitude
-    std::string crsWkt;        ///< the points' CRS; empty when unknown (the survey's CRS is then assumed)
-    std::string path;          ///< file they were read from, if any
-    std::string xColumn, yColumn;  ///< for tables (CSV): the columns the coordinates came from
-    std::size_t skipped = 0;   ///< rows with empty coordinates or features without geometry, ignored
-    std::vector<std::string> attributeNames;              ///< the file's fields (columns)
-    std::vector<std::vector<std::string>> attributes;     ///< per point, its feature's fields as text
+    std::vector<double> x, y;     ///< traditional GIS order: x is easting or longitude, y northing or latitude
+    std::string crsWkt;           ///< the points' CRS; empty when unknown (the survey's CRS is then assumed)
+    std::string path;             ///< file they were read from, if any
+    std::string xColumn, yColumn; ///< for tables (CSV): the columns the coordinates came from
+    std::size_t skipped = 0;      ///< rows with empty coordinates or features without geometry, ignored
+    std::vector<std::string> attributeNames;          ///< the file's fields (columns)
+    std::vector<std::vector<std::string>> attributes; ///< per point, its feature's fields as text
 
     std::size_t size() const { return x.size(); }
 };
@@ -85,8 +85,8 @@ PointSet reprojectPoints(const PointSet &points, const std::string &crsWkt);
 
 /** \brief What to do with points that fall outside the survey grid. */
 enum class OutsidePolicy {
-    Error,  ///< throw Error (BadPoints) naming the file, the count and an example coordinate
-    Skip,   ///< drop them and count them in LabelLoadReport::outside
+    Error, ///< throw Error (BadPoints) naming the file, the count and an example coordinate
+    Skip,  ///< drop them and count them in LabelLoadReport::outside
 };
 
 /** \brief Burns points onto the survey's grid as deposit (1), after reprojecting them to the survey's CRS.
@@ -106,8 +106,7 @@ void addRandomNegatives(LabelImage &labels, const Raster &survey, const PointSet
                         double minDistance, std::uint64_t seed);
 
 /** \brief As above, with the deposit pixels of labels as the only occurrences. */
-void addRandomNegatives(LabelImage &labels, const Raster &survey, int count, double minDistance,
-                        std::uint64_t seed);
+void addRandomNegatives(LabelImage &labels, const Raster &survey, int count, double minDistance, std::uint64_t seed);
 
 /** \brief Writes labels as a Byte GeoTIFF on the survey's grid, atomically: 0 non-deposit, 1 deposit,
  *  2 unknown, 255 (nodata) on invalid survey pixels, with a colour table (0 blue, 1 red, 2 transparent white:

@@ -14,8 +14,8 @@ namespace lodestone {
 
 std::vector<LabelSuggestion> suggestLabelPlaces(const std::vector<float> &probability,
                                                 const std::vector<float> &uncertainty,
-                                                const std::vector<uint8_t> &valid, const LabelImage &labels,
-                                                int count, double minDistance, Feedback *feedback)
+                                                const std::vector<uint8_t> &valid, const LabelImage &labels, int count,
+                                                double minDistance, Feedback *feedback)
 {
     const int w = labels.grid.width, h = labels.grid.height;
     const std::size_t n = std::size_t(w) * std::size_t(h);
@@ -79,9 +79,8 @@ std::vector<LabelSuggestion> suggestLabelPlaces(const std::vector<float> &probab
         candidates.push_back(i);
     }
     // Least certain first; ties by position, so that the choice does not depend on the sort.
-    std::sort(candidates.begin(), candidates.end(), [&score](std::size_t a, std::size_t b) {
-        return score[a] != score[b] ? score[a] > score[b] : a < b;
-    });
+    std::sort(candidates.begin(), candidates.end(),
+              [&score](std::size_t a, std::size_t b) { return score[a] != score[b] ? score[a] > score[b] : a < b; });
     checkCanceled(feedback);
     std::vector<LabelSuggestion> out;
     const double min2 = minDistance * minDistance;

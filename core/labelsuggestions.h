@@ -14,10 +14,10 @@ struct LabelImage;
 /** \brief One suggested place to label. */
 struct LabelSuggestion {
     int col = 0, row = 0;
-    double score = 0;          ///< the uncertainty the place was chosen for (0..1, larger: less certain)
-    float probability = 0;     ///< deposit probability there
-    float spread = 0;          ///< the ensemble's standard deviation there (0 for one network)
-    double labelDistance = 0;  ///< distance to the nearest labelled pixel, in pixels
+    double score = 0;         ///< the uncertainty the place was chosen for (0..1, larger: less certain)
+    float probability = 0;    ///< deposit probability there
+    float spread = 0;         ///< the ensemble's standard deviation there (0 for one network)
+    double labelDistance = 0; ///< distance to the nearest labelled pixel, in pixels
 };
 
 /** \brief Up to count places, least certain first, on valid ground at least minDistance pixels from every
@@ -28,7 +28,7 @@ struct LabelSuggestion {
  *  the labels' grid, NaN where invalid. Throws Error(BadParameter) when the sizes differ; Canceled when asked. */
 std::vector<LabelSuggestion> suggestLabelPlaces(const std::vector<float> &probability,
                                                 const std::vector<float> &uncertainty,
-                                                const std::vector<uint8_t> &valid, const LabelImage &labels,
-                                                int count, double minDistance, Feedback *feedback = nullptr);
+                                                const std::vector<uint8_t> &valid, const LabelImage &labels, int count,
+                                                double minDistance, Feedback *feedback = nullptr);
 
 } // namespace lodestone

@@ -10,8 +10,8 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cerrno>
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -148,8 +148,8 @@ LabelsUsedCounts writeLabelsUsed(const std::string &path, const PipelineResult &
 
     const LabelOrigins *origins = context.labelOrigins.get();
     // Attribute fields of imported points, renamed where they clash with the layer's own.
-    const std::set<std::string> own{"fid", "class", "class_name", "source", "cv_fold", "cv_fold_spatial",
-                                    "probability", "top_percent", "col", "row", "geom"};
+    const std::set<std::string> own{"fid",         "class",       "class_name", "source", "cv_fold", "cv_fold_spatial",
+                                    "probability", "top_percent", "col",        "row",    "geom"};
     std::vector<std::string> attributeFields;
     if (origins)
         for (const std::string &n : origins->attributeNames) {
@@ -224,9 +224,7 @@ LabelsUsedCounts writeLabelsUsed(const std::string &path, const PipelineResult &
                     attributes = &it->second.attributes;
                 }
             }
-            auto foldOf = [&](const std::vector<int> *folds) {
-                return folds && i < folds->size() ? (*folds)[i] : -1;
-            };
+            auto foldOf = [&](const std::vector<int> *folds) { return folds && i < folds->size() ? (*folds)[i] : -1; };
             write(p, source, foldOf(randomFolds), foldOf(spatialFolds), attributes);
         }
         for (const LabelledPosition &p : r.background)

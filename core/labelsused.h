@@ -30,7 +30,7 @@ std::string labelSourceName(LabelSource source);
 /** \brief The origin of one labelled pixel, when the label image alone does not tell it. */
 struct LabelOrigin {
     LabelSource source = LabelSource::LabelRaster;
-    std::vector<std::string> attributes;  ///< an imported point's attributes (LabelOrigins::attributeNames)
+    std::vector<std::string> attributes; ///< an imported point's attributes (LabelOrigins::attributeNames)
 };
 
 /** \brief Origins of labelled pixels by row-major pixel index; pixels not listed take the run's default source
@@ -47,8 +47,8 @@ LabelOrigins labelOriginsFromPoints(const PointSet &points, const GridSpec &grid
 
 /** \brief What writeLabelsUsed() wrote. */
 struct LabelsUsedCounts {
-    std::size_t labels = 0;      ///< features of the "labels_used" layer
-    std::size_t validation = 0;  ///< features of the "validation" layer
+    std::size_t labels = 0;     ///< features of the "labels_used" layer
+    std::size_t validation = 0; ///< features of the "validation" layer
 };
 
 /** \brief Writes the GeoPackage at path (replacing it): layer "labels_used", one point at the centre of every

@@ -98,7 +98,7 @@ bool parseProductToken(const std::string &token, DeriveParams &p)
             return true;
         }
         if (!rest.empty())
-            continue;  // e.g. "as" must not swallow "asx"
+            continue; // e.g. "as" must not swallow "asx"
         p.product = product;
         return true;
     }
@@ -111,7 +111,8 @@ std::vector<LayerSpec> derivedLayers(const std::string &list, const DeriveParams
     std::set<std::string> seen;
     for (std::string token : split(list, ',')) {
         const std::size_t first = token.find_first_not_of(" \t");
-        token = first == std::string::npos ? std::string() : token.substr(first, token.find_last_not_of(" \t") + 1 - first);
+        token =
+            first == std::string::npos ? std::string() : token.substr(first, token.find_last_not_of(" \t") + 1 - first);
         LayerSpec s;
         s.kind = LayerSpec::Kind::Derived;
         s.derive = base;
@@ -336,11 +337,11 @@ std::vector<LayerSpec> matchModelLayers(const std::vector<LayerSpec> &recorded, 
         std::string expected;
         for (const std::string &n : fileNames)
             expected += (expected.empty() ? "" : ", ") + n;
-        throw Error(ErrorCode::BadParameter,
-                    "The model was trained with " + std::to_string(fileNames.size()) + " layer file" +
-                        (fileNames.size() == 1 ? "" : "s") + (expected.empty() ? "" : " (" + expected + ")") +
-                        " besides the survey, but " + std::to_string(files.size()) +
-                        " were given: give the same layers, in the same order, with --layer.");
+        throw Error(ErrorCode::BadParameter, "The model was trained with " + std::to_string(fileNames.size()) +
+                                                 " layer file" + (fileNames.size() == 1 ? "" : "s") +
+                                                 (expected.empty() ? "" : " (" + expected + ")") +
+                                                 " besides the survey, but " + std::to_string(files.size()) +
+                                                 " were given: give the same layers, in the same order, with --layer.");
     }
     std::vector<LayerSpec> specs;
     std::size_t next = 0;

@@ -19,10 +19,10 @@ class Feedback;
 struct LayerSpec {
     enum class Kind { Derived, File };
     Kind kind = Kind::Derived;
-    DeriveParams derive;   ///< Derived: the product and its settings
-    std::string path;      ///< File: the raster file
-    int band = 1;          ///< File: its band (1-based)
-    std::string name;      ///< shown and recorded name: the product's token (e.g. "as", "up500") or the file's stem
+    DeriveParams derive; ///< Derived: the product and its settings
+    std::string path;    ///< File: the raster file
+    int band = 1;        ///< File: its band (1-based)
+    std::string name;    ///< shown and recorded name: the product's token (e.g. "as", "up500") or the file's stem
 };
 
 /** \brief The token of a derived product: its name, with the window of localstd ("localstd9") and the height of
@@ -58,9 +58,9 @@ Raster readLayerFile(const std::string &path, int band, const GridSpec &grid, st
 
 /** \brief The survey and its layers, on the survey's grid. */
 struct InputLayers {
-    std::vector<std::string> names;   ///< "survey", then each layer's name
-    std::vector<Raster> layers;       ///< the layers besides the survey, on the survey's grid
-    std::vector<uint8_t> valid;       ///< valid in the survey and in every layer
+    std::vector<std::string> names; ///< "survey", then each layer's name
+    std::vector<Raster> layers;     ///< the layers besides the survey, on the survey's grid
+    std::vector<uint8_t> valid;     ///< valid in the survey and in every layer
     std::vector<std::string> warnings;
 
     /** \brief The survey followed by the layers, for normalisation. */

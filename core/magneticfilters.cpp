@@ -159,8 +159,7 @@ void checkParams(const Raster &survey, const DeriveParams &p)
         if (p.window < 3 || p.window > 1001 || p.window % 2 == 0)
             s << "The window must be an odd number of pixels from 3 to 1001, not " << p.window << ".";
         break;
-    default:
-        break;
+    default: break;
     }
     if (!s.str().empty())
         bad(s.str());
@@ -291,16 +290,11 @@ struct RtpTerms {
 Complex multiplier(Operator op, double kx, double ky, double k, const RtpTerms &rtp, double height)
 {
     switch (op) {
-    case Operator::Identity:
-        return 1.0;
-    case Operator::Continuation:
-        return std::exp(-k * height);
-    case Operator::DerivativeX:
-        return Complex(0.0, kx);
-    case Operator::DerivativeY:
-        return Complex(0.0, ky);
-    case Operator::DerivativeZ:
-        return k;
+    case Operator::Identity: return 1.0;
+    case Operator::Continuation: return std::exp(-k * height);
+    case Operator::DerivativeX: return Complex(0.0, kx);
+    case Operator::DerivativeY: return Complex(0.0, ky);
+    case Operator::DerivativeZ: return k;
     case Operator::Rtp: {
         if (k == 0.0)
             return 1.0; // the zero wavenumber (the level) is passed unchanged
@@ -467,20 +461,13 @@ Raster localStdDev(const Raster &survey, const std::vector<std::uint8_t> &mask, 
 std::string magneticProductName(MagneticProduct product)
 {
     switch (product) {
-    case MagneticProduct::ReducedToPole:
-        return "rtp";
-    case MagneticProduct::VerticalDerivative:
-        return "vd1";
-    case MagneticProduct::HorizontalGradient:
-        return "hgrad";
-    case MagneticProduct::TiltAngle:
-        return "tilt";
-    case MagneticProduct::AnalyticSignal:
-        return "as";
-    case MagneticProduct::UpwardContinuation:
-        return "up";
-    case MagneticProduct::LocalStdDev:
-        return "localstd";
+    case MagneticProduct::ReducedToPole: return "rtp";
+    case MagneticProduct::VerticalDerivative: return "vd1";
+    case MagneticProduct::HorizontalGradient: return "hgrad";
+    case MagneticProduct::TiltAngle: return "tilt";
+    case MagneticProduct::AnalyticSignal: return "as";
+    case MagneticProduct::UpwardContinuation: return "up";
+    case MagneticProduct::LocalStdDev: return "localstd";
     }
     return "unknown";
 }
@@ -551,12 +538,8 @@ Raster deriveMagneticProduct(const Raster &survey, const DeriveParams &params, F
         store(spectral.apply(Operator::Rtp, t));
         break;
     }
-    case MagneticProduct::UpwardContinuation:
-        store(spectral.apply(Operator::Continuation, {}, params.height));
-        break;
-    case MagneticProduct::VerticalDerivative:
-        store(spectral.apply(Operator::DerivativeZ));
-        break;
+    case MagneticProduct::UpwardContinuation: store(spectral.apply(Operator::Continuation, {}, params.height)); break;
+    case MagneticProduct::VerticalDerivative: store(spectral.apply(Operator::DerivativeZ)); break;
     case MagneticProduct::HorizontalGradient:
     case MagneticProduct::TiltAngle:
     case MagneticProduct::AnalyticSignal: {
@@ -582,8 +565,7 @@ Raster deriveMagneticProduct(const Raster &survey, const DeriveParams &params, F
         store(values);
         break;
     }
-    case MagneticProduct::LocalStdDev:
-        break; // handled above
+    case MagneticProduct::LocalStdDev: break; // handled above
     }
     checkCanceled(feedback);
     reportProgress(feedback, 1.0);

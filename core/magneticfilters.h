@@ -15,13 +15,13 @@ class Feedback;
 
 /** \brief A derived magnetic product. */
 enum class MagneticProduct {
-    ReducedToPole,        ///< "rtp": the field as if measured at the magnetic pole (inclination 90)
-    VerticalDerivative,   ///< "vd1": first vertical derivative dT/dz, z down (= -dT/dh, positive over a source), nT/m
-    HorizontalGradient,   ///< "hgrad": sqrt((dT/dx)^2 + (dT/dy)^2), nT/m
-    TiltAngle,            ///< "tilt": atan2(dT/dz, hgrad), radians in (-pi/2, pi/2)
-    AnalyticSignal,       ///< "as": sqrt(dx^2 + dy^2 + dz^2), nT/m
-    UpwardContinuation,   ///< "up": the field continued upward by height metres
-    LocalStdDev,          ///< "localstd": standard deviation over a window x window square of valid pixels
+    ReducedToPole,      ///< "rtp": the field as if measured at the magnetic pole (inclination 90)
+    VerticalDerivative, ///< "vd1": first vertical derivative dT/dz, z down (= -dT/dh, positive over a source), nT/m
+    HorizontalGradient, ///< "hgrad": sqrt((dT/dx)^2 + (dT/dy)^2), nT/m
+    TiltAngle,          ///< "tilt": atan2(dT/dz, hgrad), radians in (-pi/2, pi/2)
+    AnalyticSignal,     ///< "as": sqrt(dx^2 + dy^2 + dz^2), nT/m
+    UpwardContinuation, ///< "up": the field continued upward by height metres
+    LocalStdDev,        ///< "localstd": standard deviation over a window x window square of valid pixels
 };
 
 /** \brief Short name: "rtp", "vd1", "hgrad", "tilt", "as", "up", "localstd". */
@@ -34,13 +34,13 @@ std::vector<MagneticProduct> allMagneticProducts();
 /** \brief Settings of a product; only the ones a product uses are read. */
 struct DeriveParams {
     MagneticProduct product = MagneticProduct::AnalyticSignal;
-    double inclination = 90.0;   ///< inducing field (and magnetisation) inclination, degrees, positive down (rtp)
-    double declination = 0.0;    ///< inducing field declination, degrees east of north (rtp)
+    double inclination = 90.0; ///< inducing field (and magnetisation) inclination, degrees, positive down (rtp)
+    double declination = 0.0;  ///< inducing field declination, degrees east of north (rtp)
     /// rtp: below this absolute inclination (degrees) the amplitude term uses this inclination instead of the
     /// true one, which keeps the filter bounded near the magnetic equator (documented in METHOD.md).
     double stabilisingInclination = 20.0;
-    double height = 100.0;       ///< up: continuation height, metres (> 0)
-    int window = 9;              ///< localstd: odd window side in pixels (>= 3)
+    double height = 100.0; ///< up: continuation height, metres (> 0)
+    int window = 9;        ///< localstd: odd window side in pixels (>= 3)
 };
 
 /** \brief The product of a survey on the survey's grid: same georeferencing, nodata on the survey's invalid

@@ -115,8 +115,10 @@ std::vector<std::string> modelGridWarnings(const std::string &settings, const Gr
     const bool comparable = bool(georeferenced) == grid.hasGeoTransform;
     if (comparable && (std::abs(x / cellX - 1.0) > 0.25 || std::abs(y / cellY - 1.0) > 0.25)) {
         const double ratio = std::sqrt((x * y) / (cellX * cellY));
-        warnings.push_back("This survey's cells (" + cellText(x, y, grid.crsWkt) + ") differ from the model's by more "
-                           "than 25 %: " + trainedOn + ". Its patches cover " + number(ratio) +
+        warnings.push_back("This survey's cells (" + cellText(x, y, grid.crsWkt) +
+                           ") differ from the model's by more "
+                           "than 25 %: " +
+                           trainedOn + ". Its patches cover " + number(ratio) +
                            " times the ground distance here, so the features and the classes may not mean what they "
                            "meant in training; resample the survey to the model's cell size (e.g. gdalwarp -tr) or "
                            "train a model on this survey.");

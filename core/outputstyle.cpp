@@ -80,10 +80,10 @@ struct Stop {
 };
 
 // Perceptually uniform ramps (matplotlib's viridis and magma), five stops each.
-const std::vector<Stop> kViridis = {{0, 68, 1, 84}, {0.25, 59, 82, 139}, {0.5, 33, 145, 140}, {0.75, 94, 201, 98},
-                                    {1, 253, 231, 37}};
-const std::vector<Stop> kMagma = {{0, 0, 0, 4}, {0.25, 81, 18, 124}, {0.5, 183, 55, 121}, {0.75, 252, 137, 97},
-                                  {1, 252, 253, 191}};
+const std::vector<Stop> kViridis = {
+    {0, 68, 1, 84}, {0.25, 59, 82, 139}, {0.5, 33, 145, 140}, {0.75, 94, 201, 98}, {1, 253, 231, 37}};
+const std::vector<Stop> kMagma = {
+    {0, 0, 0, 4}, {0.25, 81, 18, 124}, {0.5, 183, 55, 121}, {0.75, 252, 137, 97}, {1, 252, 253, 191}};
 
 std::string hexColor(int r, int g, int b)
 {
@@ -146,12 +146,15 @@ std::string pseudocolor(const std::vector<Stop> &ramp, double minimum, double ma
                         const std::vector<std::pair<double, std::string>> &items)
 {
     std::string s = "    <rasterrenderer type=\"singlebandpseudocolor\" band=\"1\" opacity=\"1\" alphaBand=\"-1\" "
-                    "nodataColor=\"\" classificationMin=\"" + number(minimum) + "\" classificationMax=\"" +
-                    number(maximum) + "\">\n"
-                    "      <rasterTransparency/>\n" + minMaxOrigin() +
+                    "nodataColor=\"\" classificationMin=\"" +
+                    number(minimum) + "\" classificationMax=\"" + number(maximum) +
+                    "\">\n"
+                    "      <rasterTransparency/>\n" +
+                    minMaxOrigin() +
                     "      <rastershader>\n"
                     "        <colorrampshader colorRampType=\"INTERPOLATED\" classificationMode=\"1\" clip=\"0\" "
-                    "minimumValue=\"" + number(minimum) + "\" maximumValue=\"" + number(maximum) +
+                    "minimumValue=\"" +
+                    number(minimum) + "\" maximumValue=\"" + number(maximum) +
                     "\" labelPrecision=\"2\">\n"
                     "          <colorramp type=\"gradient\" name=\"[source]\">\n"
                     "            <Option type=\"Map\">\n";
@@ -161,11 +164,16 @@ std::string pseudocolor(const std::vector<Stop> &ramp, double minimum, double ma
     std::string stops;
     for (std::size_t i = 1; i + 1 < ramp.size(); ++i)
         stops += (stops.empty() ? "" : ":") + number(ramp[i].at) + ";" + rgba(ramp[i]);
-    s += "              <Option type=\"QString\" name=\"color1\" value=\"" + rgba(ramp.front()) + "\"/>\n"
-         "              <Option type=\"QString\" name=\"color2\" value=\"" + rgba(ramp.back()) + "\"/>\n"
+    s += "              <Option type=\"QString\" name=\"color1\" value=\"" + rgba(ramp.front()) +
+         "\"/>\n"
+         "              <Option type=\"QString\" name=\"color2\" value=\"" +
+         rgba(ramp.back()) +
+         "\"/>\n"
          "              <Option type=\"QString\" name=\"discrete\" value=\"0\"/>\n"
          "              <Option type=\"QString\" name=\"rampType\" value=\"gradient\"/>\n"
-         "              <Option type=\"QString\" name=\"stops\" value=\"" + stops + "\"/>\n"
+         "              <Option type=\"QString\" name=\"stops\" value=\"" +
+         stops +
+         "\"/>\n"
          "            </Option>\n"
          "          </colorramp>\n";
     for (const auto &[value, label] : items) {
@@ -301,10 +309,10 @@ Provenance runProvenance(const PipelineParams &p, const RunContext &c, const Pip
       << " learning_rate=" << a.learningRate << " features=" << featureMethodName(p.featureMethod)
       << " stride=" << p.stride << " mode=" << svmModeName(p.mode) << " folds=" << p.experiments.folds
       << " per_class=" << p.experiments.perClass << " patch_resize=" << p.experiments.patchResize
-      << " classifier=" << classifierKindName(p.experiments.svm.kind) << " svm_c="
-      << (p.experiments.svm.c > 0 ? number(p.experiments.svm.c) : "auto") << " svm_gamma="
-      << (p.experiments.svm.gamma > 0 ? number(p.experiments.svm.gamma) : "auto") << " ensemble=" << p.ensemble
-      << " background=" << p.background << " cv=";
+      << " classifier=" << classifierKindName(p.experiments.svm.kind)
+      << " svm_c=" << (p.experiments.svm.c > 0 ? number(p.experiments.svm.c) : "auto")
+      << " svm_gamma=" << (p.experiments.svm.gamma > 0 ? number(p.experiments.svm.gamma) : "auto")
+      << " ensemble=" << p.ensemble << " background=" << p.background << " cv=";
     for (std::size_t i = 0; i < p.cvSchemes.size(); ++i)
         s << (i ? "," : "") << cvSchemeName(p.cvSchemes[i]);
     if (p.cvSchemes.empty())
@@ -340,7 +348,8 @@ std::string qgisStyle(OutputRaster kind, double threshold, int viewBand, double 
              "zoomedInResamplingMethod=\"nearestNeighbour\" zoomedOutResamplingMethod=\"nearestNeighbour\"/>\n"
              "    </provider>\n"
              "    <rasterrenderer type=\"paletted\" band=\"1\" opacity=\"1\" alphaBand=\"-1\" nodataColor=\"\">\n"
-             "      <rasterTransparency/>\n" + minMaxOrigin() + "      <colorPalette>\n";
+             "      <rasterTransparency/>\n" +
+             minMaxOrigin() + "      <colorPalette>\n";
         for (const ColorEntry &c : classColorTable())
             if (c.value < classNames().size())
                 s += "        <paletteEntry value=\"" + std::to_string(c.value) + "\" label=\"" +
@@ -362,17 +371,24 @@ std::string qgisStyle(OutputRaster kind, double threshold, int viewBand, double 
         const double top = maximum > 0 ? maximum : 0.5;
         std::vector<std::pair<double, std::string>> items;
         for (int i = 0; i <= 4; ++i)
-            items.emplace_back(top * i / 4, fixed(top * i / 4, 3) + (i == 0 ? " members agree" : i == 4 ? " most disagreement" : ""));
+            items.emplace_back(top * i / 4, fixed(top * i / 4, 3) + (i == 0   ? " members agree"
+                                                                     : i == 4 ? " most disagreement"
+                                                                              : ""));
         s += pseudocolor(kMagma, 0.0, top, items);
         return s + styleTail(false);
     }
     case OutputRaster::Features:
         s += "    <rasterrenderer type=\"singlebandgray\" grayBand=\"" + std::to_string(std::max(1, viewBand)) +
              "\" gradient=\"BlackToWhite\" opacity=\"1\" alphaBand=\"-1\" nodataColor=\"\">\n"
-             "      <rasterTransparency/>\n" + minMaxOrigin() +
+             "      <rasterTransparency/>\n" +
+             minMaxOrigin() +
              "      <contrastEnhancement>\n"
-             "        <minValue>" + number(minimum) + "</minValue>\n"
-             "        <maxValue>" + number(maximum) + "</maxValue>\n"
+             "        <minValue>" +
+             number(minimum) +
+             "</minValue>\n"
+             "        <maxValue>" +
+             number(maximum) +
+             "</maxValue>\n"
              "        <algorithm>StretchToMinimumMaximum</algorithm>\n"
              "      </contrastEnhancement>\n"
              "    </rasterrenderer>\n";
@@ -401,16 +417,15 @@ std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaste
         for (int b = 1; b <= bands; ++b) {
             GDALRasterBand *band = ds->GetRasterBand(b);
             double mn = 0, mx = 0, mean = 0, sd = 0;
-            const bool ok =
-                band->ComputeStatistics(FALSE, &mn, &mx, &mean, &sd, nullptr, nullptr) == CE_None;
+            const bool ok = band->ComputeStatistics(FALSE, &mn, &mx, &mean, &sd, nullptr, nullptr) == CE_None;
             if (kind == OutputRaster::Features) {
                 const bool constant = !ok || mn == mx;
                 if (constant) {
                     band->SetMetadataItem("CONSTANT", "YES");
                     band->SetMetadataItem("CONSTANT_VALUE", ok ? number(mn).c_str() : "nan");
                     if (constantBands)
-                        constantBands->push_back({b, band->GetDescription(),
-                                                  ok ? mn : std::numeric_limits<double>::quiet_NaN()});
+                        constantBands->push_back(
+                            {b, band->GetDescription(), ok ? mn : std::numeric_limits<double>::quiet_NaN()});
                 } else {
                     band->SetMetadataItem("CONSTANT", "NO");
                     if (view == 0) {
@@ -431,9 +446,9 @@ std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaste
             ds->GetRasterBand(1)->SetDescription("class");
         const std::vector<int> levels = overviewLevels(ds->GetRasterXSize(), ds->GetRasterYSize());
         CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", "ALL_CPUS");
-        const CPLErr built = GDALBuildOverviews(GDALDataset::ToHandle(ds.get()),
-                                                kind == OutputRaster::Classes ? "NEAREST" : "AVERAGE",
-                                                int(levels.size()), levels.data(), 0, nullptr, nullptr, nullptr);
+        const CPLErr built =
+            GDALBuildOverviews(GDALDataset::ToHandle(ds.get()), kind == OutputRaster::Classes ? "NEAREST" : "AVERAGE",
+                               int(levels.size()), levels.data(), 0, nullptr, nullptr, nullptr);
         CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", nullptr);
         if (built != CE_None)
             throw Error(ErrorCode::WriteFailed, "Cannot build the overviews of " + path + ": " + quiet.lastMessage());
@@ -474,8 +489,9 @@ std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaste
         *viewBand = view;
     const std::string style = stylePathFor(path);
     const bool uncertainty = kind == OutputRaster::Uncertainty;
-    writeTextFileAtomically(style, qgisStyle(kind, threshold, view, uncertainty ? 0.0 : viewMin,
-                                             uncertainty ? uncertaintyMax : (viewMax > viewMin ? viewMax : viewMin + 1)));
+    writeTextFileAtomically(style,
+                            qgisStyle(kind, threshold, view, uncertainty ? 0.0 : viewMin,
+                                      uncertainty ? uncertaintyMax : (viewMax > viewMin ? viewMax : viewMin + 1)));
     written.push_back(fs::path(style).filename().string());
     return written;
 }

@@ -17,13 +17,13 @@ const std::vector<std::string> &classNames();
 
 /** \brief What made an output: written as TIFF metadata (LODESTONE_* items, TIFFTAG_SOFTWARE, TIFFTAG_DATETIME). */
 struct Provenance {
-    std::string version;      ///< Lodestone's version
-    std::string commandLine;  ///< the command line, arguments quoted where needed; the GUI's marker otherwise
-    std::string settings;     ///< the run's settings as "key=value" words (what the GUI set, for a GUI run)
+    std::string version;     ///< Lodestone's version
+    std::string commandLine; ///< the command line, arguments quoted where needed; the GUI's marker otherwise
+    std::string settings;    ///< the run's settings as "key=value" words (what the GUI set, for a GUI run)
     std::uint64_t seed = 0;
-    std::string survey;       ///< survey file name and band
-    std::string labels;       ///< label source (file name, or what the labels were)
-    std::string date;         ///< UTC, ISO 8601 (2026-03-01T12:00:00Z)
+    std::string survey; ///< survey file name and band
+    std::string labels; ///< label source (file name, or what the labels were)
+    std::string date;   ///< UTC, ISO 8601 (2026-03-01T12:00:00Z)
     /// Where the networks and feature rasters came from: "trained by this run", or "reused from FOLDER" ("from
     /// memory" in the application) when only the classifier was trained on the labels.
     std::string networks = "trained by this run";
@@ -41,19 +41,19 @@ enum class OutputRaster { Classes, Probability, Uncertainty, Features };
 
 /** \brief A band of features.tif whose valid pixels all hold one value (a filter that never responds). */
 struct ConstantBand {
-    int band = 0;       ///< 1-based
-    std::string name;   ///< its description (the feature raster's name)
-    double value = 0;   ///< the value it holds (NaN when the band has no valid pixel)
+    int band = 0;     ///< 1-based
+    std::string name; ///< its description (the feature raster's name)
+    double value = 0; ///< the value it holds (NaN when the band has no valid pixel)
 };
 
 /** \brief What finishing a run's outputs found and wrote, for report.json. */
 struct OutputSummary {
-    double threshold = 0.5;                  ///< classes.tif is deposit where probability >= threshold
+    double threshold = 0.5; ///< classes.tif is deposit where probability >= threshold
     std::vector<ConstantBand> constantFeatures;
-    int featureViewBand = 0;                 ///< features.tif's band its style shows (first varying), 0 when none
-    std::vector<std::string> files;          ///< every file written beside the rasters (styles, .aux.xml, labels_used.gpkg)
-    std::size_t labelsUsed = 0;              ///< features of labels_used.gpkg's labels layer
-    std::size_t validationPoints = 0;        ///< features of its validation layer
+    int featureViewBand = 0;          ///< features.tif's band its style shows (first varying), 0 when none
+    std::vector<std::string> files;   ///< every file written beside the rasters (styles, .aux.xml, labels_used.gpkg)
+    std::size_t labelsUsed = 0;       ///< features of labels_used.gpkg's labels layer
+    std::size_t validationPoints = 0; ///< features of its validation layer
 };
 
 /** \brief Finishes one written GeoTIFF in place: exact statistics of every band, internal overviews (levels 2, 4,
@@ -90,6 +90,5 @@ std::vector<std::string> staleOutputs(const OutputSummary &summary);
 
 /** \brief Removes staleOutputs(summary) from folder at once (outside a commit). */
 void removeStaleOutputs(const std::string &folder, const OutputSummary &summary);
-
 
 } // namespace lodestone

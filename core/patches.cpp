@@ -65,11 +65,10 @@ NormalizedImage normalizeLayersWith(const std::vector<const Raster *> &layers, c
 {
     checkLayers(layers, valid);
     if (offsets.size() != layers.size() || scales.size() != layers.size())
-        throw Error(ErrorCode::BadParameter, std::to_string(layers.size()) + " input layer" +
-                                                 (layers.size() == 1 ? " was" : "s were") +
-                                                 " given for a normalisation of " + std::to_string(offsets.size()) +
-                                                 " layer" + (offsets.size() == 1 ? "" : "s") + " (" +
-                                                 std::to_string(scales.size()) + " scales).");
+        throw Error(ErrorCode::BadParameter,
+                    std::to_string(layers.size()) + " input layer" + (layers.size() == 1 ? " was" : "s were") +
+                        " given for a normalisation of " + std::to_string(offsets.size()) + " layer" +
+                        (offsets.size() == 1 ? "" : "s") + " (" + std::to_string(scales.size()) + " scales).");
     NormalizedImage n;
     n.width = layers[0]->width();
     n.height = layers[0]->height();
@@ -104,7 +103,7 @@ NormalizedImage normalizeLayers(const std::vector<const Raster *> &layers, const
         }
         if (!(hi >= lo))
             throw Error(ErrorCode::EmptyData, layerName(layer, c) + " holds no valid pixel to normalise.");
-        const double range = std::max(hi - lo, 1e-12);  // a constant layer maps to 0
+        const double range = std::max(hi - lo, 1e-12); // a constant layer maps to 0
         offsets.push_back(lo);
         scales.push_back(1.0 / range);
     }

@@ -32,8 +32,8 @@ struct NormalizedImage {
     int width = 0;
     int height = 0;
     int channels = 1;
-    std::vector<float> data;              ///< channels * height * width: channel 0's rows, then channel 1's ...
-    std::vector<double> offsets{0.0};     ///< per channel: normalised = (value - offset) * scale
+    std::vector<float> data;          ///< channels * height * width: channel 0's rows, then channel 1's ...
+    std::vector<double> offsets{0.0}; ///< per channel: normalised = (value - offset) * scale
     std::vector<double> scales{1.0};
 
     std::size_t planeSize() const { return std::size_t(width) * height; }

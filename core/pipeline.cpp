@@ -15,12 +15,12 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <csignal>
-#include <cmath>
-#include <limits>
 #include <chrono>
+#include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <unistd.h>
 
@@ -134,8 +134,7 @@ bool parseFeatureMethod(const std::string &name, FeatureMethod &method)
 }
 
 FeatureRasters computeFeatures(const Autoencoder &model, const NormalizedImage &image,
-                               const std::vector<uint8_t> &valid, FeatureMethod method, int stride,
-                               Feedback *feedback)
+                               const std::vector<uint8_t> &valid, FeatureMethod method, int stride, Feedback *feedback)
 {
     if (method == FeatureMethod::Dense)
         return denseFeatures(model, image, valid, feedback);
@@ -150,10 +149,9 @@ std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImag
                                                  survey.grid.describeDifference(labels.grid) + ".");
     const AutoencoderParams &ap = params.autoencoder;
     if (ap.patchSize > survey.width() || ap.patchSize > survey.height())
-        throw Error(ErrorCode::BadParameter, "The patch size (" + std::to_string(ap.patchSize) +
-                                                 ") is larger than the survey " + survey.path + " (" +
-                                                 std::to_string(survey.width()) + " x " +
-                                                 std::to_string(survey.height()) + ").");
+        throw Error(ErrorCode::BadParameter,
+                    "The patch size (" + std::to_string(ap.patchSize) + ") is larger than the survey " + survey.path +
+                        " (" + std::to_string(survey.width()) + " x " + std::to_string(survey.height()) + ").");
     r.grid = survey.grid;
     r.valid = survey.valid;
     std::vector<LabelledPosition> positions = labelledPositions(labels, survey.valid);
@@ -163,7 +161,8 @@ std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImag
     r.positions = positions;
     if (r.deposits < 2 || r.nonDeposits < 2)
         throw Error(ErrorCode::TooFewLabels, "At least 2 labelled positions of each class are needed on valid ground; "
-                                             "there are " + std::to_string(r.deposits) + " deposit and " +
+                                             "there are " +
+                                                 std::to_string(r.deposits) + " deposit and " +
                                                  std::to_string(r.nonDeposits) + " non-deposit.");
     return positions;
 }
@@ -509,8 +508,8 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
             const NormalizedImage image = trainAutoencoderStage(survey, pm, mr, feedback, &layers);
             t0 = Clock::now();
             reportStage(feedback, Stage::FeatureRasters, m + 1, members);
-            mr.features = computeFeatures(*mr.autoencoder, image, survey.valid, params.featureMethod, params.stride,
-                                          feedback);
+            mr.features =
+                computeFeatures(*mr.autoencoder, image, survey.valid, params.featureMethod, params.stride, feedback);
             withInputs(mr.features);
             addStageSeconds(r, "train_autoencoder", mr.stageSeconds.front().second);
             addStageSeconds(r, "feature_rasters", secondsSince(t0));
@@ -631,14 +630,15 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
             if (heldOutSum[std::size_t(f)].empty())
                 continue;
             ++e.heldOutGroups;
-            const RateCurve c = rateCurve(heldOutSum[std::size_t(f)].data(), r.valid.data(), pixels,
-                                          plan.testDeposits[std::size_t(f)]);
+            const RateCurve c =
+                rateCurve(heldOutSum[std::size_t(f)].data(), r.valid.data(), pixels, plan.testDeposits[std::size_t(f)]);
             ranks.insert(ranks.end(), c.rank.begin(), c.rank.end());
         }
         ScoreEvaluation model;
         model.name = members > 1 ? "ensemble" : "model";
-        model.title = members > 1 ? "Lodestone ensemble of " + std::to_string(members) + " (" + svmModeName(params.mode) + ")"
-                                  : "Lodestone (" + svmModeName(params.mode) + ")";
+        model.title = members > 1
+                          ? "Lodestone ensemble of " + std::to_string(members) + " (" + svmModeName(params.mode) + ")"
+                          : "Lodestone (" + svmModeName(params.mode) + ")";
         model.isModel = true;
         model.success = rateCurve(r.probability.data(), r.valid.data(), pixels, training);
         if (!validation.empty())
@@ -692,8 +692,9 @@ PipelineResult loadModelFile(const std::string &modelPath, const Raster &survey)
     if (autoencoder->params().channels != 1 + int(layers.size()))
         throw Error(ErrorCode::BadModel, modelPath + " is inconsistent: its network reads " +
                                              std::to_string(autoencoder->params().channels) +
-                                             " input layers and its settings name " + std::to_string(1 + layers.size()) +
-                                             " (the survey and " + std::to_string(layers.size()) + " more).");
+                                             " input layers and its settings name " +
+                                             std::to_string(1 + layers.size()) + " (the survey and " +
+                                             std::to_string(layers.size()) + " more).");
     if (classifier->planeCount() != autoencoder->featureCount() + int(inputs.size()))
         throw Error(ErrorCode::BadModel, modelPath + " is inconsistent: its classifier reads " +
                                              std::to_string(classifier->planeCount()) + " rasters, its encoder makes " +
@@ -838,7 +839,7 @@ void removeAbandonedStaging(const std::string &folder)
     namespace fs = std::filesystem;
     const std::string prefix = ".lodestone-partial-";
     std::error_code ec;
-    std::vector<fs::path> abandoned;  // collected first: removing while iterating could skip entries
+    std::vector<fs::path> abandoned; // collected first: removing while iterating could skip entries
     for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size() ||
@@ -868,7 +869,7 @@ bool plainFileName(const std::string &n)
 
 struct CommitJournal {
     long pid = 0;
-    std::string staging;                    ///< the staging folder's name inside the folder
+    std::string staging; ///< the staging folder's name inside the folder
     std::vector<std::string> moves, removes;
 };
 
@@ -886,8 +887,8 @@ CommitJournal readJournal(const std::string &path)
 {
     std::ifstream in(path);
     const auto bad = [&](const std::string &why) {
-        return Error(ErrorCode::WriteFailed, "The commit journal " + path + " of an interrupted run is unreadable (" + why +
-                                              "); remove it and run again.");
+        return Error(ErrorCode::WriteFailed, "The commit journal " + path + " of an interrupted run is unreadable (" +
+                                                 why + "); remove it and run again.");
     };
     std::string line;
     if (!in || !std::getline(in, line) || line != "lodestone-commit 1")
@@ -939,7 +940,7 @@ void carryOut(const std::string &folder, const CommitJournal &j, int &step)
     for (const std::string &n : j.moves) {
         faultStep(step);
         if (!fs::exists(staging / n, ec))
-            continue;  // moved before an interruption
+            continue; // moved before an interruption
         fs::rename(staging / n, dir / n, ec);
         if (ec)
             throw Error(ErrorCode::WriteFailed, "Cannot write " + (dir / n).string() + ": " + ec.message());
@@ -950,8 +951,8 @@ void carryOut(const std::string &folder, const CommitJournal &j, int &step)
         faultStep(step);
         fs::remove(dir / n, ec);
         if (ec)
-            throw Error(ErrorCode::WriteFailed, "Cannot remove " + (dir / n).string() + ", an output of an earlier run: " +
-                                                    ec.message());
+            throw Error(ErrorCode::WriteFailed,
+                        "Cannot remove " + (dir / n).string() + ", an output of an earlier run: " + ec.message());
     }
 }
 
@@ -968,14 +969,15 @@ bool completeInterruptedCommit(const std::string &folder)
         return false;
     const CommitJournal j = readJournal(journal.string());
     if (j.pid != long(::getpid()) && (::kill(pid_t(j.pid), 0) == 0 || errno != ESRCH))
-        return false;  // that run is still committing
+        return false; // that run is still committing
     int step = 0;
     try {
         carryOut(folder, j, step);
     } catch (const Error &e) {
         throw Error(ErrorCode::WriteFailed, "The run that last wrote " + folder +
                                                 " was stopped while it replaced its results, and they cannot be "
-                                                "completed: " + e.what());
+                                                "completed: " +
+                                                e.what());
     }
     fs::remove(journal, ec);
     if (ec)
@@ -989,13 +991,13 @@ OutputStaging::OutputStaging(const std::string &folder) : m_folder(folder)
     namespace fs = std::filesystem;
     std::error_code ec;
     prepareOutputFolder(folder);
-    completeInterruptedCommit(folder);  // before the staging folders are cleaned: the journal names one
+    completeInterruptedCommit(folder); // before the staging folders are cleaned: the journal names one
     removeAbandonedStaging(folder);
     m_staging = (fs::path(folder) / (".lodestone-partial-" + std::to_string(::getpid()))).string();
     fs::remove_all(m_staging, ec);
     if (!fs::create_directory(m_staging, ec))
-        throw Error(ErrorCode::WriteFailed, "Cannot write into the output folder " + folder +
-                                                ": it is not writable (" + ec.message() + ").");
+        throw Error(ErrorCode::WriteFailed,
+                    "Cannot write into the output folder " + folder + ": it is not writable (" + ec.message() + ").");
 }
 
 OutputStaging::~OutputStaging()
@@ -1050,8 +1052,8 @@ void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, cons
                           {"standard deviation of the ensemble's deposit probability"}, Compression::Deflate, feedback);
     reportProgress(feedback, 0.2);
     checkCanceled(feedback);
-    writeFloatGeoTiff(staging.path("features.tif"), r.grid, r.features.planes(), -9999.0f, r.features.names, Compression::Fast,
-                      feedback);
+    writeFloatGeoTiff(staging.path("features.tif"), r.grid, r.features.planes(), -9999.0f, r.features.names,
+                      Compression::Fast, feedback);
     if (feedback)
         feedback->setProgressRange(0.6, 0.8);
     const OutputSummary outputs = finishRunOutputs(staging, r, p, c, feedback);
@@ -1065,15 +1067,14 @@ void writePipelineOutputs(const PipelineResult &r, const PipelineParams &p, cons
         std::vector<std::pair<std::string, std::string>> extras = {
             {"classifier", blob.str()},
             {"settings", settingsBlob(p) + modelGridSettings(r.grid, c.surveyPath) +
-                             featureReuseSettings(r.featureKey, r.featureKey.empty()
-                                                                    ? 0
-                                                                    : featureContentHash(r.features, r.valid))}};
+                             featureReuseSettings(r.featureKey,
+                                                  r.featureKey.empty() ? 0 : featureContentHash(r.features, r.valid))}};
         for (std::size_t m = 0; m < r.members.size(); ++m) {
             std::ostringstream memberBlob;
             r.members[m].second->save(memberBlob);
-            extras.emplace_back("member" + std::to_string(m + 1),
-                                r.members[m].first->serialize({{"classifier", memberBlob.str()}},
-                                                              folder + "/model.pt"));
+            extras.emplace_back(
+                "member" + std::to_string(m + 1),
+                r.members[m].first->serialize({{"classifier", memberBlob.str()}}, folder + "/model.pt"));
         }
         r.autoencoder->save(staging.path("model.pt"), extras);
     }

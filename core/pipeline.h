@@ -26,8 +26,8 @@ struct OutputSummary;
 
 /** \brief How feature rasters are computed. */
 enum class FeatureMethod {
-    Exact,  ///< the paper's patch-by-patch stitch (stitchFeaturesExact), the reference
-    Dense,  ///< one fully convolutional pass per pooling phase (denseFeatures)
+    Exact, ///< the paper's patch-by-patch stitch (stitchFeaturesExact), the reference
+    Dense, ///< one fully convolutional pass per pooling phase (denseFeatures)
 };
 
 /** \brief "exact" or "dense". */
@@ -57,12 +57,12 @@ inline ExperimentParams defaultRunExperiments()
  *  analytic signal); paperPipelineParams() gives the paper's pipeline (RBF SVM on the feature rasters alone). */
 struct PipelineParams {
     AutoencoderParams autoencoder = defaultRunAutoencoder();
-    int stride = 1;                     ///< stitch every stride-th pixel's patch (1 = every pixel, as the paper)
+    int stride = 1; ///< stitch every stride-th pixel's patch (1 = every pixel, as the paper)
     FeatureMethod featureMethod = FeatureMethod::Dense;
     /// Classifier, folds, balanced positions per class, patch resize. The default machine is the logistic
     /// regression (docs/METHOD.md, Defaults: it ranks held-out deposits better than the RBF SVM with few labels).
     ExperimentParams experiments = defaultRunExperiments();
-    SvmMode mode = SvmMode::PixelFeatures;  ///< mode trained on all labels to classify the map
+    SvmMode mode = SvmMode::PixelFeatures; ///< mode trained on all labels to classify the map
     std::vector<SvmMode> cvModes{SvmMode::PixelFeatures, SvmMode::PixelSamples, SvmMode::PatchFeatures,
                                  SvmMode::PatchSamples};
     /// Cross-validation schemes run on every mode of cvModes: random folds, spatial folds, or both.
@@ -73,7 +73,7 @@ struct PipelineParams {
     /// Evaluate the map against deposits beside the zero-label baselines (success rate, held-out groups,
     /// prediction rate at validationPixels).
     bool evaluate = true;
-    int heldOutFolds = 10;              ///< at most this many held-out folds over the groups of positions
+    int heldOutFolds = 10; ///< at most this many held-out folds over the groups of positions
     /// Random background positions added as non-deposit to the labels of the map's classifier (and of the
     /// held-out models): valid, unlabelled pixels at least the patch size from every deposit label, seeded.
     /// Cross-validation uses the labels alone. 0 = none.
@@ -88,7 +88,7 @@ struct PipelineParams {
     /// Row-major pixels of validation occurrences: deposits not used for training, for the prediction rate.
     std::vector<std::size_t> validationPixels;
     std::uint64_t seed = 0;
-    int threads = 0;                    ///< 0 = all cores
+    int threads = 0; ///< 0 = all cores
 };
 
 /** \brief The SVM input plane of a magnetic product of survey (by magneticProductName(), "localstd" with the
@@ -114,29 +114,29 @@ struct PipelineResult {
     std::vector<uint8_t> valid;
     FeatureRasters features;
     TrainingHistory history;
-    std::vector<ModeResult> crossValidation;         ///< random folds (empty when not asked for)
-    std::vector<ModeResult> spatialCrossValidation;  ///< spatial folds (empty when not asked for)
-    std::vector<uint8_t> classes;       ///< 0 non-deposit, 1 deposit, 255 nodata
-    std::vector<float> probability;     ///< deposit probability (ensemble mean), NaN on nodata
-    std::vector<float> uncertainty;     ///< standard deviation of the members' probability; empty for one member
-    int ensemble = 1;                   ///< members trained
-    MapEvaluation evaluation;           ///< empty when not evaluated
-    std::size_t deposits = 0, nonDeposits = 0;  ///< labelled positions used
-    std::vector<LabelledPosition> positions;    ///< the labelled positions on valid ground
-    std::size_t backgroundPositions = 0;        ///< random background positions added for the map's classifier
-    std::vector<LabelledPosition> background;   ///< those positions
+    std::vector<ModeResult> crossValidation;        ///< random folds (empty when not asked for)
+    std::vector<ModeResult> spatialCrossValidation; ///< spatial folds (empty when not asked for)
+    std::vector<uint8_t> classes;                   ///< 0 non-deposit, 1 deposit, 255 nodata
+    std::vector<float> probability;                 ///< deposit probability (ensemble mean), NaN on nodata
+    std::vector<float> uncertainty;            ///< standard deviation of the members' probability; empty for one member
+    int ensemble = 1;                          ///< members trained
+    MapEvaluation evaluation;                  ///< empty when not evaluated
+    std::size_t deposits = 0, nonDeposits = 0; ///< labelled positions used
+    std::vector<LabelledPosition> positions;   ///< the labelled positions on valid ground
+    std::size_t backgroundPositions = 0;       ///< random background positions added for the map's classifier
+    std::vector<LabelledPosition> background;  ///< those positions
     std::vector<std::pair<std::string, double>> stageSeconds;
     std::vector<std::string> warnings;
-    std::shared_ptr<Autoencoder> autoencoder;   ///< ensemble member 0 (the only one of a single network)
+    std::shared_ptr<Autoencoder> autoencoder; ///< ensemble member 0 (the only one of a single network)
     std::shared_ptr<Classifier> classifier;
     /// The other members of an ensemble (1 .. N-1), each network with its own classifier; written into model.pt
     /// beside member 0 and applied with it by classifyWithModel().
     std::vector<std::pair<std::shared_ptr<Autoencoder>, std::shared_ptr<Classifier>>> members;
-    std::size_t depositPixels = 0, nonDepositPixels = 0;  ///< of the class map
+    std::size_t depositPixels = 0, nonDepositPixels = 0; ///< of the class map
     std::vector<std::string> svmInputs; ///< a loaded model's magnetic products beside the feature rasters
     std::vector<LayerSpec> layers;      ///< the input layers besides the survey (a loaded model's, as recorded)
-    int stripRows = 0;  ///< rows per strip of a streamed run (runPipelineStreamed), 0 for a run in memory
-    FeatureKey featureKey;  ///< what the networks and feature rasters depend on (featureKeyOf); empty when loaded
+    int stripRows = 0;     ///< rows per strip of a streamed run (runPipelineStreamed), 0 for a run in memory
+    FeatureKey featureKey; ///< what the networks and feature rasters depend on (featureKeyOf); empty when loaded
     /// Where the networks and feature rasters came from when re-used rather than trained: an output folder, or
     /// "memory" for those an earlier run in the same session kept; empty when this run trained them.
     std::string featuresReusedFrom;
@@ -178,15 +178,14 @@ PipelineResult classifyWithModel(PipelineResult model, const Raster &survey, int
 
 /** \brief Feature rasters of a survey (already normalised) by the chosen method. */
 FeatureRasters computeFeatures(const Autoencoder &model, const NormalizedImage &image,
-                               const std::vector<uint8_t> &valid, FeatureMethod method, int stride,
-                               Feedback *feedback);
+                               const std::vector<uint8_t> &valid, FeatureMethod method, int stride, Feedback *feedback);
 
 /** \brief Provenance written into report.json beside the results. */
 struct RunContext {
     std::string surveyPath;
     int band = 1;
-    std::string labelsPath;   ///< label raster or points file
-    std::string labelsKind;   ///< "raster", "painted", "points" or "model"
+    std::string labelsPath; ///< label raster or points file
+    std::string labelsKind; ///< "raster", "painted", "points" or "model"
     std::vector<std::string> commandLine;
     /// Where labelled pixels came from when the kind alone does not tell (imported points and their attributes);
     /// may be null. Written to labels_used.gpkg.

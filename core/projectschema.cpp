@@ -373,10 +373,10 @@ PipelineParams readTraining(const Reader &in, const json &o, const std::string &
     // A project written before the choice of machine existed ran the RBF SVM on the feature rasters alone: keep it.
     const bool hasClassifier = o.contains("classifier");
     name = classifierKindName(ClassifierKind::RbfSvm);
-    in.choice(o, at, "classifier",
-              namesOf(std::vector<ClassifierKind>{ClassifierKind::RbfSvm, ClassifierKind::Logistic},
-                      classifierKindName),
-              name);
+    in.choice(
+        o, at, "classifier",
+        namesOf(std::vector<ClassifierKind>{ClassifierKind::RbfSvm, ClassifierKind::Logistic}, classifierKindName),
+        name);
     parseClassifierKind(name, p.experiments.svm.kind);
     if (o.contains("svm_inputs")) {
         p.svmInputs.clear();
@@ -450,19 +450,14 @@ const std::vector<std::string> &projectBlendNames()
 std::string describeProjectProblem(const std::string &name, const ProjectProblem &p)
 {
     switch (p.kind) {
-    case ProjectProblem::Kind::NotJson:
-        return name + " is not a Lodestone project: " + p.detail + ".";
-    case ProjectProblem::Kind::NotObject:
-        return name + " is not a Lodestone project: its JSON text is not an object.";
-    case ProjectProblem::Kind::NotProject:
-        return name + " is not a Lodestone project.";
+    case ProjectProblem::Kind::NotJson: return name + " is not a Lodestone project: " + p.detail + ".";
+    case ProjectProblem::Kind::NotObject: return name + " is not a Lodestone project: its JSON text is not an object.";
+    case ProjectProblem::Kind::NotProject: return name + " is not a Lodestone project.";
     case ProjectProblem::Kind::Newer:
         return name + " was written by a newer version of Lodestone (project format " + std::to_string(p.version) +
                "; this version reads up to " + std::to_string(kProjectSchemaVersion) + ").";
-    case ProjectProblem::Kind::NoSurvey:
-        return name + " names no survey.";
-    case ProjectProblem::Kind::BadValue:
-        break;
+    case ProjectProblem::Kind::NoSurvey: return name + " names no survey.";
+    case ProjectProblem::Kind::BadValue: break;
     }
     std::string expected;
     switch (p.expected) {
@@ -511,8 +506,8 @@ std::string projectToJson(const ProjectDocument &d)
 
     Json view = Json::object();
     if (d.hasExtent)
-        view["extent"] = Json::array({number(d.extent[0]), number(d.extent[1]), number(d.extent[2]),
-                                      number(d.extent[3])});
+        view["extent"] =
+            Json::array({number(d.extent[0]), number(d.extent[1]), number(d.extent[2]), number(d.extent[3])});
     if (d.hasStyle)
         view["survey_style"] = styleJson(d.surveyStyle);
     view["units"] = d.units;

@@ -73,21 +73,21 @@ struct ProjectDocument {
     ProjectPath survey;
     int band = 1;
     ProjectPath labels;
-    ProjectPath validation;              ///< points file of the validation occurrences
+    ProjectPath validation; ///< points file of the validation occurrences
     PipelineParams training;
     ProjectPath resultsFolder;
-    bool hasResultTraining = false;      ///< false: the result was trained with training
+    bool hasResultTraining = false; ///< false: the result was trained with training
     PipelineParams resultTraining;
     std::map<std::string, ProjectPath> exports; ///< other exported files, by kind
     bool hasExtent = false;
-    std::array<double, 4> extent{};      ///< left, top, right, bottom in map coordinates
+    std::array<double, 4> extent{}; ///< left, top, right, bottom in map coordinates
     bool hasStyle = false;
     ProjectStyle surveyStyle;
     std::string units = "nT";
-    double threshold = 0.5;              ///< probability threshold of the view, 0 .. 1
-    bool greyBelow = false;              ///< below the threshold: grey (true) or transparent
+    double threshold = 0.5; ///< probability threshold of the view, 0 .. 1
+    bool greyBelow = false; ///< below the threshold: grey (true) or transparent
     ProjectLayerState surveyLayer, classesLayer, probabilityLayer;
-    std::vector<int> features;           ///< feature rasters shown as layers (0-based)
+    std::vector<int> features;                ///< feature rasters shown as layers (0-based)
     std::vector<ProjectUserLayer> userLayers; ///< bottom first
 };
 
@@ -99,7 +99,7 @@ struct ProjectProblem {
         NotProject, ///< no "format": "lodestone-project"
         Newer,      ///< version: the file's schema version
         NoSurvey,
-        BadValue,   ///< key, expected, low, high, choices, value
+        BadValue, ///< key, expected, low, high, choices, value
     };
     enum class Expected {
         WholeNumber, ///< from low to high
@@ -108,17 +108,17 @@ struct ProjectProblem {
         TrueOrFalse,
         Object,
         List,
-        Numbers,     ///< a list of low numbers
-        OneOf,       ///< one of choices
+        Numbers, ///< a list of low numbers
+        OneOf,   ///< one of choices
     };
     Kind kind = Kind::BadValue;
     std::string detail;
     int version = 0;
-    std::string key;     ///< dotted path of the value, e.g. "training.epochs", "view.layers.user[1].opacity"
+    std::string key; ///< dotted path of the value, e.g. "training.epochs", "view.layers.user[1].opacity"
     Expected expected = Expected::Number;
     std::string low, high;
     std::vector<std::string> choices;
-    std::string value;   ///< the value found, as JSON text, shortened to about 60 characters
+    std::string value; ///< the value found, as JSON text, shortened to about 60 characters
 };
 
 /** \brief The English sentence of a problem of the file name, e.g. "p.lodestone: 'training.epochs' must be a

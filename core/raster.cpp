@@ -36,7 +36,7 @@ void ensureGdalRegistered()
     static std::once_flag once;
     std::call_once(once, [] {
         GDALAllRegister();
-        CPLSetConfigOption("GDAL_PAM_ENABLED", "NO");  // no .aux.xml beside outputs or inputs we read
+        CPLSetConfigOption("GDAL_PAM_ENABLED", "NO"); // no .aux.xml beside outputs or inputs we read
     });
 }
 
@@ -56,8 +56,8 @@ DatasetPtr openRaster(const std::string &path, const char *const *openOptions = 
     if (!std::filesystem::exists(path, ec))
         throw Error(ErrorCode::FileNotFound, "File not found: " + path);
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    auto *ds = static_cast<GDALDataset *>(GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr,
-                                                     openOptions, nullptr));
+    auto *ds = static_cast<GDALDataset *>(
+        GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, openOptions, nullptr));
     std::string gdalMessage = CPLGetLastErrorMsg();
     CPLPopErrorHandler();
     if (!ds) {
@@ -340,7 +340,7 @@ Raster readRaster(const std::string &path, int band)
     const double nd = b->GetNoDataValue(&hasNoData);
     r.hasNoData = hasNoData != 0;
     r.noData = nd;
-    requireMemoryFor(path, r.grid, sizeof(float) + 1);  // values and validity mask
+    requireMemoryFor(path, r.grid, sizeof(float) + 1); // values and validity mask
     const std::size_t n = r.grid.pixelCount();
     r.data.resize(n);
     r.valid.assign(n, 1);
@@ -350,7 +350,8 @@ Raster readRaster(const std::string &path, int band)
     std::string gdalMessage = CPLGetLastErrorMsg();
     CPLPopErrorHandler();
     if (err != CE_None)
-        throw Error(ErrorCode::NotARaster, "Cannot read band " + std::to_string(band) + " of " + path + ": " + gdalMessage);
+        throw Error(ErrorCode::NotARaster,
+                    "Cannot read band " + std::to_string(band) + " of " + path + ": " + gdalMessage);
     // Compare in float, as the data were converted to float: a nodata of -1e32 stored in Float32 matches.
     const float ndf = static_cast<float>(nd);
     std::size_t validCount = 0;
@@ -364,7 +365,8 @@ Raster readRaster(const std::string &path, int band)
         }
     }
     if (validCount == 0)
-        throw Error(ErrorCode::EmptyData, "Band " + std::to_string(band) + " of " + path + " holds no valid pixel (all nodata or NaN).");
+        throw Error(ErrorCode::EmptyData,
+                    "Band " + std::to_string(band) + " of " + path + " holds no valid pixel (all nodata or NaN).");
     return r;
 }
 
@@ -406,7 +408,7 @@ Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid,
         throw Error(ErrorCode::BadParameter, path + " has no georeferencing, so it cannot be placed on another grid.");
     if (!grid.hasGeoTransform || grid.width < 1 || grid.height < 1)
         throw Error(ErrorCode::BadParameter, "The grid to resample " + path + " onto has no georeferencing.");
-    requireMemoryFor(path, grid, 2 * sizeof(float) + 1);  // the warped grid, its copy and the validity mask
+    requireMemoryFor(path, grid, 2 * sizeof(float) + 1); // the warped grid, its copy and the validity mask
     GDALDriver *mem = GetGDALDriverManager()->GetDriverByName("MEM");
     if (!mem)
         throw Error(ErrorCode::Internal, "GDAL has no MEM driver.");
@@ -538,7 +540,7 @@ ByteRaster readByteRaster(const std::string &path, int band)
         r.data[i] = static_cast<uint8_t>(v);
     }
     if (r.hasNoData)
-        r.noData = 255;  // nodata pixels were mapped to 255 above
+        r.noData = 255; // nodata pixels were mapped to 255 above
     return r;
 }
 
@@ -550,7 +552,7 @@ void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std:
     GeoTiffRowWriter writer(tmp, grid, int(bands.size()), true, noData, compression, bandNames, {}, path);
     for (std::size_t b = 0; b < bands.size(); ++b)
         for (int y = 0; y < grid.height; y += 64) {
-            checkCanceled(feedback);  // the writer removes its file when it goes unclosed
+            checkCanceled(feedback); // the writer removes its file when it goes unclosed
             writer.writeFloatRows(int(b), y, std::min(64, grid.height - y), bands[b] + std::size_t(y) * grid.width);
         }
     writer.close();
@@ -584,7 +586,7 @@ struct GeoTiffRowWriter::Impl {
     [[noreturn]] void fail(int error)
     {
         const std::string message = CPLGetLastErrorMsg();
-        const std::string reason = writeFailureReason(path, error, message);  // before the file's space is freed
+        const std::string reason = writeFailureReason(path, error, message); // before the file's space is freed
         CPLPushErrorHandler(CPLQuietErrorHandler);
         ds.reset();
         CPLPopErrorHandler();
@@ -616,7 +618,7 @@ GeoTiffRowWriter::GeoTiffRowWriter(const std::string &path, const GridSpec &grid
     d->ds = createGeoTiff(path, d->shown, grid, bands, isFloat ? GDT_Float32 : GDT_Byte, compression);
     for (int b = 0; b < bands; ++b) {
         GDALRasterBand *band = d->ds->GetRasterBand(b + 1);
-        if (isFloat || noData >= 0)  // a negative noData of a Byte raster: none
+        if (isFloat || noData >= 0) // a negative noData of a Byte raster: none
             band->SetNoDataValue(noData);
         if (b < int(bandNames.size()))
             band->SetDescription(bandNames[b].c_str());
@@ -635,7 +637,7 @@ GeoTiffRowWriter::GeoTiffRowWriter(const std::string &path, const GridSpec &grid
 
 GeoTiffRowWriter::~GeoTiffRowWriter()
 {
-    if (d && d->ds) {  // not closed: an abandoned write leaves no file that looks complete
+    if (d && d->ds) { // not closed: an abandoned write leaves no file that looks complete
         d->ds.reset();
         removeFileIfExists(d->path);
     }
@@ -648,7 +650,7 @@ void GeoTiffRowWriter::writeFloatRows(int band, int rowBegin, int rows, const fl
     d->buffer.resize(std::size_t(w) * rows);
     for (std::size_t i = 0; i < d->buffer.size(); ++i)
         d->buffer[i] = std::isfinite(data[i]) ? data[i] : d->noData;
-    CPLPushErrorHandler(CPLQuietErrorHandler);  // failures are reported by the Error below, not on stderr
+    CPLPushErrorHandler(CPLQuietErrorHandler); // failures are reported by the Error below, not on stderr
     CPLErrorReset();
     errno = 0;
     const CPLErr err = d->ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, rowBegin, w, rows, d->buffer.data(), w,
@@ -666,9 +668,8 @@ void GeoTiffRowWriter::writeByteRows(int band, int rowBegin, int rows, const uin
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset();
     errno = 0;
-    const CPLErr err = d->ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, rowBegin, w, rows,
-                                                                const_cast<uint8_t *>(data), w, rows, GDT_Byte, 0, 0,
-                                                                nullptr);
+    const CPLErr err = d->ds->GetRasterBand(band + 1)->RasterIO(
+        GF_Write, 0, rowBegin, w, rows, const_cast<uint8_t *>(data), w, rows, GDT_Byte, 0, 0, nullptr);
     const int error = errno;
     CPLPopErrorHandler();
     if (err != CE_None)
@@ -729,8 +730,8 @@ void GeoTiffRowReader::readFloatRows(int band, int rowBegin, int rows, float *da
                                              " + " + std::to_string(rows) + " are outside " + d->path + ".");
     GDALRasterBand *b = d->ds->GetRasterBand(band + 1);
     if (b->RasterIO(GF_Read, 0, rowBegin, d->width, rows, data, d->width, rows, GDT_Float32, 0, 0, nullptr) != CE_None)
-        throw Error(ErrorCode::NotARaster, "Cannot read band " + std::to_string(band + 1) + " of " + d->path + ": " +
-                                               CPLGetLastErrorMsg());
+        throw Error(ErrorCode::NotARaster,
+                    "Cannot read band " + std::to_string(band + 1) + " of " + d->path + ": " + CPLGetLastErrorMsg());
     int hasNoData = 0;
     const double noData = b->GetNoDataValue(&hasNoData);
     if (hasNoData) {

@@ -34,12 +34,12 @@ struct GridSpec {
 /** \brief One band of a raster as float, with a validity mask (0 where nodata or NaN). */
 struct Raster {
     GridSpec grid;
-    std::vector<float> data;     ///< row-major, width*height; invalid pixels hold NaN
-    std::vector<uint8_t> valid;  ///< 1 valid, 0 invalid
-    std::string path;            ///< file it was read from, if any
+    std::vector<float> data;    ///< row-major, width*height; invalid pixels hold NaN
+    std::vector<uint8_t> valid; ///< 1 valid, 0 invalid
+    std::string path;           ///< file it was read from, if any
     int band = 1;
     bool hasNoData = false;
-    double noData = 0.0;         ///< the source's nodata value, when hasNoData
+    double noData = 0.0; ///< the source's nodata value, when hasNoData
 
     int width() const { return grid.width; }
     int height() const { return grid.height; }
@@ -116,9 +116,9 @@ ByteRaster readByteRaster(const std::string &path, int band = 1);
 
 /** \brief How GeoTIFFs are compressed. Both are lossless and use all cores. */
 enum class Compression {
-    Deflate,  ///< DEFLATE (with the floating-point predictor for Float32): what most TIFF readers read
-    Fast,     ///< ZSTD level 1 with the floating-point predictor, band by band: for feature rasters, about 2.5 times
-              ///< smaller than raw floats at a fraction of DEFLATE's time; read by GDAL 2.3 and later (QGIS, rasterio)
+    Deflate, ///< DEFLATE (with the floating-point predictor for Float32): what most TIFF readers read
+    Fast,    ///< ZSTD level 1 with the floating-point predictor, band by band: for feature rasters, about 2.5 times
+             ///< smaller than raw floats at a fraction of DEFLATE's time; read by GDAL 2.3 and later (QGIS, rasterio)
 };
 
 /** \brief Float32 GeoTIFF with one band per entry of bands (each width*height), NaN written as nodata.
@@ -127,8 +127,7 @@ enum class Compression {
  *  Cancel is checked every 64 rows: a canceled write removes its temporary file and throws Canceled. */
 void writeFloatGeoTiff(const std::string &path, const GridSpec &grid, const std::vector<const float *> &bands,
                        float noData = -9999.0f, const std::vector<std::string> &bandNames = {},
-                       Compression compression = Compression::Deflate,
-                       Feedback *feedback = nullptr);
+                       Compression compression = Compression::Deflate, Feedback *feedback = nullptr);
 
 /** \brief An entry of a byte raster's colour table. */
 struct ColorEntry {

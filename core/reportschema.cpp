@@ -74,12 +74,11 @@ Json crossValidationJson(const std::vector<ModeResult> &modes)
         mode["fold_accuracy"] = numbers(m.foldAccuracy);
         mode["svm_c"] = number(m.c);
         mode["svm_gamma"] = number(m.gamma);
-        mode["confusion_matrix"] = Json{{"rows", "reference (non-deposit, deposit)"},
-                                        {"columns", "predicted (non-deposit, deposit)"},
-                                        {"values", Json::array({Json::array({std::int64_t(m.confusion.tn),
-                                                                             std::int64_t(m.confusion.fp)}),
-                                                                Json::array({std::int64_t(m.confusion.fn),
-                                                                             std::int64_t(m.confusion.tp)})})}};
+        mode["confusion_matrix"] =
+            Json{{"rows", "reference (non-deposit, deposit)"},
+                 {"columns", "predicted (non-deposit, deposit)"},
+                 {"values", Json::array({Json::array({std::int64_t(m.confusion.tn), std::int64_t(m.confusion.fp)}),
+                                         Json::array({std::int64_t(m.confusion.fn), std::int64_t(m.confusion.tp)})})}};
         o[svmModeName(m.mode)] = std::move(mode);
     }
     return o;

@@ -14,8 +14,8 @@
 #include <cmath>
 #include <exception>
 #include <limits>
-#include <numeric>
 #include <memory>
+#include <numeric>
 #include <sstream>
 #include <thread>
 
@@ -41,8 +41,8 @@ void checkStripRows(int stripRows)
  *  in double around a shift (the raster's first value) so that the variance keeps its digits. */
 class RunningStatistics {
 public:
-    explicit RunningStatistics(int planes) : m_n(planes, 0.0), m_shift(planes, 0.0), m_s1(planes, 0.0), m_s2(planes, 0.0),
-        m_started(planes, false)
+    explicit RunningStatistics(int planes)
+        : m_n(planes, 0.0), m_shift(planes, 0.0), m_s1(planes, 0.0), m_s2(planes, 0.0), m_started(planes, false)
     {
     }
 
@@ -115,7 +115,8 @@ public:
         std::vector<std::size_t> order(n), parent(n);
         std::iota(order.begin(), order.end(), 0);
         std::iota(parent.begin(), parent.end(), 0);
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return windows[a].y0 < windows[b].y0; });
+        std::sort(order.begin(), order.end(),
+                  [&](std::size_t a, std::size_t b) { return windows[a].y0 < windows[b].y0; });
         auto root = [&](std::size_t i) {
             while (parent[i] != i)
                 i = parent[i] = parent[parent[i]];
@@ -144,8 +145,9 @@ public:
         // Shelf packing, tallest first, shelves about as wide as the mosaic is tall.
         std::vector<int> byHeight(m_rects.size());
         std::iota(byHeight.begin(), byHeight.end(), 0);
-        std::sort(byHeight.begin(), byHeight.end(),
-                  [&](int a, int b) { return m_rects[a].h() != m_rects[b].h() ? m_rects[a].h() > m_rects[b].h() : a < b; });
+        std::sort(byHeight.begin(), byHeight.end(), [&](int a, int b) {
+            return m_rects[a].h() != m_rects[b].h() ? m_rects[a].h() > m_rects[b].h() : a < b;
+        });
         double area = 0;
         int widest = 1;
         for (const Rect &r : m_rects) {
@@ -174,8 +176,7 @@ public:
         m_valid.assign(cells, 0);
         for (std::size_t i = 0; i < n; ++i) {
             const Rect &r = m_rects[rectOf[i]];
-            m_positions.push_back(
-                {r.mx + positions[i].col - r.x0, r.my + positions[i].row - r.y0, positions[i].label});
+            m_positions.push_back({r.mx + positions[i].col - r.x0, r.my + positions[i].row - r.y0, positions[i].label});
         }
     }
 
@@ -219,8 +220,8 @@ public:
 
 private:
     struct Rect {
-        int x0, y0, x1, y1;  // extended grid coordinates, x1 and y1 exclusive
-        int mx, my;          // top-left corner in the mosaic
+        int x0, y0, x1, y1; // extended grid coordinates, x1 and y1 exclusive
+        int mx, my;         // top-left corner in the mosaic
         int w() const { return x1 - x0; }
         int h() const { return y1 - y0; }
     };
@@ -422,12 +423,13 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
                                  " on nodata of an input layer and " + (lost == 1 ? "is" : "are") + " left out.");
     }
     const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
-    OutputStaging staging(folder);  // before the long work: an unwritable folder fails now
+    OutputStaging staging(folder); // before the long work: an unwritable folder fails now
     if (params.ensemble > 1 || params.evaluate || params.background > 0 || !given.svmInputs.empty() ||
         std::find(params.cvSchemes.begin(), params.cvSchemes.end(), CvScheme::Spatial) != params.cvSchemes.end())
         r.warnings.push_back(std::string("A streamed run trains one network, adds no background positions, ") +
-                             (given.svmInputs.empty() ? "" : "classifies on the feature rasters alone (no magnetic "
-                                                              "products beside them), ") +
+                             (given.svmInputs.empty() ? ""
+                                                      : "classifies on the feature rasters alone (no magnetic "
+                                                        "products beside them), ") +
                              "cross-validates with random folds only and does not evaluate the map against deposits "
                              "or baselines; run in memory (--stream off) on a smaller window of the survey for the "
                              "ensemble, spatial cross-validation and the evaluation.");
@@ -479,7 +481,8 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     // Classification, strip by strip from the written feature rasters.
     t0 = Clock::now();
     reportStage(feedback, Stage::Classifying);
-    r.classifier = std::make_shared<Classifier>(Classifier::train(windowStack, windows.positions(), params.mode, ep, feedback));
+    r.classifier =
+        std::make_shared<Classifier>(Classifier::train(windowStack, windows.positions(), params.mode, ep, feedback));
     classifyStrips(*r.classifier, featuresPath, survey.valid, survey.grid, patch, staging.path("classes.tif"),
                    staging.path("probability.tif"), stripRows, r, feedback);
     r.stageSeconds.emplace_back("classification", secondsSince(t0));
@@ -488,9 +491,9 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     const OutputSummary outputs = finishRunOutputs(staging, r, params, context, feedback);
     std::ostringstream blob;
     r.classifier->save(blob);
-    model.save(staging.path("model.pt"), {{"classifier", blob.str()},
-                                          {"settings", modelSettingsBlob(params) +
-                                                           modelGridSettings(survey.grid, context.surveyPath)}});
+    model.save(staging.path("model.pt"),
+               {{"classifier", blob.str()},
+                {"settings", modelSettingsBlob(params) + modelGridSettings(survey.grid, context.surveyPath)}});
     writeTextFileAtomically(staging.path("report.json"), pipelineReportJson(r, params, context, &outputs));
     checkCanceled(feedback);
     staging.commit(staleOutputs(outputs));
@@ -505,11 +508,12 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
     checkSurveyValues(surveyIn);
     const int channels = model.autoencoder->params().channels;
     if (channels != 1 + int(model.layers.size()))
-        throw Error(ErrorCode::BadModel, "The model's network reads " + std::to_string(channels) +
-                                             " input layers, but " +
-                                             (model.layers.empty() ? std::string("only the survey was given")
-                                                                   : "the survey and " + std::to_string(model.layers.size()) +
-                                                                         " more were given") + ".");
+        throw Error(ErrorCode::BadModel,
+                    "The model's network reads " + std::to_string(channels) + " input layers, but " +
+                        (model.layers.empty()
+                             ? std::string("only the survey was given")
+                             : "the survey and " + std::to_string(model.layers.size()) + " more were given") +
+                        ".");
     checkSvmInputsFit(surveyIn.grid, model.svmInputs);
     PipelineResult r = std::move(model);
     r.stripRows = stripRows;
@@ -519,8 +523,9 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
     const Raster &survey = *inputs.survey;
     r.valid = survey.valid;
     OutputStaging staging(folder);
-    const NormalizedImage image = normalizeLayersWith(inputs.layers.rasters(survey), r.autoencoder->normalizationOffsets(),
-                                                      r.autoencoder->normalizationScales(), survey.valid);
+    const NormalizedImage image =
+        normalizeLayersWith(inputs.layers.rasters(survey), r.autoencoder->normalizationOffsets(),
+                            r.autoencoder->normalizationScales(), survey.valid);
     std::vector<Raster>().swap(inputs.layers.layers);
     auto t0 = Clock::now();
     reportStage(feedback, Stage::FeatureRasters);
@@ -539,8 +544,7 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
         appendSvmInputs(inputPlanes, survey, r.svmInputs, feedback);
     }
     classifyStrips(*r.classifier, featuresPath, survey.valid, survey.grid, r.autoencoder->params().patchSize,
-                   staging.path("classes.tif"), staging.path("probability.tif"), stripRows, r, feedback,
-                   &inputPlanes);
+                   staging.path("classes.tif"), staging.path("probability.tif"), stripRows, r, feedback, &inputPlanes);
     r.stageSeconds.emplace_back("classification", secondsSince(t0));
     reportStage(feedback, Stage::WritingOutputs);
     PipelineParams params;

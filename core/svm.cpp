@@ -14,10 +14,10 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <limits>
 #include <exception>
 #include <functional>
 #include <istream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <ostream>
@@ -249,8 +249,8 @@ void parallelFor(int count, int threads, Feedback *feedback, const std::function
             }
         }
     };
-    const int n = std::max(1, std::min({threads > 0 ? threads : int(std::thread::hardware_concurrency()), count,
-                                        maxThreads()}));
+    const int n =
+        std::max(1, std::min({threads > 0 ? threads : int(std::thread::hardware_concurrency()), count, maxThreads()}));
     std::vector<std::thread> pool;
     for (int t = 1; t < n; ++t)
         pool.emplace_back(work, false);

@@ -53,8 +53,8 @@ bool parseClassifierKind(const std::string &name, ClassifierKind &kind);
  *  1, the usual default of logistic regression on standardised features. */
 struct SvmParams {
     ClassifierKind kind = ClassifierKind::RbfSvm; ///< the machine
-    double c = 0;                    ///< > 0: fixed C; 0: searched (RBF) or 1 (logistic)
-    double gamma = 0;                ///< > 0: fixed RBF gamma, kernel exp(-gamma |a - b|^2); 0: searched
+    double c = 0;                                 ///< > 0: fixed C; 0: searched (RBF) or 1 (logistic)
+    double gamma = 0;                             ///< > 0: fixed RBF gamma, kernel exp(-gamma |a - b|^2); 0: searched
     int innerFolds = 3;              ///< folds of the inner cross-validation (search and Platt scaling), >= 2
     bool balanceClassWeights = true; ///< C of each class scaled by n / (2 n_class), so both classes weigh the same
     int threads = 0;                 ///< threads of the grid search; 0 = all cores
@@ -131,7 +131,7 @@ private:
     struct State {
         int dim = 0;
         ClassifierKind kind = ClassifierKind::RbfSvm; // Logistic: sv holds the weights (nsv 1, alpha 1)
-        std::vector<float> mean, invStd; // dim each
+        std::vector<float> mean, invStd;              // dim each
         int nsv = 0;
         std::vector<float> sv;     // nsv x dim, standardised
         std::vector<float> svT;    // dim x (nsv rounded up to 8), transposed for batch prediction
@@ -159,8 +159,8 @@ int maxThreads();
 void validateThreadCount(int threads);
 
 /** \brief Runs fn(i) for i = 0 .. count-1 on up to threads threads (0 = all cores), the calling thread being one
- *  of them, at most maxThreads(); onDone(itemsDone) is called on the calling thread only (for progress). Stops handing out items once
- *  feedback is canceled (then throws Canceled) or an item throws (then rethrows the first exception). */
+ *  of them, at most maxThreads(); onDone(itemsDone) is called on the calling thread only (for progress). Stops handing
+ * out items once feedback is canceled (then throws Canceled) or an item throws (then rethrows the first exception). */
 void parallelFor(int count, int threads, Feedback *feedback, const std::function<void(int)> &fn,
                  const std::function<void(int)> &onDone = {});
 

@@ -217,7 +217,7 @@ LODESTONE_ALWAYS_INLINE void routeStep(float *__restrict d, const float *__restr
 LODESTONE_CLONES void maxPoolBackward(const Map &gPooled, const int32_t *arg, const Map &act, const Map &g, Isa isa)
 {
     const int C = g.c;
-    if (2 * gPooled.h < g.h || 2 * gPooled.w < g.w)  // floor mode left a row or column out
+    if (2 * gPooled.h < g.h || 2 * gPooled.w < g.w) // floor mode left a row or column out
         for (int y = 0; y < g.h; ++y)
             std::fill(g.at(y, 0), g.at(y, 0) + std::size_t(g.w) * C, 0.0f);
 #ifdef LODESTONE_TRAIN_AVX2
@@ -251,7 +251,8 @@ LODESTONE_ALWAYS_INLINE void addCell(float *__restrict d, const float *__restric
         d[c] += s[c];
 }
 
-LODESTONE_ALWAYS_INLINE void maskCell(float *__restrict d, const float *__restrict s, const float *__restrict act, int n)
+LODESTONE_ALWAYS_INLINE void maskCell(float *__restrict d, const float *__restrict s, const float *__restrict act,
+                                      int n)
 {
     for (int c = 0; c < n; ++c)
         d[c] = act[c] > 0.0f ? s[c] : 0.0f;
@@ -299,7 +300,7 @@ struct Workspace {
     std::vector<float> buffer;
     std::vector<int32_t> arg1, arg2;
     std::vector<float> patch;
-    Map x, a1, m1, a2, m2, a3, y1, u1, y2, u2, z;           // forward
+    Map x, a1, m1, a2, m2, a3, y1, u1, y2, u2, z;             // forward
     Map g3, gu2, gz2, gu1, gd1, ga3, ge3, gm2, ge2, gm1, ge1; // backward
 
     explicit Workspace(const Plan &plan)
@@ -336,8 +337,8 @@ struct Workspace {
         def(ge1, p, f0, 0);
         std::size_t total = 0;
         for (Map *m : maps)
-            total += (m->size() + 15) / 16 * 16;  // 64-byte steps
-        buffer.assign(total + 16, 0.0f);           // zero: the rings stay zero for good
+            total += (m->size() + 15) / 16 * 16; // 64-byte steps
+        buffer.assign(total + 16, 0.0f);         // zero: the rings stay zero for good
         float *base = buffer.data();
         while (reinterpret_cast<std::uintptr_t>(base) % 64)
             ++base;
@@ -366,7 +367,7 @@ double patchStep(const Plan &plan, const Kernels &k, const StepWeights &sw, Work
     if (C == 1) {
         for (int y = 0; y < p; ++y)
             std::copy(patch + std::size_t(y) * p, patch + std::size_t(y + 1) * p, ws.x.at(y, 0));
-    } else {  // channel-major patch -> the map's cells, channels innermost
+    } else { // channel-major patch -> the map's cells, channels innermost
         for (int y = 0; y < p; ++y) {
             float *cell = ws.x.at(y, 0);
             for (int x = 0; x < p; ++x, cell += C)
@@ -419,8 +420,8 @@ double patchStep(const Plan &plan, const Kernels &k, const StepWeights &sw, Work
 }
 
 /** Forward and backward passes of a chunk of patches; returns their sum of squared errors. */
-double chunkStep(const Plan &plan, const Kernels &k, const StepWeights &sw, Workspace &ws,
-                 const NormalizedImage &image, const std::size_t *centres, int count, float scale, float *grad)
+double chunkStep(const Plan &plan, const Kernels &k, const StepWeights &sw, Workspace &ws, const NormalizedImage &image,
+                 const std::size_t *centres, int count, float scale, float *grad)
 {
     double sse = 0.0;
     for (int i = 0; i < count; ++i) {
@@ -477,7 +478,7 @@ double batchGradient(const Plan &plan, const Kernels &k, const StepWeights &sw, 
     if (int(chunkGrads.size()) < chunks)
         chunkGrads.resize(chunks);
     std::vector<double> sse(chunks, 0.0);
-    const double values = double(count) * plan.c * plan.p * plan.p;  // the mean runs over every channel
+    const double values = double(count) * plan.c * plan.p * plan.p; // the mean runs over every channel
     const float scale = float(1.0 / values);
     parallelFor(chunks, threads, feedback, [&](int c) {
         std::unique_ptr<Workspace> ws = pool.take();

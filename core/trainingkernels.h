@@ -57,13 +57,13 @@ struct Conv {
 
 /** Sizes of the network for a patch size, filters and input channels. */
 struct Plan {
-    int c = 1;                 // input channels: e1 reads them, d3 reconstructs them
+    int c = 1; // input channels: e1 reads them, d3 reconstructs them
     int p = 0, p2 = 0, p3 = 0;
     std::array<int, 3> f{};
-    std::array<Conv, 6> conv;  // e1 e2 e3 d1 d2 d3
+    std::array<Conv, 6> conv; // e1 e2 e3 d1 d2 d3
     std::size_t parameters = 0;
-    std::vector<int> up2;      // p2 entries: the source index (in p3) of the nearest upsampling p3 -> p2
-    std::vector<int> up1;      // p entries: the source index (in p2) of p2 -> p
+    std::vector<int> up2; // p2 entries: the source index (in p3) of the nearest upsampling p3 -> p2
+    std::vector<int> up1; // p entries: the source index (in p2) of p2 -> p
 };
 
 /** Instruction sets of the training kernels: the best the CPU has, or less when the environment variable

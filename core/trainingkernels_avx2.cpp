@@ -45,7 +45,7 @@ LODESTONE_AVX2_INLINE void convCellsAvx2(const float *src, std::size_t rs, int C
                 const __m256 xv = _mm256_broadcast_ss(row + j * CI + c);
 #pragma GCC unroll 3
                 for (int kx = 0; kx < 3; ++kx) {
-                    const int b = j - kx;  // the output cell that reads input cell j through tap kx
+                    const int b = j - kx; // the output cell that reads input cell j through tap kx
                     if (b < 0 || b >= NB)
                         continue;
 #pragma GCC unroll 2
@@ -68,7 +68,7 @@ template <int V>
 LODESTONE_AVX2_INLINE void convForwardGroupAvx2(const Map &in, const float *w, const float *bias, bool relu,
                                                 const Map &out, int o0)
 {
-    constexpr int NB = V == 2 ? 4 : 8;  // 8 accumulators
+    constexpr int NB = V == 2 ? 4 : 8; // 8 accumulators
     const int CI = in.c, CO = out.c;
     const std::size_t rs = in.rowStride();
     __m256 bv[V];
@@ -201,7 +201,7 @@ template <int V, int CO>
 LODESTONE_AVX2 void convToFewAvx2(const Map &in, const float *w, const float *bias, bool relu, const Map &out)
 {
     constexpr int CI = 8 * V, NB = CO == 2 ? 4 : 2;
-    alignas(32) float wt[9 * CO * CI];  // [tap][co][ci]: each output's input channels contiguous
+    alignas(32) float wt[9 * CO * CI]; // [tap][co][ci]: each output's input channels contiguous
     for (int t = 0; t < 9; ++t)
         for (int c = 0; c < CI; ++c)
             for (int o = 0; o < CO; ++o)
@@ -292,8 +292,7 @@ LODESTONE_AVX2_INLINE void weightGradOneInputAvx2(const Map &in, const Map &g, i
 }
 
 /** gb[co] += sum of g over cells, for the channels o0 .. o0 + 8 V - 1. */
-template <int V>
-LODESTONE_AVX2_INLINE void biasGradAvx2(const Map &g, int o0, float *gb)
+template <int V> LODESTONE_AVX2_INLINE void biasGradAvx2(const Map &g, int o0, float *gb)
 {
     const int CO = g.c;
     gb += o0;
@@ -324,10 +323,10 @@ LODESTONE_AVX2_INLINE void biasGradAvx2(const Map &g, int o0, float *gb)
 template <int V>
 LODESTONE_AVX2_INLINE void convWeightGradGroupAvx2(const Map &in, const Map &g, int o0, float *gw, float *gb)
 {
-    constexpr int CB = V == 2 ? 4 : 8;  // 8 accumulators
+    constexpr int CB = V == 2 ? 4 : 8; // 8 accumulators
     const int CI = in.c;
     for (int t = 0; t < 9; ++t) {
-        if (CI < CB) {  // few input channels (e1 of a network of few input layers): cell-parallel accumulators
+        if (CI < CB) { // few input channels (e1 of a network of few input layers): cell-parallel accumulators
             for (int c = 0; c < CI; ++c)
                 weightGradOneInputAvx2<V>(in, g, t, c, o0, gw);
             continue;
@@ -356,8 +355,7 @@ LODESTONE_AVX2 void convWeightGradAvx2(const Map &in, const Map &g, float *gw, f
 }
 
 /** convWeightGrad from 8 V input channels to one output channel: the three taps of a kernel row at once. */
-template <int V>
-LODESTONE_AVX2 void convWeightGradToOneAvx2(const Map &in, const Map &g, float *gw, float *gb)
+template <int V> LODESTONE_AVX2 void convWeightGradToOneAvx2(const Map &in, const Map &g, float *gw, float *gb)
 {
     constexpr int CI = 8 * V;
     const std::size_t rs = in.rowStride();
@@ -391,8 +389,7 @@ LODESTONE_AVX2 void convWeightGradToOneAvx2(const Map &in, const Map &g, float *
 
 /** convWeightGrad from 8 V input channels to CO (2 to 4) output channels: for each output, the three taps of a
  *  kernel row at once as convWeightGradToOneAvx2, added into gw ([tap][ci][co]) lane by lane. */
-template <int V, int CO>
-LODESTONE_AVX2 void convWeightGradToFewAvx2(const Map &in, const Map &g, float *gw, float *gb)
+template <int V, int CO> LODESTONE_AVX2 void convWeightGradToFewAvx2(const Map &in, const Map &g, float *gw, float *gb)
 {
     constexpr int CI = 8 * V;
     const std::size_t rs = in.rowStride();
@@ -432,8 +429,7 @@ LODESTONE_AVX2 void convWeightGradToFewAvx2(const Map &in, const Map &g, float *
 }
 
 /** The kernels from 8 V input channels (V = 1 to 4) to co = 2 to 4 outputs, or null. */
-template <class Fn, template <int, int> class Pick>
-Fn pickFew(int ci, int co)
+template <class Fn, template <int, int> class Pick> Fn pickFew(int ci, int co)
 {
     if (ci % 8 != 0 || ci < 8 || ci > 32 || co < 2 || co > 4)
         return nullptr;
@@ -444,13 +440,11 @@ Fn pickFew(int ci, int co)
     return table[ci / 8 - 1][co - 2];
 }
 
-template <int V, int CO>
-struct FewForward {
+template <int V, int CO> struct FewForward {
     static constexpr ConvForwardFn fn = convToFewAvx2<V, CO>;
 };
 
-template <int V, int CO>
-struct FewWeightGrad {
+template <int V, int CO> struct FewWeightGrad {
     static constexpr ConvWeightGradFn fn = convWeightGradToFewAvx2<V, CO>;
 };
 

@@ -51,7 +51,7 @@ LODESTONE_AVX512_INLINE void convCells16Avx512(const float *src, std::size_t rs,
     }
     const __m512 zero = _mm512_setzero_ps();
 #pragma GCC unroll 8
-    for (int b = 0; b < NB; ++b)  // ReLU as a zeroing mask (GCC 12's _mm512_max_ps warns in its own header)
+    for (int b = 0; b < NB; ++b) // ReLU as a zeroing mask (GCC 12's _mm512_max_ps warns in its own header)
         _mm512_storeu_ps(dst + b * 16,
                          relu ? _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(acc[b], zero, _CMP_GT_OQ), acc[b]) : acc[b]);
 }
@@ -128,7 +128,7 @@ LODESTONE_AVX512 void convWeightGrad16Avx512(const Map &in, const Map &g, float 
     constexpr int CB = 8;
     const int CI = in.c;
     for (int t = 0; t < 9; ++t) {
-        if (CI < CB) {  // few input channels (e1 of a network of few input layers): cell-parallel accumulators
+        if (CI < CB) { // few input channels (e1 of a network of few input layers): cell-parallel accumulators
             for (int c = 0; c < CI; ++c)
                 weightGradOneInput16Avx512(in, g, t, c, gw);
             continue;
@@ -155,8 +155,7 @@ LODESTONE_AVX512 void convWeightGrad16Avx512(const Map &in, const Map &g, float 
 
 /** Weight gradient from 16 input channels, vectorised over them: for each tap, CO accumulators of 16 input
  *  channels (gw is [tap][ci][co], so they are added back transposed). CO <= 8 (used for 8). */
-template <int CO>
-LODESTONE_AVX512 void convWeightGradFrom16Avx512(const Map &in, const Map &g, float *gw, float *gb)
+template <int CO> LODESTONE_AVX512 void convWeightGradFrom16Avx512(const Map &in, const Map &g, float *gw, float *gb)
 {
     const std::size_t rs = in.rowStride();
     for (int t = 0; t < 9; ++t) {

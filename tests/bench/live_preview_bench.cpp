@@ -118,12 +118,13 @@ int main(int argc, char **argv)
         fail("give --survey FILE and either --labels FILE or --points FILE");
 
     MainWindow window;
-    window.setErrorReporter(
-        [](const QString &title, const QString &message) { fail((title + QStringLiteral(": ") + message).toStdString()); });
-    window.labelFiles()->setQuestion([](const QString &, const QString &, QMessageBox::StandardButtons buttons,
-                                        QMessageBox::StandardButton) {
-        return buttons & QMessageBox::Discard ? QMessageBox::Discard : QMessageBox::No;
+    window.setErrorReporter([](const QString &title, const QString &message) {
+        fail((title + QStringLiteral(": ") + message).toStdString());
     });
+    window.labelFiles()->setQuestion(
+        [](const QString &, const QString &, QMessageBox::StandardButtons buttons, QMessageBox::StandardButton) {
+            return buttons & QMessageBox::Discard ? QMessageBox::Discard : QMessageBox::No;
+        });
     window.resize(1200, 800);
     window.show();
     bool opened = false;

@@ -117,7 +117,7 @@ struct ValidationProbe : Feedback {
     const std::vector<std::size_t> *validation = nullptr;
     long batches = 0, evalEvery = 20, totalBatches = 0;
     Clock::time_point start;
-    double excluded = 0.0;  // seconds spent validating
+    double excluded = 0.0; // seconds spent validating
     std::vector<double> at, patchesSeen, loss;
     int batchSize = 256;
     long trainPatches = 0;
@@ -163,7 +163,7 @@ int cmdTrain(const Args &a)
     std::vector<const Raster *> layers{&survey};
     for (const Raster &r : products) {
         layers.push_back(&r);
-        for (std::size_t i = 0; i < survey.valid.size(); ++i)  // the union of the layers' nodata
+        for (std::size_t i = 0; i < survey.valid.size(); ++i) // the union of the layers' nodata
             survey.valid[i] = survey.valid[i] && r.valid[i];
     }
     const NormalizedImage image = normalizeLayers(layers, survey.valid);
@@ -212,7 +212,8 @@ int cmdTrain(const Args &a)
 int cmdPredict(const Args &a)
 {
     if (a.positional.size() != 2) {
-        std::fprintf(stderr, "usage: lodestone-bench predict FEATURES LABELS [--repeat N --threads T --max-samples S]\n");
+        std::fprintf(stderr,
+                     "usage: lodestone-bench predict FEATURES LABELS [--repeat N --threads T --max-samples S]\n");
         return 2;
     }
     const RasterInfo info = readRasterInfo(a.positional[0]);
@@ -302,7 +303,7 @@ __attribute__((target("avx512f"))) float fmaLoopAvx512(long n)
 double fmaRate(float (*fn)(long), int lanes, int threads, double secondsWanted)
 {
     long n = 1 << 20;
-    for (;;) {  // calibrate on one thread
+    for (;;) { // calibrate on one thread
         const auto t0 = Clock::now();
         volatile float sink = fn(n);
         (void)sink;

@@ -8,7 +8,7 @@ namespace lodestone::test {
 
 struct CliResult {
     int exitCode = -1;
-    std::string output;  ///< stdout and stderr together
+    std::string output;             ///< stdout and stderr together
     double secondsAfterSignal = -1; ///< interruptCliWhen(): from the signal to the process's end; -1 when not sent
 };
 

@@ -12,6 +12,7 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -21,7 +22,6 @@
 #include <memory>
 #include <sstream>
 #include <tuple>
-#include <algorithm>
 
 #include <unistd.h>
 
@@ -30,9 +30,9 @@ using namespace lodestone::test;
 
 namespace {
 
-const std::vector<std::string> kSmall = {"--patch", "20", "--filters", "6,4,4", "--train-patches", "800",
-                                         "--epochs", "2", "--stride", "2", "--ensemble", "1", "--background", "0",
-                                         "--quiet"};
+const std::vector<std::string> kSmall = {"--patch",      "20", "--filters", "6,4,4", "--train-patches", "800",
+                                         "--epochs",     "2",  "--stride",  "2",     "--ensemble",      "1",
+                                         "--background", "0",  "--quiet"};
 
 std::vector<std::string> join(std::vector<std::string> a, const std::vector<std::string> &b)
 {
@@ -70,12 +70,11 @@ protected:
     static void SetUpTestSuite()
     {
         s_dir = std::make_unique<TempDir>();
-        CliResult demo = runCli({"demo", "--out", s_dir->file("demo"), "--width", "160", "--height", "120", "--seed",
-                                 "2", "--quiet"});
+        CliResult demo = runCli(
+            {"demo", "--out", s_dir->file("demo"), "--width", "160", "--height", "120", "--seed", "2", "--quiet"});
         ASSERT_EQ(demo.exitCode, 0) << demo.output;
-        CliResult run = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("run"),
-                                     "--seed", "5"},
-                                    kSmall));
+        CliResult run = runCli(join(
+            {"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("run"), "--seed", "5"}, kSmall));
         s_runOutput = run.output;
         s_runExit = run.exitCode;
     }
@@ -119,13 +118,13 @@ TEST_F(Cli, RunWritesGeoreferencedOutputsAndAReport)
     Raster s = readRaster(survey());
     for (const char *f : {"classes.tif", "probability.tif", "features.tif", "model.pt", "report.json", "report.html"})
         EXPECT_TRUE(std::filesystem::exists(out(f))) << f;
-    EXPECT_FALSE(std::filesystem::exists(out("uncertainty.tif")));  // one member: no spread to map
+    EXPECT_FALSE(std::filesystem::exists(out("uncertainty.tif"))); // one member: no spread to map
     ByteRaster classes = readByteRaster(out("classes.tif"));
     EXPECT_TRUE(classes.grid.sameGrid(s.grid));
     EXPECT_EQ(classes.grid.crsWkt, s.grid.crsWkt);
     int dep = 0;
     for (uint8_t v : classes.data) {
-        ASSERT_TRUE(v == 0 || v == 1);  // the demo has no nodata
+        ASSERT_TRUE(v == 0 || v == 1); // the demo has no nodata
         dep += v;
     }
     EXPECT_GT(dep, 0);
@@ -142,11 +141,16 @@ TEST_F(Cli, RunWritesGeoreferencedOutputsAndAReport)
     EXPECT_EQ(features.bandDescriptions.at(14), "input_as");
 
     const std::string report = readFile(out("report.json"));
-    for (const char *key : {"\"pixel-features\"", "\"pixel-samples\"", "\"patch-features\"", "\"patch-samples\"",
-                            "\"accuracy\"", "\"precision\"", "\"recall\"", "\"f1\"", "\"confusion_matrix\"",
-                            "\"loss_per_epoch\"", "\"stage_seconds\"", "\"seed\": 5", "\"deposit\": 14",
-                            "\"non_deposit\": 17", "\"libtorch\"", "\"gdal\"", "\"evaluation\"",
-                            "\"cross_validation_spatial\"", "\"held_out\"", "\"best_baseline\""})
+    for (const char *key : {"\"pixel-features\"",   "\"pixel-samples\"",
+                            "\"patch-features\"",   "\"patch-samples\"",
+                            "\"accuracy\"",         "\"precision\"",
+                            "\"recall\"",           "\"f1\"",
+                            "\"confusion_matrix\"", "\"loss_per_epoch\"",
+                            "\"stage_seconds\"",    "\"seed\": 5",
+                            "\"deposit\": 14",      "\"non_deposit\": 17",
+                            "\"libtorch\"",         "\"gdal\"",
+                            "\"evaluation\"",       "\"cross_validation_spatial\"",
+                            "\"held_out\"",         "\"best_baseline\""})
         EXPECT_TRUE(contains(report, key)) << key;
     EXPECT_TRUE(contains(s_runOutput, "pixel-features"));
     // No temporary staging folder is left behind.
@@ -255,9 +259,8 @@ TEST_F(Cli, ClassMapAgreesWithTheDemoTruthAboveChance)
 TEST_F(Cli, SameSeedGivesTheSameResults)
 {
     ASSERT_EQ(s_runExit, 0) << s_runOutput;
-    CliResult again = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("again"),
-                                   "--seed", "5"},
-                                  kSmall));
+    CliResult again = runCli(join(
+        {"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("again"), "--seed", "5"}, kSmall));
     ASSERT_EQ(again.exitCode, 0) << again.output;
     EXPECT_EQ(readByteRaster(out("classes.tif")).data, readByteRaster(s_dir->file("again/classes.tif")).data);
     EXPECT_EQ(readRaster(out("probability.tif")).data, readRaster(s_dir->file("again/probability.tif")).data);
@@ -285,9 +288,8 @@ TEST_F(Cli, FailedRunLeavesPreviousResultsIntact)
     v[5000] = 0;
     writeTestRaster(dir.file("few.tif"), s.width(), s.height(), {v}, "Byte", s.grid.geoTransform[0],
                     s.grid.geoTransform[3], s.grid.geoTransform[1], 0);
-    CliResult r = runCli(join({"run", "--survey", survey(), "--labels", dir.file("few.tif"), "--out",
-                               s_dir->file("run")},
-                              kSmall));
+    CliResult r = runCli(
+        join({"run", "--survey", survey(), "--labels", dir.file("few.tif"), "--out", s_dir->file("run")}, kSmall));
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_TRUE(contains(r.output, "At least 2 labelled positions")) << r.output;
     EXPECT_EQ(readFile(out("report.json")), before);
@@ -295,17 +297,36 @@ TEST_F(Cli, FailedRunLeavesPreviousResultsIntact)
 
 TEST_F(Cli, StreamedRunGivesTheResultsOfTheRunInMemory)
 {
-    const std::vector<std::string> dense = {"--patch", "20", "--filters", "6,4,4", "--train-patches", "800",
-                                            "--epochs", "2", "--seed", "5", "--quiet", "--survey", survey(),
-                                            "--labels", labels(), "--ensemble", "1", "--background", "0",
-                                            "--svm-inputs", "none"}; // a streamed run classifies the features alone
+    const std::vector<std::string> dense = {"--patch",
+                                            "20",
+                                            "--filters",
+                                            "6,4,4",
+                                            "--train-patches",
+                                            "800",
+                                            "--epochs",
+                                            "2",
+                                            "--seed",
+                                            "5",
+                                            "--quiet",
+                                            "--survey",
+                                            survey(),
+                                            "--labels",
+                                            labels(),
+                                            "--ensemble",
+                                            "1",
+                                            "--background",
+                                            "0",
+                                            "--svm-inputs",
+                                            "none"}; // a streamed run classifies the features alone
     CliResult memory = runCli(join({"run", "--out", s_dir->file("memory"), "--stream", "off"}, dense));
     ASSERT_EQ(memory.exitCode, 0) << memory.output;
-    CliResult stream = runCli(join({"run", "--out", s_dir->file("stream"), "--stream", "on", "--strip-rows", "32"}, dense));
+    CliResult stream =
+        runCli(join({"run", "--out", s_dir->file("stream"), "--stream", "on", "--strip-rows", "32"}, dense));
     ASSERT_EQ(stream.exitCode, 0) << stream.output;
     for (int b = 1; b <= 14; ++b)
         EXPECT_EQ(readRaster(s_dir->file("memory/features.tif"), b).data,
-                  readRaster(s_dir->file("stream/features.tif"), b).data) << "band " << b;
+                  readRaster(s_dir->file("stream/features.tif"), b).data)
+            << "band " << b;
     const std::vector<uint8_t> a = readByteRaster(s_dir->file("memory/classes.tif")).data,
                                c = readByteRaster(s_dir->file("stream/classes.tif")).data;
     ASSERT_EQ(a.size(), c.size());
@@ -378,7 +399,7 @@ TEST_F(Cli, DeriveWritesEveryMagneticProductOnTheSurveyGrid)
         EXPECT_TRUE(result.grid.sameGrid(input.grid)) << result.grid.describeDifference(input.grid);
         EXPECT_EQ(result.grid.crsWkt, input.grid.crsWkt);
         EXPECT_TRUE(result.hasNoData);
-        EXPECT_EQ(result.valid, input.valid);  // nodata exactly where the survey has it
+        EXPECT_EQ(result.valid, input.valid); // nodata exactly where the survey has it
         double lo = 1e30, hi = -1e30, mean = 0, spread = 0;
         for (std::size_t i = 0; i < result.data.size(); ++i) {
             if (!result.valid[i])
@@ -392,7 +413,7 @@ TEST_F(Cli, DeriveWritesEveryMagneticProductOnTheSurveyGrid)
         for (std::size_t i = 0; i < result.data.size(); ++i)
             if (result.valid[i])
                 spread += (result.data[i] - mean) * (result.data[i] - mean);
-        EXPECT_LT(lo, hi);  // not a constant
+        EXPECT_LT(lo, hi); // not a constant
         const std::string name = product;
         if (name == "hgrad" || name == "as" || name == "localstd") {
             EXPECT_GE(lo, 0.0);
@@ -402,7 +423,7 @@ TEST_F(Cli, DeriveWritesEveryMagneticProductOnTheSurveyGrid)
             EXPECT_LE(hi, 1.5708);
         }
         if (name == "up") {
-            EXPECT_LT(spread, inputSpread);  // continuation upward smooths
+            EXPECT_LT(spread, inputSpread); // continuation upward smooths
         }
     }
 
@@ -439,8 +460,8 @@ TEST_F(Cli, CtrlCCancelsAndKeepsThePreviousResults)
         SCOPED_TRACE(stream);
         // Without --quiet, and not on a terminal, the tool prints one line per stage; the default training (100,000
         // patch presentations) lasts seconds, the interrupt comes at its start.
-        CliResult r = interruptCliWhen({"run", "--survey", survey(), "--labels", labels(), "--out",
-                                        s_dir->file("run"), "--seed", "9", "--stream", stream, "--patch", "20"},
+        CliResult r = interruptCliWhen({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("run"),
+                                        "--seed", "9", "--stream", stream, "--patch", "20"},
                                        "Training autoencoder");
         EXPECT_EQ(r.exitCode, 130) << r.output;
         EXPECT_TRUE(contains(r.output, "canceled")) << r.output;
@@ -456,7 +477,8 @@ TEST_F(Cli, BadInputGetsOneClearMessage)
     const std::string text = dir.file("notes.tif");
     std::ofstream(text) << "not a raster";
     const double nd = -9999;
-    writeTestRaster(dir.file("allnodata.tif"), 60, 60, {std::vector<double>(3600, -9999)}, "Float32", 0, 0, 1, 3067, &nd);
+    writeTestRaster(dir.file("allnodata.tif"), 60, 60, {std::vector<double>(3600, -9999)}, "Float32", 0, 0, 1, 3067,
+                    &nd);
     writeTestRaster(dir.file("other-grid.tif"), 50, 40, {std::vector<double>(2000, 2)}, "Byte");
     Raster s = readRaster(survey());
     std::vector<double> badValues(s.data.size(), 2.0);
@@ -474,7 +496,8 @@ TEST_F(Cli, BadInputGetsOneClearMessage)
     const std::vector<Case> cases = {
         {{"run", "--survey", dir.file("absent.tif"), "--labels", labels(), "--out", dir.file("o")}, "absent.tif"},
         {{"run", "--survey", text, "--labels", labels(), "--out", dir.file("o")}, "notes.tif is not a raster"},
-        {{"run", "--survey", dir.file("allnodata.tif"), "--labels", labels(), "--out", dir.file("o")}, "no valid pixel"},
+        {{"run", "--survey", dir.file("allnodata.tif"), "--labels", labels(), "--out", dir.file("o")},
+         "no valid pixel"},
         {{"run", "--survey", survey(), "--labels", dir.file("other-grid.tif"), "--out", dir.file("o")}, "50 x 40"},
         {{"run", "--survey", survey(), "--labels", dir.file("badvalues.tif"), "--out", dir.file("o")}, "value 7"},
         {{"run", "--survey", survey(), "--points", dir.file("far.csv"), "--out", dir.file("o")}, "far.csv"},
@@ -502,11 +525,12 @@ TEST(CliKolari, RealSurveyWithOccurrencePoints)
     if (grid.empty() || points.empty())
         GTEST_SKIP() << "../shared/data is absent";
     TempDir dir;
-    CliResult r = runCli({"run", "--survey", grid, "--points", points, "--negatives", "17", "--negative-min-distance",
-                          "3000", "--out", dir.path(), "--stride", "5", "--train-patches", "3000", "--epochs", "2",
-                          "--seed", "1", "--quiet"});
+    CliResult r = runCli(
+        {"run",  "--survey", grid,       "--points", points, "--negatives",     "17",   "--negative-min-distance",
+         "3000", "--out",    dir.path(), "--stride", "5",    "--train-patches", "3000", "--epochs",
+         "2",    "--seed",   "1",        "--quiet"});
     ASSERT_EQ(r.exitCode, 0) << r.output;
-    EXPECT_TRUE(contains(r.output, "9 of the 26")) << r.output;  // points outside the grid, skipped with a warning
+    EXPECT_TRUE(contains(r.output, "9 of the 26")) << r.output; // points outside the grid, skipped with a warning
     Raster survey = readRaster(grid);
     ByteRaster classes = readByteRaster(dir.file("classes.tif"));
     Raster prob = readRaster(dir.file("probability.tif"));
@@ -635,18 +659,18 @@ TEST(CliGrid, LonLatLinesToAUtmGrid)
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_TRUE(contains(r.output, "Gridded 12000 readings of total_field_anomaly_nt")) << r.output;
     EXPECT_FALSE(contains(r.output, "warning")) << r.output;
-    EXPECT_FALSE(contains(r.output, "GMT")) << r.output;  // nothing of GMT's own output reaches the user
+    EXPECT_FALSE(contains(r.output, "GMT")) << r.output; // nothing of GMT's own output reaches the user
     Raster g = readRaster(dir.file("grid.tif"));
     EXPECT_TRUE(contains(g.grid.crsWkt, "UTM zone 54S"));
     EXPECT_DOUBLE_EQ(g.grid.geoTransform[1], 25);
     EXPECT_DOUBLE_EQ(g.grid.geoTransform[5], -25);
-    EXPECT_EQ(g.width(), 160);   // 400005 to 403995, snapped to 25 m
-    EXPECT_EQ(g.height(), 117);  // 7500030 to 7502930, snapped to 7500025 to 7502950
+    EXPECT_EQ(g.width(), 160);  // 400005 to 403995, snapped to 25 m
+    EXPECT_EQ(g.height(), 117); // 7500030 to 7502930, snapped to 7500025 to 7502950
     EXPECT_TRUE(g.hasNoData && std::isnan(g.noData));
     std::size_t n = 0;
-    EXPECT_LT(gridRms(g, 200, n), 0.08);  // 0.039; the field spans about 250
+    EXPECT_LT(gridRms(g, 200, n), 0.08); // 0.039; the field spans about 250
     EXPECT_GT(n, std::size_t(12000));
-    EXPECT_EQ(g.validCount(), g.data.size());  // lines 100 m apart: every cell is within 5 cells of one
+    EXPECT_EQ(g.validCount(), g.data.size()); // lines 100 m apart: every cell is within 5 cells of one
 
     // Onto another raster's cells, masking cells more than 100 m from a reading.
     test::writeTestRaster(dir.file("like.tif"), 60, 50, {std::vector<double>(3000, 0.0)}, "Float32", GX0 - 500,
@@ -656,9 +680,9 @@ TEST(CliGrid, LonLatLinesToAUtmGrid)
     ASSERT_EQ(r.exitCode, 0) << r.output;
     Raster like = readRaster(dir.file("like-grid.tif"));
     EXPECT_TRUE(like.grid.sameGrid(readRaster(dir.file("like.tif")).grid));
-    EXPECT_FALSE(like.isValid(0, 0));  // 500 m west and north of the survey
+    EXPECT_FALSE(like.isValid(0, 0)); // 500 m west and north of the survey
     EXPECT_TRUE(like.isValid(30, 25));
-    EXPECT_LT(gridRms(like, 200, n), 0.1);  // 0.054
+    EXPECT_LT(gridRms(like, 200, n), 0.1); // 0.054
     // The survey covers 50 x 38 of those 80 m cells; the mask adds a rim of at most 2 cells around it.
     EXPECT_GE(like.validCount(), std::size_t(50 * 37));
     EXPECT_LE(like.validCount(), std::size_t(54 * 42));
@@ -822,9 +846,8 @@ TEST_F(Cli, ValidationPointsAreRankedBesideTheBaselines)
 TEST_F(Cli, PaperPresetCrossValidatesTheFourModesWithRandomFolds)
 {
     const std::string dir = s_dir->file("paper");
-    CliResult r = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--seed", "5",
-                               "--preset", "paper"},
-                              kSmall));
+    CliResult r = runCli(join(
+        {"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--seed", "5", "--preset", "paper"}, kSmall));
     // kSmall sets the network's size and one member; the preset leaves the rest to the paper.
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const std::string report = readFile(dir + "/report.json");
@@ -914,22 +937,23 @@ TEST_F(Cli, LayersBesideTheSurveyAreReadAsInputChannels)
     EXPECT_EQ(networkBands + 1, readRasterInfo(s_dir->file("layers-memory/features.tif")).bandCount);
     for (int b = 1; b <= networkBands; ++b)
         EXPECT_EQ(readRaster(s_dir->file("layers-streamed/features.tif"), b).data,
-                  readRaster(s_dir->file("layers-memory/features.tif"), b).data) << "band " << b;
+                  readRaster(s_dir->file("layers-memory/features.tif"), b).data)
+            << "band " << b;
     EXPECT_TRUE(contains(readFile(s_dir->file("layers-streamed/report.json")), "\"product\": \"as\""));
 
     // Without its layer file, or with an unknown product, the model or the run is refused with the reason.
-    CliResult missing = runCli({"classify", "--model", dir + "/model.pt", "--survey", survey(), "--out",
-                                s_dir->file("layers-missing")});
+    CliResult missing = runCli(
+        {"classify", "--model", dir + "/model.pt", "--survey", survey(), "--out", s_dir->file("layers-missing")});
     EXPECT_EQ(missing.exitCode, 1) << missing.output;
     EXPECT_TRUE(contains(missing.output, "coarse")) << missing.output;
-    CliResult unknown = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out",
-                                     s_dir->file("layers-bad"), "--derive", "as,bogus"},
-                                    kSmall));
+    CliResult unknown = runCli(join(
+        {"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("layers-bad"), "--derive", "as,bogus"},
+        kSmall));
     EXPECT_NE(unknown.exitCode, 0);
     EXPECT_TRUE(contains(unknown.output, "'bogus'")) << unknown.output;
-    CliResult rtp = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("layers-bad"),
-                                 "--derive", "rtp"},
-                                kSmall));
+    CliResult rtp = runCli(
+        join({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("layers-bad"), "--derive", "rtp"},
+             kSmall));
     EXPECT_EQ(rtp.exitCode, 2);
     EXPECT_TRUE(contains(rtp.output, "--inclination")) << rtp.output;
 }
@@ -979,8 +1003,9 @@ TEST_F(Cli, NumbersOutOfRangeAreUsageErrorsBeforeAnyWork)
         {{"--labels", "l.tif", "--negative-min-distance", "-5"}, "--negative-min-distance must be 0 or more, not -5"},
         {{"--labels", "l.tif", "--derive", "rtp", "--inclination", "91", "--declination", "0"},
          "--inclination must be from -90 to 90, not 91"},
-        {{"--labels", "l.tif", "--mode", "pixel"}, "--mode must be pixel-features, pixel-samples, patch-features or "
-                                                   "patch-samples, not 'pixel'"},
+        {{"--labels", "l.tif", "--mode", "pixel"},
+         "--mode must be pixel-features, pixel-samples, patch-features or "
+         "patch-samples, not 'pixel'"},
         {{"--labels", "l.tif", "--cv", "leave-one-out"}, "--cv must be random, spatial or both, not 'leave-one-out'"},
         {{"--labels", "l.tif", "--bogus", "1"}, "--bogus"},
         {{"--labels", "l.tif", "--patch"}, "option --patch needs a value"},
@@ -1024,8 +1049,8 @@ TEST(CliHelp, EveryCommandsOptionsWithTheirRangesAndDefaults)
                              "Usage: lodestone-cli classify --model FILE", "Usage: lodestone-cli derive --survey FILE",
                              "Usage: lodestone-cli info FILE [--band B]", "Usage: lodestone-cli grid --lines FILE",
                              "  --patch P                  patch size in pixels (default 50; from 4 to 512)",
-                             "  --learning-rate R          Adam learning rate (default 0.001; above 0)",
-                             "--tension T", "--window N", "Exit status: 0 on success"})
+                             "  --learning-rate R          Adam learning rate (default 0.001; above 0)", "--tension T",
+                             "--window N", "Exit status: 0 on success"})
         EXPECT_TRUE(contains(all.output, part)) << part;
     // A command's help: its own options alone, with what each does; shown whatever else is on the line.
     const CliResult run = runCli({"run", "--patch", "1", "--help"});
@@ -1083,19 +1108,20 @@ TEST_F(Cli, FullDiskWhileWritingTheModelIsAClearErrorAndKeepsThePreviousResults)
     }
     ASSERT_GT(kb(out("model.pt")), 12u);
     TempDir dir;
-    std::string command = std::string("'") + LODESTONE_CLI + "' run --survey '" + survey() + "' --labels '" +
-                          labels() + "' --out \"$D/out\" --seed 5";
+    std::string command = std::string("'") + LODESTONE_CLI + "' run --survey '" + survey() + "' --labels '" + labels() +
+                          "' --out \"$D/out\" --seed 5";
     for (const std::string &a : kSmall)
         command += " " + a;
-    const std::string script = "D='" + dir.file("mnt") + "'; R='" + s_dir->file("run") + "'\n" +
-                               "mkdir \"$D\" && mount -t tmpfs -o size=8m tmpfs \"$D\" || exit 77\n"
-                               "mkdir \"$D/out\" && cp \"$R\"/* \"$D/out/\"\n"
-                               "avail=$(df -k --output=avail \"$D\" | tail -1)\n"
-                               "dd if=/dev/zero of=\"$D/fill\" bs=1k count=$((avail - " +
-                               std::to_string(freeKb) + ")) 2>/dev/null\n" + command +
-                               "\necho \"exit $?\"\n"
-                               "for f in \"$R\"/*; do cmp -s \"$f\" \"$D/out/$(basename \"$f\")\" || echo \"changed $f\"; "
-                               "done\nls -A \"$D/out\"\n";
+    const std::string script =
+        "D='" + dir.file("mnt") + "'; R='" + s_dir->file("run") + "'\n" +
+        "mkdir \"$D\" && mount -t tmpfs -o size=8m tmpfs \"$D\" || exit 77\n"
+        "mkdir \"$D/out\" && cp \"$R\"/* \"$D/out/\"\n"
+        "avail=$(df -k --output=avail \"$D\" | tail -1)\n"
+        "dd if=/dev/zero of=\"$D/fill\" bs=1k count=$((avail - " +
+        std::to_string(freeKb) + ")) 2>/dev/null\n" + command +
+        "\necho \"exit $?\"\n"
+        "for f in \"$R\"/*; do cmp -s \"$f\" \"$D/out/$(basename \"$f\")\" || echo \"changed $f\"; "
+        "done\nls -A \"$D/out\"\n";
     std::ofstream(dir.file("full.sh")) << script;
     const CliResult r = runShell("unshare -m sh '" + dir.file("full.sh") + "'");
     if (r.exitCode == 77 || !contains(r.output, "exit "))
@@ -1103,8 +1129,9 @@ TEST_F(Cli, FullDiskWhileWritingTheModelIsAClearErrorAndKeepsThePreviousResults)
     EXPECT_TRUE(contains(r.output, "exit 1")) << r.output;
     // The disk fills at model.pt, or a little earlier at labels_used.gpkg (SQLite needs room for its journal
     // while it writes): either way one sentence names the final file, never the staging folder.
-    EXPECT_TRUE(contains(r.output, "error: Cannot write " + dir.file("mnt") + "/out/model.pt: the disk is full") ||
-                contains(r.output, "error: Cannot write " + dir.file("mnt") + "/out/labels_used.gpkg: the disk is full"))
+    EXPECT_TRUE(
+        contains(r.output, "error: Cannot write " + dir.file("mnt") + "/out/model.pt: the disk is full") ||
+        contains(r.output, "error: Cannot write " + dir.file("mnt") + "/out/labels_used.gpkg: the disk is full"))
         << r.output;
     EXPECT_FALSE(contains(r.output, "changed")) << r.output;
     EXPECT_FALSE(contains(r.output, "partial")) << r.output;
@@ -1114,16 +1141,16 @@ TEST_F(Cli, FullDiskWhileWritingTheModelIsAClearErrorAndKeepsThePreviousResults)
 TEST_F(Cli, AnEnsemblesModelClassifiesWithEveryMember)
 {
     const std::string dir = s_dir->file("ensemble-model");
-    CliResult r = runCli(join(join({"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--seed", "5",
-                                    "--cv", "random"},
-                                   kSmall),
-                              {"--ensemble", "3", "--evaluation", "off"}));
+    CliResult r = runCli(
+        join(join({"run", "--survey", survey(), "--labels", labels(), "--out", dir, "--seed", "5", "--cv", "random"},
+                  kSmall),
+             {"--ensemble", "3", "--evaluation", "off"}));
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_FALSE(contains(r.output, "holds the first")) << r.output;
     // The same survey through the saved model: the ensemble's mean probability and its spread, as the run made them.
     const std::string again = s_dir->file("ensemble-classified");
-    CliResult c = runCli({"classify", "--model", dir + "/model.pt", "--survey", survey(), "--out", again, "--stride",
-                          "2", "--quiet"});
+    CliResult c = runCli(
+        {"classify", "--model", dir + "/model.pt", "--survey", survey(), "--out", again, "--stride", "2", "--quiet"});
     ASSERT_EQ(c.exitCode, 0) << c.output;
     EXPECT_EQ(readRaster(dir + "/probability.tif").data, readRaster(again + "/probability.tif").data);
     EXPECT_EQ(readRaster(dir + "/uncertainty.tif").data, readRaster(again + "/uncertainty.tif").data);
@@ -1131,10 +1158,10 @@ TEST_F(Cli, AnEnsemblesModelClassifiesWithEveryMember)
     EXPECT_TRUE(contains(readFile(again + "/report.json"), "\"ensemble\": 3"));
     // One member's map differs from the mean: the other members were applied.
     const std::string single = s_dir->file("ensemble-single");
-    CliResult one = runCli(join(join({"run", "--survey", survey(), "--labels", labels(), "--out", single, "--seed", "5",
-                                      "--cv", "random"},
-                                     kSmall),
-                                {"--ensemble", "1", "--evaluation", "off"}));
+    CliResult one = runCli(
+        join(join({"run", "--survey", survey(), "--labels", labels(), "--out", single, "--seed", "5", "--cv", "random"},
+                  kSmall),
+             {"--ensemble", "1", "--evaluation", "off"}));
     ASSERT_EQ(one.exitCode, 0) << one.output;
     EXPECT_NE(readRaster(single + "/probability.tif").data, readRaster(again + "/probability.tif").data);
     // Streaming applies one network: an ensemble's model is refused there, with the reason.
@@ -1150,9 +1177,8 @@ TEST_F(Cli, ReuseFeaturesGivesTheFullRunsResultsAndRefusesWhatDiffers)
     // Other SVM settings than the first run: a full run and a run on the first run's network and features.
     const std::vector<std::string> svm = {"--mode", "patch-features", "--cv", "random", "--per-class", "0"};
     const std::string full = s_dir->file("reuse-full"), fast = s_dir->file("reuse-fast");
-    CliResult f = runCli(join(join({"run", "--survey", survey(), "--labels", labels(), "--out", full, "--seed", "5"},
-                                   kSmall),
-                              svm));
+    CliResult f = runCli(
+        join(join({"run", "--survey", survey(), "--labels", labels(), "--out", full, "--seed", "5"}, kSmall), svm));
     ASSERT_EQ(f.exitCode, 0) << f.output;
     CliResult r = runCli(join(join({"run", "--survey", survey(), "--labels", labels(), "--out", fast, "--seed", "5",
                                     "--reuse-features", s_dir->file("run")},
@@ -1179,8 +1205,7 @@ TEST_F(Cli, ReuseFeaturesGivesTheFullRunsResultsAndRefusesWhatDiffers)
     EXPECT_TRUE(contains(readFile(fast + "/report.html"), "reused from " + s_dir->file("run")));
 
     // Any network setting, the seed or the ensemble size differing: refused before any work, naming it.
-    for (const auto &[option, value, says] :
-         std::vector<std::tuple<std::string, std::string, std::string>>{
+    for (const auto &[option, value, says] : std::vector<std::tuple<std::string, std::string, std::string>>{
              {"--epochs", "3", "the epochs (3 here, 2 in "},
              {"--seed", "6", "the seed (6 here, 5 in "},
              {"--filters", "8,4,4", "the filters (8,4,4 here, 6,4,4 in "},
@@ -1206,8 +1231,9 @@ TEST_F(Cli, ReuseFeaturesGivesTheFullRunsResultsAndRefusesWhatDiffers)
     EXPECT_EQ(none.exitCode, 1) << none.output;
     EXPECT_TRUE(contains(none.output, s_dir->file("demo/model.pt") + " is missing")) << none.output;
     // Streaming is refused with it.
-    CliResult streamed = runCli({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("reuse-stream"),
-                                 "--reuse-features", s_dir->file("run"), "--stream", "on", "--quiet"});
+    CliResult streamed =
+        runCli({"run", "--survey", survey(), "--labels", labels(), "--out", s_dir->file("reuse-stream"),
+                "--reuse-features", s_dir->file("run"), "--stream", "on", "--quiet"});
     EXPECT_EQ(streamed.exitCode, 2) << streamed.output;
     EXPECT_TRUE(contains(streamed.output, "--reuse-features runs in memory")) << streamed.output;
 }
@@ -1220,10 +1246,9 @@ TEST_F(Cli, ReuseFeaturesRefusesAnotherSurveyFileOfTheSameName)
     std::filesystem::copy_file(survey(), folder + "/survey.tif");
     const std::vector<std::string> quick = {"--cv", "random", "--evaluation", "off"};
     const std::string first = s_dir->file("same-name-run");
-    CliResult a = runCli(join(join({"run", "--survey", folder + "/survey.tif", "--labels", labels(), "--out", first,
-                                    "--seed", "5"},
-                                   kSmall),
-                              quick));
+    CliResult a = runCli(join(
+        join({"run", "--survey", folder + "/survey.tif", "--labels", labels(), "--out", first, "--seed", "5"}, kSmall),
+        quick));
     ASSERT_EQ(a.exitCode, 0) << a.output;
     // The same file again is reused.
     CliResult same = runCli(join(join({"run", "--survey", folder + "/survey.tif", "--labels", labels(), "--out",
@@ -1231,8 +1256,8 @@ TEST_F(Cli, ReuseFeaturesRefusesAnotherSurveyFileOfTheSameName)
                                       kSmall),
                                  quick));
     EXPECT_EQ(same.exitCode, 0) << same.output;
-    CliResult other = runCli({"demo", "--out", s_dir->file("other-demo"), "--width", "160", "--height", "120",
-                              "--seed", "3", "--quiet"});
+    CliResult other = runCli(
+        {"demo", "--out", s_dir->file("other-demo"), "--width", "160", "--height", "120", "--seed", "3", "--quiet"});
     ASSERT_EQ(other.exitCode, 0) << other.output;
     std::filesystem::copy_file(s_dir->file("other-demo/survey.tif"), folder + "/survey.tif",
                                std::filesystem::copy_options::overwrite_existing);

@@ -22,7 +22,7 @@ namespace lodestone {
 // the hand-written training kernels and LibTorch autograd, in loss and parameter gradient.
 double trainingGradientMismatch(const Autoencoder &model, const NormalizedImage &image,
                                 const std::vector<std::size_t> &centres);
-}
+} // namespace lodestone
 
 namespace {
 
@@ -35,7 +35,8 @@ NormalizedImage blobs(int w, int h)
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
             img.data[std::size_t(y) * w + x] =
-                float(0.5 + 0.25 * std::sin(0.2 * x) * std::cos(0.15 * y) + 0.2 * std::exp(-((x - 30) * (x - 30) + (y - 20) * (y - 20)) / 40.0));
+                float(0.5 + 0.25 * std::sin(0.2 * x) * std::cos(0.15 * y) +
+                      0.2 * std::exp(-((x - 30) * (x - 30) + (y - 20) * (y - 20)) / 40.0));
     return img;
 }
 
@@ -183,7 +184,8 @@ TEST(Autoencoder, AModelWithADamagedEntryIsRefusedBeforeItIsParsed)
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     int entries = 0;
     const auto u16 = [&](std::size_t o) {
-        return std::size_t(static_cast<unsigned char>(bytes[o])) | std::size_t(static_cast<unsigned char>(bytes[o + 1])) << 8;
+        return std::size_t(static_cast<unsigned char>(bytes[o])) | std::size_t(static_cast<unsigned char>(bytes[o + 1]))
+                                                                       << 8;
     };
     // Each entry as the archive's central directory gives it: its stored size and where its local header starts.
     for (std::size_t dirAt = bytes.find("PK\x01\x02"); dirAt != std::string::npos;
@@ -259,18 +261,18 @@ TEST(Autoencoder, TrainingGradientEqualsAutograd)
     struct Case {
         int patch;
         std::array<int, 3> filters;
-        int channels = 1;  // input layers: e1 reads them, d3 reconstructs them
+        int channels = 1; // input layers: e1 reads them, d3 reconstructs them
     };
     for (const char *isa : {"portable", "avx2", ""}) {
         if (*isa)
             setenv("LODESTONE_TRAINING_ISA", isa, 1);
         else
             unsetenv("LODESTONE_TRAINING_ISA");
-        for (const Case &c : {Case{50, {16, 8, 8}}, Case{16, {6, 4, 4}}, Case{15, {16, 8, 8}}, Case{21, {3, 5, 2}},
-                              Case{18, {8, 16, 16}}, Case{20, {32, 16, 24}}, Case{17, {24, 12, 8}},
-                              Case{50, {16, 8, 8}, 2}, Case{50, {16, 8, 8}, 3}, Case{19, {16, 8, 8}, 2},
-                              Case{17, {6, 4, 4}, 3}, Case{14, {8, 8, 8}, 4}, Case{16, {16, 8, 8}, 8},
-                              Case{18, {8, 16, 16}, 16}}) {
+        for (const Case &c :
+             {Case{50, {16, 8, 8}}, Case{16, {6, 4, 4}}, Case{15, {16, 8, 8}}, Case{21, {3, 5, 2}},
+              Case{18, {8, 16, 16}}, Case{20, {32, 16, 24}}, Case{17, {24, 12, 8}}, Case{50, {16, 8, 8}, 2},
+              Case{50, {16, 8, 8}, 3}, Case{19, {16, 8, 8}, 2}, Case{17, {6, 4, 4}, 3}, Case{14, {8, 8, 8}, 4},
+              Case{16, {16, 8, 8}, 8}, Case{18, {8, 16, 16}, 16}}) {
             SCOPED_TRACE(std::string("kernels ") + (*isa ? isa : "best") + ", patch " + std::to_string(c.patch) +
                          ", layers " + std::to_string(c.channels));
             NormalizedImage img = layers(70, 64, c.channels);
@@ -335,7 +337,7 @@ TEST(Autoencoder, SeveralInputLayersTrainAndReconstructEveryLayer)
     params.channels = 3;
     params.epochs = 12;
     Autoencoder ae(params, 7);
-    EXPECT_EQ(ae.featureCount(), 14);  // the encoder's filters, whatever the input layers
+    EXPECT_EQ(ae.featureCount(), 14); // the encoder's filters, whatever the input layers
     const double before = ae.reconstructionLoss(img, centres);
     TrainingHistory h = ae.train(img, centres, nullptr);
     ASSERT_EQ(h.epochLoss.size(), 12u);
@@ -375,14 +377,15 @@ TEST(Autoencoder, RefusesAnImageWithAnotherNumberOfLayers)
         FAIL();
     } catch (const Error &e) {
         EXPECT_EQ(e.code(), ErrorCode::BadParameter);
-        EXPECT_NE(std::string(e.what()).find("takes 2 input layers but the image has 1"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("takes 2 input layers but the image has 1"), std::string::npos)
+            << e.what();
     }
     EXPECT_THROW(ae.reconstructionLoss(one, centres), Error);
     EXPECT_NO_THROW(ae.reconstructionLoss(two, centres));
     Autoencoder single(small(), 1);
     EXPECT_THROW(single.train(two, centres, nullptr), Error);
     NormalizedImage truncated = two;
-    truncated.data.resize(truncated.planeSize());  // says 2 channels, holds 1
+    truncated.data.resize(truncated.planeSize()); // says 2 channels, holds 1
     EXPECT_THROW(ae.reconstructionLoss(truncated, centres), Error);
     p.channels = 0;
     EXPECT_THROW(Autoencoder(p, 1), Error);
@@ -438,8 +441,8 @@ TEST(Autoencoder, LoadsAModelWrittenBeforeModelsHadSeveralLayers)
     for (int i = 0; i < 100; ++i)
         patch[i] = float(1.0 - i / 50.0);
     model.encodeResized(patch.data(), 1, out.data());
-    EXPECT_NEAR(out[9 * 10 + 2], 0.0743237, 1e-5);        // e1 filter 1 at row 9, column 2
-    EXPECT_NEAR(out[100 + 9 * 10 + 2], 0.4726138, 1e-5);  // e1 filter 2
+    EXPECT_NEAR(out[9 * 10 + 2], 0.0743237, 1e-5);       // e1 filter 1 at row 9, column 2
+    EXPECT_NEAR(out[100 + 9 * 10 + 2], 0.4726138, 1e-5); // e1 filter 2
     // Saved again, it is still a one-layer model with the same normalisation.
     test::TempDir dir;
     model.save(dir.file("again.pt"));

@@ -26,7 +26,10 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr double kMu0 = 4e-7 * kPi;
 
 /** mu0 / (4 pi) times 1e9: tesla to nT, written out so that the tests do not share the code's constant. */
-double fieldScale() { return kMu0 / (4 * kPi) * 1e9; }
+double fieldScale()
+{
+    return kMu0 / (4 * kPi) * 1e9;
+}
 
 DemoParams smallParams(std::uint64_t seed, int width = 256, int height = 200)
 {
@@ -133,7 +136,7 @@ TEST(DemoMagnetics, SphereAtThePole)
     const double m = 2.5e7, z = 300;
     const mag::Vec3 field = mag::fieldDirection(90, 0);
     const double expected = 2 * m * kMu0 / (4 * kPi * z * z * z) * 1e9;
-    EXPECT_NEAR(expected, 185.185185, 1e-5);  // by hand: 2 * 2.5e7 * 1e-7 / 2.7e7 T = 185.19 nT
+    EXPECT_NEAR(expected, 185.185185, 1e-5); // by hand: 2 * 2.5e7 * 1e-7 / 2.7e7 T = 185.19 nT
     EXPECT_NEAR(mag::dipoleAnomaly({0, 0, m}, {0, 0, -z}, field), expected, 1e-9);
     // Off to the side: dT = (mu0 / 4 pi) m (2 z^2 - x^2) / r^5, negative beyond x = sqrt(2) z.
     for (double x : {100.0, 424.0, 900.0}) {
@@ -171,8 +174,8 @@ TEST(DemoMagnetics, LineEqualsSummedDipoles)
             const double s = (i + 0.5) / n;
             const mag::Vec3 p{a.x + s * (b.x - a.x), a.y + s * (b.y - a.y), a.z + s * (b.z - a.z)};
             const double ds = len / n;
-            sum += mag::dipoleAnomaly({lambda.x * ds, lambda.y * ds, lambda.z * ds}, {obs.x - p.x, obs.y - p.y, obs.z - p.z},
-                                      field);
+            sum += mag::dipoleAnomaly({lambda.x * ds, lambda.y * ds, lambda.z * ds},
+                                      {obs.x - p.x, obs.y - p.y, obs.z - p.z}, field);
         }
         const double line = mag::lineAnomaly(lambda, a, b, obs, field);
         EXPECT_NEAR(line, sum, 1e-5 * std::abs(sum) + 1e-9) << "observer " << obs.x << ", " << obs.y;
@@ -187,7 +190,7 @@ TEST(DemoMagnetics, LongLineAtThePole)
     const mag::Vec3 field = mag::fieldDirection(90, 0);
     const double lambda = 4e4, h = 150;
     const double expected = 2 * lambda * fieldScale() / (h * h);
-    EXPECT_NEAR(expected, 355.5556, 1e-4);  // by hand: 2 * 4e4 * 1e-7 / 22500 T
+    EXPECT_NEAR(expected, 355.5556, 1e-4); // by hand: 2 * 4e4 * 1e-7 / 22500 T
     EXPECT_NEAR(mag::lineAnomaly({0, 0, lambda}, {-1e7, 0, h}, {1e7, 0, h}, {0, 0, 0}, field), expected, 1e-6);
 }
 
@@ -240,8 +243,8 @@ TEST(Demo, NoiseIsGaussianWithTheRequestedDeviation)
     const double mean = sum / n, sd = std::sqrt(sum2 / n - mean * mean);
     EXPECT_NEAR(mean, 0.0, 0.02);
     EXPECT_NEAR(sd, 2.0, 0.02);
-    EXPECT_NEAR(beyond3 / n, 0.0027, 0.0008);  // two-sided 3-sigma tail of a normal distribution
-    EXPECT_TRUE(a.truth == b.truth);           // the noise has its own random stream
+    EXPECT_NEAR(beyond3 / n, 0.0027, 0.0008); // two-sided 3-sigma tail of a normal distribution
+    EXPECT_TRUE(a.truth == b.truth);          // the noise has its own random stream
     EXPECT_TRUE(a.labels == b.labels);
 }
 

@@ -88,7 +88,7 @@ void expectWithinOnePercent(const FeatureRasters &exact, const FeatureRasters &d
         std::vector<double> mean, max;
         for (int k = first; k < first + filters[layer]; ++k) {
             if (d.meanRel[k] < 0)
-                continue;  // a dead filter: both paths give a constant
+                continue; // a dead filter: both paths give a constant
             EXPECT_LT(d.meanRel[k], 0.01) << exact.names[k];
             EXPECT_LT(d.maxRel[k], 0.01) << exact.names[k];
             mean.push_back(d.meanRel[k]);
@@ -99,8 +99,9 @@ void expectWithinOnePercent(const FeatureRasters &exact, const FeatureRasters &d
             continue;
         std::sort(mean.begin(), mean.end());
         std::sort(max.begin(), max.end());
-        std::printf("layer %d (%zu live rasters): mean |dev|/range worst %.2e median %.2e; max |dev|/range worst %.2e\n",
-                    layer + 1, mean.size(), mean.back(), mean[mean.size() / 2], max.back());
+        std::printf(
+            "layer %d (%zu live rasters): mean |dev|/range worst %.2e median %.2e; max |dev|/range worst %.2e\n",
+            layer + 1, mean.size(), mean.back(), mean[mean.size() / 2], max.back());
     }
 }
 
@@ -209,11 +210,11 @@ TEST(DenseFeatures, AgreesWithTheExactStitchForTwoInputLayers)
         int live = 0;
         for (int k = 0; k < exact.count; ++k)
             live += d.meanRel[k] >= 0;
-        EXPECT_GE(live, exact.count / 2);  // enough live rasters for the comparison to mean something
+        EXPECT_GE(live, exact.count / 2); // enough live rasters for the comparison to mean something
         expectWithinOnePercent(exact, dense, valid, {16, 8, 8});
         for (int k = 0; k < exact.count; ++k) {
             if (d.maxRel[k] >= 0) {
-                EXPECT_LT(d.maxRel[k], 1e-4) << exact.names[k];  // float rounding, not an approximation
+                EXPECT_LT(d.maxRel[k], 1e-4) << exact.names[k]; // float rounding, not an approximation
             }
         }
         // Bit for bit independent of the tile height, as for one layer.

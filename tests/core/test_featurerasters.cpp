@@ -54,7 +54,8 @@ TEST(Stitch, CentreValueEncoderGivesTheWindowMean)
     const int p = 6, h = p / 2;
     auto centre = [p, h](const float *in, int n, float *out) {
         for (int k = 0; k < n; ++k)
-            std::fill(out + std::size_t(k) * p * p, out + std::size_t(k + 1) * p * p, in[std::size_t(k) * p * p + h * p + h]);
+            std::fill(out + std::size_t(k) * p * p, out + std::size_t(k + 1) * p * p,
+                      in[std::size_t(k) * p * p + h * p + h]);
     };
     FeatureRasters f = stitchPatches(centre, 1, p, img, valid, 1, nullptr);
     for (int y : {0, 7, 14})

@@ -13,9 +13,9 @@
 
 #include <cmath>
 #include <cstring>
-#include <functional>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 using namespace lodestone;
@@ -193,7 +193,8 @@ TEST(FeatureReuse, AnOutputFolderGivesTheFullRunsClassesByteForByte)
     EXPECT_TRUE(reuse.reused);
     EXPECT_EQ(fast.featuresReusedFrom, dir.file("first"));
 
-    const ByteRaster cf = readByteRaster(dir.file("full/classes.tif")), cr = readByteRaster(dir.file("fast/classes.tif"));
+    const ByteRaster cf = readByteRaster(dir.file("full/classes.tif")),
+                     cr = readByteRaster(dir.file("fast/classes.tif"));
     ASSERT_EQ(cf.data.size(), std::size_t(96 * 80));
     EXPECT_EQ(cf.data, cr.data);
     std::size_t deposit = 0;
@@ -201,10 +202,10 @@ TEST(FeatureReuse, AnOutputFolderGivesTheFullRunsClassesByteForByte)
         deposit += v == 1;
     EXPECT_GT(deposit, 0u);
     EXPECT_LT(deposit, cr.data.size());
-    EXPECT_TRUE(sameBits(readRaster(dir.file("full/probability.tif")).data,
-                         readRaster(dir.file("fast/probability.tif")).data));
-    EXPECT_TRUE(sameBits(readRaster(dir.file("full/uncertainty.tif")).data,
-                         readRaster(dir.file("fast/uncertainty.tif")).data));
+    EXPECT_TRUE(
+        sameBits(readRaster(dir.file("full/probability.tif")).data, readRaster(dir.file("fast/probability.tif")).data));
+    EXPECT_TRUE(
+        sameBits(readRaster(dir.file("full/uncertainty.tif")).data, readRaster(dir.file("fast/uncertainty.tif")).data));
     const std::string report = fileText(dir.file("fast/report.json"));
     EXPECT_NE(report.find("\"features_reused_from\": \"" + dir.file("first") + "\""), std::string::npos);
     EXPECT_EQ(fileText(dir.file("full/report.json")).find("features_reused_from"), std::string::npos);
@@ -232,13 +233,17 @@ TEST(FeatureReuse, RefusedNamingWhatDiffers)
         {"epochs (2 here, 1 in", [](PipelineParams &p, Raster &) { p.autoencoder.epochs = 2; }},
         {"seed (10 here, 9 in", [](PipelineParams &p, Raster &) { p.seed = 10; }},
         {"patch size (18 here, 16 in", [](PipelineParams &p, Raster &) { p.autoencoder.patchSize = 18; }},
-        {"filters (8,8,8 here, 16,8,8 in", [](PipelineParams &p, Raster &) { p.autoencoder.filters = {8, 8, 8}; }},
+        {"filters (8,8,8 here, 16,8,8 in",
+         [](PipelineParams &p, Raster &) {
+             p.autoencoder.filters = {8, 8, 8};
+         }},
         {"training patches", [](PipelineParams &p, Raster &) { p.autoencoder.trainPatches = 500; }},
         {"learning rate", [](PipelineParams &p, Raster &) { p.autoencoder.learningRate = 2e-3; }},
         {"batch size", [](PipelineParams &p, Raster &) { p.autoencoder.batchSize = 16; }},
         {"ensemble size (2 here, 1 in", [](PipelineParams &p, Raster &) { p.ensemble = 2; }},
         {"SVM's magnetic product inputs (none here, tilt in", [](PipelineParams &p, Raster &) { p.svmInputs.clear(); }},
-        {"input layers", [](PipelineParams &p, Raster &) {
+        {"input layers",
+         [](PipelineParams &p, Raster &) {
              LayerSpec s;
              s.derive.product = MagneticProduct::TiltAngle;
              s.name = "tilt";

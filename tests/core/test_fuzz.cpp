@@ -103,8 +103,9 @@ std::string mutate(const std::string &bytes, int n, std::mt19937_64 &rng)
 /** Mutation fuzzing of one reader. seed is the valid file (read once to check it); companions are files that
  *  belong with it (a Shapefile's .shx, .dbf and .prj), copied beside every case under its name. damaged is the
  *  extension of the file that is damaged (the seed's own when empty). */
-void fuzzReader(const std::string &label, const std::string &seedPath, const std::function<void(const std::string &)> &read,
-                std::uint64_t seed, const std::vector<std::string> &companions = {}, const std::string &damaged = {})
+void fuzzReader(const std::string &label, const std::string &seedPath,
+                const std::function<void(const std::string &)> &read, std::uint64_t seed,
+                const std::vector<std::string> &companions = {}, const std::string &damaged = {})
 {
     SCOPED_TRACE(label);
     ASSERT_NO_THROW(read(seedPath)) << "the seed file must read";
@@ -133,8 +134,8 @@ void fuzzReader(const std::string &label, const std::string &seedPath, const std
         } catch (const Error &e) {
             ++errors;
             const std::string what = e.what();
-            EXPECT_NE(what.find(name), std::string::npos) << "case " << n << ": the message does not name the file: "
-                                                         << what;
+            EXPECT_NE(what.find(name), std::string::npos)
+                << "case " << n << ": the message does not name the file: " << what;
         } catch (const std::exception &e) {
             ADD_FAILURE() << "case " << n << ": " << typeid(e).name() << ": " << e.what();
         } catch (...) {
@@ -237,7 +238,8 @@ TEST(Fuzz, LabelRasters)
         v[i] = i % 17 == 0 ? 1 : (i % 13 == 0 ? 0 : 2);
     const double nodata = 255;
     test::writeTestRaster(dir.file("labels.tif"), 40, 30, {v}, "Byte", 500000, 7500000, 100, 3067, &nodata);
-    fuzzReader("labels", dir.file("labels.tif"), [&](const std::string &p) { readLabelRaster(p, survey); }, 1);
+    fuzzReader(
+        "labels", dir.file("labels.tif"), [&](const std::string &p) { readLabelRaster(p, survey); }, 1);
 }
 
 TEST(Fuzz, LayerRasters)
@@ -249,13 +251,13 @@ TEST(Fuzz, LayerRasters)
         v[i] = std::cos(double(i) * 0.05) * 10;
     const double nodata = -9999;
     test::writeTestRaster(dir.file("gravity.tif"), 40, 30, {v}, "Float32", 500000, 7500000, 100, 3067, &nodata);
-    fuzzReader("layer", dir.file("gravity.tif"),
-               [&](const std::string &p) { loadLayers(survey, {fileLayer(p)}); }, 2);
+    fuzzReader(
+        "layer", dir.file("gravity.tif"), [&](const std::string &p) { loadLayers(survey, {fileLayer(p)}); }, 2);
     // On another grid: the warper reads it.
     test::writeTestRaster(dir.file("coarse.tif"), 20, 15, {std::vector<double>(v.begin(), v.begin() + 300)}, "Float32",
                           500000, 7500000, 200, 3067, &nodata);
-    fuzzReader("coarse", dir.file("coarse.tif"),
-               [&](const std::string &p) { loadLayers(survey, {fileLayer(p)}); }, 3);
+    fuzzReader(
+        "coarse", dir.file("coarse.tif"), [&](const std::string &p) { loadLayers(survey, {fileLayer(p)}); }, 3);
 }
 
 TEST(Fuzz, PointFiles)
@@ -315,7 +317,8 @@ TEST(Fuzz, ModelFiles)
     TempDir dir;
     const PipelineResult run = runPipeline(survey, labels, params, nullptr);
     writePipelineOutputs(run, params, RunContext{}, dir.file("run"), nullptr);
-    fuzzReader("model", dir.file("run/model.pt"), [&](const std::string &p) { loadModel(p, survey); }, 14);
+    fuzzReader(
+        "model", dir.file("run/model.pt"), [&](const std::string &p) { loadModel(p, survey); }, 14);
 }
 
 namespace {
@@ -504,33 +507,40 @@ TEST(Fuzz, Reports)
 {
     TempDir dir;
     writeBytes(dir.file("report.json"), sampleReport());
-    fuzzReader("report", dir.file("report.json"), [](const std::string &p) {
-        PipelineResult r;
-        readPipelineReport(textOf(p), r, p);
-        checkReport(r);
-    }, 15);
+    fuzzReader(
+        "report", dir.file("report.json"),
+        [](const std::string &p) {
+            PipelineResult r;
+            readPipelineReport(textOf(p), r, p);
+            checkReport(r);
+        },
+        15);
 }
 
 TEST(Fuzz, ReportValues)
 {
-    fuzzValues("report-values", sampleReport(), [](const std::string &text, const std::string &name) {
-        PipelineResult r;
-        readPipelineReport(text, r, name);
-        checkReport(r);
-    }, 16);
+    fuzzValues(
+        "report-values", sampleReport(),
+        [](const std::string &text, const std::string &name) {
+            PipelineResult r;
+            readPipelineReport(text, r, name);
+            checkReport(r);
+        },
+        16);
 }
 
 TEST(Fuzz, ProjectFiles)
 {
     TempDir dir;
     writeBytes(dir.file("project.lodestone"), sampleProject());
-    fuzzReader("project", dir.file("project.lodestone"),
-               [](const std::string &p) { checkProject(projectFromJson(textOf(p), p)); }, 17);
+    fuzzReader(
+        "project", dir.file("project.lodestone"),
+        [](const std::string &p) { checkProject(projectFromJson(textOf(p), p)); }, 17);
 }
 
 TEST(Fuzz, ProjectValues)
 {
-    fuzzValues("project-values", sampleProject(), [](const std::string &text, const std::string &name) {
-        checkProject(projectFromJson(text, name));
-    }, 18);
+    fuzzValues(
+        "project-values", sampleProject(),
+        [](const std::string &text, const std::string &name) { checkProject(projectFromJson(text, name)); }, 18);
 }

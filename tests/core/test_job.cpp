@@ -92,8 +92,9 @@ TEST_F(Job, RasterLabelsGiveTheOutputsOfThePipelineOnTheSameInputs)
 {
     const std::string out = s_dir->file("raster");
     std::vector<std::string> warned;
-    const JobResult job =
-        runJob(rasterRequest(out), nullptr, [&](const std::vector<std::string> &w) { warned.insert(warned.end(), w.begin(), w.end()); });
+    const JobResult job = runJob(rasterRequest(out), nullptr, [&](const std::vector<std::string> &w) {
+        warned.insert(warned.end(), w.begin(), w.end());
+    });
     EXPECT_FALSE(job.streamed);
     EXPECT_EQ(warned, job.result.warnings);
 
@@ -167,7 +168,8 @@ TEST_F(Job, PointsWithRandomNegativesAreBurnedOntoTheGrid)
     r.outFolder = s_dir->file("points");
     r.streaming = Streaming::Off;
     std::vector<std::string> warned;
-    const JobResult job = runJob(r, nullptr, [&](const std::vector<std::string> &w) { warned.insert(warned.end(), w.begin(), w.end()); });
+    const JobResult job =
+        runJob(r, nullptr, [&](const std::vector<std::string> &w) { warned.insert(warned.end(), w.begin(), w.end()); });
     ASSERT_EQ(job.inputWarnings.size(), 1u);
     EXPECT_EQ(job.inputWarnings[0].rfind("1 of the " + std::to_string(points + 1) + " points of ", 0), 0u)
         << job.inputWarnings[0];

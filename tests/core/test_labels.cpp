@@ -193,7 +193,7 @@ TEST(Labels, BadValueNamesValueFileAndPosition)
     TempDir dir;
     Raster survey = makeSurvey(dir);
     std::vector<double> v(Width * Height, 2.0);
-    v[1 * Width + 4] = 3;  // column 4, row 1
+    v[1 * Width + 4] = 3; // column 4, row 1
     const std::string path = dir.file("bad_labels.tif");
     test::writeTestRaster(path, Width, Height, {v}, "Byte", OriginX, OriginY, Pixel, 3067);
     std::string msg = errorOf([&] { readLabelRaster(path, survey); }, ErrorCode::BadLabels);
@@ -215,10 +215,10 @@ TEST(Labels, NoDataIsUnknownAndLabelsOnInvalidSurveyPixelsAreDropped)
 {
     TempDir dir;
     Raster survey = makeSurvey(dir, {{1, 1}, {2, 1}});
-    std::vector<double> v(Width * Height, 255.0);  // nodata everywhere
+    std::vector<double> v(Width * Height, 255.0); // nodata everywhere
     v[0] = 1;
-    v[1 * Width + 1] = 1;  // on invalid survey pixel: dropped
-    v[1 * Width + 2] = 0;  // on invalid survey pixel: dropped
+    v[1 * Width + 1] = 1; // on invalid survey pixel: dropped
+    v[1 * Width + 2] = 0; // on invalid survey pixel: dropped
     v[1 * Width + 3] = 0;
     v[2 * Width + 3] = 2;
     const double nd = 255;
@@ -273,14 +273,14 @@ TEST(Points, CsvColumnNamesAreFoundInAnyCase)
         {"x", "y"}, {"EASTING", "NORTHING"}, {"Easting", "Northing"}};
     for (const auto &[xName, yName] : headers) {
         const std::string path = dir.file("p.csv");
-        writeText(path, "id;" + xName + ";" + yName + "\n1;500350;7499650\n");  // semicolons, col 3 row 3
+        writeText(path, "id;" + xName + ";" + yName + "\n1;500350;7499650\n"); // semicolons, col 3 row 3
         PointSet points = readPoints(path);
         EXPECT_EQ(points.xColumn, xName);
         LabelImage labels = labelsFromPoints(points, survey, OutsidePolicy::Error);
         EXPECT_EQ(labels.at(3, 3), LabelDeposit) << xName;
     }
     // Lon/Lat and Longitude/Latitude with the CRS given as an option.
-    const auto [lon, lat] = tm35finToLonLat(OriginX + 4.5 * Pixel, OriginY - 0.5 * Pixel);  // pixel (4, 0)
+    const auto [lon, lat] = tm35finToLonLat(OriginX + 4.5 * Pixel, OriginY - 0.5 * Pixel); // pixel (4, 0)
     for (const std::string header : {"LON,LAT", "Longitude,Latitude"}) {
         const std::string path = dir.file("ll.csv");
         std::ostringstream s;
@@ -341,13 +341,13 @@ TEST(Points, GeoPackageIn4326ReprojectedOntoTm35fin)
     TempDir dir;
     // A survey near Kolari, so that lon/lat are realistic: origin (380000, 7500000).
     Raster survey = makeSurvey(dir, {}, Width, Height, 380000, 7500000);
-    const auto p1 = tm35finToLonLat(380000 + 3.5 * Pixel, 7500000 - 2.5 * Pixel);  // centre of pixel (3, 2)
-    const auto p2 = tm35finToLonLat(380000 + 0.2 * Pixel, 7500000 - 4.9 * Pixel);  // inside pixel (0, 4)
+    const auto p1 = tm35finToLonLat(380000 + 3.5 * Pixel, 7500000 - 2.5 * Pixel); // centre of pixel (3, 2)
+    const auto p2 = tm35finToLonLat(380000 + 0.2 * Pixel, 7500000 - 4.9 * Pixel); // inside pixel (0, 4)
     const std::string path = dir.file("occurrences.gpkg");
     writePointFile(path, "GPKG", 4326, {p1, p2});
     PointSet points = readPoints(path);
     ASSERT_EQ(points.size(), 2u);
-    EXPECT_NEAR(points.x[0], p1.first, 1e-12);  // longitude first
+    EXPECT_NEAR(points.x[0], p1.first, 1e-12); // longitude first
     EXPECT_NEAR(points.y[0], p1.second, 1e-12);
     EXPECT_FALSE(points.crsWkt.empty());
     LabelLoadReport report;
@@ -365,8 +365,8 @@ TEST(Points, GeoJsonMultiPointInCrs84)
 {
     TempDir dir;
     Raster survey = makeSurvey(dir, {}, Width, Height, 380000, 7500000);
-    const auto a = tm35finToLonLat(380000 + 5.5 * Pixel, 7500000 - 0.5 * Pixel);  // pixel (5, 0)
-    const auto b = tm35finToLonLat(380000 + 1.5 * Pixel, 7500000 - 3.5 * Pixel);  // pixel (1, 3)
+    const auto a = tm35finToLonLat(380000 + 5.5 * Pixel, 7500000 - 0.5 * Pixel); // pixel (5, 0)
+    const auto b = tm35finToLonLat(380000 + 1.5 * Pixel, 7500000 - 3.5 * Pixel); // pixel (1, 3)
     std::ostringstream s;
     s.precision(15);
     s << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"m"},)"
@@ -437,7 +437,7 @@ TEST(Points, PointsOnInvalidPixelsAreSkippedAndCounted)
     TempDir dir;
     Raster survey = makeSurvey(dir, {{2, 1}});
     const std::string path = dir.file("points.csv");
-    writeText(path, "X,Y\n500250,7499850\n500050,7499550\n500060,7499560\n");  // (2,1) invalid; (0,4) twice
+    writeText(path, "X,Y\n500250,7499850\n500050,7499550\n500060,7499560\n"); // (2,1) invalid; (0,4) twice
     LabelLoadReport report;
     LabelImage labels = labelsFromPoints(readPoints(path), survey, OutsidePolicy::Error, &report);
     EXPECT_EQ(report.onInvalid, 1u);
@@ -484,7 +484,7 @@ TEST(Points, FileWithoutCrsThatMissesTheGridGetsAHint)
     dst.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&src, &dst));
     ASSERT_TRUE(ct);
-    double x = 380000 + 2.5 * Pixel, y = 7500000 - 1.5 * Pixel;  // pixel (2, 1)
+    double x = 380000 + 2.5 * Pixel, y = 7500000 - 1.5 * Pixel; // pixel (2, 1)
     ASSERT_TRUE(ct->Transform(1, &x, &y));
     const std::string ykj2 = dir.file("ykj2.shp");
     writePointFile(ykj2, "ESRI Shapefile", 0, {{x, y}});
@@ -511,7 +511,7 @@ struct NegativeFixture {
             for (int c = 0; c < 15; ++c)
                 invalid.emplace_back(c, r);
         survey = makeSurvey(dir, invalid, 60, 50);
-        occurrences.x = {OriginX + 30.5 * Pixel, OriginX + 50.2 * Pixel, OriginX + 61 * Pixel};  // last: outside
+        occurrences.x = {OriginX + 30.5 * Pixel, OriginX + 50.2 * Pixel, OriginX + 61 * Pixel}; // last: outside
         occurrences.y = {OriginY - 20.5 * Pixel, OriginY - 40.7 * Pixel, OriginY - 10 * Pixel};
         labels = labelsFromPoints(occurrences, survey, OutsidePolicy::Skip);
     }
@@ -575,8 +575,8 @@ TEST(Labels, RandomNegativesWithoutPointsUseDepositPixels)
     for (int r = 0; r < 50; ++r)
         for (int c = 0; c < 60; ++c)
             if (labels.at(c, r) == LabelNonDeposit) {
-                EXPECT_GE(std::hypot(c - 30, r - 20), 10.0);  // deposit pixel (30, 20), distance in pixels
-                EXPECT_GE(std::hypot(c - 50, r - 40), 10.0);  // deposit pixel (50, 40)
+                EXPECT_GE(std::hypot(c - 30, r - 20), 10.0); // deposit pixel (30, 20), distance in pixels
+                EXPECT_GE(std::hypot(c - 50, r - 40), 10.0); // deposit pixel (50, 40)
             }
 }
 
@@ -607,9 +607,9 @@ TEST(Labels, RandomNegativesWhenFewPixelsQualify)
 
     // One more than exist: a clear error, labels unchanged.
     LabelImage tooMany = f.labels;
-    const std::string msg = errorOf(
-        [&] { addRandomNegatives(tooMany, f.survey, f.occurrences, int(eligible) + 1, minDistance, 11); },
-        ErrorCode::TooFewLabels);
+    const std::string msg =
+        errorOf([&] { addRandomNegatives(tooMany, f.survey, f.occurrences, int(eligible) + 1, minDistance, 11); },
+                ErrorCode::TooFewLabels);
     EXPECT_TRUE(contains(msg, "Only " + std::to_string(eligible) + " ")) << msg;
     EXPECT_TRUE(contains(msg, std::to_string(eligible + 1))) << msg;
     EXPECT_EQ(tooMany.values, f.labels.values);

@@ -50,8 +50,8 @@ struct Halves {
         planes.assign(std::size_t(k), std::vector<float>(valid.size()));
         for (int p = 0; p < k; ++p)
             for (std::size_t i = 0; i < valid.size(); ++i)
-                planes[std::size_t(p)][i] = (p == 0 ? (int(i % std::size_t(w)) >= w / 2 ? 1.f : 0.f) : 0.f) +
-                                            0.3f * normal(rng);
+                planes[std::size_t(p)][i] =
+                    (p == 0 ? (int(i % std::size_t(w)) >= w / 2 ? 1.f : 0.f) : 0.f) + 0.3f * normal(rng);
     }
     FeatureStack stack() const
     {
@@ -124,7 +124,7 @@ TEST(LargeLabelSets, BoundedSampleKeepsAtMostTheBoundOfEachClassSeeded)
     for (const auto &p : a)
         (p.label ? pos : neg)++;
     EXPECT_EQ(neg, 100);
-    EXPECT_EQ(pos, 30);  // a class under the bound keeps every position
+    EXPECT_EQ(pos, 30); // a class under the bound keeps every position
     ASSERT_EQ(a.size(), b.size());
     for (std::size_t i = 0; i < a.size(); ++i)
         EXPECT_TRUE(a[i].col == b[i].col && a[i].row == b[i].row);
@@ -132,7 +132,7 @@ TEST(LargeLabelSets, BoundedSampleKeepsAtMostTheBoundOfEachClassSeeded)
     for (std::size_t i = 0; i < a.size(); ++i)
         differs |= a[i].col != c[i].col || a[i].row != c[i].row;
     EXPECT_TRUE(differs) << "another seed draws another sample";
-    for (std::size_t i = 1; i < a.size(); ++i)  // input order
+    for (std::size_t i = 1; i < a.size(); ++i) // input order
         EXPECT_TRUE(a[i - 1].row < a[i].row || (a[i - 1].row == a[i].row && a[i - 1].col < a[i].col));
     EXPECT_EQ(boundedSample(positions, 0, 9).size(), positions.size());
     ExperimentParams params;
@@ -151,7 +151,7 @@ TEST(LargeLabelSets, ClassifierOnAHugeLabelSetTrainsOnABoundedSampleInBoundedTim
     ExperimentParams params;
     params.seed = 5;
     params.threads = 2;
-    params.maxTrainingSamples = 1000;  // a quarter of the default keeps the test short on these overlapping classes
+    params.maxTrainingSamples = 1000; // a quarter of the default keeps the test short on these overlapping classes
     const int bound = classifierPositionsPerClass(params, 1);
     ASSERT_EQ(bound, 500);
     const auto t0 = Clock::now();

@@ -49,7 +49,7 @@ TEST(Layers, ProductTokensRoundTripAndRefuseNonsense)
     ASSERT_TRUE(parseProductToken("as", p));
     EXPECT_EQ(p.product, MagneticProduct::AnalyticSignal);
     EXPECT_FALSE(parseProductToken("asx", p));
-    EXPECT_FALSE(parseProductToken("localstd4", p));   // even window
+    EXPECT_FALSE(parseProductToken("localstd4", p)); // even window
     EXPECT_FALSE(parseProductToken("up-5", p));
     EXPECT_FALSE(parseProductToken("upabc", p));
     EXPECT_FALSE(parseProductToken("gravity", p));

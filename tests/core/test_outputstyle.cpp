@@ -221,8 +221,7 @@ TEST(OutputStyle, ClassRasterGetsNamesAttributeTableOverviewsStatisticsAndProven
     // Statistics stored in the file.
     EXPECT_STREQ(band->GetMetadataItem("STATISTICS_MAXIMUM"), "1");
     EXPECT_STREQ(band->GetMetadataItem("STATISTICS_MINIMUM"), "0");
-    EXPECT_NEAR(std::atof(band->GetMetadataItem("STATISTICS_MEAN")), double(deposits) / (deposits + nonDeposits),
-                1e-9);
+    EXPECT_NEAR(std::atof(band->GetMetadataItem("STATISTICS_MEAN")), double(deposits) / (deposits + nonDeposits), 1e-9);
     // Provenance.
     EXPECT_STREQ(ds->GetMetadataItem("LODESTONE_SEED"), "4242");
     EXPECT_STREQ(ds->GetMetadataItem("LODESTONE_VERSION"), testProvenance().version.c_str());
@@ -330,9 +329,8 @@ TEST(LabelsUsed, OneFeaturePerUsedPositionWithClassSourceFoldAndScore)
         const char *source;
         int fold, spatialFold;
     };
-    const Expect expected[] = {{1, "imported point", 1, 3},  {1, "imported point", 2, 1},
-                               {0, "random negative", 0, 2}, {0, "random negative", 2, 0},
-                               {0, "background", 0, 0},      {0, "background", 0, 0}};
+    const Expect expected[] = {{1, "imported point", 1, 3},  {1, "imported point", 2, 1}, {0, "random negative", 0, 2},
+                               {0, "random negative", 2, 0}, {0, "background", 0, 0},     {0, "background", 0, 0}};
     layer->ResetReading();
     for (int i = 0; i < 6; ++i) {
         std::unique_ptr<OGRFeature> f(layer->GetNextFeature());
@@ -343,8 +341,7 @@ TEST(LabelsUsed, OneFeaturePerUsedPositionWithClassSourceFoldAndScore)
         EXPECT_STREQ(f->GetFieldAsString("source"), expected[i].source) << i;
         const int fold = f->GetFieldIndex("cv_fold"), spatialFold = f->GetFieldIndex("cv_fold_spatial");
         EXPECT_EQ(f->IsFieldSetAndNotNull(fold) ? f->GetFieldAsInteger(fold) : 0, expected[i].fold) << i;
-        EXPECT_EQ(f->IsFieldSetAndNotNull(spatialFold) ? f->GetFieldAsInteger(spatialFold) : 0,
-                  expected[i].spatialFold)
+        EXPECT_EQ(f->IsFieldSetAndNotNull(spatialFold) ? f->GetFieldAsInteger(spatialFold) : 0, expected[i].spatialFold)
             << i;
         EXPECT_EQ(f->GetFieldAsInteger("col"), p.col);
         EXPECT_EQ(f->GetFieldAsInteger("row"), p.row);

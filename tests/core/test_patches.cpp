@@ -45,7 +45,7 @@ TEST(Patches, ReflectIndexMirrorsWithoutRepeatingTheEdge)
     EXPECT_EQ(reflectIndex(5, 5), 3);
     EXPECT_EQ(reflectIndex(6, 5), 2);
     EXPECT_EQ(reflectIndex(3, 5), 3);
-    EXPECT_EQ(reflectIndex(-9, 5), 1);  // two reflections
+    EXPECT_EQ(reflectIndex(-9, 5), 1); // two reflections
     EXPECT_EQ(reflectIndex(7, 1), 0);
 }
 
@@ -53,9 +53,9 @@ TEST(Patches, InteriorPatchIsCentredAtHalfSize)
 {
     NormalizedImage img = indexImage(10, 8);
     std::vector<float> patch(16);
-    extractPatch(img, 5, 4, 4, patch.data());  // covers columns 3..6, rows 2..5
+    extractPatch(img, 5, 4, 4, patch.data()); // covers columns 3..6, rows 2..5
     EXPECT_FLOAT_EQ(patch[0], 2 * 10 + 3);
-    EXPECT_FLOAT_EQ(patch[2 * 4 + 2], 4 * 10 + 5);  // index P/2 is the centre pixel
+    EXPECT_FLOAT_EQ(patch[2 * 4 + 2], 4 * 10 + 5); // index P/2 is the centre pixel
     EXPECT_FLOAT_EQ(patch[15], 5 * 10 + 6);
 }
 
@@ -63,7 +63,7 @@ TEST(Patches, CornerPatchIsReflected)
 {
     NormalizedImage img = indexImage(6, 5);
     std::vector<float> patch(16);
-    extractPatch(img, 0, 0, 4, patch.data());  // columns -2..1, rows -2..1
+    extractPatch(img, 0, 0, 4, patch.data()); // columns -2..1, rows -2..1
     // row -2 -> 2, column -2 -> 2
     EXPECT_FLOAT_EQ(patch[0], 2 * 6 + 2);
     // row -1 -> 1, column -1 -> 1
@@ -82,7 +82,7 @@ TEST(Patches, MinMaxNormalisationFillsInvalidWithMedian)
     EXPECT_FLOAT_EQ(n.data[0], 0.0f);
     EXPECT_FLOAT_EQ(n.data[4], 1.0f);
     EXPECT_FLOAT_EQ(n.data[1], 0.25f);
-    EXPECT_FLOAT_EQ(n.data[2], 0.5f);  // median of {10,20,30,40,50} = 30 -> 0.5
+    EXPECT_FLOAT_EQ(n.data[2], 0.5f); // median of {10,20,30,40,50} = 30 -> 0.5
     EXPECT_EQ(n.channels, 1);
     ASSERT_EQ(n.offsets.size(), 1u);
     ASSERT_EQ(n.scales.size(), 1u);
@@ -153,7 +153,7 @@ TEST(Patches, AConstantLayerNormalisesToZero)
     for (int i = 0; i < 3; ++i)
         EXPECT_EQ(n.plane(1)[i], 0.0f) << i;
     EXPECT_TRUE(std::isfinite(n.scales[1]));
-    EXPECT_FLOAT_EQ(n.plane(0)[2], 1.0f);  // a's median of {1, 2} (the upper, 2) -> (2 - 1) / 1
+    EXPECT_FLOAT_EQ(n.plane(0)[2], 1.0f); // a's median of {1, 2} (the upper, 2) -> (2 - 1) / 1
 }
 
 TEST(Patches, LayersThatDoNotMatchAreRefused)
@@ -171,7 +171,7 @@ TEST(Patches, LayersThatDoNotMatchAreRefused)
         EXPECT_NE(what.find("survey.tif is 3 x 2"), std::string::npos) << what;
     }
     EXPECT_THROW(normalizeLayers({}, a.valid), Error);
-    EXPECT_THROW(normalizeLayers({&a}, std::vector<uint8_t>(5, 1)), Error);  // mask of another size
+    EXPECT_THROW(normalizeLayers({&a}, std::vector<uint8_t>(5, 1)), Error); // mask of another size
     EXPECT_THROW(normalizeLayers({&a, nullptr}, a.valid), Error);
     try {
         normalizeLayers({&a, &a}, std::vector<uint8_t>(6, 0));
@@ -199,11 +199,11 @@ TEST(Patches, PatchesHoldEveryLayerChannelAfterChannel)
     for (int i = 0; i < 30; ++i)
         img.data[30 + std::size_t(i)] = 1000.0f + float(i);
     std::vector<float> patch(32);
-    extractPatch(img, 0, 0, 4, patch.data());  // columns -2..1, rows -2..1, reflected
+    extractPatch(img, 0, 0, 4, patch.data()); // columns -2..1, rows -2..1, reflected
     EXPECT_FLOAT_EQ(patch[0], 2 * 6 + 2);
-    EXPECT_FLOAT_EQ(patch[16], 1000 + 2 * 6 + 2);            // the same cell of layer 2
-    EXPECT_FLOAT_EQ(patch[16 + 2 * 4 + 2], 1000 + 0);        // the centre pixel of layer 2
-    extractPatch(img, 3, 2, 4, patch.data());                // inside: columns 1..4, rows 0..3
+    EXPECT_FLOAT_EQ(patch[16], 1000 + 2 * 6 + 2);     // the same cell of layer 2
+    EXPECT_FLOAT_EQ(patch[16 + 2 * 4 + 2], 1000 + 0); // the centre pixel of layer 2
+    extractPatch(img, 3, 2, 4, patch.data());         // inside: columns 1..4, rows 0..3
     for (int r = 0; r < 4; ++r)
         for (int c = 0; c < 4; ++c) {
             EXPECT_FLOAT_EQ(patch[std::size_t(r) * 4 + c], float(r * 6 + c + 1));

@@ -237,7 +237,6 @@ TEST(ReportSchema, TheProvenanceSidecarHoldsTheReport)
     const std::string report = pipelineReportJson(r, PipelineParams(), RunContext());
     const std::string sidecar = provenanceJson("/out/classes.tif", "class map", report);
     const std::string head = "{\n  \"file\": \"/out/classes.tif\",\n  \"content\": \"class map\",\n  \"report\": {\n";
-    EXPECT_EQ(sidecar.rfind(head, 0), 0u)
-        << sidecar;
+    EXPECT_EQ(sidecar.rfind(head, 0), 0u) << sidecar;
     EXPECT_NE(sidecar.find("\n    \"schema_version\": 2,"), std::string::npos) << sidecar;
 }

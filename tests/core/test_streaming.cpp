@@ -16,8 +16,8 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <set>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace lodestone;
@@ -166,7 +166,8 @@ TEST(Streaming, GivesTheResultsOfTheRunInMemory)
         EXPECT_EQ(memory.deposits, stream.deposits);
         EXPECT_EQ(memory.nonDeposits, stream.nonDeposits);
         // The class map and the probability.
-        const ByteRaster ca = readByteRaster(memoryDir + "/classes.tif"), cs = readByteRaster(streamDir + "/classes.tif");
+        const ByteRaster ca = readByteRaster(memoryDir + "/classes.tif"),
+                         cs = readByteRaster(streamDir + "/classes.tif");
         ASSERT_EQ(ca.data.size(), cs.data.size());
         std::size_t differ = 0, deposit = 0;
         for (std::size_t i = 0; i < ca.data.size(); ++i) {
@@ -176,7 +177,8 @@ TEST(Streaming, GivesTheResultsOfTheRunInMemory)
         EXPECT_LE(differ, ca.data.size() / 1000) << differ << " pixels differ";
         EXPECT_GT(deposit, 0u);
         EXPECT_EQ(stream.depositPixels, deposit);
-        const std::vector<float> pa = band(memoryDir + "/probability.tif", 1), ps = band(streamDir + "/probability.tif", 1);
+        const std::vector<float> pa = band(memoryDir + "/probability.tif", 1),
+                                 ps = band(streamDir + "/probability.tif", 1);
         double worst = 0;
         for (std::size_t i = 0; i < pa.size(); ++i) {
             ASSERT_EQ(std::isnan(pa[i]), std::isnan(ps[i])) << i;
@@ -213,8 +215,8 @@ TEST(Streaming, CancelLeavesThePreviousResultsIntact)
     EXPECT_EQ(files, (std::set<std::string>{"classes.qml", "classes.tif", "classes.tif.aux.xml", "features.qml",
                                             "features.tif", "labels_used.gpkg", "model.pt", "probability.qml",
                                             "probability.tif", "report.json"}));
-    for (const char *stage : {"Training autoencoder", "Computing feature rasters", "Classifying the map",
-                              "Writing outputs"}) {
+    for (const char *stage :
+         {"Training autoencoder", "Computing feature rasters", "Classifying the map", "Writing outputs"}) {
         SCOPED_TRACE(stage);
         CancelAt feedback(stage);
         PipelineParams other = params;
@@ -247,7 +249,8 @@ TEST(Streaming, InputLayersGiveTheResultsOfTheRunInMemory)
         std::vector<float> v(in.survey.data.size());
         for (int y = 0; y < 97; ++y)
             for (int x = 0; x < 150; ++x)
-                v[std::size_t(y) * 150 + x] = (x >= 120 && y < 10) ? -9999.0f : float(std::sin(x * 0.07) * 30 + y * 0.2);
+                v[std::size_t(y) * 150 + x] =
+                    (x >= 120 && y < 10) ? -9999.0f : float(std::sin(x * 0.07) * 30 + y * 0.2);
         writeFloatGeoTiff(layerPath, in.survey.grid, {v.data()}, -9999.0f, {"gravity"});
     }
     PipelineParams params = smallParams(SvmMode::PixelFeatures);
@@ -330,7 +333,8 @@ TEST(Streaming, RefusesAModelWhoseInputLayersAreNotGiven)
         FAIL();
     } catch (const Error &e) {
         EXPECT_EQ(e.code(), ErrorCode::BadModel);
-        EXPECT_NE(std::string(e.what()).find("reads 2 input layers, but only the survey was given"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("reads 2 input layers, but only the survey was given"), std::string::npos)
+            << e.what();
     }
     EXPECT_FALSE(std::filesystem::exists(dir.file("b")));
 }
@@ -405,7 +409,7 @@ TEST(RowWriter, WritesRowsAndRemovesAnUnfinishedFile)
         GeoTiffRowWriter w(dir.file("b.tif"), g, 1, false, 255, Compression::Deflate);
         std::vector<uint8_t> bytes(300 * 10, 1);
         w.writeByteRows(0, 0, 10, bytes.data());
-    }  // not closed
+    } // not closed
     EXPECT_FALSE(std::filesystem::exists(dir.file("b.tif")));
 }
 
@@ -419,7 +423,8 @@ TEST(RowWriter, CanceledWholeRasterWritesLeaveNoFile)
     std::vector<uint8_t> bytes(g.pixelCount(), 1);
     Feedback canceled;
     canceled.cancel();
-    EXPECT_THROW(writeFloatGeoTiff(dir.file("f.tif"), g, {values.data()}, -9999.0f, {}, Compression::Fast, &canceled), Canceled);
+    EXPECT_THROW(writeFloatGeoTiff(dir.file("f.tif"), g, {values.data()}, -9999.0f, {}, Compression::Fast, &canceled),
+                 Canceled);
     EXPECT_THROW(writeByteGeoTiff(dir.file("b.tif"), g, bytes.data(), 255, {}, &canceled), Canceled);
     EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
     Feedback running;
@@ -438,9 +443,9 @@ TEST(Streaming, AHugeLabelSetKeepsTheWindowsOfABoundedSample)
     const DemoSurvey demo = generateDemoSurvey(dp);
     Inputs in = demoInputs(120, 80);
     for (std::size_t i = 0; i < in.labels.values.size(); ++i)
-        in.labels.values[i] = !in.survey.valid[i]              ? LabelUnknown
+        in.labels.values[i] = !in.survey.valid[i]             ? LabelUnknown
                               : demo.truth[i] == TruthDeposit ? LabelDeposit
-                                                               : LabelNonDeposit;
+                                                              : LabelNonDeposit;
     PipelineParams params = smallParams(SvmMode::PixelFeatures);
     params.experiments.perClass = 12;
     params.experiments.maxTrainingSamples = 200;

@@ -242,7 +242,7 @@ TEST(Svm, LogisticRegressionWeighsClassesAndSeparatesALinearSet)
         correct += (m.decision(s.x[i].data()) > 0) == (s.y[i] == 1);
     EXPECT_GE(correct, 296);
     const float on[3] = {0.25f, 0.25f, 7.f}, onOther[3] = {0.25f, 0.25f, -100.f};
-    EXPECT_NEAR(m.decision(on), 0.0, 0.6); // on the true boundary
+    EXPECT_NEAR(m.decision(on), 0.0, 0.6);          // on the true boundary
     EXPECT_EQ(m.decision(on), m.decision(onOther)); // the constant feature has no weight
     // Deterministic and independent of the seed: a convex fit with no search.
     EXPECT_EQ(SvmModel::train(s.x, s.y, p, 99).decision(on), m.decision(on));

@@ -49,8 +49,7 @@ void fullDiskFor(const std::string &path)
 }
 
 /** What fn throws, as an Error; fails the test when it throws nothing or something else. */
-template <class F>
-Error errorOf(F fn)
+template <class F> Error errorOf(F fn)
 {
     try {
         fn();
@@ -146,7 +145,7 @@ TEST(WriteFailures, FullDiskWhileWritingAGeoTiffIsAnErrorAndKeepsTheEarlierFile)
     const GridSpec grid = smallGrid();
     std::vector<float> values(grid.pixelCount());
     for (std::size_t i = 0; i < values.size(); ++i)
-        values[i] = float((i * 2654435761u) % 1000) / 7.0f;  // incompressible enough to need many blocks
+        values[i] = float((i * 2654435761u) % 1000) / 7.0f; // incompressible enough to need many blocks
     writeFloatGeoTiff(path, grid, {values.data()});
     const std::string before = contentOf(path);
     fullDiskFor(path);
@@ -163,7 +162,7 @@ TEST(WriteFailures, FileSizeLimitIsAnErrorNamingTheFinalFile)
     const GridSpec grid = smallGrid();
     std::vector<float> values(grid.pixelCount());
     std::uint64_t state = 12345;
-    for (float &v : values) {  // random bits: incompressible
+    for (float &v : values) { // random bits: incompressible
         state = state * 6364136223846793005ull + 1442695040888963407ull;
         v = float(state >> 40) / 1000.0f;
     }
@@ -219,10 +218,10 @@ TEST(ReportText, BytesThatAreNotUtf8BecomeReplacementCharacters)
     const std::string fffd = "\xef\xbf\xbd";
     EXPECT_EQ(jsonString("/data/caf\xe9/survey.tif"), "\"/data/caf" + fffd + "/survey.tif\"");
     EXPECT_EQ(jsonString("/data/caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x97\xba"),
-              "\"/data/caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x97\xba\"");  // well-formed UTF-8 is kept
-    EXPECT_EQ(jsonString("a\xe2\x82"), "\"a" + fffd + "\"");                     // truncated sequence
-    EXPECT_EQ(jsonString("\xed\xa0\x80"), "\"" + fffd + fffd + fffd + "\"");   // a surrogate
-    EXPECT_EQ(jsonString("\xc0\xaf"), "\"" + fffd + fffd + "\"");               // an overlong '/'
+              "\"/data/caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x97\xba\"");        // well-formed UTF-8 is kept
+    EXPECT_EQ(jsonString("a\xe2\x82"), "\"a" + fffd + "\"");                 // truncated sequence
+    EXPECT_EQ(jsonString("\xed\xa0\x80"), "\"" + fffd + fffd + fffd + "\""); // a surrogate
+    EXPECT_EQ(jsonString("\xc0\xaf"), "\"" + fffd + fffd + "\"");            // an overlong '/'
     EXPECT_EQ(jsonString("q\"\\\n\x01"), "\"q\\\"\\\\\\n\\u0001\"");
 
     // The whole report stays valid JSON text and reads back.
@@ -247,9 +246,9 @@ TEST(WriteFailures, StagingFoldersOfKilledRunsAreRemovedByTheNextRun)
     if (child == 0)
         ::_exit(0);
     ASSERT_GT(child, 0);
-    ::waitpid(child, nullptr, 0);  // child's pid now belongs to no process
+    ::waitpid(child, nullptr, 0); // child's pid now belongs to no process
     const std::string dead = dir.file(".lodestone-partial-" + std::to_string(child));
-    const std::string alive = dir.file(".lodestone-partial-1");  // init: always running
+    const std::string alive = dir.file(".lodestone-partial-1"); // init: always running
     for (const std::string &d : {dead, alive}) {
         std::filesystem::create_directory(d);
         std::ofstream(d + "/features.tif") << "half a file";
@@ -309,7 +308,8 @@ std::string folderState(const std::string &folder)
     std::sort(names.begin(), names.end());
     std::string s;
     for (const std::string &n : names)
-        s += n + "=" + (std::filesystem::is_directory(folder + "/" + n) ? "<folder>" : fileText(folder + "/" + n)) + ";";
+        s +=
+            n + "=" + (std::filesystem::is_directory(folder + "/" + n) ? "<folder>" : fileText(folder + "/" + n)) + ";";
     return s;
 }
 
@@ -358,7 +358,7 @@ TEST(OutputCommit, AKillAtAnyStepLeavesTheOldSetOrCompletesTheNewOne)
         ASSERT_EQ(::waitpid(child, &status, 0), child);
         if (WIFEXITED(status)) {
             ASSERT_EQ(WEXITSTATUS(status), 0);
-            newState = folderState(dir.path());  // the commit ran to its end
+            newState = folderState(dir.path()); // the commit ran to its end
             steps = kill;
             break;
         }
@@ -388,10 +388,11 @@ TEST(OutputCommit, AnInterruptedCommitIsCompletedByTheNextRunAndByReuse)
     std::filesystem::create_directories(dir.file(".lodestone-partial-999999999"));
     std::ofstream(dir.file(".lodestone-partial-999999999/report.json")) << "new";
     std::ofstream(dir.file("report.json")) << "old";
-    std::ofstream(dir.file(".lodestone-commit")) << "lodestone-commit 1\npid 999999999\nstaging .lodestone-partial-999999999\n"
-                                                    "move report.json\nend\n";
+    std::ofstream(dir.file(".lodestone-commit"))
+        << "lodestone-commit 1\npid 999999999\nstaging .lodestone-partial-999999999\n"
+           "move report.json\nend\n";
     {
-        OutputStaging staging(dir.path());  // a new run into the folder carries the old commit out first
+        OutputStaging staging(dir.path()); // a new run into the folder carries the old commit out first
         EXPECT_EQ(fileText(dir.file("report.json")), "new");
         EXPECT_FALSE(std::filesystem::exists(dir.file(".lodestone-commit")));
         EXPECT_FALSE(std::filesystem::exists(dir.file(".lodestone-partial-999999999")));

@@ -62,7 +62,8 @@ void writeTestRaster(const std::string &path, int width, int height, const std::
         if (noData)
             band->SetNoDataValue(*noData);
         std::vector<double> v = bands[b];
-        if (band->RasterIO(GF_Write, 0, 0, width, height, v.data(), width, height, GDT_Float64, 0, 0, nullptr) != CE_None)
+        if (band->RasterIO(GF_Write, 0, 0, width, height, v.data(), width, height, GDT_Float64, 0, 0, nullptr) !=
+            CE_None)
             throw std::runtime_error("cannot write " + path);
     }
     GDALClose(ds);

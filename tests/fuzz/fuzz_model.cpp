@@ -69,8 +69,8 @@ void fixChecksums(std::uint8_t *data, std::size_t size)
         const std::size_t local = get(data, size, at + 42, 4, ok);
         const std::size_t central = at, nameLength = get(data, size, at + 28, 2, ok);
         at += 46 + nameLength + get(data, size, at + 30, 2, ok) + get(data, size, at + 32, 2, ok);
-        if (!ok || central + 46 + nameLength > size || !isTensorEntry(data + central + 46, nameLength) ||
-            method != 0 || get(data, size, local, 4, ok) != 0x04034b50u)
+        if (!ok || central + 46 + nameLength > size || !isTensorEntry(data + central + 46, nameLength) || method != 0 ||
+            get(data, size, local, 4, ok) != 0x04034b50u)
             continue;
         const std::size_t begin = local + 30 + get(data, size, local + 26, 2, ok) + get(data, size, local + 28, 2, ok);
         if (!ok || begin > size || size - begin < stored)

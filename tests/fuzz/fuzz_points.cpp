@@ -15,8 +15,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const std::string path = fuzz::writeInput(data, size, LODESTONE_FUZZ_EXTENSION);
-    fuzz::expectReadOrError(path, [](const std::string &p) {
-        labelsFromPoints(readPoints(p), fuzz::survey(), OutsidePolicy::Skip);
-    });
+    fuzz::expectReadOrError(
+        path, [](const std::string &p) { labelsFromPoints(readPoints(p), fuzz::survey(), OutsidePolicy::Skip); });
     return 0;
 }

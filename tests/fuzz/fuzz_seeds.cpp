@@ -82,8 +82,8 @@ std::string xz(const std::string &text, lzma_check check)
 {
     std::string out(lzma_stream_buffer_bound(text.size()), '\0');
     std::size_t used = 0;
-    if (lzma_easy_buffer_encode(6, check, nullptr, reinterpret_cast<const uint8_t *>(text.data()),
-                                text.size(), reinterpret_cast<uint8_t *>(out.data()), &used, out.size()) != LZMA_OK)
+    if (lzma_easy_buffer_encode(6, check, nullptr, reinterpret_cast<const uint8_t *>(text.data()), text.size(),
+                                reinterpret_cast<uint8_t *>(out.data()), &used, out.size()) != LZMA_OK)
         throw std::runtime_error("xz");
     out.resize(used);
     return out;
@@ -177,8 +177,9 @@ int main(int argc, char **argv)
         for (double &x : v)
             x = x == 255 ? 2 : x;
         test::writeTestRaster((out / "labels/float.tif").string(), 16, 12, {v}, "Float32");
-        test::writeTestRaster((out / "labels/coarse.tif").string(), 8, 6, {std::vector<double>(v.begin(), v.begin() + 48)},
-                              "Byte", 500000, 7500000, 200, 3067, &nodata);
+        test::writeTestRaster((out / "labels/coarse.tif").string(), 8, 6,
+                              {std::vector<double>(v.begin(), v.begin() + 48)}, "Byte", 500000, 7500000, 200, 3067,
+                              &nodata);
         writeBytes(out / "points_csv/points.csv", pointsCsv());
         writeBytes(out / "points_csv/lonlat.csv", "id;Longitude;Latitude\n1;27.0;67.6\n2;27.01;67.59\n");
         writePointsGeoJson(out / "points_geojson/points.geojson");

@@ -29,8 +29,7 @@ void initGdal();
 /** Runs read(path) on the written input: reading, or a lodestone::Error whose message names the file, are the
  *  only allowed outcomes; anything else (another exception, a message without the file's name) aborts, which
  *  libFuzzer reports as a crash and saves the input. */
-template <class Read>
-void expectReadOrError(const std::string &path, Read &&read)
+template <class Read> void expectReadOrError(const std::string &path, Read &&read)
 {
     try {
         read(path);

@@ -20,5 +20,4 @@ const char *__ubsan_default_options()
 {
     return "halt_on_error=1:print_stacktrace=1";
 }
-
 }

@@ -51,8 +51,7 @@ Raster makeRaster(int width, int height, const std::function<float(int, int)> &v
     return makeRaster(width, height, value, makeGrid(width, height));
 }
 
-QString writeGeoTiff(const QString &path, int width, int height, const std::function<float(int, int)> &value,
-                     int bands)
+QString writeGeoTiff(const QString &path, int width, int height, const std::function<float(int, int)> &value, int bands)
 {
     const Raster r = makeRaster(width, height, value);
     std::vector<std::vector<float>> copies(std::size_t(bands), r.data);
@@ -60,7 +59,7 @@ QString writeGeoTiff(const QString &path, int width, int height, const std::func
     std::vector<std::string> names;
     for (int b = 0; b < bands; ++b) {
         for (float &v : copies[std::size_t(b)])
-            v += float(b) * 1000.0f;  // bands differ by 1000 so tests can tell them apart
+            v += float(b) * 1000.0f; // bands differ by 1000 so tests can tell them apart
         pointers.push_back(copies[std::size_t(b)].data());
         names.push_back("band " + std::to_string(b + 1) + " description");
     }

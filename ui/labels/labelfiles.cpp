@@ -254,13 +254,9 @@ bool LabelFiles::maybeSave()
         ask(tr("Unsaved Labels"), tr("There are unsaved changes to %1. Save them before they are lost?").arg(name),
             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     switch (answer) {
-    case QMessageBox::Save:
-        return saveLabels();
-    case QMessageBox::Discard:
-        m_autosave->discard();
-        return true;
-    default:
-        return false;
+    case QMessageBox::Save: return saveLabels();
+    case QMessageBox::Discard: m_autosave->discard(); return true;
+    default: return false;
     }
 }
 

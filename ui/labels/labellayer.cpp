@@ -32,12 +32,9 @@ LabelLayer::LabelLayer(LabelDocument *document, const QString &name, QObject *pa
 QColor LabelLayer::colorOf(uint8_t value)
 {
     switch (value) {
-    case LabelDeposit:
-        return QColor(228, 26, 28);
-    case LabelNonDeposit:
-        return QColor(33, 102, 232);
-    default:
-        return QColor(0, 0, 0, 0);
+    case LabelDeposit: return QColor(228, 26, 28);
+    case LabelNonDeposit: return QColor(33, 102, 232);
+    default: return QColor(0, 0, 0, 0);
     }
 }
 

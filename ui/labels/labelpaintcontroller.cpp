@@ -54,12 +54,9 @@ bool LabelPaintController::isLabellable(int col, int row) const
 QString LabelPaintController::strokeText(uint8_t value)
 {
     switch (value) {
-    case LabelDeposit:
-        return tr("Paint deposit");
-    case LabelNonDeposit:
-        return tr("Paint non-deposit");
-    default:
-        return tr("Erase labels");
+    case LabelDeposit: return tr("Paint deposit");
+    case LabelNonDeposit: return tr("Paint non-deposit");
+    default: return tr("Erase labels");
     }
 }
 

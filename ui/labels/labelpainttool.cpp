@@ -125,15 +125,9 @@ void LabelPaintTool::keyPressEvent(QKeyEvent *event)
             updateCursor();
         }
         break;
-    case Qt::Key_BracketLeft:
-        m_model->setBrushSize(m_model->brushSize() - 1);
-        break;
-    case Qt::Key_BracketRight:
-        m_model->setBrushSize(m_model->brushSize() + 1);
-        break;
-    default:
-        event->ignore();
-        return;
+    case Qt::Key_BracketLeft: m_model->setBrushSize(m_model->brushSize() - 1); break;
+    case Qt::Key_BracketRight: m_model->setBrushSize(m_model->brushSize() + 1); break;
+    default: event->ignore(); return;
     }
     event->accept();
 }

@@ -12,8 +12,7 @@ ColorBarLegend::ColorBarLegend(QWidget *parent) : QWidget(parent)
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
 }
 
-void ColorBarLegend::setContent(const ColorRamp &ramp, const ValueStretch &stretch, const QString &units,
-                                int decimals)
+void ColorBarLegend::setContent(const ColorRamp &ramp, const ValueStretch &stretch, const QString &units, int decimals)
 {
     m_ramp = ramp;
     m_labels.clear();
@@ -28,15 +27,9 @@ void ColorBarLegend::setContent(const ColorRamp &ramp, const ValueStretch &stret
         m_labels << label;
     }
     switch (stretch.mode()) {
-    case RenderSettings::Stretch::HistogramEqualize:
-        m_title = tr("Histogram equalised");
-        break;
-    case RenderSettings::Stretch::PercentClip:
-        m_title = tr("Percentile cut");
-        break;
-    case RenderSettings::Stretch::MinMax:
-        m_title = tr("Linear, minimum to maximum");
-        break;
+    case RenderSettings::Stretch::HistogramEqualize: m_title = tr("Histogram equalised"); break;
+    case RenderSettings::Stretch::PercentClip: m_title = tr("Percentile cut"); break;
+    case RenderSettings::Stretch::MinMax: m_title = tr("Linear, minimum to maximum"); break;
     }
     updateGeometry();
     update();

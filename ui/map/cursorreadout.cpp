@@ -16,7 +16,8 @@ namespace lodestone {
 CursorReadout::CursorReadout(QWidget *parent) : QLabel(parent)
 {
     setTextInteractionFlags(Qt::TextSelectableByMouse);
-    setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000000, 0000000 (EPSG:00000) | row 00000, col 00000 | value -00000.0 nT")));
+    setMinimumWidth(fontMetrics().horizontalAdvance(
+        QStringLiteral("0000000, 0000000 (EPSG:00000) | row 00000, col 00000 | value -00000.0 nT")));
 }
 
 void CursorReadout::setSurvey(const QString &crsShortName, const QString &units, double cellSize, double valueRange)

@@ -111,7 +111,7 @@ void LayerTreePanel::setLayerStack(LayerStack *stack)
             connect(layer, &MapLayer::nameChanged, this, &LayerTreePanel::rebuild);
             connect(layer, &MapLayer::opacityChanged, this, &LayerTreePanel::updateControls);
             rebuild();
-            setCurrentLayer(layer);  // the newest layer is the one the user wants to adjust
+            setCurrentLayer(layer); // the newest layer is the one the user wants to adjust
         });
         for (MapLayer *layer : m_stack->layers()) {
             connect(layer, &MapLayer::visibilityChanged, this, &LayerTreePanel::rebuild);

@@ -337,25 +337,13 @@ void MapCanvas::keyPressEvent(QKeyEvent *event)
 {
     const int step = std::max(20, std::min(viewport()->width(), viewport()->height()) / 4);
     switch (event->key()) {
-    case Qt::Key_Left:
-        panBy(QPoint(step, 0));
-        break;
-    case Qt::Key_Right:
-        panBy(QPoint(-step, 0));
-        break;
-    case Qt::Key_Up:
-        panBy(QPoint(0, step));
-        break;
-    case Qt::Key_Down:
-        panBy(QPoint(0, -step));
-        break;
+    case Qt::Key_Left: panBy(QPoint(step, 0)); break;
+    case Qt::Key_Right: panBy(QPoint(-step, 0)); break;
+    case Qt::Key_Up: panBy(QPoint(0, step)); break;
+    case Qt::Key_Down: panBy(QPoint(0, -step)); break;
     case Qt::Key_Plus:
-    case Qt::Key_Equal:
-        zoomIn();
-        break;
-    case Qt::Key_Minus:
-        zoomOut();
-        break;
+    case Qt::Key_Equal: zoomIn(); break;
+    case Qt::Key_Minus: zoomOut(); break;
     default:
         if (m_tool)
             m_tool->keyPressEvent(event);
@@ -478,9 +466,9 @@ void MapCanvas::paintScaleOverlay(QPainter *painter) const
     const QPointF origin(box.left() + kOverlayPadding + zero, box.top() + kOverlayPadding + 1);
     const QRectF drawn = MapDecorations::paintScaleBar(*painter, origin, bar, kOverlayBand);
     painter->setPen(Qt::black);
-    painter->drawText(QRectF(drawn.right() + fm.height(), box.top(), box.right() - drawn.right() - fm.height(),
-                             box.height()),
-                      Qt::AlignLeft | Qt::AlignVCenter, scaleText());
+    painter->drawText(
+        QRectF(drawn.right() + fm.height(), box.top(), box.right() - drawn.right() - fm.height(), box.height()),
+        Qt::AlignLeft | Qt::AlignVCenter, scaleText());
     painter->restore();
 }
 

@@ -31,8 +31,8 @@ class RasterLayer;
 class MapCanvas : public QGraphicsView {
     Q_OBJECT
 public:
-    static constexpr double kMaxScale = 256.0;     ///< screen pixels per grid cell, at most
-    static constexpr double kWheelStep = 1.25;     ///< zoom factor of one wheel notch
+    static constexpr double kMaxScale = 256.0; ///< screen pixels per grid cell, at most
+    static constexpr double kWheelStep = 1.25; ///< zoom factor of one wheel notch
 
     explicit MapCanvas(QWidget *parent = nullptr);
     ~MapCanvas() override;
@@ -130,7 +130,7 @@ private:
     CrsInfo m_crs;
     bool m_scaleOverlay = true;
     double m_scale = 1.0;
-    double m_aspect = 1.0;  ///< height / width of a cell in map units
+    double m_aspect = 1.0; ///< height / width of a cell in map units
     bool m_fitOnResize = false;
     PanTool *m_panTool = nullptr;
     QPointer<MapTool> m_tool;

@@ -6,11 +6,8 @@
 namespace lodestone {
 
 MapMouseEvent::MapMouseEvent(const QMouseEvent &event, const CanvasPosition &position)
-    : m_pos(event.position().toPoint()),
-      m_button(event.button()),
-      m_buttons(event.buttons()),
-      m_modifiers(event.modifiers()),
-      m_position(position)
+    : m_pos(event.position().toPoint()), m_button(event.button()), m_buttons(event.buttons()),
+      m_modifiers(event.modifiers()), m_position(position)
 {
 }
 

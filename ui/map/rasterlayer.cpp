@@ -13,13 +13,8 @@ namespace lodestone {
 
 RasterLayer::RasterLayer(std::shared_ptr<const Raster> raster, const BandStatistics &stats, const QString &name,
                          QObject *parent)
-    : MapLayer(name, parent),
-      m_raster(std::move(raster)),
-      m_stats(stats),
-      m_renderer(stats, m_settings),
-      m_units(QStringLiteral("nT")),
-      m_overviewJob(new RenderJob(this)),
-      m_detailJob(new RenderJob(this))
+    : MapLayer(name, parent), m_raster(std::move(raster)), m_stats(stats), m_renderer(stats, m_settings),
+      m_units(QStringLiteral("nT")), m_overviewJob(new RenderJob(this)), m_detailJob(new RenderJob(this))
 {
     m_overviewFactor = overviewFactorFor(m_raster->width(), m_raster->height());
     connect(m_overviewJob, &RenderJob::finished, this, [this](const RenderedImage &result) {
@@ -122,7 +117,7 @@ void RasterLayer::setViewExtent(const QRectF &visible, double scale)
 void RasterLayer::updateDetail(bool force)
 {
     if (m_scale <= 0 || m_overviewFactor == 1)
-        return;  // the overview is already at full resolution
+        return; // the overview is already at full resolution
     // Grid cells per screen pixel, rounded down to a power of two.
     int factor = 1;
     while (factor * 2 <= 1.0 / m_scale)
@@ -136,7 +131,8 @@ void RasterLayer::updateDetail(bool force)
         }
         return;
     }
-    const QRect visibleCells = m_visible.toAlignedRect().intersected(QRect(0, 0, m_raster->width(), m_raster->height()));
+    const QRect visibleCells =
+        m_visible.toAlignedRect().intersected(QRect(0, 0, m_raster->width(), m_raster->height()));
     if (visibleCells.isEmpty())
         return;
     if (!force) {

@@ -4,8 +4,8 @@
 
 #include "colorbarlegend.h"
 #include "histogramplot.h"
-#include "rasterlayer.h"
 #include "raster.h"
+#include "rasterlayer.h"
 #include "valueformat.h"
 
 #include <QCheckBox>
@@ -255,8 +255,8 @@ void StylePanel::resetToDefaults()
 
 void StylePanel::updateVisibility()
 {
-    m_cutRow->setEnabled(RenderSettings::Stretch(m_stretch->currentData().toInt())
-                         == RenderSettings::Stretch::PercentClip);
+    m_cutRow->setEnabled(RenderSettings::Stretch(m_stretch->currentData().toInt()) ==
+                         RenderSettings::Stretch::PercentClip);
 }
 
 void StylePanel::updateLegend()

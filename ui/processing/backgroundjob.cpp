@@ -88,15 +88,9 @@ bool BackgroundJob::start(Work work)
         m_state.reset();
         const Result result = watcher->result();
         switch (result.outcome) {
-        case Outcome::Succeeded:
-            Q_EMIT succeeded();
-            break;
-        case Outcome::Canceled:
-            Q_EMIT canceled();
-            break;
-        case Outcome::Failed:
-            Q_EMIT failed(result.message);
-            break;
+        case Outcome::Succeeded: Q_EMIT succeeded(); break;
+        case Outcome::Canceled: Q_EMIT canceled(); break;
+        case Outcome::Failed: Q_EMIT failed(result.message); break;
         }
     });
     const std::shared_ptr<State> state = m_state;

@@ -76,8 +76,7 @@ ProductDialog::ProductDialog(const DeriveParams &initial, QWidget *parent) : QDi
         connect(m_window, &QSpinBox::editingFinished, this, [this] { m_window->setValue(m_window->value() | 1); });
         form->addRow(tr("&Window:"), m_window);
         break;
-    default:
-        break;
+    default: break;
     }
     auto *label = new QLabel(text, this);
     label->setWordWrap(true);
@@ -134,20 +133,13 @@ bool ProductDialog::hasSettings(MagneticProduct product)
 QString ProductDialog::menuText(MagneticProduct product)
 {
     switch (product) {
-    case MagneticProduct::ReducedToPole:
-        return tr("&Reduction to the Pole…");
-    case MagneticProduct::VerticalDerivative:
-        return tr("First &Vertical Derivative");
-    case MagneticProduct::HorizontalGradient:
-        return tr("&Horizontal Gradient");
-    case MagneticProduct::TiltAngle:
-        return tr("&Tilt Angle");
-    case MagneticProduct::AnalyticSignal:
-        return tr("&Analytic Signal");
-    case MagneticProduct::UpwardContinuation:
-        return tr("&Upward Continuation…");
-    case MagneticProduct::LocalStdDev:
-        return tr("Local &Standard Deviation…");
+    case MagneticProduct::ReducedToPole: return tr("&Reduction to the Pole…");
+    case MagneticProduct::VerticalDerivative: return tr("First &Vertical Derivative");
+    case MagneticProduct::HorizontalGradient: return tr("&Horizontal Gradient");
+    case MagneticProduct::TiltAngle: return tr("&Tilt Angle");
+    case MagneticProduct::AnalyticSignal: return tr("&Analytic Signal");
+    case MagneticProduct::UpwardContinuation: return tr("&Upward Continuation…");
+    case MagneticProduct::LocalStdDev: return tr("Local &Standard Deviation…");
     }
     return {};
 }
@@ -162,18 +154,12 @@ QString ProductDialog::description(const DeriveParams &p)
     switch (p.product) {
     case MagneticProduct::ReducedToPole:
         return tr("reduced to the pole (I %1°, D %2°)").arg(p.inclination, 0, 'g', 4).arg(p.declination, 0, 'g', 4);
-    case MagneticProduct::VerticalDerivative:
-        return tr("first vertical derivative");
-    case MagneticProduct::HorizontalGradient:
-        return tr("horizontal gradient");
-    case MagneticProduct::TiltAngle:
-        return tr("tilt angle");
-    case MagneticProduct::AnalyticSignal:
-        return tr("analytic signal");
-    case MagneticProduct::UpwardContinuation:
-        return tr("upward continued %1 m").arg(p.height, 0, 'g', 6);
-    case MagneticProduct::LocalStdDev:
-        return tr("local standard deviation (%1 x %1 cells)").arg(p.window);
+    case MagneticProduct::VerticalDerivative: return tr("first vertical derivative");
+    case MagneticProduct::HorizontalGradient: return tr("horizontal gradient");
+    case MagneticProduct::TiltAngle: return tr("tilt angle");
+    case MagneticProduct::AnalyticSignal: return tr("analytic signal");
+    case MagneticProduct::UpwardContinuation: return tr("upward continued %1 m").arg(p.height, 0, 'g', 6);
+    case MagneticProduct::LocalStdDev: return tr("local standard deviation (%1 x %1 cells)").arg(p.window);
     }
     return {};
 }
@@ -183,12 +169,9 @@ QString ProductDialog::units(MagneticProduct product, const QString &surveyUnits
     switch (product) {
     case MagneticProduct::VerticalDerivative:
     case MagneticProduct::HorizontalGradient:
-    case MagneticProduct::AnalyticSignal:
-        return surveyUnits.isEmpty() ? QString() : surveyUnits + QStringLiteral("/m");
-    case MagneticProduct::TiltAngle:
-        return tr("rad");
-    default:
-        return surveyUnits;
+    case MagneticProduct::AnalyticSignal: return surveyUnits.isEmpty() ? QString() : surveyUnits + QStringLiteral("/m");
+    case MagneticProduct::TiltAngle: return tr("rad");
+    default: return surveyUnits;
     }
 }
 

@@ -118,7 +118,7 @@ private:
     QAction *m_saveAction = nullptr;
     QAction *m_removeAction = nullptr;
     QList<QPointer<RasterLayer>> m_layers;
-    std::map<const RasterLayer *, LayerSpec> m_origins;  ///< of layers in m_layers only
+    std::map<const RasterLayer *, LayerSpec> m_origins; ///< of layers in m_layers only
     std::function<void()> m_onSucceeded, m_onCanceled;
     std::function<void(const QString &)> m_onFailed;
 };

@@ -133,7 +133,7 @@ double BandStatistics::cumulativeFraction(double v) const
         return 1.0;
     const auto lo = std::lower_bound(m_quantiles.begin(), m_quantiles.end(), v);
     const auto hi = std::upper_bound(lo, m_quantiles.end(), v);
-    if (lo != hi) {  // v equals one or more table entries: the middle of that run
+    if (lo != hi) { // v equals one or more table entries: the middle of that run
         const double first = double(lo - m_quantiles.begin());
         const double lastIdx = double(hi - m_quantiles.begin()) - 1;
         return 0.5 * (first + lastIdx) / kQuantiles;

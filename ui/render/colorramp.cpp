@@ -18,10 +18,10 @@ struct Stop {
 // matplotlib's viridis sampled at 16 evenly spaced positions (k/15); linear interpolation between them
 // stays within a few levels of the full 256-entry table (viridis(0.5) = #21908c).
 const Stop kViridis[] = {
-    {0.0 / 15, 0x44, 0x01, 0x54}, {1.0 / 15, 0x48, 0x1a, 0x6c}, {2.0 / 15, 0x47, 0x2f, 0x7d},
-    {3.0 / 15, 0x41, 0x44, 0x87}, {4.0 / 15, 0x39, 0x56, 0x8c}, {5.0 / 15, 0x31, 0x68, 0x8e},
-    {6.0 / 15, 0x2a, 0x78, 0x8e}, {7.0 / 15, 0x23, 0x88, 0x8e}, {8.0 / 15, 0x1f, 0x98, 0x8b},
-    {9.0 / 15, 0x22, 0xa8, 0x84}, {10.0 / 15, 0x35, 0xb7, 0x79}, {11.0 / 15, 0x54, 0xc5, 0x68},
+    {0.0 / 15, 0x44, 0x01, 0x54},  {1.0 / 15, 0x48, 0x1a, 0x6c},  {2.0 / 15, 0x47, 0x2f, 0x7d},
+    {3.0 / 15, 0x41, 0x44, 0x87},  {4.0 / 15, 0x39, 0x56, 0x8c},  {5.0 / 15, 0x31, 0x68, 0x8e},
+    {6.0 / 15, 0x2a, 0x78, 0x8e},  {7.0 / 15, 0x23, 0x88, 0x8e},  {8.0 / 15, 0x1f, 0x98, 0x8b},
+    {9.0 / 15, 0x22, 0xa8, 0x84},  {10.0 / 15, 0x35, 0xb7, 0x79}, {11.0 / 15, 0x54, 0xc5, 0x68},
     {12.0 / 15, 0x7a, 0xd1, 0x51}, {13.0 / 15, 0xa5, 0xdb, 0x36}, {14.0 / 15, 0xd2, 0xe2, 0x1b},
     {15.0 / 15, 0xfd, 0xe7, 0x25},
 };
@@ -43,8 +43,7 @@ const Stop kMagma[] = {
     {6.0 / 8, 0xfb, 0x88, 0x61}, {7.0 / 8, 0xfe, 0xc2, 0x87}, {8.0 / 8, 0xfc, 0xfd, 0xbf},
 };
 
-template <std::size_t N>
-void fill(std::array<QRgb, ColorRamp::kSize> &table, const Stop (&stops)[N])
+template <std::size_t N> void fill(std::array<QRgb, ColorRamp::kSize> &table, const Stop (&stops)[N])
 {
     for (int i = 0; i < ColorRamp::kSize; ++i) {
         const double t = double(i) / (ColorRamp::kSize - 1);
@@ -65,24 +64,16 @@ void fill(std::array<QRgb, ColorRamp::kSize> &table, const Stop (&stops)[N])
 ColorRamp::ColorRamp(Preset preset) : m_preset(preset)
 {
     switch (preset) {
-    case Viridis:
-        fill(m_table, kViridis);
-        break;
-    case Rainbow:
-        fill(m_table, kRainbow);
-        break;
-    case Greys:
-        fill(m_table, kGreys);
-        break;
-    case Magma:
-        fill(m_table, kMagma);
-        break;
+    case Viridis: fill(m_table, kViridis); break;
+    case Rainbow: fill(m_table, kRainbow); break;
+    case Greys: fill(m_table, kGreys); break;
+    case Magma: fill(m_table, kMagma); break;
     }
 }
 
 QRgb ColorRamp::rgbAt(double position) const
 {
-    if (!(position > 0.0))  // also catches NaN
+    if (!(position > 0.0)) // also catches NaN
         return m_table.front();
     if (position >= 1.0)
         return m_table.back();
@@ -92,14 +83,10 @@ QRgb ColorRamp::rgbAt(double position) const
 QString ColorRamp::displayName(Preset preset)
 {
     switch (preset) {
-    case Viridis:
-        return QCoreApplication::translate("ColorRamp", "Viridis (perceptually uniform)");
-    case Rainbow:
-        return QCoreApplication::translate("ColorRamp", "Rainbow (magnetics)");
-    case Greys:
-        return QCoreApplication::translate("ColorRamp", "Greys");
-    case Magma:
-        return QCoreApplication::translate("ColorRamp", "Magma (perceptually uniform)");
+    case Viridis: return QCoreApplication::translate("ColorRamp", "Viridis (perceptually uniform)");
+    case Rainbow: return QCoreApplication::translate("ColorRamp", "Rainbow (magnetics)");
+    case Greys: return QCoreApplication::translate("ColorRamp", "Greys");
+    case Magma: return QCoreApplication::translate("ColorRamp", "Magma (perceptually uniform)");
     }
     return {};
 }

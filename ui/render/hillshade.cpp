@@ -20,9 +20,8 @@ double Hillshade::illumination(double dzdx, double dzdy, const Parameters &p)
     return std::clamp(shade, 0.0, 1.0);
 }
 
-std::vector<float> Hillshade::compute(const float *data, const std::uint8_t *valid, int width, int height,
-                                      double cellX, double cellY, const Parameters &p,
-                                      const std::atomic_bool *cancel)
+std::vector<float> Hillshade::compute(const float *data, const std::uint8_t *valid, int width, int height, double cellX,
+                                      double cellY, const Parameters &p, const std::atomic_bool *cancel)
 {
     std::vector<float> out(std::size_t(width) * std::size_t(height), NAN);
     if (cellX == 0 || cellY == 0)
@@ -50,8 +49,8 @@ std::vector<float> Hillshade::compute(const float *data, const std::uint8_t *val
             const double a = at(ru, cl), b = at(ru, c), cc_ = at(ru, cr);
             const double d = at(r, cl), f = at(r, cr);
             const double g = at(rd, cl), h = at(rd, c), k = at(rd, cr);
-            const double gx = ((cc_ + 2 * f + k) - (a + 2 * d + g)) * kx;  // z-scaled d/dx (east)
-            const double gy = ((g + 2 * h + k) - (a + 2 * b + cc_)) * ky;  // z-scaled d/dy (north)
+            const double gx = ((cc_ + 2 * f + k) - (a + 2 * d + g)) * kx; // z-scaled d/dx (east)
+            const double gy = ((g + 2 * h + k) - (a + 2 * b + cc_)) * ky; // z-scaled d/dy (north)
             const double shade = (sz - gx * sx - gy * sy) / std::sqrt(1.0 + gx * gx + gy * gy);
             out[i] = float(std::clamp(shade, 0.0, 1.0));
         }

@@ -27,9 +27,8 @@ public:
      *  signed cell sizes of the geotransform (gt[1], gt[5]; gt[5] is negative for north-up grids). Invalid
      *  cells get NaN; missing neighbours are replaced by the centre value, so edges are shaded too.
      *  Returns an empty vector if cancel becomes true. */
-    static std::vector<float> compute(const float *data, const std::uint8_t *valid, int width, int height,
-                                      double cellX, double cellY, const Parameters &p,
-                                      const std::atomic_bool *cancel = nullptr);
+    static std::vector<float> compute(const float *data, const std::uint8_t *valid, int width, int height, double cellX,
+                                      double cellY, const Parameters &p, const std::atomic_bool *cancel = nullptr);
 };
 
 } // namespace lodestone

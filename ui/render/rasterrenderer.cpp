@@ -13,8 +13,8 @@ namespace lodestone {
 
 namespace {
 
-constexpr double kAutoSlope = 0.3;  // tan(~17 degrees): the median gradient's slope with the automatic z-factor
-constexpr double kHighlight = 0.7;  // how far the brightest sunlit slopes fade towards white (HSV blend)
+constexpr double kAutoSlope = 0.3; // tan(~17 degrees): the median gradient's slope with the automatic z-factor
+constexpr double kHighlight = 0.7; // how far the brightest sunlit slopes fade towards white (HSV blend)
 
 bool canceled(const std::atomic_bool *cancel)
 {
@@ -58,7 +58,7 @@ QRect RasterRenderer::alignedRegion(const Source &source, const QRect &region, i
         return {};
     const int x0 = clipped.left() / factor * factor;
     const int y0 = clipped.top() / factor * factor;
-    const int x1 = (clipped.right() + 1 + factor - 1) / factor * factor;  // exclusive, rounded up
+    const int x1 = (clipped.right() + 1 + factor - 1) / factor * factor; // exclusive, rounded up
     const int y1 = (clipped.bottom() + 1 + factor - 1) / factor * factor;
     return QRect(x0, y0, x1 - x0, y1 - y0);
 }
@@ -71,7 +71,7 @@ QImage RasterRenderer::render(const Source &source, const QRect &region, int fac
     if (aligned.isEmpty() || !source.data)
         return {};
     const int outW = aligned.width() / factor, outH = aligned.height() / factor;
-    const int bx0 = aligned.left() / factor, by0 = aligned.top() / factor;  // first block of the region
+    const int bx0 = aligned.left() / factor, by0 = aligned.top() / factor; // first block of the region
     const int blocksX = (source.width + factor - 1) / factor, blocksY = (source.height + factor - 1) / factor;
 
     // Blocks of the region plus a margin of one block where the band has one.
@@ -131,7 +131,7 @@ QImage RasterRenderer::render(const Source &source, const QRect &region, int fac
         auto *line = reinterpret_cast<QRgb *>(image.scanLine(y));
         for (int x = 0; x < outW; ++x) {
             const int bx = x + offX, by = y + offY;
-            if (bx >= bw || by >= bh) {  // a block past the band's last column or row
+            if (bx >= bw || by >= bh) { // a block past the band's last column or row
                 line[x] = 0;
                 continue;
             }
@@ -170,7 +170,7 @@ QImage RasterRenderer::render(const Source &source, const QRect &region, int fac
                 }
                 rgb = qRgb(int(std::min(255.0, r + 0.5)), int(std::min(255.0, g + 0.5)), int(std::min(255.0, b + 0.5)));
             }
-            line[x] = rgb;  // opaque, so premultiplied and straight are the same
+            line[x] = rgb; // opaque, so premultiplied and straight are the same
         }
     }
     return image;

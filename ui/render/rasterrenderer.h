@@ -34,8 +34,8 @@ public:
         const std::uint8_t *valid = nullptr;
         int width = 0;
         int height = 0;
-        double cellX = 1.0;   ///< gt[1]
-        double cellY = -1.0;  ///< gt[5]
+        double cellX = 1.0;  ///< gt[1]
+        double cellY = -1.0; ///< gt[5]
         static Source of(const Raster &raster);
     };
 

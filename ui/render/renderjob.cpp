@@ -38,7 +38,7 @@ void RenderJob::start(Work work)
     connect(watcher, &QFutureWatcher<RenderedImage>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
         if (generation != m_generation)
-            return;  // superseded or canceled
+            return; // superseded or canceled
         m_running = false;
         const RenderedImage result = watcher->result();
         if (!result.isNull())

@@ -20,21 +20,21 @@ struct RenderSettings {
     };
     /** \brief How the hillshade is combined with the colours. */
     enum class ShadeBlend {
-        Multiply,  ///< colour x illumination, as QGIS's multiply blending of a hillshade layer (darkens)
-        HsvValue,  ///< keeps hue, scales brightness by illumination relative to flat ground; sunlit slopes
-                   ///< fade towards white (the "colour shaded" look of magnetics maps)
+        Multiply, ///< colour x illumination, as QGIS's multiply blending of a hillshade layer (darkens)
+        HsvValue, ///< keeps hue, scales brightness by illumination relative to flat ground; sunlit slopes
+                  ///< fade towards white (the "colour shaded" look of magnetics maps)
     };
 
     ColorRamp::Preset ramp = ColorRamp::Rainbow;
     Stretch stretch = Stretch::HistogramEqualize;
-    double lowPercent = 2.0;    ///< PercentClip: lower cut, in percent of valid pixels
-    double highPercent = 98.0;  ///< PercentClip: upper cut
+    double lowPercent = 2.0;   ///< PercentClip: lower cut, in percent of valid pixels
+    double highPercent = 98.0; ///< PercentClip: upper cut
 
     bool hillshade = true;
-    double azimuth = 315.0;   ///< degrees clockwise from north, where the light comes from
-    double altitude = 45.0;   ///< degrees above the horizon
-    double zFactor = 0.0;     ///< vertical exaggeration of values against map units; 0 = automatic
-    double strength = 0.6;    ///< 0 = colours only, 1 = full shading
+    double azimuth = 315.0; ///< degrees clockwise from north, where the light comes from
+    double altitude = 45.0; ///< degrees above the horizon
+    double zFactor = 0.0;   ///< vertical exaggeration of values against map units; 0 = automatic
+    double strength = 0.6;  ///< 0 = colours only, 1 = full shading
     ShadeBlend blend = ShadeBlend::HsvValue;
 
     /// Interpolate (bilinear) when a grid cell covers several screen pixels; off shows cells as squares.

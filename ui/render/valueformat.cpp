@@ -29,7 +29,7 @@ QString ValueFormat::number(double v, int decimals)
     locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
     QString s = locale.toString(v, 'f', decimals);
     if (s.startsWith(QLatin1Char('-')) && locale.toDouble(s) == 0.0)
-        s.remove(0, 1);  // no "-0"
+        s.remove(0, 1); // no "-0"
     return s;
 }
 

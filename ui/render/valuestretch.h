@@ -23,7 +23,7 @@ public:
         if (m_mode == RenderSettings::Stretch::HistogramEqualize)
             return m_stats.cumulativeFraction(v);
         if (m_invRange == 0)
-            return 0.5;  // a constant band
+            return 0.5; // a constant band
         const double t = (v - m_low) * m_invRange;
         return t < 0 ? 0 : (t > 1 ? 1 : t);
     }

@@ -54,7 +54,7 @@ private:
     std::shared_ptr<const PipelineResult> m_result;
     RenderJob *m_job = nullptr;
     RenderedImage m_image;
-    std::array<std::size_t, 2> m_counts{0, 0}; ///< non-deposit, deposit pixels
+    std::array<std::size_t, 2> m_counts{0, 0};                   ///< non-deposit, deposit pixels
     std::shared_ptr<std::array<std::size_t, 2>> m_pendingCounts; ///< filled by the latest render
 };
 

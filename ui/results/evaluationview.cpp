@@ -372,8 +372,7 @@ void EvaluationView::fillCapturedTable()
         if (curve.occurrences == 0)
             continue;
         m_captured->insertRow(r);
-        auto *name =
-            cell(RateCurvePlot::scoreTitle(row), Qt::AlignLeft | Qt::AlignVCenter);
+        auto *name = cell(RateCurvePlot::scoreTitle(row), Qt::AlignLeft | Qt::AlignVCenter);
         m_captured->setItem(r, 0, name);
         for (std::size_t a = 0; a < areas.size(); ++a)
             m_captured->setItem(r, int(a) + 1, cell(percent(captured(curve, areas[a]))));

@@ -46,7 +46,7 @@ void LossPlot::startRun(int epochs)
 void LossPlot::addEpoch(int epoch, double loss)
 {
     if (!m_epoch.isEmpty() && epoch <= m_epoch.last())
-        m_memberStarts << int(m_epoch.size());  // the next member of an ensemble starts again at epoch 1
+        m_memberStarts << int(m_epoch.size()); // the next member of an ensemble starts again at epoch 1
     m_epoch << epoch;
     m_loss << loss;
     m_epochs = std::max(m_epochs, epoch);

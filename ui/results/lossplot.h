@@ -37,8 +37,8 @@ public:
 private:
     void redraw();
 
-    QVector<double> m_epoch, m_loss;  ///< every network's epochs, one after another
-    QVector<int> m_memberStarts;      ///< where each network after the first begins in m_epoch
+    QVector<double> m_epoch, m_loss; ///< every network's epochs, one after another
+    QVector<int> m_memberStarts;     ///< where each network after the first begins in m_epoch
     int m_epochs = 1;
     QCPItemText *m_hint = nullptr;
 };

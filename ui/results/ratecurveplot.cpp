@@ -67,12 +67,9 @@ RateCurvePlot::RateCurvePlot(QWidget *parent) : ResultPlot(parent)
 QString RateCurvePlot::kindTitle(Kind kind)
 {
     switch (kind) {
-    case Kind::Prediction:
-        return tr("Prediction rate (validation occurrences)");
-    case Kind::HeldOut:
-        return tr("Held-out groups (training deposits)");
-    case Kind::Success:
-        return tr("Success rate (training deposits)");
+    case Kind::Prediction: return tr("Prediction rate (validation occurrences)");
+    case Kind::HeldOut: return tr("Held-out groups (training deposits)");
+    case Kind::Success: return tr("Success rate (training deposits)");
     }
     return {};
 }
@@ -80,12 +77,9 @@ QString RateCurvePlot::kindTitle(Kind kind)
 const RateCurve &RateCurvePlot::curveOf(const ScoreEvaluation &row, Kind kind)
 {
     switch (kind) {
-    case Kind::Prediction:
-        return row.prediction;
-    case Kind::Success:
-        return row.success;
-    case Kind::HeldOut:
-        break;
+    case Kind::Prediction: return row.prediction;
+    case Kind::Success: return row.success;
+    case Kind::HeldOut: break;
     }
     return row.heldOut;
 }
@@ -120,15 +114,9 @@ void RateCurvePlot::setEvaluation(const MapEvaluation &evaluation, Kind kind)
     m_kind = kind;
     QCustomPlot *p = plot();
     switch (kind) {
-    case Kind::Prediction:
-        p->yAxis->setLabel(tr("Validation occurrences captured"));
-        break;
-    case Kind::HeldOut:
-        p->yAxis->setLabel(tr("Held-out deposits captured"));
-        break;
-    case Kind::Success:
-        p->yAxis->setLabel(tr("Training deposits captured"));
-        break;
+    case Kind::Prediction: p->yAxis->setLabel(tr("Validation occurrences captured")); break;
+    case Kind::HeldOut: p->yAxis->setLabel(tr("Held-out deposits captured")); break;
+    case Kind::Success: p->yAxis->setLabel(tr("Training deposits captured")); break;
     }
     const QLocale locale;
     for (int i = 0; i < int(evaluation.rows.size()); ++i) {
@@ -148,8 +136,7 @@ void RateCurvePlot::setEvaluation(const MapEvaluation &evaluation, Kind kind)
                    QVector<double>(curve.captured.begin(), curve.captured.end()), true);
         // The model's full title (e.g. "Lodestone ensemble of 3 (pixel-features)") is in the table; the legend
         // stays narrow enough for the dock.
-        const QString title =
-            row.isModel ? tr("Lodestone map") : scoreTitle(row);
+        const QString title = row.isModel ? tr("Lodestone map") : scoreTitle(row);
         g->setName(
             tr("%1 — AUC %2")
                 .arg(title, std::isfinite(curve.auc) ? locale.toString(curve.auc, 'f', 3) : QStringLiteral("–")));

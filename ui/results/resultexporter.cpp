@@ -105,28 +105,17 @@ void ResultExporter::updateActions()
 QString ResultExporter::defaultName(Kind kind) const
 {
     switch (kind) {
-    case ClassMap:
-        return QStringLiteral("classes.tif");
-    case ProbabilityMap:
-        return QStringLiteral("probability.tif");
-    case UncertaintyMap:
-        return QStringLiteral("uncertainty.tif");
-    case FeatureRasters:
-        return QStringLiteral("features.tif");
-    case ReportJson:
-        return QStringLiteral("report.json");
-    case ReportCsv:
-        return QStringLiteral("report.csv");
-    case ReportHtml:
-        return QStringLiteral("report.html");
-    case AllResults:
-        return QStringLiteral("results");
-    case MapView:
-        return QStringLiteral("map.png");
-    case LossCurve:
-        return QStringLiteral("loss.png");
-    case CrossValidationChart:
-        return QStringLiteral("cross-validation.png");
+    case ClassMap: return QStringLiteral("classes.tif");
+    case ProbabilityMap: return QStringLiteral("probability.tif");
+    case UncertaintyMap: return QStringLiteral("uncertainty.tif");
+    case FeatureRasters: return QStringLiteral("features.tif");
+    case ReportJson: return QStringLiteral("report.json");
+    case ReportCsv: return QStringLiteral("report.csv");
+    case ReportHtml: return QStringLiteral("report.html");
+    case AllResults: return QStringLiteral("results");
+    case MapView: return QStringLiteral("map.png");
+    case LossCurve: return QStringLiteral("loss.png");
+    case CrossValidationChart: return QStringLiteral("cross-validation.png");
     }
     return {};
 }
@@ -137,20 +126,14 @@ QString ResultExporter::filter(Kind kind) const
     case ClassMap:
     case ProbabilityMap:
     case UncertaintyMap:
-    case FeatureRasters:
-        return tr("GeoTIFF (*.tif *.tiff)");
-    case ReportJson:
-        return tr("JSON (*.json)");
-    case ReportCsv:
-        return tr("CSV (*.csv)");
-    case ReportHtml:
-        return tr("HTML page (*.html *.htm)");
+    case FeatureRasters: return tr("GeoTIFF (*.tif *.tiff)");
+    case ReportJson: return tr("JSON (*.json)");
+    case ReportCsv: return tr("CSV (*.csv)");
+    case ReportHtml: return tr("HTML page (*.html *.htm)");
     case MapView:
     case LossCurve:
-    case CrossValidationChart:
-        return tr("PNG image (*.png);;PDF document (*.pdf)");
-    case AllResults:
-        break;
+    case CrossValidationChart: return tr("PNG image (*.png);;PDF document (*.pdf)");
+    case AllResults: break;
     }
     return {};
 }
@@ -214,30 +197,14 @@ void ResultExporter::exportTo(Kind kind, const QString &path)
     const std::string file = QDir::toNativeSeparators(path).toStdString();
     std::function<void()> write;
     switch (kind) {
-    case ClassMap:
-        write = [file, source] { ResultWriter::writeClasses(file, source); };
-        break;
-    case ProbabilityMap:
-        write = [file, source] { ResultWriter::writeProbability(file, source); };
-        break;
-    case UncertaintyMap:
-        write = [file, source] { ResultWriter::writeUncertainty(file, source); };
-        break;
-    case FeatureRasters:
-        write = [file, source] { ResultWriter::writeFeatures(file, source); };
-        break;
-    case ReportJson:
-        write = [file, source] { ResultWriter::writeReportJson(file, source); };
-        break;
-    case ReportCsv:
-        write = [file, source] { ResultWriter::writeReportCsv(file, source); };
-        break;
-    case ReportHtml:
-        write = [file, source] { ResultWriter::writeReportHtml(file, source); };
-        break;
-    default:
-        write = [file, source] { ResultWriter::writeAll(file, source); };
-        break;
+    case ClassMap: write = [file, source] { ResultWriter::writeClasses(file, source); }; break;
+    case ProbabilityMap: write = [file, source] { ResultWriter::writeProbability(file, source); }; break;
+    case UncertaintyMap: write = [file, source] { ResultWriter::writeUncertainty(file, source); }; break;
+    case FeatureRasters: write = [file, source] { ResultWriter::writeFeatures(file, source); }; break;
+    case ReportJson: write = [file, source] { ResultWriter::writeReportJson(file, source); }; break;
+    case ReportCsv: write = [file, source] { ResultWriter::writeReportCsv(file, source); }; break;
+    case ReportHtml: write = [file, source] { ResultWriter::writeReportHtml(file, source); }; break;
+    default: write = [file, source] { ResultWriter::writeAll(file, source); }; break;
     }
     ++m_busy;
     auto *watcher = new QFutureWatcher<QString>(this);

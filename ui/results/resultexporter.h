@@ -34,10 +34,10 @@ public:
         FeatureRasters, ///< multi-band GeoTIFF
         ReportJson,
         ReportCsv,
-        ReportHtml,           ///< report.html: maps, rate curves, tables, settings in one page
-        AllResults,           ///< a folder: classes.tif, probability.tif, features.tif, model.pt, report.json, ...
-        MapView,              ///< the map in view with legend, scale bar and north arrow: PNG (with a world file) or PDF
-        LossCurve,            ///< PNG or PDF
+        ReportHtml, ///< report.html: maps, rate curves, tables, settings in one page
+        AllResults, ///< a folder: classes.tif, probability.tif, features.tif, model.pt, report.json, ...
+        MapView,    ///< the map in view with legend, scale bar and north arrow: PNG (with a world file) or PDF
+        LossCurve,  ///< PNG or PDF
         CrossValidationChart, ///< PNG or PDF
     };
     Q_ENUM(Kind)

@@ -65,7 +65,7 @@ bool ResultLoader::hasResult(const QString &folder)
 {
     if (!folder.isEmpty()) {
         try {
-            completeInterruptedCommit(folder.toStdString());  // a killed run's journalled switch to its results
+            completeInterruptedCommit(folder.toStdString()); // a killed run's journalled switch to its results
         } catch (const Error &) {
             // read() reports it
         }

@@ -177,8 +177,8 @@ void ResultsPanel::updateSummary()
         text += tr("Map classified with %1.").arg(TrainingPanel::modeDisplayName(m_mode));
     if (m_border > 0)
         text += QLatin1Char('\n') + tr("Within %1 cells of the survey's edge, fewer patches cover each pixel: read the "
-                                      "maps there with care.")
-                                       .arg(m_border);
+                                       "maps there with care.")
+                                        .arg(m_border);
     m_summary->setText(text);
     m_summary->setToolTip(stages.join(QLatin1Char('\n')));
 }

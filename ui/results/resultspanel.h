@@ -70,7 +70,7 @@ private:
 
     std::shared_ptr<const PipelineResult> m_result;
     SvmMode m_mode = SvmMode::PixelFeatures;
-    int m_border = 0;  ///< half the patch size: the band along the edges covered by fewer patches
+    int m_border = 0; ///< half the patch size: the band along the edges covered by fewer patches
     std::array<std::size_t, 2> m_counts{0, 0};
     QPointer<ProbabilityLayer> m_layer;
     QPointer<UncertaintyLayer> m_uncertaintyLayer;

@@ -51,9 +51,8 @@ void writeFinished(const std::string &path, OutputRaster kind, const ExportSourc
     const fs::path dir(staging.path().toStdString());
     const std::string staged = (dir / name).string();
     write(staged);
-    std::vector<std::string> sidecars =
-        finishOutputRaster(staged, kind, runProvenance(source.params, source.context, source.result.get()),
-                           ClassThreshold);
+    std::vector<std::string> sidecars = finishOutputRaster(
+        staged, kind, runProvenance(source.params, source.context, source.result.get()), ClassThreshold);
     writeTextFileAtomically(ResultWriter::provenancePath(staged), provenanceJson);
     sidecars.push_back(fs::path(ResultWriter::provenancePath(staged)).filename().string());
     for (const std::string &f : sidecars) {
@@ -91,8 +90,7 @@ void ResultWriter::writeClasses(const std::string &path, const ExportSource &sou
         path, OutputRaster::Classes, source,
         [&r](const std::string &file) { writeByteGeoTiff(file, r.grid, r.classes.data(), 255, classColorTable()); },
         provenanceText(path,
-                       "class map: 0 non-deposit, 1 deposit, 255 nodata (mode " + svmModeName(source.params.mode) +
-                           ")",
+                       "class map: 0 non-deposit, 1 deposit, 255 nodata (mode " + svmModeName(source.params.mode) + ")",
                        source));
 }
 

@@ -73,8 +73,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_labelDocument = new LabelDocument(this);
     m_labelEditor = new LabelEditor(m_labelDocument, m_canvas, this);
     m_labelFiles = new LabelFiles(m_labelDocument, m_labelEditor->undoStack(), this);
-    m_labelFiles->setErrorReporter([this](const QString &title, const QString &message) { reportError(title, message); });
-    connect(m_labelFiles, &LabelFiles::statusMessage, this, [this](const QString &text) { m_statusMessage->setText(text); });
+    m_labelFiles->setErrorReporter(
+        [this](const QString &title, const QString &message) { reportError(title, message); });
+    connect(m_labelFiles, &LabelFiles::statusMessage, this,
+            [this](const QString &text) { m_statusMessage->setText(text); });
     connect(m_loader, &SurveyLoader::loaded, this, &MainWindow::surveyLoaded);
     connect(m_loader, &SurveyLoader::failed, this, &MainWindow::loadFailed);
 
@@ -141,7 +143,7 @@ void MainWindow::createActions()
     m_zoomFullAction->setStatusTip(tr("Show the whole survey"));
     connect(m_zoomFullAction, &QAction::triggered, m_canvas, &MapCanvas::zoomToFullExtent);
     for (QAction *a : {m_zoomInAction, m_zoomOutAction, m_zoomFullAction})
-        a->setEnabled(false);  // until a survey is open
+        a->setEnabled(false); // until a survey is open
 
     m_aboutAction = new QAction(tr("&About Lodestone"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -297,8 +299,8 @@ void MainWindow::createStatusBar()
 
 void MainWindow::showOpenDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Survey"), lastDirectory(),
-                                                      RasterFileFormats::dialogFilter());
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Survey"), lastDirectory(), RasterFileFormats::dialogFilter());
     if (!path.isEmpty())
         openFile(path);
 }
@@ -359,7 +361,7 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
     m_layers->clear();
     m_layers->insertLayer(layer);
     m_survey = layer;
-    m_labelFiles->setSurvey(survey.raster, survey.path);  // before the reset, so the old autosave stays
+    m_labelFiles->setSurvey(survey.raster, survey.path); // before the reset, so the old autosave stays
     m_labelDocument->reset(survey.raster->grid);
     m_layers->insertLayer(new LabelLayer(m_labelDocument, tr("Labels")), 0);
     m_labelEditor->setSurvey(survey.raster);
@@ -369,8 +371,7 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
 
     const GridSpec &grid = survey.raster->grid;
     const CrsInfo crs(QString::fromStdString(grid.crsWkt));
-    m_readout->setSurvey(crs.shortName(), layer->units(),
-                         grid.hasGeoTransform ? std::abs(grid.geoTransform[1]) : 1.0,
+    m_readout->setSurvey(crs.shortName(), layer->units(), grid.hasGeoTransform ? std::abs(grid.geoTransform[1]) : 1.0,
                          survey.statistics.maximum() - survey.statistics.minimum());
     connect(layer, &RasterLayer::unitsChanged, m_readout, &CursorReadout::setUnits);
     connect(layer, &RasterLayer::settingsChanged, this, &MainWindow::updateBusy);
@@ -380,7 +381,10 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
         a->setEnabled(true);
     m_recent->addFile(survey.path);
     setWindowTitle(tr("%1 — Lodestone").arg(file.fileName()));
-    m_statusMessage->setText(tr("%1: %2 x %3 cells, %4").arg(file.fileName()).arg(grid.width).arg(grid.height)
+    m_statusMessage->setText(tr("%1: %2 x %3 cells, %4")
+                                 .arg(file.fileName())
+                                 .arg(grid.width)
+                                 .arg(grid.height)
                                  .arg(crs.isEmpty() ? crs.shortName() : crs.name()));
     updateBusy();
     const QString labels = std::exchange(m_pendingLabels, QString());
@@ -409,14 +413,13 @@ void MainWindow::updateBusy()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(
-        this, tr("About Lodestone"),
-        tr("<h3>Lodestone %1</h3>"
-           "<p>Classifies magnetic survey grids into deposit and non-deposit ground from a handful of "
-           "labelled pixels.</p>"
-           "<p>Built with Qt %2 and GDAL %3.</p>")
-            .arg(QStringLiteral(LODESTONE_VERSION), QString::fromLatin1(qVersion()),
-                 QString::fromStdString(gdalVersion())));
+    QMessageBox::about(this, tr("About Lodestone"),
+                       tr("<h3>Lodestone %1</h3>"
+                          "<p>Classifies magnetic survey grids into deposit and non-deposit ground from a handful of "
+                          "labelled pixels.</p>"
+                          "<p>Built with Qt %2 and GDAL %3.</p>")
+                           .arg(QStringLiteral(LODESTONE_VERSION), QString::fromLatin1(qVersion()),
+                                QString::fromStdString(gdalVersion())));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

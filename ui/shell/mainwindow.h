@@ -126,7 +126,7 @@ private:
     LabelFiles *m_labelFiles = nullptr;
     LabelsPanel *m_labelsPanel = nullptr;
     QDockWidget *m_labelsDock = nullptr;
-    QString m_pendingLabels;  ///< labels to load once the survey being opened has loaded
+    QString m_pendingLabels; ///< labels to load once the survey being opened has loaded
     TrainingController *m_training = nullptr;
     ProjectController *m_project = nullptr;
     UserLayers *m_userLayers = nullptr;

@@ -142,18 +142,15 @@ QString problemText(const ProjectProblem &p, const QString &name)
     case ProjectProblem::Kind::NotObject:
         // Valid JSON of another shape (e.g. an array): the parser reports no error to quote.
         return ProjectFile::tr("%1 is not a Lodestone project: its JSON text is not an object.").arg(name);
-    case ProjectProblem::Kind::NotProject:
-        return ProjectFile::tr("%1 is not a Lodestone project.").arg(name);
+    case ProjectProblem::Kind::NotProject: return ProjectFile::tr("%1 is not a Lodestone project.").arg(name);
     case ProjectProblem::Kind::Newer:
         return ProjectFile::tr("%1 was written by a newer version of Lodestone (project format %2; this version reads "
                                "up to %3).")
             .arg(name)
             .arg(p.version)
             .arg(kProjectSchemaVersion);
-    case ProjectProblem::Kind::NoSurvey:
-        return ProjectFile::tr("%1 names no survey.").arg(name);
-    case ProjectProblem::Kind::BadValue:
-        break;
+    case ProjectProblem::Kind::NoSurvey: return ProjectFile::tr("%1 names no survey.").arg(name);
+    case ProjectProblem::Kind::BadValue: break;
     }
     return ProjectFile::tr("%1: '%2' must be %3, not %4.")
         .arg(name, QString::fromStdString(p.key), expectedText(p), QString::fromStdString(p.value));

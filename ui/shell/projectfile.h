@@ -41,7 +41,7 @@ struct SavedLayer {
 struct Project {
     QString surveyPath;
     int band = 1;
-    QString labelsPath; ///< empty: no labels saved
+    QString labelsPath;     ///< empty: no labels saved
     QString validationPath; ///< points file of the validation occurrences; empty: none
     PipelineParams params;
     QString resultsFolder;          ///< folder with classes.tif, probability.tif, features.tif, report.json, model.pt
@@ -56,7 +56,7 @@ struct Project {
     double threshold = 0.5;
     bool greyBelow = false;
     LayerState survey, classes, probability;
-    QList<int> features; ///< feature rasters shown as layers
+    QList<int> features;          ///< feature rasters shown as layers
     QList<SavedLayer> userLayers; ///< products and added rasters, bottom first (in-memory ones are not saved)
 };
 

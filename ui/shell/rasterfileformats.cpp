@@ -8,8 +8,8 @@ namespace lodestone {
 namespace {
 
 struct Format {
-    const char *name;      // translated in context RasterFileFormats
-    const char *patterns;  // space-separated globs
+    const char *name;     // translated in context RasterFileFormats
+    const char *patterns; // space-separated globs
 };
 
 const Format kFormats[] = {
@@ -40,7 +40,8 @@ QStringList RasterFileFormats::nameFilters()
         all << patterns;
         filters << QStringLiteral("%1 (%2)").arg(QCoreApplication::translate("RasterFileFormats", f.name), patterns);
     }
-    filters.prepend(QCoreApplication::translate("RasterFileFormats", "All supported rasters (%1)").arg(all.join(QLatin1Char(' '))));
+    filters.prepend(
+        QCoreApplication::translate("RasterFileFormats", "All supported rasters (%1)").arg(all.join(QLatin1Char(' '))));
     filters << QCoreApplication::translate("RasterFileFormats", "All files (*)");
     return filters;
 }

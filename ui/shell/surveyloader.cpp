@@ -29,7 +29,8 @@ LoadedSurvey SurveyLoader::read(const QString &path, int band)
     } catch (const std::bad_alloc &) {
         result.error = QCoreApplication::translate("SurveyLoader", "Not enough memory to read %1.").arg(path);
     } catch (const std::exception &e) {
-        result.error = QCoreApplication::translate("SurveyLoader", "Cannot read %1: %2").arg(path, QString::fromStdString(e.what()));
+        result.error = QCoreApplication::translate("SurveyLoader", "Cannot read %1: %2")
+                           .arg(path, QString::fromStdString(e.what()));
     }
     return result;
 }

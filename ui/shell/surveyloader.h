@@ -11,8 +11,7 @@
 
 #include <memory>
 
-template <typename T>
-class QFutureWatcher;
+template <typename T> class QFutureWatcher;
 
 namespace lodestone {
 
@@ -23,7 +22,7 @@ struct LoadedSurvey {
     std::shared_ptr<const Raster> raster;
     BandStatistics statistics;
     QString path;
-    QString error;  ///< empty on success
+    QString error; ///< empty on success
 };
 
 /** \brief Reads survey bands in the background, one at a time (a new load supersedes a running one). */

@@ -32,7 +32,7 @@ QStringList Translations::available()
     QStringList languages;
     const auto files = QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("lodestone_*.qm")});
     for (const QString &file : files)
-        languages << file.mid(10, file.size() - 13);  // between "lodestone_" and ".qm"
+        languages << file.mid(10, file.size() - 13); // between "lodestone_" and ".qm"
     return languages;
 }
 

@@ -215,12 +215,11 @@ void TrainingController::suggestPlaces()
         m_suggestionLayer = layer;
         updateSuggestionButtons();
         const QString text =
-            places.empty()
-                ? tr("No place is left at least %1 cells from every label.").arg(distance)
-                : tr("%1 places to label, where the map is least certain and no label is within %2 cells: "
-                     "“Next place” steps through them.")
-                      .arg(places.size())
-                      .arg(distance);
+            places.empty() ? tr("No place is left at least %1 cells from every label.").arg(distance)
+                           : tr("%1 places to label, where the map is least certain and no label is within %2 cells: "
+                                "“Next place” steps through them.")
+                                 .arg(places.size())
+                                 .arg(distance);
         m_panel->showReuseNote(text);
         Q_EMIT suggestionsReady(int(places.size()));
     });
@@ -411,11 +410,12 @@ void TrainingController::setQuestion(Question question)
 bool TrainingController::maybeDiscardWork(const QString &action)
 {
     if (m_discardAgreed)
-        return true;  // asked already for this run or result (opening a project opens its survey next)
+        return true; // asked already for this run or result (opening a project opens its survey next)
     if (isTraining()) {
-        const auto answer = m_question(tr("Training Is Running"),
-                                       tr("A training run is in progress. Stop it and %1? The run is lost.").arg(action),
-                                       QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        const auto answer =
+            m_question(tr("Training Is Running"),
+                       tr("A training run is in progress. Stop it and %1? The run is lost.").arg(action),
+                       QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
         m_discardAgreed = answer == QMessageBox::Discard;
         return m_discardAgreed;
     }
@@ -548,7 +548,7 @@ void TrainingController::runStarted()
     m_runClock.start();
     m_stageNumber = 0;
     m_plan = plannedStages(m_runParams, m_runReuse && m_runReuse->offered);
-    m_estimator.startStage(0);  // the estimate is of the whole run: its weighted fraction
+    m_estimator.startStage(0); // the estimate is of the whole run: its weighted fraction
     m_panel->showProgress(0.0, QString());
     m_trainingDock->show();
     m_exporter->updateActions();

@@ -55,8 +55,8 @@ public:
 
     void setErrorReporter(ErrorReporter reporter);
     using Question = std::function<QMessageBox::StandardButton(const QString &title, const QString &text,
-                                                                QMessageBox::StandardButtons buttons,
-                                                                QMessageBox::StandardButton defaultButton)>;
+                                                               QMessageBox::StandardButtons buttons,
+                                                               QMessageBox::StandardButton defaultButton)>;
     /** \brief How the user is asked (a modal QMessageBox unless tests replace it). */
     void setQuestion(Question question);
 
@@ -185,7 +185,7 @@ private:
     RunContext m_resultContext;
     QString m_resultFolder;
     Question m_question;
-    bool m_discardAgreed = false;  ///< the user agreed to lose the current run or result
+    bool m_discardAgreed = false; ///< the user agreed to lose the current run or result
     QPointer<ClassMapLayer> m_classLayer;
     QPointer<ProbabilityLayer> m_probabilityLayer;
     QPointer<UncertaintyLayer> m_uncertaintyLayer;
@@ -213,10 +213,10 @@ private:
     quint64 m_shownGeneration = 0;
     bool m_previewPending = false;
     bool m_awaitingPreviewRender = false;
-    QElapsedTimer m_clock;          ///< since the controller was made, for edit times
-    qint64 m_lastEditMs = 0;        ///< m_clock at the last label edit
-    qint64 m_previewEditMs = 0;     ///< m_clock at the edit the running preview shows
-    qint64 m_shownEditMs = 0;       ///< m_clock at the edit the shown preview shows
+    QElapsedTimer m_clock;      ///< since the controller was made, for edit times
+    qint64 m_lastEditMs = 0;    ///< m_clock at the last label edit
+    qint64 m_previewEditMs = 0; ///< m_clock at the edit the running preview shows
+    qint64 m_shownEditMs = 0;   ///< m_clock at the edit the shown preview shows
     qint64 m_lastPreviewLatency = -1;
 
     // The run in progress.

@@ -52,14 +52,10 @@ QDoubleSpinBox *svmSpin(QWidget *parent, const QString &tip)
 QString TrainingPanel::modeDisplayName(SvmMode mode)
 {
     switch (mode) {
-    case SvmMode::PixelFeatures:
-        return tr("Pixel features");
-    case SvmMode::PixelSamples:
-        return tr("Pixel samples");
-    case SvmMode::PatchFeatures:
-        return tr("Patch features");
-    case SvmMode::PatchSamples:
-        return tr("Patch samples");
+    case SvmMode::PixelFeatures: return tr("Pixel features");
+    case SvmMode::PixelSamples: return tr("Pixel samples");
+    case SvmMode::PatchFeatures: return tr("Patch features");
+    case SvmMode::PatchSamples: return tr("Patch samples");
     }
     return {};
 }
@@ -67,14 +63,10 @@ QString TrainingPanel::modeDisplayName(SvmMode mode)
 QString TrainingPanel::modeColumnTitle(SvmMode mode)
 {
     switch (mode) {
-    case SvmMode::PixelFeatures:
-        return tr("Pixel\nfeatures");
-    case SvmMode::PixelSamples:
-        return tr("Pixel\nsamples");
-    case SvmMode::PatchFeatures:
-        return tr("Patch\nfeatures");
-    case SvmMode::PatchSamples:
-        return tr("Patch\nsamples");
+    case SvmMode::PixelFeatures: return tr("Pixel\nfeatures");
+    case SvmMode::PixelSamples: return tr("Pixel\nsamples");
+    case SvmMode::PatchFeatures: return tr("Patch\nfeatures");
+    case SvmMode::PatchSamples: return tr("Patch\nsamples");
     }
     return {};
 }

@@ -27,9 +27,9 @@ class LossPlot;
 
 /** \brief A raster the network may read beside the survey, as the Training panel lists it. */
 struct InputLayerChoice {
-    QString name;                    ///< the layer's name in the layer list
-    QString tooltip;                 ///< where it comes from, or why it cannot be an input
-    std::optional<LayerSpec> spec;   ///< how a run derives or reads it; empty: it cannot be a model input
+    QString name;                  ///< the layer's name in the layer list
+    QString tooltip;               ///< where it comes from, or why it cannot be an input
+    std::optional<LayerSpec> spec; ///< how a run derives or reads it; empty: it cannot be a model input
 };
 
 /** \brief Settings, run buttons and progress of training. */
@@ -152,8 +152,8 @@ private:
     QSpinBox *m_ensemble = nullptr;
     QLabel *m_validation = nullptr;
     QListWidget *m_inputLayers = nullptr;
-    std::vector<std::optional<LayerSpec>> m_inputSpecs;  ///< per row of m_inputLayers (row 0: the survey)
-    QStringList m_pendingInputs;  ///< input layers of setParams() not listed yet (e.g. a project's, being restored)
+    std::vector<std::optional<LayerSpec>> m_inputSpecs; ///< per row of m_inputLayers (row 0: the survey)
+    QStringList m_pendingInputs; ///< input layers of setParams() not listed yet (e.g. a project's, being restored)
     QPushButton *m_validationChoose = nullptr;
     QPushButton *m_validationClear = nullptr;
     QWidget *m_settings = nullptr;

@@ -88,7 +88,7 @@ private Q_SLOTS:
         p.row = 6;
         QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067) | row 6, col 3 | value 5 nT | "
                                                    "probability 0.16, class non-deposit | label non-deposit"));
-        p.col = 10;  // 10 / 19 = 0.526: deposit, no label
+        p.col = 10; // 10 / 19 = 0.526: deposit, no label
         QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067) | row 6, col 10 | value 5 nT | "
                                                    "probability 0.53, class deposit"));
         // Nodata in the result: nothing of it.

@@ -31,7 +31,7 @@ private Q_SLOTS:
         auto *a = new test::SolidLayer(QStringLiteral("a"), Qt::red);
         auto *b = new test::SolidLayer(QStringLiteral("b"), Qt::green);
         stack.insertLayer(a);
-        stack.insertLayer(b);  // b on top
+        stack.insertLayer(b); // b on top
         QSignalSpy order(&stack, &LayerStack::orderChanged);
         QVERIFY(!stack.raise(b));
         QVERIFY(stack.raise(a));
@@ -59,7 +59,7 @@ private Q_SLOTS:
         QSignalSpy opacity(&layer, &MapLayer::opacityChanged);
         layer.setVisible(false);
         layer.setVisible(false);
-        layer.setOpacity(2.0);  // clamped to 1, no change
+        layer.setOpacity(2.0); // clamped to 1, no change
         layer.setOpacity(0.25);
         QCOMPARE(visible.count(), 1);
         QCOMPARE(opacity.count(), 1);

@@ -47,14 +47,14 @@ private Q_SLOTS:
     void rowsListLayersTopFirst()
     {
         QCOMPARE(rowNames(), (QStringList{QStringLiteral("labels"), QStringLiteral("survey")}));
-        QCOMPARE(m_panel->currentLayer(), m_b);  // the newest layer is selected
+        QCOMPARE(m_panel->currentLayer(), m_b); // the newest layer is selected
     }
     void checkboxTogglesVisibility()
     {
         QTreeWidgetItem *survey = m_panel->tree()->topLevelItem(1);
         survey->setCheckState(0, Qt::Unchecked);
         QVERIFY(!m_a->isVisible());
-        m_a->setVisible(true);  // and back from the layer to the panel
+        m_a->setVisible(true); // and back from the layer to the panel
         QCOMPARE(m_panel->tree()->topLevelItem(1)->checkState(0), Qt::Checked);
     }
     void sliderSetsTheOpacityOfTheSelectedLayer()
@@ -74,7 +74,7 @@ private Q_SLOTS:
         m_panel->upButton()->click();
         QCOMPARE(m_stack->layers().front(), m_a);
         QCOMPARE(rowNames().front(), QStringLiteral("survey"));
-        QCOMPARE(m_panel->currentLayer(), m_a);  // the selection follows the layer
+        QCOMPARE(m_panel->currentLayer(), m_a); // the selection follows the layer
         m_panel->downButton()->click();
         QCOMPARE(m_stack->layers().back(), m_a);
     }

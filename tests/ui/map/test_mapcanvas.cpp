@@ -58,9 +58,8 @@ private Q_SLOTS:
         m_canvas->resize(400, 300);
         m_canvas->setLayerStack(m_stack);
         // 100 x 80 cells of 10 m, top-left corner at (1000, 5000); value = col + 1000 * row.
-        auto raster = std::make_shared<Raster>(test::makeRaster(100, 80, [](int c, int r) {
-            return c == 99 ? NAN : float(c + 1000 * r);
-        }));
+        auto raster = std::make_shared<Raster>(
+            test::makeRaster(100, 80, [](int c, int r) { return c == 99 ? NAN : float(c + 1000 * r); }));
         m_layer = new RasterLayer(raster, BandStatistics::compute(*raster), QStringLiteral("survey"));
         m_stack->insertLayer(m_layer);
         m_canvas->setReferenceLayer(m_layer);
@@ -131,7 +130,8 @@ private Q_SLOTS:
         const QPointF cell = m_canvas->positionAt(grab).pixel;
         sendMouse(m_canvas->viewport(), QEvent::MouseButtonPress, grab, Qt::LeftButton, Qt::LeftButton);
         sendMouse(m_canvas->viewport(), QEvent::MouseMove, grab + QPointF(40, -25), Qt::NoButton, Qt::LeftButton);
-        sendMouse(m_canvas->viewport(), QEvent::MouseButtonRelease, grab + QPointF(40, -25), Qt::LeftButton, Qt::NoButton);
+        sendMouse(m_canvas->viewport(), QEvent::MouseButtonRelease, grab + QPointF(40, -25), Qt::LeftButton,
+                  Qt::NoButton);
         // The cell that was under the cursor followed it.
         const QPointF moved = m_canvas->positionAt(grab + QPointF(40, -25)).pixel;
         QVERIFY(std::abs(moved.x() - cell.x()) * m_canvas->scale() < 1.5);
@@ -146,10 +146,11 @@ private Q_SLOTS:
         const QPointF cell = m_canvas->positionAt(grab).pixel;
         sendMouse(m_canvas->viewport(), QEvent::MouseButtonPress, grab, Qt::MiddleButton, Qt::MiddleButton);
         sendMouse(m_canvas->viewport(), QEvent::MouseMove, grab + QPointF(-30, 20), Qt::NoButton, Qt::MiddleButton);
-        sendMouse(m_canvas->viewport(), QEvent::MouseButtonRelease, grab + QPointF(-30, 20), Qt::MiddleButton, Qt::NoButton);
+        sendMouse(m_canvas->viewport(), QEvent::MouseButtonRelease, grab + QPointF(-30, 20), Qt::MiddleButton,
+                  Qt::NoButton);
         const QPointF moved = m_canvas->positionAt(grab + QPointF(-30, 20)).pixel;
         QVERIFY(std::abs(moved.x() - cell.x()) * m_canvas->scale() < 1.5);
-        QVERIFY(tool.presses.isEmpty());  // the middle button never reaches the tool
+        QVERIFY(tool.presses.isEmpty()); // the middle button never reaches the tool
         m_canvas->unsetMapTool(&tool);
         QCOMPARE(m_canvas->mapTool(), static_cast<MapTool *>(m_canvas->panTool()));
     }
@@ -196,7 +197,7 @@ private Q_SLOTS:
         auto grabPixel = [&] { return m_canvas->viewport()->grab().toImage().pixel(centre); };
         const QRgb survey = grabPixel();
         m_layer->setVisible(false);
-        QCOMPARE(grabPixel(), qRgb(255, 255, 255));  // the white canvas background
+        QCOMPARE(grabPixel(), qRgb(255, 255, 255)); // the white canvas background
         m_layer->setVisible(true);
         m_layer->setOpacity(0.5);
         const QRgb half = grabPixel();

@@ -49,7 +49,7 @@ private Q_SLOTS:
     void projectedGridInFeet()
     {
         GridSpec grid = test::makeGrid(10, 10, 0, 0, 100);
-        grid.crsWkt = crsWktFromUserInput("EPSG:2275");  // NAD83 / Texas North, US survey feet
+        grid.crsWkt = crsWktFromUserInput("EPSG:2275"); // NAD83 / Texas North, US survey feet
         const MapScale s = MapScale::forView(grid, CrsInfo(QString::fromStdString(grid.crsWkt)), QPointF(5, 5), 1.0);
         QCOMPARE(s.metresPerPixel(), 100 * 0.304800609601219);
     }

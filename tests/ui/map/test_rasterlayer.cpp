@@ -11,9 +11,8 @@ using namespace lodestone;
 namespace {
 std::unique_ptr<RasterLayer> makeLayer(int w, int h)
 {
-    auto raster = std::make_shared<Raster>(test::makeRaster(w, h, [](int c, int r) {
-        return (c + r) % 7 == 0 ? NAN : float(c - r);
-    }));
+    auto raster = std::make_shared<Raster>(
+        test::makeRaster(w, h, [](int c, int r) { return (c + r) % 7 == 0 ? NAN : float(c - r); }));
     const auto stats = BandStatistics::compute(*raster);
     return std::make_unique<RasterLayer>(raster, stats, QStringLiteral("survey"));
 }
@@ -35,7 +34,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(5000));
         QCOMPARE(layer->overview().image.size(), QSize(64, 48));
         QCOMPARE(layer->overview().cells, QRect(0, 0, 64, 48));
-        QCOMPARE(qAlpha(layer->overview().image.pixel(0, 0)), 0);  // (0 + 0) % 7 == 0: nodata
+        QCOMPARE(qAlpha(layer->overview().image.pixel(0, 0)), 0); // (0 + 0) % 7 == 0: nodata
         QVERIFY(!layer->isRendering());
     }
     void newSettingsReplaceTheImage()
@@ -51,7 +50,7 @@ private Q_SLOTS:
         layer->setSettings(s);
         QCOMPARE(changed.count(), 1);
         QVERIFY(finished.wait(5000));
-        const QRgb pixel = layer->overview().image.pixel(10, 3);  // value 7 of -47..63
+        const QRgb pixel = layer->overview().image.pixel(10, 3); // value 7 of -47..63
         QCOMPARE(qRed(pixel), qGreen(pixel));
         QCOMPARE(qGreen(pixel), qBlue(pixel));
     }
@@ -72,11 +71,11 @@ private Q_SLOTS:
     }
     void zoomingInOnABigGridRendersDetail()
     {
-        auto layer = makeLayer(4200, 4000);  // 16.8 M cells: overview at 1 pixel per 2 x 2 cells
+        auto layer = makeLayer(4200, 4000); // 16.8 M cells: overview at 1 pixel per 2 x 2 cells
         QCOMPARE(layer->overviewFactor(), 2);
         QSignalSpy finished(layer.get(), &RasterLayer::renderFinished);
         QVERIFY(finished.wait(20000));
-        layer->setViewExtent(QRectF(1000, 1000, 400, 300), 2.0);  // 2 screen pixels per cell
+        layer->setViewExtent(QRectF(1000, 1000, 400, 300), 2.0); // 2 screen pixels per cell
         QTRY_VERIFY_WITH_TIMEOUT(!layer->detail().isNull(), 20000);
         QCOMPARE(layer->detail().factor, 1);
         QVERIFY(layer->detail().cells.contains(QRect(1000, 1000, 400, 300)));
@@ -104,8 +103,8 @@ private Q_SLOTS:
         double v = 0;
         QVERIFY(layer->valueAt(3, 1, &v));
         QCOMPARE(v, 2.0);
-        QVERIFY(!layer->valueAt(0, 0, &v));   // nodata
-        QVERIFY(!layer->valueAt(10, 0, &v));  // outside
+        QVERIFY(!layer->valueAt(0, 0, &v));  // nodata
+        QVERIFY(!layer->valueAt(10, 0, &v)); // outside
         QVERIFY(!layer->valueAt(-1, 0, &v));
     }
 };

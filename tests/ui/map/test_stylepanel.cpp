@@ -62,7 +62,8 @@ private Q_SLOTS:
         QCOMPARE(m_layer->settings().strength, 0.25);
         m_panel->zFactorSpin()->setValue(2.5);
         QCOMPARE(m_layer->settings().zFactor, 2.5);
-        m_panel->blendCombo()->setCurrentIndex(m_panel->blendCombo()->findData(int(RenderSettings::ShadeBlend::Multiply)));
+        m_panel->blendCombo()->setCurrentIndex(
+            m_panel->blendCombo()->findData(int(RenderSettings::ShadeBlend::Multiply)));
         QCOMPARE(m_layer->settings().blend, RenderSettings::ShadeBlend::Multiply);
         m_panel->shadingGroup()->setChecked(false);
         QVERIFY(!m_layer->settings().hillshade);
@@ -74,7 +75,8 @@ private Q_SLOTS:
     }
     void legendShowsTheRangeInTheDataUnits()
     {
-        m_panel->stretchCombo()->setCurrentIndex(m_panel->stretchCombo()->findData(int(RenderSettings::Stretch::MinMax)));
+        m_panel->stretchCombo()->setCurrentIndex(
+            m_panel->stretchCombo()->findData(int(RenderSettings::Stretch::MinMax)));
         const QStringList labels = m_panel->legend()->labels();
         QCOMPARE(labels.size(), ColorBarLegend::kTicks);
         QCOMPARE(labels.front(), QStringLiteral("100.00 nT"));
@@ -86,22 +88,25 @@ private Q_SLOTS:
     }
     void percentileCutLabelsTheClampedEnds()
     {
-        m_panel->stretchCombo()->setCurrentIndex(m_panel->stretchCombo()->findData(int(RenderSettings::Stretch::PercentClip)));
+        m_panel->stretchCombo()->setCurrentIndex(
+            m_panel->stretchCombo()->findData(int(RenderSettings::Stretch::PercentClip)));
         QVERIFY(m_panel->lowPercentSpin()->isEnabled());
         QCOMPARE(m_panel->lowPercentSpin()->value(), 2.0);
         QCOMPARE(m_panel->highPercentSpin()->value(), 98.0);
         const QStringList labels = m_panel->legend()->labels();
-        QVERIFY2(labels.front().startsWith(QStringLiteral("≥ 9")), qPrintable(labels.front()));  // about 98
-        QVERIFY2(labels.back().startsWith(QStringLiteral("≤ ")), qPrintable(labels.back()));  // about 2
+        QVERIFY2(labels.front().startsWith(QStringLiteral("≥ 9")), qPrintable(labels.front())); // about 98
+        QVERIFY2(labels.back().startsWith(QStringLiteral("≤ ")), qPrintable(labels.back()));    // about 2
         QVERIFY(std::abs(QLocale().toDouble(labels.back().mid(2).section(QLatin1Char(' '), 0, 0)) - 2.0) < 0.1);
-        m_panel->stretchCombo()->setCurrentIndex(m_panel->stretchCombo()->findData(int(RenderSettings::Stretch::HistogramEqualize)));
+        m_panel->stretchCombo()->setCurrentIndex(
+            m_panel->stretchCombo()->findData(int(RenderSettings::Stretch::HistogramEqualize)));
         QVERIFY(!m_panel->lowPercentSpin()->isEnabled());
     }
     void histogramShowsTheStretchLimits()
     {
         QCOMPARE(m_panel->histogram()->barCount(), BandStatistics::kHistogramBins);
-        QVERIFY(m_panel->histogram()->markers().isEmpty());  // histogram equalisation clips nothing
-        m_panel->stretchCombo()->setCurrentIndex(m_panel->stretchCombo()->findData(int(RenderSettings::Stretch::PercentClip)));
+        QVERIFY(m_panel->histogram()->markers().isEmpty()); // histogram equalisation clips nothing
+        m_panel->stretchCombo()->setCurrentIndex(
+            m_panel->stretchCombo()->findData(int(RenderSettings::Stretch::PercentClip)));
         m_panel->lowPercentSpin()->setValue(10.0);
         const auto markers = m_panel->histogram()->markers();
         QCOMPARE(markers.size(), 2);

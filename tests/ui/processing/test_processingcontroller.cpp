@@ -10,9 +10,9 @@
 #include "productdialog.h"
 #include "rasterlayer.h"
 #include "stylepanel.h"
+#include "testrasters.h"
 #include "trainingcontroller.h"
 #include "trainingpanel.h"
-#include "testrasters.h"
 #include "userlayers.h"
 #include "windowfixture.h"
 

@@ -14,9 +14,8 @@ private Q_SLOTS:
     void rangeAndQuantilesOfARamp()
     {
         // 0..999 with every tenth cell nodata.
-        const Raster r = test::makeRaster(100, 10, [](int c, int row) {
-            return c % 10 == 9 ? NAN : float(row * 100 + c);
-        });
+        const Raster r =
+            test::makeRaster(100, 10, [](int c, int row) { return c % 10 == 9 ? NAN : float(row * 100 + c); });
         const auto s = BandStatistics::compute(r);
         QCOMPARE(s.validCount(), std::size_t(900));
         QCOMPARE(s.minimum(), 0.0);
@@ -44,14 +43,15 @@ private Q_SLOTS:
     }
     void histogramCoversTheRobustRangeAndSumsToOne()
     {
-        const Raster r = test::makeRaster(100, 100, [](int c, int row) { return row == 0 && c == 0 ? 1e6f : float(c); });
+        const Raster r =
+            test::makeRaster(100, 100, [](int c, int row) { return row == 0 && c == 0 ? 1e6f : float(c); });
         const auto s = BandStatistics::compute(r);
         QCOMPARE(int(s.histogram().size()), BandStatistics::kHistogramBins);
         double sum = 0;
         for (double h : s.histogram())
             sum += h;
         QVERIFY(std::abs(sum - 1.0) < 1e-9);
-        QVERIFY(s.histogramHigh() < 1000.0);  // the outlier does not stretch the histogram
+        QVERIFY(s.histogramHigh() < 1000.0); // the outlier does not stretch the histogram
         QVERIFY(s.histogramLow() >= 0.0);
     }
     void cancelReturnsEmpty()

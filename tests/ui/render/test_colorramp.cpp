@@ -10,8 +10,8 @@ using namespace lodestone;
 namespace {
 bool near(QRgb a, QRgb b, int tolerance)
 {
-    return std::abs(qRed(a) - qRed(b)) <= tolerance && std::abs(qGreen(a) - qGreen(b)) <= tolerance
-        && std::abs(qBlue(a) - qBlue(b)) <= tolerance;
+    return std::abs(qRed(a) - qRed(b)) <= tolerance && std::abs(qGreen(a) - qGreen(b)) <= tolerance &&
+           std::abs(qBlue(a) - qBlue(b)) <= tolerance;
 }
 } // namespace
 
@@ -32,8 +32,8 @@ private Q_SLOTS:
         const ColorRamp ramp(ColorRamp::Rainbow);
         const QRgb low = ramp.rgbAt(0.0), high = ramp.rgbAt(1.0), mid = ramp.rgbAt(0.67);
         QVERIFY(qBlue(low) > 100 && qRed(low) < 60);
-        QVERIFY(qRed(high) > 200 && qBlue(high) > 200);           // magenta-pink top
-        QVERIFY(qRed(mid) > 200 && qGreen(mid) > 200 && qBlue(mid) < 60);  // yellow
+        QVERIFY(qRed(high) > 200 && qBlue(high) > 200);                   // magenta-pink top
+        QVERIFY(qRed(mid) > 200 && qGreen(mid) > 200 && qBlue(mid) < 60); // yellow
     }
     void greysIncreaseMonotonically()
     {

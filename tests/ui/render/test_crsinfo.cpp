@@ -60,7 +60,10 @@ private Q_SLOTS:
     {
         const CrsInfo crs{QString()};
         QVERIFY(crs.isEmpty());
-        QCOMPARE(crs.shortName(), QStringLiteral("unknown CRS"));        // Text that is no CRS GDAL can read (here a CRS without its datum) is unknown too.
+        QCOMPARE(
+            crs.shortName(),
+            QStringLiteral(
+                "unknown CRS")); // Text that is no CRS GDAL can read (here a CRS without its datum) is unknown too.
         const CrsInfo broken(QStringLiteral("GEOGCRS[\"WGS 84\",ID[\"EPSG\",4326]]"));
         QVERIFY(broken.isEmpty());
         QCOMPARE(broken.shortName(), QStringLiteral("unknown CRS"));

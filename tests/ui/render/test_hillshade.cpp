@@ -35,7 +35,7 @@ private Q_SLOTS:
     }
     void planeTiltedTowardsTheSunIsBrighterThanOneTiltedAway()
     {
-        Hillshade::Parameters p;  // azimuth 315, altitude 45: the sun is in the north-west
+        Hillshade::Parameters p; // azimuth 315, altitude 45: the sun is in the north-west
         // z rising towards the south-east (col and row both increase): the plane faces north-west.
         const double towards = centreShade(5, 5, p);
         // z rising towards the north-west: the plane faces south-east, away from the sun.

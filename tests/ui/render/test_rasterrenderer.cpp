@@ -46,7 +46,8 @@ private Q_SLOTS:
     }
     void nodataIsTransparent()
     {
-        const Raster r = test::makeRaster(4, 4, [](int c, int row) { return (c + row) % 3 == 0 ? NAN : float(c * row); });
+        const Raster r =
+            test::makeRaster(4, 4, [](int c, int row) { return (c + row) % 3 == 0 ? NAN : float(c * row); });
         for (bool shade : {false, true}) {
             RenderSettings s = flat(ColorRamp::Rainbow, RenderSettings::Stretch::HistogramEqualize);
             s.hillshade = shade;
@@ -85,7 +86,8 @@ private Q_SLOTS:
                 b /= double(image.width()) * image.height();
             return bins;
         };
-        const auto equalised = histogram(renderAll(r, flat(ColorRamp::Greys, RenderSettings::Stretch::HistogramEqualize)));
+        const auto equalised =
+            histogram(renderAll(r, flat(ColorRamp::Greys, RenderSettings::Stretch::HistogramEqualize)));
         for (double fraction : equalised)
             QVERIFY2(std::abs(fraction - 0.125) < 0.01, qPrintable(QString::number(fraction)));
         // A linear stretch of the same data is far from uniform: most cells are near black.
@@ -111,7 +113,8 @@ private Q_SLOTS:
     {
         // A ridge running SW-NE (crest on col + row = 40): its NW flank faces the default sun (315), its
         // SE flank faces away.
-        const Raster r = test::makeRaster(40, 40, [](int c, int row) { return -std::abs(float(c + row - 40)) * 10.0f; });
+        const Raster r =
+            test::makeRaster(40, 40, [](int c, int row) { return -std::abs(float(c + row - 40)) * 10.0f; });
         RenderSettings s = flat(ColorRamp::Greys, RenderSettings::Stretch::MinMax);
         s.hillshade = true;
         s.zFactor = 1.0;
@@ -124,7 +127,8 @@ private Q_SLOTS:
     void colourShadingKeepsFlatGroundTrueAndLightsSunwardSlopes()
     {
         // Flat ground on the left half, a slope facing the north-west sun on the right (z rises to the SE).
-        const Raster r = test::makeRaster(40, 20, [](int c, int row) { return c < 20 ? 0.0f : float(c + row - 20) * 5.0f; });
+        const Raster r =
+            test::makeRaster(40, 20, [](int c, int row) { return c < 20 ? 0.0f : float(c + row - 20) * 5.0f; });
         RenderSettings shaded = flat(ColorRamp::Viridis, RenderSettings::Stretch::MinMax);
         shaded.hillshade = true;
         shaded.zFactor = 1.0;
@@ -133,8 +137,8 @@ private Q_SLOTS:
         RenderSettings plain = shaded;
         plain.hillshade = false;
         const QImage withShade = renderAll(r, shaded), without = renderAll(r, plain);
-        QCOMPARE(withShade.pixel(5, 10), without.pixel(5, 10));  // flat: the ramp colour, unchanged
-        QVERIFY(qGray(withShade.pixel(30, 10)) > qGray(without.pixel(30, 10)));  // facing the sun: brighter
+        QCOMPARE(withShade.pixel(5, 10), without.pixel(5, 10));                 // flat: the ramp colour, unchanged
+        QVERIFY(qGray(withShade.pixel(30, 10)) > qGray(without.pixel(30, 10))); // facing the sun: brighter
         // Multiply only ever darkens.
         shaded.blend = RenderSettings::ShadeBlend::Multiply;
         const QImage multiplied = renderAll(r, shaded);
@@ -154,7 +158,7 @@ private Q_SLOTS:
             return float(100.0 * std::sin(c / 37.0) * std::cos(row / 23.0) + 0.01 * c * row);
         });
         const auto stats = BandStatistics::compute(r);
-        const RasterRenderer renderer(stats, RenderSettings());  // hillshade + histogram equalisation
+        const RasterRenderer renderer(stats, RenderSettings()); // hillshade + histogram equalisation
         QElapsedTimer timer;
         timer.start();
         const QImage image = renderer.render(RasterRenderer::Source::of(r), QRect(0, 0, 2500, 600), 1);

@@ -47,12 +47,12 @@ private Q_SLOTS:
         canvas.fill(Qt::white);
         {
             QPainter painter(&canvas);
-            painter.scale(10, 10);  // 10 screen pixels per cell
+            painter.scale(10, 10); // 10 screen pixels per cell
             layer.paint(&painter, layer.extent(), 10.0);
         }
         if (!qEnvironmentVariableIsEmpty("LODESTONE_TEST_IMAGES"))
             canvas.save(qEnvironmentVariable("LODESTONE_TEST_IMAGES") + QStringLiteral("/classmap-zoomed.png"));
-        QCOMPARE(canvas.pixel(0, 0), QColor(Qt::white).rgba());  // nodata cell: the background shows
+        QCOMPARE(canvas.pixel(0, 0), QColor(Qt::white).rgba()); // nodata cell: the background shows
         // The edge between non-deposit column 9 and deposit column 10 stays sharp.
         QCOMPARE(QColor::fromRgba(canvas.pixel(99, 95)), ClassMapLayer::colorOf(0));
         QCOMPARE(QColor::fromRgba(canvas.pixel(100, 95)), ClassMapLayer::colorOf(1));

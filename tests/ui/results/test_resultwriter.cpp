@@ -11,8 +11,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
-#include <QXmlStreamReader>
 #include <QTest>
+#include <QXmlStreamReader>
 
 #include <cmath>
 
@@ -111,7 +111,8 @@ private Q_SLOTS:
         QVERIFY(lines.at(1).startsWith(QStringLiteral("pixel-features,no,0.875,")));
         QVERIFY2(lines.at(1).endsWith(QStringLiteral(",10,2,1,11,random,0")), qPrintable(lines.at(1)));
         QVERIFY(lines.at(2).startsWith(QStringLiteral("patch-samples,yes,0.875,1,0.75,")));
-        QVERIFY(lines.contains(QStringLiteral("confusion_matrix,patch-samples,random,rows reference / columns predicted")));
+        QVERIFY(
+            lines.contains(QStringLiteral("confusion_matrix,patch-samples,random,rows reference / columns predicted")));
         QVERIFY(lines.contains(QStringLiteral("non_deposit,12,0")));
         QVERIFY(lines.contains(QStringLiteral("deposit,3,9")));
     }
@@ -130,7 +131,8 @@ private Q_SLOTS:
         QVERIFY2(lines.at(2).endsWith(QStringLiteral(",random,0.8")), qPrintable(lines.at(2)));
         QVERIFY2(lines.at(3).startsWith(QStringLiteral("pixel-features,no,0.775,")), qPrintable(lines.at(3)));
         QVERIFY2(lines.at(3).endsWith(QStringLiteral(",spatial,0.7")), qPrintable(lines.at(3)));
-        QVERIFY(lines.contains(QStringLiteral("confusion_matrix,patch-samples,spatial,rows reference / columns predicted")));
+        QVERIFY(lines.contains(
+            QStringLiteral("confusion_matrix,patch-samples,spatial,rows reference / columns predicted")));
         // The evaluation table: one row per score, the model first, with its AUCs and captured shares.
         const int head = int(lines.indexOf(QStringLiteral("evaluation,headline,prediction")));
         QVERIFY2(head > 0, qPrintable(lines.join(QLatin1Char('\n'))));

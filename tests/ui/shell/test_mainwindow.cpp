@@ -60,8 +60,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_good = test::writeGeoTiff(m_dir.filePath(QStringLiteral("survey.tif")), 60, 40,
                                     [](int c, int r) { return c < 3 ? NAN : float(c * 10 + r); });
-        m_multi = test::writeGeoTiff(m_dir.filePath(QStringLiteral("stack.tif")), 20, 10,
-                                     [](int c, int r) { return float(c + r); }, 3);
+        m_multi = test::writeGeoTiff(
+            m_dir.filePath(QStringLiteral("stack.tif")), 20, 10, [](int c, int r) { return float(c + r); }, 3);
         m_bad = m_dir.filePath(QStringLiteral("notes.tif"));
         QFile bad(m_bad);
         QVERIFY(bad.open(QIODevice::WriteOnly));
@@ -91,7 +91,7 @@ private Q_SLOTS:
         window.openFile(m_good);
         QVERIFY(opened.wait(10000));
         QVERIFY(window.surveyLayer());
-        QCOMPARE(window.layerStack()->count(), 2);  // the labels over the survey
+        QCOMPARE(window.layerStack()->count(), 2); // the labels over the survey
         QVERIFY(window.zoomFullAction()->isEnabled());
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("survey.tif")));
     }
@@ -156,7 +156,7 @@ private Q_SLOTS:
         QVERIFY(window.surveyLayer()->name().contains(QStringLiteral("band 2")));
         double v = 0;
         QVERIFY(window.surveyLayer()->valueAt(3, 4, &v));
-        QCOMPARE(v, 1007.0);  // band 2 holds col + row + 1000
+        QCOMPARE(v, 1007.0); // band 2 holds col + row + 1000
     }
     void aMultiBandFileAsksWhichBand()
     {
@@ -177,7 +177,7 @@ private Q_SLOTS:
         QVERIFY(opened.wait(10000));
         double v = 0;
         QVERIFY(window.surveyLayer()->valueAt(0, 0, &v));
-        QCOMPARE(v, 2000.0);  // band 3 holds col + row + 2000
+        QCOMPARE(v, 2000.0); // band 3 holds col + row + 2000
         // Canceling the dialog opens nothing and keeps the survey.
         RasterLayer *survey = window.surveyLayer();
         QTimer::singleShot(0, &window, [] {
@@ -214,8 +214,8 @@ private Q_SLOTS:
     }
     void theKolariSurveyOpensWithItsCrsAndTransparentNodata()
     {
-        const QString path = qEnvironmentVariable("LODESTONE_SHARED_DATA")
-            + QStringLiteral("/kolari-iocg/kolari_mag_anomaly_100m.tif");
+        const QString path =
+            qEnvironmentVariable("LODESTONE_SHARED_DATA") + QStringLiteral("/kolari-iocg/kolari_mag_anomaly_100m.tif");
         if (!QFile::exists(path))
             QSKIP("The shared Kolari survey is not available");
         MainWindow window;
@@ -229,7 +229,7 @@ private Q_SLOTS:
         QCOMPARE(layer->raster().width(), 681);
         QCOMPARE(layer->raster().height(), 821);
         QTRY_VERIFY_WITH_TIMEOUT(!layer->overview().isNull(), 10000);
-        QCOMPARE(qAlpha(layer->overview().image.pixel(0, 0)), 0);  // outside the flown area: nodata
+        QCOMPARE(qAlpha(layer->overview().image.pixel(0, 0)), 0); // outside the flown area: nodata
         MapCanvas *canvas = window.canvas();
         const QPointF pos = canvas->viewportPosOfPixel(QPointF(340.5, 410.5));
         QMouseEvent move(QEvent::MouseMove, pos, canvas->viewport()->mapToGlobal(pos), Qt::NoButton, Qt::NoButton,
@@ -248,12 +248,12 @@ private Q_SLOTS:
         QVERIFY(opened.wait(10000));
         QStringList asked;
         QMessageBox::StandardButton answer = QMessageBox::Cancel;
-        window.labelFiles()->setQuestion([&](const QString &title, const QString &, QMessageBox::StandardButtons,
-                                             QMessageBox::StandardButton) {
-            asked << title;
-            return answer;
-        });
-        QVERIFY(window.close());  // nothing labelled: no question
+        window.labelFiles()->setQuestion(
+            [&](const QString &title, const QString &, QMessageBox::StandardButtons, QMessageBox::StandardButton) {
+                asked << title;
+                return answer;
+            });
+        QVERIFY(window.close()); // nothing labelled: no question
         QVERIFY(asked.isEmpty());
         window.show();
         LabelDocument *labels = window.labelDocument();
@@ -274,11 +274,11 @@ private Q_SLOTS:
         QVERIFY(opened.wait(10000));
         RasterLayer *survey = window.surveyLayer();
         int questions = 0;
-        window.labelFiles()->setQuestion([&](const QString &, const QString &, QMessageBox::StandardButtons,
-                                             QMessageBox::StandardButton) {
-            ++questions;
-            return QMessageBox::Cancel;
-        });
+        window.labelFiles()->setQuestion(
+            [&](const QString &, const QString &, QMessageBox::StandardButtons, QMessageBox::StandardButton) {
+                ++questions;
+                return QMessageBox::Cancel;
+            });
         window.labelDocument()->setAt(5, 5, LabelNonDeposit);
         window.labelDocument()->notifyChanged(QRect(5, 5, 1, 1));
         window.openFile(m_multi, 1);

@@ -160,7 +160,8 @@ private Q_SLOTS:
             QFile f(path);
             f.open(QIODevice::WriteOnly | QIODevice::Truncate);
             f.write(R"({"format": "lodestone-project", "schema_version": 2, "survey": {"path": "s.tif"},
-                        "training": {)" + training + "}}");
+                        "training": {)" +
+                    training + "}}");
             f.close();
             Project q;
             QString error;

@@ -11,10 +11,7 @@ using namespace lodestone;
 class TestTranslations : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void spanishIsEmbedded()
-    {
-        QVERIFY(Translations::available().contains(QStringLiteral("es")));
-    }
+    void spanishIsEmbedded() { QVERIFY(Translations::available().contains(QStringLiteral("es"))); }
     void spanishLocaleTranslatesTheMenus()
     {
         QVERIFY(Translations::install(QCoreApplication::instance(), QLocale(QLocale::Spanish, QLocale::Spain)));

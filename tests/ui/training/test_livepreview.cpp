@@ -5,9 +5,9 @@
 // restarted, and the map never goes back to older labels.
 #include "classmaplayer.h"
 #include "labeleditor.h"
+#include "layerstack.h"
 #include "lossplot.h"
 #include "mapcanvas.h"
-#include "layerstack.h"
 #include "probabilitylayer.h"
 #include "suggestionlayer.h"
 #include "trainingrunner.h"
@@ -141,9 +141,7 @@ private Q_SLOTS:
         window.labelEditor()->classAction(LabelDeposit)->trigger();
         MapCanvas *canvas = window.canvas();
         QWidget *vp = canvas->viewport();
-        auto at = [canvas](double col, double row) {
-            return canvas->viewportPosOfPixel(QPointF(col, row)).toPoint();
-        };
+        auto at = [canvas](double col, double row) { return canvas->viewportPosOfPixel(QPointF(col, row)).toPoint(); };
         auto send = [vp](QEvent::Type type, QPoint pos, Qt::MouseButton button, Qt::MouseButtons buttons) {
             QMouseEvent event(type, QPointF(pos), QPointF(vp->mapToGlobal(pos)), button, buttons, Qt::NoModifier);
             QApplication::sendEvent(vp, &event);
@@ -261,8 +259,8 @@ private Q_SLOTS:
             // No labelled pixel that close, by brute force.
             for (std::size_t k = 0; k < labels.values.size(); ++k)
                 if (labels.values[k] == LabelDeposit || labels.values[k] == LabelNonDeposit)
-                    QVERIFY(std::hypot(double(int(k % std::size_t(w)) - s.col), double(int(k / std::size_t(w)) - s.row)) >=
-                            params.autoencoder.patchSize);
+                    QVERIFY(std::hypot(double(int(k % std::size_t(w)) - s.col),
+                                       double(int(k / std::size_t(w)) - s.row)) >= params.autoencoder.patchSize);
             if (i > 0)
                 QVERIFY(s.score <= layer->places()[std::size_t(i - 1)].score);
         }

@@ -75,7 +75,7 @@ private Q_SLOTS:
                  (std::vector<Stage>{Stage::InputLayers, Stage::MagneticProducts, Stage::TrainingNetwork,
                                      Stage::FeatureRasters, Stage::CrossValidating, Stage::Classifying}));
         p.cvSchemes.clear();
-        QCOMPARE(ProgressEstimator::stageCount(p, true), 1 + 2);  // layers, then reuse and classification
+        QCOMPARE(ProgressEstimator::stageCount(p, true), 1 + 2); // layers, then reuse and classification
     }
     void translatesExactlyCoresStageTable()
     {
@@ -103,7 +103,7 @@ private Q_SLOTS:
         QCOMPARE(ProgressEstimator::runFraction(plan, 1, 0.5), 3.5 / 9.1);
         QCOMPARE(ProgressEstimator::runFraction(plan, 2, 0.5), 8.0 / 9.1);
         QCOMPARE(ProgressEstimator::runFraction(plan, 3, 1.0), 1.0);
-        QCOMPARE(ProgressEstimator::runFraction(plan, 4, 0.0), 1.0);  // past the plan
+        QCOMPARE(ProgressEstimator::runFraction(plan, 4, 0.0), 1.0);       // past the plan
         QCOMPARE(ProgressEstimator::runFraction(plan, 2, 7.0), 9.0 / 9.1); // fractions are clamped
     }
 };

@@ -453,11 +453,11 @@ private Q_SLOTS:
         TrainingController *training = window.trainingController();
         QStringList asked;
         QMessageBox::StandardButton answer = QMessageBox::Cancel;
-        training->setQuestion([&](const QString &title, const QString &text, QMessageBox::StandardButtons,
-                                  QMessageBox::StandardButton) {
-            asked << title + QStringLiteral(": ") + text;
-            return answer;
-        });
+        training->setQuestion(
+            [&](const QString &title, const QString &text, QMessageBox::StandardButtons, QMessageBox::StandardButton) {
+                asked << title + QStringLiteral(": ") + text;
+                return answer;
+            });
         // Nothing to lose before the first run: no question.
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

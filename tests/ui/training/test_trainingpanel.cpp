@@ -1,9 +1,9 @@
 // TrainingPanel: the controls start at PipelineParams' defaults, round-trip every setting, explain every
 // setting in a tooltip, refuse settings core would refuse, and lock while a run is going.
+#include "customplot.h"
 #include "demodata.h"
 #include "lossplot.h"
 #include "trainingpanel.h"
-#include "customplot.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -24,10 +24,9 @@ bool sameParams(const PipelineParams &a, const PipelineParams &b)
            a.autoencoder.batchSize == b.autoencoder.batchSize &&
            qFuzzyCompare(a.autoencoder.learningRate, b.autoencoder.learningRate) && a.stride == b.stride &&
            a.featureMethod == b.featureMethod && a.mode == b.mode && a.experiments.svm.kind == b.experiments.svm.kind &&
-           a.experiments.svm.c == b.experiments.svm.c &&
-           a.experiments.svm.gamma == b.experiments.svm.gamma && a.experiments.folds == b.experiments.folds &&
-           a.experiments.perClass == b.experiments.perClass && a.experiments.patchResize == b.experiments.patchResize &&
-           a.seed == b.seed;
+           a.experiments.svm.c == b.experiments.svm.c && a.experiments.svm.gamma == b.experiments.svm.gamma &&
+           a.experiments.folds == b.experiments.folds && a.experiments.perClass == b.experiments.perClass &&
+           a.experiments.patchResize == b.experiments.patchResize && a.seed == b.seed;
 }
 
 } // namespace

@@ -76,14 +76,16 @@ private Q_SLOTS:
         for (const auto &args : stages)
             names << args.at(0).toString();
         // The default classifier inputs (the analytic signal) are derived first, then the stages of every run.
-        QCOMPARE(names, QStringList{QStringLiteral("Computing magnetic products")} + ProgressEstimator::trainingStages());
+        QCOMPARE(names,
+                 QStringList{QStringLiteral("Computing magnetic products")} + ProgressEstimator::trainingStages());
         QVERIFY(!progress.isEmpty());
         for (const auto &args : progress) {
             const double f = args.at(0).toDouble();
             QVERIFY(f >= 0.0 && f <= 1.0);
         }
         // Throttled to about 20 a second per stage (plus each stage's first and last report).
-        QVERIFY2(progress.count() <= int(seconds * 1000 / SignalFeedback::kProgressIntervalMs) + 3 * int(ProgressEstimator::trainingStages().size()) + 4,
+        QVERIFY2(progress.count() <= int(seconds * 1000 / SignalFeedback::kProgressIntervalMs) +
+                                         3 * int(ProgressEstimator::trainingStages().size()) + 4,
                  qPrintable(QStringLiteral("%1 progress signals in %2 s").arg(progress.count()).arg(seconds)));
         QCOMPARE(losses.count(), 2);
         QCOMPARE(losses.at(0).at(0).toInt(), 1);
@@ -201,9 +203,9 @@ private Q_SLOTS:
             TrainingRunner runner;
             QSignalSpy stages(&runner, &TrainingRunner::stageChanged);
             QVERIFY(runner.start(test::demoRaster(), labels, p));
-            QTRY_VERIFY_WITH_TIMEOUT(!stages.isEmpty() && stages.back().at(0).toString().startsWith(
-                                                             QStringLiteral("Classifying the map")),
-                                     120000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                !stages.isEmpty() && stages.back().at(0).toString().startsWith(QStringLiteral("Classifying the map")),
+                120000);
             QTest::qWait(1000);
             QVERIFY(runner.isRunning());
             clock.start();
