@@ -10,7 +10,7 @@ PACKAGES=(
   libfftw3-dev nlohmann-json3-dev libcli11-dev
   libgmt-dev liblzma-dev zlib1g-dev
   libgtest-dev libgmock-dev
-  clang libclang-rt-14-dev llvm
+  clang clang-format libclang-rt-14-dev llvm
   xvfb xauth
   help2man lintian
 )
