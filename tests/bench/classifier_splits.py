@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""Classifier settings on Lodestone's own feature rasters, judged on occurrences held out by random splits.
+
+The autoencoder never sees labels, so one run per seed (`lodestone-cli run ... --ensemble 1 --seed S`) gives
+feature rasters that every split and every classifier setting can share. This script draws repeated splits of
+the occurrences (K for training, the rest held out, as a user with a few known deposits would have), adds
+random non-deposit pixels far from every occurrence and random background pixels (Lodestone's defaults: 17 at
+3 km and 100), fits a class-balanced L2 logistic regression per feature file on the standardised features and
+the logarithm of the analytic signal (Lodestone's default inputs), averages the members' probabilities, and
+ranks the held-out occurrences among all valid pixels (ties count half). Every split scores the analytic
+signal alone beside it, so each setting's difference to that baseline is paired.
+
+It is a fast exploration tool (seconds per setting instead of a run per setting), not Lodestone's evaluation:
+scikit-learn's solver and weights stand in for core/svm.cpp's, and a split's held-out occurrences are ranked
+by one model rather than by held-out groups. A setting that looks better here must then be measured with
+tests/bench/evaluation.sh before it becomes a default.
+
+    lodestone-cli derive --survey GRID --product as --out as.tif
+    for s in 0 1 2; do lodestone-cli run --survey GRID --points OCC.csv --negatives 17 --seed $s --ensemble 1 \\
+        --out run$s; done
+    /usr/bin/python3 tests/bench/classifier_splits.py --survey GRID --points OCC.csv --analytic-signal as.tif \\
+        --features run0/features.tif run1/features.tif run2/features.tif --splits 20 \\
+        --setting "c=1" --setting "c=0.1" --setting "c=1,buffer=1"
+
+Settings: c=C (inverse L2 strength, default 1), buffer=R (every valid pixel within R cells of a training
+deposit is a deposit sample), as=0 (leave the analytic signal out of the inputs).
+Needs python3-numpy, python3-sklearn and python3-gdal (Debian 12).
+"""
+import argparse
+import csv
+import sys
+
+import numpy as np
+from osgeo import gdal
+from sklearn.linear_model import LogisticRegression
+
+
+def read_bands(path, band=None):
+    ds = gdal.Open(path)
+    if ds is None:
+        sys.exit(f"classifier_splits: cannot open {path}")
+    bands = range(1, ds.RasterCount + 1) if band is None else [band]
+    out = []
+    for b in bands:
+        rb = ds.GetRasterBand(b)
+        raw = rb.ReadRaster(buf_type=gdal.GDT_Float32)  # gdal_array is unreliable beside Debian's numpy
+        a = np.frombuffer(raw, dtype=np.float32).reshape(ds.RasterYSize, ds.RasterXSize).astype(np.float64)
+        nd = rb.GetNoDataValue()
+        if nd is not None:
+            a[a == nd] = np.nan
+        out.append(a)
+    return np.stack(out), ds.GetGeoTransform()
+
+
+def parse_setting(text):
+    s = {"c": 1.0, "buffer": 0, "as": 1}
+    for part in filter(None, text.split(",")):
+        key, _, value = part.partition("=")
+        if key not in s:
+            sys.exit(f"classifier_splits: unknown setting '{key}' in '{text}' (c, buffer, as)")
+        s[key] = type(s[key])(float(value)) if key != "c" else float(value)
+    return s
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--survey", required=True)
+    ap.add_argument("--points", required=True, help="CSV with X and Y columns in the survey's CRS")
+    ap.add_argument("--analytic-signal", required=True, help="lodestone-cli derive --product as output")
+    ap.add_argument("--features", nargs="+", required=True, help="features.tif of one-member runs, one per seed")
+    ap.add_argument("--splits", type=int, default=20)
+    ap.add_argument("--train", type=int, default=12, help="occurrences used for training per split")
+    ap.add_argument("--negatives", type=int, default=17)
+    ap.add_argument("--min-distance", type=float, default=3000, help="of the negatives from every occurrence, m")
+    ap.add_argument("--background", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--setting", action="append", default=[], help="e.g. c=0.1,buffer=1 (repeatable)")
+    args = ap.parse_args()
+    settings = args.setting or ["c=1"]
+
+    survey, gt = read_bands(args.survey, 1)
+    height, width = survey.shape[1:]
+    valid = np.isfinite(survey[0])
+    log_as = np.log(np.maximum(read_bands(args.analytic_signal, 1)[0][0], 1e-6))
+    features = [read_bands(f)[0] for f in args.features]
+
+    occurrences = set()
+    for row in csv.DictReader(open(args.points, newline="")):
+        c = int((float(row["X"]) - gt[0]) / gt[1])
+        r = int((float(row["Y"]) - gt[3]) / gt[5])
+        if 0 <= c < width and 0 <= r < height and valid[r, c]:
+            occurrences.add((r, c))
+    occurrences = sorted(occurrences)
+    if len(occurrences) <= args.train:
+        sys.exit(f"classifier_splits: {len(occurrences)} occurrences on valid pixels, need more than --train")
+    valid_index = np.flatnonzero(valid.ravel())
+    min_cells = args.min_distance / abs(gt[1])
+
+    def held_out_auc(score, held):
+        s = score.ravel()[valid_index]
+        s = np.sort(np.where(np.isfinite(s), s, -np.inf))
+        ranks = [(np.searchsorted(s, score[r, c], "left") + np.searchsorted(s, score[r, c], "right")) / 2 / len(s)
+                 for r, c in held]
+        return float(np.mean(ranks))
+
+    def random_pixels(rng, n, far_from, cells):
+        out = []
+        while len(out) < n:
+            r, c = divmod(int(valid_index[rng.integers(len(valid_index))]), width)
+            if all((r - a) ** 2 + (c - b) ** 2 >= cells ** 2 for a, b in far_from):
+                out.append((r, c))
+        return out
+
+    def around(points, radius):
+        out = []
+        for a, b in points:
+            for da in range(-radius, radius + 1):
+                for db in range(-radius, radius + 1):
+                    r, c = a + da, b + db
+                    if da * da + db * db <= radius * radius and 0 <= r < height and 0 <= c < width and valid[r, c]:
+                        out.append((r, c))
+        return out
+
+    def probability(stack, positives, negatives, c):
+        samples = np.array([stack[:, r, col] for r, col in positives + negatives])
+        labels = np.array([1] * len(positives) + [0] * len(negatives))
+        mean, sd = samples.mean(0), samples.std(0)
+        sd[sd == 0] = 1
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit((samples - mean) / sd, labels)
+        w = model.coef_[0] / sd
+        decision = np.tensordot(w, np.nan_to_num(stack), axes=1) + model.intercept_[0] - np.sum(w * mean)
+        return 1 / (1 + np.exp(-np.clip(decision, -50, 50)))
+
+    rng = np.random.default_rng(args.seed)
+    results = {"analytic signal": []}
+    results.update({s: [] for s in settings})
+    for _ in range(args.splits):
+        order = rng.permutation(len(occurrences))
+        train = [occurrences[i] for i in order[: args.train]]
+        held = [occurrences[i] for i in order[args.train:]]
+        negatives = random_pixels(rng, args.negatives, occurrences, min_cells) + random_pixels(
+            rng, args.background, [], 0)
+        results["analytic signal"].append(held_out_auc(log_as, held))
+        for text in settings:
+            s = parse_setting(text)
+            positives = around(train, s["buffer"]) if s["buffer"] > 0 else train
+            mean_probability = 0
+            for f in features:
+                stack = np.concatenate([f, log_as[None]], 0) if s["as"] else f
+                mean_probability = mean_probability + probability(stack, positives, negatives, s["c"])
+            results[text].append(held_out_auc(np.where(valid, mean_probability, np.nan), held))
+
+    baseline = np.array(results["analytic signal"])
+    print(f"{len(occurrences)} occurrences, {args.splits} splits of {args.train} for training, "
+          f"{len(features)} feature file(s) averaged")
+    print("| setting | held-out AUC, mean ± sd over splits | − analytic signal (± se, paired) | splits above it |")
+    print("|---|---|---|---|")
+    for name, values in results.items():
+        v = np.array(values)
+        d = v - baseline
+        print(f"| {name} | {v.mean():.4f} ± {v.std():.4f} | {d.mean():+.4f} ± {d.std() / np.sqrt(len(d)):.4f} | "
+              f"{int(np.sum(d > 0))} of {len(d)} |")
+
+
+if __name__ == "__main__":
+    main()
