@@ -10,6 +10,7 @@
 #include "magneticfilters.h"
 #include "modelgrid.h"
 #include "outputstyle.h"
+#include "paramcheck.h"
 #include "patches.h"
 #include "stages.h"
 
@@ -354,14 +355,8 @@ struct EnsembleSum {
 PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, const PipelineParams &params,
                            Feedback *feedback, FeatureReuse *reuse)
 {
-    if (params.ensemble < 1 || params.ensemble > 100)
-        throw Error(ErrorCode::BadParameter,
-                    "The ensemble size must be from 1 to 100, not " + std::to_string(params.ensemble) + ".");
-    validateThreadCount(params.threads);
+    checkParams(params, surveyIn.width(), surveyIn.height());
     checkSurveyValues(surveyIn);
-    if (params.background < 0 || params.background > 100000)
-        throw Error(ErrorCode::BadParameter, "The number of background positions must be from 0 to 100000, not " +
-                                                 std::to_string(params.background) + ".");
     // Input layers besides the survey: on the survey's grid, a pixel valid where every layer is.
     InputLayers layers;
     Raster masked;

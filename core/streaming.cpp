@@ -8,6 +8,7 @@
 #include "layers.h"
 #include "modelgrid.h"
 #include "outputstyle.h"
+#include "paramcheck.h"
 
 #include <algorithm>
 #include <chrono>
@@ -396,7 +397,7 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
                                    const RunContext &context, const std::string &folder, Feedback *feedback,
                                    const std::vector<std::string> &inputWarnings, int stripRows)
 {
-    validateThreadCount(given.threads);
+    checkParams(given, surveyIn.width(), surveyIn.height());
     checkSurveyValues(surveyIn);
     PipelineParams params = given;
     params.svmInputs.clear(); // the strips hold the feature rasters only (see the warning below)

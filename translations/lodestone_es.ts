@@ -2646,10 +2646,6 @@ Valores de %6 a %7 %8</translation>
         <translation>Etiquete al menos 2 de cada clase para entrenar.</translation>
     </message>
     <message>
-        <source>The patch size (%1 cells) is larger than the survey (%2 x %3 cells).</source>
-        <translation>El tamaño de parche (%1 celdas) es mayor que el levantamiento (%2 x %3 celdas).</translation>
-    </message>
-    <message>
         <source>Cannot Train</source>
         <translation>No se puede entrenar</translation>
     </message>
@@ -2787,10 +2783,6 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>Defaults</source>
         <translation>Valores predeterminados</translation>
-    </message>
-    <message>
-        <source>Restore the default settings (those of the paper)</source>
-        <translation>Restablecer los ajustes predeterminados (los del artículo)</translation>
     </message>
     <message>
         <source>Train</source>
@@ -2977,14 +2969,6 @@ Valores de %6 a %7 %8</translation>
         <translation>Semilla</translation>
     </message>
     <message>
-        <source>The patch size (%1) must be a multiple of the patch resize (%2).</source>
-        <translation>El tamaño de parche (%1) debe ser múltiplo de la reducción del parche (%2).</translation>
-    </message>
-    <message>
-        <source>The stride (%1) cannot be larger than the patch size (%2).</source>
-        <translation>El paso (%1) no puede ser mayor que el tamaño de parche (%2).</translation>
-    </message>
-    <message>
         <source>Stage %1 of %2: %3</source>
         <translation>Etapa %1 de %2: %3</translation>
     </message>
@@ -3123,6 +3107,10 @@ parche</translation>
     <message>
         <source>Machine</source>
         <translation>Método</translation>
+    </message>
+    <message>
+        <source>Restore Lodestone&apos;s default settings (the paper&apos;s are the preset of lodestone-cli run --preset paper)</source>
+        <translation>Restablecer los ajustes predeterminados de Lodestone (los del artículo son el preajuste de lodestone-cli run --preset paper)</translation>
     </message>
 </context>
 <context>

@@ -471,6 +471,7 @@ void TrainingController::updateReadiness()
 {
     RasterLayer *survey = m_window->surveyLayer();
     if (!survey) {
+        m_panel->setSurveySize(0, 0);
         m_panel->setReadiness(false, tr("Open a survey and label deposit and non-deposit pixels to train."));
         return;
     }
@@ -482,14 +483,7 @@ void TrainingController::updateReadiness()
         ready = false;
         text += QLatin1Char(' ') + tr("Label at least 2 of each to train.");
     }
-    const int p = m_panel->params().autoencoder.patchSize;
-    if (p > survey->raster().width() || p > survey->raster().height()) {
-        ready = false;
-        text += QLatin1Char(' ') + tr("The patch size (%1 cells) is larger than the survey (%2 x %3 cells).")
-                                       .arg(p)
-                                       .arg(survey->raster().width())
-                                       .arg(survey->raster().height());
-    }
+    m_panel->setSurveySize(survey->raster().width(), survey->raster().height()); // core checks the patch fits
     m_panel->setReadiness(ready, text);
 }
 
@@ -502,11 +496,8 @@ void TrainingController::train()
         report(tr("Cannot Train"), tr("Open a survey first."));
         return;
     }
-    const QString problem = m_panel->validationError();
-    if (!problem.isEmpty()) {
-        report(tr("Cannot Train"), problem);
-        return;
-    }
+    // The settings are not checked here: Train is disabled while the panel shows core's problems with them, and a
+    // run started anyway is refused by core with the same message, shown as a failed run.
     // The full run replaces any preview.
     m_liveTimer->stop();
     m_previewPending = false;

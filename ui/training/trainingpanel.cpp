@@ -2,6 +2,7 @@
 #include "trainingpanel.h"
 
 #include "lossplot.h"
+#include "paramcheck.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -87,7 +88,8 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     m_problem->setVisible(false);
 
     m_reset = new QPushButton(tr("Defaults"), this);
-    m_reset->setToolTip(tr("Restore the default settings (those of the paper)"));
+    m_reset->setToolTip(
+        tr("Restore Lodestone's default settings (the paper's are the preset of lodestone-cli run --preset paper)"));
     m_train = new QPushButton(tr("Train"), this);
     m_train->setToolTip(tr("Train the autoencoder on the survey, compute the feature rasters, cross-validate the "
                            "SVM on your labels and classify the whole map. The window stays usable meanwhile."));
@@ -235,11 +237,17 @@ QWidget *TrainingPanel::createSettings()
     }
     auto *aeForm = new QFormLayout(ae);
     aeForm->addRow(tr("Patch size"), m_patchSize);
+    addProblemRow(aeForm, ParamField::PatchSize);
     aeForm->addRow(tr("Training patches"), m_trainPatches);
+    addProblemRow(aeForm, ParamField::TrainPatches);
     aeForm->addRow(tr("Epochs"), m_epochs);
+    addProblemRow(aeForm, ParamField::Epochs);
     aeForm->addRow(tr("Batch size"), m_batchSize);
+    addProblemRow(aeForm, ParamField::BatchSize);
     aeForm->addRow(tr("Learning rate"), m_learningRate);
+    addProblemRow(aeForm, ParamField::LearningRate);
     aeForm->addRow(tr("Filters (layers 1, 2, 3)"), filterRow);
+    addProblemRow(aeForm, ParamField::Filters);
 
     auto *fr = new QGroupBox(tr("Feature rasters"), w);
     m_method = new QComboBox(fr);
@@ -256,6 +264,7 @@ QWidget *TrainingPanel::createSettings()
     auto *frForm = new QFormLayout(fr);
     frForm->addRow(tr("Method"), m_method);
     frForm->addRow(tr("Stride"), m_stride);
+    addProblemRow(frForm, ParamField::Stride);
 
     auto *svm = new QGroupBox(tr("Classifier"), w);
     m_classifier = new QComboBox(svm);
@@ -286,8 +295,11 @@ QWidget *TrainingPanel::createSettings()
     svmForm->addRow(tr("Machine"), m_classifier);
     svmForm->addRow(tr("Mode for the map"), m_mode);
     svmForm->addRow(tr("C"), m_c);
+    addProblemRow(svmForm, ParamField::SvmC);
     svmForm->addRow(tr("Gamma"), m_gamma);
+    addProblemRow(svmForm, ParamField::SvmGamma);
     svmForm->addRow(tr("Patch resize"), m_patchResize);
+    addProblemRow(svmForm, ParamField::PatchResize);
 
     auto *cv = new QGroupBox(tr("Cross-validation"), w);
     m_folds = spin(cv, 2, 100, 1,
@@ -304,7 +316,9 @@ QWidget *TrainingPanel::createSettings()
                      "labels, settings and seed give the same result."));
     auto *cvForm = new QFormLayout(cv);
     cvForm->addRow(tr("Folds"), m_folds);
+    addProblemRow(cvForm, ParamField::Folds);
     cvForm->addRow(tr("Positions per class"), m_perClass);
+    addProblemRow(cvForm, ParamField::PerClass);
     cvForm->addRow(tr("Seed"), m_seed);
 
     auto *ev = new QGroupBox(tr("Evaluation"), w);
@@ -329,6 +343,7 @@ QWidget *TrainingPanel::createSettings()
     validationButtons->addStretch(1);
     auto *evForm = new QFormLayout(ev);
     evForm->addRow(tr("Ensemble"), m_ensemble);
+    addProblemRow(evForm, ParamField::Ensemble);
     evForm->addRow(tr("Validation"), m_validation);
     evForm->addRow(validationButtons);
     connect(m_validationChoose, &QPushButton::clicked, this, &TrainingPanel::validationChooseRequested);
@@ -448,14 +463,37 @@ void TrainingPanel::resetToDefaults()
     setParams(PipelineParams{});
 }
 
+void TrainingPanel::addProblemRow(QFormLayout *form, ParamField field)
+{
+    auto *label = new QLabel(form->parentWidget());
+    label->setWordWrap(true);
+    label->setStyleSheet(QStringLiteral("color: #b00020;"));
+    form->addRow(QString(), label);
+    form->setRowVisible(label, false);
+    m_fieldProblems.push_back({field, label, form});
+}
+
 QString TrainingPanel::validationError() const
 {
-    const int p = m_patchSize->value(), r = m_patchResize->value();
-    if (r > p || p % r != 0)
-        return tr("The patch size (%1) must be a multiple of the patch resize (%2).").arg(p).arg(r);
-    if (m_method->currentData().toInt() == int(FeatureMethod::Exact) && m_stride->value() > p)
-        return tr("The stride (%1) cannot be larger than the patch size (%2).").arg(m_stride->value()).arg(p);
+    const std::vector<ParamProblem> problems = paramProblems(params(), m_surveyWidth, m_surveyHeight);
+    return problems.empty() ? QString() : QString::fromStdString(problems.front().message);
+}
+
+QString TrainingPanel::fieldProblem(ParamField field) const
+{
+    for (const FieldProblem &f : m_fieldProblems)
+        if (f.field == field)
+            return f.form->isRowVisible(f.label) ? f.label->text() : QString();
     return {};
+}
+
+void TrainingPanel::setSurveySize(int width, int height)
+{
+    if (width == m_surveyWidth && height == m_surveyHeight)
+        return;
+    m_surveyWidth = width;
+    m_surveyHeight = height;
+    updateEnabled();
 }
 
 void TrainingPanel::setReadiness(bool ready, const QString &labelStatus)
@@ -545,14 +583,28 @@ QString TrainingPanel::reuseNote() const
 
 void TrainingPanel::updateEnabled()
 {
-    const QString problem = validationError();
-    m_problem->setText(problem);
-    m_problem->setVisible(!problem.isEmpty());
+    // Core's rules on the settings (paramProblems()): each message under the field it concerns, and all of them
+    // above the buttons, where they say why Train is disabled while the field may be scrolled out of view.
+    const std::vector<ParamProblem> problems = paramProblems(params(), m_surveyWidth, m_surveyHeight);
+    QStringList all;
+    for (const ParamProblem &p : problems)
+        all << QString::fromStdString(p.message);
+    for (const FieldProblem &f : m_fieldProblems) {
+        QStringList texts;
+        for (const ParamProblem &p : problems)
+            if (p.field == f.field)
+                texts << QString::fromStdString(p.message);
+        f.label->setText(texts.join(QLatin1Char(' ')));
+        f.form->setRowVisible(f.label, !texts.isEmpty());
+    }
+    m_problem->setText(all.join(QLatin1Char(' ')));
+    m_problem->setVisible(!all.isEmpty());
+    const bool runnable = problems.empty();
     m_settings->setEnabled(!m_running);
     m_reset->setEnabled(!m_running);
     m_stride->setEnabled(m_method->currentData().toInt() == int(FeatureMethod::Exact));
     m_gamma->setEnabled(m_classifier->currentData().toInt() == int(ClassifierKind::RbfSvm));
-    m_train->setEnabled(!m_running && m_ready && problem.isEmpty());
+    m_train->setEnabled(!m_running && m_ready && runnable);
     m_cancel->setEnabled(m_running);
     m_live->setEnabled(m_liveAvailable && !m_running);
 }

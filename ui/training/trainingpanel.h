@@ -6,6 +6,7 @@
 // Thread: GUI thread.
 #pragma once
 
+#include "paramcheck.h"
 #include "pipeline.h"
 
 #include <QWidget>
@@ -15,6 +16,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QListWidget;
 class QProgressBar;
@@ -42,8 +44,13 @@ public:
      *  controller fills it from the validation occurrences). */
     PipelineParams params() const;
     void setParams(const PipelineParams &params);
-    /** \brief A sentence saying what is wrong with the settings, or empty when they can be run. */
+    /** \brief The first of core's problems with the settings (paramProblems(), with the survey's size when known),
+     *  or empty when they can be run. Every problem is shown under its field, and Train stays disabled. */
     QString validationError() const;
+    /** \brief The problem shown under the field of field; empty when there is none (or no such field). */
+    QString fieldProblem(ParamField field) const;
+    /** \brief The open survey's size, against which the patch size is checked; 0 x 0 when none is open. */
+    void setSurveySize(int width, int height);
 
     /** \brief Whether Train may be clicked (besides valid settings), and the line about the labels. */
     void setReadiness(bool ready, const QString &labelStatus);
@@ -129,6 +136,8 @@ Q_SIGNALS:
 
 private:
     QWidget *createSettings();
+    /** \brief Adds a hidden row under the last one of form, where field's problems are shown. */
+    void addProblemRow(QFormLayout *form, ParamField field);
     void updateEnabled();
 
     bool m_running = false;
@@ -167,7 +176,14 @@ private:
     bool m_liveAvailable = false;
     QLabel *m_reuseNote = nullptr;
     QLabel *m_labelStatus = nullptr;
-    QLabel *m_problem = nullptr;
+    QLabel *m_problem = nullptr; ///< every problem of the settings, above the buttons
+    struct FieldProblem {
+        ParamField field;
+        QLabel *label;
+        QFormLayout *form;
+    };
+    std::vector<FieldProblem> m_fieldProblems;
+    int m_surveyWidth = 0, m_surveyHeight = 0;
     QLabel *m_stage = nullptr;
     QProgressBar *m_progress = nullptr;
     LossPlot *m_loss = nullptr;

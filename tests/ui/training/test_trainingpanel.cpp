@@ -103,9 +103,21 @@ private Q_SLOTS:
         panel.patchSizeSpin()->setValue(48); // not a multiple of the patch resize (10)
         QVERIFY(!panel.validationError().isEmpty());
         QVERIFY(panel.validationError().contains(QStringLiteral("multiple")));
+        // Core's message, under the field it concerns, and nowhere else.
+        QCOMPARE(panel.fieldProblem(ParamField::PatchResize),
+                 QStringLiteral("The patch size (48) must be a multiple of the patch resize (10)."));
+        QVERIFY(panel.fieldProblem(ParamField::PatchSize).isEmpty());
         QVERIFY(!panel.trainButton()->isEnabled());
         panel.patchResizeSpin()->setValue(8);
         QVERIFY(panel.validationError().isEmpty());
+        QVERIFY(panel.fieldProblem(ParamField::PatchResize).isEmpty());
+        QVERIFY(panel.trainButton()->isEnabled());
+        // A patch larger than the open survey: shown under the patch size.
+        panel.setSurveySize(40, 300);
+        QCOMPARE(panel.fieldProblem(ParamField::PatchSize),
+                 QStringLiteral("The patch size (48) is larger than the survey (40 x 300)."));
+        QVERIFY(!panel.trainButton()->isEnabled());
+        panel.setSurveySize(0, 0);
         QVERIFY(panel.trainButton()->isEnabled());
         panel.setReadiness(false, QStringLiteral("Label at least 2 of each to train."));
         QVERIFY(!panel.trainButton()->isEnabled());
