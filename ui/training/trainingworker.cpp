@@ -3,6 +3,8 @@
 
 #include "error.h"
 #include "feedback.h"
+#include "resultloader.h"
+#include "streaming.h"
 
 #include <QCoreApplication>
 
@@ -20,8 +22,21 @@ void TrainingWorker::run(quint64 id, const TrainingRequest &request, std::shared
     try {
         if (!request.survey || !request.labels)
             throw Error(ErrorCode::Internal, "No survey or labels were given to the training worker.");
-        result = std::make_shared<const PipelineResult>(
-            runPipeline(*request.survey, *request.labels, request.params, feedback.get(), request.reuse.get()));
+        if (request.streamFolder.isEmpty()) {
+            result = std::make_shared<const PipelineResult>(
+                runPipeline(*request.survey, *request.labels, request.params, feedback.get(), request.reuse.get()));
+        } else {
+            PipelineResult r =
+                runPipelineStreamed(*request.survey, *request.labels, request.params, request.context,
+                                    request.streamFolder.toStdString(), feedback.get(), {}, request.stripRows);
+            checkCanceled(feedback.get());
+            // The maps come back from the files; the feature rasters stay in features.tif.
+            std::vector<uint8_t> valid = std::move(r.valid); // masked by the input layers, as the run saw it
+            ResultLoader::readMaps(request.streamFolder, *request.survey, r, ResultLoader::Features::OnDisk);
+            if (valid.size() == r.valid.size())
+                r.valid = std::move(valid);
+            result = std::make_shared<const PipelineResult>(std::move(r));
+        }
     } catch (const Canceled &) {
         wasCanceled = true;
     } catch (const Error &e) {
