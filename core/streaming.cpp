@@ -10,6 +10,9 @@
 #include "outputstyle.h"
 
 #include <gdal_priv.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <chrono>
@@ -563,6 +566,23 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
     staging.commit(staleOutputs(outputs));
     reportProgress(feedback, 1.0);
     return r;
+}
+
+void releaseRasterCache()
+{
+    const GIntBig size = GDALGetCacheMax64();
+    GDALSetCacheMax64(0); // drops every block not in use
+    GDALSetCacheMax64(size);
+#if defined(__GLIBC__)
+    malloc_trim(0); // the blocks' memory back to the system, not only to the allocator
+#endif
+}
+
+std::size_t setRasterCacheLimit(std::size_t bytes)
+{
+    const GIntBig previous = GDALGetCacheMax64();
+    GDALSetCacheMax64(GIntBig(bytes));
+    return std::size_t(previous);
 }
 
 Raster readRasterDecimated(const std::string &path, int band, int maxSide)
