@@ -593,7 +593,17 @@ void TrainingController::runStarted()
     m_panel->lossPlot()->startRun(m_runParams.autoencoder.epochs);
     m_runClock.start();
     m_stageNumber = 0;
-    m_plan = plannedStages(m_runParams, m_runReuse && m_runReuse->offered);
+    if (m_runFolder.isEmpty()) {
+        m_plan = plannedStages(m_runParams, m_runReuse && m_runReuse->offered);
+    } else {
+        // A streamed run: one network, no magnetic products, no evaluation; cross-validation always; it writes.
+        PipelineParams streamed = m_runParams;
+        streamed.ensemble = 1;
+        streamed.svmInputs.clear();
+        streamed.evaluate = false;
+        streamed.cvSchemes = {CvScheme::Random};
+        m_plan = plannedStages(streamed, false, true);
+    }
     m_estimator.startStage(0); // the estimate is of the whole run: its weighted fraction
     m_panel->showProgress(0.0, QString());
     m_trainingDock->show();
@@ -607,8 +617,8 @@ void TrainingController::stageChanged(const QString &stage)
     Stage reported;
     int member = 0, members = 1;
     const std::size_t at = std::size_t(m_stageNumber - 1);
-    if (parseStageLabel(stage.toStdString(), reported, member, members) && at < m_plan.size() &&
-        m_plan[at] != reported) {
+    if (m_runFolder.isEmpty() && parseStageLabel(stage.toStdString(), reported, member, members) &&
+        at < m_plan.size() && m_plan[at] != reported) {
         // A run offered the network in memory that could not reuse it trains instead (or the other way round).
         const std::vector<Stage> other = plannedStages(m_runParams, m_plan[at] != Stage::ReusingNetwork);
         if (at < other.size() && other[at] == reported)

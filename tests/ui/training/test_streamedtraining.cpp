@@ -15,6 +15,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QLabel>
 #include <QListWidget>
 #include <QTemporaryDir>
 
@@ -43,8 +44,18 @@ private Q_SLOTS:
         QVERIFY(test::openSurvey(window, m_survey, m_labels));
         TrainingController *training = window.trainingController();
         training->setStreamThreshold(1000); // bytes: the demo's feature rasters take more
+        QString stages;                     // the panel's stage line as each stage begins
+        connect(training->runner(), &TrainingRunner::stageChanged, this, [&] {
+            for (const QLabel *label : training->trainingPanel()->findChildren<QLabel *>())
+                if (label->text().startsWith(QStringLiteral("Stage ")))
+                    stages += label->text() + QLatin1Char('\n');
+        });
         QVERIFY(test::trainSmall(window));
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+
+        // The stages counted are those a streamed run reports: training, features, CV, classifying, writing.
+        QVERIFY2(stages.contains(QStringLiteral("Stage 5 of 5:")), qPrintable(stages));
+        QVERIFY(!stages.contains(QStringLiteral("of 6")));
 
         const auto result = training->result();
         QVERIFY(result);
