@@ -109,6 +109,11 @@ private Q_SLOTS:
             QVERIFY2(QFileInfo::exists(QDir(out.path()).filePath(QString::fromLatin1(name))), name);
         QCOMPARE(readByteRaster(QDir(out.path()).filePath(QStringLiteral("classes.tif")).toStdString()).data,
                  classes.data);
+        const std::string exported = QDir(out.path()).filePath(QStringLiteral("exported-features.tif")).toStdString();
+        ResultWriter::writeFeatures(exported, training->exportSource()); // the file alone, copied and finished
+        QCOMPARE(readRasterInfo(exported).bandCount, count);
+        QCOMPARE(readRaster(exported, 3).data.size(), band.data.size());
+        QVERIFY(QFileInfo::exists(QString::fromStdString(ResultWriter::provenancePath(exported))));
 
         // A canceled streamed run leaves the result and its files as they were.
         training->trainingPanel()->setParams(test::longParams());
