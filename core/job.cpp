@@ -25,13 +25,14 @@ std::vector<std::string> warningsAfter(const PipelineResult &result, std::size_t
     return std::vector<std::string>(result.warnings.begin() + std::ptrdiff_t(count), result.warnings.end());
 }
 
-bool streams(Streaming streaming, FeatureMethod method, const GridSpec &grid, const AutoencoderParams &network)
+} // namespace
+
+bool jobStreams(Streaming streaming, FeatureMethod method, const GridSpec &grid, const AutoencoderParams &network,
+                std::size_t threshold)
 {
     return streaming == Streaming::On || (streaming == Streaming::Auto && method == FeatureMethod::Dense &&
-                                          featureRasterBytes(grid, network) > kStreamAbove);
+                                          featureRasterBytes(grid, network) > threshold);
 }
-
-} // namespace
 
 void checkJobRequest(const JobRequest &r)
 {
@@ -102,7 +103,7 @@ JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSin
         job.result = runPipeline(survey, labels, params, feedback, &reuse);
         job.result.warnings.insert(job.result.warnings.begin(), report.warnings.begin(), report.warnings.end());
         writePipelineOutputs(job.result, params, context, request.outFolder, feedback, true, &survey);
-    } else if (streams(request.streaming, params.featureMethod, survey.grid, params.autoencoder)) {
+    } else if (jobStreams(request.streaming, params.featureMethod, survey.grid, params.autoencoder)) {
         job.streamed = true;
         job.result = runPipelineStreamed(survey, labels, params, context, request.outFolder, feedback, report.warnings,
                                          request.stripRows);
@@ -143,7 +144,7 @@ JobResult classifyJob(const ClassifyRequest &request, Feedback *feedback, const 
         throw RequestError(Reason::StreamedEnsemble, "An ensemble's model classifies in memory, not streamed.");
     const std::size_t shown = model.warnings.size();
     if (model.members.empty() &&
-        streams(request.streaming, request.featureMethod, survey.grid, model.autoencoder->params())) {
+        jobStreams(request.streaming, request.featureMethod, survey.grid, model.autoencoder->params())) {
         job.streamed = true;
         job.result = classifyWithModelStreamed(std::move(model), survey, context, request.outFolder, feedback,
                                                request.stripRows);

@@ -27,6 +27,12 @@ enum class Streaming {
  *  default filters). */
 constexpr std::size_t kStreamAbove = std::size_t(1) << 30;
 
+/** \brief Whether a job computes its feature rasters strip by strip: streaming On, or Auto with dense features whose
+ *  rasters would take more than threshold bytes in memory (featureRasterBytes()). runJob(), classifyJob() and the
+ *  desktop application's Train decide with it, so that a survey streams in both when it streams in one. */
+bool jobStreams(Streaming streaming, FeatureMethod method, const GridSpec &grid, const AutoencoderParams &network,
+                std::size_t threshold = kStreamAbove);
+
 /** \brief A training run: the survey, its labels, the settings and where the outputs go. */
 struct JobRequest {
     std::string surveyPath;

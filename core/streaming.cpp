@@ -10,6 +10,11 @@
 #include "outputstyle.h"
 #include "paramcheck.h"
 
+#include <gdal_priv.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -561,6 +566,77 @@ PipelineResult classifyWithModelStreamed(PipelineResult model, const Raster &sur
     checkCanceled(feedback);
     staging.commit(staleOutputs(outputs));
     reportProgress(feedback, 1.0);
+    return r;
+}
+
+void releaseRasterCache()
+{
+    const GIntBig size = GDALGetCacheMax64();
+    GDALSetCacheMax64(0); // drops every block not in use
+    GDALSetCacheMax64(size);
+#if defined(__GLIBC__)
+    malloc_trim(0); // the blocks' memory back to the system, not only to the allocator
+#endif
+}
+
+std::size_t setRasterCacheLimit(std::size_t bytes)
+{
+    const GIntBig previous = GDALGetCacheMax64();
+    GDALSetCacheMax64(GIntBig(bytes));
+    return std::size_t(previous);
+}
+
+Raster readRasterDecimated(const std::string &path, int band, int maxSide)
+{
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetUniquePtr ds(GDALDataset::FromHandle(GDALOpen(path.c_str(), GA_ReadOnly)));
+    GDALRasterBand *b = ds && band >= 1 && band <= ds->GetRasterCount() ? ds->GetRasterBand(band) : nullptr;
+    const std::string opened = CPLGetLastErrorMsg();
+    CPLPopErrorHandler();
+    if (!b)
+        throw Error(ErrorCode::NotARaster,
+                    "Cannot read band " + std::to_string(band) + " of " + path + (opened.empty() ? "" : ": " + opened));
+    const int fileWidth = ds->GetRasterXSize(), fileHeight = ds->GetRasterYSize();
+    const double scale = std::min(1.0, double(std::max(1, maxSide)) / std::max(fileWidth, fileHeight));
+    Raster r;
+    r.path = path;
+    r.band = band;
+    r.grid.width = std::max(1, int(std::lround(fileWidth * scale)));
+    r.grid.height = std::max(1, int(std::lround(fileHeight * scale)));
+    double gt[6];
+    r.grid.hasGeoTransform = ds->GetGeoTransform(gt) == CE_None;
+    if (r.grid.hasGeoTransform) {
+        const double sx = double(fileWidth) / r.grid.width, sy = double(fileHeight) / r.grid.height;
+        r.grid.geoTransform = {gt[0], gt[1] * sx, gt[2] * sy, gt[3], gt[4] * sx, gt[5] * sy};
+    }
+    if (const char *wkt = ds->GetProjectionRef())
+        r.grid.crsWkt = wkt;
+    int hasNoData = 0;
+    const double noData = b->GetNoDataValue(&hasNoData);
+    r.hasNoData = hasNoData != 0;
+    r.noData = noData;
+    const std::size_t n = r.grid.pixelCount();
+    r.data.resize(n);
+    r.valid.assign(n, 1);
+    GDALRasterIOExtraArg extra;
+    INIT_RASTERIO_EXTRA_ARG(extra);
+    extra.eResampleAlg = GRIORA_Average;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const CPLErr err = b->RasterIO(GF_Read, 0, 0, fileWidth, fileHeight, r.data.data(), r.grid.width, r.grid.height,
+                                   GDT_Float32, 0, 0, &extra);
+    const std::string message = CPLGetLastErrorMsg();
+    CPLPopErrorHandler();
+    if (err != CE_None)
+        throw Error(ErrorCode::NotARaster, "Cannot read band " + std::to_string(band) + " of " + path + ": " + message);
+    const float noDataFloat = float(noData);
+    for (std::size_t i = 0; i < n; ++i) {
+        float &v = r.data[i];
+        if (!std::isfinite(v) || (r.hasNoData && v == noDataFloat)) {
+            v = std::numeric_limits<float>::quiet_NaN();
+            r.valid[i] = 0;
+        }
+    }
     return r;
 }
 

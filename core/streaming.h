@@ -13,6 +13,20 @@ namespace lodestone {
 /** \brief Bytes that the feature rasters of a survey take in memory (one 32-bit float raster per encoder filter). */
 std::size_t featureRasterBytes(const GridSpec &grid, const AutoencoderParams &params);
 
+/** \brief One band (1-based) of a raster file at reduced resolution, for previews of a streamed run's features.tif
+ *  without reading the whole band: at most maxSide cells along the longer side (the file's size when smaller), each
+ *  the average of the cells it covers (GDAL reads the file's overviews when it has them); nodata and NaN become
+ *  invalid. grid is the file's, scaled to the size read. Throws Error naming the file. */
+Raster readRasterDecimated(const std::string &path, int band, int maxSide);
+
+/** \brief Empties GDAL's block cache (up to 5 % of the machine's memory, filled by reading features.tif back strip by
+ *  strip) and returns the freed memory to the system, keeping the cache's size for later reads. For a process that
+ *  goes on after a streamed run: the desktop application, which then reads the maps back and shows them. */
+void releaseRasterCache();
+
+/** \brief Sets the most memory GDAL's block cache may hold, in bytes, and returns the previous limit. */
+std::size_t setRasterCacheLimit(std::size_t bytes);
+
 /** \brief runPipeline() followed by writePipelineOutputs(), in the memory of a few strips of rows instead of the
  *  whole feature stack; for dense features only (throws Error(BadParameter) for the exact stitch).
  *

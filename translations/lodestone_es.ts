@@ -2757,6 +2757,26 @@ Valores de %6 a %7 %8</translation>
         <source>The results of the last training are saved nowhere (neither in a project nor exported to a folder). Discard them and %1?</source>
         <translation>Los resultados del último entrenamiento no están guardados en ninguna parte (ni en un proyecto ni exportados a una carpeta). ¿Descartarlos y %1?</translation>
     </message>
+    <message>
+        <source>The feature rasters of this survey take more memory than a run holds at once: they were computed strip by strip into features.tif, as lodestone-cli run does, and are read from there band by band. “Train” after an edit trains the network again; the live preview needs them in memory and is not available.</source>
+        <translation>Los ráster de características de este levantamiento ocupan más memoria de la que una ejecución mantiene a la vez: se calcularon franja a franja en features.tif, como hace lodestone-cli run, y se leen de allí banda a banda. «Entrenar» tras una edición vuelve a entrenar la red; la vista previa en vivo los necesita en memoria y no está disponible.</translation>
+    </message>
+    <message>
+        <source>Not available on this survey: its feature rasters are too large to hold in memory, and the live preview re-fits the SVM on feature rasters in memory after each stroke.</source>
+        <translation>No disponible en este levantamiento: sus ráster de características son demasiado grandes para mantenerlos en memoria, y la vista previa en vivo reajusta la SVM sobre ráster de características en memoria tras cada trazo.</translation>
+    </message>
+    <message>
+        <source>Cannot create a folder for the run&apos;s files in %1.</source>
+        <translation>No se puede crear una carpeta para los archivos de la ejecución en %1.</translation>
+    </message>
+    <message>
+        <source>The feature rasters of this survey would take %1 in memory: they are computed strip by strip into a temporary features.tif, as lodestone-cli run does, with one network and random folds only.</source>
+        <translation>Los ráster de características de este levantamiento ocuparían %1 en memoria: se calculan franja a franja en un features.tif temporal, como hace lodestone-cli run, con una sola red y solo pliegues aleatorios.</translation>
+    </message>
+    <message>
+        <source>Cannot Show the Feature Raster</source>
+        <translation>No se puede mostrar el ráster de características</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::TrainingPanel</name>

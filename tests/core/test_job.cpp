@@ -250,6 +250,21 @@ TEST_F(Job, ContradictoryRequestsAreRefusedBeforeAnyWork)
     }
 }
 
+TEST(JobStreams, StreamsAboveTheThresholdWithDenseFeaturesOnly)
+{
+    GridSpec grid;
+    grid.width = 10000;
+    grid.height = 10000;
+    AutoencoderParams network;
+    EXPECT_TRUE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network));
+    EXPECT_FALSE(jobStreams(Streaming::Auto, FeatureMethod::Exact, grid, network));
+    EXPECT_FALSE(jobStreams(Streaming::Off, FeatureMethod::Dense, grid, network));
+    grid.width = grid.height = 2000; // 512 MB of feature rasters
+    EXPECT_FALSE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network));
+    EXPECT_TRUE(jobStreams(Streaming::On, FeatureMethod::Dense, grid, network));
+    EXPECT_TRUE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network, 1000)); // a lowered threshold
+}
+
 TEST_F(Job, StreamedJobWritesTheFeaturesOfTheJobInMemory)
 {
     JobRequest memory = rasterRequest(s_dir->file("memory"));

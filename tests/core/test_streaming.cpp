@@ -372,6 +372,36 @@ TEST(Streaming, FeatureBytesCountEveryFilterOfEveryPixel)
     EXPECT_EQ(featureRasterBytes(g, ap), std::size_t(32) * 100000000 * 4);
 }
 
+TEST(Streaming, DecimatedReadAveragesBlocksAndKeepsNodata)
+{
+    TempDir dir;
+    const std::string path = dir.file("band.tif");
+    const double noData = -9999;
+    std::vector<double> band1(8 * 6), band2(8 * 6);
+    for (int r = 0; r < 6; ++r)
+        for (int c = 0; c < 8; ++c) {
+            band1[std::size_t(r * 8 + c)] = 1;
+            band2[std::size_t(r * 8 + c)] = r < 2 && c < 2 ? noData : c / 2 * 2 + 0.5;
+        }
+    test::writeTestRaster(path, 8, 6, {band1, band2}, "Float32", 500000, 7500000, 100, 3067, &noData);
+
+    const Raster small = readRasterDecimated(path, 2, 4);
+    EXPECT_EQ(small.width(), 4);
+    EXPECT_EQ(small.height(), 3);
+    EXPECT_DOUBLE_EQ(small.grid.geoTransform[1], 200);
+    EXPECT_DOUBLE_EQ(small.grid.geoTransform[5], -200);
+    EXPECT_FALSE(small.isValid(0, 0)); // a block of nodata alone
+    EXPECT_FLOAT_EQ(small.at(1, 0), 2.5f);
+    EXPECT_FLOAT_EQ(small.at(3, 2), 6.5f);
+    EXPECT_EQ(small.validCount(), std::size_t(11));
+
+    const Raster whole = readRasterDecimated(path, 1, 100); // never larger than the file
+    EXPECT_EQ(whole.width(), 8);
+    EXPECT_EQ(whole.height(), 6);
+    EXPECT_THROW(readRasterDecimated(path, 3, 4), Error);
+    EXPECT_THROW(readRasterDecimated(dir.file("missing.tif"), 1, 4), Error);
+}
+
 TEST(RowWriter, WritesRowsAndRemovesAnUnfinishedFile)
 {
     TempDir dir;

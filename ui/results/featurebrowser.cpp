@@ -4,6 +4,7 @@
 
 #include "pipeline.h"
 #include "rasterrenderer.h"
+#include "streaming.h"
 
 #include <QFutureWatcher>
 #include <QLabel>
@@ -65,7 +66,9 @@ RenderSettings FeatureBrowser::featureSettings()
 void FeatureBrowser::clear()
 {
     ++m_generation;
+    m_currentGeneration->store(m_generation);
     m_result.reset();
+    m_featuresFile.clear();
     m_stats.clear();
     m_list->clear();
     m_loading = false;
@@ -89,12 +92,16 @@ const BandStatistics *FeatureBrowser::statistics(int index) const
     return index >= 0 && index < m_stats.size() ? &m_stats[index] : nullptr;
 }
 
-void FeatureBrowser::setResult(std::shared_ptr<const PipelineResult> result)
+void FeatureBrowser::setResult(std::shared_ptr<const PipelineResult> result, const QString &featuresFile)
 {
     clear();
     if (!result || result->features.count == 0)
         return;
+    const bool fromFile = result->features.data.empty();
+    if (fromFile && featuresFile.isEmpty())
+        return; // names without rasters, and no file to read them from
     m_result = result;
+    m_featuresFile = fromFile ? featuresFile : QString();
     const FeatureRasters &f = result->features;
     QPixmap placeholder(kThumbnailSize, kThumbnailSize);
     placeholder.fill(palette().color(QPalette::Midlight));
@@ -119,6 +126,8 @@ void FeatureBrowser::setResult(std::shared_ptr<const PipelineResult> result)
             pixmap.fill(Qt::transparent);
             QPainter p(&pixmap);
             const QImage &img = t.images[k];
+            if (img.isNull())
+                continue;
             const QSize size = img.size().scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio);
             const QRect target(QPoint((kThumbnailSize - size.width()) / 2, (kThumbnailSize - size.height()) / 2), size);
             p.drawImage(target, img);
@@ -138,12 +147,42 @@ void FeatureBrowser::setResult(std::shared_ptr<const PipelineResult> result)
         m_loading = false;
         Q_EMIT thumbnailsReady();
     });
-    watcher->setFuture(QtConcurrent::run([result] {
+    const std::string file = m_featuresFile.toStdString();
+    const std::shared_ptr<std::atomic<quint64>> current = m_currentGeneration;
+    watcher->setFuture(QtConcurrent::run([result, file, generation, current] {
         Thumbnails t;
         const FeatureRasters &f = result->features;
         const GridSpec &g = result->grid;
-        const int factor = std::max(1, int(std::ceil(double(std::max(f.width, f.height)) / kThumbnailSize)));
         const RenderSettings settings = featureSettings();
+        if (!file.empty()) {
+            // One band at a time, decimated: the whole stack never is in memory, nor one band at full size.
+            for (int k = 0; k < f.count; ++k) {
+                if (generation != current->load())
+                    break; // a newer result: stop reading for this one
+                QImage image;
+                BandStatistics stats;
+                try {
+                    const Raster band = readRasterDecimated(file, k + 1, kPreviewSide);
+                    const int factor =
+                        std::max(1, int(std::ceil(double(std::max(band.width(), band.height())) / kThumbnailSize)));
+                    RasterRenderer::Source src;
+                    src.data = band.data.data();
+                    src.valid = band.valid.data();
+                    src.width = band.width();
+                    src.height = band.height();
+                    src.cellX = band.grid.geoTransform[1] != 0 ? band.grid.geoTransform[1] : 1.0;
+                    src.cellY = band.grid.geoTransform[5] != 0 ? band.grid.geoTransform[5] : -1.0;
+                    stats = BandStatistics::compute(src.data, src.valid, src.width, src.height, src.cellX, src.cellY);
+                    image = RasterRenderer(stats, settings).render(src, QRect(0, 0, src.width, src.height), factor);
+                } catch (const std::exception &) {
+                    // an unreadable band keeps its placeholder
+                }
+                t.stats << stats;
+                t.images << image;
+            }
+            return t;
+        }
+        const int factor = std::max(1, int(std::ceil(double(std::max(f.width, f.height)) / kThumbnailSize)));
         for (int k = 0; k < f.count; ++k) {
             RasterRenderer::Source src;
             src.data = f.plane(k);

@@ -3,6 +3,7 @@
 #include "resultloader.h"
 
 #include "error.h"
+#include "job.h"
 #include "reportschema.h"
 
 #include <QDir>
@@ -75,10 +76,8 @@ bool ResultLoader::hasResult(const QString &folder)
            dir.exists(QStringLiteral("probability.tif")) && dir.exists(QStringLiteral("report.json"));
 }
 
-PipelineResult ResultLoader::read(const QString &folder, const Raster &survey)
+void ResultLoader::readMaps(const QString &folder, const Raster &survey, PipelineResult &r, Features features)
 {
-    completeInterruptedCommit(folder.toStdString());
-    PipelineResult r;
     r.grid = survey.grid;
     r.valid = survey.valid;
 
@@ -115,15 +114,34 @@ PipelineResult ResultLoader::read(const QString &folder, const Raster &survey)
         f.width = survey.width();
         f.height = survey.height();
         f.count = info.bandCount;
-        f.data.resize(std::size_t(f.count) * survey.grid.pixelCount());
+        f.data.clear();
+        f.names.clear();
+        const std::size_t bytes = std::size_t(f.count) * survey.grid.pixelCount() * sizeof(float);
+        const bool inMemory = features == Features::Auto && bytes <= kStreamAbove;
+        if (inMemory)
+            f.data.resize(std::size_t(f.count) * survey.grid.pixelCount());
         for (int b = 0; b < info.bandCount; ++b) {
-            const Raster band = readRaster(featuresPath, b + 1);
-            std::copy(band.data.begin(), band.data.end(), f.plane(b));
+            if (inMemory) {
+                const Raster band = readRaster(featuresPath, b + 1);
+                std::copy(band.data.begin(), band.data.end(), f.plane(b));
+            }
             const std::string name =
                 std::size_t(b) < info.bandDescriptions.size() ? info.bandDescriptions[std::size_t(b)] : std::string();
             f.names.push_back(name.empty() ? "band" + std::to_string(b + 1) : name);
         }
     }
+}
+
+bool ResultLoader::featuresOnDisk(const PipelineResult &result)
+{
+    return result.features.count > 0 && result.features.data.empty();
+}
+
+PipelineResult ResultLoader::read(const QString &folder, const Raster &survey)
+{
+    completeInterruptedCommit(folder.toStdString());
+    PipelineResult r;
+    readMaps(folder, survey, r);
 
     const std::string reportPath = pathIn(folder, "report.json");
     QFile report(QString::fromStdString(reportPath));

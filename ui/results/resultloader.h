@@ -5,6 +5,10 @@
 // ranks of the rate curves (the shares captured are read off the curves instead), the labelled positions and
 // the per-mode warnings (the run's warnings are).
 //
+// Feature rasters larger than core's kStreamAbove (those a run streams) are not read into memory: the result then
+// holds their count and names only, and features.tif stays in the folder, read band by band where it is shown
+// (FeatureBrowser, TrainingController::showFeature).
+//
 // A folder that holds what no run writes (a class other than 0, 1 and 255, a probability outside 0 .. 1 or missing
 // on a classified pixel, a report value of the wrong type or out of range) is refused, never shown.
 //
@@ -28,6 +32,18 @@ public:
     /** \brief Reads the result in folder; its rasters must be on the survey's grid (Error GridMismatch) and hold
      *  what a run writes (Error BadModel naming the file and the pixel). */
     static PipelineResult read(const QString &folder, const Raster &survey);
+    /** \brief Which feature rasters readMaps() reads into memory. */
+    enum class Features {
+        Auto,   ///< those of up to kStreamAbove bytes (core/job.h); larger ones stay in features.tif
+        OnDisk, ///< none: the result holds their count and names, features.tif stays in the folder
+    };
+    /** \brief Reads the rasters of the result in folder into result: classes.tif, probability.tif,
+     *  uncertainty.tif when present and features.tif as features says (read() uses Auto). Checks them as read()
+     *  does; sets result's grid and valid mask to the survey's. */
+    static void readMaps(const QString &folder, const Raster &survey, PipelineResult &result,
+                         Features features = Features::Auto);
+    /** \brief True when result's feature rasters were left on disk (a count and names without data). */
+    static bool featuresOnDisk(const PipelineResult &result);
     /** \brief Fills cross-validation (both schemes), the evaluation, the ensemble size, losses, warnings, stage
      *  times and label counts from report.json text. A report of an earlier version, without the newer fields,
      *  leaves them empty. Throws Error(BadModel) naming the key of a value of the wrong type or out of range

@@ -70,6 +70,47 @@ void writeFinished(const std::string &path, OutputRaster kind, const ExportSourc
         throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": " + ec.message());
 }
 
+/** True when source's feature rasters are in source.featuresFile rather than in memory. */
+bool featuresOnDisk(const ExportSource &source)
+{
+    const PipelineResult &r = resultOf(source);
+    if (r.features.count == 0 || !r.features.data.empty())
+        return false;
+    if (source.featuresFile.empty())
+        throw Error(ErrorCode::Internal, "The result's feature rasters are neither in memory nor in a file.");
+    return true;
+}
+
+/** Copies the output files of the run folder from into folder as one committed set (core's OutputStaging), so that
+ *  a failure leaves folder's previous results as they were; an earlier uncertainty map not in from goes. */
+void copyRunOutputs(const std::string &from, const std::string &folder)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::equivalent(from, folder, ec))
+        return; // the outputs are there already
+    prepareOutputFolder(folder);
+    OutputStaging staging(folder);
+    for (const fs::directory_entry &e : fs::directory_iterator(from)) {
+        const std::string name = e.path().filename().string();
+        if (!e.is_regular_file() || name.empty() || name[0] == '.')
+            continue;
+        fs::copy_file(e.path(), staging.path(name), fs::copy_options::overwrite_existing, ec);
+        if (ec)
+            throw Error(ErrorCode::WriteFailed, "Cannot write " + (fs::path(folder) / name).string() + ": " +
+                                                    writeFailureReason(folder, ec.value(), ec.message()));
+    }
+    std::vector<std::string> stale;
+    if (!fs::exists(fs::path(from) / "uncertainty.tif")) {
+        for (const fs::directory_entry &e : fs::directory_iterator(folder, ec)) {
+            const std::string name = e.path().filename().string();
+            if (name.rfind("uncertainty.", 0) == 0)
+                stale.push_back(name);
+        }
+    }
+    staging.commit(stale);
+}
+
 } // namespace
 
 std::string ResultWriter::provenancePath(const std::string &path)
@@ -129,9 +170,19 @@ void ResultWriter::writeUncertainty(const std::string &path, const ExportSource 
 void ResultWriter::writeFeatures(const std::string &path, const ExportSource &source)
 {
     const PipelineResult &r = resultOf(source);
+    const bool onDisk = featuresOnDisk(source);
     writeFinished(
         path, OutputRaster::Features, source,
-        [&r](const std::string &file) {
+        [&r, &source, onDisk](const std::string &file) {
+            if (onDisk) {
+                std::error_code ec;
+                std::filesystem::copy_file(source.featuresFile, file, std::filesystem::copy_options::overwrite_existing,
+                                           ec);
+                if (ec)
+                    throw Error(ErrorCode::WriteFailed,
+                                "Cannot write " + file + ": " + writeFailureReason(file, ec.value(), ec.message()));
+                return;
+            }
             writeFloatGeoTiff(file, r.grid, r.features.planes(), -9999.0f, r.features.names, Compression::Fast);
         },
         provenanceText(path,
@@ -159,6 +210,10 @@ void ResultWriter::writeReportHtml(const std::string &path, const ExportSource &
 void ResultWriter::writeAll(const std::string &folder, const ExportSource &source)
 {
     const PipelineResult &r = resultOf(source);
+    if (featuresOnDisk(source)) {
+        copyRunOutputs(std::filesystem::path(source.featuresFile).parent_path().string(), folder);
+        return;
+    }
     writePipelineOutputs(r, source.params, source.context, folder, nullptr, r.autoencoder && r.classifier,
                          source.survey.get());
 }

@@ -22,6 +22,9 @@ struct ExportSource {
     PipelineParams params;
     RunContext context;
     std::shared_ptr<const Raster> survey; ///< the survey band, for the HTML report's thumbnail (may be null)
+    /// features.tif holding the feature rasters when the result holds their names only (a streamed run, whose
+    /// folder beside it holds all its outputs); empty when they are in memory
+    std::string featuresFile;
 };
 
 /** \brief Export functions for PipelineResults. */
@@ -38,7 +41,8 @@ public:
     static void writeReportHtml(const std::string &path, const ExportSource &source);
     /** \brief classes.tif, probability.tif, uncertainty.tif (ensembles), features.tif, model.pt (when the result
      *  holds the models), report.json and report.html into folder; a failure leaves the folder's previous results
-     *  as they were. */
+     *  as they were. A streamed run's outputs (source.featuresFile and the files beside it, written by core's
+     *  runPipelineStreamed()) are copied as they are. */
     static void writeAll(const std::string &folder, const ExportSource &source);
 
     /** \brief The provenance sidecar of an exported file: path + ".provenance.json". */

@@ -6,8 +6,10 @@
 #include "classmaplayer.h"
 #include "crossvalidationplot.h"
 #include "crossvalidationview.h"
+#include "error.h"
 #include "evaluationview.h"
 #include "featurebrowser.h"
+#include "job.h"
 #include "labeldocument.h"
 #include "labelsuggestions.h"
 #include "layerstack.h"
@@ -19,7 +21,10 @@
 #include "raster.h"
 #include "rasterlayer.h"
 #include "resultexporter.h"
+#include "resultloader.h"
 #include "resultspanel.h"
+#include "resultwriter.h"
+#include "streaming.h"
 #include "suggestionlayer.h"
 #include "surveyloader.h"
 #include "trainingpanel.h"
@@ -35,6 +40,7 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -42,7 +48,8 @@
 
 namespace lodestone {
 
-TrainingController::TrainingController(MainWindow *window) : QObject(window), m_window(window)
+TrainingController::TrainingController(MainWindow *window)
+    : QObject(window), m_window(window), m_streamAbove(kStreamAbove)
 {
     m_reporter = [window](const QString &title, const QString &message) {
         auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, window);
@@ -103,9 +110,19 @@ TrainingController::TrainingController(MainWindow *window) : QObject(window), m_
             m_trained = m_runReuse->kept;
             m_trainedSurvey = m_runSurvey;
         }
+        const QString runFolder = m_runFolder;
+        m_runFolder.clear();
+        if (!runFolder.isEmpty()) {
+            // The network in memory, if any, is not the one of the map shown now: the live preview would mix them.
+            forgetTrainedFeatures();
+            note = tr("The feature rasters of this survey take more memory than a run holds at once: they were "
+                      "computed strip by strip into features.tif, as lodestone-cli run does, and are read from "
+                      "there band by band. “Train” after an edit trains the network again; the live preview needs "
+                      "them in memory and is not available.");
+        }
         m_runReuse.reset();
         m_runSurvey.reset();
-        setResult(std::move(result), m_runParams, m_runContext);
+        setResult(std::move(result), m_runParams, m_runContext, QString(), runFolder);
         m_shownGeneration = m_runGeneration;
         m_panel->showReuseNote(note);
         updateLiveAvailability();
@@ -119,11 +136,13 @@ TrainingController::TrainingController(MainWindow *window) : QObject(window), m_
         Q_EMIT trainingFinished();
     });
     connect(m_runner, &TrainingRunner::canceled, this, [this] {
+        removeRunFolder(m_runFolder); // the previous result's files are in a folder of their own
         m_panel->showStatus(m_result ? tr("Canceled. The previous results are kept.") : tr("Canceled."));
         m_window->statusBar()->showMessage(tr("Training canceled."), 10000);
         Q_EMIT trainingCanceled();
     });
     connect(m_runner, &TrainingRunner::failed, this, [this](const QString &message) {
+        removeRunFolder(m_runFolder);
         m_panel->showStatus(m_result ? tr("Training failed; the previous results are kept.") : tr("Training failed."));
         report(tr("Training Failed"), message);
         Q_EMIT trainingFailed(message);
@@ -274,8 +293,13 @@ void TrainingController::updateLiveAvailability()
 {
     RasterLayer *survey = m_window->surveyLayer();
     const bool available = m_trained && survey && survey->sharedRaster() == m_trainedSurvey && m_probabilityLayer;
-    m_panel->setLiveAvailable(available, tr("Train once on this survey: the live preview then re-fits the SVM on the "
-                                            "trained network's feature rasters after each stroke."));
+    if (m_result && ResultLoader::featuresOnDisk(*m_result))
+        m_panel->setLiveAvailable(available, tr("Not available on this survey: its feature rasters are too large to "
+                                                "hold in memory, and the live preview re-fits the SVM on feature "
+                                                "rasters in memory after each stroke."));
+    else
+        m_panel->setLiveAvailable(available, tr("Train once on this survey: the live preview then re-fits the SVM on "
+                                                "the trained network's feature rasters after each stroke."));
 }
 
 void TrainingController::forgetTrainedFeatures()
@@ -462,6 +486,8 @@ ExportSource TrainingController::exportSource() const
     s.result = m_result;
     s.params = m_resultParams;
     s.context = m_resultContext;
+    if (!m_featuresFile.isEmpty())
+        s.featuresFile = m_featuresFile.toStdString();
     if (RasterLayer *survey = m_window->surveyLayer())
         s.survey = survey->sharedRaster();
     return s;
@@ -507,12 +533,26 @@ void TrainingController::train()
     m_runContext = currentContext();
     m_runSurvey = survey->sharedRaster();
     m_runRetrainAsked = m_panel->retrainNetwork();
-    m_runReuse = std::make_shared<FeatureReuse>();
-    m_runReuse->keep = true;
-    if (!m_runRetrainAsked && m_trained && m_trainedSurvey == m_runSurvey)
-        m_runReuse->offered = m_trained;
+    // The rule of lodestone-cli run: feature rasters larger than the threshold stream (reuse runs in memory).
+    m_runFolder.clear();
+    if (jobStreams(Streaming::Auto, m_runParams.featureMethod, m_runSurvey->grid, m_runParams.autoencoder,
+                   m_streamAbove)) {
+        m_runFolder = newRunFolder();
+        if (m_runFolder.isEmpty()) {
+            report(tr("Cannot Train"), tr("Cannot create a folder for the run's files in %1.")
+                                           .arg(QDir::toNativeSeparators(QDir::tempPath())));
+            return;
+        }
+        m_runReuse.reset();
+    } else {
+        m_runReuse = std::make_shared<FeatureReuse>();
+        m_runReuse->keep = true;
+        if (!m_runRetrainAsked && m_trained && m_trainedSurvey == m_runSurvey)
+            m_runReuse->offered = m_trained;
+    }
     m_runGeneration = m_labelGeneration;
-    m_runner->start(m_runSurvey, m_window->labelDocument()->labels(), m_runParams, m_runReuse);
+    m_runner->start(m_runSurvey, m_window->labelDocument()->labels(), m_runParams, m_runReuse, m_runFolder,
+                    m_runContext);
 }
 
 void TrainingController::cancel()
@@ -528,7 +568,13 @@ void TrainingController::runStarted()
     m_discardAgreed = false;
     m_panel->setRunning(true);
     m_panel->showStatus(tr("Starting…"));
-    if (m_runReuse && m_runReuse->offered)
+    if (!m_runFolder.isEmpty())
+        m_panel->showReuseNote(
+            tr("The feature rasters of this survey would take %1 in memory: they are computed strip by strip into "
+               "a temporary features.tif, as lodestone-cli run does, with one network and random folds only.")
+                .arg(QString::fromStdString(
+                    formatBytes(double(featureRasterBytes(m_runSurvey->grid, m_runParams.autoencoder))))));
+    else if (m_runReuse && m_runReuse->offered)
         m_panel->showReuseNote(tr("Reusing the network in memory if the survey and the network settings are "
                                   "unchanged: the autoencoder training and the feature rasters are then skipped."));
     else if (m_runRetrainAsked && m_trained)
@@ -538,7 +584,17 @@ void TrainingController::runStarted()
     m_panel->lossPlot()->startRun(m_runParams.autoencoder.epochs);
     m_runClock.start();
     m_stageNumber = 0;
-    m_plan = plannedStages(m_runParams, m_runReuse && m_runReuse->offered);
+    if (m_runFolder.isEmpty()) {
+        m_plan = plannedStages(m_runParams, m_runReuse && m_runReuse->offered);
+    } else {
+        // A streamed run: one network, no magnetic products, no evaluation; cross-validation always; it writes.
+        PipelineParams streamed = m_runParams;
+        streamed.ensemble = 1;
+        streamed.svmInputs.clear();
+        streamed.evaluate = false;
+        streamed.cvSchemes = {CvScheme::Random};
+        m_plan = plannedStages(streamed, false, true);
+    }
     m_estimator.startStage(0); // the estimate is of the whole run: its weighted fraction
     m_panel->showProgress(0.0, QString());
     m_trainingDock->show();
@@ -552,8 +608,8 @@ void TrainingController::stageChanged(const QString &stage)
     Stage reported;
     int member = 0, members = 1;
     const std::size_t at = std::size_t(m_stageNumber - 1);
-    if (parseStageLabel(stage.toStdString(), reported, member, members) && at < m_plan.size() &&
-        m_plan[at] != reported) {
+    if (m_runFolder.isEmpty() && parseStageLabel(stage.toStdString(), reported, member, members) &&
+        at < m_plan.size() && m_plan[at] != reported) {
         // A run offered the network in memory that could not reuse it trains instead (or the other way round).
         const std::vector<Stage> other = plannedStages(m_runParams, m_plan[at] != Stage::ReusingNetwork);
         if (at < other.size() && other[at] == reported)
@@ -621,6 +677,8 @@ void TrainingController::clearResult()
     m_result.reset();
     m_preview.reset();
     m_resultFolder.clear();
+    m_featuresFile.clear();
+    removeRunFolder(m_resultRunFolder);
     m_labelsChangedSinceResult = false;
     m_discardAgreed = false;
     m_results->clear();
@@ -636,7 +694,7 @@ void TrainingController::clearResult()
 }
 
 void TrainingController::setResult(std::shared_ptr<const PipelineResult> result, const PipelineParams &params,
-                                   const RunContext &context, const QString &folder)
+                                   const RunContext &context, const QString &folder, const QString &runFolder)
 {
     if (!result) {
         clearResult();
@@ -653,6 +711,13 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
     m_resultParams = params;
     m_resultContext = context;
     m_resultFolder = folder;
+    if (m_resultRunFolder != runFolder)
+        removeRunFolder(m_resultRunFolder); // the replaced result's streamed files
+    m_resultRunFolder = runFolder;
+    m_featuresFile.clear();
+    const QString filesFolder = runFolder.isEmpty() ? folder : runFolder;
+    if (ResultLoader::featuresOnDisk(*m_result) && !filesFolder.isEmpty())
+        m_featuresFile = QDir(filesFolder).filePath(QStringLiteral("features.tif"));
     m_labelsChangedSinceResult = false;
     m_discardAgreed = false;
 
@@ -688,7 +753,7 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
     m_results->setUncertaintyLayer(m_uncertaintyLayer);
     m_cv->setResults(m_result->crossValidation, m_result->spatialCrossValidation, params.mode, m_result->warnings);
     m_evaluation->setEvaluation(m_result->evaluation);
-    m_features->setResult(m_result);
+    m_features->setResult(m_result, m_featuresFile);
     m_panel->lossPlot()->setHistory(m_result->history.epochLoss);
     m_exporter->forgetExports();
     m_exporter->updateActions();
@@ -726,7 +791,9 @@ void TrainingController::showFeature(int index)
 
     const std::shared_ptr<const PipelineResult> result = m_result;
     const quint64 generation = m_resultGeneration;
-    const BandStatistics *known = m_features->statistics(index);
+    const std::string featuresFile = m_featuresFile.toStdString(); // empty: the rasters are in memory
+    // The browser's statistics of a file's band are of its decimated preview: those of the layer are computed.
+    const BandStatistics *known = featuresFile.empty() ? m_features->statistics(index) : nullptr;
     const bool haveStats = known != nullptr;
     const BandStatistics stats = known ? *known : BandStatistics();
     auto *watcher = new QFutureWatcher<LoadedSurvey>(this);
@@ -735,6 +802,11 @@ void TrainingController::showFeature(int index)
         if (generation != m_resultGeneration)
             return;
         const LoadedSurvey band = watcher->result();
+        if (!band.raster) {
+            m_featureLayers.remove(index);
+            report(tr("Cannot Show the Feature Raster"), band.error);
+            return;
+        }
         auto *layer = new RasterLayer(band.raster, band.statistics, tr("Feature %1").arg(band.path));
         layer->setUnits(QString());
         layer->setSettings(FeatureBrowser::featureSettings());
@@ -742,12 +814,27 @@ void TrainingController::showFeature(int index)
         m_featureLayers.insert(index, layer);
         Q_EMIT featureShown(index);
     });
-    watcher->setFuture(QtConcurrent::run([result, index, haveStats, stats] {
+    watcher->setFuture(QtConcurrent::run([result, index, haveStats, stats, featuresFile] {
         // A Raster of its own for the layer: one plane of the features, invalid where the survey is.
         auto raster = std::make_shared<Raster>();
         raster->grid = result->grid;
-        const float *plane = result->features.plane(index);
-        raster->data.assign(plane, plane + result->grid.pixelCount());
+        if (featuresFile.empty()) {
+            const float *plane = result->features.plane(index);
+            raster->data.assign(plane, plane + result->grid.pixelCount());
+        } else {
+            try {
+                raster->data = readRaster(featuresFile, index + 1).data; // this band alone, from the file
+            } catch (const Error &e) {
+                LoadedSurvey failed;
+                failed.error = QString::fromStdString(e.what());
+                return failed;
+            }
+            if (raster->data.size() != result->grid.pixelCount()) {
+                LoadedSurvey failed;
+                failed.error = QString::fromStdString(featuresFile + " is not on the result's grid.");
+                return failed;
+            }
+        }
         raster->valid = result->valid;
         for (std::size_t i = 0; i < raster->data.size(); ++i) {
             if (std::isnan(raster->data[i]))
@@ -761,6 +848,24 @@ void TrainingController::showFeature(int index)
         out.raster = std::move(raster);
         return out;
     }));
+}
+
+QString TrainingController::newRunFolder()
+{
+    if (!m_runRoot)
+        m_runRoot =
+            std::make_unique<QTemporaryDir>(QDir(QDir::tempPath()).filePath(QStringLiteral("lodestone-XXXXXX")));
+    if (!m_runRoot->isValid())
+        return QString();
+    const QString folder = m_runRoot->filePath(QStringLiteral("run-%1").arg(++m_runFolders));
+    return QDir().mkpath(folder) ? folder : QString();
+}
+
+void TrainingController::removeRunFolder(QString &folder)
+{
+    if (!folder.isEmpty())
+        QDir(folder).removeRecursively();
+    folder.clear();
 }
 
 void TrainingController::surveyOpened()

@@ -18,12 +18,14 @@
 
 class QTimer;
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <vector>
 
 class QDockWidget;
 class QTabWidget;
+class QTemporaryDir;
 
 namespace lodestone {
 
@@ -94,14 +96,27 @@ public:
     QList<int> shownFeatures() const;
 
     /** \brief Makes result the current one (after training or when a project is opened): replaces the result
-     *  layers and fills the panels. folder: where its files are, when loaded from or saved to disk. */
+     *  layers and fills the panels. folder: where its files are, when loaded from or saved to disk. runFolder: the
+     *  session's folder that a streamed run wrote its outputs into (its features.tif holds the feature rasters,
+     *  which the result names only); removed when another result replaces this one. */
     void setResult(std::shared_ptr<const PipelineResult> result, const PipelineParams &params,
-                   const RunContext &context, const QString &folder = QString());
+                   const RunContext &context, const QString &folder = QString(), const QString &runFolder = QString());
     /** \brief Forgets the result, removing its layers. */
     void clearResult();
     /** \brief The folder holding the current result's files (empty when they exist only in memory). */
     QString resultFolder() const { return m_resultFolder; }
     void setResultFolder(const QString &folder) { m_resultFolder = folder; }
+
+    /** \brief features.tif holding the current result's feature rasters when the result holds their names only (a
+     *  streamed run, or a large result opened from a folder); empty when they are in memory. */
+    QString featuresFile() const { return m_featuresFile; }
+    /** \brief Train streams the run (strip by strip into a temporary folder of the session, as lodestone-cli run
+     *  does) when the feature rasters would take more than bytes in memory: core's jobStreams(), kStreamAbove
+     *  unless tests lower it. */
+    void setStreamThreshold(std::size_t bytes) { m_streamAbove = bytes; }
+    std::size_t streamThreshold() const { return m_streamAbove; }
+    /** \brief True while the run in progress streams. */
+    bool runStreams() const { return !m_runFolder.isEmpty(); }
 
     /** \brief Shows feature raster index as a layer (prepared on the thread pool; featureShown() follows). */
     void showFeature(int index);
@@ -165,6 +180,8 @@ private:
     void previewFinished(std::shared_ptr<const PipelineResult> result);
     void forgetTrainedFeatures();
     void updateSuggestionButtons();
+    QString newRunFolder();
+    void removeRunFolder(QString &folder);
 
     MainWindow *m_window = nullptr;
     TrainingRunner *m_runner = nullptr;
@@ -184,6 +201,12 @@ private:
     PipelineParams m_resultParams;
     RunContext m_resultContext;
     QString m_resultFolder;
+    QString m_featuresFile;    ///< see featuresFile()
+    QString m_resultRunFolder; ///< the streamed run's folder of the current result
+    QString m_runFolder;       ///< the folder the run in progress streams into (empty: it runs in memory)
+    std::unique_ptr<QTemporaryDir> m_runRoot; ///< the session's streamed runs, each in a folder of its own
+    int m_runFolders = 0;
+    std::size_t m_streamAbove;
     Question m_question;
     bool m_discardAgreed = false; ///< the user agreed to lose the current run or result
     QPointer<ClassMapLayer> m_classLayer;

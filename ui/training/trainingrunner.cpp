@@ -58,7 +58,7 @@ TrainingRunner::~TrainingRunner()
 }
 
 bool TrainingRunner::start(std::shared_ptr<const Raster> survey, const LabelImage &labels, const PipelineParams &params,
-                           std::shared_ptr<FeatureReuse> reuse)
+                           std::shared_ptr<FeatureReuse> reuse, const QString &streamFolder, const RunContext &context)
 {
     if (m_running)
         return false;
@@ -67,6 +67,8 @@ bool TrainingRunner::start(std::shared_ptr<const Raster> survey, const LabelImag
     request.labels = std::make_shared<const LabelImage>(labels);
     request.params = params;
     request.reuse = std::move(reuse);
+    request.streamFolder = streamFolder;
+    request.context = context;
 
     const quint64 id = ++m_id;
     m_feedback = std::make_shared<SignalFeedback>();

@@ -37,9 +37,12 @@ public:
     ~TrainingRunner() override;
 
     /** \brief Starts a run on copies of the labels; false (and nothing starts) while one is running. reuse (may
-     *  be null) offers trained networks and receives the run's; read it only after the run has ended. */
+     *  be null) offers trained networks and receives the run's; read it only after the run has ended. A non-empty
+     *  streamFolder streams the run into that folder (see TrainingRequest::streamFolder), with context written into
+     *  its report. */
     bool start(std::shared_ptr<const Raster> survey, const LabelImage &labels, const PipelineParams &params,
-               std::shared_ptr<FeatureReuse> reuse = nullptr);
+               std::shared_ptr<FeatureReuse> reuse = nullptr, const QString &streamFolder = QString(),
+               const RunContext &context = RunContext());
     /** \brief Asks the running training to stop; canceled() follows. No effect when idle. */
     void cancel();
     bool isRunning() const { return m_running; }

@@ -3,12 +3,21 @@
 
 #include "error.h"
 #include "feedback.h"
+#include "resultloader.h"
+#include "streaming.h"
 
 #include <QCoreApplication>
 
 #include <new>
 
 namespace lodestone {
+
+namespace {
+
+/** GDAL's block cache during a streamed run in the application. */
+constexpr std::size_t kStreamedRunCache = std::size_t(512) << 20;
+
+} // namespace
 
 TrainingWorker::TrainingWorker(QObject *parent) : QObject(parent) {}
 
@@ -20,8 +29,33 @@ void TrainingWorker::run(quint64 id, const TrainingRequest &request, std::shared
     try {
         if (!request.survey || !request.labels)
             throw Error(ErrorCode::Internal, "No survey or labels were given to the training worker.");
-        result = std::make_shared<const PipelineResult>(
-            runPipeline(*request.survey, *request.labels, request.params, feedback.get(), request.reuse.get()));
+        if (request.streamFolder.isEmpty()) {
+            result = std::make_shared<const PipelineResult>(
+                runPipeline(*request.survey, *request.labels, request.params, feedback.get(), request.reuse.get()));
+        } else {
+            // GDAL's block cache (5 % of the memory by default) beside the GUI's own: a tile row of features.tif,
+            // what reading the strips back with their margins needs, is at most a few hundred MB.
+            struct CacheLimit {
+                std::size_t previous = setRasterCacheLimit(kStreamedRunCache);
+                ~CacheLimit()
+                {
+                    releaseRasterCache();
+                    setRasterCacheLimit(previous);
+                }
+            } cacheLimit;
+            PipelineResult r =
+                runPipelineStreamed(*request.survey, *request.labels, request.params, request.context,
+                                    request.streamFolder.toStdString(), feedback.get(), {}, request.stripRows);
+            releaseRasterCache(); // the blocks of features.tif the classification read back
+            checkCanceled(feedback.get());
+            // The maps come back from the files; the feature rasters stay in features.tif.
+            std::vector<uint8_t> valid = std::move(r.valid); // masked by the input layers, as the run saw it
+            ResultLoader::readMaps(request.streamFolder, *request.survey, r, ResultLoader::Features::OnDisk);
+            if (valid.size() == r.valid.size())
+                r.valid = std::move(valid);
+            releaseRasterCache(); // and those of the maps, now copied
+            result = std::make_shared<const PipelineResult>(std::move(r));
+        }
     } catch (const Canceled &) {
         wasCanceled = true;
     } catch (const Error &e) {

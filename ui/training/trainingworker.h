@@ -26,9 +26,16 @@ struct TrainingRequest {
     /// The networks and feature rasters to reuse and whether to keep the run's (may be null); filled by the run
     /// on the worker thread and read by the GUI once the run has ended.
     std::shared_ptr<FeatureReuse> reuse;
+    /// Non-empty: the run streams (core's runPipelineStreamed(), as lodestone-cli run does on a survey this large)
+    /// and writes its outputs into this folder; the result holds its maps read back from there and the feature
+    /// rasters' names only: features.tif stays in the folder. reuse is not used then (reuse runs in memory).
+    QString streamFolder;
+    RunContext context; ///< provenance written into a streamed run's report.json
+    int stripRows = 256;
 };
 
-/** \brief Runs runPipeline() and emits exactly one of finished(), canceled() or failed() per run. */
+/** \brief Runs runPipeline() (or runPipelineStreamed()) and emits exactly one of finished(), canceled() or failed() per
+ * run. */
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
