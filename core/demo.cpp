@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "feedback.h"
+#include "random.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -150,15 +151,6 @@ constexpr double kTaperStart = 0.7;              // ... and faded out smoothly f
 constexpr double kMaxCutoff = 400.0;             // pixels; bounds the cost of the broadest bodies
 constexpr double kBorderPad = 40.0;              // barren bodies also lie this far outside the grid, as in real surveys
 constexpr int kBlockRows = 16;                   // unit of work, cancel check and progress
-
-/** SplitMix64: turns the user's seed (often 1, 2, 3...) into well-spread seeds for independent streams. */
-std::uint64_t splitmix64(std::uint64_t x)
-{
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
-}
 
 /** Random numbers from std::mt19937_64 with our own distributions: the engine's output is fixed by the C++
  *  standard but std::uniform_real_distribution and friends are not, and the files must not depend on the
@@ -312,7 +304,7 @@ void addLine(Model &model, const DemoParams &p, double c0, double r0, double c1,
 
 Model buildModel(const DemoParams &p)
 {
-    Random rng(splitmix64(p.seed));
+    Random rng(splitMix64Of(p.seed));
     Model model;
     model.field = magnetics::fieldDirection(p.inclination, p.declination);
     const Vec3 field = model.field;
@@ -485,7 +477,7 @@ void computeRows(const Model &model, const BlockSources &block, const Regional &
 {
     const int width = p.width;
     const Vec3 f = model.field;
-    const std::uint64_t noiseSeed = splitmix64(splitmix64(p.seed) ^ 0x6E6F697365ULL);
+    const std::uint64_t noiseSeed = splitMix64Of(splitMix64Of(p.seed) ^ 0x6E6F697365ULL);
     for (int row = rowBegin; row < rowEnd; ++row) {
         std::fill(acc.begin(), acc.end(), 0.0);
         const double y = -row;
@@ -529,7 +521,7 @@ void computeRows(const Model &model, const BlockSources &block, const Regional &
             rowCos[k] = model.waveAmp[k] * std::cos(model.waveKr[k] * row + model.wavePhase[k]);
             rowSin[k] = model.waveAmp[k] * std::sin(model.waveKr[k] * row + model.wavePhase[k]);
         }
-        Random noise(splitmix64(noiseSeed + std::uint64_t(row)));
+        Random noise(splitMix64Of(noiseSeed + std::uint64_t(row)));
         float *dst = out + std::size_t(row) * std::size_t(width);
         for (int col = 0; col < width; ++col) {
             const std::size_t c = std::size_t(col);
@@ -634,7 +626,7 @@ double distanceToDeposits(const Model &model, double col, double row)
 void placeLabels(const Model &model, const DemoParams &p, const std::vector<std::uint8_t> &truth,
                  std::vector<std::uint8_t> &labels)
 {
-    Random rng(splitmix64(splitmix64(p.seed) ^ 0x6C6162656C73ULL));
+    Random rng(splitMix64Of(splitMix64Of(p.seed) ^ 0x6C6162656C73ULL));
     const std::size_t width = std::size_t(p.width);
     auto at = [&](int c, int r) { return std::size_t(r) * width + std::size_t(c); };
 

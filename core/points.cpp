@@ -5,6 +5,7 @@
 
 #include "error.h"
 #include "gdalhelpers.h"
+#include "random.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -117,18 +118,6 @@ bool parseCoordinate(std::string text, double &value)
     char *end = nullptr;
     value = CPLStrtod(text.c_str(), &end); // locale independent, unlike std::strtod under Qt
     return end && *end == '\0' && std::isfinite(value);
-}
-
-/// Unbiased integer in [0, n) from the full 64-bit output; unlike std::uniform_int_distribution it gives the
-/// same sequence on every standard library.
-std::uint64_t uniformBelow(std::mt19937_64 &rng, std::uint64_t n)
-{
-    const std::uint64_t threshold = (0 - n) % n; // 2^64 mod n: drawing below it would bias small values
-    for (;;) {
-        const std::uint64_t r = rng();
-        if (r >= threshold)
-            return r % n;
-    }
 }
 
 DatasetPtr openVector(const std::string &path)
