@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "feedback.h"
+#include "parallel.h"
 #include "random.h"
 
 #include <cpl_conv.h>
@@ -553,42 +554,18 @@ void computeField(const Model &model, const DemoParams &p, std::vector<float> &t
     }
     const Regional regional(model, p.width);
 
-    std::atomic<int> next{0}, done{0};
-    std::atomic<bool> stop{false};
-    std::exception_ptr failure;
-    std::mutex failureMutex;
-    auto work = [&](bool reports) {
-        try {
-            std::vector<double> acc(std::size_t(p.width));
-            for (int b; !stop.load() && (b = next.fetch_add(1)) < blocks;) {
-                if (feedback && feedback->isCanceled()) {
-                    stop.store(true);
-                    break;
-                }
-                const int r0 = b * kBlockRows, r1 = std::min(p.height, r0 + kBlockRows);
-                computeRows(model, blockSources[std::size_t(b)], regional, p, r0, r1, acc, tmi.data());
-                const int finished = done.fetch_add(1) + 1;
-                if (reports)
-                    reportProgress(feedback, double(finished) / blocks);
-            }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(failureMutex);
-            if (!failure)
-                failure = std::current_exception();
-            stop.store(true);
-        }
-    };
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const int helpers = std::min(int(std::min(cores, 16u)) - 1, blocks - 1);
-    std::vector<std::thread> threads;
-    for (int t = 0; t < helpers; ++t)
-        threads.emplace_back(work, false);
-    work(true);
-    for (std::thread &t : threads)
-        t.join();
-    if (failure)
-        std::rethrow_exception(failure);
-    checkCanceled(feedback);
+    // Every core, at most 16; each thread sums into its own row of accumulators.
+    const int threads = int(std::min(std::max(1u, std::thread::hardware_concurrency()), 16u));
+    std::vector<std::vector<double>> acc(std::size_t(parallelThreads(blocks, threads)));
+    parallelForWorkers(
+        blocks, threads, feedback,
+        [&](int b, int worker) {
+            std::vector<double> &rowAcc = acc[std::size_t(worker)];
+            rowAcc.resize(std::size_t(p.width));
+            const int r0 = b * kBlockRows, r1 = std::min(p.height, r0 + kBlockRows);
+            computeRows(model, blockSources[std::size_t(b)], regional, p, r0, r1, rowAcc, tmi.data());
+        },
+        [&](int finished) { reportProgress(feedback, double(finished) / blocks); });
 }
 
 void rasterizeFootprints(const Model &model, const DemoParams &p, std::vector<std::uint8_t> &truth)
