@@ -142,7 +142,7 @@ BoxPlane boxPlane(const FeatureStack &s, const SampleLayout &l, int k, bool norm
             double sum = 0;
             int n = 0;
             for (int dx = 0; dx < b; ++dx) {
-                const size_t idx = size_t(y) * size_t(s.width) + size_t(reflect101(xi - half + dx, s.width));
+                const size_t idx = size_t(y) * size_t(s.width) + size_t(reflectIndex(xi - half + dx, s.width));
                 if (usable(s, p, idx)) {
                     sum += p[idx];
                     ++n;
@@ -158,7 +158,7 @@ BoxPlane boxPlane(const FeatureStack &s, const SampleLayout &l, int k, bool norm
             double total = 0;
             long count = 0;
             for (int dy = 0; dy < b; ++dy) {
-                const size_t at = size_t(reflect101(yi - half + dy, s.height)) * size_t(bp.wp) + size_t(xi);
+                const size_t at = size_t(reflectIndex(yi - half + dy, s.height)) * size_t(bp.wp) + size_t(xi);
                 total += rowSum[at];
                 count += rowCount[at];
             }

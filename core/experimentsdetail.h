@@ -3,6 +3,7 @@
 #pragma once
 
 #include "experiments.h"
+#include "patches.h" // reflectIndex(), the reflection of the patches at the grid's borders
 
 #include <algorithm>
 #include <cmath>
@@ -20,14 +21,6 @@ inline bool isSamplesMode(SvmMode m)
 inline bool isPatchMode(SvmMode m)
 {
     return m == SvmMode::PatchFeatures || m == SvmMode::PatchSamples;
-}
-
-/** Reflection without repeating the edge (BORDER_REFLECT_101), periodic so any offset maps into [0, n). */
-inline int reflect101(int i, int n)
-{
-    const int period = std::max(2 * (n - 1), 1);
-    i = (i % period + period) % period;
-    return i < n ? i : period - i;
 }
 
 inline bool usable(const FeatureStack &s, const float *plane, size_t idx)

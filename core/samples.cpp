@@ -65,11 +65,11 @@ float blockMean(const FeatureStack &s, const float *plane, int x0, int y0, int b
     double total = 0;
     long count = 0;
     for (int dy = 0; dy < b; ++dy) {
-        const size_t rowBase = size_t(reflect101(y0 + dy, s.height)) * s.width;
+        const size_t rowBase = size_t(reflectIndex(y0 + dy, s.height)) * s.width;
         double rowSum = 0;
         long rowCount = 0;
         for (int dx = 0; dx < b; ++dx) {
-            const size_t idx = rowBase + reflect101(x0 + dx, s.width);
+            const size_t idx = rowBase + reflectIndex(x0 + dx, s.width);
             if (usable(s, plane, idx)) {
                 rowSum += plane[idx];
                 ++rowCount;
