@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "feedback.h"
+#include "gdalhelpers.h"
 #include "parallel.h"
 #include "random.h"
 
@@ -711,9 +712,11 @@ void validate(const DemoParams &p)
 std::string projectedWkt(int epsg)
 {
     OGRSpatialReference srs;
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    const OGRErr err = srs.importFromEPSG(epsg);
-    CPLPopErrorHandler();
+    OGRErr err = OGRERR_NONE;
+    {
+        QuietGdal quiet;
+        err = srs.importFromEPSG(epsg);
+    }
     if (err != OGRERR_NONE || !srs.IsProjected())
         throw Error(ErrorCode::BadParameter, "EPSG:" + std::to_string(epsg) +
                                                  " is not a projected coordinate system known to GDAL; the demo "

@@ -35,15 +35,6 @@ void ensureGdalRegistered()
     std::call_once(once, [] { GDALAllRegister(); });
 }
 
-struct DatasetCloser {
-    void operator()(GDALDataset *ds) const
-    {
-        if (ds)
-            GDALClose(GDALDataset::ToHandle(ds));
-    }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
-
 struct TransformDeleter {
     void operator()(OGRCoordinateTransformation *ct) const { OGRCoordinateTransformation::DestroyCT(ct); }
 };
@@ -120,7 +111,7 @@ bool parseCoordinate(std::string text, double &value)
     return end && *end == '\0' && std::isfinite(value);
 }
 
-DatasetPtr openVector(const std::string &path)
+GDALDatasetUniquePtr openVector(const std::string &path)
 {
     ensureGdalRegistered();
     std::error_code ec;
@@ -144,7 +135,7 @@ DatasetPtr openVector(const std::string &path)
             msg += ": " + gdalMessage;
         throw Error(ErrorCode::BadPoints, msg + ".");
     }
-    return DatasetPtr(ds);
+    return GDALDatasetUniquePtr(ds);
 }
 
 bool isPointType(OGRwkbGeometryType type)
@@ -438,7 +429,7 @@ PointSet readPoints(const std::string &path, const std::string &crs)
                                                      "(e.g. EPSG:4326 or EPSG:3067).");
     }
 
-    DatasetPtr ds = openVector(path);
+    GDALDatasetUniquePtr ds = openVector(path);
     PointSet points;
     points.path = path;
 
