@@ -38,7 +38,7 @@ std::vector<LabelledPosition> selectBalanced(const std::vector<LabelledPosition>
     return out;
 }
 
-int classifierPositionsPerClass(const ExperimentParams &params, int samplesPerPosition)
+int classifierPositionsPerClass(const ExperimentSettings &params, int samplesPerPosition)
 {
     if (params.maxTrainingSamples <= 0)
         return 0;

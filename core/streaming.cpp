@@ -438,7 +438,7 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     for (SvmMode m : params.cvModes)
         if (samplesMode(m))
             samplesPerPosition = model.featureCount();
-    const int bound = classifierPositionsPerClass(experimentParamsOf(params), samplesPerPosition);
+    const int bound = classifierPositionsPerClass(params.experiments, samplesPerPosition);
     const std::vector<LabelledPosition> windowPositions = boundedSample(positions, bound, deriveSeed(params.seed, 4));
     if (windowPositions.size() < positions.size())
         r.warnings.push_back("The streamed run keeps the windows of a random sample of " +

@@ -293,3 +293,25 @@ TEST_F(Job, AnEnsemblesModelIsRefusedForAStreamedClassification)
     EXPECT_FALSE(job.streamed);
     EXPECT_EQ(readRaster(c.outFolder + "/probability.tif").data, readRaster(r.outFolder + "/probability.tif").data);
 }
+
+TEST(JobParams, ExperimentParamsAreTheSettingsWithTheRunsPatchSeedAndThreads)
+{
+    PipelineParams p;
+    p.autoencoder.patchSize = 30;
+    p.seed = 9;
+    p.threads = 2;
+    p.experiments.folds = 4;
+    p.experiments.perClass = 7;
+    p.experiments.patchResize = 5;
+    p.experiments.maxTrainingSamples = 300;
+    const ExperimentParams ep = experimentParamsOf(p);
+    EXPECT_EQ(ep.patchSize, 30);
+    EXPECT_EQ(ep.seed, 9u);
+    EXPECT_EQ(ep.threads, 2);
+    EXPECT_EQ(ep.cvScheme, CvScheme::Random);
+    EXPECT_EQ(ep.folds, 4);
+    EXPECT_EQ(ep.perClass, 7);
+    EXPECT_EQ(ep.patchResize, 5);
+    EXPECT_EQ(ep.maxTrainingSamples, 300);
+    EXPECT_EQ(ep.svm.kind, ClassifierKind::Logistic); // a default run's machine
+}
