@@ -380,7 +380,10 @@ Classifier Classifier::load(std::istream &in)
     size_t notes = 0;
     s >> tag >> modeName >> l.planes >> l.patchSize >> l.patchResize >> c.m_negatives >> c.m_positives >> notes;
     if (!s || tag != "classifier" || !parseSvmMode(modeName, l.mode) || l.planes < 1 || l.planes > 100000 ||
-        l.patchResize < 1 || l.patchSize < l.patchResize || l.patchSize % l.patchResize != 0 || notes > 1000)
+        l.patchResize < 1 || notes > 1000)
+        corrupt("the header is invalid");
+    // Training checks the patch geometry in the patch modes only (the pixel modes read no patch), and so does this.
+    if (isPatchMode(l.mode) && (l.patchSize < l.patchResize || l.patchSize % l.patchResize != 0))
         corrupt("the header is invalid");
     s.ignore(1);
     for (std::string line; c.m_warnings.size() < notes && std::getline(s, line);)

@@ -144,6 +144,9 @@ void validateParams(const ExperimentParams &p, bool patchModes)
         throw Error(ErrorCode::BadParameter, "The patch size (" + std::to_string(p.patchSize) +
                                                  ") must be a positive multiple of the patch resize (" +
                                                  std::to_string(p.patchResize) + ").");
+    if (p.patchResize < 1) // every mode's layout divides by it, though only the patch modes read patches
+        throw Error(ErrorCode::BadParameter,
+                    "The patch resize must be at least 1, not " + std::to_string(p.patchResize) + ".");
 }
 
 /** Drops positions outside the grid, on invalid pixels or repeated (conflicting repeats entirely), saying so. */

@@ -199,6 +199,24 @@ TEST_F(Job, PointsWithRandomNegativesAreBurnedOntoTheGrid)
     EXPECT_FALSE(std::filesystem::exists(r.outFolder + "/classes.tif"));
 }
 
+TEST_F(Job, AModelWhosePatchIsNotAMultipleOfThePatchResizeClassifies)
+{
+    // Only the pixel-features mode is cross-validated and trained, so a patch of 24 with the patch resize of 10 is
+    // accepted by the run; the model it writes must classify.
+    const std::string out = s_dir->file("patch24");
+    JobRequest r = rasterRequest(out);
+    r.params.autoencoder.patchSize = 24;
+    ASSERT_NE(r.params.autoencoder.patchSize % r.params.experiments.patchResize, 0);
+    runJob(r);
+    ClassifyRequest c;
+    c.modelPath = out + "/model.pt";
+    c.surveyPath = survey();
+    c.outFolder = s_dir->file("patch24-classified");
+    c.streaming = Streaming::Off;
+    EXPECT_NO_THROW(classifyJob(c));
+    EXPECT_EQ(readByteRaster(c.outFolder + "/classes.tif").data, readByteRaster(out + "/classes.tif").data);
+}
+
 TEST_F(Job, ContradictoryRequestsAreRefusedBeforeAnyWork)
 {
     using Reason = RequestError::Reason;
