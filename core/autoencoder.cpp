@@ -9,6 +9,7 @@
 #include "atomicfile.h"
 #include "error.h"
 #include "feedback.h"
+#include "random.h"
 #include "raster.h"
 #include "svm.h"
 

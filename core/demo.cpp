@@ -8,6 +8,9 @@
 
 #include "error.h"
 #include "feedback.h"
+#include "gdalhelpers.h"
+#include "parallel.h"
+#include "random.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -150,15 +153,6 @@ constexpr double kTaperStart = 0.7;              // ... and faded out smoothly f
 constexpr double kMaxCutoff = 400.0;             // pixels; bounds the cost of the broadest bodies
 constexpr double kBorderPad = 40.0;              // barren bodies also lie this far outside the grid, as in real surveys
 constexpr int kBlockRows = 16;                   // unit of work, cancel check and progress
-
-/** SplitMix64: turns the user's seed (often 1, 2, 3...) into well-spread seeds for independent streams. */
-std::uint64_t splitmix64(std::uint64_t x)
-{
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
-}
 
 /** Random numbers from std::mt19937_64 with our own distributions: the engine's output is fixed by the C++
  *  standard but std::uniform_real_distribution and friends are not, and the files must not depend on the
@@ -312,7 +306,7 @@ void addLine(Model &model, const DemoParams &p, double c0, double r0, double c1,
 
 Model buildModel(const DemoParams &p)
 {
-    Random rng(splitmix64(p.seed));
+    Random rng(splitMix64Of(p.seed));
     Model model;
     model.field = magnetics::fieldDirection(p.inclination, p.declination);
     const Vec3 field = model.field;
@@ -485,7 +479,7 @@ void computeRows(const Model &model, const BlockSources &block, const Regional &
 {
     const int width = p.width;
     const Vec3 f = model.field;
-    const std::uint64_t noiseSeed = splitmix64(splitmix64(p.seed) ^ 0x6E6F697365ULL);
+    const std::uint64_t noiseSeed = splitMix64Of(splitMix64Of(p.seed) ^ 0x6E6F697365ULL);
     for (int row = rowBegin; row < rowEnd; ++row) {
         std::fill(acc.begin(), acc.end(), 0.0);
         const double y = -row;
@@ -529,7 +523,7 @@ void computeRows(const Model &model, const BlockSources &block, const Regional &
             rowCos[k] = model.waveAmp[k] * std::cos(model.waveKr[k] * row + model.wavePhase[k]);
             rowSin[k] = model.waveAmp[k] * std::sin(model.waveKr[k] * row + model.wavePhase[k]);
         }
-        Random noise(splitmix64(noiseSeed + std::uint64_t(row)));
+        Random noise(splitMix64Of(noiseSeed + std::uint64_t(row)));
         float *dst = out + std::size_t(row) * std::size_t(width);
         for (int col = 0; col < width; ++col) {
             const std::size_t c = std::size_t(col);
@@ -561,42 +555,18 @@ void computeField(const Model &model, const DemoParams &p, std::vector<float> &t
     }
     const Regional regional(model, p.width);
 
-    std::atomic<int> next{0}, done{0};
-    std::atomic<bool> stop{false};
-    std::exception_ptr failure;
-    std::mutex failureMutex;
-    auto work = [&](bool reports) {
-        try {
-            std::vector<double> acc(std::size_t(p.width));
-            for (int b; !stop.load() && (b = next.fetch_add(1)) < blocks;) {
-                if (feedback && feedback->isCanceled()) {
-                    stop.store(true);
-                    break;
-                }
-                const int r0 = b * kBlockRows, r1 = std::min(p.height, r0 + kBlockRows);
-                computeRows(model, blockSources[std::size_t(b)], regional, p, r0, r1, acc, tmi.data());
-                const int finished = done.fetch_add(1) + 1;
-                if (reports)
-                    reportProgress(feedback, double(finished) / blocks);
-            }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(failureMutex);
-            if (!failure)
-                failure = std::current_exception();
-            stop.store(true);
-        }
-    };
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const int helpers = std::min(int(std::min(cores, 16u)) - 1, blocks - 1);
-    std::vector<std::thread> threads;
-    for (int t = 0; t < helpers; ++t)
-        threads.emplace_back(work, false);
-    work(true);
-    for (std::thread &t : threads)
-        t.join();
-    if (failure)
-        std::rethrow_exception(failure);
-    checkCanceled(feedback);
+    // Every core, at most 16; each thread sums into its own row of accumulators.
+    const int threads = int(std::min(std::max(1u, std::thread::hardware_concurrency()), 16u));
+    std::vector<std::vector<double>> acc(std::size_t(parallelThreads(blocks, threads)));
+    parallelForWorkers(
+        blocks, threads, feedback,
+        [&](int b, int worker) {
+            std::vector<double> &rowAcc = acc[std::size_t(worker)];
+            rowAcc.resize(std::size_t(p.width));
+            const int r0 = b * kBlockRows, r1 = std::min(p.height, r0 + kBlockRows);
+            computeRows(model, blockSources[std::size_t(b)], regional, p, r0, r1, rowAcc, tmi.data());
+        },
+        [&](int finished) { reportProgress(feedback, double(finished) / blocks); });
 }
 
 void rasterizeFootprints(const Model &model, const DemoParams &p, std::vector<std::uint8_t> &truth)
@@ -634,7 +604,7 @@ double distanceToDeposits(const Model &model, double col, double row)
 void placeLabels(const Model &model, const DemoParams &p, const std::vector<std::uint8_t> &truth,
                  std::vector<std::uint8_t> &labels)
 {
-    Random rng(splitmix64(splitmix64(p.seed) ^ 0x6C6162656C73ULL));
+    Random rng(splitMix64Of(splitMix64Of(p.seed) ^ 0x6C6162656C73ULL));
     const std::size_t width = std::size_t(p.width);
     auto at = [&](int c, int r) { return std::size_t(r) * width + std::size_t(c); };
 
@@ -742,9 +712,11 @@ void validate(const DemoParams &p)
 std::string projectedWkt(int epsg)
 {
     OGRSpatialReference srs;
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    const OGRErr err = srs.importFromEPSG(epsg);
-    CPLPopErrorHandler();
+    OGRErr err = OGRERR_NONE;
+    {
+        QuietGdal quiet;
+        err = srs.importFromEPSG(epsg);
+    }
     if (err != OGRERR_NONE || !srs.IsProjected())
         throw Error(ErrorCode::BadParameter, "EPSG:" + std::to_string(epsg) +
                                                  " is not a projected coordinate system known to GDAL; the demo "

@@ -55,6 +55,7 @@
 #include "error.h"
 #include "featurerasters.h"
 #include "feedback.h"
+#include "parallel.h"
 #include "patches.h"
 
 #include <ATen/Parallel.h>
@@ -831,46 +832,33 @@ FeatureRasters denseFeatureRows(const Autoencoder &model, const NormalizedImage 
         runLayer(2, pool2, nullptr, f0 + f1);
     };
 
-    // Tiles are shared between threads, each with its own buffers; only the calling thread talks to feedback.
-    std::atomic<int> next{0}, done{0};
-    std::atomic<bool> stop{false};
-    std::exception_ptr failure;
-    std::mutex failureMutex;
-    auto work = [&](bool reports) {
-        try {
-            KindMaps e, pool1, pool2; // the reflect-extended grid and the two pooling levels of a tile
-            e.channels = channels;
-            e.kinds = 1;
-            e.maps.resize(1);
-            pool1.channels = f0;
-            pool1.kinds = int(kinds.kinds[1].size());
-            pool1.maps.resize(std::size_t(pool1.kinds) * pool1.kinds);
-            pool2.channels = f1;
-            pool2.kinds = int(kinds.kinds[3].size());
-            pool2.maps.resize(std::size_t(pool2.kinds) * pool2.kinds);
-            Workspace ws;
-            for (int t; !stop.load() && (t = next.fetch_add(1)) < tiles;) {
-                runTile(t, e, pool1, pool2, ws);
-                const int finished = done.fetch_add(1) + 1;
-                if (reports)
-                    reportProgress(feedback, double(finished) / tiles);
-            }
-        } catch (...) {
-            std::lock_guard<std::mutex> lock(failureMutex);
-            if (!failure)
-                failure = std::current_exception();
-            stop.store(true);
-        }
+    // Tiles are shared between LibTorch's number of threads, each with its own buffers (made on its first tile);
+    // only the calling thread talks to feedback. Cancel is checked within the tiles (convLevel).
+    struct TileBuffers {
+        KindMaps e, pool1, pool2; // the reflect-extended grid and the two pooling levels of a tile
+        Workspace ws;
     };
-    const int helpers = std::min(std::max(1, at::get_num_threads()), tiles) - 1;
-    std::vector<std::thread> threads;
-    for (int t = 0; t < helpers; ++t)
-        threads.emplace_back(work, false);
-    work(true);
-    for (std::thread &t : threads)
-        t.join();
-    if (failure)
-        std::rethrow_exception(failure);
+    const int threads = std::max(1, at::get_num_threads());
+    std::vector<std::unique_ptr<TileBuffers>> buffers(std::size_t(parallelThreads(tiles, threads)));
+    parallelForWorkers(
+        tiles, threads, nullptr,
+        [&](int t, int worker) {
+            std::unique_ptr<TileBuffers> &b = buffers[std::size_t(worker)];
+            if (!b) {
+                b = std::make_unique<TileBuffers>();
+                b->e.channels = channels;
+                b->e.kinds = 1;
+                b->e.maps.resize(1);
+                b->pool1.channels = f0;
+                b->pool1.kinds = int(kinds.kinds[1].size());
+                b->pool1.maps.resize(std::size_t(b->pool1.kinds) * b->pool1.kinds);
+                b->pool2.channels = f1;
+                b->pool2.kinds = int(kinds.kinds[3].size());
+                b->pool2.maps.resize(std::size_t(b->pool2.kinds) * b->pool2.kinds);
+            }
+            runTile(t, b->e, b->pool1, b->pool2, b->ws);
+        },
+        [&](int finished) { reportProgress(feedback, double(finished) / tiles); });
 
     const float nan = std::numeric_limits<float>::quiet_NaN();
     const uint8_t *validRows = valid.data() + std::size_t(rowBegin) * w;

@@ -80,17 +80,14 @@ enum class CvScheme {
 /** \brief "random" or "spatial". */
 std::string cvSchemeName(CvScheme scheme);
 
-/** \brief Settings of the experiments and of the classifier. */
-struct ExperimentParams {
+/** \brief The settings of the experiments and of the classifier that are chosen for themselves: a run holds these
+ *  (PipelineParams::experiments) and derives the rest of ExperimentParams from its own settings. */
+struct ExperimentSettings {
     SvmParams svm;
     int folds = 5;        ///< cross-validation folds; reduced (with a warning) to the smaller class's count
     int perClass = 12;    ///< balanced sample for cross-validation: min(perClass, smaller class) of each class;
                           ///< 0 = as many as the smaller class has
-    int patchSize = 50;   ///< P, the side of the patch around a position (patch modes)
     int patchResize = 10; ///< R, the patch is reduced to R x R block means; P must be a multiple of R
-    std::uint64_t seed = 0;
-    int threads = 0;                      ///< threads for classification and the SVM search; 0 = all cores
-    CvScheme cvScheme = CvScheme::Random; ///< how crossValidateModes() draws its folds
     /// Bound of the SVM's training set, in samples (a position gives one sample, or one per raster in the samples
     /// modes): Classifier::train() keeps at most classifierPositionsPerClass() positions of each class, drawn at
     /// random with the seed, so that training time and memory stay bounded at any label count; cross-validation
@@ -98,10 +95,20 @@ struct ExperimentParams {
     int maxTrainingSamples = 2000;
 };
 
+/** \brief Settings of the experiments and of the classifier: the settings, and those that a run takes from its own
+ *  (experimentParamsOf() in pipeline.h: the autoencoder's patch size, the run's seed and threads, each scheme of
+ *  its cvSchemes in turn). */
+struct ExperimentParams : ExperimentSettings {
+    int patchSize = 50; ///< P, the side of the patch around a position (patch modes)
+    std::uint64_t seed = 0;
+    int threads = 0;                      ///< threads for classification and the SVM search; 0 = all cores
+    CvScheme cvScheme = CvScheme::Random; ///< how crossValidateModes() draws its folds
+};
+
 /** \brief Positions per class that the bound of params.maxTrainingSamples allows for a mode with
  *  samplesPerPosition samples per position: maxTrainingSamples / (2 samplesPerPosition), at least 25; 0 when
  *  there is no bound. */
-int classifierPositionsPerClass(const ExperimentParams &params, int samplesPerPosition);
+int classifierPositionsPerClass(const ExperimentSettings &params, int samplesPerPosition);
 
 /** \brief Keeps at most maxPerClass positions of each class (a class with fewer keeps all of them), drawn at random
  *  with seed; returned in input order. maxPerClass 0 keeps everything. */

@@ -1,5 +1,6 @@
-// GDAL helpers shared by the I/O files (labels, gridding): spatial references from WKT and a scope that silences
-// GDAL's messages. It includes GDAL's headers: include it from .cpp files only, never from a public header.
+// GDAL helpers shared by the I/O files (rasters, labels, points, gridding, outputs): spatial references from WKT and
+// a scope that silences GDAL's messages. Datasets are held by GDAL's own GDALDatasetUniquePtr (gdal_priv.h). It
+// includes GDAL's headers: include it from .cpp files only, never from a public header.
 #pragma once
 
 #include <cpl_error.h>
@@ -33,18 +34,17 @@ inline std::string crsName(const std::string &wkt)
     return name && *name ? name : "an unnamed CRS";
 }
 
-/** \brief Silences GDAL/PROJ messages for a scope and keeps the last one for our own error text. */
+/** \brief Silences GDAL/PROJ messages for a scope (GDAL's own CPLErrorHandlerPusher, with the quiet handler) and
+ *  keeps the last one of the scope for our own error text: the one way core silences GDAL. */
 class QuietGdal {
 public:
-    QuietGdal()
-    {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietGdal() { CPLPopErrorHandler(); }
+    QuietGdal() { CPLErrorReset(); }
     QuietGdal(const QuietGdal &) = delete;
     QuietGdal &operator=(const QuietGdal &) = delete;
     std::string lastMessage() const { return CPLGetLastErrorMsg(); }
+
+private:
+    CPLErrorHandlerPusher m_pusher{CPLQuietErrorHandler};
 };
 
 } // namespace lodestone

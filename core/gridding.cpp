@@ -524,15 +524,6 @@ void previewTextTable(const std::string &path, FileKind kind, int wanted, LineTa
 // ---------------------------------------------------------------------------------------------------------------
 // OGR point sources.
 
-struct DatasetCloser {
-    void operator()(GDALDataset *ds) const
-    {
-        if (ds)
-            GDALClose(GDALDataset::ToHandle(ds));
-    }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
-
 std::string wktOf(const OGRSpatialReference &srs)
 {
     char *wkt = nullptr;
@@ -571,7 +562,7 @@ void readVector(const std::string &path, FileKind kind, const LineReadOptions &o
     if (kind.compression == FileKind::Xz)
         throw Error(ErrorCode::BadPoints, path + ": only text tables (.csv, .txt, .tsv, .xyz, .dat) can be read from "
                                                  "xz files.");
-    DatasetPtr ds;
+    GDALDatasetUniquePtr ds;
     {
         QuietGdal quiet;
         ds.reset(static_cast<GDALDataset *>(
@@ -678,7 +669,7 @@ void previewVector(const std::string &path, FileKind kind, int wanted, LineTable
                                                  "xz files.");
     const std::string gdalPath = kind.compression == FileKind::Gzip ? "/vsigzip/" + path : path;
     QuietGdal quiet;
-    DatasetPtr ds(static_cast<GDALDataset *>(
+    GDALDatasetUniquePtr ds(static_cast<GDALDataset *>(
         GDALOpenEx(gdalPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
     if (!ds || ds->GetLayerCount() == 0) {
         std::string msg = path + " is not a table or vector file that GDAL can read (CSV, Shapefile, GeoPackage, "

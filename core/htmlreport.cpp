@@ -1,5 +1,6 @@
 #include "htmlreport.h"
 
+#include "gdalhelpers.h"
 #include "lodestone_version.h"
 #include "outputstyle.h"
 #include "pipeline.h"
@@ -87,9 +88,11 @@ std::string pngDataUri(int w, int h, const std::vector<uint8_t> &rgb)
     }
     static int counter = 0;
     const std::string name = "/vsimem/lodestone-thumbnail-" + std::to_string(++counter) + ".png";
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    GDALDatasetUniquePtr out(png->CreateCopy(name.c_str(), ds.get(), FALSE, nullptr, nullptr, nullptr));
-    CPLPopErrorHandler();
+    GDALDatasetUniquePtr out;
+    {
+        QuietGdal quiet;
+        out.reset(png->CreateCopy(name.c_str(), ds.get(), FALSE, nullptr, nullptr, nullptr));
+    }
     if (!out)
         return {};
     out.reset();

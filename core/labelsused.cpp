@@ -19,10 +19,6 @@ namespace lodestone {
 
 namespace {
 
-struct DatasetCloser {
-    void operator()(GDALDataset *ds) const { GDALClose(ds); }
-};
-
 /** Share of the valid area scoring at least p, in percent, from the valid scores sorted ascending. */
 double topPercent(const std::vector<float> &sorted, float p)
 {
@@ -141,7 +137,7 @@ LabelsUsedCounts writeLabelsUsed(const std::string &path, const PipelineResult &
         throw Error(ErrorCode::WriteFailed, "Cannot write " + path + ": GDAL has no GeoPackage driver.");
     std::error_code ec;
     std::filesystem::remove(path, ec);
-    std::unique_ptr<GDALDataset, DatasetCloser> ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds)
         throwWriteFailed(path, errno, quiet.lastMessage());
     std::unique_ptr<OGRSpatialReference> srs = srsFromWkt(g.crsWkt);

@@ -72,29 +72,6 @@ double ConfusionMatrix::balancedAccuracy() const
     return 0.5 * (recall() + specificity());
 }
 
-std::uint64_t deriveSeed(std::uint64_t seed, std::uint64_t stream)
-{
-    std::uint64_t z = seed + 0x9E3779B97F4A7C15ull * (stream + 1);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-namespace {
-
-/** Unbiased integer in [0, n) from a 64-bit engine (rejection of the short top range). */
-std::uint64_t uniformBelow(std::mt19937_64 &rng, std::uint64_t n)
-{
-    const std::uint64_t threshold = (0 - n) % n; // 2^64 mod n
-    for (;;) {
-        const std::uint64_t r = rng();
-        if (r >= threshold)
-            return r % n;
-    }
-}
-
-} // namespace
-
 std::vector<int> seededPermutation(int n, std::uint64_t seed)
 {
     std::vector<int> p(std::size_t(std::max(n, 0)));

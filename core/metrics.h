@@ -3,6 +3,8 @@
 // cross-validation of the experiments and the inner one of the SVM search, and the report table.
 #pragma once
 
+#include "random.h" // deriveSeed(), which the seeded functions here are given their seeds with
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -41,9 +43,6 @@ struct ConfusionMatrix {
 
     bool operator==(const ConfusionMatrix &o) const { return tn == o.tn && fp == o.fp && fn == o.fn && tp == o.tp; }
 };
-
-/** \brief Deterministic seed for a sub-task: splitmix64 of seed and stream. */
-std::uint64_t deriveSeed(std::uint64_t seed, std::uint64_t stream);
 
 /** \brief Fisher-Yates shuffle of 0 .. n-1 driven by std::mt19937_64(seed) with unbiased bounded integers
  *  (the same permutation on every platform, unlike std::shuffle). */

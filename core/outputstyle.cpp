@@ -25,11 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct DatasetCloser {
-    void operator()(GDALDataset *ds) const { GDALClose(ds); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
-
 std::string number(double v)
 {
     std::ostringstream s;
@@ -408,7 +403,7 @@ std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaste
     int view = 0;
     {
         QuietGdal quiet;
-        DatasetPtr ds(static_cast<GDALDataset *>(
+        GDALDatasetUniquePtr ds(static_cast<GDALDataset *>(
             GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_UPDATE, nullptr, nullptr, nullptr)));
         if (!ds)
             throw Error(ErrorCode::WriteFailed, "Cannot reopen " + path + " to finish it: " + quiet.lastMessage());
@@ -470,7 +465,7 @@ std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaste
             ~PamScope() { CPLSetThreadLocalConfigOption("GDAL_PAM_ENABLED", nullptr); }
         } pam;
         QuietGdal quiet;
-        DatasetPtr ds(static_cast<GDALDataset *>(
+        GDALDatasetUniquePtr ds(static_cast<GDALDataset *>(
             GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
         if (!ds)
             throw Error(ErrorCode::WriteFailed, "Cannot reopen " + path + " to finish it: " + quiet.lastMessage());

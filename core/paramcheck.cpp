@@ -2,8 +2,8 @@
 #include "paramcheck.h"
 
 #include "error.h"
+#include "parallel.h"
 #include "pipeline.h"
-#include "svm.h"
 
 #include <algorithm>
 #include <cmath>
@@ -32,7 +32,7 @@ std::vector<ParamProblem> paramProblems(const PipelineParams &p, int surveyWidth
     std::vector<ParamProblem> out;
     auto add = [&](ParamField f, const std::string &message) { out.push_back({f, message}); };
     const AutoencoderParams &a = p.autoencoder;
-    const ExperimentParams &e = p.experiments;
+    const ExperimentSettings &e = p.experiments;
     const std::string patch = std::to_string(a.patchSize);
 
     if (int(p.layers.size()) > kMaxInputLayers)

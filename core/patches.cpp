@@ -1,6 +1,7 @@
 #include "patches.h"
 
 #include "error.h"
+#include "random.h"
 #include "raster.h"
 
 #include <algorithm>
@@ -142,20 +143,6 @@ void extractPatch(const NormalizedImage &image, int col, int row, int patchSize,
                 dst[c] = line[reflectIndex(x0 + c, image.width)];
         }
     }
-}
-
-std::uint64_t splitMix64(std::uint64_t &state)
-{
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-std::uint64_t uniformIndex(std::uint64_t &state, std::uint64_t n)
-{
-    // Lemire's multiply-shift on 64 bits: portable and unbiased enough for sampling.
-    return std::uint64_t((static_cast<unsigned __int128>(splitMix64(state)) * n) >> 64);
 }
 
 std::vector<std::size_t> sampleValidPixels(const std::vector<uint8_t> &valid, std::size_t count, std::uint64_t seed)

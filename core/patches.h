@@ -70,9 +70,4 @@ void extractPatch(const NormalizedImage &image, int col, int row, int patchSize,
  *  reproducibly from seed. */
 std::vector<std::size_t> sampleValidPixels(const std::vector<uint8_t> &valid, std::size_t count, std::uint64_t seed);
 
-/** \brief Portable pseudo-random helpers (std:: distributions differ between standard libraries). */
-std::uint64_t splitMix64(std::uint64_t &state);
-/** \brief Uniform integer in [0, n) from a splitmix state, without modulo bias worth noting for n < 2^32. */
-std::uint64_t uniformIndex(std::uint64_t &state, std::uint64_t n);
-
 } // namespace lodestone

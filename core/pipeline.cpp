@@ -188,7 +188,8 @@ NormalizedImage trainAutoencoderStage(const Raster &survey, const PipelineParams
 
 ExperimentParams experimentParamsOf(const PipelineParams &params)
 {
-    ExperimentParams ep = params.experiments;
+    ExperimentParams ep;
+    static_cast<ExperimentSettings &>(ep) = params.experiments;
     ep.patchSize = params.autoencoder.patchSize;
     ep.seed = params.seed;
     ep.threads = params.threads;

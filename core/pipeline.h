@@ -45,9 +45,9 @@ inline AutoencoderParams defaultRunAutoencoder()
 }
 
 /** \brief The classifier settings of a default run: logistic regression (C = 1) on the standardised inputs. */
-inline ExperimentParams defaultRunExperiments()
+inline ExperimentSettings defaultRunExperiments()
 {
-    ExperimentParams e;
+    ExperimentSettings e;
     e.svm.kind = ClassifierKind::Logistic;
     return e;
 }
@@ -59,9 +59,11 @@ struct PipelineParams {
     AutoencoderParams autoencoder = defaultRunAutoencoder();
     int stride = 1; ///< stitch every stride-th pixel's patch (1 = every pixel, as the paper)
     FeatureMethod featureMethod = FeatureMethod::Dense;
-    /// Classifier, folds, balanced positions per class, patch resize. The default machine is the logistic
-    /// regression (docs/METHOD.md, Defaults: it ranks held-out deposits better than the RBF SVM with few labels).
-    ExperimentParams experiments = defaultRunExperiments();
+    /// Classifier, folds, balanced positions per class, patch resize, bound of the training set. The default
+    /// machine is the logistic regression (docs/METHOD.md, Defaults: it ranks held-out deposits better than the RBF
+    /// SVM with few labels). The patch size, seed, threads and folds' scheme of the experiments are the run's own
+    /// (autoencoder.patchSize, seed, threads, cvSchemes): see experimentParamsOf().
+    ExperimentSettings experiments = defaultRunExperiments();
     SvmMode mode = SvmMode::PixelFeatures; ///< mode trained on all labels to classify the map
     std::vector<SvmMode> cvModes{SvmMode::PixelFeatures, SvmMode::PixelSamples, SvmMode::PatchFeatures,
                                  SvmMode::PatchSamples};
@@ -164,7 +166,9 @@ void addStageSeconds(PipelineResult &r, const std::string &stage, double seconds
 NormalizedImage trainAutoencoderStage(const Raster &survey, const PipelineParams &params, PipelineResult &r,
                                       Feedback *feedback, const InputLayers *layers = nullptr);
 
-/** \brief The experiment settings of a run (patch size, seed and threads taken from params). */
+/** \brief The experiment parameters of a run: params.experiments, with the patch size of params.autoencoder, the
+ *  run's seed and threads, and random folds (the run cross-validates with each scheme of params.cvSchemes in turn,
+ *  setting cvScheme). */
 ExperimentParams experimentParamsOf(const PipelineParams &params);
 
 /** \brief Reads a model.pt written by a run (autoencoder, normalisation, classifier) to apply it to survey: the

@@ -3,6 +3,7 @@
 
 #include "error.h"
 #include "feedback.h"
+#include "gdalhelpers.h"
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
@@ -40,26 +41,20 @@ void ensureGdalRegistered()
     });
 }
 
-struct DatasetCloser {
-    void operator()(GDALDataset *ds) const
-    {
-        if (ds)
-            GDALClose(GDALDataset::ToHandle(ds));
-    }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
-
-DatasetPtr openRaster(const std::string &path, const char *const *openOptions = nullptr)
+GDALDatasetUniquePtr openRaster(const std::string &path, const char *const *openOptions = nullptr)
 {
     ensureGdalRegistered();
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw Error(ErrorCode::FileNotFound, "File not found: " + path);
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    auto *ds = static_cast<GDALDataset *>(
-        GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, openOptions, nullptr));
-    std::string gdalMessage = CPLGetLastErrorMsg();
-    CPLPopErrorHandler();
+    GDALDataset *ds = nullptr;
+    std::string gdalMessage;
+    {
+        QuietGdal quiet;
+        ds = static_cast<GDALDataset *>(
+            GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, openOptions, nullptr));
+        gdalMessage = quiet.lastMessage();
+    }
     if (!ds) {
         std::string msg = path + " is not a raster that GDAL can read";
         if (!gdalMessage.empty())
@@ -70,7 +65,7 @@ DatasetPtr openRaster(const std::string &path, const char *const *openOptions = 
         GDALClose(GDALDataset::ToHandle(ds));
         throw Error(ErrorCode::NotARaster, path + " holds no raster band.");
     }
-    return DatasetPtr(ds);
+    return GDALDatasetUniquePtr(ds);
 }
 
 GridSpec gridOf(GDALDataset &ds)
@@ -132,8 +127,8 @@ std::vector<const char *> creationOptions(Compression compression, GDALDataType 
     return o;
 }
 
-DatasetPtr createGeoTiff(const std::string &tmp, const std::string &path, const GridSpec &grid, int bands,
-                         GDALDataType type, Compression compression = Compression::Deflate)
+GDALDatasetUniquePtr createGeoTiff(const std::string &tmp, const std::string &path, const GridSpec &grid, int bands,
+                                   GDALDataType type, Compression compression = Compression::Deflate)
 {
     ensureGdalRegistered();
     GDALDriver *driver = GetGDALDriverManager()->GetDriverByName("GTiff");
@@ -145,20 +140,22 @@ DatasetPtr createGeoTiff(const std::string &tmp, const std::string &path, const 
         throw Error(ErrorCode::WriteFailed, "Cannot write " + finalPathOf(path) + ": folder " +
                                                 finalPathOf(parent.string()) + " does not exist.");
     std::vector<const char *> options = creationOptions(compression, type);
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-    errno = 0;
-    GDALDataset *ds =
-        driver->Create(tmp.c_str(), grid.width, grid.height, bands, type, const_cast<char **>(options.data()));
-    const int error = errno;
-    std::string gdalMessage = CPLGetLastErrorMsg();
-    CPLPopErrorHandler();
+    GDALDataset *ds = nullptr;
+    int error = 0;
+    std::string gdalMessage;
+    {
+        QuietGdal quiet;
+        errno = 0;
+        ds = driver->Create(tmp.c_str(), grid.width, grid.height, bands, type, const_cast<char **>(options.data()));
+        error = errno;
+        gdalMessage = quiet.lastMessage();
+    }
     if (!ds) {
         removeFileIfExists(tmp);
         throwWriteFailed(tmp, error, gdalMessage);
     }
     applyGrid(*ds, grid);
-    return DatasetPtr(ds);
+    return GDALDatasetUniquePtr(ds);
 }
 
 } // namespace
@@ -318,7 +315,7 @@ void requireMemoryFor(const std::string &path, const GridSpec &grid, double byte
 
 RasterInfo readRasterInfo(const std::string &path)
 {
-    DatasetPtr ds = openRaster(path);
+    GDALDatasetUniquePtr ds = openRaster(path);
     RasterInfo info;
     info.grid = gridOf(*ds);
     info.bandCount = ds->GetRasterCount();
@@ -330,7 +327,7 @@ RasterInfo readRasterInfo(const std::string &path)
 
 Raster readRaster(const std::string &path, int band)
 {
-    DatasetPtr ds = openRaster(path);
+    GDALDatasetUniquePtr ds = openRaster(path);
     GDALRasterBand *b = bandOf(*ds, band, path);
     Raster r;
     r.grid = gridOf(*ds);
@@ -344,11 +341,14 @@ Raster readRaster(const std::string &path, int band)
     const std::size_t n = r.grid.pixelCount();
     r.data.resize(n);
     r.valid.assign(n, 1);
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErr err = b->RasterIO(GF_Read, 0, 0, r.grid.width, r.grid.height, r.data.data(), r.grid.width, r.grid.height,
-                             GDT_Float32, 0, 0, nullptr);
-    std::string gdalMessage = CPLGetLastErrorMsg();
-    CPLPopErrorHandler();
+    CPLErr err = CE_None;
+    std::string gdalMessage;
+    {
+        QuietGdal quiet;
+        err = b->RasterIO(GF_Read, 0, 0, r.grid.width, r.grid.height, r.data.data(), r.grid.width, r.grid.height,
+                          GDT_Float32, 0, 0, nullptr);
+        gdalMessage = quiet.lastMessage();
+    }
     if (err != CE_None)
         throw Error(ErrorCode::NotARaster,
                     "Cannot read band " + std::to_string(band) + " of " + path + ": " + gdalMessage);
@@ -401,7 +401,7 @@ CrsDescription describeCrs(const std::string &wkt)
 
 Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid, Feedback *feedback)
 {
-    DatasetPtr src = openRaster(path);
+    GDALDatasetUniquePtr src = openRaster(path);
     bandOf(*src, band, path);
     const GridSpec srcGrid = gridOf(*src);
     if (!srcGrid.hasGeoTransform)
@@ -412,7 +412,7 @@ Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid,
     GDALDriver *mem = GetGDALDriverManager()->GetDriverByName("MEM");
     if (!mem)
         throw Error(ErrorCode::Internal, "GDAL has no MEM driver.");
-    DatasetPtr dst(mem->Create("", grid.width, grid.height, 1, GDT_Float32, nullptr));
+    GDALDatasetUniquePtr dst(mem->Create("", grid.width, grid.height, 1, GDT_Float32, nullptr));
     if (!dst)
         throw Error(ErrorCode::Internal, "Cannot allocate a " + std::to_string(grid.width) + " x " +
                                              std::to_string(grid.height) + " grid to resample " + path + " onto.");
@@ -426,12 +426,14 @@ Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid,
 
     const char *srcWkt = dstGrid.crsWkt.empty() ? nullptr : srcGrid.crsWkt.c_str();
     const char *dstWkt = dstGrid.crsWkt.empty() ? nullptr : dstGrid.crsWkt.c_str();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-    void *transformer = GDALCreateGenImgProjTransformer(GDALDataset::ToHandle(src.get()), srcWkt,
-                                                        GDALDataset::ToHandle(dst.get()), dstWkt, FALSE, 0, 1);
-    std::string gdalMessage = CPLGetLastErrorMsg();
-    CPLPopErrorHandler();
+    void *transformer = nullptr;
+    std::string gdalMessage;
+    {
+        QuietGdal quiet;
+        transformer = GDALCreateGenImgProjTransformer(GDALDataset::ToHandle(src.get()), srcWkt,
+                                                      GDALDataset::ToHandle(dst.get()), dstWkt, FALSE, 0, 1);
+        gdalMessage = quiet.lastMessage();
+    }
     if (!transformer)
         throw Error(ErrorCode::BadParameter, "Cannot transform " + path + " onto the grid: " + gdalMessage);
     GDALWarpOptions *wo = GDALCreateWarpOptions();
@@ -466,13 +468,11 @@ Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid,
     CPLErr err;
     {
         GDALWarpOperation op;
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
+        QuietGdal quiet;
         err = op.Initialize(wo);
         if (err == CE_None)
             err = op.ChunkAndWarpImage(0, 0, grid.width, grid.height);
-        gdalMessage = CPLGetLastErrorMsg();
-        CPLPopErrorHandler();
+        gdalMessage = quiet.lastMessage();
     }
     GDALDestroyGenImgProjTransformer(transformer);
     GDALDestroyWarpOptions(wo);
@@ -510,7 +510,7 @@ Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid,
 
 ByteRaster readByteRaster(const std::string &path, int band)
 {
-    DatasetPtr ds = openRaster(path);
+    GDALDatasetUniquePtr ds = openRaster(path);
     GDALRasterBand *b = bandOf(*ds, band, path);
     ByteRaster r;
     r.grid = gridOf(*ds);
@@ -576,7 +576,7 @@ void writeByteGeoTiff(const std::string &path, const GridSpec &grid, const uint8
 // Block-by-block writing and reading
 
 struct GeoTiffRowWriter::Impl {
-    DatasetPtr ds;
+    GDALDatasetUniquePtr ds;
     std::string path, shown;
     GridSpec grid;
     bool isFloat = true;
@@ -587,9 +587,10 @@ struct GeoTiffRowWriter::Impl {
     {
         const std::string message = CPLGetLastErrorMsg();
         const std::string reason = writeFailureReason(path, error, message); // before the file's space is freed
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        ds.reset();
-        CPLPopErrorHandler();
+        {
+            QuietGdal quiet;
+            ds.reset();
+        }
         removeFileIfExists(path);
         throw Error(ErrorCode::WriteFailed, "Cannot write " + shown + ": " + reason + ".");
     }
@@ -650,13 +651,15 @@ void GeoTiffRowWriter::writeFloatRows(int band, int rowBegin, int rows, const fl
     d->buffer.resize(std::size_t(w) * rows);
     for (std::size_t i = 0; i < d->buffer.size(); ++i)
         d->buffer[i] = std::isfinite(data[i]) ? data[i] : d->noData;
-    CPLPushErrorHandler(CPLQuietErrorHandler); // failures are reported by the Error below, not on stderr
-    CPLErrorReset();
-    errno = 0;
-    const CPLErr err = d->ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, rowBegin, w, rows, d->buffer.data(), w,
-                                                                rows, GDT_Float32, 0, 0, nullptr);
-    const int error = errno;
-    CPLPopErrorHandler();
+    CPLErr err = CE_None;
+    int error = 0;
+    {
+        QuietGdal quiet; // failures are reported by the Error below, not on stderr
+        errno = 0;
+        err = d->ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, rowBegin, w, rows, d->buffer.data(), w, rows,
+                                                       GDT_Float32, 0, 0, nullptr);
+        error = errno;
+    }
     if (err != CE_None)
         d->fail(error);
 }
@@ -665,13 +668,15 @@ void GeoTiffRowWriter::writeByteRows(int band, int rowBegin, int rows, const uin
 {
     d->checkRows(rowBegin, rows);
     const int w = d->grid.width;
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-    errno = 0;
-    const CPLErr err = d->ds->GetRasterBand(band + 1)->RasterIO(
-        GF_Write, 0, rowBegin, w, rows, const_cast<uint8_t *>(data), w, rows, GDT_Byte, 0, 0, nullptr);
-    const int error = errno;
-    CPLPopErrorHandler();
+    CPLErr err = CE_None;
+    int error = 0;
+    {
+        QuietGdal quiet;
+        errno = 0;
+        err = d->ds->GetRasterBand(band + 1)->RasterIO(GF_Write, 0, rowBegin, w, rows, const_cast<uint8_t *>(data), w,
+                                                       rows, GDT_Byte, 0, 0, nullptr);
+        error = errno;
+    }
     if (err != CE_None)
         d->fail(error);
 }
@@ -681,17 +686,20 @@ void GeoTiffRowWriter::close()
     if (!d->ds)
         return;
     GDALDataset *raw = d->ds.release();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-    errno = 0;
-    raw->FlushCache(true);
-    int error = errno;
-    GDALClose(GDALDataset::ToHandle(raw));
-    if (!error)
+    int error = 0;
+    bool failed = false;
+    std::string message;
+    {
+        QuietGdal quiet;
+        errno = 0;
+        raw->FlushCache(true);
         error = errno;
-    const bool failed = CPLGetLastErrorType() >= CE_Failure;
-    const std::string message = CPLGetLastErrorMsg();
-    CPLPopErrorHandler();
+        GDALClose(GDALDataset::ToHandle(raw));
+        if (!error)
+            error = errno;
+        failed = CPLGetLastErrorType() >= CE_Failure;
+        message = quiet.lastMessage();
+    }
     if (failed) {
         const std::string reason = writeFailureReason(d->path, error, message);
         removeFileIfExists(d->path);
@@ -700,7 +708,7 @@ void GeoTiffRowWriter::close()
 }
 
 struct GeoTiffRowReader::Impl {
-    DatasetPtr ds;
+    GDALDatasetUniquePtr ds;
     std::string path;
     int width = 0, height = 0, bands = 0;
 };

@@ -8,6 +8,7 @@
 #include "layers.h"
 #include "modelgrid.h"
 #include "outputstyle.h"
+#include "parallel.h"
 #include "paramcheck.h"
 
 #include <gdal_priv.h>
@@ -349,26 +350,13 @@ void classifyStrips(const Classifier &classifier, const std::string &featuresPat
         stack.valid = valid.data() + std::size_t(b0) * w;
         for (int k = 0; k < planes; ++k)
             stack.planes.push_back(buffer.data() + k * cells);
-        std::vector<std::exception_ptr> failures(readers.size());
-        auto readPart = [&](int part) {
-            try {
-                for (int k = part; k < filePlanes; k += int(readers.size())) {
-                    checkCanceled(feedback);
-                    readers[part]->readFloatRows(k, b0, b1 - b0, buffer.data() + k * cells);
-                }
-            } catch (...) {
-                failures[part] = std::current_exception();
+        // One part per reader, each on a thread of its own; a part checks cancel before each band.
+        parallelFor(int(readers.size()), int(readers.size()), nullptr, [&](int part) {
+            for (int k = part; k < filePlanes; k += int(readers.size())) {
+                checkCanceled(feedback);
+                readers[part]->readFloatRows(k, b0, b1 - b0, buffer.data() + k * cells);
             }
-        };
-        std::vector<std::thread> threads;
-        for (int part = 1; part < int(readers.size()); ++part)
-            threads.emplace_back(readPart, part);
-        readPart(0);
-        for (std::thread &t : threads)
-            t.join();
-        for (const std::exception_ptr &f : failures)
-            if (f)
-                std::rethrow_exception(f);
+        });
         for (int k = 0; k < extraPlanes; ++k)
             std::copy_n(extra->data.data() + std::size_t(k) * w * h + std::size_t(b0) * w, cells,
                         buffer.data() + std::size_t(filePlanes + k) * cells);
@@ -456,7 +444,7 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     for (SvmMode m : params.cvModes)
         if (samplesMode(m))
             samplesPerPosition = model.featureCount();
-    const int bound = classifierPositionsPerClass(experimentParamsOf(params), samplesPerPosition);
+    const int bound = classifierPositionsPerClass(params.experiments, samplesPerPosition);
     const std::vector<LabelledPosition> windowPositions = boundedSample(positions, bound, deriveSeed(params.seed, 4));
     if (windowPositions.size() < positions.size())
         r.warnings.push_back("The streamed run keeps the windows of a random sample of " +

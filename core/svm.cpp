@@ -210,58 +210,6 @@ void SvmModel::decisions(const float *const *columns, std::size_t count, double 
     }
 }
 
-int maxThreads()
-{
-    return int(std::max(16u, 4 * std::thread::hardware_concurrency()));
-}
-
-void validateThreadCount(int threads)
-{
-    if (threads < 0 || threads > maxThreads())
-        throw Error(ErrorCode::BadParameter, "The number of threads must be from 0 (all cores) to " +
-                                                 std::to_string(maxThreads()) + ", not " + std::to_string(threads) +
-                                                 ".");
-}
-
-void parallelFor(int count, int threads, Feedback *feedback, const std::function<void(int)> &fn,
-                 const std::function<void(int)> &onDone)
-{
-    std::atomic<int> next{0}, done{0};
-    std::atomic<bool> stop{false};
-    std::exception_ptr failure;
-    std::mutex mutex;
-    auto work = [&](bool caller) {
-        while (!stop.load() && !(feedback && feedback->isCanceled())) {
-            const int i = next.fetch_add(1);
-            if (i >= count)
-                break;
-            try {
-                fn(i);
-                const int d = done.fetch_add(1) + 1;
-                if (caller && onDone)
-                    onDone(d);
-            } catch (...) {
-                std::lock_guard<std::mutex> lock(mutex);
-                if (!failure)
-                    failure = std::current_exception();
-                stop.store(true);
-                break;
-            }
-        }
-    };
-    const int n =
-        std::max(1, std::min({threads > 0 ? threads : int(std::thread::hardware_concurrency()), count, maxThreads()}));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < n; ++t)
-        pool.emplace_back(work, false);
-    work(true);
-    for (auto &t : pool)
-        t.join();
-    if (failure)
-        std::rethrow_exception(failure);
-    checkCanceled(feedback);
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Training
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "metrics.h"
+#include "parallel.h" // parallelFor() and the thread bounds, which the SVM search and its callers use
 
 #include <cstdint>
 #include <functional>
@@ -150,19 +151,6 @@ private:
 /** \brief The C and gamma values of the inner search grid, ascending. */
 std::vector<double> svmSearchGridC();
 std::vector<double> svmSearchGridGamma();
-
-/** \brief The most threads a run may be given (e.g. --threads): 4 per core, at least 16. More would only add
- *  switching between threads, and a typing slip (100000) would start thousands of them. */
-int maxThreads();
-
-/** \brief Throws Error(BadParameter) unless threads is from 0 (all cores) to maxThreads(). */
-void validateThreadCount(int threads);
-
-/** \brief Runs fn(i) for i = 0 .. count-1 on up to threads threads (0 = all cores), the calling thread being one
- *  of them, at most maxThreads(); onDone(itemsDone) is called on the calling thread only (for progress). Stops handing
- * out items once feedback is canceled (then throws Canceled) or an item throws (then rethrows the first exception). */
-void parallelFor(int count, int threads, Feedback *feedback, const std::function<void(int)> &fn,
-                 const std::function<void(int)> &onDone = {});
 
 /** \brief Writes one checked record of a model format (used by SvmModel and Classifier): 4-character tag, version,
  * payload size, payload and an FNV-1a checksum of the payload (all integers little-endian). */

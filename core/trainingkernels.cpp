@@ -468,7 +468,7 @@ void WorkspacePool::give(std::unique_ptr<Workspace> w)
 }
 
 /** One batch: the gradient of the mean squared error over its patches into grad; returns the loss. Chunks
- *  are handed out to threads threads as they come free (parallelFor of svm.h), each chunk's gradient goes
+ *  are handed out to threads threads as they come free (parallelFor of parallel.h), each chunk's gradient goes
  *  into its own buffer and the buffers are added in chunk order. Cancel is checked per chunk. */
 double batchGradient(const Plan &plan, const Kernels &k, const StepWeights &sw, WorkspacePool &pool, int threads,
                      const NormalizedImage &image, const std::size_t *centres, int count,

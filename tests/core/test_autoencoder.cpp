@@ -4,6 +4,7 @@
 #include "featurerasters.h"
 #include "feedback.h"
 #include "patches.h"
+#include "random.h"
 #include "testutil.h"
 
 #include <gtest/gtest.h>

@@ -377,6 +377,34 @@ TEST(Experiments, ClassifierRoundTripAndCorruptData)
     expectError(ErrorCode::BadModel, [&] { Classifier().classify(s, classes, prob); });
 }
 
+TEST(Experiments, APixelModesClassifierLoadsWhateverItsPatchGeometry)
+{
+    // The pixel modes read no patch: their classifier trains with a patch size that is not a multiple of the patch
+    // resize (a run whose patch modes are not cross-validated), and the file it writes must load.
+    Synthetic syn(40, 30, 3, 7);
+    const FeatureStack s = syn.stack();
+    for (SvmMode mode : {SvmMode::PixelFeatures, SvmMode::PixelSamples}) {
+        SCOPED_TRACE(svmModeName(mode));
+        ExperimentParams p = smallPatches();
+        p.patchSize = 12; // not a multiple of 5
+        const Classifier c = Classifier::train(s, syn.positions(8, 1), mode, p);
+        std::stringstream buf;
+        c.save(buf);
+        const Classifier r = Classifier::load(buf);
+        EXPECT_EQ(r.mode(), mode);
+        std::vector<uint8_t> c1, c2;
+        std::vector<float> p1, p2;
+        c.classify(s, c1, p1);
+        r.classify(s, c2, p2);
+        EXPECT_EQ(c1, c2);
+        EXPECT_EQ(p1, p2);
+        // A patch resize below 1 is refused in every mode, before any sample is cut.
+        p.patchResize = 0;
+        expectError(ErrorCode::BadParameter, [&] { Classifier::train(s, syn.positions(8, 1), mode, p); });
+        expectError(ErrorCode::BadParameter, [&] { crossValidateModes(s, syn.positions(8, 1), p, {mode}); });
+    }
+}
+
 TEST(Experiments, ClassifyStopsWhenCanceled)
 {
     Synthetic syn(30, 20, 2, 1);

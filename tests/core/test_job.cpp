@@ -199,6 +199,24 @@ TEST_F(Job, PointsWithRandomNegativesAreBurnedOntoTheGrid)
     EXPECT_FALSE(std::filesystem::exists(r.outFolder + "/classes.tif"));
 }
 
+TEST_F(Job, AModelWhosePatchIsNotAMultipleOfThePatchResizeClassifies)
+{
+    // Only the pixel-features mode is cross-validated and trained, so a patch of 24 with the patch resize of 10 is
+    // accepted by the run; the model it writes must classify.
+    const std::string out = s_dir->file("patch24");
+    JobRequest r = rasterRequest(out);
+    r.params.autoencoder.patchSize = 24;
+    ASSERT_NE(r.params.autoencoder.patchSize % r.params.experiments.patchResize, 0);
+    runJob(r);
+    ClassifyRequest c;
+    c.modelPath = out + "/model.pt";
+    c.surveyPath = survey();
+    c.outFolder = s_dir->file("patch24-classified");
+    c.streaming = Streaming::Off;
+    EXPECT_NO_THROW(classifyJob(c));
+    EXPECT_EQ(readByteRaster(c.outFolder + "/classes.tif").data, readByteRaster(out + "/classes.tif").data);
+}
+
 TEST_F(Job, ContradictoryRequestsAreRefusedBeforeAnyWork)
 {
     using Reason = RequestError::Reason;
@@ -307,4 +325,26 @@ TEST_F(Job, AnEnsemblesModelIsRefusedForAStreamedClassification)
     const JobResult job = classifyJob(c);
     EXPECT_FALSE(job.streamed);
     EXPECT_EQ(readRaster(c.outFolder + "/probability.tif").data, readRaster(r.outFolder + "/probability.tif").data);
+}
+
+TEST(JobParams, ExperimentParamsAreTheSettingsWithTheRunsPatchSeedAndThreads)
+{
+    PipelineParams p;
+    p.autoencoder.patchSize = 30;
+    p.seed = 9;
+    p.threads = 2;
+    p.experiments.folds = 4;
+    p.experiments.perClass = 7;
+    p.experiments.patchResize = 5;
+    p.experiments.maxTrainingSamples = 300;
+    const ExperimentParams ep = experimentParamsOf(p);
+    EXPECT_EQ(ep.patchSize, 30);
+    EXPECT_EQ(ep.seed, 9u);
+    EXPECT_EQ(ep.threads, 2);
+    EXPECT_EQ(ep.cvScheme, CvScheme::Random);
+    EXPECT_EQ(ep.folds, 4);
+    EXPECT_EQ(ep.perClass, 7);
+    EXPECT_EQ(ep.patchResize, 5);
+    EXPECT_EQ(ep.maxTrainingSamples, 300);
+    EXPECT_EQ(ep.svm.kind, ClassifierKind::Logistic); // a default run's machine
 }

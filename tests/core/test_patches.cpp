@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -47,6 +48,23 @@ TEST(Patches, ReflectIndexMirrorsWithoutRepeatingTheEdge)
     EXPECT_EQ(reflectIndex(3, 5), 3);
     EXPECT_EQ(reflectIndex(-9, 5), 1); // two reflections
     EXPECT_EQ(reflectIndex(7, 1), 0);
+}
+
+TEST(Patches, ReflectIndexIsOpenCvsReflect101RepeatedPeriodically)
+{
+    // The block means of the SVM's patch modes used their own copy, written as OpenCV's BORDER_REFLECT_101 made
+    // periodic; reflectIndex() gives the same index for every offset and grid size, n = 1 included.
+    auto reflect101 = [](int i, int n) {
+        const int period = std::max(2 * (n - 1), 1);
+        i = (i % period + period) % period;
+        return i < n ? i : period - i;
+    };
+    for (int n = 1; n <= 9; ++n)
+        for (int i = -100; i <= 100; ++i)
+            EXPECT_EQ(reflectIndex(i, n), reflect101(i, n)) << i << " in " << n;
+    for (int n : {2, 1000, 100000})
+        for (int i : {-3 * n, -n - 1, -n, n - 1, n, 2 * n - 1, 2 * n - 2, 5 * n + 7})
+            EXPECT_EQ(reflectIndex(i, n), reflect101(i, n)) << i << " in " << n;
 }
 
 TEST(Patches, InteriorPatchIsCentredAtHalfSize)
