@@ -1,6 +1,7 @@
 // A whole job from files to files (job.h).
 #include "job.h"
 
+#include "error.h"
 #include "featurereuse.h"
 #include "feedback.h"
 #include "labelsused.h"
@@ -93,27 +94,46 @@ JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSin
     }
     warn(warnings, report.warnings);
 
-    JobResult job;
-    job.inputWarnings = report.warnings;
+    LoadedJobOptions options;
+    options.streaming = request.streaming;
+    options.stripRows = request.stripRows;
+    options.outFolder = request.outFolder;
+    options.inputWarnings = report.warnings;
+    FeatureReuse reuse;
     if (!request.reuseFeaturesFolder.empty()) {
-        FeatureReuse reuse;
         reuse.required = true;
         reportStage(feedback, "Reading the networks and feature rasters to reuse");
         reuse.offered = readTrainedFeatures(request.reuseFeaturesFolder);
-        job.result = runPipeline(survey, labels, params, feedback, &reuse);
-        job.result.warnings.insert(job.result.warnings.begin(), report.warnings.begin(), report.warnings.end());
-        writePipelineOutputs(job.result, params, context, request.outFolder, feedback, true, &survey);
-    } else if (jobStreams(request.streaming, params.featureMethod, survey.grid, params.autoencoder)) {
-        job.streamed = true;
-        job.result = runPipelineStreamed(survey, labels, params, context, request.outFolder, feedback, report.warnings,
-                                         request.stripRows);
-    } else {
-        job.result = runPipeline(survey, labels, params, feedback);
-        job.result.warnings.insert(job.result.warnings.begin(), report.warnings.begin(), report.warnings.end());
-        writePipelineOutputs(job.result, params, context, request.outFolder, feedback, true, &survey);
     }
-    job.runWarnings = warningsAfter(job.result, report.warnings.size());
+    JobResult job = runLoadedJob(survey, labels, params, context, options, feedback,
+                                 request.reuseFeaturesFolder.empty() ? nullptr : &reuse);
     warn(warnings, job.runWarnings);
+    return job;
+}
+
+JobResult runLoadedJob(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
+                       const RunContext &context, const LoadedJobOptions &options, Feedback *feedback,
+                       FeatureReuse *reuse)
+{
+    const std::vector<std::string> &inputs = options.inputWarnings;
+    JobResult job;
+    job.inputWarnings = inputs;
+    // Offered networks and features are reused in memory; otherwise the job streams by the rule of every job.
+    const bool reusing = reuse && reuse->offered;
+    if (!reusing &&
+        jobStreams(options.streaming, params.featureMethod, survey.grid, params.autoencoder, options.streamAbove)) {
+        if (options.outFolder.empty())
+            throw Error(ErrorCode::Internal, "A streamed run needs a folder for its outputs; none was given.");
+        job.streamed = true;
+        job.result = runPipelineStreamed(survey, labels, params, context, options.outFolder, feedback, inputs,
+                                         options.stripRows);
+    } else {
+        job.result = runPipeline(survey, labels, params, feedback, reuse);
+        job.result.warnings.insert(job.result.warnings.begin(), inputs.begin(), inputs.end());
+        if (options.writeInMemoryRuns)
+            writePipelineOutputs(job.result, params, context, options.outFolder, feedback, true, &survey);
+    }
+    job.runWarnings = warningsAfter(job.result, inputs.size());
     return job;
 }
 

@@ -109,6 +109,28 @@ private:
 /** \brief Throws RequestError when request's settings contradict each other; runJob() calls it first. */
 void checkJobRequest(const JobRequest &request);
 
+/** \brief How runLoadedJob() runs and where it writes. */
+struct LoadedJobOptions {
+    Streaming streaming = Streaming::Auto;
+    std::size_t streamAbove = kStreamAbove; ///< the threshold of Streaming::Auto (jobStreams())
+    int stripRows = 256;                    ///< rows per strip of a streamed run
+    /// The outputs' folder, which must exist: a streamed run always writes its outputs there, a run in memory
+    /// only when writeInMemoryRuns. May be empty for a run in memory that writes nothing.
+    std::string outFolder;
+    /// false: a run in memory writes nothing and its result stays in memory (the desktop application)
+    bool writeInMemoryRuns = true;
+    std::vector<std::string> inputWarnings; ///< about the inputs, put before the run's own in the result's warnings
+};
+
+/** \brief The run of a job on a survey and labels already in memory, the part of runJob() after reading its files,
+ *  and what the desktop application's Train calls with the survey it shows and the labels painted on it. Runs in
+ *  memory (runPipeline(), with reuse) when reuse offers networks and features or jobStreams() says no, writing the
+ *  outputs with writePipelineOutputs() when options.writeInMemoryRuns; otherwise streams into options.outFolder
+ *  (runPipelineStreamed()). Throws as runPipeline() does, and Error(Internal) for a streamed run without a folder. */
+JobResult runLoadedJob(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
+                       const RunContext &context, const LoadedJobOptions &options, Feedback *feedback = nullptr,
+                       FeatureReuse *reuse = nullptr);
+
 /** \brief Runs request: reads the survey, the labels and the validation occurrences, trains (or reuses the features
  *  of request.reuseFeaturesFolder), classifies and writes the outputs into request.outFolder (writePipelineOutputs()
  *  or, when streaming, runPipelineStreamed()). Throws RequestError before any work, Error naming the file or

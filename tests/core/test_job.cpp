@@ -3,6 +3,7 @@
 // requests refused before any work.
 #include "demo.h"
 #include "error.h"
+#include "featurereuse.h"
 #include "job.h"
 #include "labels.h"
 #include "pipeline.h"
@@ -347,4 +348,64 @@ TEST(JobParams, ExperimentParamsAreTheSettingsWithTheRunsPatchSeedAndThreads)
     EXPECT_EQ(ep.patchResize, 5);
     EXPECT_EQ(ep.maxTrainingSamples, 300);
     EXPECT_EQ(ep.svm.kind, ClassifierKind::Logistic); // a default run's machine
+}
+
+TEST_F(Job, ALoadedJobRunsInMemoryWritingNothingOrStreamsIntoItsFolder)
+{
+    const Raster s = readRaster(survey());
+    const LabelImage l = readLabelRaster(labels(), s);
+    RunContext context;
+    context.surveyPath = survey();
+    context.labelsKind = "painted";
+
+    // In memory, as the application runs it: the pipeline's result, nothing written, the input warnings first.
+    const std::string quiet = s_dir->file("loaded-memory");
+    std::filesystem::create_directories(quiet);
+    LoadedJobOptions memory;
+    memory.streaming = Streaming::Auto; // 14 feature rasters of 120 x 100 cells: far below the threshold
+    memory.outFolder = quiet;
+    memory.writeInMemoryRuns = false;
+    memory.inputWarnings = {"an input warning"};
+    const JobResult inMemory = runLoadedJob(s, l, fastParams(), context, memory);
+    EXPECT_FALSE(inMemory.streamed);
+    EXPECT_EQ(inMemory.result.probability, runPipeline(s, l, fastParams(), nullptr).probability);
+    ASSERT_FALSE(inMemory.result.warnings.empty());
+    EXPECT_EQ(inMemory.result.warnings.front(), "an input warning");
+    EXPECT_EQ(inMemory.inputWarnings, memory.inputWarnings);
+    EXPECT_TRUE(std::filesystem::is_empty(quiet));
+
+    // A threshold below the run's feature rasters streams it into the folder, as runJob() would.
+    const std::string strips = s_dir->file("loaded-strips");
+    std::filesystem::create_directories(strips);
+    LoadedJobOptions streamed = memory;
+    streamed.outFolder = strips;
+    streamed.streamAbove = 1000;
+    streamed.stripRows = 24;
+    const JobResult inStrips = runLoadedJob(s, l, fastParams(), context, streamed);
+    EXPECT_TRUE(inStrips.streamed);
+    EXPECT_TRUE(readRaster(strips + "/probability.tif").grid.sameGrid(s.grid));
+    EXPECT_EQ(readRasterInfo(strips + "/features.tif").bandCount, 14);
+
+    // Networks offered for reuse keep the run in memory whatever the threshold.
+    FeatureReuse keep;
+    keep.keep = true;
+    runLoadedJob(s, l, fastParams(), context, memory, nullptr, &keep);
+    ASSERT_TRUE(keep.kept);
+    FeatureReuse reuse;
+    reuse.offered = keep.kept;
+    reuse.required = true;
+    const JobResult reused = runLoadedJob(s, l, fastParams(), context, streamed, nullptr, &reuse);
+    EXPECT_FALSE(reused.streamed);
+    EXPECT_TRUE(reuse.reused);
+    EXPECT_EQ(reused.result.probability, inMemory.result.probability);
+
+    // A run that would stream needs a folder.
+    LoadedJobOptions nowhere = streamed;
+    nowhere.outFolder.clear();
+    try {
+        runLoadedJob(s, l, fastParams(), context, nowhere);
+        FAIL() << "a streamed run without a folder was not refused";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ErrorCode::Internal);
+    }
 }

@@ -1,8 +1,9 @@
-// TrainingWorker: one pipeline call, its exceptions sorted into the three outcomes.
+// TrainingWorker: one call of core's job, its exceptions sorted into the three outcomes.
 #include "trainingworker.h"
 
 #include "error.h"
 #include "feedback.h"
+#include "job.h"
 #include "resultloader.h"
 #include "streaming.h"
 
@@ -29,9 +30,18 @@ void TrainingWorker::run(quint64 id, const TrainingRequest &request, std::shared
     try {
         if (!request.survey || !request.labels)
             throw Error(ErrorCode::Internal, "No survey or labels were given to the training worker.");
-        if (request.streamFolder.isEmpty()) {
-            result = std::make_shared<const PipelineResult>(
-                runPipeline(*request.survey, *request.labels, request.params, feedback.get(), request.reuse.get()));
+        // The job of lodestone-cli run on the survey and labels in memory: in memory (reusing the offered network
+        // when it can; nothing written, the result stays here), or streamed into the run's folder when the
+        // controller chose one by the same rule (jobStreams()).
+        LoadedJobOptions options;
+        options.streaming = request.streamFolder.isEmpty() ? Streaming::Off : Streaming::On;
+        options.stripRows = request.stripRows;
+        options.outFolder = request.streamFolder.toStdString();
+        options.writeInMemoryRuns = false;
+        if (options.streaming == Streaming::Off) {
+            JobResult job = runLoadedJob(*request.survey, *request.labels, request.params, request.context, options,
+                                         feedback.get(), request.reuse.get());
+            result = std::make_shared<const PipelineResult>(std::move(job.result));
         } else {
             // GDAL's block cache (5 % of the memory by default) beside the GUI's own: a tile row of features.tif,
             // what reading the strips back with their margins needs, is at most a few hundred MB.
@@ -43,9 +53,9 @@ void TrainingWorker::run(quint64 id, const TrainingRequest &request, std::shared
                     setRasterCacheLimit(previous);
                 }
             } cacheLimit;
-            PipelineResult r =
-                runPipelineStreamed(*request.survey, *request.labels, request.params, request.context,
-                                    request.streamFolder.toStdString(), feedback.get(), {}, request.stripRows);
+            JobResult job = runLoadedJob(*request.survey, *request.labels, request.params, request.context, options,
+                                         feedback.get());
+            PipelineResult r = std::move(job.result);
             releaseRasterCache(); // the blocks of features.tif the classification read back
             checkCanceled(feedback.get());
             // The maps come back from the files; the feature rasters stay in features.tif.

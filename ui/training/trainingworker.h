@@ -1,6 +1,7 @@
-// The object that runs core's pipeline on the training thread (Avogadro's CalcWorker, QGIS's QgsTask::run):
-// it owns nothing of the GUI, works on copies of the survey and the labels, and reports through signals that
-// the GUI receives queued. TrainingRunner creates it, moves it to its thread and calls run() there.
+// The object that runs core's job (runLoadedJob(), as lodestone-cli run does) on the training thread (Avogadro's
+// CalcWorker, QGIS's QgsTask::run): it owns nothing of the GUI, works on copies of the survey and the labels, and
+// reports through signals that the GUI receives queued. TrainingRunner creates it, moves it to its thread and calls
+// run() there.
 //
 // Thread: lives on the training thread; run() executes there.
 #pragma once
@@ -34,8 +35,8 @@ struct TrainingRequest {
     int stripRows = 256;
 };
 
-/** \brief Runs runPipeline() (or runPipelineStreamed()) and emits exactly one of finished(), canceled() or failed() per
- * run. */
+/** \brief Runs core's runLoadedJob() (in memory, or streamed into request.streamFolder) and emits exactly one of
+ *  finished(), canceled() or failed() per run. */
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
