@@ -16,10 +16,11 @@ rm -rf "$work/seeds"
 # True when a harness's log ends in the one known crash inside LibTorch: a SEGV whose first two frames are in
 # libtorch_cpu, the second ScriptTypeParser::parseClassConstant, reached from Lodestone's model reader.
 known_libtorch_crash() {
-  local log=$1
-  grep -q 'ERROR: AddressSanitizer: SEGV' "$log" &&
-    grep -E '^ +#0 ' "$log" | head -1 | grep -q 'libtorch_cpu' &&
-    grep -E '^ +#1 ' "$log" | head -1 | grep -q 'torch::jit::ScriptTypeParser::parseClassConstant' &&
+  local log=$1 frame0 frame1
+  frame0=$(grep -m1 -E '^ +#0 ' "$log" || true)
+  frame1=$(grep -m1 -E '^ +#1 ' "$log" || true)
+  grep -q 'ERROR: AddressSanitizer: SEGV' "$log" && [[ $frame0 == *libtorch_cpu* ]] &&
+    [[ $frame1 == *torch::jit::ScriptTypeParser::parseClassConstant* ]] &&
     grep -q 'lodestone::Autoencoder::deserialize' "$log" &&
     [ "$(grep -c 'ERROR: AddressSanitizer' "$log")" -eq 1 ]
 }
