@@ -3,6 +3,7 @@
 // includes GDAL's headers: include it from .cpp files only, never from a public header.
 #pragma once
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
 #include <ogr_spatialref.h>
 
@@ -22,6 +23,18 @@ inline std::unique_ptr<OGRSpatialReference> srsFromWkt(const std::string &wkt)
         return nullptr;
     srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return srs;
+}
+
+/** \brief srs as WKT2 (2018); empty when GDAL cannot write it. The inverse of srsFromWkt(). */
+inline std::string wktOf(const OGRSpatialReference &srs)
+{
+    char *wkt = nullptr;
+    const char *options[] = {"FORMAT=WKT2_2018", nullptr};
+    std::string s;
+    if (srs.exportToWkt(&wkt, options) == OGRERR_NONE && wkt)
+        s = wkt;
+    CPLFree(wkt);
+    return s;
 }
 
 /** \brief The CRS's name for messages ("an unknown CRS" when the WKT cannot be read). */

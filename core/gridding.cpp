@@ -524,17 +524,6 @@ void previewTextTable(const std::string &path, FileKind kind, int wanted, LineTa
 // ---------------------------------------------------------------------------------------------------------------
 // OGR point sources.
 
-std::string wktOf(const OGRSpatialReference &srs)
-{
-    char *wkt = nullptr;
-    const char *options[] = {"FORMAT=WKT2_2018", nullptr};
-    std::string s;
-    if (srs.exportToWkt(&wkt, options) == OGRERR_NONE && wkt)
-        s = wkt;
-    CPLFree(wkt);
-    return s;
-}
-
 bool sameCrs(const std::string &a, const std::string &b)
 {
     auto sa = srsFromWkt(a), sb = srsFromWkt(b);

@@ -60,17 +60,6 @@ std::string trim(const std::string &s)
     return s.substr(first, last - first + 1);
 }
 
-std::string wktOf(const OGRSpatialReference &srs)
-{
-    char *wkt = nullptr;
-    const char *options[] = {"FORMAT=WKT2_2018", nullptr};
-    std::string s;
-    if (srs.exportToWkt(&wkt, options) == OGRERR_NONE && wkt)
-        s = wkt;
-    CPLFree(wkt);
-    return s;
-}
-
 bool isProjected(const std::string &wkt)
 {
     auto srs = srsFromWkt(wkt);
