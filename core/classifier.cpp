@@ -346,6 +346,68 @@ void Classifier::classify(const FeatureStack &stack, std::vector<uint8_t> &class
                 [&](int done) { reportProgress(feedback, p0 + (1 - p0) * done / blocks); });
 }
 
+bool Classifier::linearProbabilities(const FeatureStack &stack, const std::vector<const Classifier *> &classifiers,
+                                     const std::vector<float *> &maps, bool add, Feedback *feedback, int threads)
+{
+    const std::size_t nc = classifiers.size();
+    if (maps.size() != nc)
+        throw Error(ErrorCode::BadParameter, "linearProbabilities needs one map per classifier.");
+    std::vector<double> weights(nc * stack.planes.size()), offsets(nc), plattA(nc), plattB(nc);
+    for (std::size_t c = 0; c < nc; ++c) {
+        const Classifier &cl = *classifiers[c];
+        requirePlanes(stack, cl.m_layout.planes);
+        std::vector<double> w;
+        if (cl.m_layout.mode != SvmMode::PixelFeatures || !cl.m_model.linearForm(w, offsets[c]))
+            return false;
+        std::copy(w.begin(), w.end(), weights.begin() + std::ptrdiff_t(c * stack.planes.size()));
+        plattA[c] = cl.m_model.plattA();
+        plattB[c] = cl.m_model.plattB();
+    }
+    validateStack(stack);
+    const int w = stack.width, h = stack.height, k = int(stack.planes.size());
+    if (nc == 0)
+        return true;
+    constexpr float nan = std::numeric_limits<float>::quiet_NaN();
+    constexpr int rowsPerBlock = 4;
+    const int blocks = (h + rowsPerBlock - 1) / rowsPerBlock;
+    parallelFor(
+        blocks, threads, feedback,
+        [&](int block) {
+            std::vector<uint8_t> valid(static_cast<std::size_t>(w));
+            std::vector<double> dec(nc * std::size_t(w));
+            for (int row = block * rowsPerBlock; row < std::min(h, (block + 1) * rowsPerBlock); ++row) {
+                const std::size_t base = std::size_t(row) * std::size_t(w);
+                for (int i = 0; i < w; ++i)
+                    valid[std::size_t(i)] = stack.valid ? stack.valid[base + std::size_t(i)] != 0 : 1;
+                for (const float *plane : stack.planes)
+                    andFinite(plane + base, std::size_t(w), valid.data());
+                for (std::size_t c = 0; c < nc; ++c)
+                    std::fill_n(dec.begin() + std::ptrdiff_t(c * std::size_t(w)), w, offsets[c]);
+                for (int d = 0; d < k; ++d) {
+                    const float *x = stack.planes[std::size_t(d)] + base;
+                    for (std::size_t c = 0; c < nc; ++c) {
+                        const double a = weights[c * std::size_t(k) + std::size_t(d)];
+                        double *out = dec.data() + c * std::size_t(w);
+                        // Invalid pixels may hold NaN or nodata: computed, never returned.
+                        for (int i = 0; i < w; ++i)
+                            out[i] += a * double(x[i]);
+                    }
+                }
+                for (std::size_t c = 0; c < nc; ++c) {
+                    float *p = maps[c] + base;
+                    const double *d = dec.data() + c * std::size_t(w);
+                    for (int i = 0; i < w; ++i) {
+                        const float v =
+                            valid[std::size_t(i)] ? float(1.0 / (1.0 + std::exp(plattA[c] * d[i] + plattB[c]))) : nan;
+                        p[i] = add ? p[i] + v : v;
+                    }
+                }
+            }
+        },
+        [&](int done) { reportProgress(feedback, double(done) / blocks); });
+    return true;
+}
+
 // Format: a checked record "LCLS" holding a text header (mode, geometry, training counts, notes, and the raster
 // statistics as the hexadecimal bits of their floats: exact and free of locales) followed by the SVM's record.
 void Classifier::save(std::ostream &out) const

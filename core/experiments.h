@@ -63,6 +63,12 @@ struct FeatureStack {
     bool isValid(std::size_t index) const;
 };
 
+/** \brief Fills stack.mean and stack.invStd (when empty) with each raster's mean and 1 / standard deviation over
+ *  its valid pixels, rasters in parallel (threads: 0 = all cores): the statistics every classifier trained on the
+ *  stack computes otherwise, each time over the whole map. A run that trains many classifiers on one stack (the
+ *  map's, the cross-validation folds', the held-out folds') computes them once; the values are the same. */
+void attachStatistics(FeatureStack &stack, int threads = 0, Feedback *feedback = nullptr);
+
 /** \brief A labelled pixel: label 0 non-deposit, 1 deposit. */
 struct LabelledPosition {
     int col = 0;
@@ -199,6 +205,17 @@ public:
      *  decisionAt()'s values. */
     void classify(const FeatureStack &stack, std::vector<uint8_t> &classes, std::vector<float> &probability,
                   Feedback *feedback = nullptr) const;
+
+    /** \brief The deposit probability maps of several pixel-features classifiers whose machine is linear (the
+     *  logistic regression), in one pass over the stack: classifiers[c]'s probability is written to (or, with
+     *  add, added to) maps[c][0 .. pixelCount), NaN where invalid; the values equal classify()'s up to rounding
+     *  (each standardisation is folded into its weights). One read of the rasters serves every classifier, so
+     *  the held-out folds of a run cost about one classification. Returns false, touching nothing, when a
+     *  classifier has another mode or an RBF machine: classify() each then. threads: 0 = all cores. Cancel is
+     *  checked per block of rows (throws Canceled). */
+    static bool linearProbabilities(const FeatureStack &stack, const std::vector<const Classifier *> &classifiers,
+                                    const std::vector<float *> &maps, bool add, Feedback *feedback = nullptr,
+                                    int threads = 0);
 
     /** \brief Exact decision value at one pixel (mean over samples in the samples modes); NaN when invalid. */
     double decisionAt(const FeatureStack &stack, int col, int row) const;

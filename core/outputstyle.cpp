@@ -6,6 +6,7 @@
 #include "gdalhelpers.h"
 #include "labelsused.h"
 #include "lodestone_version.h"
+#include "parallel.h"
 
 #include <gdal_priv.h>
 #include <gdal_rat.h>
@@ -392,8 +393,43 @@ std::string qgisStyle(OutputRaster kind, double threshold, int viewBand, double 
     return s + styleTail(false);
 }
 
+std::vector<BandStatistics> bandStatistics(const std::vector<const float *> &planes, std::size_t pixels,
+                                           const std::uint8_t *valid, float nodata, int threads)
+{
+    std::vector<BandStatistics> out(planes.size());
+    parallelFor(int(planes.size()), threads, nullptr, [&](int k) {
+        const float *p = planes[std::size_t(k)];
+        double sum = 0, lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        std::size_t n = 0;
+        auto counted = [&](std::size_t i) { return (!valid || valid[i]) && std::isfinite(p[i]) && p[i] != nodata; };
+        for (std::size_t i = 0; i < pixels; ++i)
+            if (counted(i)) {
+                const double v = p[i];
+                sum += v;
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+                ++n;
+            }
+        BandStatistics &st = out[std::size_t(k)];
+        if (n == 0)
+            return;
+        st.ok = true;
+        st.minimum = lo;
+        st.maximum = hi;
+        st.mean = sum / double(n);
+        double sum2 = 0;
+        for (std::size_t i = 0; i < pixels; ++i)
+            if (counted(i))
+                sum2 += (p[i] - st.mean) * (p[i] - st.mean);
+        st.sd = std::sqrt(sum2 / double(n));
+        st.validPercent = 100.0 * double(n) / double(pixels);
+    });
+    return out;
+}
+
 std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaster kind, const Provenance &provenance,
-                                            double threshold, std::vector<ConstantBand> *constantBands, int *viewBand)
+                                            double threshold, std::vector<ConstantBand> *constantBands, int *viewBand,
+                                            const std::vector<BandStatistics> *statistics)
 {
     if (GDALGetDriverCount() == 0)
         GDALAllRegister();
@@ -409,10 +445,27 @@ std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaste
             throw Error(ErrorCode::WriteFailed, "Cannot reopen " + path + " to finish it: " + quiet.lastMessage());
         writeProvenance(*ds, provenance, kind, threshold);
         const int bands = ds->GetRasterCount();
+        if (statistics && int(statistics->size()) != bands)
+            throw Error(ErrorCode::Internal, "The statistics given for " + path + " do not match its bands.");
         for (int b = 1; b <= bands; ++b) {
             GDALRasterBand *band = ds->GetRasterBand(b);
             double mn = 0, mx = 0, mean = 0, sd = 0;
-            const bool ok = band->ComputeStatistics(FALSE, &mn, &mx, &mean, &sd, nullptr, nullptr) == CE_None;
+            bool ok = false;
+            if (statistics) {
+                const BandStatistics &st = (*statistics)[std::size_t(b - 1)];
+                ok = st.ok;
+                if (ok) {
+                    mn = st.minimum;
+                    mx = st.maximum;
+                    mean = st.mean;
+                    sd = st.sd;
+                    band->SetStatistics(mn, mx, mean, sd);
+                }
+                // As ComputeStatistics() writes it, with or without valid pixels.
+                band->SetMetadataItem("STATISTICS_VALID_PERCENT", CPLSPrintf("%.4g", st.validPercent));
+            } else {
+                ok = band->ComputeStatistics(FALSE, &mn, &mx, &mean, &sd, nullptr, nullptr) == CE_None;
+            }
             if (kind == OutputRaster::Features) {
                 const bool constant = !ok || mn == mx;
                 if (constant) {
@@ -441,10 +494,14 @@ std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaste
             ds->GetRasterBand(1)->SetDescription("class");
         const std::vector<int> levels = overviewLevels(ds->GetRasterXSize(), ds->GetRasterYSize());
         CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", "ALL_CPUS");
+        // The overviews of a ZSTD file (the feature rasters) at the level of the file itself, not GDAL's default 9:
+        // a third less time for a file 1 % larger.
+        CPLSetThreadLocalConfigOption("ZSTD_LEVEL_OVERVIEW", "1");
         const CPLErr built =
             GDALBuildOverviews(GDALDataset::ToHandle(ds.get()), kind == OutputRaster::Classes ? "NEAREST" : "AVERAGE",
                                int(levels.size()), levels.data(), 0, nullptr, nullptr, nullptr);
         CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", nullptr);
+        CPLSetThreadLocalConfigOption("ZSTD_LEVEL_OVERVIEW", nullptr);
         if (built != CE_None)
             throw Error(ErrorCode::WriteFailed, "Cannot build the overviews of " + path + ": " + quiet.lastMessage());
         CPLErrorReset();
@@ -513,10 +570,18 @@ OutputSummary finishRunOutputs(OutputStaging &staging, const PipelineResult &r, 
         const fs::path path = dir / item.file;
         if (!fs::exists(path, ec))
             continue;
-        const std::vector<std::string> files =
-            finishOutputRaster(path.string(), item.kind, provenance, summary.threshold,
-                               item.kind == OutputRaster::Features ? &summary.constantFeatures : nullptr,
-                               item.kind == OutputRaster::Features ? &summary.featureViewBand : nullptr);
+        // The feature rasters' statistics from memory when the run holds them (a streamed run does not).
+        std::vector<BandStatistics> known;
+        // No mask: the file holds every finite value and nodata for the others, and so is counted.
+        const std::size_t pixels = std::size_t(r.features.width) * std::size_t(r.features.height);
+        const bool inMemory = item.kind == OutputRaster::Features && r.features.count > 0 &&
+                              r.features.data.size() == pixels * std::size_t(r.features.count);
+        if (inMemory)
+            known = bandStatistics(r.features.planes(), pixels, nullptr, -9999.0f, p.threads);
+        const std::vector<std::string> files = finishOutputRaster(
+            path.string(), item.kind, provenance, summary.threshold,
+            item.kind == OutputRaster::Features ? &summary.constantFeatures : nullptr,
+            item.kind == OutputRaster::Features ? &summary.featureViewBand : nullptr, inMemory ? &known : nullptr);
         for (const std::string &f : files) {
             staging.path(f);
             summary.files.push_back(f);

@@ -520,7 +520,8 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         }
         const FeatureRasters &features = memberFeatures ? *memberFeatures : mr.features;
         const ExperimentParams ep = experimentParamsOf(pm);
-        const FeatureStack stack = stackOf(features, r.valid);
+        FeatureStack stack = stackOf(features, r.valid);
+        attachStatistics(stack, params.threads, feedback); // once for the map's, every fold's and CV's classifiers
 
         if (m == 0 && !params.cvSchemes.empty()) {
             t0 = Clock::now();
@@ -546,19 +547,35 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         if (params.evaluate && plan.folds > 0) {
             t0 = Clock::now();
             reportStage(feedback, Stage::HeldOutGroups, m + 1, members);
-            std::vector<uint8_t> classes;
-            std::vector<float> probability;
+            // Every fold's classifier first (a few dozen positions each: cheap), then their maps: a linear machine's
+            // in one pass over the rasters for all folds, any other fold by fold.
+            std::vector<Classifier> foldClassifiers;
+            std::vector<int> foldOf;
             for (int f = 0; f < plan.folds; ++f) {
                 if (plan.training[std::size_t(f)].empty())
                     continue;
-                const Classifier c = Classifier::train(stack, plan.training[std::size_t(f)], params.mode, ep, feedback);
-                c.classify(stack, classes, probability, feedback);
-                std::vector<float> &acc = heldOutSum[std::size_t(f)];
+                foldClassifiers.push_back(
+                    Classifier::train(stack, plan.training[std::size_t(f)], params.mode, ep, feedback));
+                foldOf.push_back(f);
+            }
+            std::vector<const Classifier *> pointers;
+            std::vector<float *> sums;
+            for (std::size_t j = 0; j < foldClassifiers.size(); ++j) {
+                std::vector<float> &acc = heldOutSum[std::size_t(foldOf[j])];
                 if (acc.empty())
                     acc.assign(pixels, 0.0f);
-                for (std::size_t i = 0; i < pixels; ++i)
-                    acc[i] += probability[i];
-                reportProgress(feedback, double(f + 1) / plan.folds);
+                pointers.push_back(&foldClassifiers[j]);
+                sums.push_back(acc.data());
+            }
+            if (!Classifier::linearProbabilities(stack, pointers, sums, true, feedback, params.threads)) {
+                std::vector<uint8_t> classes;
+                std::vector<float> probability;
+                for (std::size_t j = 0; j < foldClassifiers.size(); ++j) {
+                    foldClassifiers[j].classify(stack, classes, probability, feedback);
+                    for (std::size_t i = 0; i < pixels; ++i)
+                        sums[j][i] += probability[i];
+                    reportProgress(feedback, double(j + 1) / double(foldClassifiers.size()));
+                }
             }
             addStageSeconds(r, "held_out_groups", secondsSince(t0));
         }

@@ -5,6 +5,7 @@
 
 #include "error.h"
 #include "feedback.h"
+#include "parallel.h"
 
 #include <algorithm>
 #include <cctype>
@@ -90,7 +91,8 @@ float inverseStandardDeviation(double mu, double sd)
 
 namespace {
 
-void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vector<float> &invStd, Feedback *feedback)
+void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vector<float> &invStd, int threads,
+                       Feedback *feedback)
 {
     if (!s.mean.empty()) {
         if (s.mean.size() != s.planes.size() || s.invStd.size() != s.planes.size())
@@ -101,10 +103,9 @@ void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vec
     }
     mean.assign(s.planes.size(), 0.f);
     invStd.assign(s.planes.size(), 0.f);
-    for (size_t k = 0; k < s.planes.size(); ++k) {
-        checkCanceled(feedback);
+    parallelFor(int(s.planes.size()), threads, feedback, [&](int k) {
         double sum = 0, sum2 = 0, n = 0;
-        const float *p = s.planes[k];
+        const float *p = s.planes[std::size_t(k)];
         for (size_t i = 0; i < s.pixelCount(); ++i)
             if (usable(s, p, i)) {
                 sum += p[i];
@@ -115,12 +116,21 @@ void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vec
             if (usable(s, p, i))
                 sum2 += (p[i] - mu) * (p[i] - mu);
         const double sd = n ? std::sqrt(sum2 / n) : 0.0;
-        mean[k] = float(mu);
-        invStd[k] = inverseStandardDeviation(mu, sd);
-    }
+        mean[std::size_t(k)] = float(mu);
+        invStd[std::size_t(k)] = inverseStandardDeviation(mu, sd);
+    });
 }
 
 } // namespace
+
+void attachStatistics(FeatureStack &stack, int threads, Feedback *feedback)
+{
+    validateStack(stack);
+    std::vector<float> mean, invStd;
+    computeStatistics(stack, mean, invStd, threads, feedback);
+    stack.mean = std::move(mean);
+    stack.invStd = std::move(invStd);
+}
 
 void validateStack(const FeatureStack &s)
 {
@@ -226,7 +236,7 @@ SampleLayout SampleLayout::of(SvmMode mode, const FeatureStack &stack, const Exp
     l.planes = int(stack.planes.size());
     l.patchSize = params.patchSize;
     l.patchResize = params.patchResize;
-    computeStatistics(stack, l.mean, l.invStd, feedback);
+    computeStatistics(stack, l.mean, l.invStd, params.threads, feedback);
     return l;
 }
 

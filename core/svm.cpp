@@ -82,6 +82,23 @@ double SvmModel::decision(const float *x) const
     return out;
 }
 
+bool SvmModel::linearForm(std::vector<double> &weights, double &offset) const
+{
+    if (!isTrained())
+        throwUntrained();
+    const State &m = m_s;
+    if (m.kind != ClassifierKind::Logistic)
+        return false;
+    // decisions(): sum_d w_d (x_d - mean_d) invStd_d - bias
+    weights.assign(std::size_t(m.dim), 0.0);
+    offset = -m.bias;
+    for (int d = 0; d < m.dim; ++d) {
+        weights[std::size_t(d)] = double(m.sv[std::size_t(d)]) * double(m.invStd[std::size_t(d)]);
+        offset -= weights[std::size_t(d)] * double(m.mean[std::size_t(d)]);
+    }
+    return true;
+}
+
 double SvmModel::probabilityOfDecision(double decision) const
 {
     if (!isTrained())

@@ -121,6 +121,11 @@ public:
      *  several threads on different samples. */
     void decisions(const float *const *columns, std::size_t count, double *out) const;
 
+    /** \brief A logistic model's decision as an affine function of the raw (unstandardised) features:
+     *  decision(x) = sum_d weights[d] x[d] + offset, the standardisation folded into the weights. False (and
+     *  nothing written) for an RBF machine, whose decision is not linear. */
+    bool linearForm(std::vector<double> &weights, double &offset) const;
+
     /** \brief Writes the model in Lodestone's binary format (little-endian, with a checksum). */
     void save(std::ostream &out) const;
     /** \brief Reads a model written by save(). Throws Error(BadModel) for anything truncated, corrupt or

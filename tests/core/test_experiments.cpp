@@ -338,6 +338,61 @@ TEST(Experiments, ClassifyMarksInvalidPixelsAndAgreesWithSinglePixelDecisions)
     }
 }
 
+TEST(Experiments, LinearProbabilitiesOfSeveralClassifiersEqualEachOnesClassify)
+{
+    Synthetic syn(60, 40, 3, 8, true);
+    for (int y = 5; y < 9; ++y)
+        for (int x = 10; x < 14; ++x)
+            syn.valid[std::size_t(y) * 60 + x] = 0;
+    for (int y = 0; y < 40; ++y)
+        syn.planes[2][std::size_t(y) * 60 + 7] = std::nanf("");
+    const FeatureStack s = syn.stack();
+    ExperimentParams p = smallPatches();
+    p.svm.kind = ClassifierKind::Logistic;
+    std::vector<Classifier> classifiers;
+    for (unsigned seed : {1u, 2u, 3u}) // different positions: different weights, means and scales
+        classifiers.push_back(Classifier::train(s, syn.positions(6 + int(seed), seed), SvmMode::PixelFeatures, p));
+    std::vector<const Classifier *> pointers;
+    for (const Classifier &c : classifiers)
+        pointers.push_back(&c);
+    std::vector<std::vector<float>> maps(3, std::vector<float>(s.pixelCount(), 0.5f));
+    std::vector<float *> out{maps[0].data(), maps[1].data(), maps[2].data()};
+    ASSERT_TRUE(Classifier::linearProbabilities(s, pointers, out, false, nullptr, 2));
+    std::vector<std::vector<float>> sums(3, std::vector<float>(s.pixelCount(), 0.25f));
+    std::vector<float *> sumOut{sums[0].data(), sums[1].data(), sums[2].data()};
+    ASSERT_TRUE(Classifier::linearProbabilities(s, pointers, sumOut, true));
+    std::size_t invalid = 0;
+    for (std::size_t c = 0; c < 3; ++c) {
+        std::vector<uint8_t> classes;
+        std::vector<float> prob;
+        classifiers[c].classify(s, classes, prob);
+        for (std::size_t i = 0; i < s.pixelCount(); ++i) {
+            if (!s.isValid(i)) {
+                EXPECT_TRUE(std::isnan(maps[c][i])) << i;
+                EXPECT_TRUE(std::isnan(sums[c][i])) << i;
+                invalid += c == 0;
+                continue;
+            }
+            ASSERT_NEAR(maps[c][i], prob[i], 1e-6) << c << ", " << i;
+            ASSERT_NEAR(sums[c][i], 0.25f + prob[i], 1e-6) << c << ", " << i;
+        }
+    }
+    EXPECT_EQ(invalid, 16u + 40u); // the masked block and the NaN column, which misses it
+    // An RBF machine or another mode is not linear: nothing is touched.
+    ExperimentParams rbf = smallPatches();
+    rbf.svm.c = 1;
+    rbf.svm.gamma = 0.5;
+    const Classifier nonlinear = Classifier::train(s, syn.positions(8, 1), SvmMode::PixelFeatures, rbf);
+    const Classifier patch = Classifier::train(s, syn.positions(8, 1), SvmMode::PatchFeatures, p);
+    for (const Classifier *other : {&nonlinear, &patch}) {
+        std::vector<float> untouched(s.pixelCount(), 7.f);
+        EXPECT_FALSE(
+            Classifier::linearProbabilities(s, {pointers[0], other}, {maps[0].data(), untouched.data()}, false));
+        EXPECT_EQ(untouched, std::vector<float>(s.pixelCount(), 7.f));
+    }
+    EXPECT_THROW(Classifier::linearProbabilities(s, pointers, {maps[0].data()}, false), Error);
+}
+
 TEST(Experiments, ClassifierRoundTripAndCorruptData)
 {
     Synthetic syn(40, 30, 3, 7);

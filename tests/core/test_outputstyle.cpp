@@ -1,5 +1,6 @@
 // Outputs that open ready in a GIS: class names and attribute table, QGIS styles, overviews, statistics,
 // provenance, constant feature bands, labels_used.gpkg and the model's grid warnings.
+#include "error.h"
 #include "experiments.h"
 #include "labels.h"
 #include "labelsused.h"
@@ -16,7 +17,9 @@
 #include <gdal_rat.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -268,6 +271,61 @@ TEST(OutputStyle, ConstantFeatureBandsAreFlaggedAndTheStyleShowsTheFirstVaryingB
     const Xml style = parseXml(readText(dir.file("features.qml")));
     ASSERT_TRUE(style);
     EXPECT_EQ(attr(elements(style, "rasterrenderer")[0], "grayBand"), "2");
+}
+
+TEST(OutputStyle, FeatureStatisticsFromMemoryAreThoseGdalComputesFromTheFile)
+{
+    TempDir dir;
+    const GridSpec g = smallGrid(90, 70);
+    std::vector<float> zero(g.pixelCount(), 0.f), wave(g.pixelCount()), holes(g.pixelCount()), empty(g.pixelCount());
+    for (std::size_t i = 0; i < wave.size(); ++i) {
+        wave[i] = 3.f + std::sin(0.37f * float(i)) * float(i % 13);
+        holes[i] = i % 5 == 0 ? std::nanf("") : (i % 11 == 0 ? -9999.f : 0.01f * float(i)); // NaN and nodata skipped
+        empty[i] = std::nanf("");
+    }
+    const std::vector<const float *> planes{zero.data(), wave.data(), holes.data(), empty.data()};
+    const std::vector<std::string> names{"a", "b", "c", "d"};
+    const std::vector<BandStatistics> known = bandStatistics(planes, g.pixelCount(), nullptr, -9999.f, 2);
+    ASSERT_EQ(known.size(), 4u);
+    EXPECT_FALSE(known[3].ok);
+    EXPECT_DOUBLE_EQ(known[0].validPercent, 100.0);
+    const std::size_t holesCounted = std::size_t(
+        std::count_if(holes.begin(), holes.end(), [](float v) { return std::isfinite(v) && v != -9999.f; }));
+    EXPECT_DOUBLE_EQ(known[2].validPercent, 100.0 * double(holesCounted) / double(g.pixelCount()));
+    const std::string fromFile = dir.file("file.tif"), fromMemory = dir.file("memory.tif");
+    for (const std::string &path : {fromFile, fromMemory})
+        writeFloatGeoTiff(path, g, planes, -9999.f, names, Compression::Fast);
+    std::vector<ConstantBand> constantFile, constantMemory;
+    int viewFile = 0, viewMemory = 0;
+    finishOutputRaster(fromFile, OutputRaster::Features, testProvenance(), 0.5, &constantFile, &viewFile);
+    finishOutputRaster(fromMemory, OutputRaster::Features, testProvenance(), 0.5, &constantMemory, &viewMemory, &known);
+    EXPECT_EQ(viewMemory, viewFile);
+    ASSERT_EQ(constantMemory.size(), constantFile.size());
+    for (std::size_t i = 0; i < constantFile.size(); ++i) {
+        EXPECT_EQ(constantMemory[i].band, constantFile[i].band);
+        EXPECT_EQ(std::isnan(constantMemory[i].value), std::isnan(constantFile[i].value));
+    }
+    Dataset a = openRaster(fromFile), b = openRaster(fromMemory);
+    ASSERT_TRUE(a && b);
+    for (int band = 1; band <= 4; ++band) {
+        SCOPED_TRACE(band);
+        for (const char *item : {"STATISTICS_MINIMUM", "STATISTICS_MAXIMUM", "STATISTICS_MEAN", "STATISTICS_STDDEV",
+                                 "STATISTICS_VALID_PERCENT", "CONSTANT"}) {
+            const char *x = a->GetRasterBand(band)->GetMetadataItem(item);
+            const char *y = b->GetRasterBand(band)->GetMetadataItem(item);
+            ASSERT_EQ(x == nullptr, y == nullptr) << item;
+            if (!x)
+                continue;
+            if (std::string(item) == "CONSTANT")
+                EXPECT_STREQ(x, y);
+            else
+                EXPECT_NEAR(std::atof(x), std::atof(y), 1e-9 * std::max(1.0, std::fabs(std::atof(x)))) << item;
+        }
+    }
+    const std::vector<BandStatistics> tooFew(known.begin(), known.begin() + 3);
+    EXPECT_THROW(
+        finishOutputRaster(fromMemory, OutputRaster::Features, testProvenance(), 0.5, nullptr, nullptr, &tooFew),
+        Error);
 }
 
 TEST(OutputStyle, StaleSidecarsOfAnEarlierRunAreRemoved)
