@@ -23,7 +23,15 @@ tests/bench/evaluation.sh before it becomes a default.
         --setting "c=1" --setting "c=0.1" --setting "c=1,buffer=1"
 
 Settings: c=C (inverse L2 strength, default 1), buffer=R (every valid pixel within R cells of a training
-deposit is a deposit sample), as=0 (leave the analytic signal out of the inputs).
+deposit is a deposit sample), as=0 (leave the analytic signal out of the inputs), asweight=K (the standardised
+analytic signal multiplied by K, which divides its L2 penalty by K^2: K > 1 lets the features adjust the
+analytic signal's ranking rather than compete with it), bg=N (background pixels instead of --background),
+with=NAME+NAME (inputs given by --input added beside the features), features=0 (no feature rasters: a
+classifier on the analytic signal and the --input layers alone), smooth=R (the mean probability averaged over
+a (2R+1) x (2R+1) window of valid pixels before ranking).
+
+A demo survey replaces the splits by its own labels (--labels labels.tif, deposit 1, non-deposit 0) and ranks
+every deposit pixel of --truth truth.tif (value 1); each repetition then draws new background pixels only.
 Needs python3-numpy, python3-sklearn and python3-gdal (Debian 12).
 """
 import argparse
@@ -53,19 +61,22 @@ def read_bands(path, band=None):
 
 
 def parse_setting(text):
-    s = {"c": 1.0, "buffer": 0, "as": 1}
+    s = {"c": 1.0, "buffer": 0, "as": 1, "asweight": 1.0, "bg": -1, "with": "", "features": 1, "smooth": 0}
     for part in filter(None, text.split(",")):
         key, _, value = part.partition("=")
         if key not in s:
-            sys.exit(f"classifier_splits: unknown setting '{key}' in '{text}' (c, buffer, as)")
-        s[key] = type(s[key])(float(value)) if key != "c" else float(value)
+            sys.exit(f"classifier_splits: unknown setting '{key}' in '{text}' ({', '.join(s)})")
+        s[key] = value if key == "with" else type(s[key])(float(value))
     return s
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--survey", required=True)
-    ap.add_argument("--points", required=True, help="CSV with X and Y columns in the survey's CRS")
+    ap.add_argument("--points", help="CSV with X and Y columns in the survey's CRS")
+    ap.add_argument("--labels", help="label raster (demo): 1 deposit, 0 non-deposit")
+    ap.add_argument("--truth", help="truth raster (demo): 1 on deposit bodies, ranked as held out")
+    ap.add_argument("--input", action="append", default=[], help="NAME=PATH[:log], an extra input raster")
     ap.add_argument("--analytic-signal", required=True, help="lodestone-cli derive --product as output")
     ap.add_argument("--features", nargs="+", required=True, help="features.tif of one-member runs, one per seed")
     ap.add_argument("--splits", type=int, default=20)
@@ -84,14 +95,30 @@ def main():
     log_as = np.log(np.maximum(read_bands(args.analytic_signal, 1)[0][0], 1e-6))
     features = [read_bands(f)[0] for f in args.features]
 
+    extra = {}
+    for text in args.input:
+        name, _, path = text.partition("=")
+        path, _, how = path.partition(":")
+        a = read_bands(path, 1)[0][0]
+        extra[name] = np.log(np.maximum(a, 1e-6)) if how == "log" else a
+
+    demo = args.labels is not None
+    if demo == (args.points is not None) or demo != (args.truth is not None):
+        sys.exit("classifier_splits: give either --points, or --labels with --truth")
+    if demo:
+        lab = read_bands(args.labels, 1)[0][0]
+        truth = read_bands(args.truth, 1)[0][0]
+        demo_pos = [tuple(x) for x in np.argwhere((lab == 1) & valid)]
+        demo_neg = [tuple(x) for x in np.argwhere((lab == 0) & valid)]
+        demo_held = [tuple(x) for x in np.argwhere((truth == 1) & valid)]
     occurrences = set()
-    for row in csv.DictReader(open(args.points, newline="")):
+    for row in ([] if demo else csv.DictReader(open(args.points, newline=""))):
         c = int((float(row["X"]) - gt[0]) / gt[1])
         r = int((float(row["Y"]) - gt[3]) / gt[5])
         if 0 <= c < width and 0 <= r < height and valid[r, c]:
             occurrences.add((r, c))
     occurrences = sorted(occurrences)
-    if len(occurrences) <= args.train:
+    if not demo and len(occurrences) <= args.train:
         sys.exit(f"classifier_splits: {len(occurrences)} occurrences on valid pixels, need more than --train")
     valid_index = np.flatnonzero(valid.ravel())
     min_cells = args.min_distance / abs(gt[1])
@@ -121,11 +148,12 @@ def main():
                         out.append((r, c))
         return out
 
-    def probability(stack, positives, negatives, c):
+    def probability(stack, positives, negatives, c, scale):
         samples = np.array([stack[:, r, col] for r, col in positives + negatives])
         labels = np.array([1] * len(positives) + [0] * len(negatives))
         mean, sd = samples.mean(0), samples.std(0)
         sd[sd == 0] = 1
+        sd = sd / scale
         model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit((samples - mean) / sd, labels)
         w = model.coef_[0] / sd
         decision = np.tensordot(w, np.nan_to_num(stack), axes=1) + model.intercept_[0] - np.sum(w * mean)
@@ -134,25 +162,51 @@ def main():
     rng = np.random.default_rng(args.seed)
     results = {"analytic signal": []}
     results.update({s: [] for s in settings})
+    def smoothed(a, radius):
+        from scipy.ndimage import uniform_filter
+        size = 2 * radius + 1
+        num = uniform_filter(np.where(valid, a, 0.0), size, mode="mirror")
+        den = uniform_filter(valid.astype(np.float64), size, mode="mirror")
+        return np.where(valid, num / np.maximum(den, 1e-12), np.nan)
+
+    most_background = max([args.background] + [parse_setting(t)["bg"] for t in settings])
     for _ in range(args.splits):
-        order = rng.permutation(len(occurrences))
-        train = [occurrences[i] for i in order[: args.train]]
-        held = [occurrences[i] for i in order[args.train:]]
-        negatives = random_pixels(rng, args.negatives, occurrences, min_cells) + random_pixels(
-            rng, args.background, [], 0)
+        if demo:
+            train, held, fixed_negatives = demo_pos, demo_held, demo_neg
+        else:
+            order = rng.permutation(len(occurrences))
+            train = [occurrences[i] for i in order[: args.train]]
+            held = [occurrences[i] for i in order[args.train:]]
+            fixed_negatives = random_pixels(rng, args.negatives, occurrences, min_cells)
+        background = random_pixels(rng, most_background, [], 0)
         results["analytic signal"].append(held_out_auc(log_as, held))
         for text in settings:
             s = parse_setting(text)
             positives = around(train, s["buffer"]) if s["buffer"] > 0 else train
+            negatives = fixed_negatives + background[: (args.background if s["bg"] < 0 else s["bg"])]
             mean_probability = 0
-            for f in features:
-                stack = np.concatenate([f, log_as[None]], 0) if s["as"] else f
-                mean_probability = mean_probability + probability(stack, positives, negatives, s["c"])
-            results[text].append(held_out_auc(np.where(valid, mean_probability, np.nan), held))
+            for f in features if s["features"] else [np.zeros((0,) + valid.shape)]:
+                layers = [f]
+                if s["as"]:
+                    layers.append(log_as[None])
+                layers += [extra[n][None] for n in filter(None, s["with"].split("+"))]
+                stack = np.concatenate(layers, 0)
+                scale = np.ones(stack.shape[0])
+                if s["as"]:
+                    scale[f.shape[0]] = s["asweight"]
+                mean_probability = mean_probability + probability(stack, positives, negatives, s["c"], scale)
+            score = np.where(valid, mean_probability, np.nan)
+            if s["smooth"] > 0:
+                score = smoothed(score, s["smooth"])
+            results[text].append(held_out_auc(score, held))
 
     baseline = np.array(results["analytic signal"])
-    print(f"{len(occurrences)} occurrences, {args.splits} splits of {args.train} for training, "
-          f"{len(features)} feature file(s) averaged")
+    if demo:
+        print(f"{len(demo_pos)} deposit and {len(demo_neg)} non-deposit labels, {len(demo_held)} truth deposit "
+              f"pixels ranked, {args.splits} background draws, {len(features)} feature file(s) averaged")
+    else:
+        print(f"{len(occurrences)} occurrences, {args.splits} splits of {args.train} for training, "
+              f"{len(features)} feature file(s) averaged")
     print("| setting | held-out AUC, mean ± sd over splits | − analytic signal (± se, paired) | splits above it |")
     print("|---|---|---|---|")
     for name, values in results.items():
