@@ -500,7 +500,7 @@ struct RunOptions {
     std::string filters, features, mode, classifier, cv, preset = "default", evaluation = "on", svmInputs, derive;
     double learningRate = 0, svmC = 0, svmGamma = 0, inclination = 0, declination = 0;
     std::uint64_t seed = 0;
-    int threads = 0, stripRows = 256, ensemble = 0, heldOutFolds = 0, background = 0;
+    int threads = 0, stripRows = 256, ensemble = 0, heldOutFolds = 0, background = 0, featureComponents = 0;
     std::string stream = "auto", validationPoints, validationCrs, validationLabels, reuseFeatures;
     std::vector<std::string> layers;
 };
@@ -584,6 +584,9 @@ void declareRun(Command &c, RunOptions &o)
             "random background pixels (valid, unlabelled, at least the patch size from every deposit) added as "
             "non-deposit for the map's classifier; the cross-validation uses the labels alone (default 100; 0 "
             "with --preset paper)");
+    c.whole("--feature-components", o.featureComponents, "K", 0, 1000,
+            "the logistic regression sees the feature rasters' first K principal components (over every valid "
+            "pixel, no labels) beside --svm-inputs instead of the rasters themselves (default 0: the rasters)");
     c.text("--svm-inputs", o.svmInputs, "LIST",
            "magnetic products of the survey added as SVM inputs beside the feature rasters, comma-separated: "
            "hgrad, as, tilt, vd1, localstdN (N x N window); amplitudes enter as logarithms; none for the feature "
@@ -659,6 +662,8 @@ PipelineParams pipelineParams(const Command &c, const RunOptions &o, PipelinePar
     p.evaluate = o.evaluation == "on";
     if (c.given("--background"))
         p.background = o.background;
+    if (c.given("--feature-components"))
+        p.featureComponents = o.featureComponents;
     if (c.given("--svm-inputs")) {
         p.svmInputs.clear();
         if (o.svmInputs != "none") {

@@ -88,6 +88,7 @@ Classifier Classifier::train(const FeatureStack &stack, const std::vector<Labell
         samples, usablePositions, [](size_t) { return true; }, x, y, groups);
     SvmParams svmParams = params.svm;
     svmParams.threads = params.threads;
+    svmParams.projection = mode == SvmMode::PixelFeatures ? params.pixelProjection : nullptr;
     c.m_model = SvmModel::train(x, y, svmParams, deriveSeed(params.seed, 3), groups, feedback);
     c.m_warnings.insert(c.m_warnings.end(), c.m_model.warnings().begin(), c.m_model.warnings().end());
     return c;

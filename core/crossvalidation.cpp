@@ -160,6 +160,7 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
     int step = 0;
     for (SvmMode mode : modes) {
         layout.mode = mode;
+        svmParams.projection = mode == SvmMode::PixelFeatures ? params.pixelProjection : nullptr;
         std::vector<std::vector<std::vector<float>>> samples(sample.size());
         for (size_t i = 0; i < sample.size(); ++i)
             layout.extract(stack, sample[i].col, sample[i].row, samples[i]);

@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -109,6 +110,9 @@ struct ExperimentParams : ExperimentSettings {
     std::uint64_t seed = 0;
     int threads = 0;                      ///< threads for classification and the SVM search; 0 = all cores
     CvScheme cvScheme = CvScheme::Random; ///< how crossValidateModes() draws its folds
+    /// When set, the logistic regression of the pixel-features mode is fitted on these projected inputs (see
+    /// SvmParams::projection); the other modes and the RBF SVM ignore it.
+    std::shared_ptr<const LinearProjection> pixelProjection;
 };
 
 /** \brief Positions per class that the bound of params.maxTrainingSamples allows for a mode with

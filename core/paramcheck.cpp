@@ -96,6 +96,9 @@ std::vector<ParamProblem> paramProblems(const PipelineParams &p, int surveyWidth
     if (p.background < 0 || p.background > 100000)
         add(ParamField::Background,
             "The number of background positions must be from 0 to 100000, not " + std::to_string(p.background) + ".");
+    if (p.featureComponents < 0 || p.featureComponents > 1000)
+        add(ParamField::FeatureComponents, "The number of principal components must be from 0 to 1000, not " +
+                                               std::to_string(p.featureComponents) + ".");
     if (p.threads < 0 || p.threads > maxThreads())
         add(ParamField::Threads, "The number of threads must be from 0 (all cores) to " + std::to_string(maxThreads()) +
                                      ", not " + std::to_string(p.threads) + ".");

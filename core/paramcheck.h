@@ -12,24 +12,25 @@ struct PipelineParams;
 
 /** \brief The setting of PipelineParams a ParamProblem concerns. */
 enum class ParamField {
-    InputLayers,  ///< params.layers: more than the network reads
-    PatchSize,    ///< autoencoder.patchSize
-    Filters,      ///< autoencoder.filters
-    TrainPatches, ///< autoencoder.trainPatches
-    Epochs,       ///< autoencoder.epochs
-    BatchSize,    ///< autoencoder.batchSize
-    LearningRate, ///< autoencoder.learningRate
-    Stride,       ///< stride (exact stitch)
-    PatchResize,  ///< experiments.patchResize
-    SvmC,         ///< experiments.svm.c
-    SvmGamma,     ///< experiments.svm.gamma
-    InnerFolds,   ///< experiments.svm.innerFolds
-    Folds,        ///< experiments.folds
-    PerClass,     ///< experiments.perClass
-    Ensemble,     ///< ensemble
-    HeldOutFolds, ///< heldOutFolds
-    Background,   ///< background
-    Threads,      ///< threads
+    InputLayers,       ///< params.layers: more than the network reads
+    PatchSize,         ///< autoencoder.patchSize
+    Filters,           ///< autoencoder.filters
+    TrainPatches,      ///< autoencoder.trainPatches
+    Epochs,            ///< autoencoder.epochs
+    BatchSize,         ///< autoencoder.batchSize
+    LearningRate,      ///< autoencoder.learningRate
+    Stride,            ///< stride (exact stitch)
+    PatchResize,       ///< experiments.patchResize
+    SvmC,              ///< experiments.svm.c
+    SvmGamma,          ///< experiments.svm.gamma
+    InnerFolds,        ///< experiments.svm.innerFolds
+    Folds,             ///< experiments.folds
+    PerClass,          ///< experiments.perClass
+    Ensemble,          ///< ensemble
+    HeldOutFolds,      ///< heldOutFolds
+    Background,        ///< background
+    FeatureComponents, ///< featureComponents
+    Threads,           ///< threads
 };
 
 /** \brief One setting that a run cannot use, and why, in a sentence that names the value and what is allowed. */

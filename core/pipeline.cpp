@@ -257,6 +257,42 @@ void addWarnings(PipelineResult &r, const std::vector<ModeResult> &modes)
 
 /** Held-out groups: the labelled positions grouped (closer than the patch size), folds drawn over the groups,
  *  and for each fold the positions its model trains on (outside the fold and its buffer). */
+/** The projection of a member's stack for its logistic regression: the first `components` principal axes of the
+ *  standardised feature rasters (planes 0 .. featurePlanes - 1), from at most about 50,000 valid pixels taken at a
+ *  fixed stride, then each later plane (the magnetic inputs) passed through on its own. */
+std::shared_ptr<const LinearProjection> featureProjection(const FeatureStack &stack, int featurePlanes, int components)
+{
+    auto proj = std::make_shared<LinearProjection>();
+    proj->mean = stack.mean;
+    proj->invStd = stack.invStd;
+    const int dim = int(stack.planes.size());
+    std::vector<std::size_t> pixels;
+    for (std::size_t i = 0; i < stack.pixelCount(); ++i)
+        if (stack.isValid(i))
+            pixels.push_back(i);
+    const std::size_t stride = std::max<std::size_t>(1, pixels.size() / 50000);
+    std::vector<float> z;
+    int n = 0;
+    for (std::size_t j = 0; j < pixels.size(); j += stride, ++n)
+        for (int d = 0; d < featurePlanes; ++d)
+            z.push_back((stack.planes[std::size_t(d)][pixels[j]] - stack.mean[std::size_t(d)]) *
+                        stack.invStd[std::size_t(d)]);
+    const std::vector<double> axes =
+        n > 0 && featurePlanes > 0 ? principalAxes(z, n, featurePlanes, components) : std::vector<double>();
+    const int rows = int(axes.size()) / std::max(featurePlanes, 1);
+    for (int k = 0; k < rows; ++k) {
+        for (int d = 0; d < dim; ++d)
+            proj->p.push_back(d < featurePlanes ? axes[std::size_t(k) * std::size_t(featurePlanes) + std::size_t(d)]
+                                                : 0.0);
+    }
+    for (int e = featurePlanes; e < dim; ++e)
+        for (int d = 0; d < dim; ++d)
+            proj->p.push_back(d == e ? 1.0 : 0.0);
+    if (proj->p.empty())
+        return nullptr; // nothing varies: the rasters themselves, whose constant planes get no weight
+    return proj;
+}
+
 struct HeldOutPlan {
     std::vector<int> fold;
     int folds = 0;
@@ -519,9 +555,11 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
                 kept->epochLoss = mr.history.epochLoss;
         }
         const FeatureRasters &features = memberFeatures ? *memberFeatures : mr.features;
-        const ExperimentParams ep = experimentParamsOf(pm);
+        ExperimentParams ep = experimentParamsOf(pm);
         FeatureStack stack = stackOf(features, r.valid);
         attachStatistics(stack, params.threads, feedback); // once for the map's, every fold's and CV's classifiers
+        if (params.featureComponents > 0 && ep.svm.kind == ClassifierKind::Logistic)
+            ep.pixelProjection = featureProjection(stack, features.count - inputs.count, params.featureComponents);
 
         if (m == 0 && !params.cvSchemes.empty()) {
             t0 = Clock::now();

@@ -84,6 +84,10 @@ struct PipelineParams {
     /// "input_<name>"; amplitudes as their logarithm, see svmInputPlane()). Names of magneticProductName().
     /// Default: the analytic-signal amplitude, which the linear machine weighs against the features.
     std::vector<std::string> svmInputs{"as"};
+    /// The logistic regression of the pixel-features mode sees the feature rasters' first featureComponents
+    /// principal components (over every valid pixel; no labels) beside svmInputs, instead of the rasters
+    /// themselves. 0 = the rasters themselves. Ignored by the RBF SVM.
+    int featureComponents = 0;
     /// Evidence layers read by the network beside the survey, as further input channels (loadLayers()); a pixel
     /// is valid where the survey and every layer are. Empty: the survey alone.
     std::vector<LayerSpec> layers;

@@ -181,6 +181,7 @@ Json settingsJson(const PipelineResult &r, const PipelineParams &p)
     s["evaluate"] = p.evaluate;
     s["background"] = p.background;
     s["svm_inputs"] = p.svmInputs;
+    s["feature_components"] = p.featureComponents;
     Json layers = Json::array();
     for (const LayerSpec &l : p.layers)
         layers.push_back(layerJson(l));

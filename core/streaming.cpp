@@ -393,7 +393,8 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     checkParams(given, surveyIn.width(), surveyIn.height());
     checkSurveyValues(surveyIn);
     PipelineParams params = given;
-    params.svmInputs.clear(); // the strips hold the feature rasters only (see the warning below)
+    params.svmInputs.clear();     // the strips hold the feature rasters only (see the warning below)
+    params.featureComponents = 0; // likewise
     if (params.featureMethod != FeatureMethod::Dense)
         throw Error(ErrorCode::BadParameter, "A streamed run computes dense feature rasters; the exact stitch (" +
                                                  featureMethodName(params.featureMethod) + ") runs in memory only.");
@@ -419,11 +420,13 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
     OutputStaging staging(folder); // before the long work: an unwritable folder fails now
     if (params.ensemble > 1 || params.evaluate || params.background > 0 || !given.svmInputs.empty() ||
+        given.featureComponents > 0 ||
         std::find(params.cvSchemes.begin(), params.cvSchemes.end(), CvScheme::Spatial) != params.cvSchemes.end())
         r.warnings.push_back(std::string("A streamed run trains one network, adds no background positions, ") +
-                             (given.svmInputs.empty() ? ""
-                                                      : "classifies on the feature rasters alone (no magnetic "
-                                                        "products beside them), ") +
+                             (given.svmInputs.empty() && given.featureComponents == 0
+                                  ? ""
+                                  : "classifies on the feature rasters alone (no magnetic products beside them, no "
+                                    "principal components of them), ") +
                              "cross-validates with random folds only and does not evaluate the map against deposits "
                              "or baselines; run in memory (--stream off) on a smaller window of the survey for the "
                              "ensemble, spatial cross-validation and the evaluation.");

@@ -545,10 +545,110 @@ bool parseClassifierKind(const std::string &name, ClassifierKind &kind)
     return true;
 }
 
+std::vector<double> principalAxes(const std::vector<float> &z, int n, int dim, int components)
+{
+    if (n < 1 || dim < 1 || z.size() != std::size_t(n) * std::size_t(dim) || components < 0)
+        throw Error(ErrorCode::BadParameter, "principalAxes: malformed samples.");
+    dlib::matrix<double> cov = dlib::zeros_matrix<double>(dim, dim);
+    std::vector<double> mean(std::size_t(dim), 0.0);
+    for (int i = 0; i < n; ++i)
+        for (int d = 0; d < dim; ++d)
+            mean[std::size_t(d)] += z[std::size_t(i) * std::size_t(dim) + std::size_t(d)];
+    for (double &v : mean)
+        v /= n;
+    for (int i = 0; i < n; ++i) {
+        const float *row = z.data() + std::size_t(i) * std::size_t(dim);
+        for (int a = 0; a < dim; ++a) {
+            const double da = row[a] - mean[std::size_t(a)];
+            for (int b = a; b < dim; ++b)
+                cov(a, b) += da * (row[b] - mean[std::size_t(b)]);
+        }
+    }
+    for (int a = 0; a < dim; ++a)
+        for (int b = a; b < dim; ++b)
+            cov(b, a) = cov(a, b) /= n;
+    const dlib::eigenvalue_decomposition<dlib::matrix<double>> eig(dlib::make_symmetric(cov));
+    const dlib::matrix<double, 0, 1> values = eig.get_real_eigenvalues();
+    const dlib::matrix<double> vectors = eig.get_pseudo_v();
+    std::vector<int> order(static_cast<std::size_t>(dim));
+    for (int d = 0; d < dim; ++d)
+        order[std::size_t(d)] = d;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return values(a) > values(b); });
+    const double largest = dim > 0 ? std::max(values(order[0]), 0.0) : 0.0;
+    std::vector<double> axes;
+    for (int k = 0; k < std::min(components, dim); ++k) {
+        const int j = order[std::size_t(k)];
+        if (!(values(j) > 1e-9 * largest) || largest <= 0)
+            break; // the remaining directions do not vary
+        int at = 0;
+        for (int d = 1; d < dim; ++d)
+            if (std::fabs(vectors(d, j)) > std::fabs(vectors(at, j)))
+                at = d;
+        const double sign = vectors(at, j) < 0 ? -1.0 : 1.0;
+        double norm = 0;
+        for (int d = 0; d < dim; ++d)
+            norm += vectors(d, j) * vectors(d, j);
+        norm = std::sqrt(norm);
+        for (int d = 0; d < dim; ++d)
+            axes.push_back(sign * vectors(d, j) / norm);
+    }
+    return axes;
+}
+
+SvmModel SvmModel::trainProjected(const std::vector<std::vector<float>> &x, const std::vector<int> &y,
+                                  const SvmParams &params, std::uint64_t seed, const std::vector<int> &groups,
+                                  Feedback *feedback)
+{
+    const LinearProjection &proj = *params.projection;
+    const int dim = int(x.front().size()), rows = proj.rows();
+    if (proj.dim() != dim || int(proj.invStd.size()) != dim || rows < 1 ||
+        proj.p.size() != std::size_t(rows) * std::size_t(dim))
+        throw Error(ErrorCode::BadParameter, "The projection of the classifier's inputs expects " +
+                                                 std::to_string(proj.dim()) + " features; the samples have " +
+                                                 std::to_string(dim) + ".");
+    std::vector<std::vector<float>> u(x.size(), std::vector<float>(std::size_t(rows)));
+    std::vector<double> z(static_cast<std::size_t>(dim));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        for (int d = 0; d < dim; ++d) // in float, as decisions() standardises
+            z[std::size_t(d)] = (x[i][std::size_t(d)] - proj.mean[std::size_t(d)]) * proj.invStd[std::size_t(d)];
+        for (int k = 0; k < rows; ++k) {
+            double v = 0;
+            for (int d = 0; d < dim; ++d)
+                v += proj.p[std::size_t(k) * std::size_t(dim) + std::size_t(d)] * z[std::size_t(d)];
+            u[i][std::size_t(k)] = float(v);
+        }
+    }
+    SvmParams inner = params;
+    inner.projection = nullptr;
+    const SvmModel fitted = train(u, y, inner, seed, groups, feedback);
+    // decision = sum_k w_k (u_k - meanU_k) invStdU_k - b, with u = P z: weights on z and the bias folded.
+    const State &f = fitted.m_s;
+    SvmModel model;
+    State &m = model.m_s;
+    m = f;
+    m.dim = dim;
+    m.mean = proj.mean;
+    m.invStd = proj.invStd;
+    std::vector<double> w(std::size_t(dim), 0.0);
+    double bias = f.bias;
+    for (int k = 0; k < rows; ++k) {
+        const double a = double(f.sv[std::size_t(k)]) * double(f.invStd[std::size_t(k)]);
+        bias += a * double(f.mean[std::size_t(k)]);
+        for (int d = 0; d < dim; ++d)
+            w[std::size_t(d)] += a * proj.p[std::size_t(k) * std::size_t(dim) + std::size_t(d)];
+    }
+    m.sv.assign(w.begin(), w.end());
+    m.bias = bias;
+    model.buildTranspose();
+    return model;
+}
+
 SvmModel SvmModel::train(const std::vector<std::vector<float>> &x, const std::vector<int> &y, const SvmParams &params,
                          std::uint64_t seed, const std::vector<int> &groups, Feedback *feedback)
 {
     validateTrainingInput(x, y, groups, params);
+    if (params.projection && params.kind == ClassifierKind::Logistic)
+        return trainProjected(x, y, params, seed, groups, feedback);
     SvmModel model;
     State &m = model.m_s;
     const int n = int(x.size());

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,21 @@ bool parseClassifierKind(const std::string &name, ClassifierKind &kind);
  *  below 1e-9 of the loss's scale. Convex, so the result depends on the data and C alone: no seed, no search.
  *  The decision value is w.z + b and the probability its logistic sigmoid (Platt A = -1, B = 0). C = 0 means
  *  1, the usual default of logistic regression on standardised features. */
+/** \brief An affine map of raw feature vectors x (dim values) to rows() inputs of the logistic regression:
+ *  u = P z with z_d = (x_d - mean_d) invStd_d. Rows of P are principal axes of some of the features, or unit rows
+ *  that pass one feature through. */
+struct LinearProjection {
+    std::vector<float> mean, invStd; ///< dim each
+    std::vector<double> p;           ///< rows x dim, row-major
+    int dim() const { return int(mean.size()); }
+    int rows() const { return mean.empty() ? 0 : int(p.size() / mean.size()); }
+};
+
+/** \brief The first `components` principal axes of n standardised samples z (n x dim, row-major): the
+ *  eigenvectors of their covariance with the largest eigenvalues, largest first, unit length, each with its
+ *  largest entry positive; fewer when fewer than `components` directions vary. Returns components x dim values. */
+std::vector<double> principalAxes(const std::vector<float> &z, int n, int dim, int components);
+
 struct SvmParams {
     ClassifierKind kind = ClassifierKind::RbfSvm; ///< the machine
     double c = 0;                                 ///< > 0: fixed C; 0: searched (RBF) or 1 (logistic)
@@ -59,6 +75,9 @@ struct SvmParams {
     int innerFolds = 3;              ///< folds of the inner cross-validation (search and Platt scaling), >= 2
     bool balanceClassWeights = true; ///< C of each class scaled by n / (2 n_class), so both classes weigh the same
     int threads = 0;                 ///< threads of the grid search; 0 = all cores
+    /// Logistic regression only: when set, the regression is fitted on the projected inputs u = P z and the model
+    /// folded back to weights on the original features, so it is applied (and saved) like any logistic model.
+    std::shared_ptr<const LinearProjection> projection;
 };
 
 /** \brief A trained RBF support vector machine with Platt probabilities; empty when default-constructed.
@@ -151,6 +170,10 @@ private:
     State m_s;
 
     void buildTranspose();
+    /** The logistic regression on params.projection's inputs, folded back to weights on x's features. */
+    static SvmModel trainProjected(const std::vector<std::vector<float>> &x, const std::vector<int> &y,
+                                   const SvmParams &params, std::uint64_t seed, const std::vector<int> &groups,
+                                   Feedback *feedback);
 };
 
 /** \brief The C and gamma values of the inner search grid, ascending. */

@@ -28,7 +28,8 @@ analytic signal multiplied by K, which divides its L2 penalty by K^2: K > 1 lets
 analytic signal's ranking rather than compete with it), bg=N (background pixels instead of --background),
 with=NAME+NAME (inputs given by --input added beside the features), features=0 (no feature rasters: a
 classifier on the analytic signal and the --input layers alone), smooth=R (the mean probability averaged over
-a (2R+1) x (2R+1) window of valid pixels before ranking).
+a (2R+1) x (2R+1) window of valid pixels before ranking), pca=K (the feature rasters replaced by their first K
+principal components over every valid pixel, which uses no labels).
 
 A demo survey replaces the splits by its own labels (--labels labels.tif, deposit 1, non-deposit 0) and ranks
 every deposit pixel of --truth truth.tif (value 1); each repetition then draws new background pixels only.
@@ -61,7 +62,7 @@ def read_bands(path, band=None):
 
 
 def parse_setting(text):
-    s = {"c": 1.0, "buffer": 0, "as": 1, "asweight": 1.0, "bg": -1, "with": "", "features": 1, "smooth": 0}
+    s = {"c": 1.0, "buffer": 0, "as": 1, "asweight": 1.0, "bg": -1, "with": "", "features": 1, "smooth": 0, "pca": 0}
     for part in filter(None, text.split(",")):
         key, _, value = part.partition("=")
         if key not in s:
@@ -162,6 +163,19 @@ def main():
     rng = np.random.default_rng(args.seed)
     results = {"analytic signal": []}
     results.update({s: [] for s in settings})
+    pca_cache = {}
+
+    def principal_components(f, k):
+        key = (id(f), k)
+        if key not in pca_cache:
+            x = f[:, valid].T
+            x = (x - x.mean(0)) / np.where(x.std(0) > 0, x.std(0), 1)
+            _, _, vt = np.linalg.svd(x[:: max(1, len(x) // 20000)], full_matrices=False)
+            out = np.full((k,) + valid.shape, np.nan)
+            out[:, valid] = (x @ vt[:k].T).T
+            pca_cache[key] = out
+        return pca_cache[key]
+
     def smoothed(a, radius):
         from scipy.ndimage import uniform_filter
         size = 2 * radius + 1
@@ -186,6 +200,8 @@ def main():
             negatives = fixed_negatives + background[: (args.background if s["bg"] < 0 else s["bg"])]
             mean_probability = 0
             for f in features if s["features"] else [np.zeros((0,) + valid.shape)]:
+                if s["pca"] > 0:
+                    f = principal_components(f, s["pca"])
                 layers = [f]
                 if s["as"]:
                     layers.append(log_as[None])

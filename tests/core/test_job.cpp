@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -216,6 +218,38 @@ TEST_F(Job, AModelWhosePatchIsNotAMultipleOfThePatchResizeClassifies)
     c.streaming = Streaming::Off;
     EXPECT_NO_THROW(classifyJob(c));
     EXPECT_EQ(readByteRaster(c.outFolder + "/classes.tif").data, readByteRaster(out + "/classes.tif").data);
+}
+
+TEST_F(Job, PrincipalComponentsOfTheFeaturesChangeTheMapAndTheModelReproducesIt)
+{
+    // The logistic regression on three principal components and the analytic signal, against the same run on the
+    // rasters themselves; the saved model, an ordinary logistic model on the rasters, classifies to the same map.
+    const std::string plain = s_dir->file("components0"), out = s_dir->file("components3");
+    JobRequest r = rasterRequest(plain);
+    r.params.experiments.svm.kind = ClassifierKind::Logistic;
+    r.params.svmInputs = {"as"};
+    runJob(r);
+    r.outFolder = out;
+    r.params.featureComponents = 3;
+    runJob(r);
+    const std::vector<float> a = readRaster(plain + "/probability.tif").data,
+                             b = readRaster(out + "/probability.tif").data;
+    ASSERT_EQ(a.size(), b.size());
+    double change = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        change = std::max(change, double(std::fabs(a[i] - b[i])));
+    EXPECT_GT(change, 0.01); // a different model, not the same one
+    EXPECT_TRUE(contains(readText(out + "/report.json"), "\"feature_components\": 3"));
+    ClassifyRequest c;
+    c.modelPath = out + "/model.pt";
+    c.surveyPath = survey();
+    c.outFolder = s_dir->file("components3-classified");
+    c.streaming = Streaming::Off;
+    classifyJob(c);
+    const std::vector<float> again = readRaster(c.outFolder + "/probability.tif").data;
+    ASSERT_EQ(again.size(), b.size());
+    for (std::size_t i = 0; i < b.size(); ++i)
+        ASSERT_EQ(again[i], b[i]) << i;
 }
 
 TEST_F(Job, ContradictoryRequestsAreRefusedBeforeAnyWork)

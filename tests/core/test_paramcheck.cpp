@@ -77,6 +77,7 @@ TEST(ParamCheck, EachProblemNamesItsSettingAndValue)
         {[](PipelineParams &p) { p.ensemble = 101; }, ParamField::Ensemble, "not 101"},
         {[](PipelineParams &p) { p.heldOutFolds = 1; }, ParamField::HeldOutFolds, "at least 2 folds, not 1"},
         {[](PipelineParams &p) { p.background = -1; }, ParamField::Background, "from 0 to 100000, not -1"},
+        {[](PipelineParams &p) { p.featureComponents = -1; }, ParamField::FeatureComponents, "from 0 to 1000, not -1"},
         {[](PipelineParams &p) { p.threads = -3; }, ParamField::Threads, "not -3"},
         {[](PipelineParams &p) { p.layers.assign(kMaxInputLayers + 1, LayerSpec{}); }, ParamField::InputLayers,
          "at most 63 input layers besides the survey, not 64"},

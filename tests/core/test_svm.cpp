@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <memory>
 #include <random>
 #include <sstream>
 
@@ -273,6 +274,102 @@ TEST(Svm, LogisticModelRoundTripsAndOldRbfFilesStillLoad)
     EXPECT_TRUE(parseClassifierKind(classifierKindName(ClassifierKind::Logistic), k));
     EXPECT_EQ(k, ClassifierKind::Logistic);
     EXPECT_FALSE(parseClassifierKind("linear", k));
+}
+
+TEST(Svm, PrincipalAxesAreTheCovariancesEigenvectorsLargestFirst)
+{
+    // Three dimensions: a strong common signal along (1, 1, 0) / sqrt 2, a weaker one along (1, -1, 0) / sqrt 2
+    // and a constant third dimension.
+    std::mt19937 rng(5);
+    std::normal_distribution<float> g(0.f, 1.f);
+    const int n = 4000;
+    std::vector<float> z;
+    for (int i = 0; i < n; ++i) {
+        const float a = 3.f * g(rng), b = 0.5f * g(rng);
+        z.insert(z.end(), {a + b, a - b, 2.f});
+    }
+    const std::vector<double> axes = principalAxes(z, n, 3, 3);
+    ASSERT_EQ(axes.size(), 6u); // the constant direction does not vary: two axes
+    const double r = 1 / std::sqrt(2.0);
+    EXPECT_NEAR(axes[0], r, 0.01);
+    EXPECT_NEAR(axes[1], r, 0.01);
+    EXPECT_NEAR(axes[2], 0, 1e-9);
+    EXPECT_NEAR(std::fabs(axes[3]), r, 0.01); // the largest entry is positive: either sign of the other one
+    EXPECT_NEAR(std::fabs(axes[4]), r, 0.01);
+    EXPECT_GT(std::max(axes[3], axes[4]), 0.0);
+    EXPECT_NEAR(axes[0] * axes[0] + axes[1] * axes[1] + axes[2] * axes[2], 1.0, 1e-12);
+    EXPECT_NEAR(axes[0] * axes[3] + axes[1] * axes[4] + axes[2] * axes[5], 0.0, 1e-9);
+    EXPECT_EQ(principalAxes(z, n, 3, 1).size(), 3u);
+    EXPECT_THROW(principalAxes(z, n, 4, 1), Error);
+}
+
+TEST(Svm, ALogisticRegressionOnProjectedInputsIsFoldedBackOntoTheFeatures)
+{
+    std::mt19937 rng(11);
+    std::normal_distribution<float> g(0.f, 1.f);
+    const int n = 80, dim = 5;
+    std::vector<std::vector<float>> x(n, std::vector<float>(dim));
+    std::vector<int> y(n);
+    for (int i = 0; i < n; ++i) {
+        for (int d = 0; d < dim; ++d)
+            x[i][std::size_t(d)] = float(d + 1) * g(rng) + 10.f * float(d);
+        y[std::size_t(i)] = x[i][0] + 0.5f * x[i][4] - 20.f + g(rng) > 0 ? 1 : 0;
+    }
+    // Standardise by the samples' own statistics, project dimensions 0..3 on two axes, pass dimension 4 through.
+    auto proj = std::make_shared<LinearProjection>();
+    for (int d = 0; d < dim; ++d) {
+        double s = 0, s2 = 0;
+        for (const auto &v : x)
+            s += v[std::size_t(d)];
+        for (const auto &v : x)
+            s2 += (v[std::size_t(d)] - s / n) * (v[std::size_t(d)] - s / n);
+        proj->mean.push_back(float(s / n));
+        proj->invStd.push_back(float(1 / std::sqrt(s2 / n)));
+    }
+    proj->p = {0.6, 0.8, 0, 0, 0, /**/ 0, 0, 0.8, -0.6, 0, /**/ 0, 0, 0, 0, 1};
+    auto project = [&](const std::vector<float> &v) {
+        std::vector<float> u(3);
+        for (int k = 0; k < 3; ++k) {
+            double t = 0;
+            for (int d = 0; d < dim; ++d)
+                t += proj->p[std::size_t(k * dim + d)] *
+                     double((v[std::size_t(d)] - proj->mean[std::size_t(d)]) * proj->invStd[std::size_t(d)]);
+            u[std::size_t(k)] = float(t);
+        }
+        return u;
+    };
+    std::vector<std::vector<float>> u;
+    for (const auto &v : x)
+        u.push_back(project(v));
+    SvmParams p;
+    p.kind = ClassifierKind::Logistic;
+    const SvmModel direct = SvmModel::train(u, y, p, 1);
+    p.projection = proj;
+    const SvmModel folded = SvmModel::train(x, y, p, 1);
+    EXPECT_EQ(folded.dimension(), dim);
+    EXPECT_EQ(folded.kind(), ClassifierKind::Logistic);
+    double spread = 0;
+    for (int t = 0; t < 50; ++t) {
+        std::vector<float> v(dim);
+        for (int d = 0; d < dim; ++d)
+            v[std::size_t(d)] = float(d + 1) * g(rng) + 10.f * float(d);
+        const double a = folded.decision(v.data()), b = direct.decision(project(v).data());
+        EXPECT_NEAR(a, b, 1e-4 * std::max(1.0, std::fabs(b))) << t;
+        EXPECT_NEAR(folded.probability(v.data()), direct.probability(project(v).data()), 1e-5) << t;
+        spread = std::max(spread, std::fabs(b));
+    }
+    EXPECT_GT(spread, 1.0); // the decisions vary: the comparison is not between constants
+    // The folded model is an ordinary logistic model: it saves and loads with the same decisions.
+    std::stringstream file;
+    folded.save(file);
+    const SvmModel loaded = SvmModel::load(file);
+    EXPECT_EQ(loaded.decision(x[0].data()), folded.decision(x[0].data()));
+    // A projection for other samples is refused.
+    auto wrong = std::make_shared<LinearProjection>(*proj);
+    wrong->mean.pop_back();
+    wrong->invStd.pop_back();
+    p.projection = wrong;
+    EXPECT_THROW(SvmModel::train(x, y, p, 1), Error);
 }
 
 TEST(Svm, OneClassOrNoSamplesIsTooFewLabels)
