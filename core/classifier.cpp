@@ -44,6 +44,15 @@ void andFinite(const float *__restrict x, size_t n, uint8_t *__restrict v)
         v[i] &= uint8_t((floatBits(x[i]) & 0x7f800000u) != 0x7f800000u);
 }
 
+/** valid[0 .. count) for the stack's pixels begin .. begin + count: FeatureStack::isValid, plane by plane. */
+void rowValidity(const FeatureStack &stack, size_t begin, size_t count, uint8_t *valid)
+{
+    for (size_t i = 0; i < count; ++i)
+        valid[i] = stack.valid ? stack.valid[begin + i] != 0 : 1;
+    for (const float *plane : stack.planes)
+        andFinite(plane + begin, count, valid);
+}
+
 void requirePlanes(const FeatureStack &stack, int planes)
 {
     if (planes == 0)
@@ -259,13 +268,7 @@ void Classifier::classify(const FeatureStack &stack, std::vector<uint8_t> &class
     classes.assign(stack.pixelCount(), 255);
     probability.assign(stack.pixelCount(), std::numeric_limits<float>::quiet_NaN());
     std::vector<uint8_t> valid(stack.pixelCount()); // FeatureStack::isValid, plane by plane
-    auto validateRow = [&](int row) {
-        const size_t begin = size_t(row) * w;
-        for (size_t i = begin; i < begin + w; ++i)
-            valid[i] = stack.valid ? stack.valid[i] != 0 : 1;
-        for (const float *plane : stack.planes)
-            andFinite(plane + begin, size_t(w), valid.data() + begin);
-    };
+    auto validateRow = [&](int row) { rowValidity(stack, size_t(row) * w, size_t(w), valid.data() + size_t(row) * w); };
     const bool validFirst = l.mode == SvmMode::PixelSamples; // its tables span the valid values; others: per row
     if (validFirst)
         parallelFor(h, threads, feedback, validateRow);
@@ -353,7 +356,7 @@ bool Classifier::linearProbabilities(const FeatureStack &stack, const std::vecto
     const std::size_t nc = classifiers.size();
     if (maps.size() != nc)
         throw Error(ErrorCode::BadParameter, "linearProbabilities needs one map per classifier.");
-    std::vector<double> weights(nc * stack.planes.size()), offsets(nc), plattA(nc), plattB(nc);
+    std::vector<double> weights(nc * stack.planes.size()), offsets(nc);
     for (std::size_t c = 0; c < nc; ++c) {
         const Classifier &cl = *classifiers[c];
         requirePlanes(stack, cl.m_layout.planes);
@@ -361,8 +364,6 @@ bool Classifier::linearProbabilities(const FeatureStack &stack, const std::vecto
         if (cl.m_layout.mode != SvmMode::PixelFeatures || !cl.m_model.linearForm(w, offsets[c]))
             return false;
         std::copy(w.begin(), w.end(), weights.begin() + std::ptrdiff_t(c * stack.planes.size()));
-        plattA[c] = cl.m_model.plattA();
-        plattB[c] = cl.m_model.plattB();
     }
     validateStack(stack);
     const int w = stack.width, h = stack.height, k = int(stack.planes.size());
@@ -378,10 +379,7 @@ bool Classifier::linearProbabilities(const FeatureStack &stack, const std::vecto
             std::vector<double> dec(nc * std::size_t(w));
             for (int row = block * rowsPerBlock; row < std::min(h, (block + 1) * rowsPerBlock); ++row) {
                 const std::size_t base = std::size_t(row) * std::size_t(w);
-                for (int i = 0; i < w; ++i)
-                    valid[std::size_t(i)] = stack.valid ? stack.valid[base + std::size_t(i)] != 0 : 1;
-                for (const float *plane : stack.planes)
-                    andFinite(plane + base, std::size_t(w), valid.data());
+                rowValidity(stack, base, std::size_t(w), valid.data());
                 for (std::size_t c = 0; c < nc; ++c)
                     std::fill_n(dec.begin() + std::ptrdiff_t(c * std::size_t(w)), w, offsets[c]);
                 for (int d = 0; d < k; ++d) {
@@ -397,9 +395,9 @@ bool Classifier::linearProbabilities(const FeatureStack &stack, const std::vecto
                 for (std::size_t c = 0; c < nc; ++c) {
                     float *p = maps[c] + base;
                     const double *d = dec.data() + c * std::size_t(w);
+                    const SvmModel &model = classifiers[c]->m_model;
                     for (int i = 0; i < w; ++i) {
-                        const float v =
-                            valid[std::size_t(i)] ? float(1.0 / (1.0 + std::exp(plattA[c] * d[i] + plattB[c]))) : nan;
+                        const float v = valid[std::size_t(i)] ? float(model.probabilityOfDecision(d[i])) : nan;
                         p[i] = add ? p[i] + v : v;
                     }
                 }

@@ -393,43 +393,9 @@ std::string qgisStyle(OutputRaster kind, double threshold, int viewBand, double 
     return s + styleTail(false);
 }
 
-std::vector<BandStatistics> bandStatistics(const std::vector<const float *> &planes, std::size_t pixels,
-                                           const std::uint8_t *valid, float nodata, int threads)
-{
-    std::vector<BandStatistics> out(planes.size());
-    parallelFor(int(planes.size()), threads, nullptr, [&](int k) {
-        const float *p = planes[std::size_t(k)];
-        double sum = 0, lo = std::numeric_limits<double>::infinity(), hi = -lo;
-        std::size_t n = 0;
-        auto counted = [&](std::size_t i) { return (!valid || valid[i]) && std::isfinite(p[i]) && p[i] != nodata; };
-        for (std::size_t i = 0; i < pixels; ++i)
-            if (counted(i)) {
-                const double v = p[i];
-                sum += v;
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-                ++n;
-            }
-        BandStatistics &st = out[std::size_t(k)];
-        if (n == 0)
-            return;
-        st.ok = true;
-        st.minimum = lo;
-        st.maximum = hi;
-        st.mean = sum / double(n);
-        double sum2 = 0;
-        for (std::size_t i = 0; i < pixels; ++i)
-            if (counted(i))
-                sum2 += (p[i] - st.mean) * (p[i] - st.mean);
-        st.sd = std::sqrt(sum2 / double(n));
-        st.validPercent = 100.0 * double(n) / double(pixels);
-    });
-    return out;
-}
-
 std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaster kind, const Provenance &provenance,
                                             double threshold, std::vector<ConstantBand> *constantBands, int *viewBand,
-                                            const std::vector<BandStatistics> *statistics)
+                                            const std::vector<PlaneStatistics> *statistics)
 {
     if (GDALGetDriverCount() == 0)
         GDALAllRegister();
@@ -452,7 +418,7 @@ std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaste
             double mn = 0, mx = 0, mean = 0, sd = 0;
             bool ok = false;
             if (statistics) {
-                const BandStatistics &st = (*statistics)[std::size_t(b - 1)];
+                const PlaneStatistics &st = (*statistics)[std::size_t(b - 1)];
                 ok = st.ok;
                 if (ok) {
                     mn = st.minimum;
@@ -571,13 +537,13 @@ OutputSummary finishRunOutputs(OutputStaging &staging, const PipelineResult &r, 
         if (!fs::exists(path, ec))
             continue;
         // The feature rasters' statistics from memory when the run holds them (a streamed run does not).
-        std::vector<BandStatistics> known;
+        std::vector<PlaneStatistics> known;
         // No mask: the file holds every finite value and nodata for the others, and so is counted.
         const std::size_t pixels = std::size_t(r.features.width) * std::size_t(r.features.height);
         const bool inMemory = item.kind == OutputRaster::Features && r.features.count > 0 &&
                               r.features.data.size() == pixels * std::size_t(r.features.count);
         if (inMemory)
-            known = bandStatistics(r.features.planes(), pixels, nullptr, -9999.0f, p.threads);
+            known = planeStatistics(r.features.planes(), pixels, nullptr, -9999.0f, p.threads, feedback);
         const std::vector<std::string> files = finishOutputRaster(
             path.string(), item.kind, provenance, summary.threshold,
             item.kind == OutputRaster::Features ? &summary.constantFeatures : nullptr,

@@ -56,20 +56,6 @@ struct OutputSummary {
     std::size_t validationPoints = 0; ///< features of its validation layer
 };
 
-/** \brief One band's statistics as GDAL's exact ComputeStatistics() gives them: over the pixels that are finite
- *  and not the nodata value; ok is false when there is none. */
-struct BandStatistics {
-    bool ok = false;
-    double minimum = 0, maximum = 0, mean = 0, sd = 0;
-    double validPercent = 0; ///< share of the band's pixels counted, percent
-};
-
-/** \brief BandStatistics of each plane of pixels floats, over the pixels that valid (may be null) marks, that are
- *  finite and differ from nodata; planes in parallel (threads: 0 = all cores). A run's feature rasters are still
- *  in memory when it writes them, so their statistics need not be read back from the compressed file. */
-std::vector<BandStatistics> bandStatistics(const std::vector<const float *> &planes, std::size_t pixels,
-                                           const std::uint8_t *valid, float nodata, int threads = 0);
-
 /** \brief Finishes one written GeoTIFF in place: exact statistics of every band, internal overviews (levels 2, 4,
  *  ... down to about 128 pixels, at least one level), provenance metadata, and per kind: for Classes the category
  *  names and a thematic raster attribute table (value, count, class name, colour; in path.aux.xml, where GDAL keeps
@@ -80,7 +66,7 @@ std::vector<BandStatistics> bandStatistics(const std::vector<const float *> &pla
 std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaster kind, const Provenance &provenance,
                                             double threshold = 0.5, std::vector<ConstantBand> *constantBands = nullptr,
                                             int *viewBand = nullptr,
-                                            const std::vector<BandStatistics> *statistics = nullptr);
+                                            const std::vector<PlaneStatistics> *statistics = nullptr);
 
 /** \brief The QGIS style (.qml) of an output raster. Classes: a paletted renderer with exactly the two classes,
  *  named; Probability: a pseudocolour renderer on 0..1 with the viridis ramp and the threshold marked;

@@ -4,6 +4,7 @@
 #include "error.h"
 #include "feedback.h"
 #include "gdalhelpers.h"
+#include "parallel.h"
 
 #include <cpl_conv.h>
 #include <gdal_priv.h>
@@ -853,6 +854,40 @@ void throwWriteFailed(const std::string &path, int errorNumber, const std::strin
 std::string gdalVersion()
 {
     return GDALVersionInfo("RELEASE_NAME");
+}
+
+std::vector<PlaneStatistics> planeStatistics(const std::vector<const float *> &planes, std::size_t pixels,
+                                             const std::uint8_t *valid, float nodata, int threads, Feedback *feedback)
+{
+    std::vector<PlaneStatistics> out(planes.size());
+    parallelFor(int(planes.size()), threads, feedback, [&](int k) {
+        const float *p = planes[std::size_t(k)];
+        double sum = 0, lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        std::size_t n = 0;
+        auto counted = [&](std::size_t i) { return (!valid || valid[i]) && std::isfinite(p[i]) && p[i] != nodata; };
+        for (std::size_t i = 0; i < pixels; ++i)
+            if (counted(i)) {
+                const double v = p[i];
+                sum += v;
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+                ++n;
+            }
+        PlaneStatistics &st = out[std::size_t(k)];
+        if (n == 0)
+            return;
+        st.ok = true;
+        st.minimum = lo;
+        st.maximum = hi;
+        st.mean = sum / double(n);
+        double sum2 = 0;
+        for (std::size_t i = 0; i < pixels; ++i)
+            if (counted(i))
+                sum2 += (p[i] - st.mean) * (p[i] - st.mean);
+        st.sd = std::sqrt(sum2 / double(n));
+        st.validPercent = 100.0 * double(n) / double(pixels);
+    });
+    return out;
 }
 
 } // namespace lodestone

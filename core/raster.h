@@ -11,6 +11,22 @@ namespace lodestone {
 
 class Feedback;
 
+/** \brief One band's statistics as GDAL's exact ComputeStatistics() gives them: over the pixels that are finite
+ *  and not the nodata value; ok is false when there is none. The classifier's standardisation uses the same. */
+struct PlaneStatistics {
+    bool ok = false;
+    double minimum = 0, maximum = 0, mean = 0, sd = 0;
+    double validPercent = 0; ///< share of the band's pixels counted, percent
+};
+
+/** \brief PlaneStatistics of each plane of pixels floats, over the pixels that valid (may be null) marks, that are
+ *  finite and differ from nodata (NaN: no nodata value); planes in parallel (threads: 0 = all cores), cancel
+ *  checked between planes (throws Canceled). A run's feature rasters are still in memory when it writes them, so
+ *  their statistics need not be read back from the compressed file. */
+std::vector<PlaneStatistics> planeStatistics(const std::vector<const float *> &planes, std::size_t pixels,
+                                             const std::uint8_t *valid, float nodata, int threads = 0,
+                                             Feedback *feedback = nullptr);
+
 /** \brief Pixel grid and its georeferencing: size, GDAL geotransform and CRS (WKT, may be empty). */
 struct GridSpec {
     int width = 0;

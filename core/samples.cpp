@@ -5,11 +5,12 @@
 
 #include "error.h"
 #include "feedback.h"
-#include "parallel.h"
+#include "raster.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <map>
 
 namespace lodestone {
@@ -101,24 +102,15 @@ void computeStatistics(const FeatureStack &s, std::vector<float> &mean, std::vec
         invStd = s.invStd;
         return;
     }
+    // Over the usable pixels (valid and finite): planeStatistics() with no nodata value.
+    const std::vector<PlaneStatistics> st =
+        planeStatistics(s.planes, s.pixelCount(), s.valid, std::numeric_limits<float>::quiet_NaN(), threads, feedback);
     mean.assign(s.planes.size(), 0.f);
     invStd.assign(s.planes.size(), 0.f);
-    parallelFor(int(s.planes.size()), threads, feedback, [&](int k) {
-        double sum = 0, sum2 = 0, n = 0;
-        const float *p = s.planes[std::size_t(k)];
-        for (size_t i = 0; i < s.pixelCount(); ++i)
-            if (usable(s, p, i)) {
-                sum += p[i];
-                ++n;
-            }
-        const double mu = n ? sum / n : 0.0;
-        for (size_t i = 0; i < s.pixelCount(); ++i)
-            if (usable(s, p, i))
-                sum2 += (p[i] - mu) * (p[i] - mu);
-        const double sd = n ? std::sqrt(sum2 / n) : 0.0;
-        mean[std::size_t(k)] = float(mu);
-        invStd[std::size_t(k)] = inverseStandardDeviation(mu, sd);
-    });
+    for (std::size_t k = 0; k < st.size(); ++k) {
+        mean[k] = float(st[k].mean);
+        invStd[k] = inverseStandardDeviation(st[k].mean, st[k].sd);
+    }
 }
 
 } // namespace

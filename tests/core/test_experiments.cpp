@@ -40,6 +40,16 @@ struct Synthetic {
                                                        : 5.f * float(p) + (noisy ? float(p) * n(rng) : 0.f);
                 }
     }
+    /** Invalid by the mask over columns x0 .. x1 - 1 of rows y0 .. y1 - 1, and NaN in plane `plane` along column
+     *  `column`. */
+    void invalidate(int x0, int x1, int y0, int y1, int plane, int column)
+    {
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x)
+                valid[std::size_t(y) * w + x] = 0;
+        for (int y = 0; y < h; ++y)
+            planes[std::size_t(plane)][std::size_t(y) * w + column] = std::nanf("");
+    }
     FeatureStack stack() const
     {
         FeatureStack s;
@@ -281,12 +291,7 @@ TEST(Experiments, BadSettingsAreRejected)
 TEST(Experiments, ClassifyMarksInvalidPixelsAndAgreesWithSinglePixelDecisions)
 {
     Synthetic syn(60, 40, 3, 6);
-    // Invalid by the mask (a block) and by NaN in one plane (a column).
-    for (int y = 10; y < 15; ++y)
-        for (int x = 20; x < 26; ++x)
-            syn.valid[std::size_t(y) * 60 + x] = 0;
-    for (int y = 0; y < 40; ++y)
-        syn.planes[1][std::size_t(y) * 60 + 40] = std::nanf("");
+    syn.invalidate(20, 26, 10, 15, 1, 40); // invalid by the mask (a block) and by NaN in one plane (a column)
     const FeatureStack s = syn.stack();
     const auto pos = syn.positions(12, 3);
     for (SvmMode mode : allSvmModes()) {
@@ -341,11 +346,7 @@ TEST(Experiments, ClassifyMarksInvalidPixelsAndAgreesWithSinglePixelDecisions)
 TEST(Experiments, LinearProbabilitiesOfSeveralClassifiersEqualEachOnesClassify)
 {
     Synthetic syn(60, 40, 3, 8, true);
-    for (int y = 5; y < 9; ++y)
-        for (int x = 10; x < 14; ++x)
-            syn.valid[std::size_t(y) * 60 + x] = 0;
-    for (int y = 0; y < 40; ++y)
-        syn.planes[2][std::size_t(y) * 60 + 7] = std::nanf("");
+    syn.invalidate(10, 14, 5, 9, 2, 7);
     const FeatureStack s = syn.stack();
     ExperimentParams p = smallPatches();
     p.svm.kind = ClassifierKind::Logistic;

@@ -285,7 +285,7 @@ TEST(OutputStyle, FeatureStatisticsFromMemoryAreThoseGdalComputesFromTheFile)
     }
     const std::vector<const float *> planes{zero.data(), wave.data(), holes.data(), empty.data()};
     const std::vector<std::string> names{"a", "b", "c", "d"};
-    const std::vector<BandStatistics> known = bandStatistics(planes, g.pixelCount(), nullptr, -9999.f, 2);
+    const std::vector<PlaneStatistics> known = planeStatistics(planes, g.pixelCount(), nullptr, -9999.f, 2);
     ASSERT_EQ(known.size(), 4u);
     EXPECT_FALSE(known[3].ok);
     EXPECT_DOUBLE_EQ(known[0].validPercent, 100.0);
@@ -322,7 +322,7 @@ TEST(OutputStyle, FeatureStatisticsFromMemoryAreThoseGdalComputesFromTheFile)
                 EXPECT_NEAR(std::atof(x), std::atof(y), 1e-9 * std::max(1.0, std::fabs(std::atof(x)))) << item;
         }
     }
-    const std::vector<BandStatistics> tooFew(known.begin(), known.begin() + 3);
+    const std::vector<PlaneStatistics> tooFew(known.begin(), known.begin() + 3);
     EXPECT_THROW(
         finishOutputRaster(fromMemory, OutputRaster::Features, testProvenance(), 0.5, nullptr, nullptr, &tooFew),
         Error);
