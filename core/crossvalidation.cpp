@@ -5,6 +5,7 @@
 #include "evaluation.h"
 
 #include "feedback.h"
+#include "parallel.h"
 
 #include <algorithm>
 #include <map>
@@ -174,18 +175,34 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
         r.positionFold = positionFold;
         std::vector<double> heldOut;
         std::vector<int> heldOutLabels;
+        // The folds' machines are independent: trained in parallel, one thread each (each the same as on its own),
+        // then tested in fold order.
+        std::vector<int> trained;
+        for (int f = 0; f < k; ++f)
+            if (foldUsable[f])
+                trained.push_back(f);
+        std::vector<SvmModel> models(static_cast<std::size_t>(k));
+        SvmParams foldParams = svmParams;
+        foldParams.threads = parallelThreads(int(trained.size()), params.threads) > 1 ? 1 : svmParams.threads;
+        parallelFor(
+            int(trained.size()), params.threads, feedback,
+            [&](int i) {
+                const int f = trained[std::size_t(i)];
+                std::vector<std::vector<float>> x;
+                std::vector<int> y, groups;
+                appendSamples(
+                    samples, sample, [&](size_t j) { return train[f][j] != 0; }, x, y, groups);
+                models[std::size_t(f)] = SvmModel::train(
+                    x, y, foldParams, deriveSeed(params.seed, 100 + std::uint64_t(f)), groups, feedback);
+            },
+            [&](int) { reportProgress(feedback, double(++step) / totalSteps); });
         for (int f = 0; f < k; ++f) {
             checkCanceled(feedback);
             if (!foldUsable[f]) {
                 reportProgress(feedback, double(++step) / totalSteps);
                 continue;
             }
-            std::vector<std::vector<float>> x;
-            std::vector<int> y, groups;
-            appendSamples(
-                samples, sample, [&](size_t i) { return train[f][i] != 0; }, x, y, groups);
-            const SvmModel model =
-                SvmModel::train(x, y, svmParams, deriveSeed(params.seed, 100 + std::uint64_t(f)), groups, feedback);
+            const SvmModel &model = models[std::size_t(f)];
             ConfusionMatrix cm;
             for (size_t i = 0; i < sample.size(); ++i)
                 if (fold[i] == f) {
@@ -204,7 +221,6 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
             for (const std::string &w : model.warnings())
                 if (std::find(r.warnings.begin(), r.warnings.end(), w) == r.warnings.end())
                     r.warnings.push_back(w);
-            reportProgress(feedback, double(++step) / totalSteps);
         }
         r.tested = int(heldOut.size());
         r.auc = rocAuc(heldOut, heldOutLabels);

@@ -2,6 +2,7 @@
 
 #include "feedback.h"
 #include "magneticfilters.h"
+#include "parallel.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,32 +10,38 @@
 
 namespace lodestone {
 
-std::vector<BaselineMap> magneticBaselines(const Raster &survey, int patchSize, Feedback *feedback)
+std::vector<BaselineMap> magneticBaselines(const Raster &survey, int patchSize, Feedback *feedback, int threads)
 {
-    std::vector<BaselineMap> out;
-    auto add = [&](const std::string &name, const std::string &title, std::vector<float> score) {
-        out.push_back({name, title, std::move(score)});
+    struct Product {
+        std::string name, title;
+        MagneticProduct product;
+        int window;
     };
-    add("raw", "Total-field anomaly", survey.data);
+    std::vector<Product> derived{{"hgrad", "Horizontal-gradient magnitude", MagneticProduct::HorizontalGradient, 9},
+                                 {"as", "Analytic-signal amplitude", MagneticProduct::AnalyticSignal, 9},
+                                 {"tilt", "Tilt angle", MagneticProduct::TiltAngle, 9}};
+    const int window = std::max(3, patchSize | 1);
+    derived.push_back({"localstd" + std::to_string(window),
+                       "Local standard deviation, " + std::to_string(window) + " x " + std::to_string(window),
+                       MagneticProduct::LocalStdDev, window});
+    if (window != 9)
+        derived.push_back({"localstd9", "Local standard deviation, 9 x 9", MagneticProduct::LocalStdDev, 9});
+
+    std::vector<BaselineMap> out;
+    out.push_back({"raw", "Total-field anomaly", survey.data});
     std::vector<float> negative = survey.data;
     for (float &v : negative)
         v = -v;
-    add("neg-raw", "Negative total-field anomaly", std::move(negative));
-    auto derived = [&](MagneticProduct product, int window = 9) {
+    out.push_back({"neg-raw", "Negative total-field anomaly", std::move(negative)});
+    const std::size_t first = out.size();
+    for (const Product &d : derived)
+        out.push_back({d.name, d.title, {}});
+    parallelFor(int(derived.size()), threads, feedback, [&](int i) {
         DeriveParams p;
-        p.product = product;
-        p.window = window;
-        return deriveMagneticProduct(survey, p, feedback).data;
-    };
-    add("hgrad", "Horizontal-gradient magnitude", derived(MagneticProduct::HorizontalGradient));
-    add("as", "Analytic-signal amplitude", derived(MagneticProduct::AnalyticSignal));
-    add("tilt", "Tilt angle", derived(MagneticProduct::TiltAngle));
-    const int window = std::max(3, patchSize | 1);
-    add("localstd" + std::to_string(window),
-        "Local standard deviation, " + std::to_string(window) + " x " + std::to_string(window),
-        derived(MagneticProduct::LocalStdDev, window));
-    if (window != 9)
-        add("localstd9", "Local standard deviation, 9 x 9", derived(MagneticProduct::LocalStdDev, 9));
+        p.product = derived[std::size_t(i)].product;
+        p.window = derived[std::size_t(i)].window;
+        out[first + std::size_t(i)].score = deriveMagneticProduct(survey, p, feedback).data;
+    });
     return out;
 }
 

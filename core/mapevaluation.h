@@ -24,8 +24,10 @@ struct BaselineMap {
 
 /** \brief The baselines every run is evaluated against: the raw field and its negative, the horizontal-gradient
  *  magnitude, the analytic-signal amplitude, the tilt angle and the local standard deviation in a window of the
- *  patch size (odd: P + 1 for an even P) and in 9 x 9, all computed by deriveMagneticProduct(). */
-std::vector<BaselineMap> magneticBaselines(const Raster &survey, int patchSize, Feedback *feedback = nullptr);
+ *  patch size (odd: P + 1 for an even P) and in 9 x 9, all computed by deriveMagneticProduct(), on threads
+ *  threads (0: all cores), in this order whatever the threads. */
+std::vector<BaselineMap> magneticBaselines(const Raster &survey, int patchSize, Feedback *feedback = nullptr,
+                                           int threads = 1);
 
 /** \brief One row of the evaluation table: a score map measured at the deposits. */
 struct ScoreEvaluation {

@@ -14,8 +14,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -393,9 +395,57 @@ std::string qgisStyle(OutputRaster kind, double threshold, int viewBand, double 
     return s + styleTail(false);
 }
 
+namespace {
+
+/** The overviews of ds at levels, computed from its bands in memory: the levels are created empty ("NONE"), then
+ *  each is filled from a MEM band holding the plane as the file does (NaN as the band's nodata value), as
+ *  GDALBuildOverviews() would from the file, without decompressing it again. */
+CPLErr buildOverviewsFromMemory(GDALDataset &ds, const std::vector<const float *> &planes,
+                                const std::vector<int> &levels, const char *resampling)
+{
+    if (GDALBuildOverviews(GDALDataset::ToHandle(&ds), "NONE", int(levels.size()), levels.data(), 0, nullptr, nullptr,
+                           nullptr) != CE_None)
+        return CE_Failure;
+    GDALDriver *mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    if (!mem)
+        return CE_Failure;
+    const int w = ds.GetRasterXSize(), h = ds.GetRasterYSize();
+    std::vector<float> plane(std::size_t(w) * std::size_t(h));
+    for (std::size_t b = 0; b < planes.size(); ++b) {
+        GDALRasterBand *band = ds.GetRasterBand(int(b) + 1);
+        int hasNoData = 0;
+        const double noData = band->GetNoDataValue(&hasNoData);
+        // The values as the file holds them: NaN written as its nodata value.
+        const float written = hasNoData ? float(noData) : std::numeric_limits<float>::quiet_NaN();
+        std::transform(planes[b], planes[b] + plane.size(), plane.begin(),
+                       [written](float v) { return std::isnan(v) ? written : v; });
+        GDALDatasetUniquePtr source(mem->Create("", w, h, 0, GDT_Float32, nullptr));
+        if (!source)
+            return CE_Failure;
+        char pointer[64];
+        std::snprintf(pointer, sizeof pointer, "DATAPOINTER=%p", static_cast<void *>(plane.data()));
+        const char *options[] = {pointer, nullptr};
+        if (source->AddBand(GDT_Float32, const_cast<char **>(options)) != CE_None)
+            return CE_Failure;
+        GDALRasterBand *from = source->GetRasterBand(1);
+        if (hasNoData)
+            from->SetNoDataValue(noData);
+        std::vector<GDALRasterBandH> overviews;
+        for (int i = 0; i < band->GetOverviewCount(); ++i)
+            overviews.push_back(GDALRasterBand::ToHandle(band->GetOverview(i)));
+        if (GDALRegenerateOverviews(GDALRasterBand::ToHandle(from), int(overviews.size()), overviews.data(), resampling,
+                                    nullptr, nullptr) != CE_None)
+            return CE_Failure;
+    }
+    return CE_None;
+}
+
+} // namespace
+
 std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaster kind, const Provenance &provenance,
                                             double threshold, std::vector<ConstantBand> *constantBands, int *viewBand,
-                                            const std::vector<PlaneStatistics> *statistics)
+                                            const std::vector<PlaneStatistics> *statistics,
+                                            const std::vector<const float *> *planes)
 {
     if (GDALGetDriverCount() == 0)
         GDALAllRegister();
@@ -463,9 +513,13 @@ std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaste
         // The overviews of a ZSTD file (the feature rasters) at the level of the file itself, not GDAL's default 9:
         // a third less time for a file 1 % larger.
         CPLSetThreadLocalConfigOption("ZSTD_LEVEL_OVERVIEW", "1");
-        const CPLErr built =
-            GDALBuildOverviews(GDALDataset::ToHandle(ds.get()), kind == OutputRaster::Classes ? "NEAREST" : "AVERAGE",
-                               int(levels.size()), levels.data(), 0, nullptr, nullptr, nullptr);
+        const char *resampling = kind == OutputRaster::Classes ? "NEAREST" : "AVERAGE";
+        if (planes && int(planes->size()) != bands)
+            throw Error(ErrorCode::Internal, "The bands given for " + path + " do not match its bands.");
+        const CPLErr built = planes
+                                 ? buildOverviewsFromMemory(*ds, *planes, levels, resampling)
+                                 : GDALBuildOverviews(GDALDataset::ToHandle(ds.get()), resampling, int(levels.size()),
+                                                      levels.data(), 0, nullptr, nullptr, nullptr);
         CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", nullptr);
         CPLSetThreadLocalConfigOption("ZSTD_LEVEL_OVERVIEW", nullptr);
         if (built != CE_None)
@@ -530,39 +584,72 @@ OutputSummary finishRunOutputs(OutputStaging &staging, const PipelineResult &r, 
                           {"uncertainty.tif", OutputRaster::Uncertainty},
                           {"features.tif", OutputRaster::Features}};
     std::error_code ec;
-    int done = 0;
-    for (const Item &item : items) {
-        checkCanceled(feedback);
+    // One raster finished: its statistics and overviews from memory when the run holds its bands (a streamed run
+    // does not). No mask: the file holds every finite value and nodata for the others.
+    auto finish = [&](const Item &item, std::vector<ConstantBand> *constantBands, int *viewBand) {
         const fs::path path = dir / item.file;
-        if (!fs::exists(path, ec))
-            continue;
-        // The feature rasters' statistics from memory when the run holds them (a streamed run does not).
-        std::vector<PlaneStatistics> known;
-        // No mask: the file holds every finite value and nodata for the others, and so is counted.
         const std::size_t pixels = std::size_t(r.features.width) * std::size_t(r.features.height);
-        const bool inMemory = item.kind == OutputRaster::Features && r.features.count > 0 &&
-                              r.features.data.size() == pixels * std::size_t(r.features.count);
-        if (inMemory)
-            known = planeStatistics(r.features.planes(), pixels, nullptr, -9999.0f, p.threads, feedback);
-        const std::vector<std::string> files = finishOutputRaster(
-            path.string(), item.kind, provenance, summary.threshold,
-            item.kind == OutputRaster::Features ? &summary.constantFeatures : nullptr,
-            item.kind == OutputRaster::Features ? &summary.featureViewBand : nullptr, inMemory ? &known : nullptr);
+        std::vector<const float *> planes;
+        if (item.kind == OutputRaster::Features && r.features.count > 0 &&
+            r.features.data.size() == pixels * std::size_t(r.features.count))
+            planes = r.features.planes();
+        const std::size_t gridPixels = r.grid.pixelCount();
+        if (item.kind == OutputRaster::Probability && r.probability.size() == gridPixels && gridPixels > 0)
+            planes = {r.probability.data()};
+        if (item.kind == OutputRaster::Uncertainty && r.uncertainty.size() == gridPixels && gridPixels > 0)
+            planes = {r.uncertainty.data()};
+        std::vector<PlaneStatistics> known;
+        if (item.kind == OutputRaster::Features && !planes.empty())
+            known = planeStatistics(planes, pixels, nullptr, -9999.0f, p.threads, feedback);
+        return finishOutputRaster(path.string(), item.kind, provenance, summary.threshold, constantBands, viewBand,
+                                  known.empty() ? nullptr : &known, planes.empty() ? nullptr : &planes);
+    };
+    // The feature rasters, by far the largest file, are finished on this thread while another finishes the other
+    // rasters and writes labels_used.gpkg: most of the feature rasters' time is GDAL compressing their overviews
+    // on one core. (This thread keeps the large allocations, so that they reuse the memory the run has freed.)
+    // The other thread is joined before anything it uses goes out of scope, also when this one throws; it touches
+    // neither staging nor the summary's file list.
+    std::vector<std::vector<std::string>> written(4);
+    const std::string labelsPath = r.positions.empty() ? std::string() : staging.path("labels_used.gpkg");
+    LabelsUsedCounts labelsCounts;
+    std::future<void> othersDone = std::async(std::launch::async, [&] {
+        for (int i = 0; i < 3; ++i) {
+            checkCanceled(feedback);
+            if (fs::exists(dir / items[i].file))
+                written[std::size_t(i)] = finish(items[i], nullptr, nullptr);
+        }
+        if (!labelsPath.empty()) {
+            checkCanceled(feedback);
+            std::vector<float> probability = r.probability;
+            if (probability.empty()) // a streamed run holds its probability map in probability.tif only
+                probability = readRaster((dir / "probability.tif").string()).data;
+            labelsCounts = writeLabelsUsed(labelsPath, r, p, c, probability);
+        }
+    });
+    struct Join {
+        std::future<void> &f;
+        ~Join()
+        {
+            if (f.valid())
+                f.wait();
+        }
+    } join{othersDone};
+    const Item &featuresItem = items[3];
+    if (fs::exists(dir / featuresItem.file, ec)) {
+        checkCanceled(feedback);
+        written[3] = finish(featuresItem, &summary.constantFeatures, &summary.featureViewBand);
+    }
+    reportProgress(feedback, 0.8);
+    othersDone.get();
+    // The files in a fixed order: the four rasters' sidecars, then labels_used.gpkg.
+    for (const std::vector<std::string> &files : written)
         for (const std::string &f : files) {
             staging.path(f);
             summary.files.push_back(f);
         }
-        reportProgress(feedback, 0.8 * ++done / 4);
-    }
-    if (!r.positions.empty()) {
-        checkCanceled(feedback);
-        std::vector<float> probability = r.probability;
-        if (probability.empty()) // a streamed run holds its probability map in probability.tif only
-            probability = readRaster((dir / "probability.tif").string()).data;
-        const std::string path = staging.path("labels_used.gpkg");
-        const LabelsUsedCounts counts = writeLabelsUsed(path, r, p, c, probability);
-        summary.labelsUsed = counts.labels;
-        summary.validationPoints = counts.validation;
+    if (!labelsPath.empty()) {
+        summary.labelsUsed = labelsCounts.labels;
+        summary.validationPoints = labelsCounts.validation;
         summary.files.push_back("labels_used.gpkg");
     }
     reportProgress(feedback, 1.0);

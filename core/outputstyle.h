@@ -62,11 +62,14 @@ struct OutputSummary {
  *  them for GeoTIFF); for Features the constant bands flagged in their band metadata (CONSTANT=YES,
  *  CONSTANT_VALUE). Writes the QGIS style beside path (path without .tif + ".qml"). Returns the file names (no
  *  folder) written beside path. Throws Error(WriteFailed) naming the file. constantBands receives the constant
- *  bands of Features. statistics (one per band), when given, are set instead of computed from the file. */
+ *  bands of Features. statistics (one per band), when given, are set instead of computed from the file. planes, when
+ *  given, are the Float32 bands as written (width x height each, NaN or -9999 where nodata): the overviews are
+ *  computed from them instead of being read back from the file, with the same values. */
 std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaster kind, const Provenance &provenance,
                                             double threshold = 0.5, std::vector<ConstantBand> *constantBands = nullptr,
                                             int *viewBand = nullptr,
-                                            const std::vector<PlaneStatistics> *statistics = nullptr);
+                                            const std::vector<PlaneStatistics> *statistics = nullptr,
+                                            const std::vector<const float *> *planes = nullptr);
 
 /** \brief The QGIS style (.qml) of an output raster. Classes: a paletted renderer with exactly the two classes,
  *  named; Probability: a pseudocolour renderer on 0..1 with the viridis ramp and the threshold marked;

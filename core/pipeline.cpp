@@ -675,14 +675,20 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
                                   " validation occurrences fall on labelled pixels and are left out of the "
                                   "prediction rate.");
         }
-        // Held-out groups: each fold's deposits ranked against that fold's (ensemble mean) map.
+        // Held-out groups: each fold's deposits ranked against that fold's (ensemble mean) map. The curves are
+        // independent and computed in parallel, then gathered in order.
+        std::vector<RateCurve> foldCurves(static_cast<std::size_t>(plan.folds));
+        parallelFor(plan.folds, params.threads, feedback, [&](int f) {
+            if (!heldOutSum[std::size_t(f)].empty())
+                foldCurves[std::size_t(f)] = rateCurve(heldOutSum[std::size_t(f)].data(), r.valid.data(), pixels,
+                                                       plan.testDeposits[std::size_t(f)]);
+        });
         std::vector<double> ranks;
         for (int f = 0; f < plan.folds; ++f) {
             if (heldOutSum[std::size_t(f)].empty())
                 continue;
             ++e.heldOutGroups;
-            const RateCurve c =
-                rateCurve(heldOutSum[std::size_t(f)].data(), r.valid.data(), pixels, plan.testDeposits[std::size_t(f)]);
+            const RateCurve &c = foldCurves[std::size_t(f)];
             ranks.insert(ranks.end(), c.rank.begin(), c.rank.end());
         }
         ScoreEvaluation model;
@@ -691,21 +697,26 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
                           ? "Lodestone ensemble of " + std::to_string(members) + " (" + svmModeName(params.mode) + ")"
                           : "Lodestone (" + svmModeName(params.mode) + ")";
         model.isModel = true;
-        model.success = rateCurve(r.probability.data(), r.valid.data(), pixels, training);
-        if (!validation.empty())
-            model.prediction = rateCurve(r.probability.data(), r.valid.data(), pixels, validation);
         model.heldOut = rateCurveFromRanks(ranks);
-        e.rows.push_back(std::move(model));
-        for (BaselineMap &b : magneticBaselines(survey, params.autoencoder.patchSize, feedback)) {
-            ScoreEvaluation row;
-            row.name = b.name;
-            row.title = b.title;
-            row.success = rateCurve(b.score.data(), r.valid.data(), pixels, training);
+        const std::vector<BaselineMap> baselines =
+            magneticBaselines(survey, params.autoencoder.patchSize, feedback, params.threads);
+        // Row 0 the model, then one per baseline: each its success and prediction curves.
+        const std::size_t first = e.rows.size();
+        e.rows.resize(first + 1 + baselines.size());
+        e.rows[first] = std::move(model);
+        parallelFor(int(1 + baselines.size()), params.threads, feedback, [&](int i) {
+            ScoreEvaluation &row = e.rows[first + std::size_t(i)];
+            const float *score = i == 0 ? r.probability.data() : baselines[std::size_t(i - 1)].score.data();
+            if (i > 0) {
+                row.name = baselines[std::size_t(i - 1)].name;
+                row.title = baselines[std::size_t(i - 1)].title;
+            }
+            row.success = rateCurve(score, r.valid.data(), pixels, training);
             if (!validation.empty())
-                row.prediction = rateCurve(b.score.data(), r.valid.data(), pixels, validation);
-            row.heldOut = row.success;
-            e.rows.push_back(std::move(row));
-        }
+                row.prediction = rateCurve(score, r.valid.data(), pixels, validation);
+            if (i > 0)
+                row.heldOut = row.success;
+        });
         addStageSeconds(r, "evaluation", secondsSince(t0));
     }
     return r;

@@ -222,6 +222,24 @@ TEST(Experiments, CrossValidationIsReproducible)
     const std::vector<SvmMode> modes{SvmMode::PixelFeatures, SvmMode::PixelSamples};
     const auto a = crossValidateModes(syn.stack(), pos, smallPatches(), modes);
     const auto b = crossValidateModes(syn.stack(), pos, smallPatches(), modes);
+    // The folds train in parallel: one thread or two give the same results, for both kinds of classifier.
+    for (ClassifierKind kind : {ClassifierKind::RbfSvm, ClassifierKind::Logistic}) {
+        ExperimentParams one = smallPatches(), two = smallPatches();
+        one.svm.kind = two.svm.kind = kind;
+        one.threads = 1;
+        two.threads = 2;
+        const auto c = crossValidateModes(syn.stack(), pos, one, modes);
+        const auto d = crossValidateModes(syn.stack(), pos, two, modes);
+        for (std::size_t m = 0; m < modes.size(); ++m) {
+            SCOPED_TRACE(int(kind));
+            EXPECT_EQ(c[m].confusion, d[m].confusion);
+            EXPECT_EQ(c[m].foldAccuracy, d[m].foldAccuracy);
+            EXPECT_EQ(c[m].foldC, d[m].foldC);
+            EXPECT_EQ(c[m].foldGamma, d[m].foldGamma);
+            EXPECT_EQ(c[m].auc, d[m].auc);
+            EXPECT_EQ(c[m].folds, 5);
+        }
+    }
     for (std::size_t m = 0; m < modes.size(); ++m) {
         EXPECT_EQ(a[m].confusion, b[m].confusion);
         EXPECT_EQ(a[m].foldAccuracy, b[m].foldAccuracy);

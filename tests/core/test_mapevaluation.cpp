@@ -5,6 +5,7 @@
 #include "experiments.h"
 #include "htmlreport.h"
 #include "labels.h"
+#include "magneticfilters.h"
 #include "mapevaluation.h"
 #include "pipeline.h"
 #include "raster.h"
@@ -13,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -114,6 +116,20 @@ TEST(MapEvaluation, BaselinesAreTheStandardProductsOnTheSurveysGrid)
     }
     EXPECT_EQ(names, (std::set<std::string>{"raw", "neg-raw", "hgrad", "as", "tilt", "localstd21", "localstd9"}));
     EXPECT_EQ(b[1].score[5], -in.survey.data[5]);
+    // Derived on two threads: the same maps, in the same order, as each product derived alone.
+    const std::vector<BaselineMap> two = magneticBaselines(in.survey, 20, nullptr, 2);
+    ASSERT_EQ(two.size(), b.size());
+    for (std::size_t i = 0; i < b.size(); ++i) {
+        EXPECT_EQ(two[i].name, b[i].name);
+        EXPECT_EQ(two[i].title, b[i].title);
+        EXPECT_EQ(std::memcmp(two[i].score.data(), b[i].score.data(), b[i].score.size() * sizeof(float)), 0)
+            << b[i].name;
+    }
+    DeriveParams as;
+    as.product = MagneticProduct::AnalyticSignal;
+    const std::vector<float> alone = deriveMagneticProduct(in.survey, as).data;
+    EXPECT_EQ(std::memcmp(two[3].score.data(), alone.data(), alone.size() * sizeof(float)), 0);
+    EXPECT_EQ(two[3].name, "as");
 }
 
 TEST(MapEvaluation, SpatialCrossValidationHoldsGroupsOut)

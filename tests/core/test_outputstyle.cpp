@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -273,7 +274,7 @@ TEST(OutputStyle, ConstantFeatureBandsAreFlaggedAndTheStyleShowsTheFirstVaryingB
     EXPECT_EQ(attr(elements(style, "rasterrenderer")[0], "grayBand"), "2");
 }
 
-TEST(OutputStyle, FeatureStatisticsFromMemoryAreThoseGdalComputesFromTheFile)
+TEST(OutputStyle, FeatureStatisticsAndOverviewsFromMemoryAreThoseGdalComputesFromTheFile)
 {
     TempDir dir;
     const GridSpec g = smallGrid(90, 70);
@@ -298,7 +299,8 @@ TEST(OutputStyle, FeatureStatisticsFromMemoryAreThoseGdalComputesFromTheFile)
     std::vector<ConstantBand> constantFile, constantMemory;
     int viewFile = 0, viewMemory = 0;
     finishOutputRaster(fromFile, OutputRaster::Features, testProvenance(), 0.5, &constantFile, &viewFile);
-    finishOutputRaster(fromMemory, OutputRaster::Features, testProvenance(), 0.5, &constantMemory, &viewMemory, &known);
+    finishOutputRaster(fromMemory, OutputRaster::Features, testProvenance(), 0.5, &constantMemory, &viewMemory, &known,
+                       &planes);
     EXPECT_EQ(viewMemory, viewFile);
     ASSERT_EQ(constantMemory.size(), constantFile.size());
     for (std::size_t i = 0; i < constantFile.size(); ++i) {
@@ -320,6 +322,32 @@ TEST(OutputStyle, FeatureStatisticsFromMemoryAreThoseGdalComputesFromTheFile)
                 EXPECT_STREQ(x, y);
             else
                 EXPECT_NEAR(std::atof(x), std::atof(y), 1e-9 * std::max(1.0, std::fabs(std::atof(x)))) << item;
+        }
+        // The overviews: GDAL's averages of the file, value for value (nodata included).
+        GDALRasterBand *fileBand = a->GetRasterBand(band), *memoryBand = b->GetRasterBand(band);
+        ASSERT_GE(fileBand->GetOverviewCount(), 1);
+        ASSERT_EQ(memoryBand->GetOverviewCount(), fileBand->GetOverviewCount());
+        for (int level = 0; level < fileBand->GetOverviewCount(); ++level) {
+            GDALRasterBand *x = fileBand->GetOverview(level), *y = memoryBand->GetOverview(level);
+            ASSERT_EQ(x->GetXSize(), y->GetXSize());
+            ASSERT_EQ(x->GetYSize(), y->GetYSize());
+            const std::size_t n = std::size_t(x->GetXSize()) * std::size_t(x->GetYSize());
+            std::vector<float> vx(n), vy(n);
+            ASSERT_EQ(x->RasterIO(GF_Read, 0, 0, x->GetXSize(), x->GetYSize(), vx.data(), x->GetXSize(), x->GetYSize(),
+                                  GDT_Float32, 0, 0, nullptr),
+                      CE_None);
+            ASSERT_EQ(y->RasterIO(GF_Read, 0, 0, y->GetXSize(), y->GetYSize(), vy.data(), y->GetXSize(), y->GetYSize(),
+                                  GDT_Float32, 0, 0, nullptr),
+                      CE_None);
+            std::size_t differ = 0, noData = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                differ += std::memcmp(&vx[i], &vy[i], sizeof(float)) != 0;
+                noData += vx[i] == -9999.f;
+            }
+            EXPECT_EQ(differ, 0u) << "level " << level;
+            if (band == 4) {
+                EXPECT_EQ(noData, n); // all nodata stays nodata
+            }
         }
     }
     const std::vector<PlaneStatistics> tooFew(known.begin(), known.begin() + 3);
