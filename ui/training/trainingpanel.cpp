@@ -170,7 +170,7 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
         Q_EMIT paramsChanged();
     };
     for (QSpinBox *s : {m_patchSize, m_trainPatches, m_epochs, m_batchSize, m_filters[0], m_filters[1], m_filters[2],
-                        m_stride, m_folds, m_perClass, m_patchResize, m_seed, m_ensemble})
+                        m_stride, m_folds, m_perClass, m_patchResize, m_featureComponents, m_seed, m_ensemble})
         connect(s, &QSpinBox::valueChanged, this, changed);
     for (QDoubleSpinBox *s : {m_learningRate, m_c, m_gamma})
         connect(s, &QDoubleSpinBox::valueChanged, this, changed);
@@ -291,6 +291,14 @@ QWidget *TrainingPanel::createSettings()
     m_patchResize = spin(svm, 1, 512, 1,
                          tr("Patch modes: the window around a pixel is reduced to R x R block averages of each "
                             "feature raster before the SVM sees it. The patch size must be a multiple of R."));
+    m_featureComponents =
+        spin(svm, 0, 1000, 1,
+             tr("Logistic regression, pixel-features mode: the machine sees the first K principal components of the "
+                "feature rasters (computed over every valid pixel, without the labels) beside the magnetic "
+                "products, instead of the rasters themselves. Fewer inputs can steady a map trained on a handful of "
+                "labels; measured on Kolari and the demo surveys it was not a clear gain (docs/METHOD.md), so it is "
+                "off by default."));
+    m_featureComponents->setSpecialValueText(tr("Off (the rasters themselves)"));
     auto *svmForm = new QFormLayout(svm);
     svmForm->addRow(tr("Machine"), m_classifier);
     svmForm->addRow(tr("Mode for the map"), m_mode);
@@ -300,6 +308,8 @@ QWidget *TrainingPanel::createSettings()
     addProblemRow(svmForm, ParamField::SvmGamma);
     svmForm->addRow(tr("Patch resize"), m_patchResize);
     addProblemRow(svmForm, ParamField::PatchResize);
+    svmForm->addRow(tr("Principal components"), m_featureComponents);
+    addProblemRow(svmForm, ParamField::FeatureComponents);
 
     auto *cv = new QGroupBox(tr("Cross-validation"), w);
     m_folds = spin(cv, 2, 100, 1,
@@ -381,6 +391,7 @@ PipelineParams TrainingPanel::params() const
     p.experiments.folds = m_folds->value();
     p.experiments.perClass = m_perClass->value();
     p.experiments.patchResize = m_patchResize->value();
+    p.featureComponents = p.experiments.svm.kind == ClassifierKind::Logistic ? m_featureComponents->value() : 0;
     p.seed = std::uint64_t(m_seed->value());
     p.ensemble = m_ensemble->value();
     for (int row = 1; row < m_inputLayers->count(); ++row)
@@ -440,6 +451,7 @@ void TrainingPanel::setParams(const PipelineParams &p)
         m_folds->setValue(p.experiments.folds);
         m_perClass->setValue(p.experiments.perClass);
         m_patchResize->setValue(p.experiments.patchResize);
+        m_featureComponents->setValue(p.featureComponents);
         m_seed->setValue(int(std::min<std::uint64_t>(p.seed, std::uint64_t(std::numeric_limits<int>::max()))));
         m_ensemble->setValue(p.ensemble);
         m_pendingInputs.clear();
@@ -604,6 +616,7 @@ void TrainingPanel::updateEnabled()
     m_reset->setEnabled(!m_running);
     m_stride->setEnabled(m_method->currentData().toInt() == int(FeatureMethod::Exact));
     m_gamma->setEnabled(m_classifier->currentData().toInt() == int(ClassifierKind::RbfSvm));
+    m_featureComponents->setEnabled(m_classifier->currentData().toInt() == int(ClassifierKind::Logistic));
     m_train->setEnabled(!m_running && m_ready && runnable);
     m_cancel->setEnabled(m_running);
     m_live->setEnabled(m_liveAvailable && !m_running);

@@ -107,6 +107,7 @@ public:
     QSpinBox *foldsSpin() const { return m_folds; }
     QSpinBox *perClassSpin() const { return m_perClass; }
     QSpinBox *patchResizeSpin() const { return m_patchResize; }
+    QSpinBox *featureComponentsSpin() const { return m_featureComponents; }
     QSpinBox *seedSpin() const { return m_seed; }
     QSpinBox *ensembleSpin() const { return m_ensemble; }
     QPushButton *validationButton() const { return m_validationChoose; }
@@ -157,6 +158,7 @@ private:
     QSpinBox *m_folds = nullptr;
     QSpinBox *m_perClass = nullptr;
     QSpinBox *m_patchResize = nullptr;
+    QSpinBox *m_featureComponents = nullptr;
     QSpinBox *m_seed = nullptr;
     QSpinBox *m_ensemble = nullptr;
     QLabel *m_validation = nullptr;

@@ -26,7 +26,8 @@ bool sameParams(const PipelineParams &a, const PipelineParams &b)
            a.featureMethod == b.featureMethod && a.mode == b.mode && a.experiments.svm.kind == b.experiments.svm.kind &&
            a.experiments.svm.c == b.experiments.svm.c && a.experiments.svm.gamma == b.experiments.svm.gamma &&
            a.experiments.folds == b.experiments.folds && a.experiments.perClass == b.experiments.perClass &&
-           a.experiments.patchResize == b.experiments.patchResize && a.seed == b.seed;
+           a.experiments.patchResize == b.experiments.patchResize && a.featureComponents == b.featureComponents &&
+           a.seed == b.seed && a.ensemble == b.ensemble;
 }
 
 } // namespace
@@ -46,6 +47,9 @@ private Q_SLOTS:
         // The default machine is the logistic regression, which has no gamma.
         QCOMPARE(panel.classifierCombo()->currentData().toInt(), int(ClassifierKind::Logistic));
         QVERIFY(!panel.gammaSpin()->isEnabled());
+        QCOMPARE(panel.featureComponentsSpin()->value(), 0);
+        QCOMPARE(panel.featureComponentsSpin()->text(), QStringLiteral("Off (the rasters themselves)"));
+        QVERIFY(panel.featureComponentsSpin()->isEnabled()); // the logistic regression's
     }
     void everySettingRoundTrips()
     {
@@ -67,13 +71,30 @@ private Q_SLOTS:
         p.experiments.perClass = 0;
         p.experiments.patchResize = 8;
         p.seed = 99;
+        p.ensemble = 5;
         QSignalSpy changed(&panel, &TrainingPanel::paramsChanged);
         panel.setParams(p);
         QCOMPARE(changed.count(), 1);
         QVERIFY(sameParams(panel.params(), p));
         QCOMPARE(panel.perClassSpin()->text(), QStringLiteral("All"));
         QVERIFY(panel.strideSpin()->isEnabled());
-        QVERIFY(panel.gammaSpin()->isEnabled()); // the RBF SVM's gamma
+        QVERIFY(panel.gammaSpin()->isEnabled());              // the RBF SVM's gamma
+        QVERIFY(!panel.featureComponentsSpin()->isEnabled()); // the logistic regression's only
+
+        // Principal components of the feature rasters: the logistic regression's, given to core as set.
+        p.experiments.svm.kind = ClassifierKind::Logistic;
+        p.experiments.svm.gamma = 0.0;
+        p.featureComponents = 6;
+        panel.setParams(p);
+        QVERIFY(sameParams(panel.params(), p));
+        QVERIFY(panel.featureComponentsSpin()->isEnabled());
+        QCOMPARE(panel.featureComponentsSpin()->value(), 6);
+        // The RBF SVM ignores them: not sent to core while it is chosen.
+        panel.classifierCombo()->setCurrentIndex(panel.classifierCombo()->findData(int(ClassifierKind::RbfSvm)));
+        QCOMPARE(panel.params().featureComponents, 0);
+        QVERIFY(!panel.featureComponentsSpin()->isEnabled());
+        panel.classifierCombo()->setCurrentIndex(panel.classifierCombo()->findData(int(ClassifierKind::Logistic)));
+        QCOMPARE(panel.params().featureComponents, 6);
 
         // Dense always works at stride 1, whatever the stride box says.
         panel.featureMethodCombo()->setCurrentIndex(panel.featureMethodCombo()->findData(int(FeatureMethod::Dense)));
@@ -91,7 +112,8 @@ private Q_SLOTS:
             panel.learningRateSpin(),   panel.filterSpin(0),      panel.filterSpin(1),  panel.filterSpin(2),
             panel.featureMethodCombo(), panel.strideSpin(),       panel.modeCombo(),    panel.cSpin(),
             panel.gammaSpin(),          panel.foldsSpin(),        panel.perClassSpin(), panel.patchResizeSpin(),
-            panel.seedSpin(),           panel.trainButton(),      panel.cancelButton()};
+            panel.seedSpin(),           panel.trainButton(),      panel.cancelButton(), panel.featureComponentsSpin(),
+            panel.ensembleSpin()};
         for (QWidget *w : controls)
             QVERIFY2(w->toolTip().size() > 30, qPrintable(w->toolTip()));
     }
