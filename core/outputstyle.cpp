@@ -463,6 +463,8 @@ std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaste
         const int bands = ds->GetRasterCount();
         if (statistics && int(statistics->size()) != bands)
             throw Error(ErrorCode::Internal, "The statistics given for " + path + " do not match its bands.");
+        if (planes && int(planes->size()) != bands)
+            throw Error(ErrorCode::Internal, "The bands given for " + path + " do not match its bands.");
         for (int b = 1; b <= bands; ++b) {
             GDALRasterBand *band = ds->GetRasterBand(b);
             double mn = 0, mx = 0, mean = 0, sd = 0;
@@ -514,8 +516,6 @@ std::vector<std::string> finishOutputRaster(const std::string &path, OutputRaste
         // a third less time for a file 1 % larger.
         CPLSetThreadLocalConfigOption("ZSTD_LEVEL_OVERVIEW", "1");
         const char *resampling = kind == OutputRaster::Classes ? "NEAREST" : "AVERAGE";
-        if (planes && int(planes->size()) != bands)
-            throw Error(ErrorCode::Internal, "The bands given for " + path + " do not match its bands.");
         const CPLErr built = planes
                                  ? buildOverviewsFromMemory(*ds, *planes, levels, resampling)
                                  : GDALBuildOverviews(GDALDataset::ToHandle(ds.get()), resampling, int(levels.size()),

@@ -354,6 +354,10 @@ TEST(OutputStyle, FeatureStatisticsAndOverviewsFromMemoryAreThoseGdalComputesFro
     EXPECT_THROW(
         finishOutputRaster(fromMemory, OutputRaster::Features, testProvenance(), 0.5, nullptr, nullptr, &tooFew),
         Error);
+    const std::vector<const float *> fewerPlanes(planes.begin(), planes.begin() + 3);
+    EXPECT_THROW(finishOutputRaster(fromMemory, OutputRaster::Features, testProvenance(), 0.5, nullptr, nullptr,
+                                    nullptr, &fewerPlanes),
+                 Error);
 }
 
 TEST(OutputStyle, StaleSidecarsOfAnEarlierRunAreRemoved)
