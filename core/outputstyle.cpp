@@ -613,9 +613,10 @@ OutputSummary finishRunOutputs(OutputStaging &staging, const PipelineResult &r, 
     const std::string labelsPath = r.positions.empty() ? std::string() : staging.path("labels_used.gpkg");
     LabelsUsedCounts labelsCounts;
     std::future<void> othersDone = std::async(std::launch::async, [&] {
+        std::error_code missing;
         for (int i = 0; i < 3; ++i) {
             checkCanceled(feedback);
-            if (fs::exists(dir / items[i].file))
+            if (fs::exists(dir / items[i].file, missing))
                 written[std::size_t(i)] = finish(items[i], nullptr, nullptr);
         }
         if (!labelsPath.empty()) {

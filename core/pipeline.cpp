@@ -700,23 +700,25 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         model.heldOut = rateCurveFromRanks(ranks);
         const std::vector<BaselineMap> baselines =
             magneticBaselines(survey, params.autoencoder.patchSize, feedback, params.threads);
-        // Row 0 the model, then one per baseline: each its success and prediction curves.
+        // The model's row, then one per baseline; their success and prediction curves computed in parallel.
         const std::size_t first = e.rows.size();
-        e.rows.resize(first + 1 + baselines.size());
-        e.rows[first] = std::move(model);
-        parallelFor(int(1 + baselines.size()), params.threads, feedback, [&](int i) {
+        e.rows.push_back(std::move(model));
+        std::vector<const float *> scores{r.probability.data()};
+        for (const BaselineMap &b : baselines) {
+            ScoreEvaluation row;
+            row.name = b.name;
+            row.title = b.title;
+            e.rows.push_back(std::move(row));
+            scores.push_back(b.score.data());
+        }
+        parallelFor(int(scores.size()), params.threads, feedback, [&](int i) {
             ScoreEvaluation &row = e.rows[first + std::size_t(i)];
-            const float *score = i == 0 ? r.probability.data() : baselines[std::size_t(i - 1)].score.data();
-            if (i > 0) {
-                row.name = baselines[std::size_t(i - 1)].name;
-                row.title = baselines[std::size_t(i - 1)].title;
-            }
-            row.success = rateCurve(score, r.valid.data(), pixels, training);
+            row.success = rateCurve(scores[std::size_t(i)], r.valid.data(), pixels, training);
             if (!validation.empty())
-                row.prediction = rateCurve(score, r.valid.data(), pixels, validation);
-            if (i > 0)
-                row.heldOut = row.success;
+                row.prediction = rateCurve(scores[std::size_t(i)], r.valid.data(), pixels, validation);
         });
+        for (std::size_t i = first + 1; i < e.rows.size(); ++i)
+            e.rows[i].heldOut = e.rows[i].success; // a baseline uses no labels: its held-out rate is its success
         addStageSeconds(r, "evaluation", secondsSince(t0));
     }
     return r;
