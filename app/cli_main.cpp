@@ -501,6 +501,7 @@ struct RunOptions {
     double learningRate = 0, svmC = 0, svmGamma = 0, inclination = 0, declination = 0;
     std::uint64_t seed = 0;
     int threads = 0, stripRows = 256, ensemble = 0, heldOutFolds = 0, background = 0, featureComponents = 0;
+    int depositBuffer = 0;
     std::string stream = "auto", validationPoints, validationCrs, validationLabels, reuseFeatures;
     std::vector<std::string> layers;
 };
@@ -584,6 +585,10 @@ void declareRun(Command &c, RunOptions &o)
             "random background pixels (valid, unlabelled, at least the patch size from every deposit) added as "
             "non-deposit for the map's classifier; the cross-validation uses the labels alone (default 100; 0 "
             "with --preset paper)");
+    c.whole("--deposit-buffer", o.depositBuffer, "R", 0, 10,
+            "each deposit label also trains the map's classifier on the unlabelled valid pixels within R cells of it "
+            "(1: its four neighbours), since an occurrence stands for a small area; the cross-validation uses the "
+            "labels as given (default 1; 0 with --preset paper)");
     c.whole("--feature-components", o.featureComponents, "K", 0, 1000,
             "the logistic regression sees the feature rasters' first K principal components (over every valid "
             "pixel, no labels) beside --svm-inputs instead of the rasters themselves (default 0: the rasters)");
@@ -662,6 +667,8 @@ PipelineParams pipelineParams(const Command &c, const RunOptions &o, PipelinePar
     p.evaluate = o.evaluation == "on";
     if (c.given("--background"))
         p.background = o.background;
+    if (c.given("--deposit-buffer"))
+        p.experiments.depositBuffer = o.depositBuffer;
     if (c.given("--feature-components"))
         p.featureComponents = o.featureComponents;
     if (c.given("--svm-inputs")) {

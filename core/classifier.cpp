@@ -13,6 +13,7 @@
 #include <limits>
 #include <locale>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -63,6 +64,34 @@ void requirePlanes(const FeatureStack &stack, int planes)
                                                  std::to_string(stack.planes.size()) + ".");
 }
 
+/** The deposit buffer (ExperimentSettings::depositBuffer): appends to samples[i] of each deposit in used the samples
+ *  of the valid pixels within radius cells of it that are not labelled in labelled, each pixel once (to the first
+ *  deposit that reaches it). */
+void addDepositBuffer(const FeatureStack &stack, const SampleLayout &layout,
+                      const std::vector<LabelledPosition> &labelled, const std::vector<LabelledPosition> &used,
+                      int radius, std::vector<std::vector<std::vector<float>>> &samples)
+{
+    std::set<std::pair<int, int>> taken;
+    for (const LabelledPosition &p : labelled)
+        taken.emplace(p.col, p.row);
+    std::vector<std::vector<float>> more;
+    for (std::size_t i = 0; i < used.size(); ++i) {
+        if (used[i].label != 1)
+            continue;
+        for (int dr = -radius; dr <= radius; ++dr)
+            for (int dc = -radius; dc <= radius; ++dc) {
+                const int col = used[i].col + dc, row = used[i].row + dr;
+                if (dr * dr + dc * dc > radius * radius || col < 0 || row < 0 || col >= stack.width ||
+                    row >= stack.height ||
+                    !stack.isValid(std::size_t(row) * std::size_t(stack.width) + std::size_t(col)) ||
+                    !taken.emplace(col, row).second)
+                    continue;
+                layout.extract(stack, col, row, more);
+                samples[i].insert(samples[i].end(), more.begin(), more.end());
+            }
+    }
+}
+
 } // namespace
 
 Classifier Classifier::train(const FeatureStack &stack, const std::vector<LabelledPosition> &positions, SvmMode mode,
@@ -75,7 +104,11 @@ Classifier Classifier::train(const FeatureStack &stack, const std::vector<Labell
     requireTwoPerClass(cleaned, "Training the classifier");
     // A bounded, seeded sample of each class keeps the SVM's time and memory bounded at any label count (the
     // grid search and the final machine both train on it); class weights balance what remains.
-    const int bound = classifierPositionsPerClass(params, isSamplesMode(mode) ? int(stack.planes.size()) : 1);
+    // A buffered deposit gives up to depositBufferCells() times the samples of a position: the bound counts them.
+    const int perPosition = isSamplesMode(mode) ? int(stack.planes.size()) : 1;
+    const int bound = classifierPositionsPerClass(
+        params,
+        params.depositBuffer > 0 ? perPosition * (depositBufferCells(params.depositBuffer) + 1) / 2 : perPosition);
     const std::vector<LabelledPosition> usablePositions = boundedSample(cleaned, bound, deriveSeed(params.seed, 4));
     std::tie(c.m_negatives, c.m_positives) = classCounts(usablePositions);
     if (usablePositions.size() < cleaned.size()) {
@@ -91,6 +124,8 @@ Classifier Classifier::train(const FeatureStack &stack, const std::vector<Labell
     std::vector<std::vector<std::vector<float>>> samples(usablePositions.size());
     for (size_t i = 0; i < usablePositions.size(); ++i)
         c.m_layout.extract(stack, usablePositions[i].col, usablePositions[i].row, samples[i]);
+    if (params.depositBuffer > 0)
+        addDepositBuffer(stack, c.m_layout, cleaned, usablePositions, params.depositBuffer, samples);
     std::vector<std::vector<float>> x;
     std::vector<int> y, groups;
     appendSamples(

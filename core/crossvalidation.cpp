@@ -46,6 +46,15 @@ int classifierPositionsPerClass(const ExperimentSettings &params, int samplesPer
     return std::max(25, params.maxTrainingSamples / (2 * std::max(1, samplesPerPosition)));
 }
 
+int depositBufferCells(int radius)
+{
+    int cells = 0;
+    for (int dr = -radius; dr <= radius; ++dr)
+        for (int dc = -radius; dc <= radius; ++dc)
+            cells += dr * dr + dc * dc <= radius * radius;
+    return cells;
+}
+
 std::vector<LabelledPosition> boundedSample(const std::vector<LabelledPosition> &positions, int maxPerClass,
                                             std::uint64_t seed)
 {

@@ -100,6 +100,12 @@ struct ExperimentSettings {
     /// random with the seed, so that training time and memory stay bounded at any label count; cross-validation
     /// keeps at most as many per class. 0: no bound.
     int maxTrainingSamples = 2000;
+    /// Deposit buffer of the map's classifier (Classifier::train()), in cells: each deposit position also trains on
+    /// the valid pixels within this distance of it (centre to centre) that carry no label of their own, as samples
+    /// of its group; a point occurrence stands for a small area, not one cell. The non-deposits, and the
+    /// cross-validation (crossValidateModes()), use the labels as given. The bound of maxTrainingSamples counts the
+    /// buffer's samples. 0 = none; at most 10.
+    int depositBuffer = 0;
 };
 
 /** \brief Settings of the experiments and of the classifier: the settings, and those that a run takes from its own
@@ -119,6 +125,10 @@ struct ExperimentParams : ExperimentSettings {
  *  samplesPerPosition samples per position: maxTrainingSamples / (2 samplesPerPosition), at least 25; 0 when
  *  there is no bound. */
 int classifierPositionsPerClass(const ExperimentSettings &params, int samplesPerPosition);
+
+/** \brief The cells within radius of a cell, centre to centre, itself included: 1, 5, 13, 29, ... for radius 0, 1,
+ *  2, 3 (the samples a deposit gives with ExperimentSettings::depositBuffer = radius, at most). */
+int depositBufferCells(int radius);
 
 /** \brief Keeps at most maxPerClass positions of each class (a class with fewer keeps all of them), drawn at random
  *  with seed; returned in input order. maxPerClass 0 keeps everything. */

@@ -394,6 +394,18 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
     row("training patches, epochs, batch",
         std::to_string(a.trainPatches) + ", " + std::to_string(a.epochs) + ", " + std::to_string(a.batchSize));
     row("map mode", svmModeName(p.mode));
+    {
+        std::string inputs;
+        for (const std::string &name : p.svmInputs)
+            inputs += (inputs.empty() ? "" : ", ") + name;
+        const int buffer = p.experiments.depositBuffer;
+        row("map classifier",
+            std::string(p.experiments.svm.kind == ClassifierKind::Logistic ? "logistic regression"
+                                                                           : "RBF support vector machine") +
+                "; inputs beside the feature rasters: " + (inputs.empty() ? "none" : inputs) + "; " +
+                std::to_string(r.backgroundPositions) + " background positions; deposit buffer: " +
+                (buffer == 0 ? "none" : std::to_string(buffer) + (buffer == 1 ? " cell" : " cells")));
+    }
     row("ensemble members", std::to_string(r.ensemble));
     row("networks and feature rasters", networksOrigin(r));
     row("seed", std::to_string(p.seed));

@@ -310,7 +310,8 @@ Provenance runProvenance(const PipelineParams &p, const RunContext &c, const Pip
       << " classifier=" << classifierKindName(p.experiments.svm.kind)
       << " svm_c=" << (p.experiments.svm.c > 0 ? number(p.experiments.svm.c) : "auto")
       << " svm_gamma=" << (p.experiments.svm.gamma > 0 ? number(p.experiments.svm.gamma) : "auto")
-      << " ensemble=" << p.ensemble << " background=" << p.background << " cv=";
+      << " ensemble=" << p.ensemble << " background=" << p.background
+      << " deposit_buffer=" << p.experiments.depositBuffer << " cv=";
     for (std::size_t i = 0; i < p.cvSchemes.size(); ++i)
         s << (i ? "," : "") << cvSchemeName(p.cvSchemes[i]);
     if (p.cvSchemes.empty())

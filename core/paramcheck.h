@@ -26,6 +26,7 @@ enum class ParamField {
     InnerFolds,        ///< experiments.svm.innerFolds
     Folds,             ///< experiments.folds
     PerClass,          ///< experiments.perClass
+    DepositBuffer,     ///< experiments.depositBuffer
     Ensemble,          ///< ensemble
     HeldOutFolds,      ///< heldOutFolds
     Background,        ///< background

@@ -226,6 +226,7 @@ PipelineParams paperPipelineParams()
     p.background = 0;
     p.svmInputs.clear();
     p.experiments.svm.kind = ClassifierKind::RbfSvm;
+    p.experiments.depositBuffer = 0;
     p.cvSchemes = {CvScheme::Random};
     return p;
 }

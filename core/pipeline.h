@@ -44,11 +44,13 @@ inline AutoencoderParams defaultRunAutoencoder()
     return a;
 }
 
-/** \brief The classifier settings of a default run: logistic regression (C = 1) on the standardised inputs. */
+/** \brief The classifier settings of a default run: logistic regression (C = 1) on the standardised inputs, each
+ *  deposit training on the unlabelled pixels within one cell of it too. */
 inline ExperimentSettings defaultRunExperiments()
 {
     ExperimentSettings e;
     e.svm.kind = ClassifierKind::Logistic;
+    e.depositBuffer = 1;
     return e;
 }
 

@@ -99,6 +99,7 @@ Json trainingJson(const PipelineParams &p)
                 {"folds", p.experiments.folds},
                 {"positions_per_class", p.experiments.perClass},
                 {"patch_resize", p.experiments.patchResize},
+                {"deposit_buffer", p.experiments.depositBuffer},
                 {"feature_components", p.featureComponents},
                 {"seed", std::uint64_t(p.seed)},
                 {"ensemble", p.ensemble}};
@@ -395,6 +396,10 @@ PipelineParams readTraining(const Reader &in, const json &o, const std::string &
     in.whole(o, at, "folds", 2, 100, p.experiments.folds);
     in.whole(o, at, "positions_per_class", 0, kMaxInt, p.experiments.perClass);
     in.whole(o, at, "patch_resize", 1, 512, p.experiments.patchResize);
+    // A project written before the deposit buffer existed trained on the deposits as given: keep it.
+    if (!o.contains("deposit_buffer"))
+        p.experiments.depositBuffer = 0;
+    in.whole(o, at, "deposit_buffer", 0, 10, p.experiments.depositBuffer);
     in.whole(o, at, "feature_components", 0, 1000, p.featureComponents); // absent before it existed: 0, off
     if (const json *seed = Reader::find(o, "seed"))
         p.seed = in.whole(*seed, join(at, "seed"), 0, std::numeric_limits<std::uint64_t>::max());

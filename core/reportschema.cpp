@@ -168,6 +168,7 @@ Json settingsJson(const PipelineResult &r, const PipelineParams &p)
            {"folds", p.experiments.folds},
            {"positions_per_class", p.experiments.perClass},
            {"max_training_samples", p.experiments.maxTrainingSamples},
+           {"deposit_buffer", p.experiments.depositBuffer},
            {"patch_resize", p.experiments.patchResize},
            {"classifier", classifierKindName(p.experiments.svm.kind)}};
     s["svm_c"] = p.experiments.svm.c > 0 ? number(p.experiments.svm.c) : Json("auto");

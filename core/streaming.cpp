@@ -395,6 +395,9 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     PipelineParams params = given;
     params.svmInputs.clear();     // the strips hold the feature rasters only (see the warning below)
     params.featureComponents = 0; // likewise
+    // The label windows hold the pixels the experiments read around each position; a buffered deposit's neighbours
+    // at the grid's border would be their reflected copies there, so a streamed run trains on the labels as given.
+    params.experiments.depositBuffer = 0;
     if (params.featureMethod != FeatureMethod::Dense)
         throw Error(ErrorCode::BadParameter, "A streamed run computes dense feature rasters; the exact stitch (" +
                                                  featureMethodName(params.featureMethod) + ") runs in memory only.");
@@ -420,16 +423,18 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
     OutputStaging staging(folder); // before the long work: an unwritable folder fails now
     if (params.ensemble > 1 || params.evaluate || params.background > 0 || !given.svmInputs.empty() ||
-        given.featureComponents > 0 ||
+        given.featureComponents > 0 || given.experiments.depositBuffer > 0 ||
         std::find(params.cvSchemes.begin(), params.cvSchemes.end(), CvScheme::Spatial) != params.cvSchemes.end())
-        r.warnings.push_back(std::string("A streamed run trains one network, adds no background positions, ") +
-                             (given.svmInputs.empty() && given.featureComponents == 0
-                                  ? ""
-                                  : "classifies on the feature rasters alone (no magnetic products beside them, no "
-                                    "principal components of them), ") +
-                             "cross-validates with random folds only and does not evaluate the map against deposits "
-                             "or baselines; run in memory (--stream off) on a smaller window of the survey for the "
-                             "ensemble, spatial cross-validation and the evaluation.");
+        r.warnings.push_back(
+            std::string("A streamed run trains one network, adds no background positions, ") +
+            (given.experiments.depositBuffer > 0 ? "trains on the deposit labels alone (no buffer), " : "") +
+            (given.svmInputs.empty() && given.featureComponents == 0
+                 ? ""
+                 : "classifies on the feature rasters alone (no magnetic products beside them, no "
+                   "principal components of them), ") +
+            "cross-validates with random folds only and does not evaluate the map against deposits "
+            "or baselines; run in memory (--stream off) on a smaller window of the survey for the "
+            "ensemble, spatial cross-validation and the evaluation.");
     reportStage(feedback, Stage::TrainingNetwork);
     const NormalizedImage image = trainAutoencoderStage(survey, params, r, feedback, &inputs.layers);
     std::vector<Raster>().swap(inputs.layers.layers); // the network reads their normalised copy from here on

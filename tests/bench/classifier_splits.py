@@ -62,12 +62,12 @@ def read_bands(path, band=None):
 
 
 def parse_setting(text):
-    s = {"c": 1.0, "buffer": 0, "as": 1, "asweight": 1.0, "bg": -1, "with": "", "features": 1, "smooth": 0, "pca": 0}
+    s = {"c": 1.0, "buffer": 0, "as": 1, "asweight": 1.0, "bg": -1, "with": "", "features": 1, "smooth": 0, "pca": 0, "transform": ""}
     for part in filter(None, text.split(",")):
         key, _, value = part.partition("=")
         if key not in s:
             sys.exit(f"classifier_splits: unknown setting '{key}' in '{text}' ({', '.join(s)})")
-        s[key] = value if key == "with" else type(s[key])(float(value))
+        s[key] = value if key in ("with", "transform") else type(s[key])(float(value))
     return s
 
 
@@ -95,6 +95,13 @@ def main():
     valid = np.isfinite(survey[0])
     log_as = np.log(np.maximum(read_bands(args.analytic_signal, 1)[0][0], 1e-6))
     features = [read_bands(f)[0] for f in args.features]
+    # A features.tif written with --svm-inputs ends with the classifier's magnetic inputs (bands named input_*):
+    # those are inputs, not feature rasters, and transform= leaves them as they are.
+    feature_bands = []
+    for f in args.features:
+        ds = gdal.Open(f)
+        names = [ds.GetRasterBand(b).GetDescription() for b in range(1, ds.RasterCount + 1)]
+        feature_bands.append(sum(1 for n in names if not n.startswith("input_")))
 
     extra = {}
     for text in args.input:
@@ -176,6 +183,36 @@ def main():
             pca_cache[key] = out
         return pca_cache[key]
 
+    transform_cache = {}
+    transform_bands = {id(f): n for f, n in zip(features, feature_bands)}
+
+    def transformed(f, how):
+        key = (id(f), how)
+        if key not in transform_cache:
+            out = np.full(f.shape, np.nan)
+            for i in range(f.shape[0]):
+                x = f[i][valid]
+                if i >= transform_bands[id(f)]:
+                    out[i][valid] = x
+                    continue
+                if how == "rank":  # normal scores of each raster's ranks over the valid pixels (ties share a rank)
+                    from scipy.special import ndtri
+                    from scipy.stats import rankdata
+                    out[i][valid] = ndtri((rankdata(x) - 0.5) / len(x))
+                elif how == "asinh":  # asinh of the raster over its median absolute deviation from the median
+                    m = np.median(x)
+                    mad = np.median(np.abs(x - m))
+                    out[i][valid] = np.arcsinh((x - m) / (mad if mad > 0 else 1))
+                elif how.startswith("clip"):  # clipped at K median absolute deviations from the median
+                    k = float(how[4:])
+                    m = np.median(x)
+                    mad = np.median(np.abs(x - m))
+                    out[i][valid] = np.clip((x - m) / (mad if mad > 0 else 1), -k, k)
+                else:
+                    sys.exit(f"classifier_splits: unknown transform '{how}' (rank, asinh, clipK)")
+            transform_cache[key] = out
+        return transform_cache[key]
+
     def smoothed(a, radius):
         from scipy.ndimage import uniform_filter
         size = 2 * radius + 1
@@ -200,6 +237,8 @@ def main():
             negatives = fixed_negatives + background[: (args.background if s["bg"] < 0 else s["bg"])]
             mean_probability = 0
             for f in features if s["features"] else [np.zeros((0,) + valid.shape)]:
+                if s["transform"]:
+                    f = transformed(f, s["transform"])
                 if s["pca"] > 0:
                     f = principal_components(f, s["pca"])
                 layers = [f]
@@ -223,13 +262,16 @@ def main():
     else:
         print(f"{len(occurrences)} occurrences, {args.splits} splits of {args.train} for training, "
               f"{len(features)} feature file(s) averaged")
-    print("| setting | held-out AUC, mean ± sd over splits | − analytic signal (± se, paired) | splits above it |")
-    print("|---|---|---|---|")
+    first = np.array(results[settings[0]])
+    print(f"| setting | held-out AUC, mean ± sd over splits | − analytic signal (± se, paired) | splits above it | "
+          f"− {settings[0]} (± se, paired) |")
+    print("|---|---|---|---|---|")
     for name, values in results.items():
         v = np.array(values)
         d = v - baseline
+        e = v - first
         print(f"| {name} | {v.mean():.4f} ± {v.std():.4f} | {d.mean():+.4f} ± {d.std() / np.sqrt(len(d)):.4f} | "
-              f"{int(np.sum(d > 0))} of {len(d)} |")
+              f"{int(np.sum(d > 0))} of {len(d)} | {e.mean():+.4f} ± {e.std() / np.sqrt(len(e)):.4f} |")
 
 
 if __name__ == "__main__":

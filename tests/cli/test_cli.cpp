@@ -317,7 +317,9 @@ TEST_F(Cli, StreamedRunGivesTheResultsOfTheRunInMemory)
                                             "--background",
                                             "0",
                                             "--svm-inputs",
-                                            "none"}; // a streamed run classifies the features alone
+                                            "none", // a streamed run classifies the features alone
+                                            "--deposit-buffer",
+                                            "0"}; // and trains on the deposit labels as given
     CliResult memory = runCli(join({"run", "--out", s_dir->file("memory"), "--stream", "off"}, dense));
     ASSERT_EQ(memory.exitCode, 0) << memory.output;
     CliResult stream =
@@ -860,10 +862,12 @@ TEST_F(Cli, PaperPresetCrossValidatesTheFourModesWithRandomFolds)
     EXPECT_TRUE(contains(report, "\"ensemble\": 1"));
     EXPECT_TRUE(contains(report, "\"svm_inputs\": []"));
     EXPECT_TRUE(contains(report, "\"background\": 0,"));
+    EXPECT_TRUE(contains(report, "\"deposit_buffer\": 0,"));
     for (const char *mode : {"pixel-features", "pixel-samples", "patch-features", "patch-samples"})
         EXPECT_TRUE(contains(r.output, mode)) << mode;
     EXPECT_TRUE(contains(report, "\"classifier\": \"svm\""));
     EXPECT_TRUE(contains(readFile(out("report.json")), "\"classifier\": \"logistic\""));
+    EXPECT_TRUE(contains(readFile(out("report.json")), "\"deposit_buffer\": 1,"));
     // The default run with the paper's machine and inputs: the same random folds, the same table.
     const std::string svmDir = s_dir->file("default-svm");
     CliResult svm = runCli(join({"run", "--survey", survey(), "--labels", labels(), "--out", svmDir, "--seed", "5",

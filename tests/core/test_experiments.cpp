@@ -306,6 +306,64 @@ TEST(Experiments, BadSettingsAreRejected)
                 [&] { crossValidateModes(syn.stack(), bad, smallPatches(), {SvmMode::PixelFeatures}); });
 }
 
+TEST(Experiments, DepositBufferCellsAreTheCellsWithinTheRadius)
+{
+    EXPECT_EQ(depositBufferCells(0), 1);
+    EXPECT_EQ(depositBufferCells(1), 5);
+    EXPECT_EQ(depositBufferCells(2), 13);
+    EXPECT_EQ(depositBufferCells(3), 29);
+}
+
+TEST(Experiments, DepositBufferTrainsOnTheUnlabelledValidNeighboursOfEachDeposit)
+{
+    // The buffer is the same logistic regression as one trained on the neighbours as deposit labels of their own,
+    // with C divided by the mean samples per group (the buffer's samples join their deposit's group). The
+    // neighbours, by hand (radius 1): labelled pixels, invalid pixels and pixels off the grid are skipped, and
+    // a neighbour of two deposits trains once.
+    Synthetic syn(30, 20, 3, 4, true);
+    syn.valid[std::size_t(1) * 30 + 24] = 0; // (24, 1): invalid neighbour of D
+    const FeatureStack s = syn.stack();
+    const std::vector<LabelledPosition> deposits{{25, 10, 1}, {27, 10, 1}, {29, 5, 1}, {24, 2, 1}, {25, 11, 1}};
+    std::vector<LabelledPosition> pos = deposits;
+    for (const LabelledPosition &p :
+         std::vector<LabelledPosition>{{23, 2, 0}, {2, 3, 0}, {4, 8, 0}, {6, 14, 0}, {3, 17, 0}, {5, 5, 0}, {1, 12, 0}})
+        pos.push_back(p);
+    const std::vector<LabelledPosition> neighbours{
+        {24, 10, 1}, {26, 10, 1}, {25, 9, 1},  // of (25, 10); (25, 11) is labelled
+        {28, 10, 1}, {27, 9, 1},  {27, 11, 1}, // of (27, 10); (26, 10) is (25, 10)'s
+        {28, 5, 1},  {29, 4, 1},  {29, 6, 1},  // of (29, 5); (30, 5) is off the grid
+        {25, 2, 1},  {24, 3, 1},               // of (24, 2); (23, 2) is labelled, (24, 1) invalid
+        {24, 11, 1}, {26, 11, 1}, {25, 12, 1}, // of (25, 11)
+    };
+    ExperimentParams buffered = smallPatches();
+    buffered.svm.kind = ClassifierKind::Logistic;
+    buffered.svm.c = 1;
+    buffered.depositBuffer = 1;
+    const Classifier a = Classifier::train(s, pos, SvmMode::PixelFeatures, buffered);
+    EXPECT_EQ(a.trainingCounts(), std::make_pair(7, 5)); // positions, not samples
+
+    std::vector<LabelledPosition> explicitPositions = pos;
+    explicitPositions.insert(explicitPositions.end(), neighbours.begin(), neighbours.end());
+    ExperimentParams plain = buffered;
+    plain.depositBuffer = 0;
+    const double samplesPerGroup = double(pos.size() + neighbours.size()) / double(pos.size());
+    plain.svm.c = 1 / samplesPerGroup;
+    const Classifier b = Classifier::train(s, explicitPositions, SvmMode::PixelFeatures, plain);
+    plain.svm.c = 1;
+    const Classifier none = Classifier::train(s, pos, SvmMode::PixelFeatures, plain);
+
+    double largestChange = 0;
+    for (int y = 0; y < s.height; ++y)
+        for (int x = 0; x < s.width; ++x) {
+            if (!s.isValid(std::size_t(y) * 30 + std::size_t(x)))
+                continue;
+            const double d = a.decisionAt(s, x, y);
+            EXPECT_NEAR(d, b.decisionAt(s, x, y), 1e-5 * std::max(1.0, std::abs(d))) << x << ", " << y;
+            largestChange = std::max(largestChange, std::abs(d - none.decisionAt(s, x, y)));
+        }
+    EXPECT_GT(largestChange, 0.01); // the buffer changes the map
+}
+
 TEST(Experiments, ClassifyMarksInvalidPixelsAndAgreesWithSinglePixelDecisions)
 {
     Synthetic syn(60, 40, 3, 6);

@@ -73,6 +73,8 @@ TEST(ParamCheck, EachProblemNamesItsSettingAndValue)
         {[](PipelineParams &p) { p.experiments.svm.innerFolds = 1; }, ParamField::InnerFolds, "at least 2 folds"},
         {[](PipelineParams &p) { p.experiments.folds = 1; }, ParamField::Folds, "at least 2 folds, not 1"},
         {[](PipelineParams &p) { p.experiments.perClass = -2; }, ParamField::PerClass, "not -2"},
+        {[](PipelineParams &p) { p.experiments.depositBuffer = 11; }, ParamField::DepositBuffer,
+         "from 0 to 10 cells, not 11"},
         {[](PipelineParams &p) { p.ensemble = 0; }, ParamField::Ensemble, "from 1 to 100, not 0"},
         {[](PipelineParams &p) { p.ensemble = 101; }, ParamField::Ensemble, "not 101"},
         {[](PipelineParams &p) { p.heldOutFolds = 1; }, ParamField::HeldOutFolds, "at least 2 folds, not 1"},

@@ -64,7 +64,8 @@ PipelineParams smallParams(SvmMode mode)
     PipelineParams p;
     p.ensemble = 1;
     p.background = 0;
-    p.svmInputs.clear(); // a streamed run classifies on the feature rasters alone
+    p.svmInputs.clear();             // a streamed run classifies on the feature rasters alone
+    p.experiments.depositBuffer = 0; // and trains on the deposit labels as given
     p.autoencoder.patchSize = 20;
     p.autoencoder.trainPatches = 600;
     p.autoencoder.epochs = 1;
@@ -493,4 +494,28 @@ TEST(Streaming, AHugeLabelSetKeepsTheWindowsOfABoundedSample)
     for (const std::string &w : r.warnings)
         said |= w.find("keeps the windows of a random sample of") != std::string::npos;
     EXPECT_TRUE(said) << "a warning says that a sample was kept";
+}
+
+TEST(Streaming, TrainsOnTheDepositLabelsAsGivenAndSaysSo)
+{
+    const Inputs in = demoInputs(120, 80);
+    PipelineParams params = smallParams(SvmMode::PixelFeatures);
+    TempDir dir;
+    const PipelineResult plain =
+        runPipelineStreamed(in.survey, in.labels, params, RunContext{}, dir.file("plain"), nullptr, {}, 16);
+    params.experiments.depositBuffer = 1;
+    const PipelineResult buffered =
+        runPipelineStreamed(in.survey, in.labels, params, RunContext{}, dir.file("buffered"), nullptr, {}, 16);
+    const std::vector<float> a = band(dir.file("plain") + "/probability.tif", 1),
+                             b = band(dir.file("buffered") + "/probability.tif", 1);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+        ASSERT_TRUE((std::isnan(a[i]) && std::isnan(b[i])) || a[i] == b[i]) << i;
+    bool said = false;
+    for (const std::string &w : buffered.warnings)
+        said |= w.find("trains on the deposit labels alone (no buffer)") != std::string::npos;
+    EXPECT_TRUE(said);
+    for (const std::string &w : plain.warnings)
+        EXPECT_EQ(w.find("no buffer"), std::string::npos) << w;
+    EXPECT_NE(fileText(dir.file("buffered") + "/report.json").find("\"deposit_buffer\": 0,"), std::string::npos);
 }

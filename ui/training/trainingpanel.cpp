@@ -169,8 +169,9 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
         updateEnabled();
         Q_EMIT paramsChanged();
     };
-    for (QSpinBox *s : {m_patchSize, m_trainPatches, m_epochs, m_batchSize, m_filters[0], m_filters[1], m_filters[2],
-                        m_stride, m_folds, m_perClass, m_patchResize, m_featureComponents, m_seed, m_ensemble})
+    for (QSpinBox *s :
+         {m_patchSize, m_trainPatches, m_epochs, m_batchSize, m_filters[0], m_filters[1], m_filters[2], m_stride,
+          m_folds, m_perClass, m_patchResize, m_featureComponents, m_depositBuffer, m_seed, m_ensemble})
         connect(s, &QSpinBox::valueChanged, this, changed);
     for (QDoubleSpinBox *s : {m_learningRate, m_c, m_gamma})
         connect(s, &QDoubleSpinBox::valueChanged, this, changed);
@@ -299,6 +300,13 @@ QWidget *TrainingPanel::createSettings()
                 "labels; measured on Kolari and the demo surveys it was not a clear gain (docs/METHOD.md), so it is "
                 "off by default."));
     m_featureComponents->setSpecialValueText(tr("Off (the rasters themselves)"));
+    m_depositBuffer =
+        spin(svm, 0, 10, 1,
+             tr("Each deposit label also trains the map's classifier on the unlabelled pixels within this many cells "
+                "of it (1: its four neighbours), because a known occurrence stands for a small area rather than one "
+                "cell and its mapped position is rarely exact to a cell. Non-deposit labels are used as given, and so "
+                "is every label in cross-validation. Measured on Kolari and the demo surveys (docs/METHOD.md)."));
+    m_depositBuffer->setSpecialValueText(tr("Off (the labelled pixels alone)"));
     auto *svmForm = new QFormLayout(svm);
     svmForm->addRow(tr("Machine"), m_classifier);
     svmForm->addRow(tr("Mode for the map"), m_mode);
@@ -310,6 +318,8 @@ QWidget *TrainingPanel::createSettings()
     addProblemRow(svmForm, ParamField::PatchResize);
     svmForm->addRow(tr("Principal components"), m_featureComponents);
     addProblemRow(svmForm, ParamField::FeatureComponents);
+    svmForm->addRow(tr("Deposit buffer (cells)"), m_depositBuffer);
+    addProblemRow(svmForm, ParamField::DepositBuffer);
 
     auto *cv = new QGroupBox(tr("Cross-validation"), w);
     m_folds = spin(cv, 2, 100, 1,
@@ -391,6 +401,7 @@ PipelineParams TrainingPanel::params() const
     p.experiments.folds = m_folds->value();
     p.experiments.perClass = m_perClass->value();
     p.experiments.patchResize = m_patchResize->value();
+    p.experiments.depositBuffer = m_depositBuffer->value();
     p.featureComponents = p.experiments.svm.kind == ClassifierKind::Logistic ? m_featureComponents->value() : 0;
     p.seed = std::uint64_t(m_seed->value());
     p.ensemble = m_ensemble->value();
@@ -452,6 +463,7 @@ void TrainingPanel::setParams(const PipelineParams &p)
         m_perClass->setValue(p.experiments.perClass);
         m_patchResize->setValue(p.experiments.patchResize);
         m_featureComponents->setValue(p.featureComponents);
+        m_depositBuffer->setValue(p.experiments.depositBuffer);
         m_seed->setValue(int(std::min<std::uint64_t>(p.seed, std::uint64_t(std::numeric_limits<int>::max()))));
         m_ensemble->setValue(p.ensemble);
         m_pendingInputs.clear();

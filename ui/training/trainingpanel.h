@@ -108,6 +108,7 @@ public:
     QSpinBox *perClassSpin() const { return m_perClass; }
     QSpinBox *patchResizeSpin() const { return m_patchResize; }
     QSpinBox *featureComponentsSpin() const { return m_featureComponents; }
+    QSpinBox *depositBufferSpin() const { return m_depositBuffer; }
     QSpinBox *seedSpin() const { return m_seed; }
     QSpinBox *ensembleSpin() const { return m_ensemble; }
     QPushButton *validationButton() const { return m_validationChoose; }
@@ -159,6 +160,7 @@ private:
     QSpinBox *m_perClass = nullptr;
     QSpinBox *m_patchResize = nullptr;
     QSpinBox *m_featureComponents = nullptr;
+    QSpinBox *m_depositBuffer = nullptr;
     QSpinBox *m_seed = nullptr;
     QSpinBox *m_ensemble = nullptr;
     QLabel *m_validation = nullptr;

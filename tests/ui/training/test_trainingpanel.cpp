@@ -27,7 +27,7 @@ bool sameParams(const PipelineParams &a, const PipelineParams &b)
            a.experiments.svm.c == b.experiments.svm.c && a.experiments.svm.gamma == b.experiments.svm.gamma &&
            a.experiments.folds == b.experiments.folds && a.experiments.perClass == b.experiments.perClass &&
            a.experiments.patchResize == b.experiments.patchResize && a.featureComponents == b.featureComponents &&
-           a.seed == b.seed && a.ensemble == b.ensemble;
+           a.experiments.depositBuffer == b.experiments.depositBuffer && a.seed == b.seed && a.ensemble == b.ensemble;
 }
 
 } // namespace
@@ -50,6 +50,10 @@ private Q_SLOTS:
         QCOMPARE(panel.featureComponentsSpin()->value(), 0);
         QCOMPARE(panel.featureComponentsSpin()->text(), QStringLiteral("Off (the rasters themselves)"));
         QVERIFY(panel.featureComponentsSpin()->isEnabled()); // the logistic regression's
+        QCOMPARE(panel.depositBufferSpin()->value(), 1);
+        panel.depositBufferSpin()->setValue(0);
+        QCOMPARE(panel.depositBufferSpin()->text(), QStringLiteral("Off (the labelled pixels alone)"));
+        QCOMPARE(panel.params().experiments.depositBuffer, 0);
     }
     void everySettingRoundTrips()
     {
@@ -70,6 +74,7 @@ private Q_SLOTS:
         p.experiments.folds = 3;
         p.experiments.perClass = 0;
         p.experiments.patchResize = 8;
+        p.experiments.depositBuffer = 2;
         p.seed = 99;
         p.ensemble = 5;
         QSignalSpy changed(&panel, &TrainingPanel::paramsChanged);
@@ -113,7 +118,7 @@ private Q_SLOTS:
             panel.featureMethodCombo(), panel.strideSpin(),       panel.modeCombo(),    panel.cSpin(),
             panel.gammaSpin(),          panel.foldsSpin(),        panel.perClassSpin(), panel.patchResizeSpin(),
             panel.seedSpin(),           panel.trainButton(),      panel.cancelButton(), panel.featureComponentsSpin(),
-            panel.ensembleSpin()};
+            panel.ensembleSpin(),       panel.depositBufferSpin()};
         for (QWidget *w : controls)
             QVERIFY2(w->toolTip().size() > 30, qPrintable(w->toolTip()));
     }
