@@ -391,10 +391,14 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
     row("patch size", std::to_string(a.patchSize));
     row("filters",
         std::to_string(a.filters[0]) + "," + std::to_string(a.filters[1]) + "," + std::to_string(a.filters[2]));
-    row("training patches, epochs, batch",
-        std::to_string(a.trainPatches) + ", " + std::to_string(a.epochs) + ", " + std::to_string(a.batchSize));
+    const bool fromModel = c.labelsKind == "model";
+    if (fromModel)
+        row("training", "none in this run: the networks and classifiers come from the model file");
+    else
+        row("training patches, epochs, batch",
+            std::to_string(a.trainPatches) + ", " + std::to_string(a.epochs) + ", " + std::to_string(a.batchSize));
     row("map mode", svmModeName(p.mode));
-    {
+    if (!fromModel) {
         std::string inputs;
         for (const std::string &name : p.svmInputs)
             inputs += (inputs.empty() ? "" : ", ") + name;

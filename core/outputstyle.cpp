@@ -302,26 +302,41 @@ Provenance runProvenance(const PipelineParams &p, const RunContext &c, const Pip
     const AutoencoderParams &a = p.autoencoder;
     std::ostringstream s;
     s.imbue(std::locale::classic());
-    s << "patch=" << a.patchSize << " filters=" << a.filters[0] << "," << a.filters[1] << "," << a.filters[2]
-      << " train_patches=" << a.trainPatches << " epochs=" << a.epochs << " batch=" << a.batchSize
-      << " learning_rate=" << a.learningRate << " features=" << featureMethodName(p.featureMethod)
-      << " stride=" << p.stride << " mode=" << svmModeName(p.mode) << " folds=" << p.experiments.folds
-      << " per_class=" << p.experiments.perClass << " patch_resize=" << p.experiments.patchResize
-      << " classifier=" << classifierKindName(p.experiments.svm.kind)
-      << " svm_c=" << (p.experiments.svm.c > 0 ? number(p.experiments.svm.c) : "auto")
-      << " svm_gamma=" << (p.experiments.svm.gamma > 0 ? number(p.experiments.svm.gamma) : "auto")
-      << " ensemble=" << p.ensemble << " background=" << p.background
-      << " deposit_buffer=" << p.experiments.depositBuffer << " cv=";
-    for (std::size_t i = 0; i < p.cvSchemes.size(); ++i)
-        s << (i ? "," : "") << cvSchemeName(p.cvSchemes[i]);
-    if (p.cvSchemes.empty())
-        s << "none";
-    s << " svm_inputs=";
-    for (std::size_t i = 0; i < p.svmInputs.size(); ++i)
-        s << (i ? "," : "") << p.svmInputs[i];
-    if (p.svmInputs.empty())
-        s << "none";
-    s << " evaluation=" << (p.evaluate ? "on" : "off") << " threshold=" << ClassThreshold;
+    if (c.labelsKind == "model") {
+        // A classification with a saved model trains nothing: its training settings are the model's run's.
+        s << "training=none(model) patch=" << a.patchSize << " filters=" << a.filters[0] << "," << a.filters[1] << ","
+          << a.filters[2] << " features=" << featureMethodName(p.featureMethod) << " stride=" << p.stride
+          << " mode=" << svmModeName(p.mode);
+        if (result && result->classifier)
+            s << " classifier=" << classifierKindName(result->classifier->model().kind());
+        s << " ensemble=" << p.ensemble << " svm_inputs=";
+        for (std::size_t i = 0; i < p.svmInputs.size(); ++i)
+            s << (i ? "," : "") << p.svmInputs[i];
+        if (p.svmInputs.empty())
+            s << "none";
+        s << " threshold=" << ClassThreshold;
+    } else {
+        s << "patch=" << a.patchSize << " filters=" << a.filters[0] << "," << a.filters[1] << "," << a.filters[2]
+          << " train_patches=" << a.trainPatches << " epochs=" << a.epochs << " batch=" << a.batchSize
+          << " learning_rate=" << a.learningRate << " features=" << featureMethodName(p.featureMethod)
+          << " stride=" << p.stride << " mode=" << svmModeName(p.mode) << " folds=" << p.experiments.folds
+          << " per_class=" << p.experiments.perClass << " patch_resize=" << p.experiments.patchResize
+          << " classifier=" << classifierKindName(p.experiments.svm.kind)
+          << " svm_c=" << (p.experiments.svm.c > 0 ? number(p.experiments.svm.c) : "auto")
+          << " svm_gamma=" << (p.experiments.svm.gamma > 0 ? number(p.experiments.svm.gamma) : "auto")
+          << " ensemble=" << p.ensemble << " background=" << p.background
+          << " deposit_buffer=" << p.experiments.depositBuffer << " cv=";
+        for (std::size_t i = 0; i < p.cvSchemes.size(); ++i)
+            s << (i ? "," : "") << cvSchemeName(p.cvSchemes[i]);
+        if (p.cvSchemes.empty())
+            s << "none";
+        s << " svm_inputs=";
+        for (std::size_t i = 0; i < p.svmInputs.size(); ++i)
+            s << (i ? "," : "") << p.svmInputs[i];
+        if (p.svmInputs.empty())
+            s << "none";
+        s << " evaluation=" << (p.evaluate ? "on" : "off") << " threshold=" << ClassThreshold;
+    }
     v.settings = s.str();
     v.seed = p.seed;
     v.survey = fs::path(c.surveyPath).filename().string() + " (band " + std::to_string(c.band) + ")";

@@ -152,6 +152,35 @@ Json layerJson(const LayerSpec &l)
     return o;
 }
 
+/** The settings of a classification with a saved model (lodestone-cli classify): what this run chose, and the
+ *  model's network geometry, map mode, machine, inputs and ensemble. How the model was trained is recorded in the
+ *  report of the run that wrote it, not here. */
+Json modelSettingsJson(const PipelineResult &r, const PipelineParams &p)
+{
+    const AutoencoderParams &a = p.autoencoder;
+    Json s{{"training", "none in this run: the networks and classifiers are read from the model file (labels.source)"},
+           {"patch_size", a.patchSize},
+           {"filters", Json::array({a.filters[0], a.filters[1], a.filters[2]})},
+           {"stride", p.stride},
+           {"feature_method", featureMethodName(p.featureMethod)},
+           {"normalisation", "min-max over valid pixels, with the model's offsets and scales"},
+           {"mode", svmModeName(p.mode)}};
+    if (r.classifier)
+        s["classifier"] = classifierKindName(r.classifier->model().kind());
+    s["threads"] = p.threads;
+    s["ensemble"] = p.ensemble;
+    s["evaluate"] = false;
+    s["svm_inputs"] = p.svmInputs;
+    Json layers = Json::array();
+    for (const LayerSpec &l : p.layers)
+        layers.push_back(layerJson(l));
+    s["layers"] = layers;
+    s["streamed"] = r.stripRows > 0;
+    if (r.stripRows > 0)
+        s["strip_rows"] = r.stripRows;
+    return s;
+}
+
 Json settingsJson(const PipelineResult &r, const PipelineParams &p)
 {
     const AutoencoderParams &a = p.autoencoder;
@@ -458,7 +487,7 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
         // same as this run's, is in model.pt).
         w["features_reused_from"] = r.featuresReusedFrom;
     }
-    w["settings"] = settingsJson(r, p);
+    w["settings"] = c.labelsKind == "model" ? modelSettingsJson(r, p) : settingsJson(r, p);
 
     Json stages = Json::object();
     double total = 0;

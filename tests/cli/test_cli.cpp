@@ -273,7 +273,13 @@ TEST_F(Cli, SavedModelClassifiesTheSurveyAsTheRunDid)
                           s_dir->file("classified"), "--stride", "2", "--quiet"});
     ASSERT_EQ(c.exitCode, 0) << c.output;
     EXPECT_EQ(readByteRaster(out("classes.tif")).data, readByteRaster(s_dir->file("classified/classes.tif")).data);
-    EXPECT_TRUE(contains(readFile(s_dir->file("classified/report.json")), "\"kind\": \"model\""));
+    const std::string report = readFile(s_dir->file("classified/report.json"));
+    EXPECT_TRUE(contains(report, "\"kind\": \"model\""));
+    // It trained nothing: its settings are the model's and its own, none of a training run's.
+    EXPECT_TRUE(contains(report, "\"training\": \"none in this run")) << report.substr(0, 2000);
+    for (const char *key : {"\"train_patches\"", "\"background\": 1", "\"deposit_buffer\"", "\"cv_schemes\""})
+        EXPECT_FALSE(contains(report, key)) << key;
+    EXPECT_TRUE(contains(readFile(s_dir->file("classified/report.html")), "none in this run"));
 }
 
 TEST_F(Cli, FailedRunLeavesPreviousResultsIntact)
@@ -863,6 +869,11 @@ TEST_F(Cli, PaperPresetCrossValidatesTheFourModesWithRandomFolds)
     EXPECT_TRUE(contains(report, "\"svm_inputs\": []"));
     EXPECT_TRUE(contains(report, "\"background\": 0,"));
     EXPECT_TRUE(contains(report, "\"deposit_buffer\": 0,"));
+    // Classifying with its model names the model's machine.
+    CliResult classified = runCli({"classify", "--model", dir + "/model.pt", "--survey", survey(), "--out",
+                                   s_dir->file("paper-classified"), "--quiet"});
+    ASSERT_EQ(classified.exitCode, 0) << classified.output;
+    EXPECT_TRUE(contains(readFile(s_dir->file("paper-classified/report.json")), "\"classifier\": \"svm\""));
     for (const char *mode : {"pixel-features", "pixel-samples", "patch-features", "patch-samples"})
         EXPECT_TRUE(contains(r.output, mode)) << mode;
     EXPECT_TRUE(contains(report, "\"classifier\": \"svm\""));
