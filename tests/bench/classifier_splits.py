@@ -29,7 +29,10 @@ analytic signal's ranking rather than compete with it), bg=N (background pixels 
 with=NAME+NAME (inputs given by --input added beside the features), features=0 (no feature rasters: a
 classifier on the analytic signal and the --input layers alone), smooth=R (the mean probability averaged over
 a (2R+1) x (2R+1) window of valid pixels before ranking), pca=K (the feature rasters replaced by their first K
-principal components over every valid pixel, which uses no labels).
+principal components over every valid pixel, which uses no labels), transform=asinh|rank|clipK (each feature
+raster, not the input_* bands, squashed over the valid pixels before standardising: the arcsine-hyperbolic of its
+distance to the median in median absolute deviations, the normal scores of its ranks, or that distance clipped at
+K). A last column gives each setting's paired difference to the first one given.
 
 A demo survey replaces the splits by its own labels (--labels labels.tif, deposit 1, non-deposit 0) and ranks
 every deposit pixel of --truth truth.tif (value 1); each repetition then draws new background pixels only.
