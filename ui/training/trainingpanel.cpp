@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -36,6 +37,16 @@ QSpinBox *spin(QWidget *parent, int lo, int hi, int step, const QString &tip)
     return s;
 }
 
+/** A combo box whose long choices ("Support vector machine (RBF)") are elided rather than widening the panel past
+ *  its dock. */
+QComboBox *combo(QWidget *parent)
+{
+    auto *c = new QComboBox(parent);
+    c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    c->setMinimumContentsLength(14);
+    return c;
+}
+
 QDoubleSpinBox *svmSpin(QWidget *parent, const QString &tip)
 {
     auto *s = new QDoubleSpinBox(parent);
@@ -47,6 +58,26 @@ QDoubleSpinBox *svmSpin(QWidget *parent, const QString &tip)
     s->setWhatsThis(tip);
     return s;
 }
+
+/** Passes the mouse wheel over an unfocused spin box or combo box on to the scroll area, so that scrolling through
+ *  the settings never changes one of them by the way; a control changes with the wheel once clicked or tabbed to. */
+class WheelGuard : public QObject {
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Wheel) {
+            auto *w = qobject_cast<QWidget *>(watched);
+            if (w && !w->hasFocus()) {
+                event->ignore(); // delivered to the parents instead: the scroll area scrolls
+                return true;
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
 
 } // namespace
 
@@ -79,6 +110,16 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     scroll->setFrameShape(QFrame::NoFrame);
     m_settings = createSettings();
     scroll->setWidget(m_settings);
+    auto *guard = new WheelGuard(this);
+    QList<QWidget *> wheeled;
+    for (QAbstractSpinBox *s : m_settings->findChildren<QAbstractSpinBox *>())
+        wheeled << s;
+    for (QComboBox *c : m_settings->findChildren<QComboBox *>())
+        wheeled << c;
+    for (QWidget *w : wheeled) {
+        w->setFocusPolicy(Qt::StrongFocus);
+        w->installEventFilter(guard);
+    }
 
     m_labelStatus = new QLabel(this);
     m_labelStatus->setWordWrap(true);
@@ -251,7 +292,7 @@ QWidget *TrainingPanel::createSettings()
     addProblemRow(aeForm, ParamField::Filters);
 
     auto *fr = new QGroupBox(tr("Feature rasters"), w);
-    m_method = new QComboBox(fr);
+    m_method = combo(fr);
     m_method->addItem(tr("Dense (every pixel)"), int(FeatureMethod::Dense));
     m_method->addItem(tr("Exact stitch with stride"), int(FeatureMethod::Exact));
     m_method->setToolTip(tr("How the encoder's activations become full-size feature rasters. Dense gives the "
@@ -268,14 +309,14 @@ QWidget *TrainingPanel::createSettings()
     addProblemRow(frForm, ParamField::Stride);
 
     auto *svm = new QGroupBox(tr("Classifier"), w);
-    m_classifier = new QComboBox(svm);
+    m_classifier = combo(svm);
     m_classifier->addItem(tr("Support vector machine (RBF)"), int(ClassifierKind::RbfSvm));
     m_classifier->addItem(tr("Logistic regression (linear)"), int(ClassifierKind::Logistic));
     m_classifier->setToolTip(tr("The machine that learns deposits from the labelled pixels. Support vector "
                                 "machine: a flexible boundary, C and gamma chosen by cross-validation. Logistic "
                                 "regression: a straight boundary in feature space, steadier with few labels; "
                                 "C is its regularisation (Automatic: 1) and gamma is not used."));
-    m_mode = new QComboBox(svm);
+    m_mode = combo(svm);
     for (SvmMode mode : allSvmModes())
         m_mode->addItem(modeDisplayName(mode), int(mode));
     m_mode->setToolTip(tr("How the feature rasters are given to the SVM that classifies the map. Pixel "
@@ -299,14 +340,14 @@ QWidget *TrainingPanel::createSettings()
                 "products, instead of the rasters themselves. Fewer inputs can steady a map trained on a handful of "
                 "labels; measured on Kolari and the demo surveys it was not a clear gain (docs/METHOD.md), so it is "
                 "off by default."));
-    m_featureComponents->setSpecialValueText(tr("Off (the rasters themselves)"));
+    m_featureComponents->setSpecialValueText(tr("Off"));
     m_depositBuffer =
         spin(svm, 0, 10, 1,
              tr("Each deposit label also trains the map's classifier on the unlabelled pixels within this many cells "
                 "of it (1: its four neighbours), because a known occurrence stands for a small area rather than one "
                 "cell and its mapped position is rarely exact to a cell. Non-deposit labels are used as given, and so "
                 "is every label in cross-validation. Measured on Kolari and the demo surveys (docs/METHOD.md)."));
-    m_depositBuffer->setSpecialValueText(tr("Off (the labelled pixels alone)"));
+    m_depositBuffer->setSpecialValueText(tr("Off"));
     auto *svmForm = new QFormLayout(svm);
     svmForm->addRow(tr("Machine"), m_classifier);
     svmForm->addRow(tr("Mode for the map"), m_mode);

@@ -5,6 +5,7 @@
 #include "lossplot.h"
 #include "trainingpanel.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QProgressBar>
@@ -12,6 +13,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace lodestone;
 
@@ -48,11 +50,11 @@ private Q_SLOTS:
         QCOMPARE(panel.classifierCombo()->currentData().toInt(), int(ClassifierKind::Logistic));
         QVERIFY(!panel.gammaSpin()->isEnabled());
         QCOMPARE(panel.featureComponentsSpin()->value(), 0);
-        QCOMPARE(panel.featureComponentsSpin()->text(), QStringLiteral("Off (the rasters themselves)"));
+        QCOMPARE(panel.featureComponentsSpin()->text(), QStringLiteral("Off"));
         QVERIFY(panel.featureComponentsSpin()->isEnabled()); // the logistic regression's
         QCOMPARE(panel.depositBufferSpin()->value(), 1);
         panel.depositBufferSpin()->setValue(0);
-        QCOMPARE(panel.depositBufferSpin()->text(), QStringLiteral("Off (the labelled pixels alone)"));
+        QCOMPARE(panel.depositBufferSpin()->text(), QStringLiteral("Off"));
         QCOMPARE(panel.params().experiments.depositBuffer, 0);
     }
     void everySettingRoundTrips()
@@ -108,6 +110,35 @@ private Q_SLOTS:
 
         panel.resetToDefaults();
         QVERIFY(sameParams(panel.params(), PipelineParams{}));
+    }
+    void theWheelScrollsPastUnfocusedSettings()
+    {
+        // Scrolling through the settings must not change the one under the pointer: an unfocused spin box or combo
+        // box passes the wheel on (to the scroll area); once focused, it takes it.
+        TrainingPanel panel;
+        panel.resize(400, 300);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const auto wheel = [](QWidget *w) {
+            const QPointF at(w->width() / 2.0, w->height() / 2.0);
+            QWheelEvent up(at, w->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                           Qt::NoScrollPhase, false);
+            QApplication::sendEvent(w, &up);
+        };
+        QSpinBox *epochs = panel.epochsSpin();
+        QComboBox *machine = panel.classifierCombo();
+        const int before = epochs->value(), chosen = machine->currentIndex();
+        QCOMPARE(epochs->focusPolicy(), Qt::StrongFocus);
+        wheel(epochs);
+        wheel(machine);
+        QCOMPARE(epochs->value(), before);
+        QCOMPARE(machine->currentIndex(), chosen);
+        panel.activateWindow();
+        epochs->setFocus();
+        if (epochs->hasFocus()) { // the platform gives focus: the focused box takes the wheel
+            wheel(epochs);
+            QCOMPARE(epochs->value(), before + 1);
+        }
     }
     void everySettingHasATooltip()
     {
