@@ -65,15 +65,21 @@ void requirePlanes(const FeatureStack &stack, int planes)
 }
 
 /** The deposit buffer (ExperimentSettings::depositBuffer): appends to samples[i] of each deposit in used the samples
- *  of the valid pixels within radius cells of it that are not labelled in labelled, each pixel once (to the first
- *  deposit that reaches it). */
+ *  of the valid pixels within radius cells of it that carry a label in labelled (whatever it is, conflicting labels
+ *  included) or are listed in excluded (sorted row-major pixels; may be null), each pixel once (to the first deposit
+ *  that reaches it). */
 void addDepositBuffer(const FeatureStack &stack, const SampleLayout &layout,
-                      const std::vector<LabelledPosition> &labelled, const std::vector<LabelledPosition> &used,
-                      int radius, std::vector<std::vector<std::vector<float>>> &samples)
+                      const std::vector<LabelledPosition> &labelled, const std::vector<std::size_t> *excluded,
+                      const std::vector<LabelledPosition> &used, int radius,
+                      std::vector<std::vector<std::vector<float>>> &samples)
 {
     std::set<std::pair<int, int>> taken;
     for (const LabelledPosition &p : labelled)
         taken.emplace(p.col, p.row);
+    const auto isExcluded = [&](int col, int row) {
+        return excluded && std::binary_search(excluded->begin(), excluded->end(),
+                                              std::size_t(row) * std::size_t(stack.width) + std::size_t(col));
+    };
     std::vector<std::vector<float>> more;
     for (std::size_t i = 0; i < used.size(); ++i) {
         if (used[i].label != 1)
@@ -84,7 +90,7 @@ void addDepositBuffer(const FeatureStack &stack, const SampleLayout &layout,
                 if (dr * dr + dc * dc > radius * radius || col < 0 || row < 0 || col >= stack.width ||
                     row >= stack.height ||
                     !stack.isValid(std::size_t(row) * std::size_t(stack.width) + std::size_t(col)) ||
-                    !taken.emplace(col, row).second)
+                    isExcluded(col, row) || !taken.emplace(col, row).second)
                     continue;
                 layout.extract(stack, col, row, more);
                 samples[i].insert(samples[i].end(), more.begin(), more.end());
@@ -104,20 +110,27 @@ Classifier Classifier::train(const FeatureStack &stack, const std::vector<Labell
     requireTwoPerClass(cleaned, "Training the classifier");
     // A bounded, seeded sample of each class keeps the SVM's time and memory bounded at any label count (the
     // grid search and the final machine both train on it); class weights balance what remains.
-    // A buffered deposit gives up to depositBufferCells() times the samples of a position: the bound counts them.
+    // A buffered deposit gives up to depositBufferCells() times the samples of a position: its class's bound
+    // counts them.
     const int perPosition = isSamplesMode(mode) ? int(stack.planes.size()) : 1;
-    const int bound = classifierPositionsPerClass(
-        params,
-        params.depositBuffer > 0 ? perPosition * (depositBufferCells(params.depositBuffer) + 1) / 2 : perPosition);
-    const std::vector<LabelledPosition> usablePositions = boundedSample(cleaned, bound, deriveSeed(params.seed, 4));
+    const int bound = classifierPositionsPerClass(params, perPosition);
+    const int depositBound =
+        params.depositBuffer > 0
+            ? classifierPositionsPerClass(params, perPosition * depositBufferCells(params.depositBuffer))
+            : bound;
+    const std::vector<LabelledPosition> usablePositions =
+        boundedSample(cleaned, bound, depositBound, deriveSeed(params.seed, 4));
     std::tie(c.m_negatives, c.m_positives) = classCounts(usablePositions);
     if (usablePositions.size() < cleaned.size()) {
         const auto [neg, pos] = classCounts(cleaned);
-        c.m_warnings.push_back("The map's classifier was trained on a random sample of " +
-                               std::to_string(c.m_positives) + " deposit and " + std::to_string(c.m_negatives) +
-                               " non-deposit positions (of " + std::to_string(pos) + " and " + std::to_string(neg) +
-                               " labelled; at most " + std::to_string(bound) +
-                               " per class, drawn with the run's seed) to bound the SVM's time and memory.");
+        c.m_warnings.push_back(
+            "The map's classifier was trained on a random sample of " + std::to_string(c.m_positives) +
+            " deposit and " + std::to_string(c.m_negatives) + " non-deposit positions (of " + std::to_string(pos) +
+            " and " + std::to_string(neg) + " labelled; at most " +
+            (depositBound == bound
+                 ? std::to_string(bound) + " per class"
+                 : std::to_string(depositBound) + " deposit and " + std::to_string(bound) + " non-deposit positions") +
+            ", drawn with the run's seed) to bound the SVM's time and memory.");
     }
     c.m_layout = SampleLayout::of(mode, stack, params, feedback);
     c.m_threads = params.threads;
@@ -125,7 +138,8 @@ Classifier Classifier::train(const FeatureStack &stack, const std::vector<Labell
     for (size_t i = 0; i < usablePositions.size(); ++i)
         c.m_layout.extract(stack, usablePositions[i].col, usablePositions[i].row, samples[i]);
     if (params.depositBuffer > 0)
-        addDepositBuffer(stack, c.m_layout, cleaned, usablePositions, params.depositBuffer, samples);
+        addDepositBuffer(stack, c.m_layout, positions, params.unbufferedPixels.get(), usablePositions,
+                         params.depositBuffer, samples);
     std::vector<std::vector<float>> x;
     std::vector<int> y, groups;
     appendSamples(

@@ -58,10 +58,19 @@ int depositBufferCells(int radius)
 std::vector<LabelledPosition> boundedSample(const std::vector<LabelledPosition> &positions, int maxPerClass,
                                             std::uint64_t seed)
 {
-    if (maxPerClass <= 0)
+    return boundedSample(positions, maxPerClass, maxPerClass, seed);
+}
+
+std::vector<LabelledPosition> boundedSample(const std::vector<LabelledPosition> &positions, int maxNonDeposit,
+                                            int maxDeposit, std::uint64_t seed)
+{
+    if (maxNonDeposit <= 0 && maxDeposit <= 0)
         return positions;
     std::vector<char> keep(positions.size(), 1);
     for (int label = 0; label <= 1; ++label) {
+        const int maxPerClass = label == 1 ? maxDeposit : maxNonDeposit;
+        if (maxPerClass <= 0)
+            continue;
         std::vector<size_t> members;
         for (size_t i = 0; i < positions.size(); ++i)
             if (positions[i].label == label)

@@ -119,6 +119,9 @@ struct ExperimentParams : ExperimentSettings {
     /// When set, the logistic regression of the pixel-features mode is fitted on these projected inputs (see
     /// SvmParams::projection); the other modes and the RBF SVM ignore it.
     std::shared_ptr<const LinearProjection> pixelProjection;
+    /// Pixels (row-major on the stack's grid, sorted) that the deposit buffer never trains on, such as validation
+    /// occurrences ranked by the evaluation; may be null.
+    std::shared_ptr<const std::vector<std::size_t>> unbufferedPixels;
 };
 
 /** \brief Positions per class that the bound of params.maxTrainingSamples allows for a mode with
@@ -129,6 +132,11 @@ int classifierPositionsPerClass(const ExperimentSettings &params, int samplesPer
 /** \brief The cells within radius of a cell, centre to centre, itself included: 1, 5, 13, 29, ... for radius 0, 1,
  *  2, 3 (the samples a deposit gives with ExperimentSettings::depositBuffer = radius, at most). */
 int depositBufferCells(int radius);
+
+/** \brief Keeps at most maxNonDeposit non-deposit and maxDeposit deposit positions (0: all of that class), each
+ *  class drawn at random with seed as boundedSample() draws it; returned in input order. */
+std::vector<LabelledPosition> boundedSample(const std::vector<LabelledPosition> &positions, int maxNonDeposit,
+                                            int maxDeposit, std::uint64_t seed);
 
 /** \brief Keeps at most maxPerClass positions of each class (a class with fewer keeps all of them), drawn at random
  *  with seed; returned in input order. maxPerClass 0 keeps everything. */

@@ -256,8 +256,6 @@ void addWarnings(PipelineResult &r, const std::vector<ModeResult> &modes)
                 r.warnings.push_back(w);
 }
 
-/** Held-out groups: the labelled positions grouped (closer than the patch size), folds drawn over the groups,
- *  and for each fold the positions its model trains on (outside the fold and its buffer). */
 /** The projection of a member's stack for its logistic regression: the first `components` principal axes of the
  *  standardised feature rasters (planes 0 .. featurePlanes - 1), from at most about 50,000 valid pixels taken at a
  *  fixed stride, then each later plane (the magnetic inputs) passed through on its own. */
@@ -294,6 +292,9 @@ std::shared_ptr<const LinearProjection> featureProjection(const FeatureStack &st
     return proj;
 }
 
+/** Held-out groups: the labelled positions grouped (closer than the patch size), folds drawn over the groups,
+ *  and for each fold the positions its model trains on (outside the fold and its buffer; deposits, whose deposit
+ *  buffer trains on their neighbours too, that many cells further out). */
 struct HeldOutPlan {
     std::vector<int> fold;
     int folds = 0;
@@ -303,8 +304,8 @@ struct HeldOutPlan {
     std::vector<std::string> notes;
 };
 
-HeldOutPlan heldOutPlan(const std::vector<LabelledPosition> &positions, int width, double distance, int maxFolds,
-                        std::uint64_t seed)
+HeldOutPlan heldOutPlan(const std::vector<LabelledPosition> &positions, int width, double distance, int depositBuffer,
+                        int maxFolds, std::uint64_t seed)
 {
     HeldOutPlan plan;
     const std::vector<int> groups = groupPositions(positions, distance);
@@ -320,7 +321,15 @@ HeldOutPlan heldOutPlan(const std::vector<LabelledPosition> &positions, int widt
     plan.training.resize(std::size_t(plan.folds));
     plan.testDeposits.resize(std::size_t(plan.folds));
     for (int f = 0; f < plan.folds; ++f) {
-        const std::vector<uint8_t> train = bufferedTraining(positions, plan.fold, f, distance);
+        std::vector<uint8_t> train = bufferedTraining(positions, plan.fold, f, distance);
+        if (depositBuffer > 0) {
+            // A training deposit's buffer reaches depositBuffer cells further: deposits keep that much more away from
+            // the fold's test positions, so that no training sample lies within the distance of one.
+            const std::vector<uint8_t> wider = bufferedTraining(positions, plan.fold, f, distance + depositBuffer);
+            for (std::size_t i = 0; i < positions.size(); ++i)
+                if (positions[i].label == 1)
+                    train[i] = wider[i];
+        }
         std::vector<LabelledPosition> t;
         int neg = 0, pos = 0;
         for (std::size_t i = 0; i < positions.size(); ++i) {
@@ -482,7 +491,15 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
     const double distance = double(params.autoencoder.patchSize);
     HeldOutPlan plan;
     if (params.evaluate)
-        plan = heldOutPlan(mapPositions, survey.width(), distance, params.heldOutFolds, deriveSeed(params.seed, 4));
+        plan = heldOutPlan(mapPositions, survey.width(), distance, params.experiments.depositBuffer,
+                           params.heldOutFolds, deriveSeed(params.seed, 4));
+    // The deposit buffer never trains on a validation pixel: the prediction rate ranks them.
+    std::shared_ptr<const std::vector<std::size_t>> unbuffered;
+    if (params.experiments.depositBuffer > 0 && !params.validationPixels.empty()) {
+        std::vector<std::size_t> sorted = params.validationPixels;
+        std::sort(sorted.begin(), sorted.end());
+        unbuffered = std::make_shared<const std::vector<std::size_t>>(std::move(sorted));
+    }
     std::vector<std::vector<float>> heldOutSum(std::size_t(plan.folds));
     EnsembleSum ensemble;
 
@@ -557,6 +574,7 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         }
         const FeatureRasters &features = memberFeatures ? *memberFeatures : mr.features;
         ExperimentParams ep = experimentParamsOf(pm);
+        ep.unbufferedPixels = unbuffered;
         FeatureStack stack = stackOf(features, r.valid);
         attachStatistics(stack, params.threads, feedback); // once for the map's, every fold's and CV's classifiers
         if (params.featureComponents > 0 && ep.svm.kind == ClassifierKind::Logistic)

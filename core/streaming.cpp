@@ -386,18 +386,28 @@ std::size_t featureRasterBytes(const GridSpec &grid, const AutoencoderParams &pa
     return planes * grid.pixelCount() * sizeof(float);
 }
 
+PipelineParams streamedRunParams(const PipelineParams &given)
+{
+    PipelineParams p = given;
+    p.ensemble = 1;
+    p.background = 0;
+    p.evaluate = false;
+    p.cvSchemes = {CvScheme::Random}; // window positions are mosaic coordinates: spatial groups need the grid's
+    p.svmInputs.clear();              // the strips hold the feature rasters only
+    p.featureComponents = 0;          // likewise
+    // The label windows hold the pixels the experiments read around each position; a buffered deposit's neighbours
+    // at the grid's border would be their reflected copies there.
+    p.experiments.depositBuffer = 0;
+    return p;
+}
+
 PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &labels, const PipelineParams &given,
                                    const RunContext &context, const std::string &folder, Feedback *feedback,
                                    const std::vector<std::string> &inputWarnings, int stripRows)
 {
     checkParams(given, surveyIn.width(), surveyIn.height());
     checkSurveyValues(surveyIn);
-    PipelineParams params = given;
-    params.svmInputs.clear();     // the strips hold the feature rasters only (see the warning below)
-    params.featureComponents = 0; // likewise
-    // The label windows hold the pixels the experiments read around each position; a buffered deposit's neighbours
-    // at the grid's border would be their reflected copies there, so a streamed run trains on the labels as given.
-    params.experiments.depositBuffer = 0;
+    const PipelineParams params = streamedRunParams(given);
     if (params.featureMethod != FeatureMethod::Dense)
         throw Error(ErrorCode::BadParameter, "A streamed run computes dense feature rasters; the exact stitch (" +
                                                  featureMethodName(params.featureMethod) + ") runs in memory only.");
@@ -422,9 +432,9 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     }
     const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
     OutputStaging staging(folder); // before the long work: an unwritable folder fails now
-    if (params.ensemble > 1 || params.evaluate || params.background > 0 || !given.svmInputs.empty() ||
+    if (given.ensemble > 1 || given.evaluate || given.background > 0 || !given.svmInputs.empty() ||
         given.featureComponents > 0 || given.experiments.depositBuffer > 0 ||
-        std::find(params.cvSchemes.begin(), params.cvSchemes.end(), CvScheme::Spatial) != params.cvSchemes.end())
+        std::find(given.cvSchemes.begin(), given.cvSchemes.end(), CvScheme::Spatial) != given.cvSchemes.end())
         r.warnings.push_back(
             std::string("A streamed run trains one network, adds no background positions, ") +
             (given.experiments.depositBuffer > 0 ? "trains on the deposit labels alone (no buffer), " : "") +

@@ -362,6 +362,59 @@ TEST(Experiments, DepositBufferTrainsOnTheUnlabelledValidNeighboursOfEachDeposit
             largestChange = std::max(largestChange, std::abs(d - none.decisionAt(s, x, y)));
         }
     EXPECT_GT(largestChange, 0.01); // the buffer changes the map
+
+    // A pixel labelled both ways (dropped from training) and a pixel the caller excludes (a validation occurrence)
+    // are not buffered either.
+    std::vector<LabelledPosition> conflicting = pos;
+    conflicting.push_back({28, 5, 1});
+    conflicting.push_back({28, 5, 0});
+    buffered.unbufferedPixels = std::make_shared<const std::vector<std::size_t>>(
+        std::vector<std::size_t>{std::size_t(9) * 30 + 27, std::size_t(19) * 30 + 29}); // (27, 9) and a far pixel
+    const Classifier e = Classifier::train(s, conflicting, SvmMode::PixelFeatures, buffered);
+    explicitPositions = pos;
+    for (const LabelledPosition &n : neighbours)
+        if (!(n.col == 28 && n.row == 5) && !(n.col == 27 && n.row == 9))
+            explicitPositions.push_back(n);
+    plain.svm.c = double(pos.size()) / double(explicitPositions.size());
+    const Classifier f = Classifier::train(s, explicitPositions, SvmMode::PixelFeatures, plain);
+    for (int y = 0; y < s.height; ++y)
+        for (int x = 0; x < s.width; ++x)
+            if (s.isValid(std::size_t(y) * 30 + std::size_t(x))) {
+                const double d = e.decisionAt(s, x, y);
+                EXPECT_NEAR(d, f.decisionAt(s, x, y), 1e-5 * std::max(1.0, std::abs(d))) << x << ", " << y;
+            }
+}
+
+TEST(Experiments, TheTrainingBoundCountsTheDepositBuffersSamples)
+{
+    // maxTrainingSamples 100: 50 positions per class without the buffer; with a buffer of 1 a deposit gives up to 5
+    // samples, so 100 / (2 x 5) = 10, raised to the floor of 25.
+    Synthetic syn(120, 60, 2, 7);
+    const auto pos = syn.positions(60, 2);
+    ExperimentParams p = smallPatches();
+    p.svm.kind = ClassifierKind::Logistic;
+    p.maxTrainingSamples = 100;
+    EXPECT_EQ(Classifier::train(syn.stack(), pos, SvmMode::PixelFeatures, p).trainingCounts(), std::make_pair(50, 50));
+    p.depositBuffer = 1;
+    const Classifier c = Classifier::train(syn.stack(), pos, SvmMode::PixelFeatures, p);
+    EXPECT_EQ(c.trainingCounts(), std::make_pair(50, 25));
+    bool said = false;
+    for (const std::string &w : c.warnings())
+        said |= w.find("at most 25 deposit and 50 non-deposit positions") != std::string::npos;
+    EXPECT_TRUE(said);
+    // The non-deposits drawn are the same with and without the buffer: each class is drawn on its own.
+    EXPECT_EQ(boundedSample(pos, 50, 25, 9).size(), 75u);
+    const auto both = boundedSample(pos, 50, 9), some = boundedSample(pos, 50, 25, 9);
+    std::vector<LabelledPosition> a, b;
+    for (const auto &q : both)
+        if (q.label == 0)
+            a.push_back(q);
+    for (const auto &q : some)
+        if (q.label == 0)
+            b.push_back(q);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+        EXPECT_TRUE(a[i].col == b[i].col && a[i].row == b[i].row);
 }
 
 TEST(Experiments, ClassifyMarksInvalidPixelsAndAgreesWithSinglePixelDecisions)

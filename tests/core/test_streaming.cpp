@@ -504,6 +504,9 @@ TEST(Streaming, TrainsOnTheDepositLabelsAsGivenAndSaysSo)
     const PipelineResult plain =
         runPipelineStreamed(in.survey, in.labels, params, RunContext{}, dir.file("plain"), nullptr, {}, 16);
     params.experiments.depositBuffer = 1;
+    params.ensemble = 3;
+    params.background = 100;
+    params.evaluate = true;
     const PipelineResult buffered =
         runPipelineStreamed(in.survey, in.labels, params, RunContext{}, dir.file("buffered"), nullptr, {}, 16);
     const std::vector<float> a = band(dir.file("plain") + "/probability.tif", 1),
@@ -517,5 +520,9 @@ TEST(Streaming, TrainsOnTheDepositLabelsAsGivenAndSaysSo)
     EXPECT_TRUE(said);
     for (const std::string &w : plain.warnings)
         EXPECT_EQ(w.find("no buffer"), std::string::npos) << w;
-    EXPECT_NE(fileText(dir.file("buffered") + "/report.json").find("\"deposit_buffer\": 0,"), std::string::npos);
+    // The report gives the settings the streamed run used, not those it was asked for.
+    const std::string report = fileText(dir.file("buffered") + "/report.json");
+    for (const char *used :
+         {"\"deposit_buffer\": 0,", "\"background\": 0,", "\"evaluate\": false,", "\"ensemble\": 1,"})
+        EXPECT_NE(report.find(used), std::string::npos) << used;
 }

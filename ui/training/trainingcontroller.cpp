@@ -122,7 +122,9 @@ TrainingController::TrainingController(MainWindow *window)
         }
         m_runReuse.reset();
         m_runSurvey.reset();
-        setResult(std::move(result), m_runParams, m_runContext, QString(), runFolder);
+        // A streamed run used (and reported) fewer settings than asked for: the result records those.
+        setResult(std::move(result), runFolder.isEmpty() ? m_runParams : streamedRunParams(m_runParams), m_runContext,
+                  QString(), runFolder);
         m_shownGeneration = m_runGeneration;
         m_panel->showReuseNote(note);
         updateLiveAvailability();
@@ -588,12 +590,7 @@ void TrainingController::runStarted()
         m_plan = plannedStages(m_runParams, m_runReuse && m_runReuse->offered);
     } else {
         // A streamed run: one network, no magnetic products, no evaluation; cross-validation always; it writes.
-        PipelineParams streamed = m_runParams;
-        streamed.ensemble = 1;
-        streamed.svmInputs.clear();
-        streamed.evaluate = false;
-        streamed.cvSchemes = {CvScheme::Random};
-        m_plan = plannedStages(streamed, false, true);
+        m_plan = plannedStages(streamedRunParams(m_runParams), false, true);
     }
     m_estimator.startStage(0); // the estimate is of the whole run: its weighted fraction
     m_panel->showProgress(0.0, QString());
