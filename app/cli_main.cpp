@@ -585,7 +585,7 @@ void declareRun(Command &c, RunOptions &o)
             "random background pixels (valid, unlabelled, at least the patch size from every deposit) added as "
             "non-deposit for the map's classifier; the cross-validation uses the labels alone (default 100; 0 "
             "with --preset paper)");
-    c.whole("--deposit-buffer", o.depositBuffer, "R", 0, 10,
+    c.whole("--deposit-buffer", o.depositBuffer, "R", 0, kMaxDepositBuffer,
             "each deposit label also trains the map's classifier on the unlabelled valid pixels within R cells of it "
             "(1: its four neighbours), since an occurrence stands for a small area; the cross-validation uses the "
             "labels as given (default 1; 0 with --preset paper)");

@@ -104,9 +104,12 @@ struct ExperimentSettings {
     /// the valid pixels within this distance of it (centre to centre) that carry no label of their own, as samples
     /// of its group; a point occurrence stands for a small area, not one cell. The non-deposits, and the
     /// cross-validation (crossValidateModes()), use the labels as given. The bound of maxTrainingSamples counts the
-    /// buffer's samples. 0 = none; at most 10.
+    /// buffer's samples. 0 = none; at most kMaxDepositBuffer.
     int depositBuffer = 0;
 };
+
+/** \brief The largest deposit buffer, in cells (a deposit then gives up to 317 samples). */
+constexpr int kMaxDepositBuffer = 10;
 
 /** \brief Settings of the experiments and of the classifier: the settings, and those that a run takes from its own
  *  (experimentParamsOf() in pipeline.h: the autoencoder's patch size, the run's seed and threads, each scheme of

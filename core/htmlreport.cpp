@@ -391,7 +391,7 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
     row("patch size", std::to_string(a.patchSize));
     row("filters",
         std::to_string(a.filters[0]) + "," + std::to_string(a.filters[1]) + "," + std::to_string(a.filters[2]));
-    const bool fromModel = c.labelsKind == "model";
+    const bool fromModel = c.classifiesWithModel();
     if (fromModel)
         row("training", "none in this run: the networks and classifiers come from the model file");
     else

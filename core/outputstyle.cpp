@@ -300,21 +300,21 @@ Provenance runProvenance(const PipelineParams &p, const RunContext &c, const Pip
     for (const std::string &a : c.commandLine)
         v.commandLine += (v.commandLine.empty() ? "" : " ") + quoteArgument(a);
     const AutoencoderParams &a = p.autoencoder;
+    std::string inputs;
+    for (const std::string &name : p.svmInputs)
+        inputs += (inputs.empty() ? "" : ",") + name;
+    if (inputs.empty())
+        inputs = "none";
     std::ostringstream s;
     s.imbue(std::locale::classic());
-    if (c.labelsKind == "model") {
+    if (c.classifiesWithModel()) {
         // A classification with a saved model trains nothing: its training settings are the model's run's.
         s << "training=none(model) patch=" << a.patchSize << " filters=" << a.filters[0] << "," << a.filters[1] << ","
           << a.filters[2] << " features=" << featureMethodName(p.featureMethod) << " stride=" << p.stride
           << " mode=" << svmModeName(p.mode);
         if (result && result->classifier)
             s << " classifier=" << classifierKindName(result->classifier->model().kind());
-        s << " ensemble=" << p.ensemble << " svm_inputs=";
-        for (std::size_t i = 0; i < p.svmInputs.size(); ++i)
-            s << (i ? "," : "") << p.svmInputs[i];
-        if (p.svmInputs.empty())
-            s << "none";
-        s << " threshold=" << ClassThreshold;
+        s << " ensemble=" << p.ensemble << " svm_inputs=" << inputs << " threshold=" << ClassThreshold;
     } else {
         s << "patch=" << a.patchSize << " filters=" << a.filters[0] << "," << a.filters[1] << "," << a.filters[2]
           << " train_patches=" << a.trainPatches << " epochs=" << a.epochs << " batch=" << a.batchSize
@@ -330,17 +330,13 @@ Provenance runProvenance(const PipelineParams &p, const RunContext &c, const Pip
             s << (i ? "," : "") << cvSchemeName(p.cvSchemes[i]);
         if (p.cvSchemes.empty())
             s << "none";
-        s << " svm_inputs=";
-        for (std::size_t i = 0; i < p.svmInputs.size(); ++i)
-            s << (i ? "," : "") << p.svmInputs[i];
-        if (p.svmInputs.empty())
-            s << "none";
-        s << " evaluation=" << (p.evaluate ? "on" : "off") << " threshold=" << ClassThreshold;
+        s << " svm_inputs=" << inputs << " evaluation=" << (p.evaluate ? "on" : "off")
+          << " threshold=" << ClassThreshold;
     }
     v.settings = s.str();
     v.seed = p.seed;
     v.survey = fs::path(c.surveyPath).filename().string() + " (band " + std::to_string(c.band) + ")";
-    v.labels = c.labelsKind == "model" ? "model " + fs::path(c.labelsPath).filename().string()
+    v.labels = c.classifiesWithModel() ? "model " + fs::path(c.labelsPath).filename().string()
                                        : fs::path(c.labelsPath).filename().string();
     if (v.labels.empty())
         v.labels = c.labelsPath;

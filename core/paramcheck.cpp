@@ -88,9 +88,9 @@ std::vector<ParamProblem> paramProblems(const PipelineParams &p, int surveyWidth
         add(ParamField::PerClass,
             "The positions per class cannot be negative (0 takes as many as the smaller class has), not " +
                 std::to_string(e.perClass) + ".");
-    if (e.depositBuffer < 0 || e.depositBuffer > 10)
-        add(ParamField::DepositBuffer,
-            "The deposit buffer must be from 0 to 10 cells, not " + std::to_string(e.depositBuffer) + ".");
+    if (e.depositBuffer < 0 || e.depositBuffer > kMaxDepositBuffer)
+        add(ParamField::DepositBuffer, "The deposit buffer must be from 0 to " + std::to_string(kMaxDepositBuffer) +
+                                           " cells, not " + std::to_string(e.depositBuffer) + ".");
     if (p.ensemble < 1 || p.ensemble > 100)
         add(ParamField::Ensemble, "The ensemble size must be from 1 to 100, not " + std::to_string(p.ensemble) + ".");
     if (p.heldOutFolds < 2)

@@ -200,6 +200,10 @@ struct RunContext {
     /// Where labelled pixels came from when the kind alone does not tell (imported points and their attributes);
     /// may be null. Written to labels_used.gpkg.
     std::shared_ptr<const LabelOrigins> labelOrigins;
+
+    /** \brief A classification with a saved model (lodestone-cli classify): it trains nothing, so the outputs name
+     *  only the settings that apply to it. */
+    bool classifiesWithModel() const { return labelsKind == "model"; }
 };
 
 /** \brief Creates folder if needed and checks that files can be written in it; throws Error(WriteFailed)

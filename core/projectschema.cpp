@@ -399,7 +399,7 @@ PipelineParams readTraining(const Reader &in, const json &o, const std::string &
     // A project written before the deposit buffer existed trained on the deposits as given: keep it.
     if (!o.contains("deposit_buffer"))
         p.experiments.depositBuffer = 0;
-    in.whole(o, at, "deposit_buffer", 0, 10, p.experiments.depositBuffer);
+    in.whole(o, at, "deposit_buffer", 0, kMaxDepositBuffer, p.experiments.depositBuffer);
     in.whole(o, at, "feature_components", 0, 1000, p.featureComponents); // absent before it existed: 0, off
     if (const json *seed = Reader::find(o, "seed"))
         p.seed = in.whole(*seed, join(at, "seed"), 0, std::numeric_limits<std::uint64_t>::max());

@@ -152,6 +152,14 @@ Json layerJson(const LayerSpec &l)
     return o;
 }
 
+Json layersJson(const std::vector<LayerSpec> &layers)
+{
+    Json out = Json::array();
+    for (const LayerSpec &l : layers)
+        out.push_back(layerJson(l));
+    return out;
+}
+
 /** The settings of a classification with a saved model (lodestone-cli classify): what this run chose, and the
  *  model's network geometry, map mode, machine, inputs and ensemble. How the model was trained is recorded in the
  *  report of the run that wrote it, not here. */
@@ -171,10 +179,7 @@ Json modelSettingsJson(const PipelineResult &r, const PipelineParams &p)
     s["ensemble"] = p.ensemble;
     s["evaluate"] = false;
     s["svm_inputs"] = p.svmInputs;
-    Json layers = Json::array();
-    for (const LayerSpec &l : p.layers)
-        layers.push_back(layerJson(l));
-    s["layers"] = layers;
+    s["layers"] = layersJson(p.layers);
     s["streamed"] = r.stripRows > 0;
     if (r.stripRows > 0)
         s["strip_rows"] = r.stripRows;
@@ -212,10 +217,7 @@ Json settingsJson(const PipelineResult &r, const PipelineParams &p)
     s["background"] = p.background;
     s["svm_inputs"] = p.svmInputs;
     s["feature_components"] = p.featureComponents;
-    Json layers = Json::array();
-    for (const LayerSpec &l : p.layers)
-        layers.push_back(layerJson(l));
-    s["layers"] = layers;
+    s["layers"] = layersJson(p.layers);
     s["held_out_folds"] = p.heldOutFolds;
     s["streamed"] = r.stripRows > 0;
     if (r.stripRows > 0)
@@ -487,7 +489,7 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
         // same as this run's, is in model.pt).
         w["features_reused_from"] = r.featuresReusedFrom;
     }
-    w["settings"] = c.labelsKind == "model" ? modelSettingsJson(r, p) : settingsJson(r, p);
+    w["settings"] = c.classifiesWithModel() ? modelSettingsJson(r, p) : settingsJson(r, p);
 
     Json stages = Json::object();
     double total = 0;

@@ -149,9 +149,10 @@ void validateParams(const ExperimentParams &p, bool patchModes)
     if (p.patchResize < 1) // every mode's layout divides by it, though only the patch modes read patches
         throw Error(ErrorCode::BadParameter,
                     "The patch resize must be at least 1, not " + std::to_string(p.patchResize) + ".");
-    if (p.depositBuffer < 0 || p.depositBuffer > 10)
-        throw Error(ErrorCode::BadParameter,
-                    "The deposit buffer must be from 0 to 10 cells, not " + std::to_string(p.depositBuffer) + ".");
+    if (p.depositBuffer < 0 || p.depositBuffer > kMaxDepositBuffer)
+        throw Error(ErrorCode::BadParameter, "The deposit buffer must be from 0 to " +
+                                                 std::to_string(kMaxDepositBuffer) + " cells, not " +
+                                                 std::to_string(p.depositBuffer) + ".");
 }
 
 /** Drops positions outside the grid, on invalid pixels or repeated (conflicting repeats entirely), saying so. */

@@ -27,6 +27,11 @@ void releaseRasterCache();
 /** \brief Sets the most memory GDAL's block cache may hold, in bytes, and returns the previous limit. */
 std::size_t setRasterCacheLimit(std::size_t bytes);
 
+/** \brief The settings a streamed run uses for given, and reports: one network, no background positions, no
+ *  magnetic products or principal components beside the feature rasters, no deposit buffer, random cross-validation
+ *  only, no evaluation (runPipelineStreamed() warns when given asks for any of them). */
+PipelineParams streamedRunParams(const PipelineParams &given);
+
 /** \brief runPipeline() followed by writePipelineOutputs(), in the memory of a few strips of rows instead of the
  *  whole feature stack; for dense features only (throws Error(BadParameter) for the exact stitch).
  *
@@ -50,11 +55,6 @@ std::size_t setRasterCacheLimit(std::size_t bytes);
  *  last, so that a failed or cancelled run leaves the previous results intact. inputWarnings (e.g. from
  *  reading the labels) come first in the report. The result holds no feature rasters, classes or probability.
  *  Cancel is checked within every strip. */
-/** \brief The settings a streamed run uses for given, and reports: one network, no background positions, no
- *  magnetic products or principal components beside the feature rasters, no deposit buffer, random cross-validation
- *  only, no evaluation (runPipelineStreamed() warns when given asks for any of them). */
-PipelineParams streamedRunParams(const PipelineParams &given);
-
 PipelineResult runPipelineStreamed(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
                                    const RunContext &context, const std::string &folder, Feedback *feedback,
                                    const std::vector<std::string> &inputWarnings = {}, int stripRows = 256);

@@ -342,7 +342,7 @@ QWidget *TrainingPanel::createSettings()
                 "off by default."));
     m_featureComponents->setSpecialValueText(tr("Off"));
     m_depositBuffer =
-        spin(svm, 0, 10, 1,
+        spin(svm, 0, kMaxDepositBuffer, 1,
              tr("Each deposit label also trains the map's classifier on the unlabelled pixels within this many cells "
                 "of it (1: its four neighbours), because a known occurrence stands for a small area rather than one "
                 "cell and its mapped position is rarely exact to a cell. Non-deposit labels are used as given, and so "
