@@ -576,4 +576,56 @@ std::vector<uint8_t> bufferedTraining(const std::vector<LabelledPosition> &posit
     return training;
 }
 
+HeldOutPlan heldOutPlan(const std::vector<LabelledPosition> &positions, int width, double distance, int depositBuffer,
+                        int maxFolds, std::uint64_t seed)
+{
+    HeldOutPlan plan;
+    const std::vector<int> groups = groupPositions(positions, distance);
+    const int groupCount = groups.empty() ? 0 : *std::max_element(groups.begin(), groups.end()) + 1;
+    std::vector<uint8_t> hasDeposit(std::size_t(groupCount), 0);
+    for (std::size_t i = 0; i < positions.size(); ++i)
+        if (positions[i].label == 1)
+            hasDeposit[std::size_t(groups[i])] = 1;
+    for (uint8_t h : hasDeposit)
+        plan.depositGroups += h;
+    plan.fold = spatialFolds(positions, groups, std::max(1, std::min(maxFolds, groupCount)), seed);
+    plan.folds = plan.fold.empty() ? 0 : *std::max_element(plan.fold.begin(), plan.fold.end()) + 1;
+    plan.training.resize(std::size_t(plan.folds));
+    plan.testDeposits.resize(std::size_t(plan.folds));
+    for (int f = 0; f < plan.folds; ++f) {
+        std::vector<uint8_t> train = bufferedTraining(positions, plan.fold, f, distance);
+        if (depositBuffer > 0) {
+            // A training deposit's buffer reaches depositBuffer cells further: deposits keep that much more away from
+            // the fold's test positions, so that no training sample lies within the distance of one.
+            const std::vector<uint8_t> wider = bufferedTraining(positions, plan.fold, f, distance + depositBuffer);
+            for (std::size_t i = 0; i < positions.size(); ++i)
+                if (positions[i].label == 1)
+                    train[i] = wider[i];
+        }
+        std::vector<LabelledPosition> t;
+        int neg = 0, pos = 0;
+        for (std::size_t i = 0; i < positions.size(); ++i) {
+            if (train[i]) {
+                t.push_back(positions[i]);
+                (positions[i].label == 1 ? pos : neg)++;
+            } else if (plan.fold[i] == f && positions[i].label == 1) {
+                plan.testDeposits[std::size_t(f)].push_back(std::size_t(positions[i].row) * std::size_t(width) +
+                                                            std::size_t(positions[i].col));
+            }
+        }
+        if (plan.testDeposits[std::size_t(f)].empty())
+            continue;
+        if (pos < 2 || neg < 2) {
+            plan.notes.push_back("Held-out fold " + std::to_string(f + 1) + " (" +
+                                 std::to_string(plan.testDeposits[std::size_t(f)].size()) +
+                                 " deposit pixels) is not evaluated: outside it and its buffer fewer than 2 " +
+                                 (pos < 2 ? "deposit" : "non-deposit") + " positions are left to train on.");
+            plan.testDeposits[std::size_t(f)].clear();
+            continue;
+        }
+        plan.training[std::size_t(f)] = std::move(t);
+    }
+    return plan;
+}
+
 } // namespace lodestone

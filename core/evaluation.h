@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace lodestone {
@@ -82,5 +83,23 @@ std::vector<int> spatialFolds(const std::vector<LabelledPosition> &positions, co
  *  the sizes differ. */
 std::vector<uint8_t> bufferedTraining(const std::vector<LabelledPosition> &positions, const std::vector<int> &fold,
                                       int f, double buffer);
+
+/** \brief Held-out groups: the labelled positions grouped (closer than `distance`, the patch size), at most
+ *  maxFolds folds drawn over the groups (spatialFolds with the seed), and for each fold the positions its model
+ *  trains on: those outside the fold and at least `distance` from its positions (bufferedTraining); deposits,
+ *  whose deposit buffer trains on their neighbours within depositBuffer cells too, at least distance +
+ *  depositBuffer. A fold holding no deposit, or leaving fewer than 2 positions of a class to train on, is not
+ *  evaluated (the latter with a note). width: the grid's, for the test deposits' pixel indices. */
+struct HeldOutPlan {
+    std::vector<int> fold;
+    int folds = 0;
+    int depositGroups = 0;
+    std::vector<std::vector<LabelledPosition>> training; ///< per fold; empty when the fold is not evaluated
+    std::vector<std::vector<std::size_t>> testDeposits;  ///< per fold: deposit pixels it holds out
+    std::vector<std::string> notes;
+};
+
+HeldOutPlan heldOutPlan(const std::vector<LabelledPosition> &positions, int width, double distance, int depositBuffer,
+                        int maxFolds, std::uint64_t seed);
 
 } // namespace lodestone

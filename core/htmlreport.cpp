@@ -280,8 +280,10 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
     h << "<h1>Lodestone prospectivity report</h1>";
     h << "<p>Survey <code>" << escape(c.surveyPath) << "</code> (band " << c.band << ", " << r.grid.width << " x "
       << r.grid.height << " pixels); labels <code>" << escape(c.labelsPath) << "</code> (" << escape(c.labelsKind)
-      << "): " << r.deposits << " deposit and " << r.nonDeposits << " non-deposit positions. Seed " << p.seed
-      << ", Lodestone " << LODESTONE_VERSION << ".</p>";
+      << "): " << r.deposits << " deposit and " << r.nonDeposits << " non-deposit positions. ";
+    if (!c.classifiesWithModel()) // a classification draws nothing at random: it has no seed
+        h << "Seed " << p.seed << ", ";
+    h << "Lodestone " << LODESTONE_VERSION << ".</p>";
 
     if (!e.empty()) {
         const int best = e.bestBaseline();
@@ -412,7 +414,8 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
     }
     row("ensemble members", std::to_string(r.ensemble));
     row("networks and feature rasters", networksOrigin(r));
-    row("seed", std::to_string(p.seed));
+    if (!fromModel)
+        row("seed", std::to_string(p.seed));
     std::string cmd;
     for (const std::string &arg : c.commandLine)
         cmd += (cmd.empty() ? "" : " ") + arg;

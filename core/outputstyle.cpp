@@ -233,7 +233,8 @@ void writeProvenance(GDALDataset &ds, const Provenance &p, OutputRaster kind, do
     ds.SetMetadataItem("LODESTONE_VERSION", p.version.c_str());
     ds.SetMetadataItem("LODESTONE_COMMAND_LINE", p.commandLine.c_str());
     ds.SetMetadataItem("LODESTONE_SETTINGS", p.settings.c_str());
-    ds.SetMetadataItem("LODESTONE_SEED", std::to_string(p.seed).c_str());
+    if (p.seed)
+        ds.SetMetadataItem("LODESTONE_SEED", std::to_string(*p.seed).c_str());
     ds.SetMetadataItem("LODESTONE_SURVEY", p.survey.c_str());
     ds.SetMetadataItem("LODESTONE_LABELS", p.labels.c_str());
     ds.SetMetadataItem("LODESTONE_DATE", p.date.c_str());
@@ -334,7 +335,8 @@ Provenance runProvenance(const PipelineParams &p, const RunContext &c, const Pip
           << " threshold=" << ClassThreshold;
     }
     v.settings = s.str();
-    v.seed = p.seed;
+    if (!c.classifiesWithModel()) // a classification draws nothing at random: it has no seed
+        v.seed = p.seed;
     v.survey = fs::path(c.surveyPath).filename().string() + " (band " + std::to_string(c.band) + ")";
     v.labels = c.classifiesWithModel() ? "model " + fs::path(c.labelsPath).filename().string()
                                        : fs::path(c.labelsPath).filename().string();

@@ -7,6 +7,7 @@
 #include "pipeline.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,13 +18,13 @@ const std::vector<std::string> &classNames();
 
 /** \brief What made an output: written as TIFF metadata (LODESTONE_* items, TIFFTAG_SOFTWARE, TIFFTAG_DATETIME). */
 struct Provenance {
-    std::string version;     ///< Lodestone's version
-    std::string commandLine; ///< the command line, arguments quoted where needed; the GUI's marker otherwise
-    std::string settings;    ///< the run's settings as "key=value" words (what the GUI set, for a GUI run)
-    std::uint64_t seed = 0;
-    std::string survey; ///< survey file name and band
-    std::string labels; ///< label source (file name, or what the labels were)
-    std::string date;   ///< UTC, ISO 8601 (2026-03-01T12:00:00Z)
+    std::string version;               ///< Lodestone's version
+    std::string commandLine;           ///< the command line, arguments quoted where needed; the GUI's marker otherwise
+    std::string settings;              ///< the run's settings as "key=value" words (what the GUI set, for a GUI run)
+    std::optional<std::uint64_t> seed; ///< the run's seed; none for a classification with a saved model
+    std::string survey;                ///< survey file name and band
+    std::string labels;                ///< label source (file name, or what the labels were)
+    std::string date;                  ///< UTC, ISO 8601 (2026-03-01T12:00:00Z)
     /// Where the networks and feature rasters came from: "trained by this run", or "reused from FOLDER" ("from
     /// memory" in the application) when only the classifier was trained on the labels.
     std::string networks = "trained by this run";

@@ -483,7 +483,8 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
                        {"deposit", std::uint64_t(r.deposits)},
                        {"non_deposit", std::uint64_t(r.nonDeposits)},
                        {"background", std::uint64_t(r.backgroundPositions)}};
-    w["seed"] = std::uint64_t(p.seed);
+    if (!c.classifiesWithModel()) // a classification draws nothing at random: it has no seed
+        w["seed"] = std::uint64_t(p.seed);
     if (!r.featuresReusedFrom.empty()) {
         // The networks and feature rasters were not trained by this run: where they came from (their key, the
         // same as this run's, is in model.pt).

@@ -279,7 +279,21 @@ TEST_F(Cli, SavedModelClassifiesTheSurveyAsTheRunDid)
     EXPECT_TRUE(contains(report, "\"training\": \"none in this run")) << report.substr(0, 2000);
     for (const char *key : {"\"train_patches\"", "\"background\": 1", "\"deposit_buffer\"", "\"cv_schemes\""})
         EXPECT_FALSE(contains(report, key)) << key;
-    EXPECT_TRUE(contains(readFile(s_dir->file("classified/report.html")), "none in this run"));
+    const std::string html = readFile(s_dir->file("classified/report.html"));
+    EXPECT_TRUE(contains(html, "none in this run"));
+    // Nor does it draw anything at random: no seed in its report, its page or its rasters' provenance, while the
+    // run that made the model names its own.
+    EXPECT_FALSE(contains(report, "\"seed\"")) << report.substr(0, 2000);
+    EXPECT_FALSE(contains(html, "Seed ")) << html.substr(0, 2000);
+    EXPECT_FALSE(contains(html, "<td>seed</td>"));
+    EXPECT_TRUE(contains(readFile(out("report.json")), "\"seed\": 5"));
+    EXPECT_TRUE(contains(readFile(out("report.html")), "<td>seed</td><td>5</td>"));
+    for (const char *f : {"classes.tif", "probability.tif"}) {
+        Dataset ds = openWithGdal(s_dir->file(std::string("classified/") + f));
+        ASSERT_TRUE(ds) << f;
+        EXPECT_EQ(ds->GetMetadataItem("LODESTONE_SEED"), nullptr) << f;
+        EXPECT_NE(ds->GetMetadataItem("LODESTONE_SETTINGS"), nullptr) << f;
+    }
 }
 
 TEST_F(Cli, FailedRunLeavesPreviousResultsIntact)

@@ -425,6 +425,59 @@ TEST(Evaluation, BufferedTrainingSmallCases)
     EXPECT_THROW(bufferedTraining(p, {0, 1}, 0, 5.0), Error);
 }
 
+// ---- Held-out plan ----
+
+TEST(Evaluation, HeldOutPlanKeepsBufferedDepositsFurtherFromTheTestPositions)
+{
+    // Seven positions, each its own group at distance 10 (B and C are exactly 10 from A: not joined), each its own
+    // fold. Deposits: A (0, 0), B (10, 0), D (100, 0), E (100, 50); non-deposits: C (0, 10), F (200, 0), G (200, 50).
+    std::vector<LabelledPosition> p = at({{0, 0}, {10, 0}, {0, 10}, {100, 0}, {100, 50}, {200, 0}, {200, 50}});
+    for (int i : {0, 1, 3, 4})
+        p[std::size_t(i)].label = 1;
+    const int width = 300;
+    auto trainingOf = [&](const HeldOutPlan &plan, std::size_t position) {
+        const int f = plan.fold[position];
+        std::vector<std::pair<int, int>> t;
+        for (const LabelledPosition &q : plan.training[std::size_t(f)])
+            t.emplace_back(q.col, q.row);
+        return t;
+    };
+    for (int buffer : {0, 1}) {
+        SCOPED_TRACE(buffer);
+        const HeldOutPlan plan = heldOutPlan(p, width, 10.0, buffer, 7, 3);
+        ASSERT_EQ(plan.folds, 7);
+        EXPECT_EQ(plan.depositGroups, 4);
+        EXPECT_TRUE(plan.notes.empty());
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            const std::size_t f = std::size_t(plan.fold[i]);
+            if (p[i].label == 1)
+                EXPECT_EQ(plan.testDeposits[f], (std::vector<std::size_t>{std::size_t(p[i].row * width + p[i].col)}));
+            else // a fold of non-deposits has nothing to rank
+                EXPECT_TRUE(plan.testDeposits[f].empty() && plan.training[f].empty());
+        }
+        // A held out: B, a deposit exactly the patch size away, trains only without a buffer (with one its buffer
+        // would reach within the patch size of A); C, a non-deposit as near, trains either way.
+        using T = std::vector<std::pair<int, int>>;
+        const T withB{{10, 0}, {0, 10}, {100, 0}, {100, 50}, {200, 0}, {200, 50}};
+        const T withA{{0, 0}, {0, 10}, {100, 0}, {100, 50}, {200, 0}, {200, 50}};
+        const T neither{{0, 10}, {100, 0}, {100, 50}, {200, 0}, {200, 50}};
+        EXPECT_EQ(trainingOf(plan, 0), buffer == 0 ? withB : neither);
+        // B held out: A likewise; C is sqrt(200) from B and trains either way.
+        EXPECT_EQ(trainingOf(plan, 1), buffer == 0 ? withA : neither);
+        // D held out: everything else is at least 50 away.
+        const T allButD{{0, 0}, {10, 0}, {0, 10}, {100, 50}, {200, 0}, {200, 50}};
+        EXPECT_EQ(trainingOf(plan, 3), allButD);
+    }
+    // A buffer so wide (deposits kept 105 away) that, with A held out, only E (112 away) is left to train on: the
+    // fold is not evaluated, and the note says why.
+    const HeldOutPlan wide = heldOutPlan(p, width, 10.0, 95, 7, 3);
+    const std::size_t fa = std::size_t(wide.fold[0]);
+    EXPECT_TRUE(wide.testDeposits[fa].empty());
+    EXPECT_TRUE(wide.training[fa].empty());
+    ASSERT_FALSE(wide.notes.empty());
+    EXPECT_NE(wide.notes.front().find("fewer than 2 deposit positions"), std::string::npos) << wide.notes.front();
+}
+
 TEST(Evaluation, BufferedTrainingMatchesBruteForce)
 {
     std::mt19937_64 rng(8);
