@@ -399,8 +399,8 @@ struct DemoOptions {
 void declareDemo(Command &c, DemoOptions &o)
 {
     c.text("--out", o.out, "DIR", "output folder (created if missing)")->required();
-    c.whole("--width", o.width, "W", 1, 100000, "columns (default 512)");
-    c.whole("--height", o.height, "H", 1, 100000, "rows (default 512)");
+    c.whole("--width", o.width, "W", 60, 100000, "columns (default 512)");
+    c.whole("--height", o.height, "H", 60, 100000, "rows (default 512)");
     c.whole("--seed", o.seed, "S", 0, kMaxSeed, "random seed; the same seed writes identical files (default 1)");
 }
 
@@ -452,10 +452,15 @@ void printCrossValidation(const PipelineResult &r, const std::vector<ModeResult>
                 r.nonDeposits);
     std::printf("%-16s %9s %9s %9s %9s %7s  %s\n", "mode", "accuracy", "precision", "recall", "F1", "AUC",
                 "confusion [tn fp; fn tp]");
-    for (const ModeResult &m : modes)
+    for (const ModeResult &m : modes) {
+        if (m.tested == 0) { // every fold skipped: no scores
+            std::printf("%-16s not tested: no fold left both classes to train on\n", svmModeName(m.mode).c_str());
+            continue;
+        }
         std::printf("%-16s %8.1f%% %9.3f %9.3f %9.3f %7.3f  [%ld %ld; %ld %ld]\n", svmModeName(m.mode).c_str(),
                     100.0 * m.accuracy, m.precision, m.recall, m.f1, m.auc, m.confusion.tn, m.confusion.fp,
                     m.confusion.fn, m.confusion.tp);
+    }
 }
 
 void printSummary(const PipelineResult &r, const std::string &out)
@@ -470,14 +475,26 @@ void printSummary(const PipelineResult &r, const std::string &out)
                     prediction ? (", " + std::to_string(e.validationUsed) + " validation occurrences").c_str() : "");
         std::printf("%-12s %9s %9s %11s %9s %9s  %s\n", "map", "success", "held-out", "prediction", "top 10%",
                     "top 20%", "");
+        // A measure that could not be taken (no validation occurrences, no held-out fold) prints as "-".
+        auto cell = [](double v, int width) {
+            char buf[32];
+            if (std::isfinite(v))
+                std::snprintf(buf, sizeof buf, "%*.3f", width, v);
+            else
+                std::snprintf(buf, sizeof buf, "%*s", width, "-");
+            return std::string(buf);
+        };
         for (const ScoreEvaluation &row : e.rows) {
             const RateCurve &h = prediction ? row.prediction : row.heldOut;
-            std::printf("%-12s %9.3f %9.3f %11.3f %9.3f %9.3f  %s\n", row.name.c_str(), row.success.auc,
-                        row.heldOut.auc, prediction ? row.prediction.auc : std::nan(""), capturedInTop(h, 0.10),
-                        capturedInTop(h, 0.20), row.title.c_str());
+            const bool ranked = h.occurrences > 0;
+            std::printf("%-12s %s %s %s %s %s  %s\n", row.name.c_str(), cell(row.success.auc, 9).c_str(),
+                        cell(row.heldOut.auc, 9).c_str(),
+                        cell(prediction ? row.prediction.auc : std::nan(""), 11).c_str(),
+                        cell(ranked ? capturedInTop(h, 0.10) : std::nan(""), 9).c_str(),
+                        cell(ranked ? capturedInTop(h, 0.20) : std::nan(""), 9).c_str(), row.title.c_str());
         }
         const int best = e.bestBaseline();
-        if (best >= 0)
+        if (best >= 0 && std::isfinite(e.headlineAuc(e.rows.front())))
             std::printf("%s AUC: model %.3f, best baseline (%s) %.3f, difference %+.3f\n",
                         prediction ? "Prediction-rate" : "Held-out", e.headlineAuc(e.rows.front()),
                         e.rows[std::size_t(best)].name.c_str(), e.headlineAuc(e.rows[std::size_t(best)]),
@@ -615,12 +632,13 @@ void declareRun(Command &c, RunOptions &o)
            "the inducing field's inclination, degrees, positive down, for --derive rtp");
     c.real("--declination", o.declination, "D", -360, 360,
            "the inducing field's declination, degrees east of north, for --derive rtp");
-    c.text("--reuse-features", o.reuseFeatures, "DIR",
-           "take the trained networks and feature rasters from DIR, the output folder of an earlier run (its "
-           "model.pt and features.tif), instead of training: only the SVMs, cross-validation and evaluation run, "
-           "with the results of a full run. Refused, naming what differs, unless the survey's values, the input "
-           "layers, every network and feature setting, the ensemble size and the seed are those DIR was made with "
-           "(labels, SVM, mode, folds, background and evaluation settings may change). Runs in memory");
+    c.text(
+        "--reuse-features", o.reuseFeatures, "DIR",
+        "take the trained networks and feature rasters from DIR, the output folder of an earlier run (its "
+        "model.pt and features.tif), instead of training: only the classifiers, cross-validation and evaluation run, "
+        "with the results of a full run. Refused, naming what differs, unless the survey's values, the input "
+        "layers, every network and feature setting, the ensemble size and the seed are those DIR was made with "
+        "(labels, SVM, mode, folds, background and evaluation settings may change). Runs in memory");
 }
 
 /** The run's settings: base (defaults or a preset) overridden by the options given. */
@@ -713,6 +731,11 @@ Streaming streamingOption(const std::string &stream)
 
 int cmdRun(const Command &c, const RunOptions &o, const std::vector<std::string> &commandLine)
 {
+    if (!o.labels.empty())
+        for (const char *option : {"--negatives", "--negative-min-distance", "--points-crs"})
+            if (c.given(option))
+                throw UsageError(std::string(option) + " applies to --points; a label raster (--labels) brings its own "
+                                                       "non-deposit (0) pixels");
     JobRequest request;
     if (o.preset == "paper") // the paper's Table I: four modes, random 5-fold cross-validation on 12 + 12 positions
         request.params = paperPipelineParams();
@@ -841,6 +864,17 @@ void declareDerive(Command &c, DeriveOptions &o)
         ->required();
 }
 
+/** Refuses an output file that is one of the inputs (the same file under any name), before any work. */
+void refuseOutputOverInputs(const std::string &out, const std::vector<std::pair<std::string, std::string>> &inputs)
+{
+    std::error_code ec;
+    for (const auto &[option, path] : inputs)
+        if (!path.empty() && std::filesystem::exists(out, ec) && std::filesystem::exists(path, ec) &&
+            std::filesystem::equivalent(out, path, ec) && !ec)
+            throw UsageError("--out " + out + " is the " + option + " file " + path +
+                             ": writing it would replace that input; choose another output file");
+}
+
 int cmdDerive(const Command &c, DeriveOptions &o)
 {
     DeriveParams &p = o.p;
@@ -859,6 +893,7 @@ int cmdDerive(const Command &c, DeriveOptions &o)
     if (p.product == MagneticProduct::ReducedToPole && (!c.given("--inclination") || !c.given("--declination")))
         throw UsageError("--product rtp needs --inclination and --declination of the inducing field");
 
+    refuseOutputOverInputs(o.out, {{"--survey", o.survey}});
     ConsoleFeedback feedback(c.quiet);
     feedback.setStage("Reading the survey");
     Raster survey = readRaster(o.survey, o.band);
@@ -897,7 +932,7 @@ int cmdInfo(const InfoOptions &o)
     const auto &g = info.grid.geoTransform;
     if (info.grid.hasGeoTransform)
         std::printf("geotransform: %.10g %.10g %.10g %.10g %.10g %.10g\n", g[0], g[1], g[2], g[3], g[4], g[5]);
-    std::printf("crs: %s\n", info.grid.crsWkt.empty() ? "(none)" : "defined");
+    std::printf("crs: %s\n", info.grid.crsWkt.empty() ? "(none)" : crsDisplayName(info.grid.crsWkt).c_str());
     std::fflush(stdout);
     if (band > info.bandCount)
         throw Error(ErrorCode::BadBand, path + " has " + std::to_string(info.bandCount) + " band(s); band " +
@@ -1008,6 +1043,7 @@ int cmdGrid(const Command &c, GridOptions &o)
         throw UsageError("--like FILE sets the cell size; leave out --cell");
     if (!c.given("--like") && !c.given("--cell"))
         throw UsageError("missing --cell (or --like FILE)");
+    refuseOutputOverInputs(out, {{"--lines", lines}, {"--like", o.like}});
     GriddingParams params = o.params;
     params.decimation = o.decimate == "mean" ? Decimation::BlockMean : Decimation::BlockMedian;
     params.maxIterations = int(o.iterations);

@@ -8,6 +8,7 @@
 #include "parallel.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -242,10 +243,14 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
         }
         r.tested = int(heldOut.size());
         r.auc = rocAuc(heldOut, heldOutLabels);
-        r.accuracy = r.confusion.accuracy();
-        r.precision = r.confusion.precision();
-        r.recall = r.confusion.recall();
-        r.f1 = r.confusion.f1();
+        if (r.tested > 0) {
+            r.accuracy = r.confusion.accuracy();
+            r.precision = r.confusion.precision();
+            r.recall = r.confusion.recall();
+            r.f1 = r.confusion.f1();
+        } else { // no fold could be tested: no score, rather than a score of 0
+            r.accuracy = r.precision = r.recall = r.f1 = std::numeric_limits<double>::quiet_NaN();
+        }
         std::map<std::pair<double, double>, int> votes; // ordered by C then gamma: the first maximum is the smallest
         for (std::size_t f = 0; f < r.foldC.size(); ++f)
             votes[{r.foldC[f], r.foldGamma[f]}]++;
@@ -257,4 +262,12 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
     }
     return results;
 }
+CvScheme headlineCvScheme(const std::vector<ModeResult> &spatial)
+{
+    for (const ModeResult &m : spatial)
+        if (m.tested > 0)
+            return CvScheme::Spatial;
+    return CvScheme::Random;
+}
+
 } // namespace lodestone

@@ -279,10 +279,18 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
       << ".warn{color:#8a4b00}code{font-size:12px}</style></head><body>";
     h << "<h1>Lodestone prospectivity report</h1>";
     h << "<p>Survey <code>" << escape(c.surveyPath) << "</code> (band " << c.band << ", " << r.grid.width << " x "
-      << r.grid.height << " pixels); labels <code>" << escape(c.labelsPath) << "</code> (" << escape(c.labelsKind)
-      << "): " << r.deposits << " deposit and " << r.nonDeposits << " non-deposit positions. ";
-    if (!c.classifiesWithModel()) // a classification draws nothing at random: it has no seed
-        h << "Seed " << p.seed << ", ";
+      << r.grid.height << " pixels); ";
+    if (c.classifiesWithModel()) // it uses no labels and draws nothing at random: no seed
+        h << "classified with the saved model <code>" << escape(c.labelsPath)
+          << "</code> (its networks and classifiers were trained by an earlier run; this run used no labels). ";
+    else {
+        if (c.labelsKind == "painted") // the application's labels, not a file: the context says what they were
+            h << escape(c.labelsPath);
+        else
+            h << "labels <code>" << escape(c.labelsPath) << "</code> (" << escape(c.labelsKind) << ")";
+        h << ": " << r.deposits << " deposit and " << r.nonDeposits << " non-deposit positions. Seed " << p.seed
+          << ", ";
+    }
     h << "Lodestone " << LODESTONE_VERSION << ".</p>";
 
     if (!e.empty()) {
@@ -298,14 +306,30 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
             const double b = e.headlineAuc(e.rows[std::size_t(best)]);
             h << "; best zero-label baseline, " << escape(e.rows[std::size_t(best)].title) << ", <b>" << fmt(b)
               << "</b> (difference " << (model - b >= 0 ? "+" : "") << fmt(model - b) << "). "
-              << (model > b ? "The map ranks these deposits above the best magnetic product that needs no labels."
-                            : "The map does <b>not</b> rank these deposits better than a magnetic product that "
-                              "needs no labels.");
+              << (std::abs(model - b) < kLevelWithBaseline
+                      ? "The map is level with the best magnetic product that needs no labels: the difference is "
+                        "smaller than one run's spread between seeds (about " +
+                            fmt(kLevelWithBaseline, 2) + ")."
+                  : model > b ? "The map ranks these deposits above the best magnetic product that needs no labels."
+                              : "The map does <b>not</b> rank these deposits better than a magnetic product that "
+                                "needs no labels.");
         }
         h << "</p>";
     }
 
-    // Thumbnails
+    // Thumbnails, and the markers drawn on them (only those there are)
+    std::string markerList;
+    {
+        std::vector<std::string> markers;
+        if (r.deposits > 0)
+            markers.push_back("deposit labels red");
+        if (r.nonDeposits > 0)
+            markers.push_back("non-deposit blue");
+        if (!p.validationPixels.empty())
+            markers.push_back("validation occurrences yellow");
+        for (std::size_t i = 0; i < markers.size(); ++i)
+            markerList += (i == 0 ? "" : i + 1 == markers.size() ? " and " : ", ") + markers[i];
+    }
     h << "<h2>Maps</h2><div class='maps'>";
     if (survey && survey->grid.sameGrid(r.grid)) {
         std::vector<float> v;
@@ -322,9 +346,8 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
                 return {g, g, g};
             });
             if (!uri.empty())
-                h << "<figure><img alt='survey' src='" << uri
-                  << "'><figcaption>Survey (grey, 2-98 % stretch), deposit labels red, non-deposit blue, validation "
-                     "occurrences yellow.</figcaption></figure>";
+                h << "<figure><img alt='survey' src='" << uri << "'><figcaption>Survey (grey, 2-98 % stretch)"
+                  << (markerList.empty() ? "" : "; ") << markerList << ".</figcaption></figure>";
         }
     }
     if (!r.probability.empty()) {
@@ -335,8 +358,8 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
         });
         if (!uri.empty())
             h << "<figure><img alt='deposit probability' src='" << uri << "'><figcaption>Deposit probability"
-              << (r.ensemble > 1 ? " (ensemble mean)" : "")
-              << ", 0 dark purple to 1 yellow (viridis), with the same markers.</figcaption></figure>";
+              << (r.ensemble > 1 ? " (ensemble mean)" : "") << ", 0 dark purple to 1 yellow (viridis)"
+              << (markerList.empty() ? "" : ", with the same markers") << ".</figcaption></figure>";
     }
     h << "</div>";
 
@@ -371,12 +394,21 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
             h << "<p class='warn'>" << escape(n) << "</p>";
     }
 
-    h << "<h2>Cross-validation</h2>";
-    h << cvTable(r.spatialCrossValidation, "Spatial folds (headline): groups held out together, training positions "
-                                           "within the patch size of a test position left out");
-    h << cvTable(r.crossValidation, "Random folds (the paper's scheme)");
+    if (!r.spatialCrossValidation.empty() || !r.crossValidation.empty()) {
+        h << "<h2>Cross-validation</h2>";
+        const bool spatialLeads = headlineCvScheme(r.spatialCrossValidation) == CvScheme::Spatial;
+        h << cvTable(r.spatialCrossValidation,
+                     spatialLeads ? "Spatial folds (headline): groups held out together, training positions within "
+                                    "the patch size of a test position left out"
+                                  : "Spatial folds: no fold could be tested (each one's buffer left a class without "
+                                    "training positions), so the random folds are the headline");
+        h << cvTable(r.crossValidation, spatialLeads || r.spatialCrossValidation.empty()
+                                            ? "Random folds (the paper's scheme)"
+                                            : "Random folds (the paper's scheme; the headline)");
+    }
 
-    h << "<h2>Training</h2>" << lossChart(r.history.epochLoss);
+    if (!r.history.epochLoss.empty())
+        h << "<h2>Training</h2>" << lossChart(r.history.epochLoss);
 
     if (!r.warnings.empty()) {
         h << "<h2>Warnings</h2><ul>";
@@ -413,7 +445,7 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
                 (buffer == 0 ? "none" : std::to_string(buffer) + (buffer == 1 ? " cell" : " cells")));
     }
     row("ensemble members", std::to_string(r.ensemble));
-    row("networks and feature rasters", networksOrigin(r));
+    row(fromModel ? "networks and classifiers" : "networks and feature rasters", networksOrigin(r, c));
     if (!fromModel)
         row("seed", std::to_string(p.seed));
     std::string cmd;
@@ -421,8 +453,11 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
         cmd += (cmd.empty() ? "" : " ") + arg;
     if (!cmd.empty())
         row("command line", cmd);
-    for (const auto &[stage, s] : r.stageSeconds)
-        row("time: " + stage, fmt(s, 2) + " s");
+    for (const auto &[stage, s] : r.stageSeconds) {
+        std::string name = stage; // report.json's key, e.g. feature_rasters
+        std::replace(name.begin(), name.end(), '_', ' ');
+        row("time: " + name, fmt(s, 2) + " s");
+    }
     h << "</table>";
     h << "</body></html>\n";
     return h.str();

@@ -55,6 +55,16 @@ JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSin
 {
     checkJobRequest(request);
     PipelineParams params = request.params;
+    std::vector<std::pair<std::string, std::string>> inputs = {
+        {"survey", request.surveyPath},
+        {"label raster", request.labelsPath},
+        {"occurrence file", request.pointsPath},
+        {"validation occurrence file", request.validationPointsPath},
+        {"validation label raster", request.validationLabelsPath}};
+    for (const LayerSpec &layer : params.layers)
+        if (layer.kind == LayerSpec::Kind::File)
+            inputs.emplace_back("input layer", layer.path);
+    refuseResultsOverInputs(request.outFolder, inputs);
     prepareOutputFolder(request.outFolder);
     reportStage(feedback, "Reading the survey");
     Raster survey = readRaster(request.surveyPath, request.band);
@@ -77,6 +87,19 @@ JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSin
         context.labelOrigins = std::make_shared<LabelOrigins>(labelOriginsFromPoints(points, survey.grid));
         if (request.negatives > 0)
             addRandomNegatives(labels, survey, points, request.negatives, request.negativeMinDistance, params.seed);
+        else {
+            std::size_t deposits = 0, nonDeposits = 0;
+            for (std::size_t i = 0; i < labels.values.size(); ++i) {
+                deposits += labels.values[i] == LabelDeposit && survey.valid[i];
+                nonDeposits += labels.values[i] == LabelNonDeposit && survey.valid[i];
+            }
+            if (deposits >= 2 && nonDeposits < 2) // (too few deposits: the run's own message explains)
+                throw Error(ErrorCode::TooFewLabels,
+                            request.pointsPath + " gives deposit positions only, and the classifier needs non-deposit "
+                                                 "ones too: add random non-deposit pixels far from the occurrences "
+                                                 "(--negatives N, e.g. 30, with --negative-min-distance D in map "
+                                                 "units), or give a label raster with non-deposit (0) pixels.");
+        }
     }
     if (!request.validationPointsPath.empty()) {
         LabelLoadReport validationReport;
@@ -143,6 +166,11 @@ JobResult classifyJob(const ClassifyRequest &request, Feedback *feedback, const 
     if (request.streaming == Streaming::On && request.featureMethod != FeatureMethod::Dense)
         throw RequestError(Reason::StreamedExact,
                            "A streamed job computes dense features; it cannot use the exact stitch or a stride.");
+    std::vector<std::pair<std::string, std::string>> inputs = {{"model", request.modelPath},
+                                                               {"survey", request.surveyPath}};
+    for (const std::string &layer : request.layerFiles)
+        inputs.emplace_back("input layer", layer);
+    refuseResultsOverInputs(request.outFolder, inputs, false);
     prepareOutputFolder(request.outFolder);
     reportStage(feedback, "Reading the survey");
     Raster survey = readRaster(request.surveyPath, request.band);

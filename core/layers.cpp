@@ -175,7 +175,7 @@ Raster readLayerFile(const std::string &path, int band, const GridSpec &grid, st
     if (info.grid.sameGrid(grid) && crsEquivalent(info.grid.crsWkt, grid.crsWkt))
         return readRaster(path, band);
     if (why) {
-        *why = info.grid.describeDifference(grid);
+        *why = grid.describeDifference(info.grid); // "size <the layer's> instead of <the survey's>"
         if (why->empty())
             *why = "its CRS differs from the survey's";
     }

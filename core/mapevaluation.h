@@ -60,6 +60,11 @@ struct MapEvaluation {
     int bestBaseline() const;
 };
 
+/** \brief A difference in headline AUC between the map and the best baseline smaller than this is no evidence
+ *  either way: one run's AUC moves by about this much between seeds on real data (Kolari, ten seeds: standard
+ *  deviation 0.009; docs/METHOD.md), so reports call the map level with the baseline. */
+constexpr double kLevelWithBaseline = 0.01;
+
 /** \brief Row-major pixel indices of deposit pixels of a label image that lie on valid ground. */
 std::vector<std::size_t> depositPixels(const std::vector<uint8_t> &labels, const std::vector<uint8_t> &valid);
 

@@ -284,8 +284,10 @@ const std::vector<std::string> &classNames()
     return names;
 }
 
-std::string networksOrigin(const PipelineResult &r)
+std::string networksOrigin(const PipelineResult &r, const RunContext &c)
 {
+    if (c.classifiesWithModel())
+        return "read from the model file " + c.labelsPath;
     if (r.featuresReusedFrom.empty())
         return "trained by this run";
     return r.featuresReusedFrom == "memory" ? "reused from memory (an earlier run in this session)"
@@ -296,7 +298,9 @@ Provenance runProvenance(const PipelineParams &p, const RunContext &c, const Pip
 {
     Provenance v;
     if (result)
-        v.networks = networksOrigin(*result);
+        v.networks = networksOrigin(*result, c);
+    else if (c.classifiesWithModel())
+        v.networks = networksOrigin(PipelineResult(), c);
     v.version = LODESTONE_VERSION;
     for (const std::string &a : c.commandLine)
         v.commandLine += (v.commandLine.empty() ? "" : " ") + quoteArgument(a);

@@ -34,8 +34,9 @@ struct Provenance {
 Provenance runProvenance(const PipelineParams &params, const RunContext &context,
                          const PipelineResult *result = nullptr);
 
-/** \brief "trained by this run", or where a run that reused networks and feature rasters took them from. */
-std::string networksOrigin(const PipelineResult &result);
+/** \brief "trained by this run", where a run that reused networks and feature rasters took them from, or, for a
+ *  classification with a saved model, that model file. */
+std::string networksOrigin(const PipelineResult &result, const RunContext &context);
 
 /** \brief What an output raster holds, for its style and metadata. */
 enum class OutputRaster { Classes, Probability, Uncertainty, Features };

@@ -683,6 +683,11 @@ PipelineResult loadModelFile(const std::string &modelPath, const Raster &survey)
 
 PipelineResult loadModel(const std::string &modelPath, const Raster &survey)
 {
+    std::error_code ec;
+    if (std::filesystem::is_directory(modelPath, ec))
+        throw Error(ErrorCode::BadParameter,
+                    modelPath + " is a folder, not a model file: give the model.pt a run wrote (e.g. " +
+                        (std::filesystem::path(modelPath) / "model.pt").string() + ").");
     // Every error names the model file, also those of the parts it holds (the classifier, the settings).
     try {
         return loadModelFile(modelPath, survey);
@@ -832,10 +837,25 @@ std::vector<ColorEntry> classColorTable()
 void prepareOutputFolder(const std::string &folder)
 {
     namespace fs = std::filesystem;
+    if (folder.empty())
+        throw Error(ErrorCode::BadParameter, "No output folder was given.");
     std::error_code ec;
     fs::create_directories(folder, ec);
-    if (!fs::is_directory(folder, ec))
-        throw Error(ErrorCode::WriteFailed, "Cannot create the output folder " + folder + ".");
+    const std::string why = ec ? ec.message() : "";
+    if (!fs::is_directory(folder, ec)) {
+        // Say why: the usual causes are a file in the way (the folder or one of its parents) and permissions.
+        std::string cause = why;
+        for (fs::path p = fs::path(folder); !p.empty(); p = p.parent_path()) {
+            if (fs::exists(p, ec) && !fs::is_directory(p, ec)) {
+                cause = p.string() + " is a file, not a folder";
+                break;
+            }
+            if (p == p.parent_path())
+                break;
+        }
+        throw Error(ErrorCode::WriteFailed,
+                    "Cannot create the output folder " + folder + (cause.empty() ? "." : ": " + cause + "."));
+    }
     const fs::path probe = fs::path(folder) / (".lodestone-probe-" + std::to_string(::getpid()));
     {
         std::ofstream out(probe);
@@ -843,6 +863,49 @@ void prepareOutputFolder(const std::string &folder)
             throw Error(ErrorCode::WriteFailed, "Cannot write into the output folder " + folder + ".");
     }
     fs::remove(probe, ec);
+}
+
+namespace {
+
+const char *const kCommitJournal = ".lodestone-commit"; // OutputStaging's journal of a commit in progress
+
+} // namespace
+
+std::vector<std::string> resultFileNames()
+{
+    std::vector<std::string> names{"labels_used.gpkg", "model.pt",     "report.json",
+                                   "report.html",      kCommitJournal, "classes.tif.aux.xml"};
+    for (const char *base : {"classes", "probability", "uncertainty", "features"})
+        for (const char *ending : {".tif", ".qml", ".tif.aux.xml", ".tif.ovr"})
+            names.push_back(std::string(base) + ending);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+}
+
+void refuseResultsOverInputs(const std::string &folder, const std::vector<std::pair<std::string, std::string>> &inputs,
+                             bool writesModel)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (folder.empty() || !fs::is_directory(folder, ec))
+        return; // a folder still to be made holds no input
+    for (const auto &[what, path] : inputs) {
+        if (path.empty() || !fs::exists(path, ec))
+            continue;
+        for (const std::string &name : resultFileNames()) {
+            if (name == "model.pt" && !writesModel)
+                continue;
+            const fs::path target = fs::path(folder) / name;
+            if (fs::exists(target, ec) && fs::equivalent(target, path, ec) && !ec)
+                throw Error(ErrorCode::BadParameter,
+                            "The output folder " + folder + " holds the " + what + " " + path + " under the name " +
+                                name +
+                                ", which the results take: they would replace it. Choose another output "
+                                "folder, or rename the " +
+                                what + ".");
+        }
+    }
 }
 
 namespace {
@@ -872,8 +935,6 @@ void removeAbandonedStaging(const std::string &folder)
 } // namespace
 
 namespace {
-
-const char *const kCommitJournal = ".lodestone-commit";
 
 /** A name the journal may hold: one file directly in the folder. */
 bool plainFileName(const std::string &n)

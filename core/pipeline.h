@@ -210,6 +210,17 @@ struct RunContext {
  *  naming the folder otherwise. Called before a long run so that it fails early. */
 void prepareOutputFolder(const std::string &folder);
 
+/** \brief Every file name a run or a classification may write, replace or remove in its output folder: the
+ *  rasters, their styles and sidecars, labels_used.gpkg, model.pt, the reports and the commit journal. */
+std::vector<std::string> resultFileNames();
+
+/** \brief Refuses, before any work, a result folder that would replace or remove an input: throws
+ *  Error(BadParameter) naming the input and the output when one of inputs ((what, path) pairs, e.g. ("survey",
+ *  path); empty paths are skipped) is the same file as one of resultFileNames() in folder (model.pt only when
+ *  writesModel: a classification leaves it alone). */
+void refuseResultsOverInputs(const std::string &folder, const std::vector<std::pair<std::string, std::string>> &inputs,
+                             bool writesModel = true);
+
 /** \brief A run's output files in the making: written into a hidden staging folder inside folder and moved into
  *  folder together by commit(), so that a failed or cancelled run leaves the previous results as they were. The
  *  staging folder goes away with the object.

@@ -376,11 +376,11 @@ std::vector<ModeResult> readCrossValidation(const ReportReader &in, const json &
             m.scheme = CvScheme::Random;
         else
             in.fail(at + ".scheme", "\"random\" or \"spatial\"", o.at("scheme"));
-        // Shares are 0 .. 1; a null (a share of nothing) reads as 0, as it always did.
-        m.accuracy = in.number(o, at, "accuracy", 0, 1, 0, 0);
-        m.precision = in.number(o, at, "precision", 0, 1, 0, 0);
-        m.recall = in.number(o, at, "recall", 0, 1, 0, 0);
-        m.f1 = in.number(o, at, "f1", 0, 1, 0, 0);
+        // Shares are 0 .. 1; a null (a share of nothing, e.g. a mode no fold could test) reads as NaN.
+        m.accuracy = in.number(o, at, "accuracy", 0, 1, 0, kNaN);
+        m.precision = in.number(o, at, "precision", 0, 1, 0, kNaN);
+        m.recall = in.number(o, at, "recall", 0, 1, 0, kNaN);
+        m.f1 = in.number(o, at, "f1", 0, 1, 0, kNaN);
         m.auc = in.number(o, at, "auc", 0, 1, kNaN, kNaN);
         m.folds = int(in.whole(o, at, "folds", 0, kMaxInt, 0));
         m.positions = int(in.whole(o, at, "positions", 0, kMaxInt, 0));
@@ -507,7 +507,7 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
 
     w["cross_validation"] = crossValidationJson(r.crossValidation);
     w["cross_validation_spatial"] = crossValidationJson(r.spatialCrossValidation);
-    w["cross_validation_headline"] = r.spatialCrossValidation.empty() ? "random" : "spatial";
+    w["cross_validation_headline"] = cvSchemeName(headlineCvScheme(r.spatialCrossValidation));
     w["ensemble"] = r.ensemble;
     if (!r.evaluation.empty())
         w["evaluation"] = evaluationJson(r.evaluation);

@@ -288,10 +288,22 @@ TEST_F(Cli, SavedModelClassifiesTheSurveyAsTheRunDid)
     EXPECT_FALSE(contains(html, "<td>seed</td>"));
     EXPECT_TRUE(contains(readFile(out("report.json")), "\"seed\": 5"));
     EXPECT_TRUE(contains(readFile(out("report.html")), "<td>seed</td><td>5</td>"));
+    // Its page says where the networks came from and shows nothing a classification has not got: no label counts,
+    // no label markers, no cross-validation or training sections (the run's page has them).
+    EXPECT_TRUE(contains(html, "classified with the saved model")) << html.substr(0, 2000);
+    EXPECT_TRUE(contains(html, "<td>networks and classifiers</td><td>read from the model file ")) << html;
+    for (const char *absent : {"non-deposit positions", "deposit labels red", "with the same markers",
+                               "<h2>Cross-validation</h2>", "<h2>Training</h2>", "trained by this run"})
+        EXPECT_FALSE(contains(html, absent)) << absent;
+    const std::string runHtml = readFile(out("report.html"));
+    for (const char *present : {"non-deposit positions", "deposit labels red", "<h2>Cross-validation</h2>",
+                                "<h2>Training</h2>", "<td>networks and feature rasters</td><td>trained by this run"})
+        EXPECT_TRUE(contains(runHtml, present)) << present;
     for (const char *f : {"classes.tif", "probability.tif"}) {
         Dataset ds = openWithGdal(s_dir->file(std::string("classified/") + f));
         ASSERT_TRUE(ds) << f;
         EXPECT_EQ(ds->GetMetadataItem("LODESTONE_SEED"), nullptr) << f;
+        EXPECT_EQ(std::string(ds->GetMetadataItem("LODESTONE_NETWORKS")).rfind("read from the model file ", 0), 0u);
         EXPECT_NE(ds->GetMetadataItem("LODESTONE_SETTINGS"), nullptr) << f;
     }
 }
@@ -510,6 +522,21 @@ TEST_F(Cli, BadInputGetsOneClearMessage)
     std::ofstream(dir.file("far.csv")) << "X,Y\n1,1\n2,2\n";
     std::ofstream(dir.file("model.pt")) << "corrupt";
     std::ofstream(dir.file("afile")) << "x";
+    {
+        std::ofstream deposits(dir.file("deposits.csv"));
+        deposits << "X,Y\n";
+        for (const auto &[x, y] : {std::pair{30, 30}, {100, 40}, {60, 90}}) {
+            double mx = 0, my = 0;
+            s.grid.pixelToMap(x, y, mx, my);
+            deposits << std::setprecision(12) << mx << "," << my << "\n";
+        }
+    }
+    std::filesystem::create_directories(dir.file("same"));
+    std::filesystem::copy_file(survey(), dir.file("same/probability.tif"));
+    std::filesystem::copy_file(survey(), dir.file("same/features.tif"));
+    std::filesystem::copy_file(survey(), dir.file("same/uncertainty.tif"));
+    std::filesystem::copy_file(labels(), dir.file("same/classes.tif"));
+    std::filesystem::copy_file(dir.file("model.pt"), dir.file("same/model.pt"));
 
     struct Case {
         std::vector<std::string> args;
@@ -528,6 +555,21 @@ TEST_F(Cli, BadInputGetsOneClearMessage)
         {{"run", "--survey", survey(), "--labels", labels(), "--out", dir.file("afile") + "/sub", "--train-patches",
           "50", "--epochs", "1", "--patch", "20", "--stride", "10"},
          "afile"},
+        // Occurrences alone give no non-deposit positions: the message says how to add them.
+        {{"run", "--survey", survey(), "--points", dir.file("deposits.csv"), "--out", dir.file("o")},
+         "deposits.csv gives deposit positions only"},
+        {{"classify", "--model", dir.path(), "--survey", survey(), "--out", dir.file("o")},
+         "is a folder, not a model file"},
+        // An output folder that holds an input under a result's name would replace it: refused before any work.
+        {{"run", "--survey", dir.file("same/probability.tif"), "--labels", dir.file("same/classes.tif"), "--out",
+          dir.file("same")},
+         "holds the survey " + dir.file("same/probability.tif") + " under the name probability.tif"},
+        {{"run", "--survey", survey(), "--labels", labels(), "--layer", dir.file("same/uncertainty.tif"), "--out",
+          dir.file("same")},
+         "holds the input layer"},
+        {{"classify", "--model", dir.file("same/model.pt"), "--survey", dir.file("same/features.tif"), "--out",
+          dir.file("same")},
+         "under the name features.tif"},
     };
     for (const Case &c : cases) {
         CliResult r = runCli(join(c.args, {"--quiet"}));
@@ -535,9 +577,27 @@ TEST_F(Cli, BadInputGetsOneClearMessage)
         EXPECT_TRUE(contains(r.output, c.expect)) << "expected '" << c.expect << "' in: " << r.output;
         EXPECT_TRUE(contains(r.output, "error")) << r.output;
     }
+    // The inputs in the refused folder are as they were, and nothing was written beside them.
+    EXPECT_EQ(readFile(dir.file("same/probability.tif")), readFile(survey()));
+    EXPECT_EQ(readFile(dir.file("same/features.tif")), readFile(survey()));
+    EXPECT_EQ(readFile(dir.file("same/uncertainty.tif")), readFile(survey()));
+    EXPECT_EQ(readFile(dir.file("same/classes.tif")), readFile(labels()));
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.file("same")), {}), 5);
     CliResult usage = runCli({"run", "--survey", survey()});
     EXPECT_EQ(usage.exitCode, 2);
     EXPECT_TRUE(contains(usage.output, "--out")) << usage.output;
+    // Options of points given with a label raster would suggest an effect they do not have.
+    CliResult negatives = runCli(
+        {"run", "--survey", survey(), "--labels", labels(), "--negatives", "10", "--out", dir.file("o"), "--quiet"});
+    EXPECT_EQ(negatives.exitCode, 2);
+    EXPECT_TRUE(contains(negatives.output, "--negatives applies to --points")) << negatives.output;
+    // derive and grid never write over their input.
+    const std::string copy = dir.file("copy.tif");
+    std::filesystem::copy_file(survey(), copy);
+    CliResult derive = runCli({"derive", "--survey", copy, "--product", "as", "--out", copy, "--quiet"});
+    EXPECT_EQ(derive.exitCode, 2);
+    EXPECT_TRUE(contains(derive.output, "is the --survey file")) << derive.output;
+    EXPECT_EQ(readFile(copy), readFile(survey()));
 }
 
 TEST(CliKolari, RealSurveyWithOccurrencePoints)
@@ -1048,7 +1108,7 @@ TEST_F(Cli, NumbersOutOfRangeAreUsageErrorsBeforeAnyWork)
     }
     const CliResult demo = runCli({"demo", "--out", dir.file("d"), "--width", "4294967297", "--quiet"});
     EXPECT_EQ(demo.exitCode, 2) << demo.output;
-    EXPECT_TRUE(contains(demo.output, "--width must be from 1 to")) << demo.output;
+    EXPECT_TRUE(contains(demo.output, "--width must be from 60 to")) << demo.output;
     // Leading zeros are decimal, not octal (070 would be 56, below the demo's 60 pixels).
     const CliResult decimal = runCli({"demo", "--out", dir.file("d"), "--width", "070", "--height", "072", "--quiet"});
     ASSERT_EQ(decimal.exitCode, 0) << decimal.output;

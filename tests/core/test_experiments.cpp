@@ -212,6 +212,32 @@ TEST(Experiments, NoisePlanesDiluteOnlyTheSamplesModes)
     }
 }
 
+TEST(Experiments, SpatialFoldsThatCannotBeTestedGiveNoScoresAndLeaveTheHeadlineToTheRandomFolds)
+{
+    // A patch wider than the grid joins every position into one group: its one fold leaves nothing to train on.
+    Synthetic syn(40, 30, 3, 8);
+    ExperimentParams p = smallPatches();
+    p.patchSize = 60;
+    p.cvScheme = CvScheme::Spatial;
+    const std::vector<SvmMode> modes{SvmMode::PixelFeatures, SvmMode::PixelSamples};
+    const auto spatial = crossValidateModes(syn.stack(), syn.positions(6, 4), p, modes);
+    ASSERT_EQ(spatial.size(), 2u);
+    for (const ModeResult &m : spatial) {
+        EXPECT_EQ(m.tested, 0);
+        EXPECT_EQ(m.confusion.total(), 0);
+        for (double score : {m.accuracy, m.precision, m.recall, m.f1, m.auc})
+            EXPECT_TRUE(std::isnan(score)) << score; // no score, rather than 0
+    }
+    EXPECT_EQ(headlineCvScheme(spatial), CvScheme::Random);
+    EXPECT_EQ(headlineCvScheme({}), CvScheme::Random);
+    // Tested spatial folds lead.
+    p.patchSize = 4;
+    const auto tested = crossValidateModes(syn.stack(), syn.positions(6, 4), p, modes);
+    EXPECT_GT(tested.front().tested, 0);
+    EXPECT_FALSE(std::isnan(tested.front().accuracy));
+    EXPECT_EQ(headlineCvScheme(tested), CvScheme::Spatial);
+}
+
 TEST(Experiments, CrossValidationIsReproducible)
 {
     Synthetic syn(40, 30, 3, 8);

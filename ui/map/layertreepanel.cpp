@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QSlider>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -68,8 +69,12 @@ LayerTreePanel::LayerTreePanel(QWidget *parent) : QWidget(parent)
     connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item) {
         if (m_updating)
             return;
+        // The tree is inside the item's own edit (a click on its check box) while the layer reacts: nothing may
+        // delete the item until the edit returns (rebuild() defers itself meanwhile).
+        m_inItemChange = true;
         if (MapLayer *layer = layerOf(item))
             layer->setVisible(item->checkState(0) == Qt::Checked);
+        m_inItemChange = false;
     });
     connect(m_opacity, &QSlider::valueChanged, this, [this](int value) {
         m_opacityValue->setText(tr("%1 %").arg(value));
@@ -107,15 +112,15 @@ void LayerTreePanel::setLayerStack(LayerStack *stack)
     if (m_stack) {
         connect(m_stack, &LayerStack::orderChanged, this, &LayerTreePanel::rebuild);
         connect(m_stack, &LayerStack::layerAdded, this, [this](MapLayer *layer) {
-            connect(layer, &MapLayer::visibilityChanged, this, &LayerTreePanel::rebuild);
-            connect(layer, &MapLayer::nameChanged, this, &LayerTreePanel::rebuild);
+            connect(layer, &MapLayer::visibilityChanged, this, &LayerTreePanel::syncItems);
+            connect(layer, &MapLayer::nameChanged, this, &LayerTreePanel::syncItems);
             connect(layer, &MapLayer::opacityChanged, this, &LayerTreePanel::updateControls);
             rebuild();
             setCurrentLayer(layer); // the newest layer is the one the user wants to adjust
         });
         for (MapLayer *layer : m_stack->layers()) {
-            connect(layer, &MapLayer::visibilityChanged, this, &LayerTreePanel::rebuild);
-            connect(layer, &MapLayer::nameChanged, this, &LayerTreePanel::rebuild);
+            connect(layer, &MapLayer::visibilityChanged, this, &LayerTreePanel::syncItems);
+            connect(layer, &MapLayer::nameChanged, this, &LayerTreePanel::syncItems);
             connect(layer, &MapLayer::opacityChanged, this, &LayerTreePanel::updateControls);
         }
     }
@@ -134,8 +139,33 @@ void LayerTreePanel::setContextActions(const QList<QAction *> &actions)
     }
 }
 
+void LayerTreePanel::syncItems()
+{
+    // In place, never clearing the tree: a layer's visibility changes while the tree edits that layer's item.
+    m_updating = true;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_tree->topLevelItem(i);
+        if (MapLayer *layer = layerOf(item)) {
+            item->setText(0, layer->name());
+            item->setToolTip(0, layer->toolTip());
+            item->setCheckState(0, layer->isVisible() ? Qt::Checked : Qt::Unchecked);
+        }
+    }
+    m_updating = false;
+}
+
 void LayerTreePanel::rebuild()
 {
+    if (m_inItemChange) { // a layer added, removed or moved while the tree edits an item: once the edit returns
+        if (!m_rebuildPending) {
+            m_rebuildPending = true;
+            QTimer::singleShot(0, this, [this] {
+                m_rebuildPending = false;
+                rebuild();
+            });
+        }
+        return;
+    }
     MapLayer *current = currentLayer();
     m_updating = true;
     m_tree->clear();

@@ -45,6 +45,7 @@ Q_SIGNALS:
 
 private:
     void rebuild();
+    void syncItems(); ///< names, tooltips and check states from the layers, in place
     void updateControls();
     MapLayer *layerOf(QTreeWidgetItem *item) const;
     QTreeWidgetItem *itemOf(MapLayer *layer) const;
@@ -57,6 +58,8 @@ private:
     QToolButton *m_down = nullptr;
     QList<QAction *> m_contextActions;
     bool m_updating = false;
+    bool m_inItemChange = false;   ///< inside the itemChanged handler (the tree is editing an item)
+    bool m_rebuildPending = false; ///< a rebuild deferred until that edit returned
 };
 
 } // namespace lodestone

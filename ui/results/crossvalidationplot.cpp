@@ -18,11 +18,11 @@ CrossValidationPlot::CrossValidationPlot(QWidget *parent) : ResultPlot(parent)
     p->legend->setVisible(true);
     p->legend->setFont(font());
     p->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    p->legend->setWrap(5);
+    p->legend->setWrap(3); // two rows: five names in one row were cut short in a dock of the usual width
     p->plotLayout()->addElement(1, 0, p->legend);
     p->plotLayout()->setRowStretchFactor(1, 0.001);
     p->legend->setBorderPen(Qt::NoPen);
-    setToolTip(tr("Cross-validated scores of each way of feeding the feature rasters to the SVM: held-out "
+    setToolTip(tr("Cross-validated scores of each way of feeding the feature rasters to the classifier: held-out "
                   "labelled pixels, pooled over the folds"));
     clear();
 }

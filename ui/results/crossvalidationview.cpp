@@ -155,7 +155,7 @@ CrossValidationView::CrossValidationView(QWidget *parent) : QWidget(parent)
 
 CvScheme CrossValidationView::headlineScheme() const
 {
-    return m_results[index(CvScheme::Spatial)].empty() ? CvScheme::Random : CvScheme::Spatial;
+    return headlineCvScheme(m_results[index(CvScheme::Spatial)]);
 }
 
 void CrossValidationView::clear()
@@ -190,7 +190,12 @@ void CrossValidationView::setResults(const std::vector<ModeResult> &random, cons
     fillTable(CvScheme::Spatial, mapMode);
     fillTable(CvScheme::Random, mapMode);
 
-    if (!spatial.empty()) {
+    const bool spatialLeads = headlineCvScheme(spatial) == CvScheme::Spatial;
+    if (!spatial.empty() && !spatialLeads) {
+        m_headline->setText(tr("No spatial fold could be tested: each one's buffer left a class without training "
+                               "pixels. The random folds are the headline here; label more positions, further "
+                               "apart, for a spatial cross-validation."));
+    } else if (!spatial.empty()) {
         m_headline->setText(
             tr("The spatial folds are the headline: labelled pixels closer than the patch size are held out together "
                "and training pixels near a test pixel are left out, so that neighbours cannot vouch for each other. "
@@ -200,10 +205,13 @@ void CrossValidationView::setResults(const std::vector<ModeResult> &random, cons
     }
     m_headline->setVisible(true);
     const ModeResult *first = spatial.empty() ? nullptr : &spatial.front();
+    const QString spatialTitle = spatialLeads ? tr("<b>Spatial folds</b> (headline)") : tr("<b>Spatial folds</b>");
     m_titles[index(CvScheme::Spatial)]->setText(
-        first && first->groups > 0 ? tr("<b>Spatial folds</b> (headline): %1 groups of positions").arg(first->groups)
-                                   : tr("<b>Spatial folds</b> (headline)"));
-    m_titles[index(CvScheme::Random)]->setText(tr("<b>Random folds</b> (the paper's)"));
+        first && first->groups > 0 ? tr("%1: %2 groups of positions").arg(spatialTitle).arg(first->groups)
+                                   : spatialTitle);
+    m_titles[index(CvScheme::Random)]->setText(spatialLeads || spatial.empty()
+                                                   ? tr("<b>Random folds</b> (the paper's)")
+                                                   : tr("<b>Random folds</b> (the paper's; headline)"));
     arrange();
 
     for (const std::string &w : warnings)

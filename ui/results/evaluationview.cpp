@@ -288,8 +288,11 @@ void EvaluationView::showVerdict()
         const QString by = locale.toString(std::abs(difference), 'f', 3);
         const QString what =
             prediction ? tr("the %1 validation occurrences").arg(e.validationUsed) : tr("held-out deposits");
-        if (std::abs(difference) < 0.0005) {
-            text = tr("The map ranks %1 as well as the best zero-label baseline (%2).").arg(what, name);
+        if (std::abs(difference) < kLevelWithBaseline) {
+            const QString signedBy = (difference >= 0 ? QStringLiteral("+") : QStringLiteral("−")) + by;
+            text = tr("The map ranks %1 level with the best zero-label baseline (%2): the difference, %3, is smaller "
+                      "than one run's spread between seeds (about %4).")
+                       .arg(what, name, signedBy, locale.toString(kLevelWithBaseline, 'f', 2));
         } else if (difference > 0) {
             text = tr("The map ranks %1 above the best zero-label baseline (%2) by %3.").arg(what, name, by);
             style = QStringLiteral("background:#e8f5e9; border-left:4px solid #2e7d32;");

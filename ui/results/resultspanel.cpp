@@ -50,6 +50,9 @@ ResultsPanel::ResultsPanel(QWidget *parent) : QWidget(parent)
     m_spin->setRange(0.0, 1.0);
     m_spin->setDecimals(2);
     m_spin->setSingleStep(0.05);
+    // A typed value applies on Enter or when the box loses focus: applying "0" of "0.8" mid-typing would rewrite
+    // the text to 0.00 under the user's cursor.
+    m_spin->setKeyboardTracking(false);
     m_spin->setToolTip(m_slider->toolTip());
     m_spin->setAccessibleName(tr("Probability threshold"));
     auto *row = new QHBoxLayout;
@@ -252,19 +255,20 @@ void ResultsPanel::updateThresholdText()
     const double t = threshold();
     const QString value = QLocale().toString(t, 'f', 2);
     if (!m_layer) {
-        m_thresholdText->setText(tr("Threshold in use: %1.").arg(value));
+        m_thresholdText->setText(tr("Display threshold: %1.").arg(value));
         return;
     }
     const double above = m_layer->fractionAtOrAbove(t);
     if (above < 0)
-        m_thresholdText->setText(tr("Threshold in use: %1.").arg(value));
+        m_thresholdText->setText(tr("Display threshold: %1.").arg(value));
     else if (t <= 0)
-        m_thresholdText->setText(tr("Threshold in use: none; every pixel is shown."));
+        m_thresholdText->setText(tr("Display threshold: none; every pixel is shown."));
     else
-        m_thresholdText->setText(tr("Threshold in use: %1. %2 % of valid ground has a deposit probability of at "
-                                    "least %1.")
+        m_thresholdText->setText(tr("Display threshold: %1. %2 % of valid ground has a deposit probability of at "
+                                    "least %1 (the class map keeps its own threshold, %3).")
                                      .arg(value)
-                                     .arg(QLocale().toString(100.0 * above, 'f', 1)));
+                                     .arg(QLocale().toString(100.0 * above, 'f', 1))
+                                     .arg(QLocale().toString(ClassThreshold, 'f', 2)));
 }
 
 } // namespace lodestone

@@ -210,6 +210,12 @@ void ResultWriter::writeReportHtml(const std::string &path, const ExportSource &
 void ResultWriter::writeAll(const std::string &folder, const ExportSource &source)
 {
     const PipelineResult &r = resultOf(source);
+    std::vector<std::pair<std::string, std::string>> inputs = {{"survey", source.context.surveyPath},
+                                                               {"labels", source.context.labelsPath}};
+    for (const LayerSpec &layer : source.params.layers)
+        if (layer.kind == LayerSpec::Kind::File)
+            inputs.emplace_back("input layer", layer.path);
+    refuseResultsOverInputs(folder, inputs, r.autoencoder && r.classifier);
     if (featuresOnDisk(source)) {
         copyRunOutputs(std::filesystem::path(source.featuresFile).parent_path().string(), folder);
         return;

@@ -344,7 +344,9 @@ void MainWindow::openFile(const QString &path, int band)
                 return;
         }
     }
-    if (!m_training->maybeDiscardWork(tr("open %1").arg(QFileInfo(path).fileName())) || !m_labelFiles->maybeSave())
+    // The labels first: the question about a run in progress comes last, so that agreeing to stop the run is the
+    // last answer before it stops (a Cancel of the labels' question would otherwise leave it running after all).
+    if (!m_labelFiles->maybeSave() || !m_training->maybeDiscardWork(tr("open %1").arg(QFileInfo(path).fileName())))
         return;
     m_statusMessage->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     m_loader->load(path, band);
@@ -447,7 +449,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_training->maybeDiscardWork(tr("quit")) || !m_labelFiles->maybeSave()) {
+    if (!m_labelFiles->maybeSave() || !m_training->maybeDiscardWork(tr("quit"))) { // the run's question last
         event->ignore();
         return;
     }

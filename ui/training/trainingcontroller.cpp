@@ -98,9 +98,10 @@ TrainingController::TrainingController(MainWindow *window)
         // What the run did with the network in memory, said before its result replaces the map.
         QString note;
         if (m_runReuse && m_runReuse->reused)
-            note = tr("Skipped training the autoencoder and computing the feature rasters: the network in memory was "
-                      "trained on this survey with these settings, and the labels play no part in it. Only the SVM, "
-                      "cross-validation and evaluation ran. Tick “Retrain the network too” to train it again.");
+            note = tr(
+                "Skipped training the autoencoder and computing the feature rasters: the network in memory was "
+                "trained on this survey with these settings, and the labels play no part in it. Only the classifier, "
+                "cross-validation and evaluation ran. Tick “Retrain the network too” to train it again.");
         else if (m_runReuse && m_runReuse->offered)
             note = tr("Trained the network again: the one in memory differs in %1.")
                        .arg(QString::fromStdString(m_runReuse->notReused));
@@ -473,7 +474,7 @@ RunContext TrainingController::currentContext() const
     }
     const LabelDocument *labels = m_window->labelDocument();
     if (labels->path().isEmpty())
-        c.labelsPath = "labels painted in Lodestone, not saved";
+        c.labelsPath = "labels made in Lodestone (painted or imported), not saved to a file";
     else
         c.labelsPath = QDir::toNativeSeparators(labels->path()).toStdString() +
                        (labels->isModified() ? " (with unsaved edits)" : "");

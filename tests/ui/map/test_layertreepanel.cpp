@@ -4,6 +4,7 @@
 #include "testlayer.h"
 
 #include <QSlider>
+#include <QStyle>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -56,6 +57,34 @@ private Q_SLOTS:
         QVERIFY(!m_a->isVisible());
         m_a->setVisible(true); // and back from the layer to the panel
         QCOMPARE(m_panel->tree()->topLevelItem(1)->checkState(0), Qt::Checked);
+    }
+    void aClickOnACheckBoxKeepsTheItemItEdits()
+    {
+        // Qt edits the clicked item after its itemChanged handlers return: hiding the layer must not delete that
+        // item (the panel once rebuilt its rows there, a use-after-free that crashed the application), and a layer
+        // the hidden one removes or adds meanwhile appears once the edit has returned.
+        QTreeWidget *tree = m_panel->tree();
+        QTreeWidgetItem *survey = tree->topLevelItem(1);
+        const int marker = Qt::UserRole + 77; // survives only on this very item, whatever its address
+        survey->setData(0, marker, QStringLiteral("the clicked item"));
+        MapLayer *extra = nullptr;
+        connect(m_a, &MapLayer::visibilityChanged, this, [&] {
+            if (!extra) {
+                extra = new test::SolidLayer(QStringLiteral("added"), Qt::blue);
+                m_stack->insertLayer(extra);
+            }
+        });
+        const QRect row = tree->visualItemRect(survey);
+        // The check box sits at the start of the row; a press and release there toggles it through the delegate.
+        const QPoint box(row.left() + tree->style()->pixelMetric(QStyle::PM_IndicatorWidth) / 2 + 4, row.center().y());
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, box);
+        QVERIFY(!m_a->isVisible());
+        // The same item, not a new one in its place: no rebuild inside the edit.
+        QCOMPARE(tree->topLevelItem(1)->data(0, marker).toString(), QStringLiteral("the clicked item"));
+        QVERIFY(extra);
+        QTRY_COMPARE(rowNames().size(), 3); // the added layer's row, once the edit has returned
+        QCOMPARE(rowNames().front(), QStringLiteral("added"));
+        QCOMPARE(tree->topLevelItem(2)->checkState(0), Qt::Unchecked);
     }
     void sliderSetsTheOpacityOfTheSelectedLayer()
     {

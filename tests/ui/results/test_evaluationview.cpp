@@ -149,6 +149,30 @@ private Q_SLOTS:
             view.notesLabel()->text().contains(QStringLiteral("1 validation occurrence falls on a labelled pixel")));
         QVERIFY(view.notesLabel()->text().contains(QStringLiteral("closer than 20 pixels")));
     }
+    void aDifferenceWithinOneRunsSpreadIsCalledLevel()
+    {
+        // 0.004 above the best baseline is less than a run moves between seeds: no success styling, and the words
+        // say level, with the difference and the spread.
+        MapEvaluation e = test::fixtureEvaluation(*m_result);
+        const int best = e.bestBaseline();
+        QCOMPARE(best, 1);
+        e.rows[0].prediction.auc = e.rows[1].prediction.auc + 0.004;
+        EvaluationView view;
+        view.setEvaluation(e);
+        const QString text = view.verdictLabel()->text();
+        QVERIFY2(text.startsWith(QStringLiteral("The map ranks the 9 validation occurrences level with the best "
+                                                "zero-label baseline (Analytic-signal amplitude): the difference, "
+                                                "+%1, is smaller than one run's spread between seeds (about %2).")
+                                     .arg(QLocale().toString(0.004, 'f', 3), QLocale().toString(0.01, 'f', 2))),
+                 qPrintable(text));
+        QVERIFY(!view.verdictLabel()->styleSheet().contains(QStringLiteral("#2e7d32"))); // not green
+        // 0.02 above is a difference worth the name, and green.
+        e.rows[0].prediction.auc = std::min(1.0, e.rows[1].prediction.auc + 0.02);
+        view.setEvaluation(e);
+        QVERIFY2(view.verdictLabel()->text().contains(QStringLiteral(" above the best zero-label baseline")),
+                 qPrintable(view.verdictLabel()->text()));
+        QVERIFY(view.verdictLabel()->styleSheet().contains(QStringLiteral("#2e7d32")));
+    }
     void withoutValidationTheHeldOutGroupsAreTheHeadline()
     {
         MapEvaluation e = test::fixtureEvaluation(*m_result, false);
