@@ -932,7 +932,13 @@ int cmdInfo(const InfoOptions &o)
     const auto &g = info.grid.geoTransform;
     if (info.grid.hasGeoTransform)
         std::printf("geotransform: %.10g %.10g %.10g %.10g %.10g %.10g\n", g[0], g[1], g[2], g[3], g[4], g[5]);
-    std::printf("crs: %s\n", info.grid.crsWkt.empty() ? "(none)" : crsDisplayName(info.grid.crsWkt).c_str());
+    if (info.grid.crsWkt.empty()) {
+        std::printf("crs: (none)\n");
+    } else {
+        const CrsDescription crs = describeCrs(info.grid.crsWkt);
+        std::printf("crs: %s%s\n", crs.valid ? crs.name.c_str() : "(not readable)",
+                    crs.authId.empty() ? "" : (" (" + crs.authId + ")").c_str());
+    }
     std::fflush(stdout);
     if (band > info.bandCount)
         throw Error(ErrorCode::BadBand, path + " has " + std::to_string(info.bandCount) + " band(s); band " +

@@ -248,7 +248,9 @@ std::string cvTable(const std::vector<ModeResult> &modes, const std::string &cap
     if (modes.empty())
         return {};
     std::ostringstream s;
-    s << "<table><caption>" << escape(caption) << "</caption><tr><th>mode</th><th>accuracy</th><th>precision</th>"
+    // The cross-validation draws a balanced sample of the labelled positions: say so beside the run's counts.
+    s << "<table><caption>" << escape(caption) << "; a sample of " << modes.front().positions
+      << " labelled positions, as many of each class</caption><tr><th>mode</th><th>accuracy</th><th>precision</th>"
       << "<th>recall</th><th>F1</th><th>AUC</th><th>folds</th><th>tested</th><th>confusion [tn fp; fn tp]</th></tr>";
     for (const ModeResult &m : modes)
         s << "<tr><td>" << escape(svmModeName(m.mode)) << "</td><td>" << fmt(m.accuracy) << "</td><td>"

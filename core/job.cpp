@@ -7,6 +7,7 @@
 #include "labelsused.h"
 #include "streaming.h"
 
+#include <filesystem>
 #include <memory>
 #include <utility>
 
@@ -25,6 +26,30 @@ std::vector<std::string> warningsAfter(const PipelineResult &result, std::size_t
 {
     return std::vector<std::string>(result.warnings.begin() + std::ptrdiff_t(count), result.warnings.end());
 }
+
+/** The output folder of a job: when the job made it and ends without writing anything into it (it failed or was
+ *  canceled), it is removed again, so that a failed command leaves no empty folder behind. A folder that existed
+ *  before is never touched, nor one that holds anything. */
+class MadeOutputFolder {
+public:
+    explicit MadeOutputFolder(const std::string &folder) : m_folder(folder)
+    {
+        std::error_code ec;
+        m_made = !folder.empty() && !std::filesystem::exists(folder, ec);
+    }
+    MadeOutputFolder(const MadeOutputFolder &) = delete;
+    MadeOutputFolder &operator=(const MadeOutputFolder &) = delete;
+    ~MadeOutputFolder()
+    {
+        std::error_code ec;
+        if (m_made && std::filesystem::is_directory(m_folder, ec) && std::filesystem::is_empty(m_folder, ec))
+            std::filesystem::remove(m_folder, ec);
+    }
+
+private:
+    std::string m_folder;
+    bool m_made = false;
+};
 
 } // namespace
 
@@ -65,6 +90,7 @@ JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSin
         if (layer.kind == LayerSpec::Kind::File)
             inputs.emplace_back("input layer", layer.path);
     refuseResultsOverInputs(request.outFolder, inputs);
+    const MadeOutputFolder made(request.outFolder);
     prepareOutputFolder(request.outFolder);
     reportStage(feedback, "Reading the survey");
     Raster survey = readRaster(request.surveyPath, request.band);
@@ -171,6 +197,7 @@ JobResult classifyJob(const ClassifyRequest &request, Feedback *feedback, const 
     for (const std::string &layer : request.layerFiles)
         inputs.emplace_back("input layer", layer);
     refuseResultsOverInputs(request.outFolder, inputs, false);
+    const MadeOutputFolder made(request.outFolder);
     prepareOutputFolder(request.outFolder);
     reportStage(feedback, "Reading the survey");
     Raster survey = readRaster(request.surveyPath, request.band);

@@ -125,8 +125,18 @@ PixelGeometry pixelGeometry(const Raster &survey)
     }
     if (!(std::isfinite(gt[1]) && std::isfinite(gt[5]) && gt[1] != 0.0 && gt[5] != 0.0))
         throw Error(ErrorCode::BadParameter, surveyName(survey) + " has a zero or undefined pixel size.");
-    g.dx = std::abs(gt[1]);
-    g.dy = std::abs(gt[5]);
+    const CrsDescription crs = describeCrs(survey.grid.crsWkt);
+    if (crs.valid && crs.geographic)
+        throw Error(ErrorCode::BadParameter,
+                    surveyName(survey) + " is in geographic coordinates (" + crs.name +
+                        ", cells in degrees): magnetic products need a projected grid whose cells are the same "
+                        "distance on the ground in both directions. Reproject it first, e.g. gdalwarp -t_srs "
+                        "EPSG:326NN (the UTM zone of the survey) -r bilinear.");
+    // Cells in metres: a projected CRS in feet or other units is converted (derivatives are per metre, heights in
+    // metres); a grid without a CRS is taken to be in metres.
+    const double unit = crs.valid && crs.linearUnitMetres > 0 ? crs.linearUnitMetres : 1.0;
+    g.dx = std::abs(gt[1]) * unit;
+    g.dy = std::abs(gt[5]) * unit;
     g.colSign = gt[1] > 0 ? 1.0 : -1.0; // columns run east
     g.rowSign = gt[5] > 0 ? 1.0 : -1.0; // rows run north (south-up grid) or south (the usual north-up grid)
     return g;

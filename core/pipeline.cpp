@@ -148,6 +148,18 @@ std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImag
     if (!labels.grid.sameGrid(survey.grid))
         throw Error(ErrorCode::GridMismatch, "The labels are not on the survey's grid: they have " +
                                                  survey.grid.describeDifference(labels.grid) + ".");
+    bool derivedLayers = false;
+    for (const LayerSpec &l : params.layers)
+        derivedLayers = derivedLayers || l.kind == LayerSpec::Kind::Derived;
+    if ((params.evaluate || !params.svmInputs.empty() || derivedLayers) && describeCrs(survey.grid.crsWkt).geographic)
+        // Before any work: the magnetic products (baselines, classifier inputs, derived layers) need metres.
+        throw Error(
+            ErrorCode::BadParameter,
+            "The survey " + survey.path +
+                " is in geographic coordinates (cells in degrees), and the run's "
+                "magnetic products (the evaluation's baselines, the classifier's analytic signal, derived input "
+                "layers) need a projected grid in metres. Reproject it first (e.g. gdalwarp -t_srs EPSG:326NN, "
+                "the survey's UTM zone), or run without them (--evaluation off --svm-inputs none).");
     const AutoencoderParams &ap = params.autoencoder;
     if (ap.patchSize > survey.width() || ap.patchSize > survey.height())
         throw Error(ErrorCode::BadParameter,

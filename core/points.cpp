@@ -569,12 +569,13 @@ LabelImage labelsFromPoints(const PointSet &points, const Raster &survey, Outsid
                                     : " Check that the coordinates of " + name + " really are in " +
                                           crsName(points.crsWkt) + " and cover the same area as the survey."));
     if (rep.outside > 0 && policy == OutsidePolicy::Error)
-        throw Error(ErrorCode::BadPoints, std::to_string(rep.outside) + " of the " + std::to_string(total) +
-                                              " points of " + name + (rep.outside == 1 ? " falls" : " fall") +
-                                              " outside the survey grid, e.g. " + example(firstOutside) + ", while " +
-                                              gridText + ". Choose to skip points outside the grid to use the other " +
-                                              std::to_string(total - rep.outside) + "." +
-                                              (crsUnknown ? crsHint : std::string()));
+        throw Error(ErrorCode::BadPoints,
+                    std::to_string(rep.outside) + " of the " + std::to_string(total) + " points of " + name +
+                        (rep.outside == 1 ? " falls" : " fall") + " outside the survey grid, e.g. " +
+                        example(firstOutside) + ", while " + gridText +
+                        ". Choose to skip points outside the grid (lodestone-cli run "
+                        "--outside-points skip) to use the " +
+                        std::to_string(total - rep.outside) + " inside it." + (crsUnknown ? crsHint : std::string()));
     if (rep.burned == 0)
         throw Error(ErrorCode::BadPoints,
                     "No point of " + name + " falls on valid survey data: " +

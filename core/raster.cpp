@@ -890,9 +890,4 @@ std::vector<PlaneStatistics> planeStatistics(const std::vector<const float *> &p
     return out;
 }
 
-std::string crsDisplayName(const std::string &wkt)
-{
-    return crsName(wkt);
-}
-
 } // namespace lodestone

@@ -72,10 +72,6 @@ struct RasterInfo {
     std::vector<std::string> bandDescriptions;
 };
 
-/** \brief The name of a CRS given as WKT, for messages and summaries ("ETRS89 / TM35FIN(E,N)"; "an unknown CRS"
- *  when the WKT cannot be read). */
-std::string crsDisplayName(const std::string &wkt);
-
 /** \brief Bytes of memory the system can still give this process (MemAvailable of /proc/meminfo, else the free
  *  physical pages), or 0 when unknown. */
 std::size_t availableMemoryBytes();

@@ -531,6 +531,14 @@ TEST_F(Cli, BadInputGetsOneClearMessage)
             deposits << std::setprecision(12) << mx << "," << my << "\n";
         }
     }
+    {
+        // The survey and its labels on a grid in degrees.
+        const Raster l = readRaster(labels());
+        writeTestRaster(dir.file("lonlat.tif"), s.width(), s.height(),
+                        {std::vector<double>(s.data.begin(), s.data.end())}, "Float32", 24.0, 67.5, 0.001, 4326);
+        writeTestRaster(dir.file("lonlat-labels.tif"), s.width(), s.height(),
+                        {std::vector<double>(l.data.begin(), l.data.end())}, "Byte", 24.0, 67.5, 0.001, 4326);
+    }
     std::filesystem::create_directories(dir.file("same"));
     std::filesystem::copy_file(survey(), dir.file("same/probability.tif"));
     std::filesystem::copy_file(survey(), dir.file("same/features.tif"));
@@ -560,6 +568,8 @@ TEST_F(Cli, BadInputGetsOneClearMessage)
          "deposits.csv gives deposit positions only"},
         {{"classify", "--model", dir.path(), "--survey", survey(), "--out", dir.file("o")},
          "is a folder, not a model file"},
+        {{"run", "--survey", dir.file("lonlat.tif"), "--labels", dir.file("lonlat-labels.tif"), "--out", dir.file("o")},
+         "is in geographic coordinates (cells in degrees)"},
         // An output folder that holds an input under a result's name would replace it: refused before any work.
         {{"run", "--survey", dir.file("same/probability.tif"), "--labels", dir.file("same/classes.tif"), "--out",
           dir.file("same")},
@@ -577,6 +587,8 @@ TEST_F(Cli, BadInputGetsOneClearMessage)
         EXPECT_TRUE(contains(r.output, c.expect)) << "expected '" << c.expect << "' in: " << r.output;
         EXPECT_TRUE(contains(r.output, "error")) << r.output;
     }
+    // None of the failed commands left the output folder it made behind.
+    EXPECT_FALSE(std::filesystem::exists(dir.file("o")));
     // The inputs in the refused folder are as they were, and nothing was written beside them.
     EXPECT_EQ(readFile(dir.file("same/probability.tif")), readFile(survey()));
     EXPECT_EQ(readFile(dir.file("same/features.tif")), readFile(survey()));

@@ -6,6 +6,7 @@
 #include "demo.h"
 #include "error.h"
 #include "feedback.h"
+#include "gridding.h" // crsWktFromUserInput
 #include "magneticfilters.h"
 
 #include <gtest/gtest.h>
@@ -521,6 +522,42 @@ TEST(MagneticFilters, LocalStandardDeviationMatchesBruteForce)
     const Raster zero = deriveMagneticProduct(flat, p);
     for (float v : zero.data)
         ASSERT_NEAR(v, 0.0f, 1e-4f);
+}
+
+TEST(MagneticFilters, GridUnitsComeFromTheCrs)
+{
+    // Cells in degrees are refused, with the way out; cells in feet are converted: the same field on a grid of
+    // 0.3048 m cells described in metres and in international feet (1 ft cells) gives the same products.
+    Raster metres = rasterOf(northUpGrid(64, 48), [](double x, double y) { return inducedAnomaly(x, y, 0, -60, 5); });
+    Raster geographic = metres;
+    geographic.grid.crsWkt = crsWktFromUserInput("EPSG:4326");
+    geographic.path = "lonlat.tif";
+    try {
+        deriveMagneticProduct(geographic, paramsFor(MagneticProduct::VerticalDerivative));
+        ADD_FAILURE() << "a grid in degrees was accepted";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ErrorCode::BadParameter);
+        for (const char *part : {"lonlat.tif", "geographic coordinates", "gdalwarp -t_srs"})
+            EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+    }
+    Raster inMetres = metres, inFeet = metres;
+    inMetres.grid.crsWkt = crsWktFromUserInput("EPSG:32635"); // UTM 35N, metres
+    inFeet.grid.crsWkt = crsWktFromUserInput("+proj=utm +zone=35 +datum=WGS84 +units=ft +no_defs");
+    const double foot = 0.3048;
+    auto &gm = inMetres.grid.geoTransform;
+    gm = {gm[0] * foot, gm[1] * foot, 0, gm[3] * foot, 0, gm[5] * foot};
+    for (MagneticProduct product :
+         {MagneticProduct::VerticalDerivative, MagneticProduct::AnalyticSignal, MagneticProduct::UpwardContinuation}) {
+        const Raster a = deriveMagneticProduct(inMetres, paramsFor(product));
+        const Raster b = deriveMagneticProduct(inFeet, paramsFor(product));
+        double maxDiff = 0, peak = 0;
+        for (std::size_t i = 0; i < a.data.size(); ++i) {
+            maxDiff = std::max(maxDiff, double(std::abs(a.data[i] - b.data[i])));
+            peak = std::max(peak, double(std::abs(a.data[i])));
+        }
+        EXPECT_GT(peak, 0.0);
+        EXPECT_LT(maxDiff, 1e-5 * peak) << magneticProductName(product);
+    }
 }
 
 TEST(MagneticFilters, BadSettingsAndRotatedGridsAreRefused)
