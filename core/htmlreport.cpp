@@ -300,7 +300,8 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
         const double model = e.headlineAuc(e.rows.front());
         const std::string measure =
             e.headline() == "prediction"
-                ? "prediction-rate AUC at " + std::to_string(e.validationUsed) + " validation occurrences"
+                ? "prediction-rate AUC at " + std::to_string(e.validationUsed) + " validation occurrences" +
+                      (c.validationSource.empty() ? std::string() : " (" + c.validationSource + ")")
                 : "held-out AUC over " + std::to_string(e.heldOutGroups) +
                       " folds of deposit groups (each deposit ranked by a model that did not see its group)";
         h << "<p class='verdict'>Headline: " << escape(measure) << ". Model <b>" << fmt(model) << "</b>";

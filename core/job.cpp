@@ -127,6 +127,8 @@ JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSin
                                                  "units), or give a label raster with non-deposit (0) pixels.");
         }
     }
+    context.validationSource =
+        !request.validationPointsPath.empty() ? request.validationPointsPath : request.validationLabelsPath;
     if (!request.validationPointsPath.empty()) {
         LabelLoadReport validationReport;
         const PointSet points = readPoints(request.validationPointsPath, request.validationCrs);

@@ -200,6 +200,8 @@ struct RunContext {
     /// Where labelled pixels came from when the kind alone does not tell (imported points and their attributes);
     /// may be null. Written to labels_used.gpkg.
     std::shared_ptr<const LabelOrigins> labelOrigins;
+    /// The file the validation occurrences came from (points or a label raster); empty when there were none.
+    std::string validationSource;
 
     /** \brief A classification with a saved model (lodestone-cli classify): it trains nothing, so the outputs name
      *  only the settings that apply to it. */

@@ -509,8 +509,11 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
     w["cross_validation_spatial"] = crossValidationJson(r.spatialCrossValidation);
     w["cross_validation_headline"] = cvSchemeName(headlineCvScheme(r.spatialCrossValidation));
     w["ensemble"] = r.ensemble;
-    if (!r.evaluation.empty())
+    if (!r.evaluation.empty()) {
         w["evaluation"] = evaluationJson(r.evaluation);
+        if (!c.validationSource.empty() && r.evaluation.validationGiven > 0)
+            w["evaluation"]["validation_source"] = c.validationSource;
+    }
 
     std::size_t dep = r.depositPixels, non = r.nonDepositPixels;
     if (!r.classes.empty()) {

@@ -908,11 +908,13 @@ TEST_F(Cli, ValidationPointsAreRankedBesideTheBaselines)
     const std::string report = readFile(dir + "/report.json");
     EXPECT_TRUE(contains(report, "\"headline\": \"prediction\"")) << report.substr(0, 2000);
     EXPECT_TRUE(contains(report, "\"validation_used\": ")) << report.substr(0, 2000);
+    EXPECT_TRUE(contains(report, "\"validation_source\": \"" + csv + "\"")) << report.substr(0, 2000);
     EXPECT_TRUE(contains(report, "\"ensemble\": 2"));
     const Raster uncertainty = readRaster(dir + "/uncertainty.tif");
     EXPECT_TRUE(uncertainty.grid.sameGrid(readRaster(survey()).grid));
     const std::string html = readFile(dir + "/report.html");
     EXPECT_TRUE(contains(html, "Prediction rate (validation occurrences)"));
+    EXPECT_TRUE(contains(html, "validation occurrences (" + csv + ")")) << html.substr(0, 3000);
     // The validation occurrences, with the map's score at each, beside the labels used.
     Dataset gpkg = openWithGdal(dir + "/labels_used.gpkg", GDAL_OF_VECTOR);
     ASSERT_TRUE(gpkg);

@@ -480,6 +480,8 @@ RunContext TrainingController::currentContext() const
                        (labels->isModified() ? " (with unsaved edits)" : "");
     c.labelsKind = labels->path().isEmpty() ? "painted" : "raster"; // the source named in labels_used.gpkg
     c.commandLine = {QCoreApplication::applicationFilePath().toStdString(), "(desktop application)"};
+    if (!m_validation->isEmpty())
+        c.validationSource = QDir::toNativeSeparators(m_validation->path()).toStdString();
     return c;
 }
 
@@ -808,7 +810,14 @@ void TrainingController::showFeature(int index)
         auto *layer = new RasterLayer(band.raster, band.statistics, tr("Feature %1").arg(band.path));
         layer->setUnits(QString());
         layer->setSettings(FeatureBrowser::featureSettings());
-        m_window->layerStack()->insertLayer(layer, resultInsertIndex());
+        // Above the class, probability and uncertainty maps (opaque, they would hide it), below the labels.
+        LayerStack *stack = m_window->layerStack();
+        int at = resultInsertIndex();
+        for (MapLayer *shown : {static_cast<MapLayer *>(m_classLayer), static_cast<MapLayer *>(m_probabilityLayer),
+                                static_cast<MapLayer *>(m_uncertaintyLayer)})
+            if (shown && stack->indexOf(shown) >= 0)
+                at = std::min(at, stack->indexOf(shown));
+        stack->insertLayer(layer, at);
         m_featureLayers.insert(index, layer);
         Q_EMIT featureShown(index);
     });

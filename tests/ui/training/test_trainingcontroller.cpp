@@ -338,6 +338,13 @@ private Q_SLOTS:
         QVERIFY(layer);
         QVERIFY(layer->name().contains(QStringLiteral("layer1_filter04")));
         QVERIFY(window.layerStack()->indexOf(layer) >= 0);
+        // Drawn above the result's maps, which would hide it, and below the labels.
+        for (MapLayer *l : window.layerStack()->layers())
+            if (l->name().startsWith(QStringLiteral("Class map")) ||
+                l->name().startsWith(QStringLiteral("Deposit "
+                                                    "probability")))
+                QVERIFY2(window.layerStack()->indexOf(layer) < window.layerStack()->indexOf(l), qPrintable(l->name()));
+        QCOMPARE(window.layerStack()->layers().front()->name(), QStringLiteral("Labels")); // still on top
         double v = 0;
         QVERIFY(layer->valueAt(60, 50, &v));
         QCOMPARE(float(v), training->result()->features.plane(3)[50 * 120 + 60]);
