@@ -731,9 +731,10 @@ Streaming streamingOption(const std::string &stream)
 
 int cmdRun(const Command &c, const RunOptions &o, const std::vector<std::string> &commandLine)
 {
-    if (!o.labels.empty())
+    if (!o.labels.empty() && o.points.empty()) // (both: the job refuses them as one of the two)
         for (const char *option : {"--negatives", "--negative-min-distance", "--points-crs"})
-            if (c.given(option))
+            if (c.given(option) && !(std::string(option) == "--negatives" && o.negatives == 0) &&
+                !(std::string(option) == "--negative-min-distance" && o.negativeMinDistance == 0))
                 throw UsageError(std::string(option) + " applies to --points; a label raster (--labels) brings its own "
                                                        "non-deposit (0) pixels");
     JobRequest request;

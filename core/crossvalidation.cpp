@@ -262,12 +262,12 @@ std::vector<ModeResult> crossValidateModes(const FeatureStack &stack, const std:
     }
     return results;
 }
-CvScheme headlineCvScheme(const std::vector<ModeResult> &spatial)
+CvScheme headlineCvScheme(const std::vector<ModeResult> &random, const std::vector<ModeResult> &spatial)
 {
     for (const ModeResult &m : spatial)
         if (m.tested > 0)
             return CvScheme::Spatial;
-    return CvScheme::Random;
+    return random.empty() && !spatial.empty() ? CvScheme::Spatial : CvScheme::Random;
 }
 
 } // namespace lodestone

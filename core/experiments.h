@@ -196,10 +196,10 @@ struct ModeResult {
 std::vector<LabelledPosition> selectBalanced(const std::vector<LabelledPosition> &positions, int perClass,
                                              std::uint64_t seed);
 
-/** \brief The scheme whose scores lead a report, given the spatial results: spatial when any of its modes
- *  tested a position, random otherwise (no spatial results, or every spatial fold skipped because its buffer left a
- * class without training positions). */
-CvScheme headlineCvScheme(const std::vector<ModeResult> &spatial);
+/** \brief The scheme whose scores lead a report: spatial when any of its modes tested a position; random when
+ *  there are random results and no spatial mode tested one (no spatial results, or every spatial fold skipped
+ *  because its buffer left a class without training positions); spatial when there is nothing else. */
+CvScheme headlineCvScheme(const std::vector<ModeResult> &random, const std::vector<ModeResult> &spatial);
 
 /** \brief Cross-validates each mode on a balanced sample of the labelled positions (the same sample and the
  *  same position folds for every mode). Positions outside the grid, on invalid pixels or repeated are dropped

@@ -399,12 +399,17 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
 
     if (!r.spatialCrossValidation.empty() || !r.crossValidation.empty()) {
         h << "<h2>Cross-validation</h2>";
-        const bool spatialLeads = headlineCvScheme(r.spatialCrossValidation) == CvScheme::Spatial;
+        const bool spatialLeads = headlineCvScheme(r.crossValidation, r.spatialCrossValidation) == CvScheme::Spatial;
+        bool spatialTested = false;
+        for (const ModeResult &m : r.spatialCrossValidation)
+            spatialTested = spatialTested || m.tested > 0;
         h << cvTable(r.spatialCrossValidation,
-                     spatialLeads ? "Spatial folds (headline): groups held out together, training positions within "
-                                    "the patch size of a test position left out"
-                                  : "Spatial folds: no fold could be tested (each one's buffer left a class without "
-                                    "training positions), so the random folds are the headline");
+                     spatialTested  ? "Spatial folds (headline): groups held out together, training positions within "
+                                      "the patch size of a test position left out"
+                     : spatialLeads ? "Spatial folds: no fold could be tested (each one's buffer left a class without "
+                                      "training positions)"
+                                    : "Spatial folds: no fold could be tested (each one's buffer left a class without "
+                                      "training positions), so the random folds are the headline");
         h << cvTable(r.crossValidation, spatialLeads || r.spatialCrossValidation.empty()
                                             ? "Random folds (the paper's scheme)"
                                             : "Random folds (the paper's scheme; the headline)");

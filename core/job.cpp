@@ -32,22 +32,40 @@ std::vector<std::string> warningsAfter(const PipelineResult &result, std::size_t
  *  before is never touched, nor one that holds anything. */
 class MadeOutputFolder {
 public:
-    explicit MadeOutputFolder(const std::string &folder) : m_folder(folder)
+    explicit MadeOutputFolder(const std::string &folder)
     {
+        // The outermost folder of the path that does not exist yet: create_directories makes it and those inside.
         std::error_code ec;
-        m_made = !folder.empty() && !std::filesystem::exists(folder, ec);
+        for (std::filesystem::path p = std::filesystem::absolute(folder, ec); !folder.empty() && !p.empty();
+             p = p.parent_path()) {
+            if (std::filesystem::exists(p, ec) || ec)
+                break;
+            m_outermost = p;
+            if (p == p.parent_path())
+                break;
+        }
+        m_folder = std::filesystem::absolute(folder, ec);
+        m_made = !m_outermost.empty();
     }
     MadeOutputFolder(const MadeOutputFolder &) = delete;
     MadeOutputFolder &operator=(const MadeOutputFolder &) = delete;
     ~MadeOutputFolder()
     {
+        if (!m_made)
+            return;
+        // Empty folders from the output folder out to the outermost one made, nothing else.
         std::error_code ec;
-        if (m_made && std::filesystem::is_directory(m_folder, ec) && std::filesystem::is_empty(m_folder, ec))
-            std::filesystem::remove(m_folder, ec);
+        for (std::filesystem::path p = m_folder;; p = p.parent_path()) {
+            if (!std::filesystem::is_directory(p, ec) || !std::filesystem::is_empty(p, ec) ||
+                !std::filesystem::remove(p, ec))
+                return;
+            if (p == m_outermost || p == p.parent_path())
+                return;
+        }
     }
 
 private:
-    std::string m_folder;
+    std::filesystem::path m_folder, m_outermost;
     bool m_made = false;
 };
 

@@ -159,7 +159,7 @@ std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImag
                 " is in geographic coordinates (cells in degrees), and the run's "
                 "magnetic products (the evaluation's baselines, the classifier's analytic signal, derived input "
                 "layers) need a projected grid in metres. Reproject it first (e.g. gdalwarp -t_srs EPSG:326NN, "
-                "the survey's UTM zone), or run without them (--evaluation off --svm-inputs none).");
+                "the survey's UTM zone).");
     const AutoencoderParams &ap = params.autoencoder;
     if (ap.patchSize > survey.width() || ap.patchSize > survey.height())
         throw Error(ErrorCode::BadParameter,

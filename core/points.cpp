@@ -573,7 +573,7 @@ LabelImage labelsFromPoints(const PointSet &points, const Raster &survey, Outsid
                     std::to_string(rep.outside) + " of the " + std::to_string(total) + " points of " + name +
                         (rep.outside == 1 ? " falls" : " fall") + " outside the survey grid, e.g. " +
                         example(firstOutside) + ", while " + gridText +
-                        ". Choose to skip points outside the grid (lodestone-cli run "
+                        ". Choose to skip points outside the grid (lodestone-cli's "
                         "--outside-points skip) to use the " +
                         std::to_string(total - rep.outside) + " inside it." + (crsUnknown ? crsHint : std::string()));
     if (rep.burned == 0)

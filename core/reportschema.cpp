@@ -507,7 +507,7 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
 
     w["cross_validation"] = crossValidationJson(r.crossValidation);
     w["cross_validation_spatial"] = crossValidationJson(r.spatialCrossValidation);
-    w["cross_validation_headline"] = cvSchemeName(headlineCvScheme(r.spatialCrossValidation));
+    w["cross_validation_headline"] = cvSchemeName(headlineCvScheme(r.crossValidation, r.spatialCrossValidation));
     w["ensemble"] = r.ensemble;
     if (!r.evaluation.empty()) {
         w["evaluation"] = evaluationJson(r.evaluation);

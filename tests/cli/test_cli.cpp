@@ -587,8 +587,12 @@ TEST_F(Cli, BadInputGetsOneClearMessage)
         EXPECT_TRUE(contains(r.output, c.expect)) << "expected '" << c.expect << "' in: " << r.output;
         EXPECT_TRUE(contains(r.output, "error")) << r.output;
     }
-    // None of the failed commands left the output folder it made behind.
+    // None of the failed commands left the output folder it made behind, nor the parents it had to make.
     EXPECT_FALSE(std::filesystem::exists(dir.file("o")));
+    const CliResult nested = runCli(
+        {"run", "--survey", dir.file("absent.tif"), "--labels", labels(), "--out", dir.file("new/a/b"), "--quiet"});
+    EXPECT_EQ(nested.exitCode, 1) << nested.output;
+    EXPECT_FALSE(std::filesystem::exists(dir.file("new")));
     // The inputs in the refused folder are as they were, and nothing was written beside them.
     EXPECT_EQ(readFile(dir.file("same/probability.tif")), readFile(survey()));
     EXPECT_EQ(readFile(dir.file("same/features.tif")), readFile(survey()));

@@ -228,14 +228,16 @@ TEST(Experiments, SpatialFoldsThatCannotBeTestedGiveNoScoresAndLeaveTheHeadlineT
         for (double score : {m.accuracy, m.precision, m.recall, m.f1, m.auc})
             EXPECT_TRUE(std::isnan(score)) << score; // no score, rather than 0
     }
-    EXPECT_EQ(headlineCvScheme(spatial), CvScheme::Random);
-    EXPECT_EQ(headlineCvScheme({}), CvScheme::Random);
+    const std::vector<ModeResult> random(1);
+    EXPECT_EQ(headlineCvScheme(random, spatial), CvScheme::Random);
+    EXPECT_EQ(headlineCvScheme({}, spatial), CvScheme::Spatial); // nothing else to lead
+    EXPECT_EQ(headlineCvScheme(random, {}), CvScheme::Random);
     // Tested spatial folds lead.
     p.patchSize = 4;
     const auto tested = crossValidateModes(syn.stack(), syn.positions(6, 4), p, modes);
     EXPECT_GT(tested.front().tested, 0);
     EXPECT_FALSE(std::isnan(tested.front().accuracy));
-    EXPECT_EQ(headlineCvScheme(tested), CvScheme::Spatial);
+    EXPECT_EQ(headlineCvScheme(random, tested), CvScheme::Spatial);
 }
 
 TEST(Experiments, CrossValidationIsReproducible)

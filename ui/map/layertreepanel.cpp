@@ -115,8 +115,10 @@ void LayerTreePanel::setLayerStack(LayerStack *stack)
             connect(layer, &MapLayer::visibilityChanged, this, &LayerTreePanel::syncItems);
             connect(layer, &MapLayer::nameChanged, this, &LayerTreePanel::syncItems);
             connect(layer, &MapLayer::opacityChanged, this, &LayerTreePanel::updateControls);
+            m_newest = layer; // the newest layer is the one the user wants to adjust
             rebuild();
-            setCurrentLayer(layer); // the newest layer is the one the user wants to adjust
+            if (!m_rebuildPending) // (else the deferred rebuild selects it)
+                setCurrentLayer(layer);
         });
         for (MapLayer *layer : m_stack->layers()) {
             connect(layer, &MapLayer::visibilityChanged, this, &LayerTreePanel::syncItems);
@@ -162,6 +164,8 @@ void LayerTreePanel::rebuild()
             QTimer::singleShot(0, this, [this] {
                 m_rebuildPending = false;
                 rebuild();
+                if (m_newest)
+                    setCurrentLayer(m_newest);
             });
         }
         return;

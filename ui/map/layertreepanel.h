@@ -60,6 +60,7 @@ private:
     bool m_updating = false;
     bool m_inItemChange = false;   ///< inside the itemChanged handler (the tree is editing an item)
     bool m_rebuildPending = false; ///< a rebuild deferred until that edit returned
+    QPointer<MapLayer> m_newest;   ///< the layer added last, selected once its row exists
 };
 
 } // namespace lodestone

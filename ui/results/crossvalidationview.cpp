@@ -155,7 +155,7 @@ CrossValidationView::CrossValidationView(QWidget *parent) : QWidget(parent)
 
 CvScheme CrossValidationView::headlineScheme() const
 {
-    return headlineCvScheme(m_results[index(CvScheme::Spatial)]);
+    return headlineCvScheme(m_results[index(CvScheme::Random)], m_results[index(CvScheme::Spatial)]);
 }
 
 void CrossValidationView::clear()
@@ -190,8 +190,14 @@ void CrossValidationView::setResults(const std::vector<ModeResult> &random, cons
     fillTable(CvScheme::Spatial, mapMode);
     fillTable(CvScheme::Random, mapMode);
 
-    const bool spatialLeads = headlineCvScheme(spatial) == CvScheme::Spatial;
-    if (!spatial.empty() && !spatialLeads) {
+    const bool spatialLeads = headlineCvScheme(random, spatial) == CvScheme::Spatial;
+    bool spatialTested = false;
+    for (const ModeResult &m : spatial)
+        spatialTested = spatialTested || m.tested > 0;
+    if (!spatial.empty() && !spatialTested && random.empty()) {
+        m_headline->setText(tr("No spatial fold could be tested: each one's buffer left a class without training "
+                               "pixels. Label more positions, further apart, for a spatial cross-validation."));
+    } else if (!spatial.empty() && !spatialLeads) {
         m_headline->setText(tr("No spatial fold could be tested: each one's buffer left a class without training "
                                "pixels. The random folds are the headline here; label more positions, further "
                                "apart, for a spatial cross-validation."));
@@ -266,10 +272,13 @@ void CrossValidationView::fillTable(CvScheme scheme, SvmMode mapMode)
                 sd += (a - mean) * (a - mean);
             sd = m.foldAccuracy.size() > 1 ? std::sqrt(sd / double(m.foldAccuracy.size() - 1)) : 0.0;
         }
-        table->setItem(FoldSpread, c,
-                       cell(QStringLiteral("± ") + QLocale().toString(sd, 'f', 2),
-                            tr("Accuracy of the single folds: %1 ± %2 (mean ± standard deviation)")
-                                .arg(QLocale().toString(mean, 'f', 3), QLocale().toString(sd, 'f', 3))));
+        if (m.foldAccuracy.empty())
+            table->setItem(FoldSpread, c, cell(QStringLiteral("–"), tr("No fold was tested")));
+        else
+            table->setItem(FoldSpread, c,
+                           cell(QStringLiteral("± ") + QLocale().toString(sd, 'f', 2),
+                                tr("Accuracy of the single folds: %1 ± %2 (mean ± standard deviation)")
+                                    .arg(QLocale().toString(mean, 'f', 3), QLocale().toString(sd, 'f', 3))));
         QString positionsTip =
             tr("%1 positions tested in %2 folds").arg(m.tested > 0 ? m.tested : m.positions).arg(m.folds);
         if (m.scheme == CvScheme::Spatial && m.groups > 0)

@@ -30,10 +30,18 @@ std::string ReportCsv::format(const PipelineResult &result, const PipelineParams
         modes.push_back(&m);
     for (const ModeResult *pm : modes) {
         const ModeResult &m = *pm;
-        out << svmModeName(m.mode) << ',' << (m.mode == params.mode ? "yes" : "no") << ',' << m.accuracy << ','
-            << m.precision << ',' << m.recall << ',' << m.f1 << ',' << m.folds << ',' << m.positions << ',' << m.c
-            << ',' << m.gamma << ',' << m.confusion.tn << ',' << m.confusion.fp << ',' << m.confusion.fn << ','
-            << m.confusion.tp << ',' << cvSchemeName(m.scheme) << ',' << m.auc << "\n";
+        // A score that was not measured (a mode no fold could test) is an empty cell, as a missing AUC is.
+        auto v = [](double x) {
+            std::ostringstream s;
+            s.imbue(std::locale::classic());
+            if (std::isfinite(x))
+                s << x;
+            return s.str();
+        };
+        out << svmModeName(m.mode) << ',' << (m.mode == params.mode ? "yes" : "no") << ',' << v(m.accuracy) << ','
+            << v(m.precision) << ',' << v(m.recall) << ',' << v(m.f1) << ',' << m.folds << ',' << m.positions << ','
+            << m.c << ',' << m.gamma << ',' << m.confusion.tn << ',' << m.confusion.fp << ',' << m.confusion.fn << ','
+            << m.confusion.tp << ',' << cvSchemeName(m.scheme) << ',' << v(m.auc) << "\n";
     }
     for (const ModeResult *pm : modes) {
         const ModeResult &m = *pm;

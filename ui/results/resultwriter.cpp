@@ -211,7 +211,8 @@ void ResultWriter::writeAll(const std::string &folder, const ExportSource &sourc
 {
     const PipelineResult &r = resultOf(source);
     std::vector<std::pair<std::string, std::string>> inputs = {{"survey", source.context.surveyPath},
-                                                               {"labels", source.context.labelsPath}};
+                                                               {"labels", source.context.labelsPath},
+                                                               {"validation file", source.context.validationSource}};
     for (const LayerSpec &layer : source.params.layers)
         if (layer.kind == LayerSpec::Kind::File)
             inputs.emplace_back("input layer", layer.path);

@@ -84,6 +84,7 @@ private Q_SLOTS:
         QVERIFY(extra);
         QTRY_COMPARE(rowNames().size(), 3); // the added layer's row, once the edit has returned
         QCOMPARE(rowNames().front(), QStringLiteral("added"));
+        QCOMPARE(m_panel->currentLayer(), extra); // the newest layer is selected, as when added outside an edit
         QCOMPARE(tree->topLevelItem(2)->checkState(0), Qt::Unchecked);
     }
     void sliderSetsTheOpacityOfTheSelectedLayer()

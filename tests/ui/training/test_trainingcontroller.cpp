@@ -339,11 +339,14 @@ private Q_SLOTS:
         QVERIFY(layer->name().contains(QStringLiteral("layer1_filter04")));
         QVERIFY(window.layerStack()->indexOf(layer) >= 0);
         // Drawn above the result's maps, which would hide it, and below the labels.
+        int resultMaps = 0;
         for (MapLayer *l : window.layerStack()->layers())
             if (l->name().startsWith(QStringLiteral("Class map")) ||
-                l->name().startsWith(QStringLiteral("Deposit "
-                                                    "probability")))
+                l->name().startsWith(QStringLiteral("Deposit probability"))) {
+                ++resultMaps;
                 QVERIFY2(window.layerStack()->indexOf(layer) < window.layerStack()->indexOf(l), qPrintable(l->name()));
+            }
+        QCOMPARE(resultMaps, 2);
         QCOMPARE(window.layerStack()->layers().front()->name(), QStringLiteral("Labels")); // still on top
         double v = 0;
         QVERIFY(layer->valueAt(60, 50, &v));
