@@ -496,8 +496,11 @@ void checkArchiveChecksums(const char *data, std::size_t size, const std::string
         --eocd;
     }
     const std::uint32_t entries = u16(eocd + 10), directory = u32(eocd + 16);
+    // Lodestone's models are small: their directory's count and offset are real numbers, never the ZIP64 markers,
+    // which would send LibTorch to a second directory this check does not read (and past it, to a parser that
+    // crashes on some damaged entries).
     if (directory == 0xffffffffu || entries == 0xffffu)
-        return; // ZIP64: LibTorch's reader checks it
+        damaged("its archive directory declares sizes beyond any model Lodestone writes");
     std::size_t at = directory;
     for (std::uint32_t i = 0; i < entries; ++i) {
         if (u32(at) != 0x02014b50u)
@@ -556,6 +559,33 @@ void checkArchiveChecksums(const char *data, std::size_t size, const std::string
 
 } // namespace
 
+namespace {
+
+/** Whether a tensor read from a file has the bytes its shape claims: a damaged archive can describe a tensor
+ *  whose storage is missing or shorter than its sizes and strides reach, which LibTorch would read out of
+ *  bounds (or at a null pointer) in the first operation on it. */
+bool storageHolds(const torch::Tensor &t)
+{
+    if (!t.defined())
+        return false;
+    if (t.numel() == 0)
+        return true;
+    if (!t.has_storage() || t.storage().data() == nullptr || t.storage_offset() < 0)
+        return false;
+    int64_t extent = 1; // elements from the first one reached to the last, plus one
+    for (int64_t d = 0; d < t.dim(); ++d) {
+        if (t.stride(d) < 0)
+            return false;
+        extent += (t.size(d) - 1) * t.stride(d);
+    }
+    const auto needed =
+        (static_cast<unsigned long long>(t.storage_offset()) + static_cast<unsigned long long>(extent)) *
+        static_cast<unsigned long long>(t.element_size());
+    return needed <= static_cast<unsigned long long>(t.storage().nbytes());
+}
+
+} // namespace
+
 Autoencoder Autoencoder::deserialize(const char *data, std::size_t size, const std::string &path,
                                      std::vector<std::pair<std::string, std::string>> *extras)
 {
@@ -578,7 +608,7 @@ Autoencoder Autoencoder::deserialize(const char *data, std::size_t size, const s
         else
             archive.load_from(path);
         torch::Tensor meta;
-        if (!archive.try_read("lodestone_meta", meta) || meta.numel() < kMetaSlots)
+        if (!archive.try_read("lodestone_meta", meta) || !storageHolds(meta) || meta.numel() < kMetaSlots)
             throw Error(ErrorCode::BadModel, path + " is not a Lodestone model (no model description inside).");
         meta = meta.to(torch::kFloat64).contiguous();
         const double *m = meta.data_ptr<double>();
@@ -639,7 +669,7 @@ Autoencoder Autoencoder::deserialize(const char *data, std::size_t size, const s
         model.m_impl->net->load(archive);
         const std::vector<torch::Tensor> loaded = model.m_impl->net->parameters();
         for (std::size_t i = 0; i < loaded.size(); ++i)
-            if (i >= shapes.size() || loaded[i].sizes().vec() != shapes[i])
+            if (i >= shapes.size() || loaded[i].sizes().vec() != shapes[i] || !storageHolds(loaded[i]))
                 throw Error(ErrorCode::BadModel, path + " holds weights that do not fit its described network (" +
                                                      std::to_string(p.channels) + " input layer(s), filters " +
                                                      std::to_string(p.filters[0]) + "," + std::to_string(p.filters[1]) +
@@ -655,6 +685,8 @@ Autoencoder Autoencoder::deserialize(const char *data, std::size_t size, const s
                 torch::Tensor t;
                 if (!archive.try_read("extra_" + name, t))
                     throw Error(ErrorCode::BadModel, path + " lacks its " + name + " part.");
+                if (!storageHolds(t))
+                    throw Error(ErrorCode::BadModel, path + " has a damaged " + name + " part.");
                 t = t.contiguous();
                 blob.assign(reinterpret_cast<const char *>(t.data_ptr<uint8_t>()), std::size_t(t.numel()));
             }

@@ -335,10 +335,6 @@ Sin depósito (azul): %3 %</translation>
         <translation>Puntuación</translation>
     </message>
     <message>
-        <source>Cross-validated scores of each way of feeding the feature rasters to the SVM: held-out labelled pixels, pooled over the folds</source>
-        <translation>Puntuaciones de validación cruzada de cada forma de entregar los ráster de características a la SVM: píxeles etiquetados reservados, sumados sobre los pliegues</translation>
-    </message>
-    <message>
         <source>Accuracy</source>
         <translation>Exactitud</translation>
     </message>
@@ -357,6 +353,10 @@ Sin depósito (azul): %3 %</translation>
     <message>
         <source>AUC</source>
         <translation>AUC</translation>
+    </message>
+    <message>
+        <source>Cross-validated scores of each way of feeding the feature rasters to the classifier: held-out labelled pixels, pooled over the folds</source>
+        <translation>Puntuaciones de validación cruzada de cada forma de dar los ráster de características al clasificador: píxeles etiquetados reservados, sumados sobre los pliegues</translation>
     </message>
 </context>
 <context>
@@ -478,10 +478,6 @@ depósito</translation>
         <translation>Solo pliegues aleatorios: este resultado no tiene validación cruzada espacial.</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Spatial folds&lt;/b&gt; (headline): %1 groups of positions</source>
-        <translation>&lt;b&gt;Pliegues espaciales&lt;/b&gt; (cifra principal): %1 grupos de posiciones</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Spatial folds&lt;/b&gt; (headline)</source>
         <translation>&lt;b&gt;Pliegues espaciales&lt;/b&gt; (cifra principal)</translation>
     </message>
@@ -516,6 +512,30 @@ depósito</translation>
     <message>
         <source>Scores of the random folds</source>
         <translation>Puntuaciones de los pliegues aleatorios</translation>
+    </message>
+    <message>
+        <source>No spatial fold could be tested: each one&apos;s buffer left a class without training pixels. Label more positions, further apart, for a spatial cross-validation.</source>
+        <translation>No se pudo probar ningún pliegue espacial: el margen de cada uno dejó una clase sin píxeles de entrenamiento. Etiquete más posiciones, más separadas, para una validación cruzada espacial.</translation>
+    </message>
+    <message>
+        <source>No spatial fold could be tested: each one&apos;s buffer left a class without training pixels. The random folds are the headline here; label more positions, further apart, for a spatial cross-validation.</source>
+        <translation>No se pudo probar ningún pliegue espacial: el margen de cada uno dejó una clase sin píxeles de entrenamiento. Aquí los pliegues aleatorios son la cifra principal; etiquete más posiciones, más separadas, para una validación cruzada espacial.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Spatial folds&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Pliegues espaciales&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2 groups of positions</source>
+        <translation>%1: %2 grupos de posiciones</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Random folds&lt;/b&gt; (the paper&apos;s; headline)</source>
+        <translation>&lt;b&gt;Pliegues aleatorios&lt;/b&gt; (los del artículo; cifra principal)</translation>
+    </message>
+    <message>
+        <source>No fold was tested</source>
+        <translation>No se probó ningún pliegue</translation>
     </message>
 </context>
 <context>
@@ -650,10 +670,6 @@ predicción</translation>
         <translation>los depósitos reservados</translation>
     </message>
     <message>
-        <source>The map ranks %1 as well as the best zero-label baseline (%2).</source>
-        <translation>El mapa ordena %1 igual de bien que la mejor referencia sin etiquetas (%2).</translation>
-    </message>
-    <message>
         <source>The map ranks %1 above the best zero-label baseline (%2) by %3.</source>
         <translation>El mapa ordena %1 por encima de la mejor referencia sin etiquetas (%2) por %3.</translation>
     </message>
@@ -700,6 +716,10 @@ predicción</translation>
     <message>
         <source>Share of the %1 training deposits in the top of each map&apos;s area</source>
         <translation>Fracción de los %1 depósitos de entrenamiento en la parte más alta del área de cada mapa</translation>
+    </message>
+    <message>
+        <source>The map ranks %1 level with the best zero-label baseline (%2): the difference, %3, is smaller than one run&apos;s spread between seeds (about %4).</source>
+        <translation>El mapa ordena %1 al nivel de la mejor referencia sin etiquetas (%2): la diferencia, %3, es menor que la dispersión de una ejecución entre semillas (unos %4).</translation>
     </message>
 </context>
 <context>
@@ -2388,18 +2408,6 @@ Valores de %6 a %7 %8</translation>
         <translation>Mapa clasificado con %1.</translation>
     </message>
     <message>
-        <source>Threshold in use: %1.</source>
-        <translation>Umbral en uso: %1.</translation>
-    </message>
-    <message>
-        <source>Threshold in use: none; every pixel is shown.</source>
-        <translation>Umbral en uso: ninguno; se muestran todos los píxeles.</translation>
-    </message>
-    <message>
-        <source>Threshold in use: %1. %2 % of valid ground has a deposit probability of at least %1.</source>
-        <translation>Umbral en uso: %1. El %2 % del terreno válido tiene una probabilidad de depósito de al menos %1.</translation>
-    </message>
-    <message>
         <source>Class map: %1 deposit %2 non-deposit</source>
         <translation>Mapa de clases: %1 depósito %2 sin depósito</translation>
     </message>
@@ -2422,6 +2430,18 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>The probability map is the mean of the networks&apos; maps; the Uncertainty layer shows their standard deviation: bright where they disagree.</source>
         <translation>El mapa de probabilidad es la media de los mapas de las redes; la capa de incertidumbre muestra su desviación estándar: clara donde discrepan.</translation>
+    </message>
+    <message>
+        <source>Display threshold: %1.</source>
+        <translation>Umbral de visualización: %1.</translation>
+    </message>
+    <message>
+        <source>Display threshold: none; every pixel is shown.</source>
+        <translation>Umbral de visualización: ninguno; se muestran todos los píxeles.</translation>
+    </message>
+    <message>
+        <source>Display threshold: %1. %2 % of valid ground has a deposit probability of at least %1 (the class map keeps its own threshold, %3).</source>
+        <translation>Umbral de visualización: %1. El %2 % del terreno válido tiene una probabilidad de depósito de al menos %1 (el mapa de clases mantiene su propio umbral, %3).</translation>
     </message>
 </context>
 <context>
@@ -2686,10 +2706,6 @@ Valores de %6 a %7 %8</translation>
         <translation>Evaluación</translation>
     </message>
     <message>
-        <source>Skipped training the autoencoder and computing the feature rasters: the network in memory was trained on this survey with these settings, and the labels play no part in it. Only the SVM, cross-validation and evaluation ran. Tick “Retrain the network too” to train it again.</source>
-        <translation>Se omitieron el entrenamiento del autocodificador y el cálculo de los ráster de características: la red en memoria se entrenó con este levantamiento y estos ajustes, y las etiquetas no intervienen en ella. Solo se ejecutaron la SVM, la validación cruzada y la evaluación. Marque «Reentrenar también la red» para entrenarla de nuevo.</translation>
-    </message>
-    <message>
         <source>Trained the network again, as asked.</source>
         <translation>Se entrenó la red de nuevo, como se pidió.</translation>
     </message>
@@ -2776,6 +2792,10 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>Cannot Show the Feature Raster</source>
         <translation>No se puede mostrar el ráster de características</translation>
+    </message>
+    <message>
+        <source>Skipped training the autoencoder and computing the feature rasters: the network in memory was trained on this survey with these settings, and the labels play no part in it. Only the classifier, cross-validation and evaluation ran. Tick “Retrain the network too” to train it again.</source>
+        <translation>Se omitió entrenar el autocodificador y calcular los ráster de características: la red en memoria se entrenó con este levantamiento y estos ajustes, y las etiquetas no intervienen en ella. Solo se ejecutaron el clasificador, la validación cruzada y la evaluación. Marque «Reentrenar también la red» para entrenarla de nuevo.</translation>
     </message>
 </context>
 <context>
@@ -3131,6 +3151,26 @@ parche</translation>
     <message>
         <source>Restore Lodestone&apos;s default settings (the paper&apos;s are the preset of lodestone-cli run --preset paper)</source>
         <translation>Restablecer los ajustes predeterminados de Lodestone (los del artículo son el preajuste de lodestone-cli run --preset paper)</translation>
+    </message>
+    <message>
+        <source>Logistic regression, pixel-features mode: the machine sees the first K principal components of the feature rasters (computed over every valid pixel, without the labels) beside the magnetic products, instead of the rasters themselves. Fewer inputs can steady a map trained on a handful of labels; measured on Kolari and the demo surveys it was not a clear gain (docs/METHOD.md), so it is off by default.</source>
+        <translation>Regresión logística, modo de características por píxel: el método ve las K primeras componentes principales de los ráster de características (calculadas sobre todos los píxeles válidos, sin las etiquetas) junto a los productos magnéticos, en lugar de los propios ráster. Menos entradas pueden estabilizar un mapa entrenado con pocas etiquetas; medido en Kolari y en los levantamientos de demostración no fue una mejora clara (docs/METHOD.md), por lo que está desactivado por defecto.</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Desactivado</translation>
+    </message>
+    <message>
+        <source>Each deposit label also trains the map&apos;s classifier on the unlabelled pixels within this many cells of it (1: its four neighbours), because a known occurrence stands for a small area rather than one cell and its mapped position is rarely exact to a cell. Non-deposit labels are used as given, and so is every label in cross-validation. Measured on Kolari and the demo surveys (docs/METHOD.md).</source>
+        <translation>Cada etiqueta de depósito entrena también el clasificador del mapa con los píxeles sin etiqueta a esta distancia en celdas (1: sus cuatro vecinos), porque una ocurrencia conocida representa un área pequeña y no una celda, y su posición cartografiada rara vez es exacta a una celda. Las etiquetas sin depósito se usan tal cual, y también todas las etiquetas en la validación cruzada. Medido en Kolari y en los levantamientos de demostración (docs/METHOD.md).</translation>
+    </message>
+    <message>
+        <source>Principal components</source>
+        <translation>Componentes principales</translation>
+    </message>
+    <message>
+        <source>Deposit buffer (cells)</source>
+        <translation>Margen de depósito (celdas)</translation>
     </message>
 </context>
 <context>
