@@ -173,6 +173,36 @@ TEST(Autoencoder, CorruptModelFileIsReported)
     EXPECT_THROW(Autoencoder::load(dir.file("absent.pt")), Error);
 }
 
+TEST(Autoencoder, AModelWhoseDirectoryClaimsZip64IsRefusedBeforeItIsParsed)
+{
+    // The directory's offset or count set to the ZIP64 markers would send LibTorch to a directory that the checksum
+    // check does not read, and on to a parser that crashes on damaged entries (a model file found by fuzzing did
+    // both). Lodestone's models are small: such a file is damaged.
+    test::TempDir dir;
+    Autoencoder ae(small(), 2);
+    const std::string good = dir.file("good.pt");
+    ae.save(good);
+    std::ifstream in(good, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::size_t eocd = bytes.rfind(std::string("PK\x05\x06", 4));
+    ASSERT_NE(eocd, std::string::npos);
+    for (std::size_t field : {std::size_t(16), std::size_t(10)}) { // directory offset, entry count
+        std::string damaged = bytes;
+        for (std::size_t b = 0; b < (field == 16 ? 4u : 2u); ++b)
+            damaged[eocd + field + b] = char(0xff);
+        const std::string path = dir.file("zip64-" + std::to_string(field) + ".pt");
+        std::ofstream(path, std::ios::binary) << damaged;
+        try {
+            Autoencoder::load(path);
+            ADD_FAILURE() << "field " << field << " accepted";
+        } catch (const Error &e) {
+            EXPECT_EQ(e.code(), ErrorCode::BadModel);
+            EXPECT_NE(std::string(e.what()).find("beyond any model Lodestone writes"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_NO_THROW(Autoencoder::load(good));
+}
+
 TEST(Autoencoder, AModelWithADamagedEntryIsRefusedBeforeItIsParsed)
 {
     // One flipped byte in every stored entry of the archive: the entry's checksum names the damage, whichever part
