@@ -963,7 +963,16 @@ int cmdInfo(const InfoOptions &o)
             hi = r.data[i];
         first = false;
     }
+    if (r.hasNoData)
+        // A Float32 band's nodata as its float (-1e32, not -1.000000033e+32).
+        std::printf(double(float(r.noData)) == r.noData ? "band %d: nodata %.7g\n" : "band %d: nodata %.10g\n", band,
+                    r.noData);
+    else
+        std::printf("band %d: nodata (none declared; NaN cells are read as nodata)\n", band);
     std::printf("band %d: valid %zu of %zu, min %.6g, max %.6g\n", band, r.validCount(), r.data.size(), lo, hi);
+    if (r.infiniteCells > 0)
+        std::printf("band %d: %zu infinite cell%s, read as nodata\n", band, r.infiniteCells,
+                    r.infiniteCells == 1 ? "" : "s");
     return 0;
 }
 

@@ -112,6 +112,7 @@ JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSin
     prepareOutputFolder(request.outFolder);
     reportStage(feedback, "Reading the survey");
     Raster survey = readRaster(request.surveyPath, request.band);
+    const std::string infinite = infiniteCellsNote(survey);
 
     RunContext context;
     context.surveyPath = request.surveyPath;
@@ -161,6 +162,8 @@ JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSin
             throw Error(ErrorCode::BadLabels,
                         request.validationLabelsPath + " holds no deposit (1) pixel on valid ground.");
     }
+    if (!infinite.empty())
+        report.warnings.insert(report.warnings.begin(), infinite);
     warn(warnings, report.warnings);
 
     LoadedJobOptions options;
@@ -228,8 +231,10 @@ JobResult classifyJob(const ClassifyRequest &request, Feedback *feedback, const 
     context.labelsKind = "model";
     context.commandLine = request.commandLine;
     PipelineResult model = loadModel(request.modelPath, survey);
+    if (const std::string infinite = infiniteCellsNote(survey); !infinite.empty())
+        model.warnings.insert(model.warnings.begin(), infinite);
     JobResult job;
-    job.inputWarnings = model.warnings; // a survey on another grid than the model's
+    job.inputWarnings = model.warnings; // infinite cells, a survey on another grid than the model's
     warn(warnings, model.warnings);
     std::vector<std::string> layerWarnings;
     model.layers = matchModelLayers(model.layers, request.layerFiles, layerWarnings);

@@ -142,8 +142,43 @@ FeatureRasters computeFeatures(const Autoencoder &model, const NormalizedImage &
     return stitchFeaturesExact(model, image, valid, stride, feedback);
 }
 
+std::string labelsOnLayerNodata(const Raster &surveyIn, const InputLayers &layers, const std::vector<LayerSpec> &specs,
+                                const LabelImage &labels)
+{
+    std::size_t deposits = 0, nonDeposits = 0;
+    std::vector<bool> blames(layers.layers.size(), false);
+    for (std::size_t i = 0; i < labels.values.size() && i < surveyIn.valid.size(); ++i) {
+        const uint8_t v = labels.values[i];
+        if ((v != LabelDeposit && v != LabelNonDeposit) || !surveyIn.valid[i] || layers.valid[i])
+            continue;
+        (v == LabelDeposit ? deposits : nonDeposits)++;
+        for (std::size_t k = 0; k < layers.layers.size(); ++k)
+            blames[k] = blames[k] || !layers.layers[k].valid[i];
+    }
+    if (deposits + nonDeposits == 0)
+        return {};
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < blames.size(); ++k)
+        if (blames[k])
+            names.push_back(k < specs.size() && specs[k].kind == LayerSpec::Kind::File
+                                ? specs[k].path
+                                : "'" + (k < specs.size() ? specs[k].name : layers.names[k + 1]) + "'");
+    std::string list;
+    for (std::size_t k = 0; k < names.size(); ++k)
+        list += (k == 0 ? "" : k + 1 == names.size() ? " and " : ", ") + names[k];
+    auto count = [](std::size_t n, const char *what) {
+        return std::to_string(n) + " " + what + " label" + (n == 1 ? "" : "s");
+    };
+    const std::size_t lost = deposits + nonDeposits;
+    return std::to_string(lost) + " labelled pixel" + (lost == 1 ? "" : "s") + " (" + count(deposits, "deposit") +
+           ", " + count(nonDeposits, "non-deposit") + ") " + (lost == 1 ? "lies" : "lie") +
+           " on nodata of the input layer" + (names.size() == 1 ? " " : "s ") + list + " and " +
+           (lost == 1 ? "is" : "are") +
+           " left out: a run uses the pixels where the survey and every layer hold a value.";
+}
+
 std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
-                                           PipelineResult &r)
+                                           PipelineResult &r, const Raster *surveyIn, const InputLayers *layers)
 {
     if (!labels.grid.sameGrid(survey.grid))
         throw Error(ErrorCode::GridMismatch, "The labels are not on the survey's grid: they have " +
@@ -172,11 +207,17 @@ std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImag
     for (const auto &p : positions)
         (p.label == 1 ? r.deposits : r.nonDeposits)++;
     r.positions = positions;
+    const std::string lostToLayers =
+        surveyIn && layers && !params.layers.empty() && labels.grid.sameGrid(surveyIn->grid)
+            ? labelsOnLayerNodata(*surveyIn, *layers, params.layers, labels)
+            : std::string();
     if (r.deposits < 2 || r.nonDeposits < 2)
-        throw Error(ErrorCode::TooFewLabels, "At least 2 labelled positions of each class are needed on valid ground; "
-                                             "there are " +
-                                                 std::to_string(r.deposits) + " deposit and " +
-                                                 std::to_string(r.nonDeposits) + " non-deposit.");
+        throw Error(ErrorCode::TooFewLabels,
+                    "At least 2 labelled positions of each class are needed on valid ground; there are " +
+                        std::to_string(r.deposits) + " deposit and " + std::to_string(r.nonDeposits) + " non-deposit." +
+                        (lostToLayers.empty() ? "" : " " + lostToLayers));
+    if (!lostToLayers.empty())
+        r.warnings.push_back(lostToLayers);
     return positions;
 }
 
@@ -362,17 +403,9 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
     const Raster &survey = params.layers.empty() ? surveyIn : masked;
     PipelineResult r;
     r.warnings = layers.warnings;
-    if (!params.layers.empty()) {
+    if (!params.layers.empty())
         addStageSeconds(r, "input_layers", layerSeconds);
-        std::size_t lost = 0;
-        for (std::size_t i = 0; i < labels.values.size(); ++i)
-            lost += (labels.values[i] == LabelDeposit || labels.values[i] == LabelNonDeposit) && surveyIn.valid[i] &&
-                    !survey.valid[i];
-        if (lost > 0)
-            r.warnings.push_back(std::to_string(lost) + " labelled pixel" + (lost == 1 ? " lies" : "s lie") +
-                                 " on nodata of an input layer and " + (lost == 1 ? "is" : "are") + " left out.");
-    }
-    const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
+    const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r, &surveyIn, &layers);
     // The networks and feature rasters of an earlier run, when they were made from the same survey, layers and
     // settings: the labels play no part in them.
     r.featureKey = featureKeyOf(surveyIn, params, &layers);

@@ -159,9 +159,19 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
                            Feedback *feedback, FeatureReuse *reuse = nullptr);
 
 /** \brief The labelled positions of a run on valid ground, after checking the grids, the patch size and the label
- *  counts as runPipeline() does (throws the same errors); sets r's grid, valid mask and label counts. */
+ *  counts as runPipeline() does (throws the same errors); sets r's grid, valid mask and label counts. With input
+ *  layers, survey is the survey masked by them (maskedSurvey()) and surveyIn the survey as read: labelled pixels
+ *  that only the layers' nodata leaves out get a warning in r naming the layers and the labels lost, and the
+ *  too-few-labels error says the same. */
 std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImage &labels, const PipelineParams &params,
-                                           PipelineResult &r);
+                                           PipelineResult &r, const Raster *surveyIn = nullptr,
+                                           const InputLayers *layers = nullptr);
+
+/** \brief The warning for labelled pixels that are valid in surveyIn but fall on nodata of one of layers (specs in
+ *  the same order): how many deposit and non-deposit labels are left out and which layers (a file layer by its
+ *  path) leave them out. Empty when none is. */
+std::string labelsOnLayerNodata(const Raster &surveyIn, const InputLayers &layers, const std::vector<LayerSpec> &specs,
+                                const LabelImage &labels);
 
 /** \brief Adds seconds to a stage's time in r (stages repeat in an ensemble). */
 void addStageSeconds(PipelineResult &r, const std::string &stage, double seconds);

@@ -326,6 +326,17 @@ RasterInfo readRasterInfo(const std::string &path)
     return info;
 }
 
+std::string infiniteCellsNote(const Raster &raster)
+{
+    if (raster.infiniteCells == 0)
+        return {};
+    const std::size_t n = raster.infiniteCells;
+    return std::to_string(n) + (n == 1 ? " cell" : " cells") + " of band " + std::to_string(raster.band) + " of " +
+           raster.path + (n == 1 ? " holds" : " hold") +
+           " an infinite value, read as nodata. If they stand for real values, the grid needs repairing; if they "
+           "mark missing data, declaring a nodata value (e.g. gdal_translate -a_nodata) says so.";
+}
+
 Raster readRaster(const std::string &path, int band)
 {
     GDALDatasetUniquePtr ds = openRaster(path);
@@ -359,6 +370,7 @@ Raster readRaster(const std::string &path, int band)
     for (std::size_t i = 0; i < n; ++i) {
         float &v = r.data[i];
         if (!std::isfinite(v) || (r.hasNoData && (v == ndf || double(v) == nd))) {
+            r.infiniteCells += std::isinf(v) && !(r.hasNoData && v == ndf); // an Inf nodata is declared
             v = std::numeric_limits<float>::quiet_NaN();
             r.valid[i] = 0;
         } else {

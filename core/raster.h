@@ -55,7 +55,8 @@ struct Raster {
     std::string path;           ///< file it was read from, if any
     int band = 1;
     bool hasNoData = false;
-    double noData = 0.0; ///< the source's nodata value, when hasNoData
+    double noData = 0.0;           ///< the source's nodata value, when hasNoData
+    std::size_t infiniteCells = 0; ///< readRaster(): cells holding +-Inf, read as invalid like NaN and nodata
 
     int width() const { return grid.width; }
     int height() const { return grid.height; }
@@ -63,6 +64,10 @@ struct Raster {
     bool isValid(int col, int row) const { return valid[std::size_t(row) * grid.width + col] != 0; }
     std::size_t validCount() const;
 };
+
+/** \brief The note for a raster read with infinite cells (readRaster() reads them as nodata, which no format
+ *  declares them to be): how many, naming the file. Empty when there are none. */
+std::string infiniteCellsNote(const Raster &raster);
 
 /** \brief What a raster file holds, without reading its pixels. */
 struct RasterInfo {

@@ -421,16 +421,7 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     StreamedInputs inputs;
     prepareInputLayers(inputs, surveyIn, params.layers, r, feedback);
     const Raster &survey = *inputs.survey;
-    if (!params.layers.empty()) {
-        std::size_t lost = 0;
-        for (std::size_t i = 0; i < labels.values.size(); ++i)
-            lost += (labels.values[i] == LabelDeposit || labels.values[i] == LabelNonDeposit) && surveyIn.valid[i] &&
-                    !survey.valid[i];
-        if (lost > 0)
-            r.warnings.push_back(std::to_string(lost) + " labelled pixel" + (lost == 1 ? " lies" : "s lie") +
-                                 " on nodata of an input layer and " + (lost == 1 ? "is" : "are") + " left out.");
-    }
-    const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r);
+    const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r, &surveyIn, &inputs.layers);
     OutputStaging staging(folder); // before the long work: an unwritable folder fails now
     if (given.ensemble > 1 || given.evaluate || given.background > 0 || !given.svmInputs.empty() ||
         given.featureComponents > 0 || given.experiments.depositBuffer > 0 ||

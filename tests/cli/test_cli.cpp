@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <tuple>
@@ -1063,6 +1064,40 @@ TEST_F(Cli, LayersBesideTheSurveyAreReadAsInputChannels)
              kSmall));
     EXPECT_EQ(rtp.exitCode, 2);
     EXPECT_TRUE(contains(rtp.output, "--inclination")) << rtp.output;
+}
+
+TEST_F(Cli, InfoGivesTheNodataAndARunNotesInfiniteCells)
+{
+    const CliResult info = runCli({"info", survey()});
+    ASSERT_EQ(info.exitCode, 0) << info.output;
+    EXPECT_TRUE(contains(info.output, "band 1: nodata -9999\n")) << info.output;
+    EXPECT_FALSE(contains(info.output, "infinite")) << info.output;
+
+    // The survey with three cells set to +-Inf, which no format declares as missing.
+    const std::string infinite = s_dir->file("infinite-survey.tif");
+    {
+        Dataset source = openWithGdal(survey());
+        ASSERT_TRUE(source);
+        GDALDriver *gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+        Dataset copy(gtiff->CreateCopy(infinite.c_str(), source.get(), FALSE, nullptr, nullptr, nullptr));
+        ASSERT_TRUE(copy);
+        float values[3] = {std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
+                           std::numeric_limits<float>::infinity()};
+        ASSERT_EQ(copy->GetRasterBand(1)->RasterIO(GF_Write, 40, 30, 3, 1, values, 3, 1, GDT_Float32, 0, 0, nullptr),
+                  CE_None);
+    }
+    const CliResult infiniteInfo = runCli({"info", infinite});
+    ASSERT_EQ(infiniteInfo.exitCode, 0) << infiniteInfo.output;
+    EXPECT_TRUE(contains(infiniteInfo.output, "band 1: 3 infinite cells, read as nodata")) << infiniteInfo.output;
+    const std::string dir = s_dir->file("infinite");
+    const CliResult run = runCli(join({"run", "--survey", infinite, "--labels", labels(), "--out", dir, "--seed", "5",
+                                       "--cv", "random", "--evaluation", "off"},
+                                      kSmall));
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    EXPECT_TRUE(
+        contains(run.output, "warning: 3 cells of band 1 of " + infinite + " hold an infinite value, read as nodata."))
+        << run.output;
+    EXPECT_TRUE(contains(readFile(dir + "/report.json"), "hold an infinite value, read as nodata"));
 }
 
 TEST_F(Cli, HangupCancelsAndKeepsThePreviousResults)

@@ -1,5 +1,7 @@
 #include "error.h"
+#include "labels.h"
 #include "layers.h"
+#include "pipeline.h"
 #include "raster.h"
 #include "testutil.h"
 
@@ -138,6 +140,60 @@ TEST(Layers, StackUnitesNodataAndResamplesOtherGrids)
     EXPECT_NEAR(stack.layers[2].at(10, 10), 3.0 * 20.5 + 20.5, 1e-3);
     EXPECT_EQ(stack.rasters(survey).size(), 4u);
     EXPECT_EQ(stack.rasters(survey)[0], &survey);
+}
+
+TEST(Layers, LabelsOnALayersNodataAreCountedAndTheLayerNamed)
+{
+    TempDir dir;
+    const Raster survey = surveyRaster(dir);
+    std::vector<double> gravity = smoothField(40, 30, 1.0);
+    for (int c = 0; c < 40; ++c)
+        gravity[std::size_t(29) * 40 + c] = -1; // nodata in the last row
+    const double nodata = -1;
+    writeTestRaster(dir.file("gravity.tif"), 40, 30, {gravity}, "Float32", 500000, 7500000, 100, 3067, &nodata);
+    PipelineParams params;
+    params.layers = {derivedLayers("tilt")[0], fileLayer(dir.file("gravity.tif"))};
+    params.autoencoder.patchSize = 10;
+    params.evaluate = false;
+    params.svmInputs.clear();
+    const InputLayers stack = loadLayers(survey, params.layers);
+    const Raster masked = maskedSurvey(survey, stack.valid);
+
+    LabelImage labels = emptyLabels(survey.grid);
+    auto set = [&](int c, int r, uint8_t v) { labels.values[std::size_t(r) * 40 + c] = v; };
+    set(5, 29, LabelDeposit); // on the gravity layer's nodata: left out
+    set(6, 29, LabelDeposit);
+    set(7, 29, LabelNonDeposit);
+    set(0, 29, LabelDeposit); // on the survey's own nodata: not the layer's doing
+    set(10, 10, LabelDeposit);
+    set(20, 10, LabelNonDeposit);
+    set(30, 10, LabelNonDeposit);
+    const std::string note = labelsOnLayerNodata(survey, stack, params.layers, labels);
+    EXPECT_EQ(note, "3 labelled pixels (2 deposit labels, 1 non-deposit label) lie on nodata of the input layer " +
+                        dir.file("gravity.tif") +
+                        " and are left out: a run uses the pixels where the survey and every layer hold a value.");
+
+    // Too few deposits remain: the error says why, naming the layer.
+    PipelineResult r;
+    try {
+        runPositions(masked, labels, params, r, &survey, &stack);
+        ADD_FAILURE() << "one deposit on valid ground was accepted";
+    } catch (const Error &e) {
+        EXPECT_EQ(e.code(), ErrorCode::TooFewLabels);
+        EXPECT_NE(std::string(e.what()).find("there are 1 deposit and 2 non-deposit. " + note), std::string::npos)
+            << e.what();
+    }
+    // Enough remain: the run goes on with the note among its warnings.
+    set(12, 12, LabelDeposit);
+    PipelineResult ok;
+    const std::vector<LabelledPosition> positions = runPositions(masked, labels, params, ok, &survey, &stack);
+    EXPECT_EQ(positions.size(), 4u);
+    ASSERT_EQ(ok.warnings.size(), 1u);
+    EXPECT_EQ(ok.warnings[0], note);
+    // Labels clear of every layer's nodata: no note.
+    for (int c : {5, 6, 7})
+        set(c, 29, LabelUnknown);
+    EXPECT_EQ(labelsOnLayerNodata(survey, stack, params.layers, labels), "");
 }
 
 TEST(Layers, BadLayerFilesAndDuplicateNamesAreNamed)

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 using namespace lodestone;
 using lodestone::test::TempDir;
@@ -85,6 +86,38 @@ TEST(Raster, NoDataAndNaNAreInvalid)
     EXPECT_TRUE(r.isValid(0, 0));
     EXPECT_TRUE(std::isnan(r.at(1, 0)));
     EXPECT_EQ(r.validCount(), 18u);
+}
+
+TEST(Raster, InfiniteCellsAreReadAsNodataAndCountedForANote)
+{
+    TempDir dir;
+    const std::string path = dir.file("infinite.tif");
+    std::vector<double> v = ramp(5, 4, 1.0);
+    v[1] = -1e32; // the declared nodata: not counted
+    v[2] = std::numeric_limits<double>::infinity();
+    v[9] = -std::numeric_limits<double>::infinity();
+    v[7] = std::nan(""); // NaN: the usual missing value, not counted
+    const double nd = -1e32;
+    test::writeTestRaster(path, 5, 4, {v}, "Float32", 0, 0, 1, 3067, &nd);
+    const Raster r = readRaster(path);
+    EXPECT_EQ(r.infiniteCells, 2u);
+    EXPECT_FALSE(r.isValid(2, 0));
+    EXPECT_FALSE(r.isValid(4, 1));
+    EXPECT_EQ(r.validCount(), 16u);
+    const std::string note = infiniteCellsNote(r);
+    EXPECT_NE(note.find("2 cells of band 1 of " + path + " hold an infinite value, read as nodata"), std::string::npos)
+        << note;
+
+    // Without infinite cells there is no note; an infinite value declared as the nodata is no surprise either.
+    const std::string declared = dir.file("declared.tif");
+    std::vector<double> w = ramp(5, 4, 1.0);
+    w[3] = -std::numeric_limits<double>::infinity();
+    const double infinite = -std::numeric_limits<double>::infinity();
+    test::writeTestRaster(declared, 5, 4, {w}, "Float32", 0, 0, 1, 3067, &infinite);
+    const Raster d = readRaster(declared);
+    EXPECT_EQ(d.validCount(), 19u);
+    EXPECT_EQ(d.infiniteCells, 0u);
+    EXPECT_EQ(infiniteCellsNote(d), "");
 }
 
 TEST(Raster, IntegerNoData)

@@ -224,10 +224,13 @@ bool LabelFiles::importOccurrences(const OccurrenceImport::Options &options)
     }
     const QString file = QFileInfo(options.path).fileName();
     const QLocale locale;
-    const QString summary =
+    QString summary =
         tr("%1: %2 points, %3 new deposit pixels, %4 new non-deposit pixels.")
             .arg(file, locale.toString(qulonglong(result.points)), locale.toString(qulonglong(result.newDeposits)),
                  locale.toString(qulonglong(result.newNegatives)));
+    if (result.drawnOnNonDeposits > 0)
+        summary += QLatin1Char(' ') + tr("%1 of the random non-deposit pixels were labelled non-deposit already.")
+                                          .arg(locale.toString(qulonglong(result.drawnOnNonDeposits)));
     if (LabelEditCommand *command = LabelEditCommand::fromDifference(m_document, m_document->labels(), result.labels,
                                                                      tr("Import occurrences"))) {
         if (m_undo)

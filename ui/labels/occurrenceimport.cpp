@@ -40,9 +40,23 @@ OccurrenceImport::Result OccurrenceImport::run(const Options &options, const Lab
         }
     }
     if (options.negatives > 0) {
-        const std::size_t before = result.labels.count(LabelNonDeposit);
-        addRandomNegatives(result.labels, survey, points, options.negatives, options.negativeMinDistance, options.seed);
-        result.newNegatives = result.labels.count(LabelNonDeposit) - before;
+        // The draw sees the deposits alone, as lodestone-cli run --points does: the same file, settings and seed
+        // draw the same pixels whatever non-deposits are already there, so importing twice adds nothing new.
+        LabelImage drawn = result.labels;
+        for (uint8_t &v : drawn.values)
+            if (v == LabelNonDeposit)
+                v = LabelUnknown;
+        addRandomNegatives(drawn, survey, points, options.negatives, options.negativeMinDistance, options.seed);
+        for (std::size_t i = 0; i < drawn.values.size(); ++i) {
+            if (drawn.values[i] != LabelNonDeposit)
+                continue;
+            if (result.labels.values[i] == LabelNonDeposit) {
+                ++result.drawnOnNonDeposits;
+            } else {
+                result.labels.values[i] = LabelNonDeposit;
+                ++result.newNegatives;
+            }
+        }
     }
     return result;
 }

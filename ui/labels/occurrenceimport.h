@@ -28,7 +28,8 @@ public:
         QString crs;
         /** \brief Skip points outside the grid (with a warning); otherwise refuse the file. */
         bool skipOutside = true;
-        /** \brief Random non-deposit pixels to add. */
+        /** \brief Random non-deposit pixels to draw. They are drawn as if the labels held the deposits alone
+         *  (the draw of lodestone-cli run --points): a drawn pixel already labelled non-deposit stays as it is. */
         int negatives = 0;
         /** \brief Their minimum distance from every occurrence, in map units. */
         double negativeMinDistance = 0.0;
@@ -41,6 +42,9 @@ public:
         std::size_t points = 0;       ///< points read from the file
         std::size_t newDeposits = 0;  ///< pixels that became deposit
         std::size_t newNegatives = 0; ///< pixels that became non-deposit
+        /// random non-deposit pixels drawn where a non-deposit label already was (a repeated import draws the
+        /// same pixels as the first)
+        std::size_t drawnOnNonDeposits = 0;
     };
 
     /** \brief Validation occurrences on the survey's grid. */

@@ -53,6 +53,8 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 #include <utility>
 
@@ -387,7 +389,11 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
                                  .arg(file.fileName())
                                  .arg(grid.width)
                                  .arg(grid.height)
-                                 .arg(crs.isEmpty() ? crs.shortName() : crs.name()));
+                                 .arg(crs.isEmpty() ? crs.shortName() : crs.name()) +
+                             (survey.raster->infiniteCells > 0
+                                  ? tr("; %n cell(s) holding an infinite value, read as nodata", "",
+                                       int(std::min<std::size_t>(survey.raster->infiniteCells, INT_MAX)))
+                                  : QString()));
     updateBusy();
     const QString labels = std::exchange(m_pendingLabels, QString());
     m_labelFiles->surveyOpened(labels);

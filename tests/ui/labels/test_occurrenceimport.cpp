@@ -51,12 +51,14 @@ private Q_SLOTS:
         const OccurrenceImport::Result result = OccurrenceImport::run(options, current, m_survey);
         QCOMPARE(result.points, std::size_t(2));
         QCOMPARE(result.newDeposits, std::size_t(2));
-        QCOMPARE(result.newNegatives, std::size_t(25));
+        // 25 drawn: new ones, and the one already there if the draw picked it.
+        QCOMPARE(result.newNegatives + result.drawnOnNonDeposits, std::size_t(25));
+        QVERIFY(result.drawnOnNonDeposits <= 1);
         QCOMPARE(result.labels.at(5, 2), LabelDeposit);
         QCOMPARE(result.labels.at(20, 14), LabelDeposit);
         QCOMPARE(result.labels.at(10, 10), LabelNonDeposit);
         QCOMPARE(result.labels.count(LabelDeposit), std::size_t(2));
-        QCOMPARE(result.labels.count(LabelNonDeposit), std::size_t(26));
+        QCOMPARE(result.labels.count(LabelNonDeposit), 1 + result.newNegatives);
         // Negatives are on valid pixels, at least 30 m from both occurrences.
         for (int r = 0; r < 20; ++r) {
             for (int c = 0; c < 30; ++c) {
@@ -70,6 +72,22 @@ private Q_SLOTS:
         }
         // The same seed draws the same pixels.
         QCOMPARE(OccurrenceImport::run(options, current, m_survey).labels.values, result.labels.values);
+        // Importing the same file again with the same settings changes nothing.
+        const OccurrenceImport::Result again = OccurrenceImport::run(options, result.labels, m_survey);
+        QCOMPARE(again.newDeposits, std::size_t(0));
+        QCOMPARE(again.newNegatives, std::size_t(0));
+        QCOMPARE(again.drawnOnNonDeposits, std::size_t(25));
+        QCOMPARE(again.labels.values, result.labels.values);
+        // The draw is the command line's: on empty labels, the pixels of addRandomNegatives() after the deposits.
+        const OccurrenceImport::Result fresh = OccurrenceImport::run(options, emptyLabels(m_survey.grid), m_survey);
+        LabelImage cli = emptyLabels(m_survey.grid);
+        cli.values[std::size_t(2) * 30 + 5] = cli.values[std::size_t(14) * 30 + 20] = LabelDeposit;
+        addRandomNegatives(cli, m_survey, readPoints(csv.toStdString(), ""), 25, 30.0, 7);
+        QCOMPARE(fresh.labels.values, cli.values);
+        // The non-deposits this import drew are the fresh import's, whatever was labelled before.
+        for (std::size_t i = 0; i < cli.values.size(); ++i)
+            if (cli.values[i] == LabelNonDeposit)
+                QCOMPARE(result.labels.values[i], LabelNonDeposit);
     }
     void pointsOutsideAreSkippedWithAWarningOrRefused()
     {
