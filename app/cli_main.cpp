@@ -898,6 +898,9 @@ int cmdDerive(const Command &c, DeriveOptions &o)
     ConsoleFeedback feedback(c.quiet);
     feedback.setStage("Reading the survey");
     Raster survey = readRaster(o.survey, o.band);
+    if (const std::string note = geographicCellsNote(survey);
+        !note.empty() && p.product != MagneticProduct::LocalStdDev)
+        std::fprintf(stderr, "warning: %s\n", note.c_str());
     feedback.setStage("Computing " + name);
     Raster product = deriveMagneticProduct(survey, p, &feedback);
     feedback.setStage("Writing " + name);

@@ -8,6 +8,7 @@
 #include "feedback.h"
 
 #include <fftw3.h>
+#include <ogr_spatialref.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -15,6 +16,7 @@
 #include <cctype>
 #include <cmath>
 #include <complex>
+#include <iomanip>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -104,6 +106,50 @@ std::string surveyName(const Raster &survey)
     return survey.path.empty() ? std::string("The survey") : "The survey " + survey.path;
 }
 
+/** A geographic grid's cells in metres at its middle latitude: the radius of curvature in the meridian (dy) and
+ *  in the prime vertical times the cosine of the latitude (dx), on the CRS's ellipsoid. widthDrift is how far the
+ *  true cell width at the grid's northern and southern edges departs from dx, as a fraction. */
+struct GeographicCells {
+    double dx = 0, dy = 0, middleLatitude = 0, widthDrift = 0;
+};
+
+GeographicCells geographicCells(const Raster &survey)
+{
+    const auto &gt = survey.grid.geoTransform;
+    const double top = gt[3], bottom = gt[3] + survey.grid.height * gt[5];
+    const double north = std::max(top, bottom), south = std::min(top, bottom);
+    if (!(north <= 89.0 && south >= -89.0)) {
+        std::ostringstream s;
+        s << surveyName(survey) << " is in geographic coordinates and reaches latitude "
+          << (north > 89.0 ? north : south)
+          << ": magnetic products take its cells as metres at its middle latitude, which does not hold near a pole "
+             "or beyond it. Reproject it first (e.g. gdalwarp -t_srs with a polar stereographic CRS).";
+        throw Error(ErrorCode::BadParameter, s.str());
+    }
+    double a = 6378137.0, inverseFlattening = 298.257223563; // WGS84 unless the CRS says otherwise
+    OGRSpatialReference srs;
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (srs.importFromWkt(survey.grid.crsWkt.c_str()) == OGRERR_NONE) {
+        OGRErr err = OGRERR_NONE;
+        const double major = srs.GetSemiMajor(&err);
+        if (err == OGRERR_NONE && major > 0) {
+            a = major;
+            const double inverse = srs.GetInvFlattening(&err);
+            inverseFlattening = err == OGRERR_NONE ? inverse : 0.0; // 0: a sphere
+        }
+    }
+    const double f = inverseFlattening > 0 ? 1.0 / inverseFlattening : 0.0, e2 = f * (2 - f);
+    GeographicCells c;
+    c.middleLatitude = 0.5 * (north + south);
+    const double phi = c.middleLatitude * kDegree, w = 1.0 - e2 * std::sin(phi) * std::sin(phi);
+    const double meridian = a * (1 - e2) / (w * std::sqrt(w)), primeVertical = a / std::sqrt(w);
+    c.dy = std::abs(gt[5]) * kDegree * meridian;
+    c.dx = std::abs(gt[1]) * kDegree * primeVertical * std::cos(phi);
+    c.widthDrift = std::max(std::abs(std::cos(north * kDegree) / std::cos(phi) - 1.0),
+                            std::abs(std::cos(south * kDegree) / std::cos(phi) - 1.0));
+    return c;
+}
+
 /** Pixel size in metres (geotransform units) and orientation: the wavenumber along columns is kx (east) times
  *  colSign, along rows ky (north) times rowSign. */
 struct PixelGeometry {
@@ -126,17 +172,18 @@ PixelGeometry pixelGeometry(const Raster &survey)
     if (!(std::isfinite(gt[1]) && std::isfinite(gt[5]) && gt[1] != 0.0 && gt[5] != 0.0))
         throw Error(ErrorCode::BadParameter, surveyName(survey) + " has a zero or undefined pixel size.");
     const CrsDescription crs = describeCrs(survey.grid.crsWkt);
-    if (crs.valid && crs.geographic)
-        throw Error(ErrorCode::BadParameter,
-                    surveyName(survey) + " is in geographic coordinates (" + crs.name +
-                        ", cells in degrees): magnetic products need a projected grid whose cells are the same "
-                        "distance on the ground in both directions. Reproject it first, e.g. gdalwarp -t_srs "
-                        "EPSG:326NN (the UTM zone of the survey) -r bilinear.");
-    // Cells in metres: a projected CRS in feet or other units is converted (derivatives are per metre, heights in
-    // metres); a grid without a CRS is taken to be in metres.
-    const double unit = crs.valid && crs.linearUnitMetres > 0 ? crs.linearUnitMetres : 1.0;
-    g.dx = std::abs(gt[1]) * unit;
-    g.dy = std::abs(gt[5]) * unit;
+    if (crs.valid && crs.geographic) {
+        // Cells in degrees: metres at the grid's middle latitude (flat-earth approximation).
+        const GeographicCells cells = geographicCells(survey);
+        g.dx = cells.dx;
+        g.dy = cells.dy;
+    } else {
+        // Cells in metres: a projected CRS in feet or other units is converted (derivatives are per metre, heights
+        // in metres); a grid without a CRS is taken to be in metres.
+        const double unit = crs.valid && crs.linearUnitMetres > 0 ? crs.linearUnitMetres : 1.0;
+        g.dx = std::abs(gt[1]) * unit;
+        g.dy = std::abs(gt[5]) * unit;
+    }
     g.colSign = gt[1] > 0 ? 1.0 : -1.0; // columns run east
     g.rowSign = gt[5] > 0 ? 1.0 : -1.0; // rows run north (south-up grid) or south (the usual north-up grid)
     return g;
@@ -580,6 +627,28 @@ Raster deriveMagneticProduct(const Raster &survey, const DeriveParams &params, F
     checkCanceled(feedback);
     reportProgress(feedback, 1.0);
     return out;
+}
+
+std::string geographicCellsNote(const Raster &survey)
+{
+    if (!survey.grid.hasGeoTransform)
+        return {};
+    const CrsDescription crs = describeCrs(survey.grid.crsWkt);
+    if (!crs.valid || !crs.geographic)
+        return {};
+    const GeographicCells c = geographicCells(survey);
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(1);
+    s << surveyName(survey) << " is in geographic coordinates (" << crs.name
+      << "): its magnetic products take each cell as " << c.dx << " m east-west by " << c.dy
+      << " m north-south, the cell's size at the grid's middle latitude (" << std::setprecision(2) << c.middleLatitude
+      << std::setprecision(1) << " degrees; a flat-earth approximation, as GMT's grdfft makes for geographic grids)";
+    if (c.widthDrift >= 0.005)
+        s << ". The true cell width differs from it by up to " << 100.0 * c.widthDrift
+          << " % at the grid's northern or southern edge, and the derivatives there by as much";
+    s << ". A grid reprojected to a projected CRS in metres (e.g. gdalwarp -t_srs EPSG:326NN, the survey's UTM zone) "
+         "needs no approximation.";
+    return s.str();
 }
 
 } // namespace lodestone

@@ -45,9 +45,19 @@ struct DeriveParams {
 
 /** \brief The product of a survey on the survey's grid: same georeferencing, nodata on the survey's invalid
  *  pixels. Invalid pixels are filled before the transform (nearest valid value) and restored after it; the grid
- *  is padded by mirroring before the FFT so that edges do not ring. Pixel sizes come from the geotransform
- *  (metres assumed; a grid without a geotransform uses pixel units). Throws Error(BadParameter) for settings out
- *  of range or a rotated grid, Canceled when feedback asks. The returned Raster's path is empty. */
+ *  is padded by mirroring before the FFT so that edges do not ring. Pixel sizes come from the geotransform, in
+ *  the units of a projected CRS converted to metres (metres when there is no CRS; pixel units without a
+ *  geotransform); a geographic grid's degrees become metres at its middle latitude (geographicCellsNote()). Throws
+ * Error(BadParameter) for settings out of range or a rotated grid, Canceled when feedback asks. The returned Raster's
+ * path is empty. */
 Raster deriveMagneticProduct(const Raster &survey, const DeriveParams &params, Feedback *feedback = nullptr);
+
+/** \brief The note that belongs beside the magnetic products of a survey in geographic coordinates: their cells in
+ *  degrees are taken as metres at the grid's middle latitude, on the CRS's ellipsoid (a flat-earth approximation,
+ *  as GMT's grdfft makes with -fg), giving that size and, from 0.5 %, how far the true cell width departs from it
+ *  at the grid's northern and southern edges. Empty for a projected grid or one without a CRS. Throws
+ *  Error(BadParameter) for a geographic grid that reaches beyond 89 degrees of latitude, where products are
+ *  refused too. */
+std::string geographicCellsNote(const Raster &survey);
 
 } // namespace lodestone

@@ -186,15 +186,11 @@ std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImag
     bool derivedLayers = false;
     for (const LayerSpec &l : params.layers)
         derivedLayers = derivedLayers || l.kind == LayerSpec::Kind::Derived;
-    if ((params.evaluate || !params.svmInputs.empty() || derivedLayers) && describeCrs(survey.grid.crsWkt).geographic)
-        // Before any work: the magnetic products (baselines, classifier inputs, derived layers) need metres.
-        throw Error(
-            ErrorCode::BadParameter,
-            "The survey " + survey.path +
-                " is in geographic coordinates (cells in degrees), and the run's "
-                "magnetic products (the evaluation's baselines, the classifier's analytic signal, derived input "
-                "layers) need a projected grid in metres. Reproject it first (e.g. gdalwarp -t_srs EPSG:326NN, "
-                "the survey's UTM zone).");
+    if (params.evaluate || !params.svmInputs.empty() || derivedLayers)
+        // The magnetic products (baselines, classifier inputs, derived layers) of a grid in degrees: before any
+        // work, the note on their cell size (or the refusal of a grid reaching a pole).
+        if (const std::string note = geographicCellsNote(survey); !note.empty())
+            r.warnings.push_back(note);
     const AutoencoderParams &ap = params.autoencoder;
     if (ap.patchSize > survey.width() || ap.patchSize > survey.height())
         throw Error(ErrorCode::BadParameter,

@@ -532,14 +532,6 @@ TEST_F(Cli, BadInputGetsOneClearMessage)
             deposits << std::setprecision(12) << mx << "," << my << "\n";
         }
     }
-    {
-        // The survey and its labels on a grid in degrees.
-        const Raster l = readRaster(labels());
-        writeTestRaster(dir.file("lonlat.tif"), s.width(), s.height(),
-                        {std::vector<double>(s.data.begin(), s.data.end())}, "Float32", 24.0, 67.5, 0.001, 4326);
-        writeTestRaster(dir.file("lonlat-labels.tif"), s.width(), s.height(),
-                        {std::vector<double>(l.data.begin(), l.data.end())}, "Byte", 24.0, 67.5, 0.001, 4326);
-    }
     std::filesystem::create_directories(dir.file("same"));
     std::filesystem::copy_file(survey(), dir.file("same/probability.tif"));
     std::filesystem::copy_file(survey(), dir.file("same/features.tif"));
@@ -569,8 +561,6 @@ TEST_F(Cli, BadInputGetsOneClearMessage)
          "deposits.csv gives deposit positions only"},
         {{"classify", "--model", dir.path(), "--survey", survey(), "--out", dir.file("o")},
          "is a folder, not a model file"},
-        {{"run", "--survey", dir.file("lonlat.tif"), "--labels", dir.file("lonlat-labels.tif"), "--out", dir.file("o")},
-         "is in geographic coordinates (cells in degrees)"},
         // An output folder that holds an input under a result's name would replace it: refused before any work.
         {{"run", "--survey", dir.file("same/probability.tif"), "--labels", dir.file("same/classes.tif"), "--out",
           dir.file("same")},
@@ -1098,6 +1088,32 @@ TEST_F(Cli, InfoGivesTheNodataAndARunNotesInfiniteCells)
         contains(run.output, "warning: 3 cells of band 1 of " + infinite + " hold an infinite value, read as nodata."))
         << run.output;
     EXPECT_TRUE(contains(readFile(dir + "/report.json"), "hold an infinite value, read as nodata"));
+}
+
+TEST_F(Cli, AGridInDegreesGetsItsProductsFromTheCellsOfItsMiddleLatitude)
+{
+    // The survey and its labels on a grid of 0.001 degree cells from 67.5 degrees north down.
+    const Raster s = readRaster(survey()), l = readRaster(labels());
+    const std::string lonlat = s_dir->file("lonlat.tif"), lonlatLabels = s_dir->file("lonlat-labels.tif");
+    writeTestRaster(lonlat, s.width(), s.height(), {std::vector<double>(s.data.begin(), s.data.end())}, "Float32", 24.0,
+                    67.5, 0.001, 4326);
+    writeTestRaster(lonlatLabels, s.width(), s.height(), {std::vector<double>(l.data.begin(), l.data.end())}, "Byte",
+                    24.0, 67.5, 0.001, 4326);
+    const std::string dir = s_dir->file("lonlat-run");
+    const CliResult run =
+        runCli(join({"run", "--survey", lonlat, "--labels", lonlatLabels, "--out", dir, "--seed", "5"}, kSmall));
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+    // 120 rows of 0.001 degrees: the middle latitude is 67.44; a cell there is 42.8 m by 111.5 m (WGS 84).
+    const std::string note = "is in geographic coordinates (WGS 84): its magnetic products take each cell as 42.8 m "
+                             "east-west by 111.5 m north-south, the cell's size at the grid's middle latitude (67.44 "
+                             "degrees; a flat-earth approximation";
+    EXPECT_TRUE(contains(run.output, "warning: The survey " + lonlat + " " + note)) << run.output;
+    EXPECT_TRUE(contains(readFile(dir + "/report.json"), note));
+    EXPECT_TRUE(contains(readFile(dir + "/report.json"), "Analytic-signal amplitude"));
+    const CliResult derive =
+        runCli({"derive", "--survey", lonlat, "--product", "vd1", "--out", s_dir->file("lonlat-vd1.tif")});
+    ASSERT_EQ(derive.exitCode, 0) << derive.output;
+    EXPECT_TRUE(contains(derive.output, note)) << derive.output;
 }
 
 TEST_F(Cli, HangupCancelsAndKeepsThePreviousResults)

@@ -11,11 +11,14 @@
 
 #include <gtest/gtest.h>
 
+#include <ogr_spatialref.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <random>
 #include <thread>
 
@@ -526,19 +529,70 @@ TEST(MagneticFilters, LocalStandardDeviationMatchesBruteForce)
 
 TEST(MagneticFilters, GridUnitsComeFromTheCrs)
 {
-    // Cells in degrees are refused, with the way out; cells in feet are converted: the same field on a grid of
-    // 0.3048 m cells described in metres and in international feet (1 ft cells) gives the same products.
+    // Cells in feet are converted: the same field on a grid of 0.3048 m cells described in metres and in
+    // international feet (1 ft cells) gives the same products. Cells in degrees are taken as metres at the grid's
+    // middle latitude.
     Raster metres = rasterOf(northUpGrid(64, 48), [](double x, double y) { return inducedAnomaly(x, y, 0, -60, 5); });
-    Raster geographic = metres;
-    geographic.grid.crsWkt = crsWktFromUserInput("EPSG:4326");
-    geographic.path = "lonlat.tif";
-    try {
-        deriveMagneticProduct(geographic, paramsFor(MagneticProduct::VerticalDerivative));
-        ADD_FAILURE() << "a grid in degrees was accepted";
-    } catch (const Error &e) {
-        EXPECT_EQ(e.code(), ErrorCode::BadParameter);
-        for (const char *part : {"lonlat.tif", "geographic coordinates", "gdalwarp -t_srs"})
-            EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+    {
+        // The size of a cell of 0.001 by 0.0005 degrees at 60 degrees north, measured with PROJ (distances from
+        // the centre of an azimuthal equidistant projection are true), not with the ellipsoid's radii.
+        const double lon0 = 25.0, lat0 = 60.0, dLon = 0.001, dLat = 0.0005;
+        OGRSpatialReference wgs84, local;
+        wgs84.importFromEPSG(4326);
+        wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        local.importFromProj4("+proj=aeqd +lat_0=60 +lon_0=25 +datum=WGS84 +units=m +no_defs");
+        local.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        std::unique_ptr<OGRCoordinateTransformation> toLocal(OGRCreateCoordinateTransformation(&wgs84, &local));
+        ASSERT_TRUE(toLocal);
+        double x[3] = {lon0, lon0 + dLon, lon0}, y[3] = {lat0, lat0, lat0 + dLat};
+        ASSERT_TRUE(toLocal->Transform(3, x, y));
+        const double cellX = std::hypot(x[1] - x[0], y[1] - y[0]), cellY = std::hypot(x[2] - x[0], y[2] - y[0]);
+        EXPECT_NEAR(cellX, 55.800, 0.001); // the published length of a degree of longitude at 60 degrees, / 1000
+        Raster geographic = metres, projected = metres;
+        geographic.grid.crsWkt = crsWktFromUserInput("EPSG:4326");
+        geographic.grid.geoTransform = {lon0 - 32 * dLon, dLon, 0, lat0 + 24 * dLat, 0, -dLat}; // centred on 60 N
+        geographic.path = "lonlat.tif";
+        projected.grid.crsWkt = crsWktFromUserInput("EPSG:32635");
+        projected.grid.geoTransform = {400000, cellX, 0, 6650000, 0, -cellY};
+        for (MagneticProduct product : {MagneticProduct::VerticalDerivative, MagneticProduct::AnalyticSignal,
+                                        MagneticProduct::UpwardContinuation, MagneticProduct::ReducedToPole}) {
+            const Raster a = deriveMagneticProduct(projected, paramsFor(product));
+            const Raster b = deriveMagneticProduct(geographic, paramsFor(product));
+            double maxDiff = 0, peak = 0;
+            for (std::size_t i = 0; i < a.data.size(); ++i) {
+                maxDiff = std::max(maxDiff, double(std::abs(a.data[i] - b.data[i])));
+                peak = std::max(peak, double(std::abs(a.data[i])));
+            }
+            EXPECT_GT(peak, 0.0);
+            EXPECT_LT(maxDiff, 1e-5 * peak) << magneticProductName(product);
+        }
+        EXPECT_EQ(geographicCellsNote(projected), "");
+        EXPECT_EQ(geographicCellsNote(metres), ""); // no CRS: metres
+        const std::string note = geographicCellsNote(geographic);
+        EXPECT_NE(note.find("The survey lonlat.tif is in geographic coordinates (WGS 84): its magnetic products take "
+                            "each cell as 55.8 m east-west by 55.7 m north-south, the cell's size at the grid's middle "
+                            "latitude (60.00 degrees; a flat-earth approximation"),
+                  std::string::npos)
+            << note;
+        EXPECT_EQ(note.find("differs"), std::string::npos) << note; // 0.024 degrees of latitude: no drift to speak of
+        // A grid from 50 to 70 degrees north: at 70 degrees a cell is 31.6 % narrower than at 60.
+        Raster tall = geographic;
+        tall.grid.geoTransform = {lon0, 0.01, 0, 70.0, 0, -20.0 / 48};
+        const std::string tallNote = geographicCellsNote(tall);
+        EXPECT_NE(tallNote.find("differs from it by up to 31.6 % at the grid's northern or southern edge"),
+                  std::string::npos)
+            << tallNote;
+        // A grid reaching a pole is refused, by the note and by the products.
+        Raster polar = geographic;
+        polar.grid.geoTransform = {lon0, 0.01, 0, 89.5, 0, -0.01};
+        EXPECT_THROW(geographicCellsNote(polar), Error);
+        try {
+            deriveMagneticProduct(polar, paramsFor(MagneticProduct::AnalyticSignal));
+            ADD_FAILURE() << "a grid reaching 89.5 degrees north was accepted";
+        } catch (const Error &e) {
+            EXPECT_EQ(e.code(), ErrorCode::BadParameter);
+            EXPECT_NE(std::string(e.what()).find("reaches latitude 89.5"), std::string::npos) << e.what();
+        }
     }
     Raster inMetres = metres, inFeet = metres;
     inMetres.grid.crsWkt = crsWktFromUserInput("EPSG:32635"); // UTM 35N, metres

@@ -24,6 +24,7 @@ namespace {
 struct Product {
     std::shared_ptr<Raster> raster;
     BandStatistics statistics;
+    std::string note; ///< a grid in degrees: the cell size the product took (geographicCellsNote())
 };
 
 } // namespace
@@ -141,6 +142,8 @@ void ProcessingController::derive(const DeriveParams &params)
     const std::shared_ptr<const Raster> raster = survey->sharedRaster();
     auto out = std::make_shared<Product>();
     m_job->start([raster, params, out](Feedback &feedback) {
+        if (params.product != MagneticProduct::LocalStdDev)
+            out->note = geographicCellsNote(*raster);
         out->raster = std::make_shared<Raster>(deriveMagneticProduct(*raster, params, &feedback));
         checkCanceled(&feedback);
         out->statistics = BandStatistics::compute(*out->raster);
@@ -156,7 +159,8 @@ void ProcessingController::derive(const DeriveParams &params)
     origin.name = productToken(params);
     m_onSucceeded = [this, out, name, units, source, origin] {
         RasterLayer *layer = m_layers->addLayer(out->raster, out->statistics, name, units, source, origin);
-        Q_EMIT statusMessage(tr("Added %1.").arg(name));
+        Q_EMIT statusMessage(out->note.empty() ? tr("Added %1.").arg(name)
+                                               : tr("Added %1. %2").arg(name, QString::fromStdString(out->note)));
         Q_EMIT productAdded(layer);
     };
     m_indicator->start(tr("Computing %1…").arg(m_running));
