@@ -1,6 +1,8 @@
 // A whole job from files to files (job.h).
 #include "job.h"
 
+#include "layers.h"
+
 #include "error.h"
 #include "featurereuse.h"
 #include "feedback.h"
@@ -71,11 +73,21 @@ private:
 
 } // namespace
 
+std::size_t inMemoryRunBytes(const GridSpec &grid, const AutoencoderParams &network)
+{
+    return 2 * featureRasterBytes(grid, network) + 240 * grid.pixelCount() + (std::size_t(128) << 20);
+}
+
+std::size_t inMemoryRunBudget()
+{
+    return derivedLayerMemoryLimit(); // half of the physical memory
+}
+
 bool jobStreams(Streaming streaming, FeatureMethod method, const GridSpec &grid, const AutoencoderParams &network,
                 std::size_t threshold)
 {
     return streaming == Streaming::On || (streaming == Streaming::Auto && method == FeatureMethod::Dense &&
-                                          featureRasterBytes(grid, network) > threshold);
+                                          inMemoryRunBytes(grid, network) > threshold);
 }
 
 void checkJobRequest(const JobRequest &r)

@@ -18,20 +18,31 @@ class Feedback;
 
 /** \brief Whether a job computes its feature rasters strip by strip (runPipelineStreamed()). */
 enum class Streaming {
-    Auto, ///< when the dense feature rasters would take more than kStreamAbove bytes in memory
+    Auto, ///< when the run held in memory would need more than half of the machine's memory (jobStreams())
     On,   ///< always (dense features only)
     Off,  ///< never: the feature rasters are held in memory
 };
 
-/** \brief Feature rasters larger than this stream when streaming is Auto (1 GB: about 2900 x 2900 pixels with the
- *  default filters). */
+/** \brief Feature rasters larger than this are read from their file band by band when a saved result is opened
+ *  (1 GB: about 2900 x 2900 pixels with the default filters). */
 constexpr std::size_t kStreamAbove = std::size_t(1) << 30;
 
-/** \brief Whether a job computes its feature rasters strip by strip: streaming On, or Auto with dense features whose
- *  rasters would take more than threshold bytes in memory (featureRasterBytes()). runJob(), classifyJob() and the
+/** \brief The peak memory of a run held in memory on grid, in bytes: two members' feature rasters at once (the first
+ *  member's are kept for the outputs while the next one's are computed), about 240 bytes a pixel besides them (the
+ *  survey, its products and baselines, the held-out folds' maps, the ensemble's sums and the outputs), and 128 MB
+ *  for the libraries. Measured: 0.86 GB for 2434 x 607 and 2.12 GB for 2000 x 2000 with the default settings
+ *  (docs/PERFORMANCE.md). */
+std::size_t inMemoryRunBytes(const GridSpec &grid, const AutoencoderParams &network);
+
+/** \brief Half of the machine's physical memory: the most a run held in memory may need before Streaming::Auto
+ *  streams it. */
+std::size_t inMemoryRunBudget();
+
+/** \brief Whether a job computes its feature rasters strip by strip: streaming On, or Auto with dense features when a
+ *  run held in memory would need more than threshold bytes (inMemoryRunBytes()). runJob(), classifyJob() and the
  *  desktop application's Train decide with it, so that a survey streams in both when it streams in one. */
 bool jobStreams(Streaming streaming, FeatureMethod method, const GridSpec &grid, const AutoencoderParams &network,
-                std::size_t threshold = kStreamAbove);
+                std::size_t threshold = inMemoryRunBudget());
 
 /** \brief A training run: the survey, its labels, the settings and where the outputs go. */
 struct JobRequest {
@@ -112,8 +123,8 @@ void checkJobRequest(const JobRequest &request);
 /** \brief How runLoadedJob() runs and where it writes. */
 struct LoadedJobOptions {
     Streaming streaming = Streaming::Auto;
-    std::size_t streamAbove = kStreamAbove; ///< the threshold of Streaming::Auto (jobStreams())
-    int stripRows = 256;                    ///< rows per strip of a streamed run
+    std::size_t streamAbove = inMemoryRunBudget(); ///< the threshold of Streaming::Auto (jobStreams())
+    int stripRows = 256;                           ///< rows per strip of a streamed run
     /// The outputs' folder, which must exist: a streamed run always writes its outputs there, a run in memory
     /// only when writeInMemoryRuns. May be empty for a run in memory that writes nothing.
     std::string outFolder;

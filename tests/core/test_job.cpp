@@ -309,13 +309,22 @@ TEST(JobStreams, StreamsAboveTheThresholdWithDenseFeaturesOnly)
     grid.width = 10000;
     grid.height = 10000;
     AutoencoderParams network;
-    EXPECT_TRUE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network));
+    // 12.8 GB of feature rasters, about 50 GB in memory: streamed unless the machine has 100 GB.
+    EXPECT_EQ(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network),
+              inMemoryRunBytes(grid, network) > inMemoryRunBudget());
+    EXPECT_GT(inMemoryRunBytes(grid, network), std::size_t(46) << 30); // 49.7e9
     EXPECT_FALSE(jobStreams(Streaming::Auto, FeatureMethod::Exact, grid, network));
     EXPECT_FALSE(jobStreams(Streaming::Off, FeatureMethod::Dense, grid, network));
     grid.width = grid.height = 2000; // 512 MB of feature rasters
-    EXPECT_FALSE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network));
+    // Measured: 2.12 GB at its peak for this grid with the default settings (docs/PERFORMANCE.md).
+    EXPECT_NEAR(double(inMemoryRunBytes(grid, network)), 2.12e9, 0.05e9);
+    if (inMemoryRunBudget() > std::size_t(3) << 30) { // a machine with more than 6 GB holds it
+        EXPECT_FALSE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network));
+    }
     EXPECT_TRUE(jobStreams(Streaming::On, FeatureMethod::Dense, grid, network));
     EXPECT_TRUE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network, 1000)); // a lowered threshold
+    EXPECT_FALSE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network, inMemoryRunBytes(grid, network)));
+    EXPECT_TRUE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network, inMemoryRunBytes(grid, network) - 1));
 }
 
 TEST_F(Job, StreamedJobWritesTheFeaturesOfTheJobInMemory)

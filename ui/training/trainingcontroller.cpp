@@ -49,7 +49,7 @@
 namespace lodestone {
 
 TrainingController::TrainingController(MainWindow *window)
-    : QObject(window), m_window(window), m_streamAbove(kStreamAbove)
+    : QObject(window), m_window(window), m_streamAbove(inMemoryRunBudget())
 {
     m_reporter = [window](const QString &title, const QString &message) {
         auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, window);

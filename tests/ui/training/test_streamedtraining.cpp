@@ -4,6 +4,7 @@
 // them band by band; exports copy the run's files; a canceled run leaves the previous result and its files.
 #include "classmaplayer.h"
 #include "featurebrowser.h"
+#include "job.h"
 #include "probabilitylayer.h"
 #include "raster.h"
 #include "rasterlayer.h"
@@ -140,7 +141,7 @@ private Q_SLOTS:
         test::quietWindow(window, nullptr);
         QVERIFY(test::openSurvey(window, m_survey, m_labels));
         TrainingController *training = window.trainingController();
-        QCOMPARE(training->streamThreshold(), std::size_t(1) << 30);
+        QCOMPARE(training->streamThreshold(), inMemoryRunBudget()); // the rule of lodestone-cli run
         QVERIFY(test::trainSmall(window));
         QVERIFY(!ResultLoader::featuresOnDisk(*training->result()));
         QVERIFY(training->featuresFile().isEmpty());
