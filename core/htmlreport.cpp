@@ -290,8 +290,10 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
             h << escape(c.labelsPath);
         else
             h << "labels <code>" << escape(c.labelsPath) << "</code> (" << escape(c.labelsKind) << ")";
-        h << ": " << r.deposits << " deposit and " << r.nonDeposits << " non-deposit positions. Seed " << p.seed
-          << ", ";
+        h << ": " << r.deposits << " deposit and " << r.nonDeposits << " non-deposit positions";
+        for (const std::string &note : c.labelsImports)
+            h << "; " << escape(note);
+        h << ". Seed " << p.seed << ", ";
     }
     h << "Lodestone " << LODESTONE_VERSION << ".</p>";
 

@@ -212,6 +212,9 @@ struct RunContext {
     std::shared_ptr<const LabelOrigins> labelOrigins;
     /// The file the validation occurrences came from (points or a label raster); empty when there were none.
     std::string validationSource;
+    /// The desktop application's occurrence imports that made the labels, one sentence each (the file, its points,
+    /// the random non-deposits' distance and seed); written to report.json (labels.imports) and report.html.
+    std::vector<std::string> labelsImports;
 
     /** \brief A classification with a saved model (lodestone-cli classify): it trains nothing, so the outputs name
      *  only the settings that apply to it. */

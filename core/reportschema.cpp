@@ -483,6 +483,8 @@ std::string pipelineReportJson(const PipelineResult &r, const PipelineParams &p,
                        {"deposit", std::uint64_t(r.deposits)},
                        {"non_deposit", std::uint64_t(r.nonDeposits)},
                        {"background", std::uint64_t(r.backgroundPositions)}};
+    if (!c.labelsImports.empty())
+        w["labels"]["imports"] = c.labelsImports;
     if (!c.classifiesWithModel()) // a classification draws nothing at random: it has no seed
         w["seed"] = std::uint64_t(p.seed);
     if (!r.featuresReusedFrom.empty()) {

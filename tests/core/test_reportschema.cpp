@@ -2,10 +2,12 @@
 // reports of schema 1 (no schema_version) read; values of the wrong type or out of range are refused with a
 // sentence naming the file and the key.
 #include "error.h"
+#include "htmlreport.h"
 #include "pipeline.h"
 #include "reportschema.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -149,6 +151,28 @@ TEST(ReportSchema, EveryValueReadsBackExactly)
     EXPECT_EQ(e.rows[0].heldOut.area, row.heldOut.area);
     EXPECT_EQ(e.rows[0].prediction.captured, row.prediction.captured);
     EXPECT_EQ(b.warnings, r.warnings);
+}
+
+TEST(ReportSchema, TheApplicationsOccurrenceImportsAreRecorded)
+{
+    PipelineResult r;
+    r.deposits = 17;
+    r.nonDeposits = 17;
+    RunContext c;
+    c.labelsKind = "painted";
+    c.labelsPath = "labels made in Lodestone (painted or imported), not saved to a file";
+    c.labelsImports = {"occurrences imported from /data/kolari.shp (26 points, 17 new deposit pixels; 17 random "
+                       "non-deposit pixels at least 3000 map units from the occurrences, drawn with seed 4)"};
+    const nlohmann::json root = nlohmann::json::parse(pipelineReportJson(r, PipelineParams(), c));
+    EXPECT_EQ(root["labels"]["imports"], nlohmann::json(c.labelsImports));
+    EXPECT_FALSE(nlohmann::json::parse(pipelineReportJson(r, PipelineParams(), RunContext()))["labels"].contains(
+        "imports")); // none: no key
+    const std::string html = htmlReport(r, PipelineParams(), c, nullptr);
+    EXPECT_NE(html.find("17 deposit and 17 non-deposit positions; occurrences imported from /data/kolari.shp (26 "
+                        "points, 17 new deposit pixels; 17 random non-deposit pixels at least 3000 map units from the "
+                        "occurrences, drawn with seed 4). Seed 0"),
+              std::string::npos)
+        << html.substr(0, 2000);
 }
 
 TEST(ReportSchema, ReportsOfSchemaOneRead)

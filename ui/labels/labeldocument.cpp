@@ -8,6 +8,7 @@ void LabelDocument::reset(const GridSpec &grid)
 {
     m_labels = emptyLabels(grid);
     m_path.clear();
+    m_imports.clear();
     recount();
     setModified(false);
     Q_EMIT replaced();
@@ -17,6 +18,7 @@ void LabelDocument::reset(const GridSpec &grid)
 void LabelDocument::setLabels(const LabelImage &labels, bool modified)
 {
     m_labels = labels;
+    m_imports.clear();
     recount();
     setModified(modified);
     Q_EMIT replaced();

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QRect>
 #include <QString>
+#include <QStringList>
 
 #include <array>
 
@@ -47,6 +48,13 @@ public:
     QString path() const { return m_path; }
     void setPath(const QString &path) { m_path = path; }
 
+    /** \brief The occurrence imports whose labels the document holds, one sentence each, for the reports of runs
+     *  (which file, how many points, the random non-deposits' settings and seed). An undone import is taken out
+     *  again; reset() and setLabels() clear them. */
+    QStringList imports() const { return m_imports; }
+    void addImport(const QString &note) { m_imports.append(note); }
+    void removeImport(const QString &note) { m_imports.removeOne(note); }
+
 Q_SIGNALS:
     /** \brief Pixels in region (columns/rows) changed; an empty region means everything. */
     void labelsChanged(const QRect &region);
@@ -63,6 +71,7 @@ private:
     std::array<std::size_t, 3> m_counts{0, 0, 0};
     bool m_modified = false;
     QString m_path;
+    QStringList m_imports;
 };
 
 } // namespace lodestone

@@ -46,6 +46,8 @@ LabelEditCommand *LabelEditCommand::fromDifference(LabelDocument *document, cons
 void LabelEditCommand::undo()
 {
     write(false);
+    if (m_document && !m_import.isEmpty())
+        m_document->removeImport(m_import);
 }
 
 void LabelEditCommand::redo()
@@ -55,6 +57,8 @@ void LabelEditCommand::redo()
         return;
     }
     write(true);
+    if (m_document && !m_import.isEmpty())
+        m_document->addImport(m_import);
 }
 
 void LabelEditCommand::write(bool after)

@@ -38,6 +38,9 @@ public:
     void undo() override;
     void redo() override;
 
+    /** \brief The command imports occurrences: redo() adds note to the document's imports, undo() takes it out. */
+    void setImport(const QString &note) { m_import = note; }
+
     std::size_t changeCount() const { return m_changes.size(); }
     /** \brief Bounding box (columns, rows) of the changed pixels. */
     QRect region() const { return m_region; }
@@ -46,6 +49,7 @@ private:
     void write(bool after);
 
     QPointer<LabelDocument> m_document;
+    QString m_import;
     std::vector<Change> m_changes;
     QRect m_region;
     bool m_skipRedo;

@@ -211,6 +211,31 @@ void LabelFiles::showImportDialog()
         importOccurrences(dialog.options());
 }
 
+namespace {
+
+/** The sentence a run's reports give for an import (English, as the reports are). */
+QString importNote(const OccurrenceImport::Options &options, const OccurrenceImport::Result &result)
+{
+    auto count = [](std::size_t n, const char *one, const char *many) {
+        return QString::number(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
+    };
+    QString note = QStringLiteral("occurrences imported from %1 (%2, %3")
+                       .arg(QDir::toNativeSeparators(QFileInfo(options.path).absoluteFilePath()),
+                            count(result.points, "point", "points"),
+                            count(result.newDeposits, "new deposit pixel", "new deposit pixels"));
+    if (!options.crs.isEmpty())
+        note += QStringLiteral(", points in %1").arg(options.crs);
+    if (options.negatives > 0)
+        note += QStringLiteral("; %1 random non-deposit pixels at least %2 map units from the occurrences, drawn "
+                               "with seed %3")
+                    .arg(options.negatives)
+                    .arg(options.negativeMinDistance, 0, 'g', 10)
+                    .arg(options.seed);
+    return note + QLatin1Char(')');
+}
+
+} // namespace
+
 bool LabelFiles::importOccurrences(const OccurrenceImport::Options &options)
 {
     if (!m_survey || !m_document || m_document->isEmpty())
@@ -233,6 +258,7 @@ bool LabelFiles::importOccurrences(const OccurrenceImport::Options &options)
                                           .arg(locale.toString(qulonglong(result.drawnOnNonDeposits)));
     if (LabelEditCommand *command = LabelEditCommand::fromDifference(m_document, m_document->labels(), result.labels,
                                                                      tr("Import occurrences"))) {
+        command->setImport(importNote(options, result));
         if (m_undo)
             m_undo->push(command);
         else {

@@ -479,6 +479,8 @@ RunContext TrainingController::currentContext() const
         c.labelsPath = QDir::toNativeSeparators(labels->path()).toStdString() +
                        (labels->isModified() ? " (with unsaved edits)" : "");
     c.labelsKind = labels->path().isEmpty() ? "painted" : "raster"; // the source named in labels_used.gpkg
+    for (const QString &note : labels->imports())
+        c.labelsImports.push_back(note.toStdString());
     c.commandLine = {QCoreApplication::applicationFilePath().toStdString(), "(desktop application)"};
     if (!m_validation->isEmpty())
         c.validationSource = QDir::toNativeSeparators(m_validation->path()).toStdString();

@@ -10,6 +10,7 @@
 #include "testrasters.h"
 
 #include <QAction>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSettings>
@@ -185,16 +186,34 @@ private Q_SLOTS:
         QCOMPARE(m_errors.size(), 1); // the warning about the point outside the grid
         QVERIFY2(m_errors.front().startsWith(QStringLiteral("Occurrences Imported with Warnings")),
                  qPrintable(m_errors.front()));
+        // The import is recorded for the reports, with the random non-deposits' settings and seed.
+        const QString note =
+            QStringLiteral("occurrences imported from %1 (2 points, 1 new deposit pixel, points in EPSG:3067; 12 "
+                           "random non-deposit pixels at least 50 map units from the occurrences, drawn with seed 3)")
+                .arg(QDir::toNativeSeparators(QFileInfo(csv).absoluteFilePath()));
+        QCOMPARE(m_doc->imports(), QStringList{note});
         m_editor->undoStack()->undo();
         QCOMPARE(m_doc->counts()[LabelDeposit], std::size_t(1));
         QCOMPARE(m_doc->counts()[LabelNonDeposit], std::size_t(0));
+        QVERIFY(m_doc->imports().isEmpty());
         m_editor->undoStack()->redo();
         QCOMPARE(m_doc->counts()[LabelNonDeposit], std::size_t(12));
+        QCOMPARE(m_doc->imports(), QStringList{note});
+        // The same import again changes no label and adds no second record.
+        QVERIFY(m_files->importOccurrences(options));
+        QCOMPARE(m_doc->counts()[LabelNonDeposit], std::size_t(12));
+        QCOMPARE(m_doc->imports(), QStringList{note});
+        QCOMPARE(m_editor->undoStack()->count(), 1);
+        QCOMPARE(m_errors.size(), 2); // the outside point's warning again
+        m_errors.clear();
         // A file without coordinates: the error, nothing changed.
         options.path = m_dir.filePath(QStringLiteral("missing.csv"));
         QVERIFY(!m_files->importOccurrences(options));
-        QCOMPARE(m_errors.size(), 2);
+        QCOMPARE(m_errors.size(), 1);
         QCOMPARE(m_editor->undoStack()->count(), 1);
+        // New labels (a reset for another survey, or a label file) carry no import.
+        m_doc->setLabels(m_doc->labels(), false);
+        QVERIFY(m_doc->imports().isEmpty());
     }
     void theAutosaveAppearsAndIsOfferedBack()
     {
