@@ -442,8 +442,9 @@ const char *kFeaturesHelp =
     "dense; exact when --stride is above 1)";
 const char *kStreamHelp =
     "on: compute the feature rasters strip by strip, writing them to features.tif block by block and classifying "
-    "from it, in the memory of a few strips (dense features only); off: hold them in memory; auto: on when they "
-    "would take more than 1 GB, e.g. above about 2900 x 2900 pixels with the default filters (default auto)";
+    "from it, in the memory of a few strips (dense features only); off: hold them in memory; auto: on when the run "
+    "held in memory would need more than half of the machine's memory (about 500 bytes a pixel with the default "
+    "settings: above about 4900 x 4900 pixels with 24 GB), or than the memory available (default auto)";
 void printCrossValidation(const PipelineResult &r, const std::vector<ModeResult> &modes, const char *scheme)
 {
     if (modes.empty())
@@ -898,9 +899,9 @@ int cmdDerive(const Command &c, DeriveOptions &o)
     ConsoleFeedback feedback(c.quiet);
     feedback.setStage("Reading the survey");
     Raster survey = readRaster(o.survey, o.band);
-    if (const std::string note = geographicCellsNote(survey);
-        !note.empty() && p.product != MagneticProduct::LocalStdDev)
-        std::fprintf(stderr, "warning: %s\n", note.c_str());
+    if (p.product != MagneticProduct::LocalStdDev) // its window is in cells
+        if (const std::string note = geographicCellsNote(survey); !note.empty())
+            std::fprintf(stderr, "warning: %s\n", note.c_str());
     feedback.setStage("Computing " + name);
     Raster product = deriveMagneticProduct(survey, p, &feedback);
     feedback.setStage("Writing " + name);
@@ -922,6 +923,21 @@ void declareInfo(Command &c, InfoOptions &o)
 {
     c.app()->add_option("FILE", o.path, "the raster, any format GDAL reads")->type_name("");
     c.whole("--band", o.band, "B", 1, 65536, "band to summarise (default 1)");
+}
+
+/** The fewest significant digits that read back as value: as a float when value is a float's (a Float32 band's
+ *  nodata, -1e+32 rather than -1.000000033e+32), else as a double. */
+std::string shortestNumber(double value)
+{
+    const bool isFloat = double(float(value)) == value;
+    char text[64] = "";
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(text, sizeof text, "%.*g", digits, value);
+        const double back = std::strtod(text, nullptr);
+        if (isFloat ? float(back) == float(value) : back == value)
+            break;
+    }
+    return text;
 }
 
 int cmdInfo(const InfoOptions &o)
@@ -967,11 +983,9 @@ int cmdInfo(const InfoOptions &o)
         first = false;
     }
     if (r.hasNoData)
-        // A Float32 band's nodata as its float (-1e32, not -1.000000033e+32).
-        std::printf(double(float(r.noData)) == r.noData ? "band %d: nodata %.7g\n" : "band %d: nodata %.10g\n", band,
-                    r.noData);
+        std::printf("band %d: nodata %s\n", band, shortestNumber(r.noData).c_str());
     else
-        std::printf("band %d: nodata (none declared; NaN cells are read as nodata)\n", band);
+        std::printf("band %d: nodata (none declared; NaN and infinite cells are read as nodata)\n", band);
     std::printf("band %d: valid %zu of %zu, min %.6g, max %.6g\n", band, r.validCount(), r.data.size(), lo, hi);
     if (r.infiniteCells > 0)
         std::printf("band %d: %zu infinite cell%s, read as nodata\n", band, r.infiniteCells,

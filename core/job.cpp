@@ -9,8 +9,12 @@
 #include "labelsused.h"
 #include "streaming.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <string>
 #include <utility>
 
 namespace lodestone {
@@ -73,21 +77,47 @@ private:
 
 } // namespace
 
-std::size_t inMemoryRunBytes(const GridSpec &grid, const AutoencoderParams &network)
+std::size_t inMemoryRunBytes(const GridSpec &grid, const AutoencoderParams &network, int featureCopies, int inputLayers)
 {
-    return 2 * featureRasterBytes(grid, network) + 240 * grid.pixelCount() + (std::size_t(128) << 20);
+    return std::size_t(std::max(1, featureCopies)) * featureRasterBytes(grid, network) +
+           (240 + 110 * std::size_t(std::max(0, inputLayers))) * grid.pixelCount() + (std::size_t(128) << 20);
 }
+
+namespace {
+
+/** The memory limit of the process's control group (cgroup v2 memory.max, else v1's limit), or 0 when none. */
+std::size_t cgroupMemoryLimit()
+{
+    for (const char *path : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+        std::ifstream in(path);
+        std::string text;
+        if (!(in >> text) || text == "max")
+            continue;
+        char *end = nullptr;
+        const unsigned long long limit = std::strtoull(text.c_str(), &end, 10);
+        if (end && *end == '\0' && limit > 0 && limit < (1ULL << 60)) // v1 writes a huge number for "no limit"
+            return std::size_t(limit);
+    }
+    return 0;
+}
+
+} // namespace
 
 std::size_t inMemoryRunBudget()
 {
-    return derivedLayerMemoryLimit(); // half of the physical memory
+    std::size_t budget = derivedLayerMemoryLimit(); // half of the physical memory
+    if (const std::size_t limit = cgroupMemoryLimit())
+        budget = std::min(budget, limit / 2);
+    if (const std::size_t available = availableMemoryBytes())
+        budget = std::min(budget, available / 4 * 3);
+    return budget;
 }
 
 bool jobStreams(Streaming streaming, FeatureMethod method, const GridSpec &grid, const AutoencoderParams &network,
-                std::size_t threshold)
+                std::size_t threshold, int featureCopies, int inputLayers)
 {
     return streaming == Streaming::On || (streaming == Streaming::Auto && method == FeatureMethod::Dense &&
-                                          inMemoryRunBytes(grid, network) > threshold);
+                                          inMemoryRunBytes(grid, network, featureCopies, inputLayers) > threshold);
 }
 
 void checkJobRequest(const JobRequest &r)
@@ -204,8 +234,8 @@ JobResult runLoadedJob(const Raster &survey, const LabelImage &labels, const Pip
     job.inputWarnings = inputs;
     // Offered networks and features are reused in memory; otherwise the job streams by the rule of every job.
     const bool reusing = reuse && reuse->offered;
-    if (!reusing &&
-        jobStreams(options.streaming, params.featureMethod, survey.grid, params.autoencoder, options.streamAbove)) {
+    if (!reusing && jobStreams(options.streaming, params.featureMethod, survey.grid, params.autoencoder,
+                               options.streamAbove, 2, int(params.layers.size()))) {
         if (options.outFolder.empty())
             throw Error(ErrorCode::Internal, "A streamed run needs a folder for its outputs; none was given.");
         job.streamed = true;
@@ -245,6 +275,9 @@ JobResult classifyJob(const ClassifyRequest &request, Feedback *feedback, const 
     PipelineResult model = loadModel(request.modelPath, survey);
     if (const std::string infinite = infiniteCellsNote(survey); !infinite.empty())
         model.warnings.insert(model.warnings.begin(), infinite);
+    if (productsNeedCellSize(model.svmInputs, model.layers)) // the model's inputs, on a grid in degrees
+        if (const std::string note = geographicCellsNote(survey); !note.empty())
+            model.warnings.push_back(note);
     JobResult job;
     job.inputWarnings = model.warnings; // infinite cells, a survey on another grid than the model's
     warn(warnings, model.warnings);
@@ -256,7 +289,8 @@ JobResult classifyJob(const ClassifyRequest &request, Feedback *feedback, const 
         throw RequestError(Reason::StreamedEnsemble, "An ensemble's model classifies in memory, not streamed.");
     const std::size_t shown = model.warnings.size();
     if (model.members.empty() &&
-        jobStreams(request.streaming, request.featureMethod, survey.grid, model.autoencoder->params())) {
+        jobStreams(request.streaming, request.featureMethod, survey.grid, model.autoencoder->params(),
+                   inMemoryRunBudget(), 2, int(model.layers.size()))) {
         job.streamed = true;
         job.result = classifyWithModelStreamed(std::move(model), survey, context, request.outFolder, feedback,
                                                request.stripRows);

@@ -27,22 +27,27 @@ enum class Streaming {
  *  (1 GB: about 2900 x 2900 pixels with the default filters). */
 constexpr std::size_t kStreamAbove = std::size_t(1) << 30;
 
-/** \brief The peak memory of a run held in memory on grid, in bytes: two members' feature rasters at once (the first
- *  member's are kept for the outputs while the next one's are computed), about 240 bytes a pixel besides them (the
- *  survey, its products and baselines, the held-out folds' maps, the ensemble's sums and the outputs), and 128 MB
- *  for the libraries. Measured: 0.86 GB for 2434 x 607 and 2.12 GB for 2000 x 2000 with the default settings
+/** \brief The peak memory of a run held in memory on grid, in bytes: featureCopies sets of feature rasters at once
+ *  (a run of lodestone-cli holds two: the first member's are kept for the outputs while the next one's are computed;
+ *  the desktop application keeps every member's for reuse, and the previous run's while the next one trains), about
+ *  240 bytes a pixel besides them (the survey, its products and baselines, the held-out folds' maps, the ensemble's
+ *  sums and the outputs), 110 bytes a pixel for each input layer (the layer, its mask and normalised copy, and a
+ *  derived product's transforms while it is computed), and 128 MB for the libraries. Measured for lodestone-cli
+ *  run: 0.86 GB for 2434 x 607, 2.12 GB for 2000 x 2000 and 5.75 GB for 3500 x 3500 with the default settings
  *  (docs/PERFORMANCE.md). */
-std::size_t inMemoryRunBytes(const GridSpec &grid, const AutoencoderParams &network);
+std::size_t inMemoryRunBytes(const GridSpec &grid, const AutoencoderParams &network, int featureCopies = 2,
+                             int inputLayers = 0);
 
-/** \brief Half of the machine's physical memory: the most a run held in memory may need before Streaming::Auto
- *  streams it. */
+/** \brief The most a run held in memory may need before Streaming::Auto streams it: half of the machine's physical
+ *  memory, and no more than half of a control group's memory limit (a container's) or three quarters of the
+ *  memory available when it is asked. */
 std::size_t inMemoryRunBudget();
 
 /** \brief Whether a job computes its feature rasters strip by strip: streaming On, or Auto with dense features when a
- *  run held in memory would need more than threshold bytes (inMemoryRunBytes()). runJob(), classifyJob() and the
- *  desktop application's Train decide with it, so that a survey streams in both when it streams in one. */
+ *  run held in memory would need more than threshold bytes (inMemoryRunBytes() with featureCopies and
+ *  inputLayers). runJob(), classifyJob() and the desktop application's Train decide with it. */
 bool jobStreams(Streaming streaming, FeatureMethod method, const GridSpec &grid, const AutoencoderParams &network,
-                std::size_t threshold = inMemoryRunBudget());
+                std::size_t threshold = inMemoryRunBudget(), int featureCopies = 2, int inputLayers = 0);
 
 /** \brief A training run: the survey, its labels, the settings and where the outputs go. */
 struct JobRequest {

@@ -190,6 +190,19 @@ std::vector<const Raster *> InputLayers::rasters(const Raster &survey) const
     return all;
 }
 
+bool productsNeedCellSize(const std::vector<std::string> &tokens, const std::vector<LayerSpec> &layers)
+{
+    for (const std::string &token : tokens) {
+        DeriveParams dp;
+        if (!parseProductToken(token, dp) || dp.product != MagneticProduct::LocalStdDev)
+            return true;
+    }
+    for (const LayerSpec &l : layers)
+        if (l.kind == LayerSpec::Kind::Derived && l.derive.product != MagneticProduct::LocalStdDev)
+            return true;
+    return false;
+}
+
 InputLayers loadLayers(const Raster &survey, const std::vector<LayerSpec> &specs, Feedback *feedback)
 {
     InputLayers stack;

@@ -56,6 +56,10 @@ Raster productPlane(const Raster &survey, const DeriveParams &params, Feedback *
 Raster readLayerFile(const std::string &path, int band, const GridSpec &grid, std::string *why = nullptr,
                      Feedback *feedback = nullptr);
 
+/** \brief Whether the products of tokens (productToken()s, e.g. a run's classifier inputs) or the derived layers among
+ *  layers need the survey's cell size: every product but the local standard deviation, whose window is in cells. */
+bool productsNeedCellSize(const std::vector<std::string> &tokens, const std::vector<LayerSpec> &layers);
+
 /** \brief The survey and its layers, on the survey's grid. */
 struct InputLayers {
     std::vector<std::string> names; ///< "survey", then each layer's name

@@ -116,8 +116,22 @@ struct GeographicCells {
 GeographicCells geographicCells(const Raster &survey)
 {
     const auto &gt = survey.grid.geoTransform;
-    const double top = gt[3], bottom = gt[3] + survey.grid.height * gt[5];
+    OGRSpatialReference srs;
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const bool readable = srs.importFromWkt(survey.grid.crsWkt.c_str()) == OGRERR_NONE;
+    // Degrees per unit of the CRS's angles (grads, say, in a few national CRSs).
+    const double radiansPerUnit = readable ? srs.GetAngularUnits(nullptr) : kDegree;
+    const double unit = radiansPerUnit > 0 ? radiansPerUnit / kDegree : 1.0;
+    const double top = gt[3] * unit, bottom = (gt[3] + survey.grid.height * gt[5]) * unit;
     const double north = std::max(top, bottom), south = std::min(top, bottom);
+    if (!(north <= 90.0 && south >= -90.0)) {
+        std::ostringstream s;
+        s << surveyName(survey) << " says its CRS is geographic (" << describeCrs(survey.grid.crsWkt).name
+          << "), but its rows reach " << (north > 90.0 ? north : south)
+          << ", which is no latitude: the coordinates are probably in metres and the CRS wrong. Set the right one "
+             "(e.g. gdal_edit -a_srs EPSG:326NN) or reproject the grid.";
+        throw Error(ErrorCode::BadParameter, s.str());
+    }
     if (!(north <= 89.0 && south >= -89.0)) {
         std::ostringstream s;
         s << surveyName(survey) << " is in geographic coordinates and reaches latitude "
@@ -127,9 +141,7 @@ GeographicCells geographicCells(const Raster &survey)
         throw Error(ErrorCode::BadParameter, s.str());
     }
     double a = 6378137.0, inverseFlattening = 298.257223563; // WGS84 unless the CRS says otherwise
-    OGRSpatialReference srs;
-    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (srs.importFromWkt(survey.grid.crsWkt.c_str()) == OGRERR_NONE) {
+    if (readable) {
         OGRErr err = OGRERR_NONE;
         const double major = srs.GetSemiMajor(&err);
         if (err == OGRERR_NONE && major > 0) {
@@ -143,8 +155,8 @@ GeographicCells geographicCells(const Raster &survey)
     c.middleLatitude = 0.5 * (north + south);
     const double phi = c.middleLatitude * kDegree, w = 1.0 - e2 * std::sin(phi) * std::sin(phi);
     const double meridian = a * (1 - e2) / (w * std::sqrt(w)), primeVertical = a / std::sqrt(w);
-    c.dy = std::abs(gt[5]) * kDegree * meridian;
-    c.dx = std::abs(gt[1]) * kDegree * primeVertical * std::cos(phi);
+    c.dy = std::abs(gt[5]) * unit * kDegree * meridian;
+    c.dx = std::abs(gt[1]) * unit * kDegree * primeVertical * std::cos(phi);
     c.widthDrift = std::max(std::abs(std::cos(north * kDegree) / std::cos(phi) - 1.0),
                             std::abs(std::cos(south * kDegree) / std::cos(phi) - 1.0));
     return c;
@@ -551,7 +563,9 @@ std::vector<MagneticProduct> allMagneticProducts()
 Raster deriveMagneticProduct(const Raster &survey, const DeriveParams &params, Feedback *feedback)
 {
     checkParams(survey, params);
-    const PixelGeometry geometry = pixelGeometry(survey);
+    // The local standard deviation's window is in cells: it needs no cell size (nor a grid aligned with the axes).
+    const PixelGeometry geometry =
+        params.product == MagneticProduct::LocalStdDev ? PixelGeometry() : pixelGeometry(survey);
     const std::vector<std::uint8_t> mask = usableMask(survey);
     std::size_t usable = 0;
     double sum = 0.0;

@@ -183,12 +183,11 @@ std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImag
     if (!labels.grid.sameGrid(survey.grid))
         throw Error(ErrorCode::GridMismatch, "The labels are not on the survey's grid: they have " +
                                                  survey.grid.describeDifference(labels.grid) + ".");
-    bool derivedLayers = false;
-    for (const LayerSpec &l : params.layers)
-        derivedLayers = derivedLayers || l.kind == LayerSpec::Kind::Derived;
-    if (params.evaluate || !params.svmInputs.empty() || derivedLayers)
-        // The magnetic products (baselines, classifier inputs, derived layers) of a grid in degrees: before any
-        // work, the note on their cell size (or the refusal of a grid reaching a pole).
+    // The evaluation's baselines, the classifier's inputs and derived layers need the cells' size (but the local
+    // standard deviation).
+    const bool cellSized = params.evaluate || productsNeedCellSize(params.svmInputs, params.layers);
+    if (cellSized)
+        // A grid in degrees: before any work, the note on the cells' size (or the refusal of a grid reaching a pole).
         if (const std::string note = geographicCellsNote(survey); !note.empty())
             r.warnings.push_back(note);
     const AutoencoderParams &ap = params.autoencoder;

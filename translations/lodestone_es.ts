@@ -920,6 +920,14 @@ predicción</translation>
         <source>Labels restored from the autosave.</source>
         <translation>Etiquetas recuperadas del guardado automático.</translation>
     </message>
+    <message>
+        <source>One of the random non-deposit pixels was labelled non-deposit already.</source>
+        <translation>Uno de los píxeles aleatorios de no depósito ya estaba etiquetado como no depósito.</translation>
+    </message>
+    <message>
+        <source>%1 of the random non-deposit pixels were labelled non-deposit already.</source>
+        <translation>%1 de los píxeles aleatorios de no depósito ya estaban etiquetados como no depósito.</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::LabelLayer</name>
@@ -1486,6 +1494,14 @@ aparece aquí durante el entrenamiento.</translation>
         <source>quit</source>
         <translation>salir</translation>
     </message>
+    <message>
+        <source>; 1 cell holds an infinite value, read as nodata</source>
+        <translation>; 1 celda contiene un valor infinito, leído como sin datos</translation>
+    </message>
+    <message>
+        <source>; %1 cells hold an infinite value, read as nodata</source>
+        <translation>; %1 celdas contienen un valor infinito, leídas como sin datos</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::MapCanvas</name>
@@ -1685,6 +1701,10 @@ Probabilidad de depósito de la SVM (escalado de Platt), de 0 a 1</translation>
     <message>
         <source>Computing %1…</source>
         <translation>Calculando %1…</translation>
+    </message>
+    <message>
+        <source>Added %1. %2</source>
+        <translation>Se añadió %1. %2</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,7 @@
 # The desktop application on a large survey: a demo survey of SIZE x SIZE cells (10000 by default) opened with its
 # label raster in the application (offscreen), trained with the Training panel's settings and one network, and its
 # results shown: the probability map drawn, the feature browser's thumbnails, one feature raster as a layer.
-# Above 1 GB of feature rasters the run streams as lodestone-cli run does. Prints the bench's JSON (time of each
+# The run streams by the rule of lodestone-cli run (jobStreams()), counting the feature rasters the application keeps. Prints the bench's JSON (time of each
 # step) with the peak resident memory of the whole process (/usr/bin/time -v) and the run folder's size.
 #
 #   bash tests/bench/gui-scale.sh [--size N] [--work DIR] [--build-dir DIR] [--screenshot PNG] [--feature K] [--keep]

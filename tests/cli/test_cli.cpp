@@ -1114,6 +1114,16 @@ TEST_F(Cli, AGridInDegreesGetsItsProductsFromTheCellsOfItsMiddleLatitude)
         runCli({"derive", "--survey", lonlat, "--product", "vd1", "--out", s_dir->file("lonlat-vd1.tif")});
     ASSERT_EQ(derive.exitCode, 0) << derive.output;
     EXPECT_TRUE(contains(derive.output, note)) << derive.output;
+    // The model reads the analytic signal beside its features: classifying the grid says the same.
+    const CliResult classify = runCli({"classify", "--model", dir + "/model.pt", "--survey", lonlat, "--out",
+                                       s_dir->file("lonlat-classify"), "--quiet"});
+    ASSERT_EQ(classify.exitCode, 0) << classify.output;
+    EXPECT_TRUE(contains(classify.output, "warning: The survey " + lonlat + " " + note)) << classify.output;
+    // The local standard deviation's window is in cells: no note.
+    const CliResult localStd =
+        runCli({"derive", "--survey", lonlat, "--product", "localstd", "--out", s_dir->file("lonlat-localstd.tif")});
+    ASSERT_EQ(localStd.exitCode, 0) << localStd.output;
+    EXPECT_FALSE(contains(localStd.output, "geographic")) << localStd.output;
 }
 
 TEST_F(Cli, HangupCancelsAndKeepsThePreviousResults)

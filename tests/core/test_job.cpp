@@ -324,6 +324,16 @@ TEST(JobStreams, StreamsAboveTheThresholdWithDenseFeaturesOnly)
     EXPECT_TRUE(jobStreams(Streaming::On, FeatureMethod::Dense, grid, network));
     EXPECT_TRUE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network, 1000)); // a lowered threshold
     EXPECT_FALSE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network, inMemoryRunBytes(grid, network)));
+    // The application's copies of the feature rasters and each input layer count: 512 MB a copy, 440 MB a layer.
+    EXPECT_EQ(inMemoryRunBytes(grid, network, 7) - inMemoryRunBytes(grid, network), std::size_t(5) * 512000000);
+    EXPECT_EQ(inMemoryRunBytes(grid, network, 2, 2) - inMemoryRunBytes(grid, network), std::size_t(2) * 440000000);
+    const std::size_t budget = inMemoryRunBytes(grid, network, 2, 0) + 1;
+    EXPECT_FALSE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network, budget));
+    EXPECT_TRUE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network, budget, 3));
+    EXPECT_TRUE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network, budget, 2, 1));
+    // The budget: at most half of the physical memory.
+    EXPECT_GT(inMemoryRunBudget(), std::size_t(0));
+    EXPECT_LE(inMemoryRunBudget(), derivedLayerMemoryLimit());
     EXPECT_TRUE(jobStreams(Streaming::Auto, FeatureMethod::Dense, grid, network, inMemoryRunBytes(grid, network) - 1));
 }
 

@@ -582,10 +582,29 @@ TEST(MagneticFilters, GridUnitsComeFromTheCrs)
         EXPECT_NE(tallNote.find("differs from it by up to 31.6 % at the grid's northern or southern edge"),
                   std::string::npos)
             << tallNote;
-        // A grid reaching a pole is refused, by the note and by the products.
+        // A south-up grid (rows running north) of the same cells gives the same sizes.
+        Raster southUp = geographic;
+        southUp.grid.geoTransform = {lon0 - 32 * dLon, dLon, 0, lat0 - 24 * dLat, 0, dLat};
+        EXPECT_EQ(geographicCellsNote(southUp), note);
+        // Rows beyond 90 degrees are no latitudes: metres under a geographic CRS, refused saying so.
+        Raster metresAsDegrees = geographic;
+        metresAsDegrees.grid.geoTransform = {400000, 50, 0, 7000000, 0, -50};
+        try {
+            geographicCellsNote(metresAsDegrees);
+            ADD_FAILURE() << "rows at 7,000,000 degrees were accepted";
+        } catch (const Error &e) {
+            EXPECT_NE(std::string(e.what()).find("which is no latitude: the coordinates are probably in metres"),
+                      std::string::npos)
+                << e.what();
+        }
+        // A grid reaching a pole is refused, by the note and by the products, but not by the local standard
+        // deviation, whose window is in cells.
         Raster polar = geographic;
         polar.grid.geoTransform = {lon0, 0.01, 0, 89.5, 0, -0.01};
         EXPECT_THROW(geographicCellsNote(polar), Error);
+        DeriveParams localStd;
+        localStd.product = MagneticProduct::LocalStdDev;
+        EXPECT_EQ(deriveMagneticProduct(polar, localStd).data.size(), polar.data.size());
         try {
             deriveMagneticProduct(polar, paramsFor(MagneticProduct::AnalyticSignal));
             ADD_FAILURE() << "a grid reaching 89.5 degrees north was accepted";

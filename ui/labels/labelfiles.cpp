@@ -253,7 +253,9 @@ bool LabelFiles::importOccurrences(const OccurrenceImport::Options &options)
         tr("%1: %2 points, %3 new deposit pixels, %4 new non-deposit pixels.")
             .arg(file, locale.toString(qulonglong(result.points)), locale.toString(qulonglong(result.newDeposits)),
                  locale.toString(qulonglong(result.newNegatives)));
-    if (result.drawnOnNonDeposits > 0)
+    if (result.drawnOnNonDeposits == 1)
+        summary += QLatin1Char(' ') + tr("One of the random non-deposit pixels was labelled non-deposit already.");
+    else if (result.drawnOnNonDeposits > 1)
         summary += QLatin1Char(' ') + tr("%1 of the random non-deposit pixels were labelled non-deposit already.")
                                           .arg(locale.toString(qulonglong(result.drawnOnNonDeposits)));
     if (LabelEditCommand *command = LabelEditCommand::fromDifference(m_document, m_document->labels(), result.labels,

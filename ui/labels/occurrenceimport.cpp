@@ -40,8 +40,9 @@ OccurrenceImport::Result OccurrenceImport::run(const Options &options, const Lab
         }
     }
     if (options.negatives > 0) {
-        // The draw sees the deposits alone, as lodestone-cli run --points does: the same file, settings and seed
-        // draw the same pixels whatever non-deposits are already there, so importing twice adds nothing new.
+        // The draw sees the deposits alone (these occurrences' and any already labelled), not the non-deposits: the
+        // same file, settings and seed draw the same pixels whatever non-deposits are already there, so importing
+        // twice adds nothing new. On labels holding nothing else it is the draw of lodestone-cli run --points.
         LabelImage drawn = result.labels;
         for (uint8_t &v : drawn.values)
             if (v == LabelNonDeposit)

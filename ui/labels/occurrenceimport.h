@@ -29,7 +29,8 @@ public:
         /** \brief Skip points outside the grid (with a warning); otherwise refuse the file. */
         bool skipOutside = true;
         /** \brief Random non-deposit pixels to draw. They are drawn as if the labels held the deposits alone
-         *  (the draw of lodestone-cli run --points): a drawn pixel already labelled non-deposit stays as it is. */
+         *  (on labels holding nothing else, the draw of lodestone-cli run --points): a drawn pixel already labelled
+         *  non-deposit stays as it is. */
         int negatives = 0;
         /** \brief Their minimum distance from every occurrence, in map units. */
         double negativeMinDistance = 0.0;

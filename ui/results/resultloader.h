@@ -5,7 +5,7 @@
 // ranks of the rate curves (the shares captured are read off the curves instead), the labelled positions and
 // the per-mode warnings (the run's warnings are).
 //
-// Feature rasters larger than core's kStreamAbove (those a run streams) are not read into memory: the result then
+// Feature rasters larger than core's kStreamAbove (1 GB) are not read into memory: the result then
 // holds their count and names only, and features.tif stays in the folder, read band by band where it is shown
 // (FeatureBrowser, TrainingController::showFeature).
 //

@@ -43,6 +43,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -53,8 +54,6 @@
 #include <QTimer>
 #include <QToolBar>
 
-#include <algorithm>
-#include <climits>
 #include <cmath>
 #include <utility>
 
@@ -355,6 +354,21 @@ void MainWindow::openFile(const QString &path, int band)
     updateBusy();
 }
 
+namespace {
+
+/** The status bar's note on a survey's infinite cells; empty when there are none. */
+QString infiniteNote(std::size_t cells)
+{
+    if (cells == 0)
+        return {};
+    if (cells == 1)
+        return MainWindow::tr("; 1 cell holds an infinite value, read as nodata");
+    return MainWindow::tr("; %1 cells hold an infinite value, read as nodata")
+        .arg(QLocale().toString(qulonglong(cells)));
+}
+
+} // namespace
+
 void MainWindow::surveyLoaded(const LoadedSurvey &survey)
 {
     const QFileInfo file(survey.path);
@@ -390,10 +404,7 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
                                  .arg(grid.width)
                                  .arg(grid.height)
                                  .arg(crs.isEmpty() ? crs.shortName() : crs.name()) +
-                             (survey.raster->infiniteCells > 0
-                                  ? tr("; %n cell(s) holding an infinite value, read as nodata", "",
-                                       int(std::min<std::size_t>(survey.raster->infiniteCells, INT_MAX)))
-                                  : QString()));
+                             infiniteNote(survey.raster->infiniteCells));
     updateBusy();
     const QString labels = std::exchange(m_pendingLabels, QString());
     m_labelFiles->surveyOpened(labels);

@@ -44,6 +44,7 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lodestone {
@@ -540,10 +541,11 @@ void TrainingController::train()
     m_runContext = currentContext();
     m_runSurvey = survey->sharedRaster();
     m_runRetrainAsked = m_panel->retrainNetwork();
-    // The rule of lodestone-cli run: feature rasters larger than the threshold stream (reuse runs in memory).
+    // The rule of lodestone-cli run (reuse runs in memory), with what the application holds besides: every member's
+    // feature rasters kept for reuse, the previous run's while this one trains, and the result's copy.
     m_runFolder.clear();
     if (jobStreams(Streaming::Auto, m_runParams.featureMethod, m_runSurvey->grid, m_runParams.autoencoder,
-                   m_streamAbove)) {
+                   m_streamAbove, 2 * std::max(1, m_runParams.ensemble) + 1, int(m_runParams.layers.size()))) {
         m_runFolder = newRunFolder();
         if (m_runFolder.isEmpty()) {
             report(tr("Cannot Train"), tr("Cannot create a folder for the run's files in %1.")

@@ -111,8 +111,9 @@ public:
      *  streamed run, or a large result opened from a folder); empty when they are in memory. */
     QString featuresFile() const { return m_featuresFile; }
     /** \brief Train streams the run (strip by strip into a temporary folder of the session, as lodestone-cli run
-     *  does) when the run held in memory would need more than bytes: core's jobStreams(), half of the machine's
-     *  memory (inMemoryRunBudget()) unless tests lower it. */
+     *  does) when the run held in memory would need more than bytes: core's jobStreams() with the feature rasters the
+     *  application holds besides a command-line run's (every member's, kept for reuse, and the previous run's),
+     *  against inMemoryRunBudget() unless tests lower it. */
     void setStreamThreshold(std::size_t bytes) { m_streamAbove = bytes; }
     std::size_t streamThreshold() const { return m_streamAbove; }
     /** \brief True while the run in progress streams. */
