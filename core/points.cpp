@@ -391,7 +391,11 @@ void addNegatives(LabelImage &labels, const Raster &survey, std::vector<std::pai
                         "Only " + plural(available, "valid, unlabelled pixel lies", "valid, unlabelled pixels lie") +
                             " at least " + number(minDistance) + " map units from every occurrence in " +
                             surveyName(survey) + ", fewer than the " + std::to_string(count) +
-                            " random non-deposit pixels asked for; ask for fewer or lower the minimum distance.");
+                            " random non-deposit pixels asked for; ask for fewer or lower the minimum distance." +
+                            (describeCrs(g.crsWkt).geographic
+                                 ? " The survey is in geographic coordinates, so its map units are degrees (0.01 "
+                                   "degree of latitude is about 1.1 km)."
+                                 : ""));
         }
         // Partial Fisher-Yates shuffle with the same portable draw.
         for (std::size_t j = 0; j < need; ++j) {

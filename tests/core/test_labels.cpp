@@ -612,7 +612,24 @@ TEST(Labels, RandomNegativesWhenFewPixelsQualify)
                 ErrorCode::TooFewLabels);
     EXPECT_TRUE(contains(msg, "Only " + std::to_string(eligible) + " ")) << msg;
     EXPECT_TRUE(contains(msg, std::to_string(eligible + 1))) << msg;
+    EXPECT_FALSE(contains(msg, "degrees")) << msg;
     EXPECT_EQ(tooMany.values, f.labels.values);
+
+    // On a grid in degrees, a distance meant in metres leaves no pixel: the message says the units are degrees.
+    Raster lonLat = f.survey;
+    lonLat.grid.geoTransform = {24.0, 0.001, 0, 67.5, 0, -0.001};
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    char *wkt = nullptr;
+    wgs84.exportToWkt(&wkt);
+    lonLat.grid.crsWkt = wkt;
+    CPLFree(wkt);
+    LabelImage inDegrees = f.labels;
+    inDegrees.grid = lonLat.grid;
+    const std::string degrees =
+        errorOf([&] { addRandomNegatives(inDegrees, lonLat, 5, 3000, 1); }, ErrorCode::TooFewLabels);
+    EXPECT_TRUE(contains(degrees, "at least 3000 map units")) << degrees;
+    EXPECT_TRUE(contains(degrees, "The survey is in geographic coordinates, so its map units are degrees")) << degrees;
 }
 
 // ---------------------------------------------------------------------------------------------------------
