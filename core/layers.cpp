@@ -223,6 +223,8 @@ InputLayers loadLayers(const Raster &survey, const std::vector<LayerSpec> &specs
             if (!why.empty())
                 stack.warnings.push_back("The layer " + spec.path + " is on another grid (" + why +
                                          "): it was resampled bilinearly onto the survey's grid.");
+            if (const std::string infinite = infiniteCellsNote(layer); !infinite.empty())
+                stack.warnings.push_back(infinite);
         }
         layer.grid = survey.grid;
         std::size_t validCount = 0;

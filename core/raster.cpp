@@ -332,9 +332,10 @@ std::string infiniteCellsNote(const Raster &raster)
         return {};
     const std::size_t n = raster.infiniteCells;
     return std::to_string(n) + (n == 1 ? " cell" : " cells") + " of band " + std::to_string(raster.band) + " of " +
-           raster.path + (n == 1 ? " holds" : " hold") +
-           " an infinite value, read as nodata. If they stand for real values, the grid needs repairing; if they "
-           "mark missing data, declaring a nodata value (e.g. gdal_translate -a_nodata) says so.";
+           raster.path + (n == 1 ? " holds" : " hold") + " an infinite value, read as nodata. " +
+           (n == 1 ? "If it stands for a real value, the grid needs repairing; if it marks"
+                   : "If they stand for real values, the grid needs repairing; if they mark") +
+           " missing data, declaring a nodata value (e.g. gdal_translate -a_nodata) says so.";
 }
 
 Raster readRaster(const std::string &path, int band)

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 using namespace lodestone;
 using lodestone::test::TempDir;
@@ -148,7 +149,8 @@ TEST(Layers, LabelsOnALayersNodataAreCountedAndTheLayerNamed)
     const Raster survey = surveyRaster(dir);
     std::vector<double> gravity = smoothField(40, 30, 1.0);
     for (int c = 0; c < 40; ++c)
-        gravity[std::size_t(29) * 40 + c] = -1; // nodata in the last row
+        gravity[std::size_t(29) * 40 + c] = -1;                                 // nodata in the last row
+    gravity[std::size_t(3) * 40 + 3] = std::numeric_limits<double>::infinity(); // read as nodata, with a note
     const double nodata = -1;
     writeTestRaster(dir.file("gravity.tif"), 40, 30, {gravity}, "Float32", 500000, 7500000, 100, 3067, &nodata);
     PipelineParams params;
@@ -158,6 +160,11 @@ TEST(Layers, LabelsOnALayersNodataAreCountedAndTheLayerNamed)
     params.svmInputs.clear();
     const InputLayers stack = loadLayers(survey, params.layers);
     const Raster masked = maskedSurvey(survey, stack.valid);
+    ASSERT_EQ(stack.warnings.size(), 1u);
+    EXPECT_EQ(stack.warnings[0], "1 cell of band 1 of " + dir.file("gravity.tif") +
+                                     " holds an infinite value, read as nodata. If it stands for a real value, the "
+                                     "grid needs repairing; if it marks missing data, declaring a nodata value (e.g. "
+                                     "gdal_translate -a_nodata) says so.");
 
     LabelImage labels = emptyLabels(survey.grid);
     auto set = [&](int c, int r, uint8_t v) { labels.values[std::size_t(r) * 40 + c] = v; };
