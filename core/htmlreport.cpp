@@ -158,10 +158,31 @@ std::string thumbnail(const PipelineResult &r, const std::vector<std::size_t> &v
 const char *kSeriesColours[] = {"#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd",
                                 "#8c564b", "#e377c2", "#7f7f7f", "#17becf", "#bcbd22"};
 
+/** A classifier input's product in words, with its token: "analytic-signal amplitude (as)". */
+std::string productTitle(const std::string &token)
+{
+    DeriveParams p;
+    if (!parseProductToken(token, p))
+        return token;
+    std::string title;
+    switch (p.product) {
+    case MagneticProduct::ReducedToPole: title = "field reduced to the pole"; break;
+    case MagneticProduct::VerticalDerivative: title = "first vertical derivative"; break;
+    case MagneticProduct::HorizontalGradient: title = "horizontal-gradient magnitude"; break;
+    case MagneticProduct::TiltAngle: title = "tilt angle"; break;
+    case MagneticProduct::AnalyticSignal: title = "analytic-signal amplitude"; break;
+    case MagneticProduct::UpwardContinuation: title = "field continued upward"; break;
+    case MagneticProduct::LocalStdDev:
+        title = "local standard deviation, " + std::to_string(p.window) + " x " + std::to_string(p.window);
+        break;
+    }
+    return title + " (" + token + ")";
+}
+
 /** A rate-curve chart: every row's curve on the same axes (the model thick, baselines thin), diagonal dashed. */
 std::string curveChart(const MapEvaluation &e, const RateCurve ScoreEvaluation::*which, const std::string &title)
 {
-    const int W = 420, H = 320, L = 48, T = 28, PW = 250, PH = 250;
+    const int W = 600, H = 320, L = 48, T = 28, PW = 250, PH = 250; // the legend's full names right of the axes
     std::ostringstream s;
     s << "<svg xmlns='http://www.w3.org/2000/svg' width='" << W << "' height='" << H << "' role='img' aria-label='"
       << escape(title) << "'>";
@@ -202,8 +223,8 @@ std::string curveChart(const MapEvaluation &e, const RateCurve ScoreEvaluation::
         const int ly = T + 8 + legend++ * 15;
         s << "<line x1='" << L + PW + 10 << "' y1='" << ly << "' x2='" << L + PW + 26 << "' y2='" << ly << "' stroke='"
           << colour << "' stroke-width='" << (row.isModel ? 2.5 : 1.2) << "'/>";
-        s << "<text x='" << L + PW + 30 << "' y='" << ly + 4 << "' font-size='10'>" << escape(row.name) << " "
-          << fmt(c.auc) << "</text>";
+        s << "<text x='" << L + PW + 30 << "' y='" << ly + 4 << "' font-size='10'>"
+          << escape(row.title.empty() ? row.name : row.title) << " " << fmt(c.auc) << "</text>";
     }
     s << "</svg>";
     return s.str();
@@ -444,8 +465,8 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
     row("map mode", svmModeName(p.mode));
     if (!fromModel) {
         std::string inputs;
-        for (const std::string &name : p.svmInputs)
-            inputs += (inputs.empty() ? "" : ", ") + name;
+        for (const std::string &token : p.svmInputs)
+            inputs += (inputs.empty() ? "" : ", ") + productTitle(token);
         const int buffer = p.experiments.depositBuffer;
         row("map classifier",
             std::string(p.experiments.svm.kind == ClassifierKind::Logistic ? "logistic regression"

@@ -928,6 +928,14 @@ predicción</translation>
         <source>%1 of the random non-deposit pixels were labelled non-deposit already.</source>
         <translation>%1 de los píxeles aleatorios de no depósito ya estaban etiquetados como no depósito.</translation>
     </message>
+    <message>
+        <source>One of the occurrences&apos; pixels was labelled deposit already.</source>
+        <translation>Uno de los píxeles de los indicios ya estaba etiquetado como depósito.</translation>
+    </message>
+    <message>
+        <source>%1 of the occurrences&apos; pixels were labelled deposit already.</source>
+        <translation>%1 de los píxeles de los indicios ya estaban etiquetados como depósito.</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::LabelLayer</name>
@@ -1610,6 +1618,14 @@ aparece aquí durante el entrenamiento.</translation>
     <message>
         <source>This file&apos;s own CRS is used.</source>
         <translation>Se usa el SRC del propio archivo.</translation>
+    </message>
+    <message>
+        <source>Distance from every occurrence and deposit pixel, in degrees: the survey is in geographic coordinates (0.01 degree of latitude is about 1.1 km)</source>
+        <translation>Distancia a cada indicio y a cada píxel de depósito, en grados: el levantamiento está en coordenadas geográficas (0,01 grados de latitud son unos 1,1 km)</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum distance (degrees):</source>
+        <translation>Distancia &amp;mínima (grados):</translation>
     </message>
 </context>
 <context>
@@ -2392,10 +2408,6 @@ Valores de %6 a %7 %8</translation>
         <translation>Grises</translation>
     </message>
     <message>
-        <source>How pixels below the threshold are drawn: transparent shows the survey beneath them</source>
-        <translation>Cómo se dibujan los píxeles bajo el umbral: transparentes deja ver el levantamiento debajo</translation>
-    </message>
-    <message>
         <source>Show from</source>
         <translation>Mostrar desde</translation>
     </message>
@@ -2462,6 +2474,10 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>Display threshold: %1. %2 % of valid ground has a deposit probability of at least %1 (the class map keeps its own threshold, %3).</source>
         <translation>Umbral de visualización: %1. El %2 % del terreno válido tiene una probabilidad de depósito de al menos %1 (el mapa de clases mantiene su propio umbral, %3).</translation>
+    </message>
+    <message>
+        <source>How pixels below the threshold are drawn: grey veils the survey beneath them, so that the ramp&apos;s colours stand out; transparent shows the survey</source>
+        <translation>Cómo se dibujan los píxeles por debajo del umbral: el gris vela el levantamiento que hay debajo, para que destaquen los colores de la rampa; transparente muestra el levantamiento</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,8 @@
 #include <QUndoStack>
 #include <QWidget>
 
+#include <algorithm>
+
 namespace lodestone {
 
 namespace {
@@ -205,8 +207,9 @@ void LabelFiles::showImportDialog()
 {
     if (!m_survey)
         return;
-    OccurrenceImportDialog dialog(CrsInfo(QString::fromStdString(m_survey->grid.crsWkt)).authId(),
-                                  QFileInfo(suggestedPath()).absolutePath(), m_window);
+    const CrsInfo crs(QString::fromStdString(m_survey->grid.crsWkt));
+    OccurrenceImportDialog dialog(crs.authId(), QFileInfo(suggestedPath()).absolutePath(), m_window,
+                                  crs.isGeographic());
     if (dialog.exec() == QDialog::Accepted)
         importOccurrences(dialog.options());
 }
@@ -223,6 +226,12 @@ QString importNote(const OccurrenceImport::Options &options, const OccurrenceImp
                        .arg(QDir::toNativeSeparators(QFileInfo(options.path).absoluteFilePath()),
                             count(result.points, "point", "points"),
                             count(result.newDeposits, "new deposit pixel", "new deposit pixels"));
+    if (result.report.outside > 0)
+        note += QStringLiteral(", ") +
+                count(result.report.outside, "point outside the grid skipped", "points outside the grid skipped");
+    if (result.report.onInvalid > 0)
+        note += QStringLiteral(", ") +
+                count(result.report.onInvalid, "point on nodata skipped", "points on nodata skipped");
     if (!options.crs.isEmpty())
         note += QStringLiteral(", points in %1").arg(options.crs);
     if (options.negatives > 0)
@@ -253,6 +262,12 @@ bool LabelFiles::importOccurrences(const OccurrenceImport::Options &options)
         tr("%1: %2 points, %3 new deposit pixels, %4 new non-deposit pixels.")
             .arg(file, locale.toString(qulonglong(result.points)), locale.toString(qulonglong(result.newDeposits)),
                  locale.toString(qulonglong(result.newNegatives)));
+    if (const std::size_t already = result.report.burned - std::min(result.report.burned, result.newDeposits);
+        already == 1)
+        summary += QLatin1Char(' ') + tr("One of the occurrences' pixels was labelled deposit already.");
+    else if (already > 1)
+        summary += QLatin1Char(' ') + tr("%1 of the occurrences' pixels were labelled deposit already.")
+                                          .arg(locale.toString(qulonglong(already)));
     if (result.drawnOnNonDeposits == 1)
         summary += QLatin1Char(' ') + tr("One of the random non-deposit pixels was labelled non-deposit already.");
     else if (result.drawnOnNonDeposits > 1)

@@ -24,8 +24,9 @@ const QString kGroup = QStringLiteral("labels/import/");
 
 } // namespace
 
-OccurrenceImportDialog::OccurrenceImportDialog(const QString &surveyCrs, const QString &folder, QWidget *parent)
-    : QDialog(parent), m_surveyCrs(surveyCrs), m_folder(folder)
+OccurrenceImportDialog::OccurrenceImportDialog(const QString &surveyCrs, const QString &folder, QWidget *parent,
+                                               bool geographic)
+    : QDialog(parent), m_surveyCrs(surveyCrs), m_folder(folder), m_geographic(geographic)
 {
     setWindowTitle(tr("Import Occurrences"));
     auto *layout = new QVBoxLayout(this);
@@ -71,11 +72,21 @@ OccurrenceImportDialog::OccurrenceImportDialog(const QString &surveyCrs, const Q
     m_negatives->setSpecialValueText(tr("none"));
     form->addRow(tr("Random &non-deposit pixels:"), m_negatives);
     m_minDistance = new QDoubleSpinBox(this);
-    m_minDistance->setRange(0.0, 1e9);
-    m_minDistance->setDecimals(1);
-    m_minDistance->setSingleStep(100.0);
-    m_minDistance->setToolTip(tr("Distance from every occurrence and deposit pixel, in the survey's map units"));
-    form->addRow(tr("&Minimum distance (map units):"), m_minDistance);
+    if (geographic) {
+        // The survey's map units are degrees: a few hundredths of a degree are kilometres.
+        m_minDistance->setRange(0.0, 180.0);
+        m_minDistance->setDecimals(4);
+        m_minDistance->setSingleStep(0.01);
+        m_minDistance->setToolTip(tr("Distance from every occurrence and deposit pixel, in degrees: the survey is in "
+                                     "geographic coordinates (0.01 degree of latitude is about 1.1 km)"));
+        form->addRow(tr("&Minimum distance (degrees):"), m_minDistance);
+    } else {
+        m_minDistance->setRange(0.0, 1e9);
+        m_minDistance->setDecimals(1);
+        m_minDistance->setSingleStep(100.0);
+        m_minDistance->setToolTip(tr("Distance from every occurrence and deposit pixel, in the survey's map units"));
+        form->addRow(tr("&Minimum distance (map units):"), m_minDistance);
+    }
     m_seed = new QSpinBox(this);
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_seed->setToolTip(tr("The same seed draws the same pixels"));
@@ -93,7 +104,7 @@ OccurrenceImportDialog::OccurrenceImportDialog(const QString &surveyCrs, const Q
     QSettings settings;
     m_skipOutside->setChecked(settings.value(kGroup + QStringLiteral("skipOutside"), true).toBool());
     m_negatives->setValue(settings.value(kGroup + QStringLiteral("negatives"), 0).toInt());
-    m_minDistance->setValue(settings.value(kGroup + QStringLiteral("minDistance"), 0.0).toDouble());
+    m_minDistance->setValue(settings.value(distanceKey(), 0.0).toDouble());
     m_seed->setValue(settings.value(kGroup + QStringLiteral("seed"), 0).toInt());
     updateState();
     resize(sizeHint().expandedTo(QSize(520, 0)));
@@ -128,9 +139,15 @@ void OccurrenceImportDialog::accept()
     QSettings settings;
     settings.setValue(kGroup + QStringLiteral("skipOutside"), m_skipOutside->isChecked());
     settings.setValue(kGroup + QStringLiteral("negatives"), m_negatives->value());
-    settings.setValue(kGroup + QStringLiteral("minDistance"), m_minDistance->value());
+    settings.setValue(distanceKey(), m_minDistance->value());
     settings.setValue(kGroup + QStringLiteral("seed"), m_seed->value());
     QDialog::accept();
+}
+
+QString OccurrenceImportDialog::distanceKey() const
+{
+    // Degrees and metres apart: 3000 from a projected survey would be nonsense on a survey in degrees.
+    return kGroup + (m_geographic ? QStringLiteral("minDistanceDegrees") : QStringLiteral("minDistance"));
 }
 
 void OccurrenceImportDialog::browse()
@@ -147,6 +164,7 @@ void OccurrenceImportDialog::updateState()
     const QString path = m_file->text().trimmed();
     const bool table = path.isEmpty() || OccurrenceImport::isTable(path);
     m_crs->setEnabled(table);
+    m_crs->setVisible(table); // a vector file's own CRS is used: the survey's beside that note would mislead
     m_crsNote->setText(table ? tr("A CSV file has no CRS: give the one of its X/Y columns.")
                              : tr("This file's own CRS is used."));
     m_minDistance->setEnabled(m_negatives->value() > 0);

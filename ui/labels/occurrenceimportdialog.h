@@ -24,8 +24,10 @@ class OccurrenceImportDialog : public QDialog {
     Q_OBJECT
 public:
     /** \brief surveyCrs: the survey's CRS as the user knows it (e.g. "EPSG:3067"), the default for CSV files;
-     *  folder: where the file dialog starts. */
-    OccurrenceImportDialog(const QString &surveyCrs, const QString &folder, QWidget *parent = nullptr);
+     *  folder: where the file dialog starts; geographic: the survey's map units are degrees (the minimum distance
+     *  is then given in degrees, to four decimals, and remembered apart from the distances of projected surveys). */
+    OccurrenceImportDialog(const QString &surveyCrs, const QString &folder, QWidget *parent = nullptr,
+                           bool geographic = false);
 
     OccurrenceImport::Options options() const;
     void setOptions(const OccurrenceImport::Options &options);
@@ -40,11 +42,13 @@ public:
     void accept() override;
 
 private:
+    QString distanceKey() const;
     void browse();
     void updateState();
 
     QString m_surveyCrs;
     QString m_folder;
+    bool m_geographic = false;
     QLineEdit *m_file = nullptr;
     QLineEdit *m_crs = nullptr;
     QLabel *m_crsNote = nullptr;

@@ -73,7 +73,7 @@ private:
     RenderJob *m_job = nullptr;
     RenderedImage m_image;
     double m_threshold = 0.5;
-    BelowThreshold m_below = BelowThreshold::Transparent;
+    BelowThreshold m_below = BelowThreshold::Grey; // a rainbow survey beneath would hide the ramp's colours
     std::vector<double> m_cumulative; ///< m_cumulative[i]: share of valid pixels in bins >= i (kBins + 1 values)
     int m_factor = 1;
     quint64 m_histogramGeneration = 0;

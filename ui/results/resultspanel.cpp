@@ -61,7 +61,10 @@ ResultsPanel::ResultsPanel(QWidget *parent) : QWidget(parent)
     m_below = new QComboBox(box);
     m_below->addItem(tr("Transparent"), int(ProbabilityLayer::BelowThreshold::Transparent));
     m_below->addItem(tr("Grey"), int(ProbabilityLayer::BelowThreshold::Grey));
-    m_below->setToolTip(tr("How pixels below the threshold are drawn: transparent shows the survey beneath them"));
+    // Grey by default: over a survey in a rainbow ramp, the probability ramp's colours are lost.
+    m_below->setCurrentIndex(m_below->findData(int(ProbabilityLayer::BelowThreshold::Grey)));
+    m_below->setToolTip(tr("How pixels below the threshold are drawn: grey veils the survey beneath them, so that "
+                           "the ramp's colours stand out; transparent shows the survey"));
     m_thresholdText = new QLabel(box);
     m_thresholdText->setWordWrap(true);
     m_legend = new ProbabilityLegend(box);

@@ -76,8 +76,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_labelFiles = new LabelFiles(m_labelDocument, m_labelEditor->undoStack(), this);
     m_labelFiles->setErrorReporter(
         [this](const QString &title, const QString &message) { reportError(title, message); });
-    connect(m_labelFiles, &LabelFiles::statusMessage, this,
-            [this](const QString &text) { m_statusMessage->setText(text); });
+    connect(m_labelFiles, &LabelFiles::statusMessage, this, [this](const QString &text) { showStatus(text); });
     connect(m_loader, &SurveyLoader::loaded, this, &MainWindow::surveyLoaded);
     connect(m_loader, &SurveyLoader::failed, this, &MainWindow::loadFailed);
 
@@ -236,7 +235,7 @@ void MainWindow::createMenus()
     connect(preferences, &QAction::triggered, this, [this] {
         SettingsDialog dialog(this);
         if (dialog.exec() == QDialog::Accepted && dialog.needsRestart())
-            m_statusMessage->setText(tr("The new language is used when Lodestone is next started."));
+            showStatus(tr("The new language is used when Lodestone is next started."));
     });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -290,9 +289,9 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_processing->indicator());
     statusBar()->addPermanentWidget(m_userLayers->indicator());
     statusBar()->addPermanentWidget(m_busy);
-    connect(m_processing, &ProcessingController::statusMessage, m_statusMessage, &QLabel::setText);
-    connect(m_userLayers, &UserLayers::statusMessage, m_statusMessage, &QLabel::setText);
-    connect(m_lineImport, &LineImportController::statusMessage, m_statusMessage, &QLabel::setText);
+    connect(m_processing, &ProcessingController::statusMessage, this, &MainWindow::showStatus);
+    connect(m_userLayers, &UserLayers::statusMessage, this, &MainWindow::showStatus);
+    connect(m_lineImport, &LineImportController::statusMessage, this, &MainWindow::showStatus);
     statusBar()->addPermanentWidget(m_readout);
     connect(m_canvas, &MapCanvas::cursorMoved, m_readout, &CursorReadout::showPosition);
     connect(m_canvas, &MapCanvas::cursorLeft, m_readout, &CursorReadout::clearPosition);
@@ -349,7 +348,7 @@ void MainWindow::openFile(const QString &path, int band)
     // last answer before it stops (a Cancel of the labels' question would otherwise leave it running after all).
     if (!m_labelFiles->maybeSave() || !m_training->maybeDiscardWork(tr("open %1").arg(QFileInfo(path).fileName())))
         return;
-    m_statusMessage->setText(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    showStatus(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     m_loader->load(path, band);
     updateBusy();
 }
@@ -399,12 +398,12 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
         a->setEnabled(true);
     m_recent->addFile(survey.path);
     setWindowTitle(tr("%1 — Lodestone").arg(file.fileName()));
-    m_statusMessage->setText(tr("%1: %2 x %3 cells, %4")
-                                 .arg(file.fileName())
-                                 .arg(grid.width)
-                                 .arg(grid.height)
-                                 .arg(crs.isEmpty() ? crs.shortName() : crs.name()) +
-                             infiniteNote(survey.raster->infiniteCells));
+    showStatus(tr("%1: %2 x %3 cells, %4")
+                   .arg(file.fileName())
+                   .arg(grid.width)
+                   .arg(grid.height)
+                   .arg(crs.isEmpty() ? crs.shortName() : crs.name()) +
+               infiniteNote(survey.raster->infiniteCells));
     updateBusy();
     const QString labels = std::exchange(m_pendingLabels, QString());
     m_labelFiles->surveyOpened(labels);
@@ -413,10 +412,17 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
 
 void MainWindow::loadFailed(const QString &path, const QString &message)
 {
-    m_statusMessage->setText(tr("Could not open %1.").arg(QFileInfo(path).fileName()));
+    showStatus(tr("Could not open %1.").arg(QFileInfo(path).fileName()));
     updateBusy();
     reportError(tr("Cannot Open Survey"), message);
     Q_EMIT openFailed(path, message);
+}
+
+void MainWindow::showStatus(const QString &text)
+{
+    // A long message (a grid in degrees, a product's note) is cut at the window's edge: the tooltip gives it whole.
+    m_statusMessage->setText(text);
+    m_statusMessage->setToolTip(text);
 }
 
 void MainWindow::reportError(const QString &title, const QString &message)

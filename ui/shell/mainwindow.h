@@ -81,6 +81,8 @@ public:
     QAction *zoomFullAction() const { return m_zoomFullAction; }
 
 public Q_SLOTS:
+    /** \brief Shows text in the status bar, whole in its tooltip. */
+    void showStatus(const QString &text);
     /** \brief Opens band (1-based) of a raster as the survey; band 0 asks which band when there are several.
      *  Errors are reported and leave the current survey in place. */
     void openFile(const QString &path, int band = 0);

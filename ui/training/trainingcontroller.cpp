@@ -11,6 +11,7 @@
 #include "featurebrowser.h"
 #include "job.h"
 #include "labeldocument.h"
+#include "labellayer.h"
 #include "labelsuggestions.h"
 #include "layerstack.h"
 #include "layertreepanel.h"
@@ -31,6 +32,7 @@
 #include "trainingrunner.h"
 #include "uncertaintylayer.h"
 #include "validationoccurrences.h"
+#include "validationpointlayer.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -649,9 +651,15 @@ void TrainingController::runStopped()
 
 int TrainingController::resultInsertIndex() const
 {
-    // Directly above the survey, so that layers drawn over everything (the labels) stay on top.
-    const int survey = m_window->surveyLayer() ? m_window->layerStack()->indexOf(m_window->surveyLayer()) : -1;
-    return survey >= 0 ? survey : 0;
+    // Above every raster (the survey and the products or files added to it, which are opaque and would hide the
+    // result), below the layers drawn over everything: the labels, the validation points, the suggestions.
+    const QList<MapLayer *> layers = m_window->layerStack()->layers();
+    int index = 0;
+    while (index < layers.size() &&
+           (qobject_cast<LabelLayer *>(layers[index]) || qobject_cast<ValidationPointLayer *>(layers[index]) ||
+            qobject_cast<SuggestionLayer *>(layers[index])))
+        ++index;
+    return index;
 }
 
 void TrainingController::removeResultLayers()

@@ -188,8 +188,9 @@ private Q_SLOTS:
                  qPrintable(m_errors.front()));
         // The import is recorded for the reports, with the random non-deposits' settings and seed.
         const QString note =
-            QStringLiteral("occurrences imported from %1 (2 points, 1 new deposit pixel, points in EPSG:3067; 12 "
-                           "random non-deposit pixels at least 50 map units from the occurrences, drawn with seed 3)")
+            QStringLiteral("occurrences imported from %1 (2 points, 1 new deposit pixel, 1 point outside the grid "
+                           "skipped, points in EPSG:3067; 12 random non-deposit pixels at least 50 map units from the "
+                           "occurrences, drawn with seed 3)")
                 .arg(QDir::toNativeSeparators(QFileInfo(csv).absoluteFilePath()));
         QCOMPARE(m_doc->imports(), QStringList{note});
         m_editor->undoStack()->undo();
@@ -204,7 +205,12 @@ private Q_SLOTS:
         QCOMPARE(m_doc->counts()[LabelNonDeposit], std::size_t(12));
         QCOMPARE(m_doc->imports(), QStringList{note});
         QCOMPARE(m_editor->undoStack()->count(), 1);
-        QCOMPARE(m_errors.size(), 2); // the outside point's warning again
+        QCOMPARE(m_errors.size(), 2); // the outside point's warning again, after the summary
+        QVERIFY2(m_errors.back().contains(QStringLiteral("0 new deposit pixels, 0 new non-deposit pixels. One of the "
+                                                         "occurrences' pixels was labelled deposit already. 12 of the "
+                                                         "random non-deposit pixels were labelled non-deposit "
+                                                         "already.")),
+                 qPrintable(m_errors.back()));
         m_errors.clear();
         // A file without coordinates: the error, nothing changed.
         options.path = m_dir.filePath(QStringLiteral("missing.csv"));

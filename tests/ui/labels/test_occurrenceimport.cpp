@@ -3,9 +3,13 @@
 #include "error.h"
 #include "labels.h"
 #include "occurrenceimport.h"
+#include "occurrenceimportdialog.h"
 #include "testrasters.h"
 
+#include <QDoubleSpinBox>
 #include <QFile>
+#include <QLineEdit>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -89,6 +93,24 @@ private Q_SLOTS:
             if (cli.values[i] == LabelNonDeposit)
                 QCOMPARE(result.labels.values[i], LabelNonDeposit);
     }
+    void theDialogAsksForDegreesOnAGeographicSurvey()
+    {
+        OccurrenceImportDialog projected(QStringLiteral("EPSG:3067"), m_dir.path());
+        QCOMPARE(projected.minDistanceBox()->decimals(), 1);
+        OccurrenceImportDialog geographic(QStringLiteral("EPSG:4326"), m_dir.path(), nullptr, true);
+        QCOMPARE(geographic.minDistanceBox()->decimals(), 4);
+        geographic.negativesBox()->setValue(17);
+        geographic.minDistanceBox()->setValue(0.05); // a few kilometres; one decimal would have made it 0.0
+        geographic.fileEdit()->setText(m_dir.filePath(QStringLiteral("points.shp")));
+        QCOMPARE(geographic.options().negativeMinDistance, 0.05);
+        QVERIFY(geographic.options().crs.isEmpty());
+        // A vector file's own CRS is used: the survey's is not shown beside that note.
+        QVERIFY(!geographic.crsEdit()->isVisibleTo(&geographic));
+        geographic.fileEdit()->setText(m_dir.filePath(QStringLiteral("points.csv")));
+        QVERIFY(geographic.crsEdit()->isVisibleTo(&geographic));
+        QCOMPARE(geographic.options().crs, QStringLiteral("EPSG:4326"));
+    }
+
     void pointsOutsideAreSkippedWithAWarningOrRefused()
     {
         const QString csv = writeCsv(QStringLiteral("outside.csv"), "X,Y\n1055,4975\n9000,9000\n1005,4995\n");

@@ -60,6 +60,7 @@ private Q_SLOTS:
         m_survey->setUnits(QStringLiteral("nT"));
         m_classes = new ClassMapLayer(result, QStringLiteral("Classes"));
         m_probability = new ProbabilityLayer(result);
+        m_probability->setBelowThreshold(ProbabilityLayer::BelowThreshold::Transparent); // the class map shows below
         QSignalSpy surveyDone(m_survey, &RasterLayer::renderFinished);
         QSignalSpy classesDone(m_classes, &ClassMapLayer::renderFinished);
         QSignalSpy probabilityDone(m_probability, &ProbabilityLayer::renderFinished);

@@ -52,7 +52,11 @@ private Q_SLOTS:
         QVERIFY(layer.name().contains(QStringLiteral("0.90")));
         QVERIFY(layer.toolTip().contains(QStringLiteral("at or above 0.90")));
         QVERIFY(rendered.wait(5000));
-        QCOMPARE(qAlpha(layer.image().image.pixel(15, 5)), 0); // 15/19 < 0.9
+        // 15/19 < 0.9: veiled in grey, the default (a rainbow survey beneath would hide the ramp's colours).
+        QCOMPARE(layer.belowThreshold(), ProbabilityLayer::BelowThreshold::Grey);
+        QCOMPARE(qAlpha(layer.image().image.pixel(15, 5)), 0xaa);
+        QCOMPARE(qGray(layer.image().image.pixel(15, 5)),
+                 qGray(ProbabilityLayer::colorOf(15.0 / 19.0, 0.9, layer.belowThreshold())));
         QCOMPARE(layer.valueAt(19, 3), 1.0);
         QVERIFY(std::isnan(layer.valueAt(0, 0)));
         QVERIFY(std::isnan(layer.valueAt(-1, 0)));

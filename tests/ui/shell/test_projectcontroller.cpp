@@ -83,7 +83,7 @@ private Q_SLOTS:
             QVERIFY(test::trainSmall(window, params));
             TrainingController *training = window.trainingController();
             training->resultsPanel()->setThreshold(0.7);
-            training->resultsPanel()->setGreyBelow(true);
+            training->resultsPanel()->setGreyBelow(false); // grey is the default: the project keeps the choice
             training->classLayer()->setVisible(true);
             training->classLayer()->setOpacity(0.4);
             QSignalSpy shown(training, &TrainingController::featureShown);
@@ -145,7 +145,7 @@ private Q_SLOTS:
         QVERIFY(training->classLayer()->isVisible());
         QCOMPARE(training->classLayer()->opacity(), 0.4);
         QCOMPARE(training->probabilityLayer()->threshold(), 0.7);
-        QCOMPARE(training->probabilityLayer()->belowThreshold(), ProbabilityLayer::BelowThreshold::Grey);
+        QCOMPARE(training->probabilityLayer()->belowThreshold(), ProbabilityLayer::BelowThreshold::Transparent);
         QCOMPARE(training->result()->classes.size(), std::size_t(120 * 100));
         QVERIFY(training->result()->classifier && training->result()->autoencoder);
         QCOMPARE(training->result()->features.count, 15); // 14 filters and the analytic signal

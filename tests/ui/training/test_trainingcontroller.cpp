@@ -80,6 +80,11 @@ private Q_SLOTS:
         QVERIFY(test::openSurvey(window, m_survey, m_labels));
         QCOMPARE(window.labelDocument()->counts()[1], std::size_t(14));
         QVERIFY(training->trainingPanel()->trainButton()->isEnabled());
+        // An opaque raster the user added over the survey (a magnetic product, say): the result goes above it.
+        const std::shared_ptr<const Raster> surveyRaster = window.surveyLayer()->sharedRaster();
+        auto *product =
+            new RasterLayer(surveyRaster, BandStatistics::compute(*surveyRaster), QStringLiteral("product"));
+        window.layerStack()->insertLayer(product, window.layerStack()->indexOf(window.surveyLayer()));
 
         QVERIFY(test::trainSmall(window));
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
@@ -90,13 +95,18 @@ private Q_SLOTS:
         QVERIFY(classes && probability);
         QCOMPARE(classes, training->classLayer());
         QCOMPARE(classes->result(), result);
-        // Above the survey, below the labels.
+        // Above every raster (the product included), below the labels; the probability map veils what lies below
+        // its threshold in grey, so that a rainbow survey does not hide its colours.
         LayerStack *stack = window.layerStack();
         QVERIFY(stack->indexOf(probability) < stack->indexOf(window.surveyLayer()));
         QVERIFY(stack->indexOf(classes) < stack->indexOf(window.surveyLayer()));
         QVERIFY(stack->indexOf(probability) < stack->indexOf(classes));
-        QCOMPARE(stack->indexOf(classes) + 1, stack->indexOf(window.surveyLayer()));
+        QCOMPARE(stack->indexOf(classes) + 1, stack->indexOf(product));
+        QCOMPARE(stack->indexOf(product) + 1, stack->indexOf(window.surveyLayer()));
         QCOMPARE(stack->layers().front()->name(), QStringLiteral("Labels"));
+        QCOMPARE(stack->indexOf(probability), 1);
+        QCOMPARE(probability->belowThreshold(), ProbabilityLayer::BelowThreshold::Grey);
+        QVERIFY(training->resultsPanel()->greyBelow());
         QTRY_VERIFY_WITH_TIMEOUT(!classes->image().isNull() && !probability->image().isNull(), 5000);
         QCOMPARE(classes->image().image.size(), QSize(120, 100));
 
