@@ -537,6 +537,10 @@ depósito</translation>
         <source>No fold was tested</source>
         <translation>No se probó ningún pliegue</translation>
     </message>
+    <message>
+        <source>The folds test a sample of %1 of the %2 labelled positions, %3 of each class, drawn with the run&apos;s seed; the map&apos;s classifier is trained on every label.</source>
+        <translation>Los pliegues prueban una muestra de %1 de las %2 posiciones etiquetadas, %3 de cada clase, extraída con la semilla de la ejecución; el clasificador del mapa se entrena con todas las etiquetas.</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::CursorReadout</name>
@@ -1509,6 +1513,10 @@ aparece aquí durante el entrenamiento.</translation>
     <message>
         <source>; %1 cells hold an infinite value, read as nodata</source>
         <translation>; %1 celdas contienen un valor infinito, leídas como sin datos</translation>
+    </message>
+    <message>
+        <source>%1 (geographic: cells in degrees)</source>
+        <translation>%1 (geográfico: celdas en grados)</translation>
     </message>
 </context>
 <context>

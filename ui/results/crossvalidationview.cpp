@@ -179,7 +179,7 @@ void CrossValidationView::clear()
 }
 
 void CrossValidationView::setResults(const std::vector<ModeResult> &random, const std::vector<ModeResult> &spatial,
-                                     SvmMode mapMode, const std::vector<std::string> &warnings)
+                                     SvmMode mapMode, const std::vector<std::string> &warnings, std::size_t labelled)
 {
     clear();
     if (random.empty() && spatial.empty())
@@ -209,6 +209,14 @@ void CrossValidationView::setResults(const std::vector<ModeResult> &random, cons
     } else {
         m_headline->setText(tr("Random folds only: this result has no spatial cross-validation."));
     }
+    const ModeResult &sampled = spatial.empty() ? random.front() : spatial.front();
+    if (labelled > 0 && sampled.positions > 0 && std::size_t(sampled.positions) < labelled)
+        m_headline->setText(m_headline->text() + QLatin1Char(' ') +
+                            tr("The folds test a sample of %1 of the %2 labelled positions, %3 of each class, drawn "
+                               "with the run's seed; the map's classifier is trained on every label.")
+                                .arg(sampled.positions)
+                                .arg(qulonglong(labelled))
+                                .arg(sampled.positions / 2));
     m_headline->setVisible(true);
     const ModeResult *first = spatial.empty() ? nullptr : &spatial.front();
     const QString spatialTitle = spatialLeads ? tr("<b>Spatial folds</b> (headline)") : tr("<b>Spatial folds</b>");

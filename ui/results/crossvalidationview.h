@@ -34,9 +34,10 @@ public:
     explicit CrossValidationView(QWidget *parent = nullptr);
 
     /** \brief Shows results of both schemes (either may be empty); mapMode is marked as the mode used for the
-     *  map. The headline scheme's map mode is selected. */
+     *  map. The headline scheme's map mode is selected. labelled: the run's labelled positions (0: not known); when
+     *  the folds sampled fewer, the headline says how many and why. */
     void setResults(const std::vector<ModeResult> &random, const std::vector<ModeResult> &spatial, SvmMode mapMode,
-                    const std::vector<std::string> &warnings);
+                    const std::vector<std::string> &warnings, std::size_t labelled = 0);
     void clear();
 
     /** \brief Spatial when there are spatial results, else random. */

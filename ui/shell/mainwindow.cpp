@@ -402,7 +402,9 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
                    .arg(file.fileName())
                    .arg(grid.width)
                    .arg(grid.height)
-                   .arg(crs.isEmpty() ? crs.shortName() : crs.name()) +
+                   .arg(crs.isEmpty()        ? crs.shortName()
+                        : crs.isGeographic() ? tr("%1 (geographic: cells in degrees)").arg(crs.name())
+                                             : crs.name()) +
                infiniteNote(survey.raster->infiniteCells));
     updateBusy();
     const QString labels = std::exchange(m_pendingLabels, QString());

@@ -763,7 +763,8 @@ void TrainingController::setResult(std::shared_ptr<const PipelineResult> result,
     m_results->setResult(m_result, params);
     m_results->setProbabilityLayer(probability);
     m_results->setUncertaintyLayer(m_uncertaintyLayer);
-    m_cv->setResults(m_result->crossValidation, m_result->spatialCrossValidation, params.mode, m_result->warnings);
+    m_cv->setResults(m_result->crossValidation, m_result->spatialCrossValidation, params.mode, m_result->warnings,
+                     m_result->deposits + m_result->nonDeposits);
     m_evaluation->setEvaluation(m_result->evaluation);
     m_features->setResult(m_result, m_featuresFile);
     m_panel->lossPlot()->setHistory(m_result->history.epochLoss);

@@ -121,6 +121,17 @@ private Q_SLOTS:
         QVERIFY(view.headlineLabel()->text().startsWith(QStringLiteral("The spatial folds are the headline")));
         QVERIFY(view.schemeTitle(CvScheme::Spatial)->text().contains(QStringLiteral("(headline): 9 groups")));
         QVERIFY(view.schemeTitle(CvScheme::Random)->text().contains(QStringLiteral("Random folds")));
+        QVERIFY(!view.headlineLabel()->text().contains(QStringLiteral("sample"))); // the labels are not known
+        // A run with more labels than the folds test says so.
+        view.setResults(random, spatial, SvmMode::PixelFeatures, {}, std::size_t(spatial.front().positions) + 10);
+        QVERIFY2(view.headlineLabel()->text().contains(
+                     QStringLiteral("The folds test a sample of %1 of the %2 labelled positions, %3 of each class")
+                         .arg(spatial.front().positions)
+                         .arg(spatial.front().positions + 10)
+                         .arg(spatial.front().positions / 2)),
+                 qPrintable(view.headlineLabel()->text()));
+        view.setResults(random, spatial, SvmMode::PixelFeatures, {}, std::size_t(spatial.front().positions));
+        QVERIFY(!view.headlineLabel()->text().contains(QStringLiteral("sample")));
         for (CvScheme scheme : {CvScheme::Spatial, CvScheme::Random}) {
             const auto &results = scheme == CvScheme::Spatial ? spatial : random;
             QTableWidget *t = view.metricsTable(scheme);
