@@ -76,6 +76,14 @@ struct CountingFeedback : Feedback {
     void onProgress(double f) override { lastProgress = f; }
 };
 
+/** Saves a small two-layer model to path and returns the file's bytes. */
+std::string savedSmallModel(const std::string &path)
+{
+    Autoencoder(small(), 2).save(path);
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 } // namespace
 
 TEST(Autoencoder, TrainingLowersTheLossAndReportsEpochs)
@@ -179,11 +187,8 @@ TEST(Autoencoder, AModelWhoseDirectoryClaimsZip64IsRefusedBeforeItIsParsed)
     // check does not read, and on to a parser that crashes on damaged entries (a model file found by fuzzing did
     // both). Lodestone's models are small: such a file is damaged.
     test::TempDir dir;
-    Autoencoder ae(small(), 2);
     const std::string good = dir.file("good.pt");
-    ae.save(good);
-    std::ifstream in(good, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string bytes = savedSmallModel(good);
     const std::size_t eocd = bytes.rfind(std::string("PK\x05\x06", 4));
     ASSERT_NE(eocd, std::string::npos);
     for (std::size_t field : {std::size_t(16), std::size_t(10)}) { // directory offset, entry count
@@ -208,11 +213,8 @@ TEST(Autoencoder, AModelWithADamagedEntryIsRefusedBeforeItIsParsed)
     // One flipped byte in every stored entry of the archive: the entry's checksum names the damage, whichever part
     // (weights, description or TorchScript source) it hits.
     test::TempDir dir;
-    Autoencoder ae(small(), 2);
     const std::string good = dir.file("good.pt");
-    ae.save(good);
-    std::ifstream in(good, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string bytes = savedSmallModel(good);
     int entries = 0;
     const auto u16 = [&](std::size_t o) {
         return std::size_t(static_cast<unsigned char>(bytes[o])) | std::size_t(static_cast<unsigned char>(bytes[o + 1]))

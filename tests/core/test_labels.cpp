@@ -618,12 +618,7 @@ TEST(Labels, RandomNegativesWhenFewPixelsQualify)
     // On a grid in degrees, a distance meant in metres leaves no pixel: the message says the units are degrees.
     Raster lonLat = f.survey;
     lonLat.grid.geoTransform = {24.0, 0.001, 0, 67.5, 0, -0.001};
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    char *wkt = nullptr;
-    wgs84.exportToWkt(&wkt);
-    lonLat.grid.crsWkt = wkt;
-    CPLFree(wkt);
+    lonLat.grid.crsWkt = test::wktOf(4326);
     LabelImage inDegrees = f.labels;
     inDegrees.grid = lonLat.grid;
     const std::string degrees =
