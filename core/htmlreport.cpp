@@ -10,6 +10,7 @@
 #include <gdal_priv.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -164,18 +165,8 @@ std::string productTitle(const std::string &token)
     DeriveParams p;
     if (!parseProductToken(token, p))
         return token;
-    std::string title;
-    switch (p.product) {
-    case MagneticProduct::ReducedToPole: title = "field reduced to the pole"; break;
-    case MagneticProduct::VerticalDerivative: title = "first vertical derivative"; break;
-    case MagneticProduct::HorizontalGradient: title = "horizontal-gradient magnitude"; break;
-    case MagneticProduct::TiltAngle: title = "tilt angle"; break;
-    case MagneticProduct::AnalyticSignal: title = "analytic-signal amplitude"; break;
-    case MagneticProduct::UpwardContinuation: title = "field continued upward"; break;
-    case MagneticProduct::LocalStdDev:
-        title = "local standard deviation, " + std::to_string(p.window) + " x " + std::to_string(p.window);
-        break;
-    }
+    std::string title = magneticProductTitle(p);
+    title[0] = char(std::tolower(static_cast<unsigned char>(title[0])));
     return title + " (" + token + ")";
 }
 

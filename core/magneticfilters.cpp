@@ -541,6 +541,21 @@ std::string magneticProductName(MagneticProduct product)
     return "unknown";
 }
 
+std::string magneticProductTitle(const DeriveParams &params)
+{
+    switch (params.product) {
+    case MagneticProduct::ReducedToPole: return "Field reduced to the pole";
+    case MagneticProduct::VerticalDerivative: return "First vertical derivative";
+    case MagneticProduct::HorizontalGradient: return "Horizontal-gradient magnitude";
+    case MagneticProduct::TiltAngle: return "Tilt angle";
+    case MagneticProduct::AnalyticSignal: return "Analytic-signal amplitude";
+    case MagneticProduct::UpwardContinuation: return "Field continued upward";
+    case MagneticProduct::LocalStdDev:
+        return "Local standard deviation, " + std::to_string(params.window) + " x " + std::to_string(params.window);
+    }
+    return "Unknown product";
+}
+
 bool parseMagneticProduct(const std::string &name, MagneticProduct &product)
 {
     std::string lower = name;

@@ -43,6 +43,10 @@ struct DeriveParams {
     int window = 9;        ///< localstd: odd window side in pixels (>= 3)
 };
 
+/** \brief The product in words, as a title: "Analytic-signal amplitude", "Local standard deviation, 9 x 9" (with its
+ *  window), "Field reduced to the pole". */
+std::string magneticProductTitle(const DeriveParams &params);
+
 /** \brief The product of a survey on the survey's grid: same georeferencing, nodata on the survey's invalid
  *  pixels. Invalid pixels are filled before the transform (nearest valid value) and restored after it; the grid
  *  is padded by mirroring before the FFT so that edges do not ring. Pixel sizes come from the geotransform, in

@@ -13,19 +13,22 @@ namespace lodestone {
 std::vector<BaselineMap> magneticBaselines(const Raster &survey, int patchSize, Feedback *feedback, int threads)
 {
     struct Product {
-        std::string name, title;
-        MagneticProduct product;
-        int window;
+        std::string name;
+        DeriveParams params;
     };
-    std::vector<Product> derived{{"hgrad", "Horizontal-gradient magnitude", MagneticProduct::HorizontalGradient, 9},
-                                 {"as", "Analytic-signal amplitude", MagneticProduct::AnalyticSignal, 9},
-                                 {"tilt", "Tilt angle", MagneticProduct::TiltAngle, 9}};
+    auto product = [](const std::string &name, MagneticProduct kind, int window) {
+        Product p{name, {}};
+        p.params.product = kind;
+        p.params.window = window;
+        return p;
+    };
+    std::vector<Product> derived{product("hgrad", MagneticProduct::HorizontalGradient, 9),
+                                 product("as", MagneticProduct::AnalyticSignal, 9),
+                                 product("tilt", MagneticProduct::TiltAngle, 9)};
     const int window = std::max(3, patchSize | 1);
-    derived.push_back({"localstd" + std::to_string(window),
-                       "Local standard deviation, " + std::to_string(window) + " x " + std::to_string(window),
-                       MagneticProduct::LocalStdDev, window});
+    derived.push_back(product("localstd" + std::to_string(window), MagneticProduct::LocalStdDev, window));
     if (window != 9)
-        derived.push_back({"localstd9", "Local standard deviation, 9 x 9", MagneticProduct::LocalStdDev, 9});
+        derived.push_back(product("localstd9", MagneticProduct::LocalStdDev, 9));
 
     std::vector<BaselineMap> out;
     out.push_back({"raw", "Total-field anomaly", survey.data});
@@ -35,12 +38,10 @@ std::vector<BaselineMap> magneticBaselines(const Raster &survey, int patchSize, 
     out.push_back({"neg-raw", "Negative total-field anomaly", std::move(negative)});
     const std::size_t first = out.size();
     for (const Product &d : derived)
-        out.push_back({d.name, d.title, {}});
+        out.push_back({d.name, magneticProductTitle(d.params), {}});
     parallelFor(int(derived.size()), threads, feedback, [&](int i) {
-        DeriveParams p;
-        p.product = derived[std::size_t(i)].product;
-        p.window = derived[std::size_t(i)].window;
-        out[first + std::size_t(i)].score = deriveMagneticProduct(survey, p, feedback).data;
+        out[first + std::size_t(i)].score =
+            deriveMagneticProduct(survey, derived[std::size_t(i)].params, feedback).data;
     });
     return out;
 }
