@@ -154,7 +154,6 @@ JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSin
     prepareOutputFolder(request.outFolder);
     reportStage(feedback, "Reading the survey");
     Raster survey = readRaster(request.surveyPath, request.band);
-    const std::string infinite = infiniteCellsNote(survey);
 
     RunContext context;
     context.surveyPath = request.surveyPath;
@@ -204,8 +203,6 @@ JobResult runJob(const JobRequest &request, Feedback *feedback, const WarningSin
             throw Error(ErrorCode::BadLabels,
                         request.validationLabelsPath + " holds no deposit (1) pixel on valid ground.");
     }
-    if (!infinite.empty())
-        report.warnings.insert(report.warnings.begin(), infinite);
     warn(warnings, report.warnings);
 
     LoadedJobOptions options;

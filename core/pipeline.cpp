@@ -183,6 +183,9 @@ std::vector<LabelledPosition> runPositions(const Raster &survey, const LabelImag
     if (!labels.grid.sameGrid(survey.grid))
         throw Error(ErrorCode::GridMismatch, "The labels are not on the survey's grid: they have " +
                                                  survey.grid.describeDifference(labels.grid) + ".");
+    // Infinite cells of the survey as read: nodata that no format declares.
+    if (const std::string infinite = infiniteCellsNote(surveyIn ? *surveyIn : survey); !infinite.empty())
+        r.warnings.push_back(infinite);
     // The evaluation's baselines, the classifier's inputs and derived layers need the cells' size (but the local
     // standard deviation).
     const bool cellSized = params.evaluate || productsNeedCellSize(params.svmInputs, params.layers);

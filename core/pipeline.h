@@ -159,7 +159,9 @@ PipelineResult runPipeline(const Raster &survey, const LabelImage &labels, const
                            Feedback *feedback, FeatureReuse *reuse = nullptr);
 
 /** \brief The labelled positions of a run on valid ground, after checking the grids, the patch size and the label
- *  counts as runPipeline() does (throws the same errors); sets r's grid, valid mask and label counts. With input
+ *  counts as runPipeline() does (throws the same errors); sets r's grid, valid mask and label counts, and warns in r
+ *  of the survey's infinite cells (infiniteCellsNote()) and, on a grid in degrees, of the cell size its magnetic
+ *  products take (geographicCellsNote()). With input
  *  layers, survey is the survey masked by them (maskedSurvey()) and surveyIn the survey as read: labelled pixels
  *  that only the layers' nodata leaves out get a warning in r naming the layers and the labels lost, and the
  *  too-few-labels error says the same. */
