@@ -215,7 +215,13 @@ LabelsUsedCounts writeLabelsUsed(const std::string &path, const PipelineResult &
             const std::vector<std::string> *attributes = nullptr;
             if (origins) {
                 const auto it = origins->pixels.find(index);
-                if (it != origins->pixels.end() && (p.label == 1 || it->second.source != LabelSource::ImportedPoint)) {
+                // An origin counts while the label still matches it: a point imported as a deposit, a random negative
+                // drawn as a non-deposit (painted over since, the pixel is painted).
+                const LabelSource s = it != origins->pixels.end() ? it->second.source : source;
+                const bool matches = (s == LabelSource::ImportedPoint && p.label == 1) ||
+                                     (s == LabelSource::RandomNegative && p.label == 0) ||
+                                     (s != LabelSource::ImportedPoint && s != LabelSource::RandomNegative);
+                if (it != origins->pixels.end() && matches) {
                     source = it->second.source;
                     attributes = &it->second.attributes;
                 }

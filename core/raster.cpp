@@ -501,6 +501,25 @@ Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid,
     r.band = band;
     r.hasNoData = true;
     r.noData = std::numeric_limits<double>::quiet_NaN();
+    {
+        // The file's own +-Inf cells (not a declared nodata), counted for the same note as readRaster()'s: the warp
+        // reads them as nodata too, or smears them onto neighbouring cells.
+        GDALRasterBand *in = src->GetRasterBand(band);
+        const float ndf = static_cast<float>(nd);
+        const int rows =
+            std::max(1, std::min(srcGrid.height,
+                                 int(std::max<std::size_t>(1, (std::size_t(8) << 20) / std::size_t(srcGrid.width)))));
+        std::vector<float> block(std::size_t(srcGrid.width) * std::size_t(rows));
+        for (int row = 0; row < srcGrid.height; row += rows) {
+            checkCanceled(feedback);
+            const int h = std::min(rows, srcGrid.height - row);
+            if (in->RasterIO(GF_Read, 0, row, srcGrid.width, h, block.data(), srcGrid.width, h, GDT_Float32, 0, 0,
+                             nullptr) != CE_None)
+                throw Error(ErrorCode::NotARaster, "Cannot read band " + std::to_string(band) + " of " + path + ".");
+            for (std::size_t i = 0; i < std::size_t(srcGrid.width) * std::size_t(h); ++i)
+                r.infiniteCells += std::isinf(block[i]) && !(hasNoData && block[i] == ndf);
+        }
+    }
     const std::size_t n = grid.pixelCount();
     r.data.resize(n);
     if (out->RasterIO(GF_Read, 0, 0, grid.width, grid.height, r.data.data(), grid.width, grid.height, GDT_Float32, 0, 0,

@@ -584,6 +584,18 @@ depósito</translation>
         <source>%1 | %2</source>
         <translation>%1 | %2</translation>
     </message>
+    <message>
+        <source>%1 no data</source>
+        <translation>%1 sin datos</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>probability %1 (sd %2)</source>
+        <translation>probabilidad %1 (de %2)</translation>
+    </message>
 </context>
 <context>
     <name>lodestone::EvaluationView</name>
@@ -3431,6 +3443,14 @@ Desviación estándar de la probabilidad de depósito entre las %2 redes del con
     <message>
         <source>Restoring the project&apos;s layers was canceled.</source>
         <translation>Se canceló la restauración de las capas del proyecto.</translation>
+    </message>
+    <message>
+        <source>Restored the project&apos;s layers. %1</source>
+        <translation>Se restauraron las capas del proyecto. %1</translation>
+    </message>
+    <message>
+        <source>Added %1. %2</source>
+        <translation>Se añadió %1. %2</translation>
     </message>
 </context>
 <context>

@@ -462,6 +462,42 @@ TEST(LabelsUsed, OneFeaturePerUsedPositionWithClassSourceFoldAndScore)
     EXPECT_NEAR(v->GetFieldAsDouble("top_percent"), 100.0 / 2000.0, 1e-9); // the best pixel of the map
 }
 
+TEST(LabelsUsed, AnOriginCountsWhileTheLabelStillMatchesIt)
+{
+    // Labels painted and imported in the application: an imported point labels a deposit, a random negative a
+    // non-deposit; a pixel painted over since is painted.
+    TempDir dir;
+    PipelineResult r;
+    r.grid = smallGrid(50, 40);
+    r.valid.assign(r.grid.pixelCount(), 1);
+    r.positions = {{5, 5, 1}, {10, 12, 1}, {30, 20, 0}, {40, 35, 0}, {8, 8, 1}};
+    std::vector<float> probability(r.grid.pixelCount(), 0.5f);
+    RunContext context;
+    context.labelsKind = "painted";
+    auto origins = std::make_shared<LabelOrigins>();
+    auto at = [](int col, int row) { return std::size_t(row) * 50 + std::size_t(col); };
+    origins->pixels[at(5, 5)] = {LabelSource::RandomNegative, {}};   // painted deposit since
+    origins->pixels[at(10, 12)] = {LabelSource::ImportedPoint, {}};  // still the point's deposit
+    origins->pixels[at(30, 20)] = {LabelSource::RandomNegative, {}}; // still the drawn non-deposit
+    origins->pixels[at(40, 35)] = {LabelSource::ImportedPoint, {}};  // painted non-deposit since
+    context.labelOrigins = origins;
+    const std::string path = dir.file("labels_used.gpkg");
+    ASSERT_EQ(writeLabelsUsed(path, r, PipelineParams{}, context, probability).labels, 5u);
+    std::unique_ptr<GDALDataset, Closer> ds(
+        static_cast<GDALDataset *>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    ASSERT_TRUE(ds);
+    OGRLayer *layer = ds->GetLayerByName("labels_used");
+    ASSERT_NE(layer, nullptr);
+    std::vector<std::string> sources;
+    layer->ResetReading();
+    while (OGRFeature *f = layer->GetNextFeature()) {
+        sources.emplace_back(f->GetFieldAsString("source"));
+        OGRFeature::DestroyFeature(f);
+    }
+    EXPECT_EQ(sources,
+              (std::vector<std::string>{"painted", "imported point", "random negative", "painted", "painted"}));
+}
+
 TEST(LabelsUsed, PointOriginsCarryTheAttributesOfTheFirstPointOnAPixel)
 {
     PointSet points;

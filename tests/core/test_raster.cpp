@@ -118,6 +118,24 @@ TEST(Raster, InfiniteCellsAreReadAsNodataAndCountedForANote)
     EXPECT_EQ(d.validCount(), 19u);
     EXPECT_EQ(d.infiniteCells, 0u);
     EXPECT_EQ(infiniteCellsNote(d), "");
+
+    // Resampled onto another grid (half the cell size): the file's own infinite cells are counted, not the cells
+    // of the grid they fall on.
+    GridSpec fine;
+    fine.width = 10;
+    fine.height = 8;
+    fine.geoTransform = {0, 0.5, 0, 0, 0, -0.5};
+    fine.hasGeoTransform = true;
+    fine.crsWkt = test::wktOf(3067);
+    const RasterInfo info = readRasterInfo(path);
+    fine.geoTransform[0] = info.grid.geoTransform[0];
+    fine.geoTransform[3] = info.grid.geoTransform[3];
+    fine.geoTransform[1] = info.grid.geoTransform[1] / 2;
+    fine.geoTransform[5] = info.grid.geoTransform[5] / 2;
+    const Raster resampled = readRasterOnGrid(path, 1, fine);
+    EXPECT_EQ(resampled.infiniteCells, 2u);
+    EXPECT_EQ(infiniteCellsNote(resampled), note);
+    EXPECT_EQ(readRasterOnGrid(declared, 1, fine).infiniteCells, 0u);
 }
 
 TEST(Raster, IntegerNoData)

@@ -71,4 +71,49 @@ void LabelDocument::setModified(bool modified)
     Q_EMIT modifiedChanged(modified);
 }
 
+QStringList LabelDocument::imports() const
+{
+    QStringList notes;
+    for (const Import &i : m_imports)
+        notes << i.note;
+    return notes;
+}
+
+void LabelDocument::addImport(const QString &note, std::shared_ptr<const LabelOrigins> origins)
+{
+    m_imports.append(Import{note, std::move(origins)});
+}
+
+void LabelDocument::removeImport(const QString &note)
+{
+    for (qsizetype i = m_imports.size() - 1; i >= 0; --i) {
+        if (m_imports[i].note == note) {
+            m_imports.removeAt(i);
+            return;
+        }
+    }
+}
+
+LabelOrigins LabelDocument::importOrigins() const
+{
+    LabelOrigins merged;
+    bool named = false;
+    for (const Import &i : m_imports) {
+        if (!i.origins)
+            continue;
+        if (!named) {
+            merged.attributeNames = i.origins->attributeNames;
+            named = true;
+        }
+        const bool sameNames = i.origins->attributeNames == merged.attributeNames;
+        for (const auto &[index, origin] : i.origins->pixels) {
+            LabelOrigin o = origin;
+            if (!sameNames)
+                o.attributes.clear();
+            merged.pixels[index] = std::move(o);
+        }
+    }
+    return merged;
+}
+
 } // namespace lodestone

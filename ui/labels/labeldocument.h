@@ -5,6 +5,7 @@
 #pragma once
 
 #include "labels.h"
+#include "labelsused.h"
 
 #include <QObject>
 #include <QRect>
@@ -12,6 +13,7 @@
 #include <QStringList>
 
 #include <array>
+#include <memory>
 
 namespace lodestone {
 
@@ -51,9 +53,16 @@ public:
     /** \brief The occurrence imports whose labels the document holds, one sentence each, for the reports of runs
      *  (which file, how many points, the random non-deposits' settings and seed). An undone import is taken out
      *  again; reset() and setLabels() clear them. */
-    QStringList imports() const { return m_imports; }
-    void addImport(const QString &note) { m_imports.append(note); }
-    void removeImport(const QString &note) { m_imports.removeOne(note); }
+    QStringList imports() const;
+    /** \brief Records an import: its sentence and the origins of the pixels it labelled (may be null). */
+    void addImport(const QString &note, std::shared_ptr<const LabelOrigins> origins = {});
+    /** \brief Takes out the last import recorded with note. */
+    void removeImport(const QString &note);
+    /** \brief The origins of the pixels the recorded imports labelled (imported points with their attributes,
+     *  random negatives), for labels_used.gpkg; a later import's pixel replaces an earlier one's. Attributes are
+     *  kept for the imports whose files have the first import's attribute names, dropped for the others. A pixel
+     *  painted over since keeps its origin here: the run uses an origin only where the label still matches it. */
+    LabelOrigins importOrigins() const;
 
 Q_SIGNALS:
     /** \brief Pixels in region (columns/rows) changed; an empty region means everything. */
@@ -71,7 +80,11 @@ private:
     std::array<std::size_t, 3> m_counts{0, 0, 0};
     bool m_modified = false;
     QString m_path;
-    QStringList m_imports;
+    struct Import {
+        QString note;
+        std::shared_ptr<const LabelOrigins> origins;
+    };
+    QList<Import> m_imports;
 };
 
 } // namespace lodestone

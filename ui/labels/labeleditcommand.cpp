@@ -58,7 +58,7 @@ void LabelEditCommand::redo()
     }
     write(true);
     if (m_document && !m_import.isEmpty())
-        m_document->addImport(m_import);
+        m_document->addImport(m_import, m_importOrigins);
 }
 
 void LabelEditCommand::write(bool after)

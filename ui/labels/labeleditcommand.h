@@ -4,11 +4,14 @@
 // Thread: GUI thread (the QUndoStack's).
 #pragma once
 
+#include "labelsused.h"
+
 #include <QPointer>
 #include <QRect>
 #include <QUndoCommand>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace lodestone {
@@ -39,7 +42,11 @@ public:
     void redo() override;
 
     /** \brief The command imports occurrences: redo() adds note to the document's imports, undo() takes it out. */
-    void setImport(const QString &note) { m_import = note; }
+    void setImport(const QString &note, std::shared_ptr<const LabelOrigins> origins = {})
+    {
+        m_import = note;
+        m_importOrigins = std::move(origins);
+    }
 
     std::size_t changeCount() const { return m_changes.size(); }
     /** \brief Bounding box (columns, rows) of the changed pixels. */
@@ -50,6 +57,7 @@ private:
 
     QPointer<LabelDocument> m_document;
     QString m_import;
+    std::shared_ptr<const LabelOrigins> m_importOrigins;
     std::vector<Change> m_changes;
     QRect m_region;
     bool m_skipRedo;

@@ -275,7 +275,7 @@ bool LabelFiles::importOccurrences(const OccurrenceImport::Options &options)
                                           .arg(locale.toString(qulonglong(result.drawnOnNonDeposits)));
     if (LabelEditCommand *command = LabelEditCommand::fromDifference(m_document, m_document->labels(), result.labels,
                                                                      tr("Import occurrences"))) {
-        command->setImport(importNote(options, result));
+        command->setImport(importNote(options, result), std::make_shared<const LabelOrigins>(result.origins));
         if (m_undo)
             m_undo->push(command);
         else {

@@ -33,10 +33,15 @@ OccurrenceImport::Result OccurrenceImport::run(const Options &options, const Lab
         points, survey, options.skipOutside ? OutsidePolicy::Skip : OutsidePolicy::Error, &result.report);
 
     result.labels = current;
+    const LabelOrigins pointOrigins = labelOriginsFromPoints(points, survey.grid);
+    result.origins.attributeNames = pointOrigins.attributeNames;
     for (std::size_t i = 0; i < burned.values.size(); ++i) {
         if (burned.values[i] == LabelDeposit && result.labels.values[i] != LabelDeposit) {
             result.labels.values[i] = LabelDeposit;
             ++result.newDeposits;
+            const auto it = pointOrigins.pixels.find(i);
+            result.origins.pixels[i] =
+                it != pointOrigins.pixels.end() ? it->second : LabelOrigin{LabelSource::ImportedPoint, {}};
         }
     }
     if (options.negatives > 0) {
@@ -56,6 +61,7 @@ OccurrenceImport::Result OccurrenceImport::run(const Options &options, const Lab
             } else {
                 result.labels.values[i] = LabelNonDeposit;
                 ++result.newNegatives;
+                result.origins.pixels[i] = LabelOrigin{LabelSource::RandomNegative, {}};
             }
         }
     }

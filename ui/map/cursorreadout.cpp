@@ -7,6 +7,8 @@
 #include "labels.h"
 #include "layerstack.h"
 #include "probabilitylayer.h"
+#include "rasterlayer.h"
+#include "uncertaintylayer.h"
 #include "valueformat.h"
 
 #include <cmath>
@@ -38,6 +40,33 @@ void CursorReadout::setLayerStack(LayerStack *stack)
     m_stack = stack;
 }
 
+void CursorReadout::setSurveyLayer(const MapLayer *layer)
+{
+    m_surveyLayer = layer;
+}
+
+QString CursorReadout::topLayerText(const CanvasPosition &p) const
+{
+    if (!m_stack || !p.insideGrid)
+        return {};
+    for (MapLayer *layer : m_stack->layers()) {
+        const auto *raster = qobject_cast<const RasterLayer *>(layer);
+        if (!raster || !raster->isVisible())
+            continue;
+        if (raster == m_surveyLayer)
+            return {};
+        double value = 0.0;
+        if (!raster->valueAt(p.col, p.row, &value))
+            return tr("%1 no data").arg(raster->name());
+        const BandStatistics &stats = raster->statistics();
+        QString text = ValueFormat::number(value, ValueFormat::decimalsForRange(stats.maximum() - stats.minimum()));
+        if (!raster->units().isEmpty())
+            text += QLatin1Char(' ') + raster->units();
+        return tr("%1 %2").arg(raster->name(), text);
+    }
+    return {};
+}
+
 QString CursorReadout::resultText(const CanvasPosition &p) const
 {
     if (!m_stack || !p.insideGrid)
@@ -45,7 +74,10 @@ QString CursorReadout::resultText(const CanvasPosition &p) const
     const ProbabilityLayer *probability = nullptr;
     const ClassMapLayer *classes = nullptr;
     const LabelLayer *labels = nullptr;
+    const UncertaintyLayer *uncertainty = nullptr;
     for (MapLayer *layer : m_stack->layers()) {
+        if (!uncertainty)
+            uncertainty = qobject_cast<UncertaintyLayer *>(layer);
         if (!probability)
             probability = qobject_cast<ProbabilityLayer *>(layer);
         if (!classes)
@@ -57,7 +89,10 @@ QString CursorReadout::resultText(const CanvasPosition &p) const
     QStringList result;
     if (probability) {
         const double v = probability->valueAt(p.col, p.row);
-        if (std::isfinite(v))
+        const double sd = uncertainty ? uncertainty->valueAt(p.col, p.row) : std::nan("");
+        if (std::isfinite(v) && std::isfinite(sd))
+            result << tr("probability %1 (sd %2)").arg(ValueFormat::number(v, 2), ValueFormat::number(sd, 2));
+        else if (std::isfinite(v))
             result << tr("probability %1").arg(ValueFormat::number(v, 2));
     }
     if (classes) {
@@ -93,6 +128,9 @@ QString CursorReadout::format(const CanvasPosition &p) const
             value += QLatin1Char(' ') + m_units;
         text = tr("%1 | %2 | value %3").arg(xy, cell, value);
     }
+    const QString top = topLayerText(p);
+    if (!top.isEmpty())
+        text = tr("%1 | %2").arg(text, top);
     const QString result = resultText(p);
     return result.isEmpty() ? text : tr("%1 | %2").arg(text, result);
 }

@@ -274,6 +274,7 @@ void UserLayers::restoreLayers(const QList<SavedLayer> &layers)
         std::shared_ptr<Raster> raster;
         BandStatistics statistics;
         QString error;
+        std::string note; ///< the cell size a product took on a grid in degrees; a file's infinite cells
     };
     const std::shared_ptr<const Raster> survey = surveyLayer->sharedRaster();
     std::vector<LayerSpec> specs;
@@ -287,9 +288,12 @@ void UserLayers::restoreLayers(const QList<SavedLayer> &layers)
             try {
                 Raster r;
                 if (spec.kind == LayerSpec::Kind::Derived) {
+                    if (spec.derive.product != MagneticProduct::LocalStdDev)
+                        (*out)[i].note = geographicCellsNote(*survey);
                     r = deriveMagneticProduct(*survey, spec.derive, &feedback);
                 } else {
                     r = readLayerFile(spec.path, spec.band, survey->grid, nullptr, &feedback);
+                    (*out)[i].note = infiniteCellsNote(r);
                 }
                 (*out)[i].raster = std::make_shared<Raster>(std::move(r));
                 (*out)[i].statistics = BandStatistics::compute(*(*out)[i].raster);
@@ -304,6 +308,7 @@ void UserLayers::restoreLayers(const QList<SavedLayer> &layers)
     updateActions();
     m_onSucceeded = [this, out, layers] {
         QStringList failed;
+        QStringList notes;
         int added = 0;
         for (int i = 0; i < layers.size(); ++i) {
             const Restored &r = (*out)[std::size_t(i)];
@@ -312,12 +317,16 @@ void UserLayers::restoreLayers(const QList<SavedLayer> &layers)
                 failed << tr("%1: %2").arg(l.name, r.error);
                 continue;
             }
+            if (const QString note = QString::fromStdString(r.note); !note.isEmpty() && !notes.contains(note))
+                notes << note;
             RasterLayer *layer = addLayer(r.raster, r.statistics, l.name, l.units, l.source, l.origin);
             layer->setSettings(l.style);
             layer->setVisible(l.state.visible);
             layer->setOpacity(l.state.opacity);
             ++added;
         }
+        if (!notes.isEmpty()) // the same notes as when the layers were made
+            Q_EMIT statusMessage(tr("Restored the project's layers. %1").arg(notes.join(QLatin1Char(' '))));
         if (!failed.isEmpty())
             report(tr("Layers Not Restored"),
                    tr("Some layers of the project could not be restored:\n%1").arg(failed.join(QLatin1Char('\n'))));
@@ -460,7 +469,9 @@ void UserLayers::startLoad(const QString &path, int band, bool resample, const Q
                  resample ? tr("%1, resampled onto the survey's grid").arg(QDir::toNativeSeparators(path))
                           : QDir::toNativeSeparators(path),
                  fileLayer(path.toStdString(), band));
-        Q_EMIT statusMessage(tr("Added %1.").arg(name));
+        const std::string infinite = infiniteCellsNote(*out->raster);
+        Q_EMIT statusMessage(infinite.empty() ? tr("Added %1.").arg(name)
+                                              : tr("Added %1. %2").arg(name, QString::fromStdString(infinite)));
     };
     m_onCanceled = [this, path] {
         Q_EMIT statusMessage(tr("Adding %1 was canceled.").arg(QFileInfo(path).fileName()));

@@ -311,14 +311,19 @@ QString MainWindow::lastDirectory() const
     return recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.front()).absolutePath();
 }
 
-void MainWindow::openFileWithLabels(const QString &path, const QString &labelsPath, int band)
+void MainWindow::openFileWithLabels(const QString &path, const QString &labelsPath, int band, bool asked)
 {
-    openFile(path, band);
+    openSurvey(path, band, asked);
     if (m_loader->isLoading())
         m_pendingLabels = labelsPath;
 }
 
 void MainWindow::openFile(const QString &path, int band)
+{
+    openSurvey(path, band, false);
+}
+
+void MainWindow::openSurvey(const QString &path, int band, bool asked)
 {
     m_pendingLabels.clear();
     RasterInfo info;
@@ -346,7 +351,8 @@ void MainWindow::openFile(const QString &path, int band)
     }
     // The labels first: the question about a run in progress comes last, so that agreeing to stop the run is the
     // last answer before it stops (a Cancel of the labels' question would otherwise leave it running after all).
-    if (!m_labelFiles->maybeSave() || !m_training->maybeDiscardWork(tr("open %1").arg(QFileInfo(path).fileName())))
+    if (!asked &&
+        (!m_labelFiles->maybeSave() || !m_training->maybeDiscardWork(tr("open %1").arg(QFileInfo(path).fileName()))))
         return;
     showStatus(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     m_loader->load(path, band);
@@ -390,6 +396,7 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
     const CrsInfo crs(QString::fromStdString(grid.crsWkt));
     m_readout->setSurvey(crs.shortName(), layer->units(), grid.hasGeoTransform ? std::abs(grid.geoTransform[1]) : 1.0,
                          survey.statistics.maximum() - survey.statistics.minimum());
+    m_readout->setSurveyLayer(layer);
     connect(layer, &RasterLayer::unitsChanged, m_readout, &CursorReadout::setUnits);
     connect(layer, &RasterLayer::settingsChanged, this, &MainWindow::updateBusy);
     connect(layer, &RasterLayer::renderFinished, this, &MainWindow::updateBusy);

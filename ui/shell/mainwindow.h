@@ -86,11 +86,15 @@ public Q_SLOTS:
     /** \brief Opens band (1-based) of a raster as the survey; band 0 asks which band when there are several.
      *  Errors are reported and leave the current survey in place. */
     void openFile(const QString &path, int band = 0);
-    /** \brief Opens a survey as openFile(), then loads the label raster labelsPath on its grid. */
-    void openFileWithLabels(const QString &path, const QString &labelsPath, int band = 0);
+    /** \brief Opens a survey as openFile(), then loads the label raster labelsPath on its grid. asked: the caller
+     *  has asked already about unsaved labels and a run in progress (and the user let them go). */
+    void openFileWithLabels(const QString &path, const QString &labelsPath, int band = 0, bool asked = false);
     /** \brief File > Open: a file dialog with GDAL's raster formats. */
     void showOpenDialog();
     void showAbout();
+
+private:
+    void openSurvey(const QString &path, int band, bool asked);
 
 Q_SIGNALS:
     void surveyOpened(const QString &path);

@@ -332,7 +332,10 @@ void ProjectController::openProject(const QString &requested)
         }
         project.surveyPath = QFileInfo(located).absoluteFilePath();
     }
-    if (!m_training->maybeDiscardWork(tr("open the project %1").arg(QFileInfo(path).fileName()))) {
+    // The labels first, the run in progress last, as for opening a survey: agreeing to stop the run is the last
+    // answer before it stops, and every question is asked once.
+    if (!m_window->labelFiles()->maybeSave() ||
+        !m_training->maybeDiscardWork(tr("open the project %1").arg(QFileInfo(path).fileName()))) {
         Q_EMIT projectFailed(tr("Opening the project was canceled."));
         return;
     }
@@ -342,7 +345,7 @@ void ProjectController::openProject(const QString &requested)
     m_opening = true;
     ++m_openGeneration;
     const QString labels = QFileInfo::exists(project.labelsPath) ? project.labelsPath : QString();
-    m_window->openFileWithLabels(project.surveyPath, labels, project.band);
+    m_window->openFileWithLabels(project.surveyPath, labels, project.band, true);
     if (m_opening && !m_window->isLoading()) {
         // openFile() returned without loading or failing: the user kept the current survey (unsaved labels).
         m_opening = false;

@@ -484,6 +484,8 @@ RunContext TrainingController::currentContext() const
     c.labelsKind = labels->path().isEmpty() ? "painted" : "raster"; // the source named in labels_used.gpkg
     for (const QString &note : labels->imports())
         c.labelsImports.push_back(note.toStdString());
+    if (LabelOrigins origins = labels->importOrigins(); !origins.pixels.empty())
+        c.labelOrigins = std::make_shared<const LabelOrigins>(std::move(origins)); // imported points by name
     c.commandLine = {QCoreApplication::applicationFilePath().toStdString(), "(desktop application)"};
     if (!m_validation->isEmpty())
         c.validationSource = QDir::toNativeSeparators(m_validation->path()).toStdString();

@@ -167,7 +167,7 @@ private Q_SLOTS:
         QFile f(csv);
         QVERIFY(f.open(QIODevice::WriteOnly));
         // (1055, 4975): cell (5, 2). (1500, 1500): outside the grid, skipped with a warning.
-        f.write("X,Y\n1055,4975\n1500,1500\n");
+        f.write("X,Y,Name\n1055,4975,Rautuvaara\n1500,1500,Outside\n");
         f.close();
         paint(20, 10, LabelDeposit);
         m_editor->undoStack()->clear();
@@ -193,11 +193,33 @@ private Q_SLOTS:
                            "occurrences, drawn with seed 3)")
                 .arg(QDir::toNativeSeparators(QFileInfo(csv).absoluteFilePath()));
         QCOMPARE(m_doc->imports(), QStringList{note});
+        // Each new label's origin, for labels_used.gpkg: the point with its attributes, the random non-deposits.
+        {
+            const LabelOrigins origins = m_doc->importOrigins();
+            QCOMPARE(origins.pixels.size(), std::size_t(13));
+            const auto point = origins.pixels.find(std::size_t(2 * 30 + 5)); // cell (5, 2) of 30 x 20
+            QVERIFY(point != origins.pixels.end());
+            QCOMPARE(int(point->second.source), int(LabelSource::ImportedPoint));
+            const auto name = std::find(origins.attributeNames.begin(), origins.attributeNames.end(), "Name");
+            QVERIFY(name != origins.attributeNames.end());
+            QCOMPARE(point->second.attributes.at(std::size_t(name - origins.attributeNames.begin())),
+                     std::string("Rautuvaara"));
+            std::size_t negatives = 0;
+            for (const auto &[index, origin] : origins.pixels) {
+                if (origin.source == LabelSource::RandomNegative) {
+                    ++negatives;
+                    QCOMPARE(m_doc->labels().values[index], LabelNonDeposit);
+                }
+            }
+            QCOMPARE(negatives, std::size_t(12));
+        }
         m_editor->undoStack()->undo();
         QCOMPARE(m_doc->counts()[LabelDeposit], std::size_t(1));
         QCOMPARE(m_doc->counts()[LabelNonDeposit], std::size_t(0));
         QVERIFY(m_doc->imports().isEmpty());
+        QVERIFY(m_doc->importOrigins().pixels.empty());
         m_editor->undoStack()->redo();
+        QCOMPARE(m_doc->importOrigins().pixels.size(), std::size_t(13));
         QCOMPARE(m_doc->counts()[LabelNonDeposit], std::size_t(12));
         QCOMPARE(m_doc->imports(), QStringList{note});
         // The same import again changes no label and adds no second record.

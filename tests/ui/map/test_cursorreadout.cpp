@@ -7,7 +7,9 @@
 #include "labels.h"
 #include "layerstack.h"
 #include "probabilitylayer.h"
+#include "rasterlayer.h"
 #include "resultfixture.h"
+#include "uncertaintylayer.h"
 
 #include <QTest>
 
@@ -99,6 +101,54 @@ private Q_SLOTS:
         // Outside the grid: the coordinates only.
         p.insideGrid = false;
         QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067)"));
+    }
+    void givesTheTopRasterLayersValueAndTheEnsemblesSpread()
+    {
+        auto result = test::fixtureResult();
+        result->uncertainty.assign(result->valid.size(), 0.04f);
+        result->uncertainty[0] = NAN; // nodata corner
+        auto surveyRaster = std::make_shared<Raster>(test::makeRaster(
+            20, 10, [](int c, int r) { return float(c + 20 * r); }, result->grid));
+        auto productRaster = std::make_shared<Raster>(test::makeRaster(
+            20, 10, [](int c, int r) { return c == 7 ? NAN : 0.125f * float(c); }, result->grid));
+        LayerStack stack;
+        auto *survey = new RasterLayer(surveyRaster, BandStatistics::compute(*surveyRaster), QStringLiteral("Survey"));
+        auto *product = new RasterLayer(productRaster, BandStatistics::compute(*productRaster),
+                                        QStringLiteral("Analytic signal (as)"));
+        product->setUnits(QStringLiteral("nT/m"));
+        stack.insertLayer(survey);
+        stack.insertLayer(product, 0);
+        stack.insertLayer(new UncertaintyLayer(result), 0);
+        stack.insertLayer(new ProbabilityLayer(result), 0);
+        CursorReadout readout;
+        readout.setSurvey(QStringLiteral("EPSG:3067"), QStringLiteral("nT"), 100.0, 19000.0);
+        readout.setLayerStack(&stack);
+        readout.setSurveyLayer(survey);
+
+        CanvasPosition p;
+        p.map = QPointF(1155, 4955);
+        p.col = 4;
+        p.row = 3;
+        p.insideGrid = true;
+        p.hasValue = true;
+        p.value = 64;
+        // The product's range is 0..2.375: four decimals, as for a survey of that range; the probability 4 / 19 with
+        // the members' spread.
+        QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067) | row 3, col 4 | value 64 nT | "
+                                                   "Analytic signal (as) 0.5000 nT/m | probability 0.21 (sd 0.04)"));
+        p.col = 7;
+        QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067) | row 3, col 7 | value 64 nT | "
+                                                   "Analytic signal (as) no data | probability 0.37 (sd 0.04)"));
+        // A hidden product says nothing; nor does the survey when it is the top raster layer.
+        product->setVisible(false);
+        p.col = 4;
+        QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067) | row 3, col 4 | value 64 nT | "
+                                                   "probability 0.21 (sd 0.04)"));
+        // Below the survey, the product is hidden by it.
+        product->setVisible(true);
+        stack.moveLayer(product, stack.count() - 1);
+        QCOMPARE(readout.format(p), QStringLiteral("1155, 4955 (EPSG:3067) | row 3, col 4 | value 64 nT | "
+                                                   "probability 0.21 (sd 0.04)"));
     }
 };
 

@@ -3,12 +3,16 @@
 // resampled onto the survey's cells; one beside the survey is refused with the reason; the grid difference names
 // a CRS difference too.
 #include "gridding.h"
+#include "layers.h"
 #include "layerstack.h"
 #include "layertreepanel.h"
+#include "projectfile.h"
 #include "rasterlayer.h"
 #include "testrasters.h"
 #include "userlayers.h"
 #include "windowfixture.h"
+
+#include <gdal_priv.h>
 
 #include <QAction>
 #include <QSettings>
@@ -106,6 +110,48 @@ private Q_SLOTS:
         QCOMPARE(v, 1709.0);
         QVERIFY(!layer->valueAt(5, 9, &v));
         QCOMPARE(layers->layers(), QList<RasterLayer *>{layer});
+    }
+
+    void aLayerFilesInfiniteCellsAreNotedWhenAddedAndWhenRestored()
+    {
+        MainWindow window;
+        QStringList errors;
+        test::quietWindow(window, &errors);
+        QVERIFY(test::openSurvey(window, m_survey));
+        UserLayers *layers = window.userLayers();
+        const QString path = test::writeGeoTiff(m_dir.filePath(QStringLiteral("infinite.tif")), 60, 40,
+                                                [](int c, int r) { return float(c + r); });
+        {
+            // Two cells of +Inf, written past the writer (which would store them as nodata).
+            GDALDatasetUniquePtr ds(GDALDataset::Open(path.toUtf8().constData(), GDAL_OF_RASTER | GDAL_OF_UPDATE));
+            QVERIFY(ds);
+            float inf[2] = {INFINITY, INFINITY};
+            QCOMPARE(ds->GetRasterBand(1)->RasterIO(GF_Write, 3, 0, 1, 2, inf, 1, 2, GDT_Float32, 0, 0, nullptr),
+                     CE_None);
+        }
+        QSignalSpy added(layers, &UserLayers::layerAdded);
+        QSignalSpy messages(layers, &UserLayers::statusMessage);
+        layers->addRasterFile(path);
+        QVERIFY(added.wait(20000));
+        const QString note =
+            QStringLiteral("2 cells of band 1 of %1 hold an infinite value, read as nodata.").arg(path);
+        QVERIFY(!messages.isEmpty());
+        QVERIFY2(messages.back().front().toString().startsWith(QStringLiteral("Added infinite. ") + note),
+                 qPrintable(messages.back().front().toString()));
+        // Restored with a project: the same note.
+        SavedLayer saved;
+        saved.name = QStringLiteral("infinite");
+        saved.origin = fileLayer(path.toStdString(), 1);
+        messages.clear();
+        QSignalSpy restored(layers, &UserLayers::restored);
+        layers->restoreLayers({saved});
+        QVERIFY(restored.wait(20000));
+        QCOMPARE(restored.front().at(0).toInt(), 1);
+        QVERIFY(!messages.isEmpty());
+        QVERIFY2(
+            messages.back().front().toString().startsWith(QStringLiteral("Restored the project's layers. ") + note),
+            qPrintable(messages.back().front().toString()));
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
     }
 
     void aRasterOnAnotherGridIsExplainedAndOnlyResampledWhenAccepted()

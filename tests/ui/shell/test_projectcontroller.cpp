@@ -314,6 +314,48 @@ private Q_SLOTS:
         QCOMPARE(againErrors.size(), 1);
         QVERIFY2(againErrors.front().contains(QStringLiteral("gravity.tif")), qPrintable(againErrors.front()));
     }
+    void openingAProjectAsksAboutTheLabelsFirstAndEachQuestionOnce()
+    {
+        const QString folder = test::writeDemo(m_dir.filePath(QStringLiteral("order")));
+        const QString projectPath = QDir(folder).filePath(QStringLiteral("order.lodestone"));
+        MainWindow window;
+        QStringList errors;
+        test::quietWindow(window, &errors);
+        QVERIFY(
+            test::openSurvey(window, folder + QStringLiteral("/survey.tif"), folder + QStringLiteral("/labels.tif")));
+        QSignalSpy saved(window.projectController(), &ProjectController::projectSaved);
+        window.projectController()->saveProject(projectPath);
+        QVERIFY(saved.count() == 1 || saved.wait(30000));
+        // Then a result saved nowhere and an unsaved label edit: two questions before the project opens again.
+        QVERIFY(test::trainSmall(window, test::smallParams()));
+        window.labelDocument()->setAt(5, 5, LabelDeposit);
+        window.labelDocument()->notifyChanged(QRect(5, 5, 1, 1));
+        QStringList asked;
+        QMessageBox::StandardButton answer = QMessageBox::Cancel;
+        const auto question = [&](const QString &title, const QString &, QMessageBox::StandardButtons,
+                                  QMessageBox::StandardButton) {
+            asked << title;
+            return answer;
+        };
+        window.labelFiles()->setQuestion(question);
+        window.trainingController()->setQuestion(question);
+        QSignalSpy failed(window.projectController(), &ProjectController::projectFailed);
+        window.projectController()->openProject(projectPath);
+        // Cancel at the labels' question: nothing else is asked and the result stays.
+        QCOMPARE(asked, QStringList{QStringLiteral("Unsaved Labels")});
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(window.trainingController()->result());
+        QVERIFY(window.labelDocument()->isModified());
+        // Discard both: the labels' question, then the result's, once each, and the project opens.
+        asked.clear();
+        answer = QMessageBox::Discard;
+        QSignalSpy opened(window.projectController(), &ProjectController::projectOpened);
+        window.projectController()->openProject(projectPath);
+        QVERIFY(opened.count() == 1 || opened.wait(30000));
+        QCOMPARE(asked, (QStringList{QStringLiteral("Unsaved Labels"), QStringLiteral("Unsaved Results")}));
+        QVERIFY(!window.labelDocument()->isModified());
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    }
     void aBrokenProjectIsReportedPlainly()
     {
         const QString path = m_dir.filePath(QStringLiteral("broken.lodestone"));
