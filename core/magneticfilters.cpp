@@ -680,4 +680,32 @@ std::string geographicCellsNote(const Raster &survey)
     return s.str();
 }
 
+bool groundCellSize(const GridSpec &grid, double *dx, double *dy)
+{
+    if (!grid.hasGeoTransform)
+        return false;
+    const auto &gt = grid.geoTransform;
+    if (gt[2] != 0.0 || gt[4] != 0.0 || !(std::isfinite(gt[1]) && std::isfinite(gt[5]) && gt[1] != 0.0 && gt[5] != 0.0))
+        return false;
+    const CrsDescription crs = describeCrs(grid.crsWkt);
+    if (!crs.valid)
+        return false;
+    if (crs.geographic) {
+        Raster r;
+        r.grid = grid;
+        try {
+            const GeographicCells c = geographicCells(r);
+            *dx = c.dx;
+            *dy = c.dy;
+        } catch (const Error &) {
+            return false; // beyond 89 degrees, or no latitude at all
+        }
+        return true;
+    }
+    const double unit = crs.linearUnitMetres > 0 ? crs.linearUnitMetres : 1.0;
+    *dx = std::abs(gt[1]) * unit;
+    *dy = std::abs(gt[5]) * unit;
+    return true;
+}
+
 } // namespace lodestone

@@ -64,4 +64,10 @@ Raster deriveMagneticProduct(const Raster &survey, const DeriveParams &params, F
  *  refused too. */
 std::string geographicCellsNote(const Raster &survey);
 
+/** \brief A cell's size on the ground in metres, east-west (dx) and north-south (dy): a projected CRS's units
+ *  converted to metres, a geographic grid's degrees at its middle latitude as its magnetic products take them. False
+ *  (dx, dy untouched) without a geotransform or a readable CRS, for a rotated grid and for a geographic grid beyond
+ *  89 degrees of latitude. */
+bool groundCellSize(const GridSpec &grid, double *dx, double *dy);
+
 } // namespace lodestone

@@ -3,6 +3,7 @@
 #include "mapcanvas.h"
 
 #include "layerstack.h"
+#include "magneticfilters.h"
 #include "mapdecorations.h"
 #include "maplayer.h"
 #include "maplayeritem.h"
@@ -131,7 +132,10 @@ void MapCanvas::setReferenceLayer(RasterLayer *layer)
     m_grid = layer ? layer->raster().grid : GridSpec();
     m_crs = CrsInfo(QString::fromStdString(m_grid.crsWkt));
     m_aspect = 1.0;
-    if (m_grid.hasGeoTransform && m_grid.geoTransform[1] != 0 && m_grid.geoTransform[5] != 0)
+    double dx = 0, dy = 0;
+    if (groundCellSize(m_grid, &dx, &dy) && dx > 0 && dy > 0)
+        m_aspect = dy / dx; // cells in their ground proportions: a grid in degrees at its middle latitude
+    else if (m_grid.hasGeoTransform && m_grid.geoTransform[1] != 0 && m_grid.geoTransform[5] != 0)
         m_aspect = std::abs(m_grid.geoTransform[5] / m_grid.geoTransform[1]);
     updateSceneRect();
     if (layer)

@@ -58,6 +58,9 @@ public:
 
     /** \brief Screen pixels per grid column. */
     double scale() const { return m_scale; }
+    /** \brief Screen height over width of a cell: its ground proportions (a grid in degrees drawn as the cells lie
+     *  on the ground at its middle latitude, not as square degrees), else those of its geotransform, else 1. */
+    double aspect() const { return m_aspect; }
     /** \brief The part of the scene (grid pixel coordinates) shown in the viewport. */
     QRectF visiblePixelRect() const;
     /** \brief The reference grid's CRS as read from its WKT. */
@@ -130,7 +133,7 @@ private:
     CrsInfo m_crs;
     bool m_scaleOverlay = true;
     double m_scale = 1.0;
-    double m_aspect = 1.0; ///< height / width of a cell in map units
+    double m_aspect = 1.0; ///< height / width of a cell on the screen (aspect())
     bool m_fitOnResize = false;
     PanTool *m_panTool = nullptr;
     QPointer<MapTool> m_tool;

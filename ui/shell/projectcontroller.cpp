@@ -476,10 +476,7 @@ void ProjectController::restoreView(const Project &project)
             .normalized();
     if (!(pixels.width() > 0 && pixels.height() > 0))
         return;
-    const GridSpec &g = canvas->grid();
-    const double aspect = (g.hasGeoTransform && g.geoTransform[1] != 0 && g.geoTransform[5] != 0)
-                              ? std::abs(g.geoTransform[5] / g.geoTransform[1])
-                              : 1.0;
+    const double aspect = canvas->aspect();
     const QSize view = canvas->viewport()->size();
     const double scale = std::min(view.width() / pixels.width(), view.height() / (pixels.height() * aspect));
     if (!(scale > 0) || !std::isfinite(scale))

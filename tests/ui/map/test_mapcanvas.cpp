@@ -1,6 +1,8 @@
 // MapCanvas: coordinates, cell and value under the cursor after zooming; zoom under the cursor; panning
 // with the pan tool and the middle button; zoom to full extent; map tools get map coordinates.
+#include "gridding.h"
 #include "layerstack.h"
+#include "magneticfilters.h"
 #include "mapcanvas.h"
 #include "mapmouseevent.h"
 #include "maptool.h"
@@ -232,6 +234,39 @@ private Q_SLOTS:
         const double before = m_canvas->mapScale().denominator(dpi);
         m_canvas->zoomIn();
         QCOMPARE(m_canvas->mapScale().denominator(dpi), before / 2);
+    }
+    void cellsAreDrawnInTheirGroundProportions()
+    {
+        // 10 x 20 m cells in EPSG:3067: twice as tall as wide on the screen.
+        GridSpec projected = test::makeGrid(40, 30);
+        projected.geoTransform[5] = -20.0;
+        auto tall = std::make_shared<Raster>(test::makeRaster(
+            40, 30, [](int c, int r) { return float(c + r); }, projected));
+        auto *tallLayer = new RasterLayer(tall, BandStatistics::compute(*tall), QStringLiteral("tall"));
+        m_stack->insertLayer(tallLayer);
+        m_canvas->setReferenceLayer(tallLayer);
+        QCOMPARE(m_canvas->aspect(), 2.0);
+
+        // 0.001 x 0.0005 degree cells from 60.0125 N: about 55.8 m east-west and 55.7 m north-south on the ground,
+        // drawn nearly square (as square degrees they would be half as tall as wide).
+        GridSpec geographic = test::makeGrid(40, 50, 24.0, 60.0125, 0.001);
+        geographic.geoTransform[5] = -0.0005;
+        geographic.crsWkt = crsWktFromUserInput("EPSG:4326");
+        auto degrees = std::make_shared<Raster>(test::makeRaster(
+            40, 50, [](int c, int r) { return float(c * r); }, geographic));
+        auto *degreesLayer = new RasterLayer(degrees, BandStatistics::compute(*degrees), QStringLiteral("degrees"));
+        m_stack->insertLayer(degreesLayer);
+        m_canvas->setReferenceLayer(degreesLayer);
+        double dx = 0, dy = 0;
+        QVERIFY(groundCellSize(geographic, &dx, &dy));
+        QVERIFY2(std::abs(dx - 55.8) < 0.1 && std::abs(dy - 55.7) < 0.1,
+                 qPrintable(QStringLiteral("%1 %2").arg(dx).arg(dy)));
+        QCOMPARE(m_canvas->aspect(), dy / dx);
+        // The scale bar holds north-south too: a screen pixel covers the same ground both ways at the middle.
+        const double eastWest = m_canvas->mapScale().metresPerPixel();
+        const double northSouth = dy / (m_canvas->scale() * m_canvas->aspect());
+        QVERIFY2(std::abs(northSouth / eastWest - 1.0) < 0.002,
+                 qPrintable(QStringLiteral("%1 %2").arg(eastWest).arg(northSouth)));
     }
 };
 
