@@ -32,7 +32,9 @@ a (2R+1) x (2R+1) window of valid pixels before ranking), pca=K (the feature ras
 principal components over every valid pixel, which uses no labels), transform=asinh|rank|clipK (each feature
 raster, not the input_* bands, squashed over the valid pixels before standardising: the arcsine-hyperbolic of its
 distance to the median in median absolute deviations, the normal scores of its ranks, or that distance clipped at
-K). A last column gives each setting's paired difference to the first one given.
+K), bags=K (each member's classifier fitted K times, each member and fit on its own background draw, and the
+probabilities averaged: bagging over the background), permember=1 (one fit per member as usual, each member on
+its own background draw). A last column gives each setting's paired difference to the first one given.
 
 A demo survey replaces the splits by its own labels (--labels labels.tif, deposit 1, non-deposit 0) and ranks
 every deposit pixel of --truth truth.tif (value 1); each repetition then draws new background pixels only.
@@ -65,7 +67,7 @@ def read_bands(path, band=None):
 
 
 def parse_setting(text):
-    s = {"c": 1.0, "buffer": 0, "as": 1, "asweight": 1.0, "bg": -1, "with": "", "features": 1, "smooth": 0, "pca": 0, "transform": ""}
+    s = {"c": 1.0, "buffer": 0, "as": 1, "asweight": 1.0, "bg": -1, "with": "", "features": 1, "smooth": 0, "pca": 0, "transform": "", "bags": 1, "permember": 0}
     for part in filter(None, text.split(",")):
         key, _, value = part.partition("=")
         if key not in s:
@@ -224,6 +226,8 @@ def main():
         return np.where(valid, num / np.maximum(den, 1e-12), np.nan)
 
     most_background = max([args.background] + [parse_setting(t)["bg"] for t in settings])
+    most_bags = max(parse_setting(t)["bags"] for t in settings)
+    bag_rng = np.random.default_rng(args.seed + 7919)  # the bags' own draws: the splits stay as without them
     for _ in range(args.splits):
         if demo:
             train, held, fixed_negatives = demo_pos, demo_held, demo_neg
@@ -233,13 +237,16 @@ def main():
             held = [occurrences[i] for i in order[args.train:]]
             fixed_negatives = random_pixels(rng, args.negatives, occurrences, min_cells)
         background = random_pixels(rng, most_background, [], 0)
+        # Draw 0 is the split's background; member m's bag b uses draw m * bags + b.
+        bag_draws = [background] + [random_pixels(bag_rng, most_background, [], 0)
+                                    for _ in range(len(features) * most_bags - 1)]
         results["analytic signal"].append(held_out_auc(log_as, held))
         for text in settings:
             s = parse_setting(text)
             positives = around(train, s["buffer"]) if s["buffer"] > 0 else train
-            negatives = fixed_negatives + background[: (args.background if s["bg"] < 0 else s["bg"])]
+            count = args.background if s["bg"] < 0 else s["bg"]
             mean_probability = 0
-            for f in features if s["features"] else [np.zeros((0,) + valid.shape)]:
+            for member, f in enumerate(features if s["features"] else [np.zeros((0,) + valid.shape)]):
                 if s["transform"]:
                     f = transformed(f, s["transform"])
                 if s["pca"] > 0:
@@ -252,7 +259,10 @@ def main():
                 scale = np.ones(stack.shape[0])
                 if s["as"]:
                     scale[f.shape[0]] = s["asweight"]
-                mean_probability = mean_probability + probability(stack, positives, negatives, s["c"], scale)
+                for b in range(s["bags"]):
+                    draw = bag_draws[member * s["bags"] + b] if s["bags"] > 1 or s["permember"] else background
+                    negatives = fixed_negatives + draw[:count]
+                    mean_probability = mean_probability + probability(stack, positives, negatives, s["c"], scale)
             score = np.where(valid, mean_probability, np.nan)
             if s["smooth"] > 0:
                 score = smoothed(score, s["smooth"])
