@@ -2,6 +2,7 @@
 
 #include "gdalhelpers.h"
 #include "lodestone_version.h"
+#include "magneticfilters.h"
 #include "outputstyle.h"
 #include "pipeline.h"
 
@@ -73,6 +74,8 @@ Rgb viridis(double t)
 /** A PNG of an RGB image as a data URI, encoded by GDAL's PNG driver in memory. */
 std::string pngDataUri(int w, int h, const std::vector<uint8_t> &rgb)
 {
+    if (GDALGetDriverCount() == 0)
+        GDALAllRegister(); // a report made before any raster was read or written
     GDALDriver *mem = GetGDALDriverManager()->GetDriverByName("MEM");
     GDALDriver *png = GetGDALDriverManager()->GetDriverByName("PNG");
     if (!mem || !png)
@@ -109,25 +112,48 @@ std::string pngDataUri(int w, int h, const std::vector<uint8_t> &rgb)
     return uri;
 }
 
-/** Thumbnail scale: at most 560 pixels wide and 420 high, never enlarged. */
-double thumbnailScale(int w, int h)
+/** Thumbnail scale: at most 560 pixels wide and 420 high, never enlarged; aspect is a cell's height over its width. */
+double thumbnailScale(int w, int h, double aspect)
 {
-    return std::min({1.0, 560.0 / w, 420.0 / h});
+    return std::min({1.0, 560.0 / w, 420.0 / (h * aspect)});
+}
+
+/** A cell's height over its width on the ground (a grid in degrees at its middle latitude), else in the
+ *  geotransform's units, else 1: the thumbnails draw the cells in those proportions, as the application does. */
+double cellAspect(const GridSpec &g)
+{
+    double dx = 0, dy = 0;
+    if (groundCellSize(g, &dx, &dy) && dx > 0 && dy > 0)
+        return dy / dx;
+    if (g.hasGeoTransform && g.geoTransform[1] != 0 && g.geoTransform[5] != 0)
+        return std::abs(g.geoTransform[5] / g.geoTransform[1]);
+    return 1.0;
 }
 
 /** The map as a thumbnail (nearest sample of each thumbnail pixel), coloured by colour(value, valid), with the
  *  labelled positions and validation pixels drawn as small squares. */
+struct Thumbnail {
+    std::string uri; ///< PNG data URI; empty when it could not be made
+    int width = 0, height = 0;
+    /** The img element's src, width and height (the cells drawn in their proportions). */
+    std::string attributes() const
+    {
+        return "src='" + uri + "' width='" + std::to_string(width) + "' height='" + std::to_string(height) + "'";
+    }
+};
+
 template <typename Colour>
-std::string thumbnail(const PipelineResult &r, const std::vector<std::size_t> &validation, Colour colour)
+Thumbnail thumbnail(const PipelineResult &r, const std::vector<std::size_t> &validation, Colour colour)
 {
     const int W = r.grid.width, H = r.grid.height;
-    const double s = thumbnailScale(W, H);
-    const int w = std::max(1, int(W * s)), h = std::max(1, int(H * s));
+    const double aspect = cellAspect(r.grid);
+    const double s = thumbnailScale(W, H, aspect), sy = s * aspect;
+    const int w = std::max(1, int(W * s)), h = std::max(1, int(H * sy));
     std::vector<uint8_t> rgb(std::size_t(w) * h * 3, 255);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
-            const std::size_t i =
-                std::size_t(std::min(H - 1, int((y + 0.5) / s))) * W + std::size_t(std::min(W - 1, int((x + 0.5) / s)));
+            const std::size_t i = std::size_t(std::min(H - 1, int((y + 0.5) / sy))) * W +
+                                  std::size_t(std::min(W - 1, int((x + 0.5) / s)));
             const Rgb c = colour(i);
             uint8_t *p = &rgb[(std::size_t(y) * w + x) * 3];
             p[0] = uint8_t(c.r);
@@ -135,7 +161,7 @@ std::string thumbnail(const PipelineResult &r, const std::vector<std::size_t> &v
             p[2] = uint8_t(c.b);
         }
     auto mark = [&](int col, int row, Rgb fill) {
-        const int cx = int(col * s), cy = int(row * s);
+        const int cx = int(col * s), cy = int(row * sy);
         for (int dy = -2; dy <= 2; ++dy)
             for (int dx = -2; dx <= 2; ++dx) {
                 const int x = cx + dx, y = cy + dy;
@@ -153,7 +179,7 @@ std::string thumbnail(const PipelineResult &r, const std::vector<std::size_t> &v
         mark(int(v % std::size_t(W)), int(v / std::size_t(W)), {255, 200, 0});
     for (const LabelledPosition &p : r.positions)
         mark(p.col, p.row, p.label == 1 ? Rgb{220, 40, 30} : Rgb{49, 104, 200});
-    return pngDataUri(w, h, rgb);
+    return {pngDataUri(w, h, rgb), w, h};
 }
 
 const char *kSeriesColours[] = {"#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd",
@@ -356,25 +382,25 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
         if (!v.empty()) {
             std::sort(v.begin(), v.end());
             const float lo = v[v.size() / 50], hi = v[v.size() - 1 - v.size() / 50];
-            const std::string uri = thumbnail(r, p.validationPixels, [&](std::size_t i) -> Rgb {
+            const Thumbnail image = thumbnail(r, p.validationPixels, [&](std::size_t i) -> Rgb {
                 if (!survey->valid[i])
                     return {255, 255, 255};
                 const int g = int(255.0 * std::clamp((survey->data[i] - lo) / std::max(hi - lo, 1e-12f), 0.0f, 1.0f));
                 return {g, g, g};
             });
-            if (!uri.empty())
-                h << "<figure><img alt='survey' src='" << uri << "'><figcaption>Survey (grey, 2-98 % stretch)"
+            if (!image.uri.empty())
+                h << "<figure><img alt='survey' " << image.attributes() << "><figcaption>Survey (grey, 2-98 % stretch)"
                   << (markerList.empty() ? "" : "; ") << markerList << ".</figcaption></figure>";
         }
     }
     if (!r.probability.empty()) {
-        const std::string uri = thumbnail(r, p.validationPixels, [&](std::size_t i) -> Rgb {
+        const Thumbnail image = thumbnail(r, p.validationPixels, [&](std::size_t i) -> Rgb {
             if (!r.valid[i] || !std::isfinite(r.probability[i]))
                 return {255, 255, 255};
             return viridis(r.probability[i]);
         });
-        if (!uri.empty())
-            h << "<figure><img alt='deposit probability' src='" << uri << "'><figcaption>Deposit probability"
+        if (!image.uri.empty())
+            h << "<figure><img alt='deposit probability' " << image.attributes() << "><figcaption>Deposit probability"
               << (r.ensemble > 1 ? " (ensemble mean)" : "") << ", 0 dark purple to 1 yellow (viridis)"
               << (markerList.empty() ? "" : ", with the same markers") << ".</figcaption></figure>";
     }

@@ -217,11 +217,8 @@ LabelsUsedCounts writeLabelsUsed(const std::string &path, const PipelineResult &
                 const auto it = origins->pixels.find(index);
                 // An origin counts while the label still matches it: a point imported as a deposit, a random negative
                 // drawn as a non-deposit (painted over since, the pixel is painted).
-                const LabelSource s = it != origins->pixels.end() ? it->second.source : source;
-                const bool matches = (s == LabelSource::ImportedPoint && p.label == 1) ||
-                                     (s == LabelSource::RandomNegative && p.label == 0) ||
-                                     (s != LabelSource::ImportedPoint && s != LabelSource::RandomNegative);
-                if (it != origins->pixels.end() && matches) {
+                if (it != origins->pixels.end() && !(it->second.source == LabelSource::ImportedPoint && p.label != 1) &&
+                    !(it->second.source == LabelSource::RandomNegative && p.label != 0)) {
                     source = it->second.source;
                     attributes = &it->second.attributes;
                 }

@@ -15,6 +15,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -488,6 +489,36 @@ Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid,
             err = op.ChunkAndWarpImage(0, 0, grid.width, grid.height);
         gdalMessage = quiet.lastMessage();
     }
+    // The window of the file that the grid covers (its edges and interior sampled back through the transformer, two
+    // cells of margin for the bilinear kernel): where its infinite cells, counted below, can reach the grid.
+    int winX0 = 0, winY0 = 0, winX1 = srcGrid.width, winY1 = srcGrid.height;
+    {
+        std::vector<double> xs, ys, zs;
+        const int steps = 32;
+        for (int i = 0; i <= steps; ++i)
+            for (int j = 0; j <= steps; ++j) {
+                xs.push_back(double(grid.width) * i / steps);
+                ys.push_back(double(grid.height) * j / steps);
+            }
+        zs.assign(xs.size(), 0.0);
+        std::vector<int> ok(xs.size(), 0);
+        GDALGenImgProjTransform(transformer, TRUE, int(xs.size()), xs.data(), ys.data(), zs.data(), ok.data());
+        double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+        bool all = true;
+        for (std::size_t i = 0; all && i < xs.size(); ++i) {
+            all = ok[i] && std::isfinite(xs[i]) && std::isfinite(ys[i]);
+            x0 = std::min(x0, xs[i]);
+            x1 = std::max(x1, xs[i]);
+            y0 = std::min(y0, ys[i]);
+            y1 = std::max(y1, ys[i]);
+        }
+        if (all) { // otherwise the whole file
+            winX0 = int(std::clamp(std::floor(x0) - 2, 0.0, double(srcGrid.width)));
+            winY0 = int(std::clamp(std::floor(y0) - 2, 0.0, double(srcGrid.height)));
+            winX1 = int(std::clamp(std::ceil(x1) + 2, 0.0, double(srcGrid.width)));
+            winY1 = int(std::clamp(std::ceil(y1) + 2, 0.0, double(srcGrid.height)));
+        }
+    }
     GDALDestroyGenImgProjTransformer(transformer);
     GDALDestroyWarpOptions(wo);
     checkCanceled(feedback);
@@ -501,22 +532,23 @@ Raster readRasterOnGrid(const std::string &path, int band, const GridSpec &grid,
     r.band = band;
     r.hasNoData = true;
     r.noData = std::numeric_limits<double>::quiet_NaN();
-    {
-        // The file's own +-Inf cells (not a declared nodata), counted for the same note as readRaster()'s: the warp
-        // reads them as nodata too, or smears them onto neighbouring cells.
-        GDALRasterBand *in = src->GetRasterBand(band);
+    GDALRasterBand *in = src->GetRasterBand(band);
+    if (GDALDataTypeIsFloating(in->GetRasterDataType()) && winX1 > winX0 && winY1 > winY0) {
+        // The file's own +-Inf cells (not a declared nodata) in the window the grid covers, counted for the same note
+        // as readRaster()'s: the warp reads them as nodata too, or smears them onto neighbouring cells. Integer bands
+        // hold none.
         const float ndf = static_cast<float>(nd);
+        const int width = winX1 - winX0;
         const int rows =
-            std::max(1, std::min(srcGrid.height,
-                                 int(std::max<std::size_t>(1, (std::size_t(8) << 20) / std::size_t(srcGrid.width)))));
-        std::vector<float> block(std::size_t(srcGrid.width) * std::size_t(rows));
-        for (int row = 0; row < srcGrid.height; row += rows) {
+            int(std::clamp<std::size_t>((std::size_t(8) << 20) / std::size_t(width), 1, std::size_t(winY1 - winY0)));
+        std::vector<float> block(std::size_t(width) * std::size_t(rows));
+        for (std::int64_t row = winY0; row < winY1; row += rows) {
             checkCanceled(feedback);
-            const int h = std::min(rows, srcGrid.height - row);
-            if (in->RasterIO(GF_Read, 0, row, srcGrid.width, h, block.data(), srcGrid.width, h, GDT_Float32, 0, 0,
-                             nullptr) != CE_None)
+            const int h = int(std::min<std::int64_t>(rows, winY1 - row));
+            if (in->RasterIO(GF_Read, winX0, int(row), width, h, block.data(), width, h, GDT_Float32, 0, 0, nullptr) !=
+                CE_None)
                 throw Error(ErrorCode::NotARaster, "Cannot read band " + std::to_string(band) + " of " + path + ".");
-            for (std::size_t i = 0; i < std::size_t(srcGrid.width) * std::size_t(h); ++i)
+            for (std::size_t i = 0; i < std::size_t(width) * std::size_t(h); ++i)
                 r.infiniteCells += std::isinf(block[i]) && !(hasNoData && block[i] == ndf);
         }
     }

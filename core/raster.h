@@ -56,7 +56,8 @@ struct Raster {
     int band = 1;
     bool hasNoData = false;
     double noData = 0.0;           ///< the source's nodata value, when hasNoData
-    std::size_t infiniteCells = 0; ///< readRaster(): cells holding +-Inf, read as invalid like NaN and nodata
+    std::size_t infiniteCells = 0; ///< readRaster(), readRasterOnGrid(): the file's cells holding +-Inf (those the
+                                   ///< grid covers, when resampled), read as invalid like NaN and nodata
 
     int width() const { return grid.width; }
     int height() const { return grid.height; }

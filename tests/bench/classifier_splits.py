@@ -227,6 +227,8 @@ def main():
 
     most_background = max([args.background] + [parse_setting(t)["bg"] for t in settings])
     most_bags = max(parse_setting(t)["bags"] for t in settings)
+    if min(parse_setting(t)["bags"] for t in settings) < 1:
+        sys.exit("classifier_splits: bags must be at least 1")
     bag_rng = np.random.default_rng(args.seed + 7919)  # the bags' own draws: the splits stay as without them
     for _ in range(args.splits):
         if demo:

@@ -5,6 +5,7 @@
 #include "htmlreport.h"
 #include "pipeline.h"
 #include "reportschema.h"
+#include "testutil.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -173,6 +174,28 @@ TEST(ReportSchema, TheApplicationsOccurrenceImportsAreRecorded)
                         "occurrences, drawn with seed 4). Seed 0"),
               std::string::npos)
         << html.substr(0, 2000);
+}
+
+TEST(ReportSchema, TheReportsMapsDrawCellsInTheirGroundProportions)
+{
+    // 200 x 100 cells of 0.002 x 0.001 degree from 60.05 N: on the ground about 111.6 m x 111.4 m, so the
+    // thumbnail is 200 x 99 (square degrees would draw it 200 x 50).
+    PipelineResult r;
+    r.grid.width = 200;
+    r.grid.height = 100;
+    r.grid.geoTransform = {24.0, 0.002, 0, 60.05, 0, -0.001};
+    r.grid.hasGeoTransform = true;
+    r.grid.crsWkt = test::wktOf(4326);
+    r.valid.assign(r.grid.pixelCount(), 1);
+    r.probability.assign(r.grid.pixelCount(), 0.5f);
+    const std::string html = htmlReport(r, PipelineParams(), RunContext(), nullptr);
+    EXPECT_NE(html.find("<img alt='deposit probability' src='data:image/png;base64,"), std::string::npos);
+    EXPECT_NE(html.find("' width='200' height='99'>"), std::string::npos) << html.substr(html.find("' width="), 40);
+    // In metres, rectangular cells keep their proportions too: 10 x 20 m cells, 200 x 100 of them.
+    r.grid.geoTransform = {500000, 10, 0, 7500000, 0, -20};
+    r.grid.crsWkt = test::wktOf(3067);
+    const std::string metres = htmlReport(r, PipelineParams(), RunContext(), nullptr);
+    EXPECT_NE(metres.find("' width='200' height='200'>"), std::string::npos);
 }
 
 TEST(ReportSchema, ReportsOfSchemaOneRead)

@@ -10,6 +10,8 @@
 #include <QGraphicsScene>
 #include <QKeyEvent>
 
+#include <algorithm>
+
 namespace lodestone {
 
 LabelPaintTool::LabelPaintTool(MapCanvas *canvas, BrushingModel *model)
@@ -158,7 +160,7 @@ void LabelPaintTool::updateOutline()
     }
     const uint8_t value = m_model->brushClass();
     m_outline->setColor(m_model->isErasing() ? QColor(Qt::white) : LabelLayer::colorOf(value).lighter(120));
-    m_outline->setViewScale(canvas()->scale());
+    m_outline->setViewScale(canvas()->scale() * std::min(1.0, canvas()->aspect())); // the finer of the two axes
     m_outline->setOutline(m_model->outlineAt(m_lastPixel));
     m_outline->setVisible(true);
 }

@@ -36,13 +36,16 @@ OccurrenceImport::Result OccurrenceImport::run(const Options &options, const Lab
     const LabelOrigins pointOrigins = labelOriginsFromPoints(points, survey.grid);
     result.origins.attributeNames = pointOrigins.attributeNames;
     for (std::size_t i = 0; i < burned.values.size(); ++i) {
-        if (burned.values[i] == LabelDeposit && result.labels.values[i] != LabelDeposit) {
+        if (burned.values[i] != LabelDeposit)
+            continue;
+        if (result.labels.values[i] != LabelDeposit) {
             result.labels.values[i] = LabelDeposit;
             ++result.newDeposits;
-            const auto it = pointOrigins.pixels.find(i);
-            result.origins.pixels[i] =
-                it != pointOrigins.pixels.end() ? it->second : LabelOrigin{LabelSource::ImportedPoint, {}};
         }
+        // Every point's pixel, also one labelled deposit already (painted, say): its attributes name it.
+        const auto it = pointOrigins.pixels.find(i);
+        result.origins.pixels[i] =
+            it != pointOrigins.pixels.end() ? it->second : LabelOrigin{LabelSource::ImportedPoint, {}};
     }
     if (options.negatives > 0) {
         // The draw sees the deposits alone (these occurrences' and any already labelled), not the non-deposits: the

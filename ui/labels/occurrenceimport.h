@@ -47,8 +47,9 @@ public:
         /// random non-deposit pixels drawn where a non-deposit label already was (a repeated import draws the
         /// same pixels as the first)
         std::size_t drawnOnNonDeposits = 0;
-        /// where the new labels came from, for labels_used.gpkg: each new deposit pixel an imported point with
-        /// the point's attributes, each new non-deposit pixel a random negative
+        /// where the labels came from, for labels_used.gpkg: each pixel of a point an imported point with the
+        /// point's attributes (also where it was labelled deposit already), each new non-deposit pixel a random
+        /// negative
         LabelOrigins origins;
     };
 

@@ -6,9 +6,9 @@
 #include "labellayer.h"
 #include "labels.h"
 #include "layerstack.h"
+#include "pipeline.h"
 #include "probabilitylayer.h"
 #include "rasterlayer.h"
-#include "uncertaintylayer.h"
 #include "valueformat.h"
 
 #include <cmath>
@@ -74,10 +74,7 @@ QString CursorReadout::resultText(const CanvasPosition &p) const
     const ProbabilityLayer *probability = nullptr;
     const ClassMapLayer *classes = nullptr;
     const LabelLayer *labels = nullptr;
-    const UncertaintyLayer *uncertainty = nullptr;
     for (MapLayer *layer : m_stack->layers()) {
-        if (!uncertainty)
-            uncertainty = qobject_cast<UncertaintyLayer *>(layer);
         if (!probability)
             probability = qobject_cast<ProbabilityLayer *>(layer);
         if (!classes)
@@ -89,7 +86,11 @@ QString CursorReadout::resultText(const CanvasPosition &p) const
     QStringList result;
     if (probability) {
         const double v = probability->valueAt(p.col, p.row);
-        const double sd = uncertainty ? uncertainty->valueAt(p.col, p.row) : std::nan("");
+        // The spread of the same result's members (none for one member).
+        double sd = std::nan("");
+        if (const auto &r = probability->result();
+            r && !r->uncertainty.empty() && r->grid.width > 0 && p.col < r->grid.width && p.row < r->grid.height)
+            sd = r->uncertainty[std::size_t(p.row) * std::size_t(r->grid.width) + std::size_t(p.col)];
         if (std::isfinite(v) && std::isfinite(sd))
             result << tr("probability %1 (sd %2)").arg(ValueFormat::number(v, 2), ValueFormat::number(sd, 2));
         else if (std::isfinite(v))

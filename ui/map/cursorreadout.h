@@ -29,7 +29,8 @@ public:
      *  it (a derived product, a layer file, a feature raster) adds its own value (not owned; may be null). */
     void setSurveyLayer(const MapLayer *layer);
     /** \brief The layers whose probability, class and label are read at the cursor (not owned; may be null). The
-     *  first probability, class map, uncertainty and label layer of the stack count, shown or hidden; of the other
+     *  first probability (with its result's ensemble spread), class map and label layer of the stack count, shown or
+     *  hidden; of the other
      *  raster layers, the top visible one. */
     void setLayerStack(LayerStack *stack);
     /** \brief The text for a position (also what the label shows after showPosition()). */

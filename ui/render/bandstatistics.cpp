@@ -3,6 +3,7 @@
 #include "bandstatistics.h"
 
 #include "raster.h"
+#include "rasterrenderer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,8 +12,9 @@ namespace lodestone {
 
 BandStatistics BandStatistics::compute(const Raster &raster, const std::atomic_bool *cancel)
 {
-    const auto &gt = raster.grid.geoTransform;
-    return compute(raster.data.data(), raster.valid.data(), raster.width(), raster.height(), gt[1], gt[5], cancel);
+    double cellX = 1, cellY = -1;
+    RasterRenderer::shadingCellSize(raster.grid, &cellX, &cellY);
+    return compute(raster.data.data(), raster.valid.data(), raster.width(), raster.height(), cellX, cellY, cancel);
 }
 
 BandStatistics BandStatistics::compute(const float *data, const std::uint8_t *valid, int width, int height,

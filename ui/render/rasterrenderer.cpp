@@ -3,6 +3,7 @@
 #include "rasterrenderer.h"
 
 #include "hillshade.h"
+#include "magneticfilters.h"
 #include "raster.h"
 
 #include <algorithm>
@@ -30,13 +31,20 @@ RasterRenderer::Source RasterRenderer::Source::of(const Raster &raster)
     s.valid = raster.valid.data();
     s.width = raster.width();
     s.height = raster.height();
-    s.cellX = raster.grid.geoTransform[1];
-    s.cellY = raster.grid.geoTransform[5];
-    if (s.cellX == 0)
-        s.cellX = 1;
-    if (s.cellY == 0)
-        s.cellY = -1;
+    shadingCellSize(raster.grid, &s.cellX, &s.cellY);
     return s;
+}
+
+void RasterRenderer::shadingCellSize(const GridSpec &grid, double *cellX, double *cellY)
+{
+    *cellX = grid.geoTransform[1] != 0 ? grid.geoTransform[1] : 1.0;
+    *cellY = grid.geoTransform[5] != 0 ? grid.geoTransform[5] : -1.0;
+    double dx = 0, dy = 0;
+    if (grid.hasGeoTransform && describeCrs(grid.crsWkt).geographic && groundCellSize(grid, &dx, &dy) && dx > 0 &&
+        dy > 0) {
+        *cellX = std::copysign(dx, *cellX);
+        *cellY = std::copysign(dy, *cellY);
+    }
 }
 
 RasterRenderer::RasterRenderer(const BandStatistics &stats, const RenderSettings &settings)

@@ -17,6 +17,8 @@
 
 namespace lodestone {
 
+struct GridSpec;
+
 struct Raster;
 
 /** \brief Renders raster regions with one set of display settings.
@@ -38,6 +40,10 @@ public:
         double cellY = -1.0; ///< gt[5]
         static Source of(const Raster &raster);
     };
+    /** \brief The cell sizes sun shading and its statistics use: gt[1] and gt[5] (1 and -1 where zero), except on a
+     *  grid in degrees, whose cells are taken in metres at its middle latitude (groundCellSize(), signs kept), so
+     *  that east-west and north-south slopes are shaded alike, as the canvas draws them. */
+    static void shadingCellSize(const GridSpec &grid, double *cellX, double *cellY);
 
     RasterRenderer(const BandStatistics &stats, const RenderSettings &settings);
 

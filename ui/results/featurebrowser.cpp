@@ -170,8 +170,7 @@ void FeatureBrowser::setResult(std::shared_ptr<const PipelineResult> result, con
                     src.valid = band.valid.data();
                     src.width = band.width();
                     src.height = band.height();
-                    src.cellX = band.grid.geoTransform[1] != 0 ? band.grid.geoTransform[1] : 1.0;
-                    src.cellY = band.grid.geoTransform[5] != 0 ? band.grid.geoTransform[5] : -1.0;
+                    RasterRenderer::shadingCellSize(band.grid, &src.cellX, &src.cellY);
                     stats = BandStatistics::compute(src.data, src.valid, src.width, src.height, src.cellX, src.cellY);
                     image = RasterRenderer(stats, settings).render(src, QRect(0, 0, src.width, src.height), factor);
                 } catch (const std::exception &) {
@@ -189,8 +188,7 @@ void FeatureBrowser::setResult(std::shared_ptr<const PipelineResult> result, con
             src.valid = result->valid.data();
             src.width = f.width;
             src.height = f.height;
-            src.cellX = g.geoTransform[1] != 0 ? g.geoTransform[1] : 1.0;
-            src.cellY = g.geoTransform[5] != 0 ? g.geoTransform[5] : -1.0;
+            RasterRenderer::shadingCellSize(g, &src.cellX, &src.cellY);
             const BandStatistics stats =
                 BandStatistics::compute(src.data, src.valid, f.width, f.height, src.cellX, src.cellY);
             t.stats << stats;

@@ -332,6 +332,14 @@ void ProjectController::openProject(const QString &requested)
         }
         project.surveyPath = QFileInfo(located).absoluteFilePath();
     }
+    // A survey that cannot be read is reported before any question, so that no answer lets labels or a run go for
+    // nothing.
+    try {
+        readRasterInfo(project.surveyPath.toStdString());
+    } catch (const std::exception &e) {
+        fail(tr("Cannot Open Project"), QString::fromStdString(e.what()));
+        return;
+    }
     // The labels first, the run in progress last, as for opening a survey: agreeing to stop the run is the last
     // answer before it stops, and every question is asked once.
     if (!m_window->labelFiles()->maybeSave() ||
@@ -347,7 +355,7 @@ void ProjectController::openProject(const QString &requested)
     const QString labels = QFileInfo::exists(project.labelsPath) ? project.labelsPath : QString();
     m_window->openFileWithLabels(project.surveyPath, labels, project.band, true);
     if (m_opening && !m_window->isLoading()) {
-        // openFile() returned without loading or failing: the user kept the current survey (unsaved labels).
+        // openFile() returned without loading or failing (a band dialog canceled): the current survey stays.
         m_opening = false;
         Q_EMIT projectFailed(tr("Opening the project was canceled."));
     }
