@@ -118,18 +118,6 @@ double thumbnailScale(int w, int h, double aspect)
     return std::min({1.0, 560.0 / w, 420.0 / (h * aspect)});
 }
 
-/** A cell's height over its width on the ground (a grid in degrees at its middle latitude), else in the
- *  geotransform's units, else 1: the thumbnails draw the cells in those proportions, as the application does. */
-double cellAspect(const GridSpec &g)
-{
-    double dx = 0, dy = 0;
-    if (groundCellSize(g, &dx, &dy) && dx > 0 && dy > 0)
-        return dy / dx;
-    if (g.hasGeoTransform && g.geoTransform[1] != 0 && g.geoTransform[5] != 0)
-        return std::abs(g.geoTransform[5] / g.geoTransform[1]);
-    return 1.0;
-}
-
 /** The map as a thumbnail (nearest sample of each thumbnail pixel), coloured by colour(value, valid), with the
  *  labelled positions and validation pixels drawn as small squares. */
 struct Thumbnail {
@@ -146,7 +134,7 @@ template <typename Colour>
 Thumbnail thumbnail(const PipelineResult &r, const std::vector<std::size_t> &validation, Colour colour)
 {
     const int W = r.grid.width, H = r.grid.height;
-    const double aspect = cellAspect(r.grid);
+    const double aspect = cellAspect(r.grid); // the cells in their proportions, as the application draws them
     const double s = thumbnailScale(W, H, aspect), sy = s * aspect;
     const int w = std::max(1, int(W * s)), h = std::max(1, int(H * sy));
     std::vector<uint8_t> rgb(std::size_t(w) * h * 3, 255);

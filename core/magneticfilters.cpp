@@ -708,4 +708,14 @@ bool groundCellSize(const GridSpec &grid, double *dx, double *dy)
     return true;
 }
 
+double cellAspect(const GridSpec &grid)
+{
+    double dx = 0, dy = 0;
+    if (groundCellSize(grid, &dx, &dy) && dx > 0 && dy > 0)
+        return dy / dx;
+    if (grid.hasGeoTransform && grid.geoTransform[1] != 0 && grid.geoTransform[5] != 0)
+        return std::abs(grid.geoTransform[5] / grid.geoTransform[1]);
+    return 1.0;
+}
+
 } // namespace lodestone

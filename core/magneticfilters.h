@@ -70,4 +70,8 @@ std::string geographicCellsNote(const Raster &survey);
  *  89 degrees of latitude. */
 bool groundCellSize(const GridSpec &grid, double *dx, double *dy);
 
+/** \brief A cell's height over its width as maps draw it: on the ground (groundCellSize()), else in the
+ *  geotransform's units, else 1. */
+double cellAspect(const GridSpec &grid);
+
 } // namespace lodestone

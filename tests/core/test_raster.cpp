@@ -121,17 +121,11 @@ TEST(Raster, InfiniteCellsAreReadAsNodataAndCountedForANote)
 
     // Resampled onto another grid (half the cell size): the file's own infinite cells are counted, not the cells
     // of the grid they fall on.
-    GridSpec fine;
-    fine.width = 10;
-    fine.height = 8;
-    fine.geoTransform = {0, 0.5, 0, 0, 0, -0.5};
-    fine.hasGeoTransform = true;
-    fine.crsWkt = test::wktOf(3067);
-    const RasterInfo info = readRasterInfo(path);
-    fine.geoTransform[0] = info.grid.geoTransform[0];
-    fine.geoTransform[3] = info.grid.geoTransform[3];
-    fine.geoTransform[1] = info.grid.geoTransform[1] / 2;
-    fine.geoTransform[5] = info.grid.geoTransform[5] / 2;
+    GridSpec fine = readRasterInfo(path).grid;
+    fine.width *= 2;
+    fine.height *= 2;
+    fine.geoTransform[1] /= 2;
+    fine.geoTransform[5] /= 2;
     const Raster resampled = readRasterOnGrid(path, 1, fine);
     EXPECT_EQ(resampled.infiniteCells, 2u);
     EXPECT_EQ(infiniteCellsNote(resampled), note);

@@ -131,12 +131,7 @@ void MapCanvas::setReferenceLayer(RasterLayer *layer)
     m_reference = layer;
     m_grid = layer ? layer->raster().grid : GridSpec();
     m_crs = CrsInfo(QString::fromStdString(m_grid.crsWkt));
-    m_aspect = 1.0;
-    double dx = 0, dy = 0;
-    if (groundCellSize(m_grid, &dx, &dy) && dx > 0 && dy > 0)
-        m_aspect = dy / dx; // cells in their ground proportions: a grid in degrees at its middle latitude
-    else if (m_grid.hasGeoTransform && m_grid.geoTransform[1] != 0 && m_grid.geoTransform[5] != 0)
-        m_aspect = std::abs(m_grid.geoTransform[5] / m_grid.geoTransform[1]);
+    m_aspect = cellAspect(m_grid); // cells in their ground proportions: a grid in degrees at its middle latitude
     updateSceneRect();
     if (layer)
         zoomToFullExtent();

@@ -9,7 +9,6 @@
 #include "probabilitylayer.h"
 #include "rasterlayer.h"
 #include "resultfixture.h"
-#include "uncertaintylayer.h"
 
 #include <QTest>
 
@@ -106,7 +105,6 @@ private Q_SLOTS:
     {
         auto result = test::fixtureResult();
         result->uncertainty.assign(result->valid.size(), 0.04f);
-        result->uncertainty[0] = NAN; // nodata corner
         auto surveyRaster = std::make_shared<Raster>(test::makeRaster(
             20, 10, [](int c, int r) { return float(c + 20 * r); }, result->grid));
         auto productRaster = std::make_shared<Raster>(test::makeRaster(
@@ -118,7 +116,6 @@ private Q_SLOTS:
         product->setUnits(QStringLiteral("nT/m"));
         stack.insertLayer(survey);
         stack.insertLayer(product, 0);
-        stack.insertLayer(new UncertaintyLayer(result), 0);
         stack.insertLayer(new ProbabilityLayer(result), 0);
         CursorReadout readout;
         readout.setSurvey(QStringLiteral("EPSG:3067"), QStringLiteral("nT"), 100.0, 19000.0);
