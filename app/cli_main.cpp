@@ -203,6 +203,26 @@ std::array<int, 3> filtersOption(const std::string &text)
     return {f[0], f[1], f[2]};
 }
 
+/** "3", "2,3" or "all": the encoder layers whose rasters the logistic regression sees (empty: all). */
+std::vector<int> featureLayersOption(const std::string &text)
+{
+    if (text == "all")
+        return {};
+    std::stringstream s(text);
+    std::string item;
+    std::vector<int> layers;
+    while (std::getline(s, item, ',')) {
+        const int layer = int(wholeNumber("each of --feature-layers", item, 1, 3));
+        if (std::find(layers.begin(), layers.end(), layer) != layers.end())
+            throw UsageError("--feature-layers names layer " + item + " twice");
+        layers.push_back(layer);
+    }
+    if (layers.empty())
+        throw UsageError("--feature-layers needs layer numbers from 1 to 3 separated by commas, e.g. 3 or 2,3, or all");
+    std::sort(layers.begin(), layers.end());
+    return layers == std::vector<int>{1, 2, 3} ? std::vector<int>{} : layers;
+}
+
 /** "A,B,C,D" as four numbers. */
 std::array<double, 4> extentOption(const std::string &text)
 {
@@ -515,7 +535,8 @@ struct RunOptions {
     long long negatives = 0;
     double negativeMinDistance = 0;
     int patch = 0, trainPatches = 0, epochs = 0, batch = 0, stride = 1, folds = 0, perClass = 0, patchResize = 0;
-    std::string filters, features, mode, classifier, cv, preset = "default", evaluation = "on", svmInputs, derive;
+    std::string filters, features, mode, classifier, cv, preset = "default", evaluation = "on", svmInputs, derive,
+                                                         featureLayers;
     double learningRate = 0, svmC = 0, svmGamma = 0, inclination = 0, declination = 0;
     std::uint64_t seed = 0;
     int threads = 0, stripRows = 256, ensemble = 0, heldOutFolds = 0, background = 0, featureComponents = 0;
@@ -610,6 +631,10 @@ void declareRun(Command &c, RunOptions &o)
     c.whole("--feature-components", o.featureComponents, "K", 0, 1000,
             "the logistic regression sees the feature rasters' first K principal components (over every valid "
             "pixel, no labels) beside --svm-inputs instead of the rasters themselves (default 0: the rasters)");
+    c.text("--feature-layers", o.featureLayers, "LIST",
+           "the encoder layers (1, 2, 3, comma-separated, or all) whose feature rasters the logistic regression "
+           "sees beside --svm-inputs; features.tif keeps them all (default all)")
+        ->transform(parsedBy(featureLayersOption));
     c.text("--svm-inputs", o.svmInputs, "LIST",
            "magnetic products of the survey added as SVM inputs beside the feature rasters, comma-separated: "
            "hgrad, as, tilt, vd1, localstdN (N x N window); amplitudes enter as logarithms; none for the feature "
@@ -690,6 +715,8 @@ PipelineParams pipelineParams(const Command &c, const RunOptions &o, PipelinePar
         p.experiments.depositBuffer = o.depositBuffer;
     if (c.given("--feature-components"))
         p.featureComponents = o.featureComponents;
+    if (c.given("--feature-layers"))
+        p.featureLayers = featureLayersOption(o.featureLayers);
     if (c.given("--svm-inputs")) {
         p.svmInputs.clear();
         if (o.svmInputs != "none") {

@@ -491,6 +491,8 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
         row("command line", cmd);
     for (const auto &[stage, s] : r.stageSeconds) {
         std::string name = stage; // report.json's key, e.g. feature_rasters
+        if (name == "svm_inputs")
+            name = "magnetic inputs of the classifier"; // the key predates the logistic regression
         std::replace(name.begin(), name.end(), '_', ' ');
         row("time: " + name, fmt(s, 2) + " s");
     }

@@ -102,6 +102,17 @@ std::vector<ParamProblem> paramProblems(const PipelineParams &p, int surveyWidth
     if (p.featureComponents < 0 || p.featureComponents > 1000)
         add(ParamField::FeatureComponents, "The number of principal components must be from 0 to 1000, not " +
                                                std::to_string(p.featureComponents) + ".");
+    for (std::size_t i = 0; i < p.featureLayers.size(); ++i) {
+        const int layer = p.featureLayers[i];
+        if (layer < 1 || layer > 3 ||
+            std::find(p.featureLayers.begin(), p.featureLayers.begin() + long(i), layer) !=
+                p.featureLayers.begin() + long(i)) {
+            add(ParamField::FeatureLayers,
+                "The classifier's encoder layers must be distinct numbers from 1 to 3, not " + std::to_string(layer) +
+                    ".");
+            break;
+        }
+    }
     if (p.threads < 0 || p.threads > maxThreads())
         add(ParamField::Threads, "The number of threads must be from 0 (all cores) to " + std::to_string(maxThreads()) +
                                      ", not " + std::to_string(p.threads) + ".");

@@ -31,6 +31,7 @@ enum class ParamField {
     HeldOutFolds,      ///< heldOutFolds
     Background,        ///< background
     FeatureComponents, ///< featureComponents
+    FeatureLayers,     ///< featureLayers
     Threads,           ///< threads
 };
 

@@ -307,33 +307,60 @@ void addWarnings(PipelineResult &r, const std::vector<ModeResult> &modes)
                 r.warnings.push_back(w);
 }
 
-/** The projection of a member's stack for its logistic regression: the first `components` principal axes of the
- *  standardised feature rasters (planes 0 .. featurePlanes - 1), from at most about 50,000 valid pixels taken at a
- *  fixed stride, then each later plane (the magnetic inputs) passed through on its own. */
-std::shared_ptr<const LinearProjection> featureProjection(const FeatureStack &stack, int featurePlanes, int components)
+/** The feature planes of the chosen encoder layers (1-based; empty: all), in a stack of filters[0] + filters[1] +
+ *  filters[2] feature rasters, layer by layer. */
+std::vector<int> planesOfLayers(const std::array<int, 3> &filters, const std::vector<int> &layers)
+{
+    std::vector<int> planes;
+    int first = 0;
+    for (int layer = 1; layer <= int(filters.size()); ++layer) {
+        const bool chosen = layers.empty() || std::find(layers.begin(), layers.end(), layer) != layers.end();
+        for (int k = 0; k < filters[std::size_t(layer - 1)]; ++k)
+            if (chosen)
+                planes.push_back(first + k);
+        first += filters[std::size_t(layer - 1)];
+    }
+    return planes;
+}
+
+/** The projection of a member's stack for its logistic regression, over the feature rasters `kept` (planes of
+ *  0 .. featurePlanes - 1; the others get no weight): their first `components` principal axes, standardised, from
+ *  at most about 50,000 valid pixels taken at a fixed stride, or with components = 0 each kept raster on its own;
+ *  then each later plane (the magnetic inputs) passed through on its own. */
+std::shared_ptr<const LinearProjection> featureProjection(const FeatureStack &stack, int featurePlanes,
+                                                          const std::vector<int> &kept, int components)
 {
     auto proj = std::make_shared<LinearProjection>();
     proj->mean = stack.mean;
     proj->invStd = stack.invStd;
     const int dim = int(stack.planes.size());
-    std::vector<std::size_t> pixels;
-    for (std::size_t i = 0; i < stack.pixelCount(); ++i)
-        if (stack.isValid(i))
-            pixels.push_back(i);
-    const std::size_t stride = std::max<std::size_t>(1, pixels.size() / 50000);
-    std::vector<float> z;
-    int n = 0;
-    for (std::size_t j = 0; j < pixels.size(); j += stride, ++n)
-        for (int d = 0; d < featurePlanes; ++d)
-            z.push_back((stack.planes[std::size_t(d)][pixels[j]] - stack.mean[std::size_t(d)]) *
-                        stack.invStd[std::size_t(d)]);
-    const std::vector<double> axes =
-        n > 0 && featurePlanes > 0 ? principalAxes(z, n, featurePlanes, components) : std::vector<double>();
-    const int rows = int(axes.size()) / std::max(featurePlanes, 1);
-    for (int k = 0; k < rows; ++k) {
-        for (int d = 0; d < dim; ++d)
-            proj->p.push_back(d < featurePlanes ? axes[std::size_t(k) * std::size_t(featurePlanes) + std::size_t(d)]
-                                                : 0.0);
+    const int used = int(kept.size());
+    if (components > 0) {
+        std::vector<std::size_t> pixels;
+        for (std::size_t i = 0; i < stack.pixelCount(); ++i)
+            if (stack.isValid(i))
+                pixels.push_back(i);
+        const std::size_t stride = std::max<std::size_t>(1, pixels.size() / 50000);
+        std::vector<float> z;
+        int n = 0;
+        for (std::size_t j = 0; j < pixels.size(); j += stride, ++n)
+            for (int d : kept)
+                z.push_back((stack.planes[std::size_t(d)][pixels[j]] - stack.mean[std::size_t(d)]) *
+                            stack.invStd[std::size_t(d)]);
+        const std::vector<double> axes =
+            n > 0 && used > 0 ? principalAxes(z, n, used, components) : std::vector<double>();
+        const int rows = int(axes.size()) / std::max(used, 1);
+        for (int k = 0; k < rows; ++k) {
+            std::vector<double> row(std::size_t(dim), 0.0);
+            for (int j = 0; j < used; ++j)
+                row[std::size_t(kept[std::size_t(j)])] = axes[std::size_t(k) * std::size_t(used) + std::size_t(j)];
+            proj->p.insert(proj->p.end(), row.begin(), row.end());
+        }
+    } else {
+        for (int d : kept) // a constant raster would be a constant input: left out, as the standardisation would
+            if (stack.invStd[std::size_t(d)] > 0)
+                for (int e = 0; e < dim; ++e)
+                    proj->p.push_back(e == d ? 1.0 : 0.0);
     }
     for (int e = featurePlanes; e < dim; ++e)
         for (int d = 0; d < dim; ++d)
@@ -552,8 +579,10 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         ep.unbufferedPixels = unbuffered;
         FeatureStack stack = stackOf(features, r.valid);
         attachStatistics(stack, params.threads, feedback); // once for the map's, every fold's and CV's classifiers
-        if (params.featureComponents > 0 && ep.svm.kind == ClassifierKind::Logistic)
-            ep.pixelProjection = featureProjection(stack, features.count - inputs.count, params.featureComponents);
+        if ((params.featureComponents > 0 || !params.featureLayers.empty()) && ep.svm.kind == ClassifierKind::Logistic)
+            ep.pixelProjection = featureProjection(stack, features.count - inputs.count,
+                                                   planesOfLayers(params.autoencoder.filters, params.featureLayers),
+                                                   params.featureComponents);
 
         if (m == 0 && !params.cvSchemes.empty()) {
             t0 = Clock::now();

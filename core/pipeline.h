@@ -90,6 +90,10 @@ struct PipelineParams {
     /// principal components (over every valid pixel; no labels) beside svmInputs, instead of the rasters
     /// themselves. 0 = the rasters themselves. Ignored by the RBF SVM.
     int featureComponents = 0;
+    /// The encoder layers (1 to 3) whose feature rasters the logistic regression of the pixel-features mode sees
+    /// beside svmInputs; the others get no weight (features.tif keeps them all). Empty: every layer. Ignored by
+    /// the RBF SVM; with featureComponents the components are those of these layers' rasters.
+    std::vector<int> featureLayers;
     /// Evidence layers read by the network beside the survey, as further input channels (loadLayers()); a pixel
     /// is valid where the survey and every layer are. Empty: the survey alone.
     std::vector<LayerSpec> layers;

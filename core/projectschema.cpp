@@ -101,6 +101,7 @@ Json trainingJson(const PipelineParams &p)
                 {"patch_resize", p.experiments.patchResize},
                 {"deposit_buffer", p.experiments.depositBuffer},
                 {"feature_components", p.featureComponents},
+                {"feature_layers", p.featureLayers},
                 {"seed", std::uint64_t(p.seed)},
                 {"ensemble", p.ensemble}};
 }
@@ -401,6 +402,13 @@ PipelineParams readTraining(const Reader &in, const json &o, const std::string &
         p.experiments.depositBuffer = 0;
     in.whole(o, at, "deposit_buffer", 0, kMaxDepositBuffer, p.experiments.depositBuffer);
     in.whole(o, at, "feature_components", 0, 1000, p.featureComponents); // absent before it existed: 0, off
+    // Absent before it existed: the classifier saw every layer's rasters (empty). An empty list is every layer too.
+    p.featureLayers.clear();
+    if (o.contains("feature_layers")) {
+        const json &layers = in.array(o, at, "feature_layers");
+        for (std::size_t i = 0; i < layers.size(); ++i)
+            p.featureLayers.push_back(int(in.whole(layers[i], item(join(at, "feature_layers"), i), 1, 3)));
+    }
     if (const json *seed = Reader::find(o, "seed"))
         p.seed = in.whole(*seed, join(at, "seed"), 0, std::numeric_limits<std::uint64_t>::max());
     in.whole(o, at, "ensemble", 1, 100, p.ensemble);

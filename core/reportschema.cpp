@@ -217,6 +217,7 @@ Json settingsJson(const PipelineResult &r, const PipelineParams &p)
     s["background"] = p.background;
     s["svm_inputs"] = p.svmInputs;
     s["feature_components"] = p.featureComponents;
+    s["feature_layers"] = p.featureLayers.empty() ? std::vector<int>{1, 2, 3} : p.featureLayers;
     s["layers"] = layersJson(p.layers);
     s["held_out_folds"] = p.heldOutFolds;
     s["streamed"] = r.stripRows > 0;

@@ -395,6 +395,7 @@ PipelineParams streamedRunParams(const PipelineParams &given)
     p.cvSchemes = {CvScheme::Random}; // window positions are mosaic coordinates: spatial groups need the grid's
     p.svmInputs.clear();              // the strips hold the feature rasters only
     p.featureComponents = 0;          // likewise
+    p.featureLayers.clear();          // likewise: every raster of the strips
     // The label windows hold the pixels the experiments read around each position; a buffered deposit's neighbours
     // at the grid's border would be their reflected copies there.
     p.experiments.depositBuffer = 0;
@@ -424,15 +425,15 @@ PipelineResult runPipelineStreamed(const Raster &surveyIn, const LabelImage &lab
     const std::vector<LabelledPosition> positions = runPositions(survey, labels, params, r, &surveyIn, &inputs.layers);
     OutputStaging staging(folder); // before the long work: an unwritable folder fails now
     if (given.ensemble > 1 || given.evaluate || given.background > 0 || !given.svmInputs.empty() ||
-        given.featureComponents > 0 || given.experiments.depositBuffer > 0 ||
+        given.featureComponents > 0 || !given.featureLayers.empty() || given.experiments.depositBuffer > 0 ||
         std::find(given.cvSchemes.begin(), given.cvSchemes.end(), CvScheme::Spatial) != given.cvSchemes.end())
         r.warnings.push_back(
             std::string("A streamed run trains one network, adds no background positions, ") +
             (given.experiments.depositBuffer > 0 ? "trains on the deposit labels alone (no buffer), " : "") +
-            (given.svmInputs.empty() && given.featureComponents == 0
+            (given.svmInputs.empty() && given.featureComponents == 0 && given.featureLayers.empty()
                  ? ""
-                 : "classifies on the feature rasters alone (no magnetic products beside them, no "
-                   "principal components of them), ") +
+                 : "classifies on every feature raster alone (no magnetic products beside them, no "
+                   "principal components or choice of encoder layers), ") +
             "cross-validates with random folds only and does not evaluate the map against deposits "
             "or baselines; run in memory (--stream off) on a smaller window of the survey for the "
             "ensemble, spatial cross-validation and the evaluation.");

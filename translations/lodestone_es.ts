@@ -382,10 +382,6 @@ Sin depósito (azul): %3 %</translation>
         <translation>F1</translation>
     </message>
     <message>
-        <source>Positions × folds</source>
-        <translation>Posiciones × pliegues</translation>
-    </message>
-    <message>
         <source>C</source>
         <translation>C</translation>
     </message>
@@ -412,10 +408,6 @@ Sin depósito (azul): %3 %</translation>
     <message>
         <source>%1: the mode used for the map</source>
         <translation>%1: el modo usado para el mapa</translation>
-    </message>
-    <message>
-        <source>%1 × %2</source>
-        <translation>%1 × %2</translation>
     </message>
     <message>
         <source>Warnings (%1)</source>
@@ -540,6 +532,14 @@ depósito</translation>
     <message>
         <source>The folds test a sample of %1 of the %2 labelled positions, %3 of each class, drawn with the run&apos;s seed; the map&apos;s classifier is trained on every label.</source>
         <translation>Los pliegues prueban una muestra de %1 de las %2 posiciones etiquetadas, %3 de cada clase, extraída con la semilla de la ejecución; el clasificador del mapa se entrena con todas las etiquetas.</translation>
+    </message>
+    <message>
+        <source>Positions (folds)</source>
+        <translation>Posiciones (pliegues)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1471,10 +1471,6 @@ aparece aquí durante el entrenamiento.</translation>
         <translation>%1 (banda %2)</translation>
     </message>
     <message>
-        <source>%1 — Lodestone</source>
-        <translation>%1 — Lodestone</translation>
-    </message>
-    <message>
         <source>%1: %2 x %3 cells, %4</source>
         <translation>%1: %2 x %3 celdas, %4</translation>
     </message>
@@ -1529,6 +1525,14 @@ aparece aquí durante el entrenamiento.</translation>
     <message>
         <source>%1 (geographic: cells in degrees)</source>
         <translation>%1 (geográfico: celdas en grados)</translation>
+    </message>
+    <message>
+        <source>“%1” has no colour ramp to edit here: this panel styles the survey and the raster layers (feature rasters, magnetic products). Its opacity is set in the Layers panel; the probability map&apos;s threshold in the Results panel.</source>
+        <translation>«%1» no tiene rampa de colores que editar aquí: este panel da estilo al levantamiento y a las capas ráster (rásteres de características, productos magnéticos). Su opacidad se ajusta en el panel Capas; el umbral del mapa de probabilidad, en el panel Resultados.</translation>
+    </message>
+    <message>
+        <source>%1[*] — Lodestone</source>
+        <translation>%1[*] — Lodestone</translation>
     </message>
 </context>
 <context>
@@ -1972,10 +1976,6 @@ Probabilidad de depósito de la SVM (escalado de Platt), de 0 a 1</translation>
         <translation>Guardar proyecto &amp;como…</translation>
     </message>
     <message>
-        <source>%1 (%2) — Lodestone</source>
-        <translation>%1 (%2) — Lodestone</translation>
-    </message>
-    <message>
         <source>Save Project</source>
         <translation>Guardar proyecto</translation>
     </message>
@@ -2078,6 +2078,10 @@ El levantamiento se abrió sin ellas.</translation>
     <message>
         <source>open the project %1</source>
         <translation>abrir el proyecto %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)[*] — Lodestone</source>
+        <translation>%1 (%2)[*] — Lodestone</translation>
     </message>
 </context>
 <context>
@@ -2448,10 +2452,6 @@ Valores de %6 a %7 %8</translation>
         <translation>El clasificador del mapa aprendió de una muestra aleatoria de %1 posiciones de depósito y %2 sin depósito de entre ellos, lo que acota su tiempo y su memoria.</translation>
     </message>
     <message>
-        <source>Took %1.</source>
-        <translation>Tardó %1.</translation>
-    </message>
-    <message>
         <source>Map classified with %1: %2 % of valid ground is deposit (red), %3 % non-deposit (blue).</source>
         <translation>Mapa clasificado con %1: el %2 % del terreno válido es depósito (rojo) y el %3 % sin depósito (azul).</translation>
     </message>
@@ -2498,6 +2498,10 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>How pixels below the threshold are drawn: grey veils the survey beneath them, so that the ramp&apos;s colours stand out; transparent shows the survey</source>
         <translation>Cómo se dibujan los píxeles por debajo del umbral: el gris vela el levantamiento que hay debajo, para que destaquen los colores de la rampa; transparente muestra el levantamiento</translation>
+    </message>
+    <message>
+        <source>The pipeline&apos;s stages took %1 (reading and writing the files not counted).</source>
+        <translation>Las etapas del proceso tardaron %1 (sin contar la lectura y escritura de los archivos).</translation>
     </message>
 </context>
 <context>
@@ -2649,10 +2653,6 @@ Valores de %6 a %7 %8</translation>
 </context>
 <context>
     <name>lodestone::TrainingController</name>
-    <message>
-        <source>Finished in %1. The probability and class maps are on the map; see the Results panel.</source>
-        <translation>Terminado en %1. Los mapas de probabilidad y de clases están en el mapa; vea el panel Resultados.</translation>
-    </message>
     <message>
         <source>Training finished in %1.</source>
         <translation>Entrenamiento terminado en %1.</translation>
@@ -2852,6 +2852,22 @@ Valores de %6 a %7 %8</translation>
     <message>
         <source>Skipped training the autoencoder and computing the feature rasters: the network in memory was trained on this survey with these settings, and the labels play no part in it. Only the classifier, cross-validation and evaluation ran. Tick “Retrain the network too” to train it again.</source>
         <translation>Se omitió entrenar el autocodificador y calcular los ráster de características: la red en memoria se entrenó con este levantamiento y estos ajustes, y las etiquetas no intervienen en ella. Solo se ejecutaron el clasificador, la validación cruzada y la evaluación. Marque «Reentrenar también la red» para entrenarla de nuevo.</translation>
+    </message>
+    <message>
+        <source>Finished in %1: the maps are on the map, the figures in the Results panel.</source>
+        <translation>Terminado en %1: los mapas están en el mapa; las cifras, en el panel Resultados.</translation>
+    </message>
+    <message>
+        <source>canceled at %p %</source>
+        <translation>cancelado al %p %</translation>
+    </message>
+    <message>
+        <source>failed at %p %</source>
+        <translation>falló al %p %</translation>
+    </message>
+    <message>
+        <source>The results of the last training are not saved as a whole: their rasters and model are neither in a project nor exported to a folder (only a report or a map image was). Discard them and %1?</source>
+        <translation>Los resultados del último entrenamiento no están guardados por completo: sus rásteres y su modelo no están en un proyecto ni exportados a una carpeta (solo se exportó un informe o una imagen del mapa). ¿Descartarlos y %1?</translation>
     </message>
 </context>
 <context>
@@ -3227,6 +3243,42 @@ parche</translation>
     <message>
         <source>Deposit buffer (cells)</source>
         <translation>Margen de depósito (celdas)</translation>
+    </message>
+    <message>
+        <source>All (1, 2, 3)</source>
+        <translation>Todas (1, 2, 3)</translation>
+    </message>
+    <message>
+        <source>Deepest (3)</source>
+        <translation>La más profunda (3)</translation>
+    </message>
+    <message>
+        <source>2 and 3</source>
+        <translation>2 y 3</translation>
+    </message>
+    <message>
+        <source>1 and 2</source>
+        <translation>1 y 2</translation>
+    </message>
+    <message>
+        <source>1 and 3</source>
+        <translation>1 y 3</translation>
+    </message>
+    <message>
+        <source>1</source>
+        <translation>1</translation>
+    </message>
+    <message>
+        <source>2</source>
+        <translation>2</translation>
+    </message>
+    <message>
+        <source>Logistic regression, pixel-features mode: the encoder layers whose feature rasters the machine sees beside the magnetic products (the others get no weight; features.tif keeps them all). Layer 1 describes each pixel&apos;s immediate neighbourhood, layer 3 the shape of the anomaly across the patch.</source>
+        <translation>Regresión logística, modo características de píxel: las capas del codificador cuyos rásteres de características ve la máquina junto a los productos magnéticos (las demás no reciben peso; features.tif las conserva todas). La capa 1 describe el entorno inmediato de cada píxel; la capa 3, la forma de la anomalía en todo el parche.</translation>
+    </message>
+    <message>
+        <source>Encoder layers</source>
+        <translation>Capas del codificador</translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,8 @@ raster, not the input_* bands, squashed over the valid pixels before standardisi
 distance to the median in median absolute deviations, the normal scores of its ranks, or that distance clipped at
 K), bags=K (each member's classifier fitted K times, each member and fit on its own background draw, and the
 probabilities averaged: bagging over the background), permember=1 (one fit per member as usual, each member on
-its own background draw). A last column gives each setting's paired difference to the first one given.
+its own background draw), bands=A-B (only feature rasters A to B, counted from 1, e.g. one encoder layer's).
+A last column gives each setting's paired difference to the first one given.
 
 A demo survey replaces the splits by its own labels (--labels labels.tif, deposit 1, non-deposit 0) and ranks
 every deposit pixel of --truth truth.tif (value 1); each repetition then draws new background pixels only.
@@ -67,12 +68,12 @@ def read_bands(path, band=None):
 
 
 def parse_setting(text):
-    s = {"c": 1.0, "buffer": 0, "as": 1, "asweight": 1.0, "bg": -1, "with": "", "features": 1, "smooth": 0, "pca": 0, "transform": "", "bags": 1, "permember": 0}
+    s = {"c": 1.0, "buffer": 0, "as": 1, "asweight": 1.0, "bg": -1, "with": "", "features": 1, "smooth": 0, "pca": 0, "transform": "", "bags": 1, "permember": 0, "bands": ""}
     for part in filter(None, text.split(",")):
         key, _, value = part.partition("=")
         if key not in s:
             sys.exit(f"classifier_splits: unknown setting '{key}' in '{text}' ({', '.join(s)})")
-        s[key] = value if key in ("with", "transform") else type(s[key])(float(value))
+        s[key] = value if key in ("with", "transform", "bands") else type(s[key])(float(value))
     return s
 
 
@@ -251,6 +252,10 @@ def main():
             for member, f in enumerate(features if s["features"] else [np.zeros((0,) + valid.shape)]):
                 if s["transform"]:
                     f = transformed(f, s["transform"])
+                if s["bands"]:  # feature rasters A to B (1-based, inclusive), the input_* bands kept
+                    first, _, last = s["bands"].partition("-")
+                    keep = list(range(int(first) - 1, int(last))) + list(range(feature_bands[member], f.shape[0]))
+                    f = f[keep]
                 if s["pca"] > 0:
                     f = principal_components(f, s["pca"])
                 layers = [f]

@@ -1156,6 +1156,8 @@ TEST_F(Cli, NumbersOutOfRangeAreUsageErrorsBeforeAnyWork)
         {{"--labels", "l.tif", "--filters", "abc"}, "needs a whole number, not 'abc'"},
         {{"--labels", "l.tif", "--filters", "16,8"}, "--filters needs three numbers"},
         {{"--labels", "l.tif", "--filters", "16,8,8,4"}, "--filters needs three numbers"},
+        {{"--labels", "l.tif", "--feature-layers", "4"}, "each of --feature-layers"},
+        {{"--labels", "l.tif", "--feature-layers", "3,3"}, "--feature-layers names layer 3 twice"},
         {{"--labels", "l.tif", "--threads", "100000"}, "--threads must be from 0 (all cores) to"},
         {{"--labels", "l.tif", "--threads", "-3"}, "--threads must be from 0 (all cores) to"},
         {{"--labels", "l.tif", "--threads", "99999999999999999999"}, "--threads must be from 0 (all cores) to"},

@@ -11,6 +11,7 @@
 #include "testutil.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -250,6 +251,47 @@ TEST_F(Job, PrincipalComponentsOfTheFeaturesChangeTheMapAndTheModelReproducesIt)
     ASSERT_EQ(again.size(), b.size());
     for (std::size_t i = 0; i < b.size(); ++i)
         ASSERT_EQ(again[i], b[i]) << i;
+}
+
+TEST_F(Job, TheClassifierSeesTheChosenEncoderLayersAndTheModelReproducesIt)
+{
+    // The logistic regression on the deepest layer's rasters and the analytic signal: every other raster gets no
+    // weight in the saved model, which classifies to the run's map.
+    const std::string out = s_dir->file("layer3");
+    JobRequest r = rasterRequest(out);
+    r.params.experiments.svm.kind = ClassifierKind::Logistic;
+    r.params.svmInputs = {"as"};
+    r.params.featureLayers = {3};
+    runJob(r);
+    EXPECT_EQ(nlohmann::json::parse(readText(out + "/report.json"))["settings"]["feature_layers"],
+              nlohmann::json::array({3}));
+    const Raster surveyRaster = readRaster(survey());
+    const PipelineResult model = loadModel(out + "/model.pt", surveyRaster);
+    std::vector<double> w;
+    double offset = 0;
+    ASSERT_TRUE(model.classifier->model().linearForm(w, offset));
+    const auto &f = r.params.autoencoder.filters; // 6, 4, 4 rasters, then the analytic signal
+    ASSERT_EQ(w.size(), std::size_t(f[0] + f[1] + f[2] + 1));
+    double deepest = 0;
+    for (int d = 0; d < f[0] + f[1] + f[2]; ++d) {
+        if (d < f[0] + f[1])
+            EXPECT_EQ(w[std::size_t(d)], 0.0) << "raster " << d;
+        else
+            deepest += std::fabs(w[std::size_t(d)]);
+    }
+    EXPECT_GT(deepest, 0.0);
+    EXPECT_NE(w.back(), 0.0); // the analytic signal
+    ClassifyRequest c;
+    c.modelPath = out + "/model.pt";
+    c.surveyPath = survey();
+    c.outFolder = s_dir->file("layer3-classified");
+    c.streaming = Streaming::Off;
+    classifyJob(c);
+    const std::vector<float> run = readRaster(out + "/probability.tif").data,
+                             again = readRaster(c.outFolder + "/probability.tif").data;
+    ASSERT_EQ(again.size(), run.size());
+    for (std::size_t i = 0; i < run.size(); ++i)
+        ASSERT_EQ(again[i], run[i]) << i;
 }
 
 TEST_F(Job, ContradictoryRequestsAreRefusedBeforeAnyWork)

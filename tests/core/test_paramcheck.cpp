@@ -80,6 +80,11 @@ TEST(ParamCheck, EachProblemNamesItsSettingAndValue)
         {[](PipelineParams &p) { p.heldOutFolds = 1; }, ParamField::HeldOutFolds, "at least 2 folds, not 1"},
         {[](PipelineParams &p) { p.background = -1; }, ParamField::Background, "from 0 to 100000, not -1"},
         {[](PipelineParams &p) { p.featureComponents = -1; }, ParamField::FeatureComponents, "from 0 to 1000, not -1"},
+        {[](PipelineParams &p) { p.featureLayers = {0}; }, ParamField::FeatureLayers, "from 1 to 3, not 0"},
+        {[](PipelineParams &p) {
+             p.featureLayers = {3, 2, 3};
+         },
+         ParamField::FeatureLayers, "distinct numbers"},
         {[](PipelineParams &p) { p.threads = -3; }, ParamField::Threads, "not -3"},
         {[](PipelineParams &p) { p.layers.assign(kMaxInputLayers + 1, LayerSpec{}); }, ParamField::InputLayers,
          "at most 63 input layers besides the survey, not 64"},

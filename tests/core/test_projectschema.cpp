@@ -61,6 +61,7 @@ TEST(ProjectSchema, EverythingRoundTripsExactly)
     d.training.seed = 18446744073709551615ull;
     d.training.ensemble = 4;
     d.training.featureComponents = 6;
+    d.training.featureLayers = {2, 3};
     d.training.experiments.depositBuffer = 3;
     d.training.svmInputs = {"as", "localstd9"};
     d.training.layers = derivedLayers("as,up500");
@@ -119,6 +120,7 @@ TEST(ProjectSchema, EverythingRoundTripsExactly)
     EXPECT_EQ(t.seed, 18446744073709551615ull);
     EXPECT_EQ(t.ensemble, 4);
     EXPECT_EQ(t.featureComponents, 6);
+    EXPECT_EQ(t.featureLayers, (std::vector<int>{2, 3}));
     EXPECT_EQ(t.experiments.depositBuffer, 3);
     EXPECT_EQ(t.svmInputs, d.training.svmInputs);
     ASSERT_EQ(t.layers.size(), 3u);
@@ -202,6 +204,7 @@ TEST(ProjectSchema, FilesOfSchemaOneRead)
     EXPECT_EQ(d.training.experiments.svm.kind, ClassifierKind::RbfSvm);
     EXPECT_TRUE(d.training.svmInputs.empty());
     EXPECT_EQ(d.training.featureComponents, 0);               // written before the option: off
+    EXPECT_TRUE(d.training.featureLayers.empty());            // likewise: every layer
     EXPECT_EQ(d.training.experiments.depositBuffer, 0);       // written before the buffer: the deposits as given
     EXPECT_EQ(PipelineParams{}.experiments.depositBuffer, 1); // which is not today's default
     // Layers of a later version are left out, not misread.
@@ -282,6 +285,8 @@ TEST(ProjectSchema, RefusalsNameTheFileAndTheKey)
     }
     EXPECT_EQ(refusal(withTraining(R"("feature_components": 1001)")),
               name + ": 'training.feature_components' must be a whole number from 0 to 1000, not 1001.");
+    EXPECT_EQ(refusal(withTraining(R"("feature_layers": [3, 4])")),
+              name + ": 'training.feature_layers[1]' must be a whole number from 1 to 3, not 4.");
     EXPECT_EQ(refusal(withTraining(R"("deposit_buffer": 11)")),
               name + ": 'training.deposit_buffer' must be a whole number from 0 to 10, not 11.");
 }

@@ -168,7 +168,9 @@ TEST(ReportSchema, TheApplicationsOccurrenceImportsAreRecorded)
     EXPECT_EQ(root["labels"]["imports"], nlohmann::json(c.labelsImports));
     EXPECT_FALSE(nlohmann::json::parse(pipelineReportJson(r, PipelineParams(), RunContext()))["labels"].contains(
         "imports")); // none: no key
+    r.stageSeconds = {{"svm_inputs", 0.25}};
     const std::string html = htmlReport(r, PipelineParams(), c, nullptr);
+    EXPECT_NE(html.find("time: magnetic inputs of the classifier"), std::string::npos); // not "svm inputs"
     EXPECT_NE(html.find("17 deposit and 17 non-deposit positions; occurrences imported from /data/kolari.shp (26 "
                         "points, 17 new deposit pixels; 17 random non-deposit pixels at least 3000 map units from the "
                         "occurrences, drawn with seed 4). Seed 0"),

@@ -88,8 +88,7 @@ QString LabelAutosave::path() const
 {
     if (m_surveyPath.isEmpty())
         return QString();
-    const QFileInfo folder(QFileInfo(m_surveyPath).absolutePath());
-    return folder.isWritable() ? sidecarPath(m_surveyPath) : fallbackPath(m_surveyPath);
+    return fallbackPath(m_surveyPath);
 }
 
 QString LabelAutosave::existingAutosave() const

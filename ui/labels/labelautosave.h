@@ -1,7 +1,9 @@
 // Autosave of the labels, so that they are never lost: a couple of seconds after the last edit the labels
-// are written (in the background, atomically, by core's writeLabelRaster) to a sidecar next to the survey,
-// "<survey file>.labels-autosave.tif" (as GDAL's "<file>.aux.xml"), or, when the survey's folder is not
-// writable, to the application's data folder. The file goes when the labels are saved or discarded.
+// are written (in the background, atomically, by core's writeLabelRaster) to the application's data folder,
+// "autosave/<hash of the survey's path>-<survey file>.labels-autosave.tif", never into the survey's own folder
+// (a user's data, often shared or read-only, where a stray .tif would also look like a survey). A sidecar next to
+// the survey, "<survey file>.labels-autosave.tif", written by earlier versions, is still found, offered and
+// removed. The file goes when the labels are saved or discarded.
 //
 // Thread: GUI thread; the file is written on Qt's global thread pool.
 #pragma once
@@ -37,11 +39,11 @@ public:
     void setDelay(int ms);
     int delay() const;
 
-    /** \brief "<survey>.labels-autosave.tif" next to the survey. */
+    /** \brief "<survey>.labels-autosave.tif" next to the survey, where earlier versions autosaved. */
     static QString sidecarPath(const QString &surveyPath);
     /** \brief The autosave in the application's data folder, named after the survey's full path. */
     static QString fallbackPath(const QString &surveyPath);
-    /** \brief Where the next autosave of the current survey goes: the sidecar when its folder is writable. */
+    /** \brief Where the next autosave of the current survey goes: fallbackPath(). */
     QString path() const;
     /** \brief The newest autosave of the current survey on disk (sidecar or fallback), or empty. */
     QString existingAutosave() const;

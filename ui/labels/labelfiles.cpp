@@ -54,6 +54,8 @@ LabelFiles::LabelFiles(LabelDocument *document, QUndoStack *undoStack, QWidget *
         return QMessageBox::StandardButton(box.exec());
     };
     createActions();
+    if (m_document)
+        connect(m_document, &LabelDocument::labelsChanged, this, [this] { m_discarded = false; });
 }
 
 void LabelFiles::createActions()
@@ -104,6 +106,7 @@ QString LabelFiles::surveyName() const
 
 void LabelFiles::setSurvey(std::shared_ptr<const Raster> survey, const QString &surveyPath)
 {
+    dropDiscardedAutosave(); // the previous survey's labels were discarded and are going now
     m_survey = survey;
     m_surveyPath = surveyPath;
     m_autosave->setSurvey(survey, surveyPath);
@@ -131,6 +134,7 @@ bool LabelFiles::loadLabels(const QString &path)
         report(tr("Cannot Open Labels"), QString::fromStdString(e.what()));
         return false;
     }
+    dropDiscardedAutosave(); // the labels these replace were discarded
     m_document->setLabels(labels, false);
     m_document->setPath(QFileInfo(path).absoluteFilePath());
     const auto counts = m_document->counts();
@@ -301,9 +305,16 @@ bool LabelFiles::maybeSave()
             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     switch (answer) {
     case QMessageBox::Save: return saveLabels();
-    case QMessageBox::Discard: m_autosave->discard(); return true;
+    case QMessageBox::Discard: m_discarded = true; return true;
     default: return false;
     }
+}
+
+void LabelFiles::dropDiscardedAutosave()
+{
+    if (m_discarded)
+        m_autosave->discard();
+    m_discarded = false;
 }
 
 bool LabelFiles::offerRestore(const QDateTime &reference)

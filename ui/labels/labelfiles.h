@@ -65,8 +65,13 @@ public:
     /** \brief Adds occurrences (and random non-deposit pixels) as one undoable step. */
     bool importOccurrences(const OccurrenceImport::Options &options);
     /** \brief Before unsaved labels would be lost: asks Save / Discard / Cancel. True to go on (saved,
-     *  discarded, or nothing unsaved), false to stop. */
+     *  discarded, or nothing unsaved), false to stop. A Discard keeps the autosave until the labels are really
+     *  dropped (dropDiscardedAutosave(), another survey, other labels opened): a later question of the same
+     *  action may still be answered Cancel, and the labels then stay on screen. */
     bool maybeSave();
+    /** \brief The caller has gone ahead after maybeSave()'s Discard: deletes the autosave, unless the labels
+     *  were edited since the answer. */
+    void dropDiscardedAutosave();
     /** \brief Offers to restore the survey's autosave when it is newer than reference; true if restored. */
     bool offerRestore(const QDateTime &reference);
 
@@ -95,6 +100,7 @@ private:
     std::shared_ptr<const Raster> m_survey;
     QString m_surveyPath;
     LabelAutosave *m_autosave = nullptr;
+    bool m_discarded = false; ///< maybeSave() was answered Discard and the labels have not changed since
     ErrorReporter m_reporter;
     Question m_question;
     QAction *m_openAction = nullptr;

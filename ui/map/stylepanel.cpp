@@ -178,11 +178,12 @@ StylePanel::StylePanel(QWidget *parent) : QWidget(parent)
     setLayer(nullptr);
 }
 
-void StylePanel::setLayer(RasterLayer *layer)
+void StylePanel::setLayer(RasterLayer *layer, const QString &whyNone)
 {
     if (m_layer)
         disconnect(m_layer, nullptr, this, nullptr);
     m_layer = layer;
+    m_noLayer->setText(whyNone.isEmpty() ? tr("Open a survey to style it.") : whyNone);
     m_noLayer->setVisible(!layer);
     m_controls->setVisible(layer != nullptr);
     if (!layer) {

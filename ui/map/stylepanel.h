@@ -31,8 +31,8 @@ class StylePanel : public QWidget {
 public:
     explicit StylePanel(QWidget *parent = nullptr);
 
-    /** \brief The layer to edit; nullptr disables the panel. */
-    void setLayer(RasterLayer *layer);
+    /** \brief The layer to edit; nullptr hides the controls and shows \a whyNone (by default: open a survey). */
+    void setLayer(RasterLayer *layer, const QString &whyNone = QString());
     RasterLayer *layer() const;
 
     /** \brief The settings the controls show. */

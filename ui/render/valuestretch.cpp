@@ -19,6 +19,12 @@ ValueStretch::ValueStretch(const BandStatistics &stats, const RenderSettings &se
         const double b = std::clamp(settings.highPercent, 0.0, 100.0) / 100.0;
         m_low = stats.quantile(std::min(a, b));
         m_high = stats.quantile(std::max(a, b));
+        // A cut that collapses to one value while the band varies (a feature raster zero over more than the cut,
+        // a few pixels above it) would draw one flat colour and a legend of equal numbers: show the full range.
+        if (!(m_high > m_low) && stats.maximum() > stats.minimum()) {
+            m_low = stats.minimum();
+            m_high = stats.maximum();
+        }
         break;
     }
     }

@@ -85,7 +85,7 @@ CrossValidationView::CrossValidationView(QWidget *parent) : QWidget(parent)
         t->setSelectionBehavior(QAbstractItemView::SelectColumns);
         t->setSelectionMode(QAbstractItemView::SingleSelection);
         t->setVerticalHeaderLabels({tr("Accuracy"), tr("Precision"), tr("Recall"), tr("F1"), tr("AUC"),
-                                    tr("Fold spread"), tr("Positions × folds"), tr("C"), tr("Gamma")});
+                                    tr("Fold spread"), tr("Positions (folds)"), tr("C"), tr("Gamma")});
         t->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
         t->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
         t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -256,12 +256,8 @@ void CrossValidationView::fillTable(CvScheme scheme, SvmMode mapMode)
         QString header = TrainingPanel::modeColumnTitle(m.mode);
         if (m.mode == mapMode)
             header += QLatin1Char('\n') + tr("● map");
+        // Marked by its "● map" line, not by a bold font: a bold title is wider than a stretched column may be.
         auto *h = new QTableWidgetItem(header);
-        if (m.mode == mapMode) {
-            QFont bold = h->font();
-            bold.setBold(true);
-            h->setFont(bold);
-        }
         h->setToolTip(m.mode == mapMode
                           ? tr("%1: the mode used for the map").arg(QString::fromStdString(svmModeName(m.mode)))
                           : QString::fromStdString(svmModeName(m.mode)));
@@ -291,7 +287,7 @@ void CrossValidationView::fillTable(CvScheme scheme, SvmMode mapMode)
             tr("%1 positions tested in %2 folds").arg(m.tested > 0 ? m.tested : m.positions).arg(m.folds);
         if (m.scheme == CvScheme::Spatial && m.groups > 0)
             positionsTip += QLatin1Char('\n') + tr("Folds drawn over %1 groups of positions").arg(m.groups);
-        table->setItem(Positions, c, cell(tr("%1 × %2").arg(m.positions).arg(m.folds), positionsTip));
+        table->setItem(Positions, c, cell(tr("%1 (%2)").arg(m.positions).arg(m.folds), positionsTip));
         table->setItem(
             ChosenC, c,
             cell(svmParameter(m.c), tr("C chosen most often over the folds: %1").arg(QLocale().toString(m.c, 'g', 6))));
@@ -316,7 +312,7 @@ void CrossValidationView::arrange()
     bold.setBold(true);
     const QFontMetrics fm(bold);
     int column =
-        std::max(fm.horizontalAdvance(QStringLiteral("24 × 10")), fm.horizontalAdvance(QStringLiteral("± 0.00")));
+        std::max(fm.horizontalAdvance(QStringLiteral("240 (10)")), fm.horizontalAdvance(QStringLiteral("± 0.00")));
     for (SvmMode mode : allSvmModes()) {
         for (const QString &line : TrainingPanel::modeColumnTitle(mode).split(QLatin1Char('\n')))
             column = std::max(column, fm.horizontalAdvance(line));

@@ -171,7 +171,8 @@ void ResultsPanel::updateSummary()
                                            .arg(non);
     }
     if (seconds > 0)
-        text += QLatin1Char(' ') + tr("Took %1.").arg(ProgressEstimator::formatDuration(seconds));
+        text += QLatin1Char(' ') + tr("The pipeline's stages took %1 (reading and writing the files not counted).")
+                                       .arg(ProgressEstimator::formatDuration(seconds));
     const std::size_t non = m_counts[0], deposit = m_counts[1];
     text += QLatin1Char('\n');
     if (deposit + non > 0)

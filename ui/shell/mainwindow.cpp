@@ -76,7 +76,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_labelFiles = new LabelFiles(m_labelDocument, m_labelEditor->undoStack(), this);
     m_labelFiles->setErrorReporter(
         [this](const QString &title, const QString &message) { reportError(title, message); });
-    connect(m_labelFiles, &LabelFiles::statusMessage, this, [this](const QString &text) { showStatus(text); });
+    connect(m_labelFiles, &LabelFiles::statusMessage, this, [this](const QString &text) {
+        showStatus(text);
+        m_labelsMessage = text;
+    });
+    connect(m_labelDocument, &LabelDocument::modifiedChanged, this, &QWidget::setWindowModified);
+    // "Labels from …: N deposit and M non-deposit pixels", "Labels saved to …" no longer hold after an edit.
+    connect(m_labelDocument, &LabelDocument::labelsChanged, this, [this] {
+        if (!m_labelsMessage.isEmpty() && m_statusMessage->text() == m_labelsMessage)
+            showStatus(QString());
+        m_labelsMessage.clear();
+    });
     connect(m_loader, &SurveyLoader::loaded, this, &MainWindow::surveyLoaded);
     connect(m_loader, &SurveyLoader::failed, this, &MainWindow::loadFailed);
 
@@ -167,10 +177,19 @@ void MainWindow::createDocks()
     m_styleDock->setObjectName(QStringLiteral("StyleDock"));
     m_styleDock->setWidget(m_stylePanel);
     addDockWidget(Qt::RightDockWidgetArea, m_styleDock);
-    // The style panel edits the selected raster layer (a feature raster), else the survey.
+    // The style panel edits the selected raster layer (the survey, a feature raster, a magnetic product), the
+    // survey when nothing is selected, and nothing when another kind of layer is: labels and results have their
+    // colours where they are made, and editing the survey instead would change a layer the user is not looking at.
     connect(m_layerPanel, &LayerTreePanel::currentLayerChanged, this, [this](MapLayer *layer) {
-        auto *raster = qobject_cast<RasterLayer *>(layer);
-        m_stylePanel->setLayer(raster ? raster : m_survey.data());
+        if (!layer || qobject_cast<RasterLayer *>(layer)) {
+            m_stylePanel->setLayer(layer ? static_cast<RasterLayer *>(layer) : m_survey.data());
+            return;
+        }
+        m_stylePanel->setLayer(nullptr, tr("“%1” has no colour ramp to edit here: this panel styles the survey and "
+                                           "the raster layers (feature rasters, magnetic products). Its opacity "
+                                           "is set in the Layers panel; the probability map's threshold in the "
+                                           "Results panel.")
+                                            .arg(layer->name()));
     });
 
     m_labelsPanel = new LabelsPanel(this);
@@ -404,7 +423,7 @@ void MainWindow::surveyLoaded(const LoadedSurvey &survey)
     for (QAction *a : {m_zoomInAction, m_zoomOutAction, m_zoomFullAction})
         a->setEnabled(true);
     m_recent->addFile(survey.path);
-    setWindowTitle(tr("%1 — Lodestone").arg(file.fileName()));
+    setWindowTitle(tr("%1[*] — Lodestone").arg(file.fileName())); // [*]: a "*" while the labels are unsaved
     showStatus(tr("%1: %2 x %3 cells, %4")
                    .arg(file.fileName())
                    .arg(grid.width)
@@ -425,6 +444,11 @@ void MainWindow::loadFailed(const QString &path, const QString &message)
     updateBusy();
     reportError(tr("Cannot Open Survey"), message);
     Q_EMIT openFailed(path, message);
+}
+
+QString MainWindow::statusText() const
+{
+    return m_statusMessage->text();
 }
 
 void MainWindow::showStatus(const QString &text)
@@ -485,6 +509,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    m_labelFiles->dropDiscardedAutosave(); // only now that nothing can cancel the quit
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());

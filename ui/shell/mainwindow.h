@@ -54,6 +54,8 @@ public:
     LayerStack *layerStack() const { return m_layers; }
     LayerTreePanel *layerPanel() const { return m_layerPanel; }
     StylePanel *stylePanel() const { return m_stylePanel; }
+    /** \brief The status bar's message (the last event: a survey or labels opened, a product derived…). */
+    QString statusText() const;
     CursorReadout *cursorReadout() const { return m_readout; }
     RecentFilesMenu *recentFilesMenu() const { return m_recent; }
     /** \brief The labels of the open survey (reset when a survey opens); never null. */
@@ -124,6 +126,7 @@ private:
     QDockWidget *m_styleDock = nullptr;
     CursorReadout *m_readout = nullptr;
     QLabel *m_statusMessage = nullptr;
+    QString m_labelsMessage; ///< the status message of the last label file event, until the labels change
     QProgressBar *m_busy = nullptr;
     RecentFilesMenu *m_recent = nullptr;
     SurveyLoader *m_loader = nullptr;

@@ -143,7 +143,7 @@ void ProjectController::updateTitle()
     if (m_path.isEmpty() || !m_window->surveyLayer())
         return;
     m_window->setWindowTitle(
-        tr("%1 (%2) — Lodestone")
+        tr("%1 (%2)[*] — Lodestone")
             .arg(QFileInfo(m_path).fileName(),
                  QFileInfo(QString::fromStdString(m_window->surveyLayer()->raster().path)).fileName()));
 }

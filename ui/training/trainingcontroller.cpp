@@ -133,9 +133,7 @@ TrainingController::TrainingController(MainWindow *window)
         m_panel->showReuseNote(note);
         updateLiveAvailability();
         const QString took = ProgressEstimator::formatDuration(seconds);
-        m_panel->showStatus(tr("Finished in %1. The probability and class maps are on the map; see the Results "
-                               "panel.")
-                                .arg(took));
+        m_panel->showStatus(tr("Finished in %1: the maps are on the map, the figures in the Results panel.").arg(took));
         m_window->statusBar()->showMessage(tr("Training finished in %1.").arg(took), 10000);
         m_resultsDock->show();
         m_resultsDock->raise();
@@ -144,12 +142,16 @@ TrainingController::TrainingController(MainWindow *window)
     connect(m_runner, &TrainingRunner::canceled, this, [this] {
         removeRunFolder(m_runFolder); // the previous result's files are in a folder of their own
         m_panel->showStatus(m_result ? tr("Canceled. The previous results are kept.") : tr("Canceled."));
+        m_panel->showReuseNote(QString()); // what the canceled run was doing no longer applies
+        m_panel->markStopped(tr("canceled at %p %"));
         m_window->statusBar()->showMessage(tr("Training canceled."), 10000);
         Q_EMIT trainingCanceled();
     });
     connect(m_runner, &TrainingRunner::failed, this, [this](const QString &message) {
         removeRunFolder(m_runFolder);
         m_panel->showStatus(m_result ? tr("Training failed; the previous results are kept.") : tr("Training failed."));
+        m_panel->showReuseNote(QString());
+        m_panel->markStopped(tr("failed at %p %"));
         report(tr("Training Failed"), message);
         Q_EMIT trainingFailed(message);
     });
@@ -453,8 +455,12 @@ bool TrainingController::maybeDiscardWork(const QString &action)
     if (m_result && !saved) {
         const auto answer =
             m_question(tr("Unsaved Results"),
-                       tr("The results of the last training are saved nowhere (neither in a project nor exported to "
-                          "a folder). Discard them and %1?")
+                       (m_exporter->exportedFiles().isEmpty()
+                            ? tr("The results of the last training are saved nowhere (neither in a project nor "
+                                 "exported to a folder). Discard them and %1?")
+                            : tr("The results of the last training are not saved as a whole: their rasters and model "
+                                 "are neither in a project nor exported to a folder (only a report or a map image "
+                                 "was). Discard them and %1?"))
                            .arg(action),
                        QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
         m_discardAgreed = answer == QMessageBox::Discard;

@@ -177,6 +177,8 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
 
     m_stage = new QLabel(tr("Not trained yet."), this);
     m_stage->setWordWrap(true);
+    m_stage->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_stage->setFixedHeight(2 * m_stage->fontMetrics().lineSpacing() + 2);
     m_progress = new QProgressBar(this);
     m_progress->setRange(0, 1000);
     m_progress->setValue(0);
@@ -192,8 +194,10 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_problem);
     layout->addLayout(suggestRow);
     layout->addLayout(reuseRow);
-    layout->addLayout(buttons);
     layout->addWidget(m_reuseNote);
+    // Below the buttons only rows of fixed height, so that Train and Cancel stay where they are while the texts
+    // above them and the stage below change: the stage keeps two lines (the whole text in its tooltip).
+    layout->addLayout(buttons);
     layout->addWidget(m_stage);
     layout->addWidget(m_progress);
     layout->addWidget(m_loss);
@@ -216,7 +220,7 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
         connect(s, &QSpinBox::valueChanged, this, changed);
     for (QDoubleSpinBox *s : {m_learningRate, m_c, m_gamma})
         connect(s, &QDoubleSpinBox::valueChanged, this, changed);
-    for (QComboBox *c : {m_method, m_mode, m_classifier})
+    for (QComboBox *c : {m_method, m_mode, m_classifier, m_featureLayers})
         connect(c, &QComboBox::currentIndexChanged, this, changed);
     connect(m_inputLayers, &QListWidget::itemChanged, this, changed);
     updateEnabled();
@@ -341,6 +345,19 @@ QWidget *TrainingPanel::createSettings()
                 "labels; measured on Kolari and the demo surveys it was not a clear gain (docs/METHOD.md), so it is "
                 "off by default."));
     m_featureComponents->setSpecialValueText(tr("Off"));
+    m_featureLayers = combo(svm);
+    // Every non-empty choice of the three encoder layers; the data is the list PipelineParams::featureLayers holds.
+    const QList<QPair<QString, QString>> layerChoices{
+        {tr("All (1, 2, 3)"), QString()},       {tr("Deepest (3)"), QStringLiteral("3")},
+        {tr("2 and 3"), QStringLiteral("2,3")}, {tr("1 and 2"), QStringLiteral("1,2")},
+        {tr("1 and 3"), QStringLiteral("1,3")}, {tr("1"), QStringLiteral("1")},
+        {tr("2"), QStringLiteral("2")}};
+    for (const auto &[text, layers] : layerChoices)
+        m_featureLayers->addItem(text, layers);
+    m_featureLayers->setToolTip(
+        tr("Logistic regression, pixel-features mode: the encoder layers whose feature rasters the machine sees "
+           "beside the magnetic products (the others get no weight; features.tif keeps them all). Layer 1 describes "
+           "each pixel's immediate neighbourhood, layer 3 the shape of the anomaly across the patch."));
     m_depositBuffer =
         spin(svm, 0, kMaxDepositBuffer, 1,
              tr("Each deposit label also trains the map's classifier on the unlabelled pixels within this many cells "
@@ -359,6 +376,8 @@ QWidget *TrainingPanel::createSettings()
     addProblemRow(svmForm, ParamField::PatchResize);
     svmForm->addRow(tr("Principal components"), m_featureComponents);
     addProblemRow(svmForm, ParamField::FeatureComponents);
+    svmForm->addRow(tr("Encoder layers"), m_featureLayers);
+    addProblemRow(svmForm, ParamField::FeatureLayers);
     svmForm->addRow(tr("Deposit buffer (cells)"), m_depositBuffer);
     addProblemRow(svmForm, ParamField::DepositBuffer);
 
@@ -444,6 +463,11 @@ PipelineParams TrainingPanel::params() const
     p.experiments.patchResize = m_patchResize->value();
     p.experiments.depositBuffer = m_depositBuffer->value();
     p.featureComponents = p.experiments.svm.kind == ClassifierKind::Logistic ? m_featureComponents->value() : 0;
+    p.featureLayers.clear();
+    if (p.experiments.svm.kind == ClassifierKind::Logistic)
+        for (const QString &layer :
+             m_featureLayers->currentData().toString().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            p.featureLayers.push_back(layer.toInt());
     p.seed = std::uint64_t(m_seed->value());
     p.ensemble = m_ensemble->value();
     for (int row = 1; row < m_inputLayers->count(); ++row)
@@ -504,6 +528,11 @@ void TrainingPanel::setParams(const PipelineParams &p)
         m_perClass->setValue(p.experiments.perClass);
         m_patchResize->setValue(p.experiments.patchResize);
         m_featureComponents->setValue(p.featureComponents);
+        QStringList layers;
+        for (int layer : p.featureLayers)
+            layers << QString::number(layer);
+        const int choice = m_featureLayers->findData(layers.join(QLatin1Char(',')));
+        m_featureLayers->setCurrentIndex(std::max(choice, 0));
         m_depositBuffer->setValue(p.experiments.depositBuffer);
         m_seed->setValue(int(std::min<std::uint64_t>(p.seed, std::uint64_t(std::numeric_limits<int>::max()))));
         m_ensemble->setValue(p.ensemble);
@@ -572,18 +601,28 @@ void TrainingPanel::setRunning(bool running)
 {
     m_running = running;
     if (running) {
+        m_stoppedFormat.clear();
         m_progress->setValue(0);
         m_progress->setFormat(QStringLiteral("%p %"));
     } else {
-        // Keep where the run ended (100 % or where it was canceled); empty before any run.
-        m_progress->setFormat(m_progress->value() > 0 ? QStringLiteral("%p %") : QString());
+        // Keep where the run ended (100 %, or where it was canceled, said so); empty before any run.
+        m_progress->setFormat(!m_stoppedFormat.isEmpty() ? m_stoppedFormat
+                              : m_progress->value() > 0  ? QStringLiteral("%p %")
+                                                         : QString());
     }
     updateEnabled();
+}
+
+void TrainingPanel::markStopped(const QString &format)
+{
+    m_stoppedFormat = format;
+    m_progress->setFormat(format);
 }
 
 void TrainingPanel::showStage(const QString &name, int index, int count)
 {
     m_stage->setText(count > 0 ? tr("Stage %1 of %2: %3").arg(index).arg(count).arg(name) : name);
+    m_stage->setToolTip(m_stage->text());
 }
 
 void TrainingPanel::showProgress(double fraction, const QString &timeLeft)
@@ -595,6 +634,7 @@ void TrainingPanel::showProgress(double fraction, const QString &timeLeft)
 void TrainingPanel::showStatus(const QString &text)
 {
     m_stage->setText(text);
+    m_stage->setToolTip(text);
 }
 
 QString TrainingPanel::statusText() const
@@ -670,6 +710,7 @@ void TrainingPanel::updateEnabled()
     m_stride->setEnabled(m_method->currentData().toInt() == int(FeatureMethod::Exact));
     m_gamma->setEnabled(m_classifier->currentData().toInt() == int(ClassifierKind::RbfSvm));
     m_featureComponents->setEnabled(m_classifier->currentData().toInt() == int(ClassifierKind::Logistic));
+    m_featureLayers->setEnabled(m_classifier->currentData().toInt() == int(ClassifierKind::Logistic));
     m_train->setEnabled(!m_running && m_ready && runnable);
     m_cancel->setEnabled(m_running);
     m_live->setEnabled(m_liveAvailable && !m_running);

@@ -55,6 +55,9 @@ public:
     /** \brief Whether Train may be clicked (besides valid settings), and the line about the labels. */
     void setReadiness(bool ready, const QString &labelStatus);
     /** \brief Switches between editing (Train enabled) and running (Cancel enabled, settings locked). */
+    /** \brief The run ends without a result: the bar keeps where it stopped, in format (e.g. "canceled at
+     *  %p %"), until the next run starts. */
+    void markStopped(const QString &format);
     void setRunning(bool running);
     bool isRunning() const { return m_running; }
     /** \brief A stage began: "Stage index of count: name" (index 1-based; count 0 when unknown). */
@@ -108,6 +111,7 @@ public:
     QSpinBox *perClassSpin() const { return m_perClass; }
     QSpinBox *patchResizeSpin() const { return m_patchResize; }
     QSpinBox *featureComponentsSpin() const { return m_featureComponents; }
+    QComboBox *featureLayersCombo() const { return m_featureLayers; }
     QSpinBox *depositBufferSpin() const { return m_depositBuffer; }
     QSpinBox *seedSpin() const { return m_seed; }
     QSpinBox *ensembleSpin() const { return m_ensemble; }
@@ -143,6 +147,7 @@ private:
     void updateEnabled();
 
     bool m_running = false;
+    QString m_stoppedFormat; ///< the bar's text after a run that ended without a result
     bool m_ready = false;
     QSpinBox *m_patchSize = nullptr;
     QSpinBox *m_trainPatches = nullptr;
@@ -160,6 +165,7 @@ private:
     QSpinBox *m_perClass = nullptr;
     QSpinBox *m_patchResize = nullptr;
     QSpinBox *m_featureComponents = nullptr;
+    QComboBox *m_featureLayers = nullptr;
     QSpinBox *m_depositBuffer = nullptr;
     QSpinBox *m_seed = nullptr;
     QSpinBox *m_ensemble = nullptr;

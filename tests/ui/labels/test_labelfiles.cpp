@@ -246,9 +246,10 @@ private Q_SLOTS:
     void theAutosaveAppearsAndIsOfferedBack()
     {
         m_files->autosave()->setDelay(50);
-        const QString autosave = LabelAutosave::sidecarPath(m_surveyPath);
-        QCOMPARE(autosave, m_surveyPath + QStringLiteral(".labels-autosave.tif"));
-        QCOMPARE(m_files->autosave()->path(), autosave);
+        // In the application's data folder, never beside the survey.
+        const QString autosave = m_files->autosave()->path();
+        QCOMPARE(autosave, LabelAutosave::fallbackPath(m_surveyPath));
+        QVERIFY(!QFile::exists(LabelAutosave::sidecarPath(m_surveyPath)));
         paint(8, 8, LabelDeposit);
         paint(9, 9, LabelNonDeposit);
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(autosave), 5000);
@@ -277,7 +278,7 @@ private Q_SLOTS:
     {
         m_files->autosave()->setDelay(20);
         paint(8, 8, LabelDeposit);
-        const QString autosave = LabelAutosave::sidecarPath(m_surveyPath);
+        const QString autosave = m_files->autosave()->path();
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(autosave), 5000);
         QVERIFY(m_files->saveLabelsAs(m_dir.filePath(QStringLiteral("done.tif"))));
         QVERIFY(!QFile::exists(autosave));
@@ -300,6 +301,43 @@ private Q_SLOTS:
         QCOMPARE(m_files->autosave()->existingAutosave(), fallback);
         m_files->autosave()->discard();
         QVERIFY(!QFile::exists(fallback));
+        // A sidecar beside the survey, where earlier versions autosaved, is still found and removed.
+        const QString sidecar = LabelAutosave::sidecarPath(m_surveyPath);
+        QCOMPARE(sidecar, m_surveyPath + QStringLiteral(".labels-autosave.tif"));
+        writeLabelRaster(sidecar.toStdString(), m_doc->labels(), *m_survey);
+        QCOMPARE(m_files->autosave()->existingAutosave(), sidecar);
+        m_files->autosave()->discard();
+        QVERIFY(!QFile::exists(sidecar));
+    }
+    void aDiscardKeepsTheAutosaveUntilTheLabelsGo()
+    {
+        m_files->autosave()->setDelay(20);
+        paint(6, 6, LabelDeposit);
+        const QString autosave = m_files->autosave()->path();
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(autosave), 5000);
+        QTRY_VERIFY(!m_files->autosave()->isPending());
+        // Discard answered, but a later question of the same action (a run in progress) is cancelled: the
+        // labels stay on screen, unsaved, and so does their autosave.
+        m_answer = QMessageBox::Discard;
+        QVERIFY(m_files->maybeSave());
+        QVERIFY(QFile::exists(autosave));
+        // An edit after the answer: the autosave stays even when the caller goes ahead.
+        paint(7, 7, LabelDeposit);
+        m_files->dropDiscardedAutosave();
+        QTRY_VERIFY(!m_files->autosave()->isPending());
+        QVERIFY(QFile::exists(autosave));
+        // Discard answered and the action completed: the autosave goes.
+        QVERIFY(m_files->maybeSave());
+        m_files->dropDiscardedAutosave();
+        QVERIFY(!QFile::exists(autosave));
+        // Another survey after a Discard drops it too.
+        paint(8, 8, LabelDeposit);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(autosave), 5000);
+        QTRY_VERIFY(!m_files->autosave()->isPending());
+        QVERIFY(m_files->maybeSave());
+        m_files->setSurvey(m_survey, m_surveyPath);
+        QVERIFY(!QFile::exists(autosave));
+        m_doc->setModified(false);
     }
     void unsavedLabelsAskSaveDiscardOrCancel()
     {

@@ -1,6 +1,7 @@
 // RasterRenderer: ramp colours for known values, transparent nodata, stretches, decimation, cancel, speed.
 #include "rasterrenderer.h"
 #include "testrasters.h"
+#include "valuestretch.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -69,6 +70,25 @@ private Q_SLOTS:
         QCOMPARE(image.pixel(5, 0), qRgb(0, 0, 0));
         QCOMPARE(image.pixel(95, 0), qRgb(255, 255, 255));
         QVERIFY(qGray(image.pixel(50, 0)) > 100 && qGray(image.pixel(50, 0)) < 155);
+    }
+    void aCollapsedPercentCutShowsTheFullRange()
+    {
+        // Zero on 99 % of the pixels (a filter that rarely fires): the 2-98 % cut is 0 to 0.
+        const Raster r = test::makeRaster(100, 100, [](int c, int row) { return row == 0 ? 1.5e-4f * c / 99 : 0.0f; });
+        RenderSettings s = flat(ColorRamp::Greys, RenderSettings::Stretch::PercentClip);
+        s.lowPercent = 2;
+        s.highPercent = 98;
+        const ValueStretch stretch(BandStatistics::compute(r), s);
+        QCOMPARE(stretch.low(), 0.0);
+        QCOMPARE(float(stretch.high()), 1.5e-4f);
+        const QImage image = renderAll(r, s);
+        QCOMPARE(image.pixel(0, 50), qRgb(0, 0, 0));
+        QCOMPARE(image.pixel(99, 0), qRgb(255, 255, 255));
+        // A constant band keeps its single value.
+        const Raster constant = test::makeRaster(10, 10, [](int, int) { return 3.0f; });
+        const ValueStretch flatStretch(BandStatistics::compute(constant), s);
+        QCOMPARE(flatStretch.low(), 3.0);
+        QCOMPARE(flatStretch.high(), 3.0);
     }
     void histogramEqualisationGivesANearUniformHistogram()
     {

@@ -94,7 +94,21 @@ private Q_SLOTS:
         QVERIFY(t->horizontalHeaderItem(2)->text().simplified().startsWith(QStringLiteral("Patch features")));
         QVERIFY(t->horizontalHeaderItem(3)->text().simplified().startsWith(QStringLiteral("Patch samples")));
         QVERIFY(t->horizontalHeaderItem(2)->text().contains(QStringLiteral("● map"))); // the map's mode
-        QVERIFY(t->horizontalHeaderItem(2)->font().bold());
+        // Every title fits its column in a narrow panel (the map's column is not set in a wider bold font).
+        view.resize(460, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        for (int c = 0; c < 4; ++c) {
+            const QFontMetrics fm(t->horizontalHeaderItem(c)->font());
+            int widest = 0;
+            for (const QString &line : t->horizontalHeaderItem(c)->text().split(QLatin1Char('\n')))
+                widest = std::max(widest, fm.horizontalAdvance(line));
+            QVERIFY2(t->horizontalHeader()->sectionSize(c) >= widest + 4,
+                     qPrintable(QStringLiteral("column %1: %2 px for a title of %3 px")
+                                    .arg(c)
+                                    .arg(t->horizontalHeader()->sectionSize(c))
+                                    .arg(widest)));
+        }
         QVERIFY(!t->horizontalHeaderItem(0)->text().contains(QStringLiteral("●")));
         QCOMPARE(t->verticalHeaderItem(CrossValidationView::Accuracy)->text(), QStringLiteral("Accuracy"));
         QCOMPARE(t->verticalHeaderItem(CrossValidationView::F1)->text(), QStringLiteral("F1"));

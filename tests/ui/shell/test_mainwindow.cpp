@@ -9,6 +9,7 @@
 #include "labels.h"
 #include "labelspanel.h"
 #include "layerstack.h"
+#include "layertreepanel.h"
 #include "mainwindow.h"
 #include "mapcanvas.h"
 #include "maplayer.h"
@@ -19,6 +20,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDropEvent>
 #include <QFile>
 #include <QMessageBox>
@@ -208,6 +210,14 @@ private Q_SLOTS:
         window.openFile(m_good);
         QVERIFY(opened.wait(10000));
         QCOMPARE(window.stylePanel()->layer(), window.surveyLayer());
+        // Selecting the labels (not a raster of values) leaves the survey alone: the panel shows why it is empty.
+        MapLayer *labels = window.layerStack()->layers().front();
+        QVERIFY(!qobject_cast<RasterLayer *>(labels));
+        window.layerPanel()->setCurrentLayer(labels);
+        QCOMPARE(window.stylePanel()->layer(), nullptr);
+        QVERIFY(!window.stylePanel()->rampCombo()->isVisibleTo(window.stylePanel()));
+        window.layerPanel()->setCurrentLayer(window.surveyLayer());
+        QCOMPARE(window.stylePanel()->layer(), window.surveyLayer());
         // The icon comes from the resources embedded in the ui library.
         QVERIFY(QFile::exists(QStringLiteral(":/icons/lodestone-256.png")));
         QVERIFY(!window.windowIcon().pixmap(32, 32).isNull());
@@ -259,6 +269,7 @@ private Q_SLOTS:
         LabelDocument *labels = window.labelDocument();
         labels->setAt(10, 10, LabelDeposit);
         labels->notifyChanged(QRect(10, 10, 1, 1));
+        QVERIFY(window.isWindowModified()); // the title shows "*" while the labels are unsaved
         QVERIFY(!window.close());
         QCOMPARE(asked, QStringList({QStringLiteral("Unsaved Labels")}));
         QVERIFY(window.isVisible());
@@ -310,6 +321,12 @@ private Q_SLOTS:
         QCOMPARE(window.labelDocument()->path(), QFileInfo(labelsPath).absoluteFilePath());
         QVERIFY(!window.labelDocument()->isModified());
         QVERIFY(window.labelFiles()->saveAction()->isEnabled());
+        // The status bar gives their counts until they change.
+        QCOMPARE(window.statusText(), QStringLiteral("Labels from labels.tif: 1 deposit and 1 non-deposit pixels."));
+        window.labelDocument()->setAt(11, 20, LabelDeposit);
+        window.labelDocument()->notifyChanged(QRect(11, 20, 1, 1));
+        QVERIFY(window.statusText().isEmpty());
+        window.labelDocument()->setModified(false);
 
         // Labels of another grid: the survey opens, the error is shown, no labels.
         window.openFileWithLabels(m_multi, labelsPath, 1);

@@ -295,6 +295,9 @@ private Q_SLOTS:
         QCOMPARE(training->classLayer(), classesBefore);
         QCOMPARE(training->trainingPanel()->lossPlot()->losses(), lossBefore);
         QVERIFY(training->trainingPanel()->statusText().contains(QStringLiteral("previous results are kept")));
+        // The bar says where the run stopped, and no note of the canceled run is left.
+        QTRY_VERIFY(training->trainingPanel()->progressBar()->text().startsWith(QStringLiteral("canceled at ")));
+        QVERIFY(training->trainingPanel()->reuseNote().isEmpty());
         QVERIFY(errors.isEmpty());
         QVERIFY(training->trainingPanel()->trainButton()->isEnabled());
     }

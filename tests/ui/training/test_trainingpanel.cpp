@@ -29,7 +29,8 @@ bool sameParams(const PipelineParams &a, const PipelineParams &b)
            a.experiments.svm.c == b.experiments.svm.c && a.experiments.svm.gamma == b.experiments.svm.gamma &&
            a.experiments.folds == b.experiments.folds && a.experiments.perClass == b.experiments.perClass &&
            a.experiments.patchResize == b.experiments.patchResize && a.featureComponents == b.featureComponents &&
-           a.experiments.depositBuffer == b.experiments.depositBuffer && a.seed == b.seed && a.ensemble == b.ensemble;
+           a.featureLayers == b.featureLayers && a.experiments.depositBuffer == b.experiments.depositBuffer &&
+           a.seed == b.seed && a.ensemble == b.ensemble;
 }
 
 } // namespace
@@ -92,14 +93,19 @@ private Q_SLOTS:
         p.experiments.svm.kind = ClassifierKind::Logistic;
         p.experiments.svm.gamma = 0.0;
         p.featureComponents = 6;
+        p.featureLayers = {2, 3};
         panel.setParams(p);
         QVERIFY(sameParams(panel.params(), p));
         QVERIFY(panel.featureComponentsSpin()->isEnabled());
         QCOMPARE(panel.featureComponentsSpin()->value(), 6);
+        QCOMPARE(panel.featureLayersCombo()->currentText(), QStringLiteral("2 and 3"));
+        QVERIFY(panel.featureLayersCombo()->isEnabled());
         // The RBF SVM ignores them: not sent to core while it is chosen.
         panel.classifierCombo()->setCurrentIndex(panel.classifierCombo()->findData(int(ClassifierKind::RbfSvm)));
         QCOMPARE(panel.params().featureComponents, 0);
+        QVERIFY(panel.params().featureLayers.empty());
         QVERIFY(!panel.featureComponentsSpin()->isEnabled());
+        QVERIFY(!panel.featureLayersCombo()->isEnabled());
         panel.classifierCombo()->setCurrentIndex(panel.classifierCombo()->findData(int(ClassifierKind::Logistic)));
         QCOMPARE(panel.params().featureComponents, 6);
 
