@@ -473,9 +473,18 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
         for (const std::string &token : p.svmInputs)
             inputs += (inputs.empty() ? "" : ", ") + productTitle(token);
         const int buffer = p.experiments.depositBuffer;
+        const bool logistic = p.experiments.svm.kind == ClassifierKind::Logistic;
+        std::string rasters; // which of the feature rasters the linear machine saw, when not all of them
+        if (logistic && !p.featureLayers.empty()) {
+            rasters = "; feature rasters of encoder layer";
+            rasters += p.featureLayers.size() > 1 ? "s " : " ";
+            for (std::size_t i = 0; i < p.featureLayers.size(); ++i)
+                rasters += (i ? ", " : "") + std::to_string(p.featureLayers[i]);
+        }
+        if (logistic && p.featureComponents > 0)
+            rasters += "; their first " + std::to_string(p.featureComponents) + " principal components";
         row("map classifier",
-            std::string(p.experiments.svm.kind == ClassifierKind::Logistic ? "logistic regression"
-                                                                           : "RBF support vector machine") +
+            std::string(logistic ? "logistic regression" : "RBF support vector machine") + rasters +
                 "; inputs beside the feature rasters: " + (inputs.empty() ? "none" : inputs) + "; " +
                 std::to_string(r.backgroundPositions) + " background positions; deposit buffer: " +
                 (buffer == 0 ? "none" : std::to_string(buffer) + (buffer == 1 ? " cell" : " cells")));

@@ -328,7 +328,8 @@ std::vector<int> planesOfLayers(const std::array<int, 3> &filters, const std::ve
  *  at most about 50,000 valid pixels taken at a fixed stride, or with components = 0 each kept raster on its own;
  *  then each later plane (the magnetic inputs) passed through on its own. */
 std::shared_ptr<const LinearProjection> featureProjection(const FeatureStack &stack, int featurePlanes,
-                                                          const std::vector<int> &kept, int components)
+                                                          const std::vector<int> &kept, int components,
+                                                          bool layersChosen)
 {
     auto proj = std::make_shared<LinearProjection>();
     proj->mean = stack.mean;
@@ -365,8 +366,16 @@ std::shared_ptr<const LinearProjection> featureProjection(const FeatureStack &st
     for (int e = featurePlanes; e < dim; ++e)
         for (int d = 0; d < dim; ++d)
             proj->p.push_back(d == e ? 1.0 : 0.0);
-    if (proj->p.empty())
-        return nullptr; // nothing varies: the rasters themselves, whose constant planes get no weight
+    if (proj->p.empty()) {
+        // Nothing varies: the rasters themselves, whose constant planes get no weight; unless the user chose layers,
+        // which would then be ignored.
+        if (layersChosen)
+            throw Error(ErrorCode::BadParameter,
+                        "The feature rasters of the chosen encoder layers are constant over this survey and the "
+                        "classifier has no magnetic inputs: nothing is left for it to learn from. Choose other "
+                        "layers (--feature-layers) or add magnetic inputs (--svm-inputs).");
+        return nullptr;
+    }
     return proj;
 }
 
@@ -580,9 +589,11 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         FeatureStack stack = stackOf(features, r.valid);
         attachStatistics(stack, params.threads, feedback); // once for the map's, every fold's and CV's classifiers
         if ((params.featureComponents > 0 || !params.featureLayers.empty()) && ep.svm.kind == ClassifierKind::Logistic)
-            ep.pixelProjection = featureProjection(stack, features.count - inputs.count,
-                                                   planesOfLayers(params.autoencoder.filters, params.featureLayers),
-                                                   params.featureComponents);
+            // The network's own rasters come first, the magnetic inputs after them (reused rasters hold both).
+            ep.pixelProjection = featureProjection(
+                stack, mr.autoencoder->featureCount(),
+                planesOfLayers(mr.autoencoder->params().filters, params.featureLayers), params.featureComponents,
+                !params.featureLayers.empty());
 
         if (m == 0 && !params.cvSchemes.empty()) {
             t0 = Clock::now();

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -408,6 +409,11 @@ PipelineParams readTraining(const Reader &in, const json &o, const std::string &
         const json &layers = in.array(o, at, "feature_layers");
         for (std::size_t i = 0; i < layers.size(); ++i)
             p.featureLayers.push_back(int(in.whole(layers[i], item(join(at, "feature_layers"), i), 1, 3)));
+        // As the command line takes them: in order, each once, and all three as every layer.
+        std::sort(p.featureLayers.begin(), p.featureLayers.end());
+        p.featureLayers.erase(std::unique(p.featureLayers.begin(), p.featureLayers.end()), p.featureLayers.end());
+        if (p.featureLayers.size() == 3)
+            p.featureLayers.clear();
     }
     if (const json *seed = Reader::find(o, "seed"))
         p.seed = in.whole(*seed, join(at, "seed"), 0, std::numeric_limits<std::uint64_t>::max());

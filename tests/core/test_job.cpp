@@ -294,6 +294,46 @@ TEST_F(Job, TheClassifierSeesTheChosenEncoderLayersAndTheModelReproducesIt)
         ASSERT_EQ(again[i], run[i]) << i;
 }
 
+TEST_F(Job, ChosenLayersAndComponentsGiveTheSameMapOnAReusedNetwork)
+{
+    // The labelling loop: a run keeps its networks (feature rasters and magnetic inputs together), the next one
+    // reuses them; with a choice of layers or components, the classifier must still see the magnetic inputs.
+    const Raster s = readRaster(survey());
+    const LabelImage l = readLabelRaster(labels(), s);
+    RunContext context;
+    context.surveyPath = survey();
+    context.labelsKind = "painted";
+    LoadedJobOptions memory;
+    memory.streaming = Streaming::Off;
+    memory.outFolder = s_dir->file("reuse-layers");
+    std::filesystem::create_directories(memory.outFolder);
+    memory.writeInMemoryRuns = false;
+    for (int components : {0, 2}) {
+        PipelineParams p = fastParams();
+        p.experiments.svm.kind = ClassifierKind::Logistic;
+        p.svmInputs = {"as"};
+        p.featureLayers = {2, 3};
+        p.featureComponents = components;
+        FeatureReuse keep;
+        keep.keep = true;
+        const JobResult first = runLoadedJob(s, l, p, context, memory, nullptr, &keep);
+        ASSERT_TRUE(keep.kept);
+        FeatureReuse reuse;
+        reuse.offered = keep.kept;
+        reuse.required = true;
+        const JobResult again = runLoadedJob(s, l, p, context, memory, nullptr, &reuse);
+        EXPECT_TRUE(reuse.reused);
+        EXPECT_EQ(again.result.probability, first.result.probability) << components << " components";
+        std::vector<double> w;
+        double offset = 0;
+        ASSERT_TRUE(again.result.classifier->model().linearForm(w, offset));
+        EXPECT_NE(w.back(), 0.0) << "the analytic signal, " << components << " components";
+        const auto &f = p.autoencoder.filters;
+        for (int d = 0; d < f[0]; ++d) // layer 1 was not chosen
+            EXPECT_EQ(w[std::size_t(d)], 0.0) << d;
+    }
+}
+
 TEST_F(Job, ContradictoryRequestsAreRefusedBeforeAnyWork)
 {
     using Reason = RequestError::Reason;

@@ -285,6 +285,10 @@ TEST(ProjectSchema, RefusalsNameTheFileAndTheKey)
     }
     EXPECT_EQ(refusal(withTraining(R"("feature_components": 1001)")),
               name + ": 'training.feature_components' must be a whole number from 0 to 1000, not 1001.");
+    // Layers in any order and repeated read as the command line takes them; all three are every layer.
+    EXPECT_EQ(projectFromJson(withTraining(R"("feature_layers": [3, 2, 3])"), name).training.featureLayers,
+              (std::vector<int>{2, 3}));
+    EXPECT_TRUE(projectFromJson(withTraining(R"("feature_layers": [3, 1, 2])"), name).training.featureLayers.empty());
     EXPECT_EQ(refusal(withTraining(R"("feature_layers": [3, 4])")),
               name + ": 'training.feature_layers[1]' must be a whole number from 1 to 3, not 4.");
     EXPECT_EQ(refusal(withTraining(R"("deposit_buffer": 11)")),

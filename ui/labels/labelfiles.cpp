@@ -296,6 +296,7 @@ bool LabelFiles::importOccurrences(const OccurrenceImport::Options &options)
 
 bool LabelFiles::maybeSave()
 {
+    m_discarded = false; // only this question's answer counts
     if (!m_document || !m_survey || !m_document->isModified())
         return true;
     const QString name = m_document->path().isEmpty() ? tr("the labels of %1").arg(surveyName())

@@ -529,7 +529,9 @@ void TrainingPanel::setParams(const PipelineParams &p)
         m_patchResize->setValue(p.experiments.patchResize);
         m_featureComponents->setValue(p.featureComponents);
         QStringList layers;
-        for (int layer : p.featureLayers)
+        std::vector<int> sorted = p.featureLayers;
+        std::sort(sorted.begin(), sorted.end());
+        for (int layer : sorted)
             layers << QString::number(layer);
         const int choice = m_featureLayers->findData(layers.join(QLatin1Char(',')));
         m_featureLayers->setCurrentIndex(std::max(choice, 0));

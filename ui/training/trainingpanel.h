@@ -54,10 +54,10 @@ public:
 
     /** \brief Whether Train may be clicked (besides valid settings), and the line about the labels. */
     void setReadiness(bool ready, const QString &labelStatus);
-    /** \brief Switches between editing (Train enabled) and running (Cancel enabled, settings locked). */
     /** \brief The run ends without a result: the bar keeps where it stopped, in format (e.g. "canceled at
      *  %p %"), until the next run starts. */
     void markStopped(const QString &format);
+    /** \brief Switches between editing (Train enabled) and running (Cancel enabled, settings locked). */
     void setRunning(bool running);
     bool isRunning() const { return m_running; }
     /** \brief A stage began: "Stage index of count: name" (index 1-based; count 0 when unknown). */

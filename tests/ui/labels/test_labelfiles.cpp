@@ -249,10 +249,10 @@ private Q_SLOTS:
         // In the application's data folder, never beside the survey.
         const QString autosave = m_files->autosave()->path();
         QCOMPARE(autosave, LabelAutosave::fallbackPath(m_surveyPath));
-        QVERIFY(!QFile::exists(LabelAutosave::sidecarPath(m_surveyPath)));
         paint(8, 8, LabelDeposit);
         paint(9, 9, LabelNonDeposit);
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(autosave), 5000);
+        QVERIFY(!QFile::exists(LabelAutosave::sidecarPath(m_surveyPath)));
         QTRY_VERIFY(!m_files->autosave()->isPending());
         QCOMPARE(readLabelRaster(autosave.toStdString(), *m_survey).at(8, 8), LabelDeposit);
 
