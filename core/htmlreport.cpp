@@ -483,11 +483,10 @@ std::string htmlReport(const PipelineResult &r, const PipelineParams &p, const R
         }
         if (logistic && p.featureComponents > 0)
             rasters += "; their first " + std::to_string(p.featureComponents) + " principal components";
-        row("map classifier",
-            std::string(logistic ? "logistic regression" : "RBF support vector machine") + rasters +
-                "; inputs beside the feature rasters: " + (inputs.empty() ? "none" : inputs) + "; " +
-                std::to_string(r.backgroundPositions) + " background positions; deposit buffer: " +
-                (buffer == 0 ? "none" : std::to_string(buffer) + (buffer == 1 ? " cell" : " cells")));
+        row("map classifier", std::string(logistic ? "logistic regression" : "RBF support vector machine") + rasters +
+                                  "; inputs beside the feature rasters: " + (inputs.empty() ? "none" : inputs) + "; " +
+                                  std::to_string(r.backgroundPositions) + " background positions; deposit buffer: " +
+                                  (buffer == 0 ? "none" : std::to_string(buffer) + (buffer == 1 ? " cell" : " cells")));
     }
     row("ensemble members", std::to_string(r.ensemble));
     row(fromModel ? "networks and classifiers" : "networks and feature rasters", networksOrigin(r, c));

@@ -590,10 +590,10 @@ PipelineResult runPipeline(const Raster &surveyIn, const LabelImage &labels, con
         attachStatistics(stack, params.threads, feedback); // once for the map's, every fold's and CV's classifiers
         if ((params.featureComponents > 0 || !params.featureLayers.empty()) && ep.svm.kind == ClassifierKind::Logistic)
             // The network's own rasters come first, the magnetic inputs after them (reused rasters hold both).
-            ep.pixelProjection = featureProjection(
-                stack, mr.autoencoder->featureCount(),
-                planesOfLayers(mr.autoencoder->params().filters, params.featureLayers), params.featureComponents,
-                !params.featureLayers.empty());
+            ep.pixelProjection =
+                featureProjection(stack, mr.autoencoder->featureCount(),
+                                  planesOfLayers(mr.autoencoder->params().filters, params.featureLayers),
+                                  params.featureComponents, !params.featureLayers.empty());
 
         if (m == 0 && !params.cvSchemes.empty()) {
             t0 = Clock::now();
