@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
         --build-dir) BUILD="$2"; shift ;;
         --work) WORK="$2"; shift ;;
         --splits) SPLITS="$2"; shift ;;
-        --configs) CONFIGS="$2"; shift ;;
+        --configs) CONFIGS="$2 ${!EXTRA[*]}"; shift ;;
         --extra) EXTRA["${2%%=*}"]="${2#*=}"; CONFIGS="$CONFIGS ${2%%=*}"; shift ;;
         --deposits) DEPOSITS="$2"; shift ;;
         --non-deposits) NONDEPOSITS="$2"; shift ;;
@@ -67,15 +67,19 @@ options_of() {
 for split in $SPLITS; do
     labels="$WORK/split$split/labels.tif"
     held="$WORK/split$split/heldout.csv"
-    if [ ! -s "$held" ]; then
+    stamp="deposits=$DEPOSITS non-deposits=$NONDEPOSITS min-dist=$MINDIST commodity=$COMMODITY"
+    if [ ! -s "$held" ] || [ "$(cat "$WORK/split$split/labels.settings" 2>/dev/null)" != "$stamp" ]; then
+        # New splits, or splits drawn with other settings: draw them again and drop the runs made on the old ones.
+        rm -rf "$WORK/split$split"
         mkdir -p "$WORK/split$split"
         /usr/bin/python3 "$REF/make_labels.py" "$GRID" "$KOLARI/kolari_occurrences.csv" "$labels" \
             --commodity "$COMMODITY" --deposits "$DEPOSITS" --non-deposits "$NONDEPOSITS" --min-dist "$MINDIST" \
             --seed "$split" --heldout "$held" > "$WORK/split$split/labels.log"
+        echo "$stamp" > "$WORK/split$split/labels.settings"
     fi
     for config in $CONFIGS; do
         out="$WORK/split$split/$config"
-        if [ $RESUME -eq 1 ] && [ -s "$out/report.json" ]; then continue; fi
+        if [ $RESUME -eq 1 ] && [ -s "$out/report.json" ] && [ -s "$out.check" ] && [ -s "$out.time" ]; then continue; fi
         say "split $split $config"
         # shellcheck disable=SC2046
         /usr/bin/time -f "%e" -o "$out.time" "$CLI" run --survey "$GRID" --labels "$labels" \
