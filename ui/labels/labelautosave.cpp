@@ -165,16 +165,6 @@ void LabelAutosave::writeFinished()
     if (error.isEmpty()) {
         m_written = m_writingTo;
         Q_EMIT saved(m_writingTo);
-    } else if (m_writingTo != fallbackPath(m_surveyPath)) {
-        // The survey's folder said it was writable but was not: use the data folder instead.
-        const QString fallback = fallbackPath(m_surveyPath);
-        const QString again = write(fallback, m_survey, m_document->labels());
-        if (again.isEmpty()) {
-            m_written = fallback;
-            Q_EMIT saved(fallback);
-        } else {
-            Q_EMIT failed(again);
-        }
     } else {
         Q_EMIT failed(error);
     }
@@ -190,12 +180,8 @@ bool LabelAutosave::saveNow()
     m_watcher.waitForFinished();
     if (!m_document || !m_survey || m_document->isEmpty())
         return false;
-    QString target = path();
-    QString error = write(target, m_survey, m_document->labels());
-    if (!error.isEmpty() && target != fallbackPath(m_surveyPath)) {
-        target = fallbackPath(m_surveyPath);
-        error = write(target, m_survey, m_document->labels());
-    }
+    const QString target = path();
+    const QString error = write(target, m_survey, m_document->labels());
     if (!error.isEmpty()) {
         Q_EMIT failed(error);
         return false;
